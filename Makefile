@@ -1,0 +1,51 @@
+# Attaché: every target sets up what it needs on a fresh machine (.venv, pinned dependencies).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+EVAL   := $(SHARED)/eval
+
+.PHONY: help venv demo test run chat bench eval lint clean
+
+help:
+	@echo "make demo   offline demo: seed feeds -> storylines -> briefings (no token)"
+	@echo "make test   all tests (SQLite; PostgreSQL too when ATTACHE_TEST_DATABASE_URL is set)"
+	@echo "make run    the live bot (TELEGRAM_BOT_TOKEN, config.toml)"
+	@echo "make chat   the bot in your terminal against the in-process fake Bot API"
+	@echo "make bench  benchmarks (last line: one JSON object)"
+	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev"
+
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-model.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m bot demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+run: $(STAMP)
+	$(PY) -m bot run --config $${ATTACHE_CONFIG:-config.toml}
+
+chat: $(STAMP)
+	$(PY) -m bot chat
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+eval: $(STAMP)
+	@test -d $(EVAL) || { echo "$(EVAL) not found: set SHARED=path/to/shared"; exit 2; }
+	$(PY) -m bot.evaluation --eval-dir $(EVAL)
+
+lint: $(STAMP)
+	$(PY) -m ruff check bot tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
