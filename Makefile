@@ -40,9 +40,19 @@ chat: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 
+# Predictions go to a temporary folder: the news text and anything derived from it stay out of the repository.
 eval: $(STAMP)
 	@test -d $(EVAL) || { echo "$(EVAL) not found: set SHARED=path/to/shared"; exit 2; }
-	$(PY) -m bot.evaluation --eval-dir $(EVAL)
+	@tmp=$$(mktemp -d) && \
+	$(PY) -m bot match $(EVAL)/dev/feed_items.jsonl --storylines $(EVAL)/storylines.json -o $$tmp/feed_items.jsonl && \
+	$(PY) -m bot match $(EVAL)/dev/articles.jsonl --storylines $(EVAL)/storylines.json -o $$tmp/articles.jsonl && \
+	cat $$tmp/feed_items.jsonl $$tmp/articles.jsonl > $$tmp/storylines.jsonl && \
+	echo "== storyline matching" && \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/storyline_gold.jsonl $$tmp/storylines.jsonl && \
+	$(PY) -m bot extract $(EVAL)/dev/articles.jsonl --only-ids $(EVAL)/dev/gold.jsonl -o $$tmp/extract.jsonl && \
+	echo "== extraction" && \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/gold.jsonl $$tmp/extract.jsonl --articles $(EVAL)/dev/articles.jsonl; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
