@@ -1,0 +1,269 @@
+"""Inline keyboards and the compact, validated callback-data codec (≤ 64 bytes) behind them.
+
+Callback data is untrusted input: anyone can forge it, and old messages keep stale buttons.
+`decode` accepts only the actions and argument shapes listed in ACTIONS and raises
+CallbackError with a message a user can read for anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+MAX_CALLBACK_BYTES = 64
+PAGE_SIZE = 5
+SEP = ":"
+
+# Timezones offered by button; the index goes into callback data, the name never does.
+TIMEZONES: tuple[str, ...] = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Moscow",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Africa/Johannesburg",
+)
+DIGEST_TIMES: tuple[str, ...] = ("06:00", "07:00", "08:00", "09:00", "12:00", "18:00", "20:00", "22:00")
+QUIET_PRESETS: tuple[tuple[str, str] | None, ...] = (
+    None,
+    ("22:00", "07:00"),
+    ("23:00", "08:00"),
+    ("00:00", "06:00"),
+)
+MODES = {"i": "instant", "d": "digest", "b": "both"}
+MODE_CODES = {v: k for k, v in MODES.items()}
+
+_INT = re.compile(r"^\d{1,4}$")
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$|^~[0-9a-f]{10}$")
+_HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
+_HASH = re.compile(r"^[0-9a-f]{10}$")
+
+# action -> argument kinds; every callback the bot emits is one of these.
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "pg": ("int",),  # storylines page
+    "sub": ("slug", "int"),  # subscribe, then redraw that page
+    "uns": ("slug", "int"),  # unsubscribe, then redraw that page
+    "set": (),  # settings main menu
+    "tzm": (),  # timezone menu
+    "tz": ("int",),  # pick TIMEZONES[i]
+    "dtm": (),  # digest-times menu
+    "dt": ("hhmm",),  # toggle a digest time
+    "qm": (),  # quiet-hours menu
+    "q": ("int",),  # pick QUIET_PRESETS[i]
+    "mm": (),  # per-storyline mode menu
+    "m": ("slug", "mode"),  # set a subscription's mode
+    "rf": ("hash",),  # remove a feed (admins)
+    "tk": ("word",),  # /track conversation choices
+}
+
+
+class CallbackError(ValueError):
+    """Callback data that is forged, malformed or from an older version of the bot."""
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    action: str
+    args: tuple[str, ...] = ()
+
+    def int_arg(self, i: int) -> int:
+        return int(self.args[i])
+
+
+def slug_token(slug: str) -> str:
+    """A slug short enough for callback data; long slugs become a stable hash reference."""
+    if _TOKEN.match(slug) and not slug.startswith("~"):
+        return slug
+    return "~" + short_hash(slug)
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def resolve_slug(token: str, known: Iterable[str]) -> str | None:
+    """The slug a token refers to, or None when no current storyline has it."""
+    known = list(known)
+    if token.startswith("~"):
+        for slug in known:
+            if "~" + short_hash(slug) == token:
+                return slug
+        return None
+    return token if token in known else None
+
+
+def encode(action: str, *args: str | int) -> str:
+    """Callback data for one button; raises ValueError when it would be invalid to send."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown callback action {action!r}")
+    parts = [action, *(str(a) for a in args)]
+    data = SEP.join(parts)
+    if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data too long ({len(data.encode('utf-8'))} bytes): {data!r}")
+    decode(data)  # what we emit must be what we accept
+    return data
+
+
+def decode(data: object) -> Callback:
+    """Parse and validate callback data; CallbackError says why it is refused."""
+    if not isinstance(data, str) or not data:
+        raise CallbackError("This button has no data.")
+    if len(data.encode("utf-8")) > MAX_CALLBACK_BYTES:
+        raise CallbackError("This button is not valid.")
+    action, *args = data.split(SEP)
+    kinds = ACTIONS.get(action)
+    if kinds is None or len(args) != len(kinds):
+        raise CallbackError("This button is no longer valid. Send /start for fresh buttons.")
+    for kind, arg in zip(kinds, args, strict=True):
+        if not _valid(kind, arg):
+            raise CallbackError("This button is not valid. Send /start for fresh buttons.")
+    return Callback(action, tuple(args))
+
+
+def _valid(kind: str, arg: str) -> bool:
+    if kind == "int":
+        return bool(_INT.match(arg))
+    if kind == "slug":
+        return bool(_TOKEN.match(arg))
+    if kind == "hhmm":
+        return bool(_HHMM.match(arg))
+    if kind == "mode":
+        return arg in MODES
+    if kind == "hash":
+        return bool(_HASH.match(arg))
+    if kind == "word":
+        return bool(re.match(r"^[a-z]{1,12}$", arg))
+    return False
+
+
+def hhmm_code(hhmm: str) -> str:
+    return hhmm.replace(":", "")
+
+
+def hhmm_from_code(code: str) -> str:
+    return f"{code[:2]}:{code[2:]}"
+
+
+# ---------------------------------------------------------------- keyboards
+
+
+def _button(text: str, action: str, *args: str | int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(action, *args))
+
+
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-total // size))
+
+
+def clamp_page(page: int, total: int, size: int = PAGE_SIZE) -> int:
+    return min(max(page, 0), page_count(total, size) - 1)
+
+
+def storylines_keyboard(
+    storylines: Sequence[tuple[str, str]], subscribed: set[str], page: int
+) -> InlineKeyboardMarkup:
+    """One row per storyline on this page (a Subscribe/Unsubscribe toggle), then paging."""
+    page = clamp_page(page, len(storylines))
+    rows: list[list[InlineKeyboardButton]] = []
+    for slug, title in storylines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        token = slug_token(slug)
+        label = _short(title, 40)
+        if slug in subscribed:
+            rows.append([_button(f"✅ {label} — Unsubscribe", "uns", token, page)])
+        else:
+            rows.append([_button(f"➕ {label} — Subscribe", "sub", token, page)])
+    pages = page_count(len(storylines))
+    if pages > 1:
+        nav: list[InlineKeyboardButton] = []
+        if page > 0:
+            nav.append(_button("‹ Previous", "pg", page - 1))
+        nav.append(_button(f"{page + 1}/{pages}", "pg", page))
+        if page < pages - 1:
+            nav.append(_button("Next ›", "pg", page + 1))
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def settings_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [_button("🌍 Timezone", "tzm"), _button("🕗 Digest times", "dtm")],
+            [_button("🌙 Quiet hours", "qm"), _button("📬 Delivery per storyline", "mm")],
+        ]
+    )
+
+
+def _back() -> list[InlineKeyboardButton]:
+    return [_button("‹ Back to settings", "set")]
+
+
+def timezone_keyboard(current: str) -> InlineKeyboardMarkup:
+    buttons = [
+        _button(("• " if tz == current else "") + tz, "tz", i) for i, tz in enumerate(TIMEZONES)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def digest_times_keyboard(current: Sequence[str]) -> InlineKeyboardMarkup:
+    buttons = [
+        _button(("✅ " if t in current else "▫️ ") + t, "dt", hhmm_code(t)) for t in DIGEST_TIMES
+    ]
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def quiet_label(preset: tuple[str, str] | None) -> str:
+    return "Off" if preset is None else f"{preset[0]}–{preset[1]}"
+
+
+def quiet_keyboard(current: tuple[str, str] | None) -> InlineKeyboardMarkup:
+    rows = [
+        [_button(("• " if p == current else "") + quiet_label(p), "q", i)]
+        for i, p in enumerate(QUIET_PRESETS)
+    ]
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def modes_keyboard(subs: Sequence[tuple[str, str, str]]) -> InlineKeyboardMarkup:
+    """subs: (slug, title, mode). One row per subscription: title, then the three modes."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for slug, title, mode in subs[:20]:
+        token = slug_token(slug)
+        rows.append([_button(_short(title, 30), "mm")])
+        rows.append(
+            [
+                _button(("• " if mode == name else "") + name.capitalize(), "m", token, code)
+                for code, name in MODES.items()
+            ]
+        )
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def remove_feeds_keyboard(feeds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """feeds: (url, title). A feed is named in callback data by a short hash of its URL."""
+    rows = [[_button("🗑 " + _short(title or url, 45), "rf", short_hash(url))] for url, title in feeds]
+    return InlineKeyboardMarkup(rows)
+
+
+def choices_keyboard(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Buttons for a guided conversation: (label, word)."""
+    return InlineKeyboardMarkup([[_button(label, "tk", word)] for label, word in choices])
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
