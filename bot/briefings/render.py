@@ -1,0 +1,85 @@
+"""Jinja2 → Telegram HTML (autoescaped, only Telegram's tags) or plain terminal text."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from bot.briefings.split import split_message
+from bot.briefings.views import (
+    BriefingView,
+    DigestView,
+    PersonView,
+    TimelineView,
+    meeting_phrase,
+    short_date,
+)
+
+FORMATS = ("html", "txt")
+
+
+def _template_dirs() -> list[str]:
+    """Templates ship in the wheel as `bot/templates`; a checkout keeps them at the top level."""
+    dirs: list[str] = []
+    try:
+        packaged = resources.files("bot") / "templates"
+        if packaged.is_dir():
+            dirs.append(str(packaged))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        dirs.append(str(checkout))
+    return dirs
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    dirs = _template_dirs()
+    if not dirs:
+        raise RuntimeError("templates not found: reinstall the package or run from a checkout")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters["meeting"] = meeting_phrase
+    env.filters["day"] = short_date
+    return env
+
+
+def _render(name: str, fmt: str, **context: object) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+    text = environment().get_template(f"{name}.{fmt}.j2").render(**context)
+    # Templates keep their logic readable with line breaks; collapse the runs they leave.
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
+
+
+def render_briefing(view: BriefingView, fmt: str = "html") -> str:
+    return _render("briefing", fmt, b=view)
+
+
+def render_digest(view: DigestView, fmt: str = "html") -> str:
+    return _render("digest", fmt, d=view)
+
+
+def render_timeline(view: TimelineView, fmt: str = "html") -> str:
+    return _render("timeline", fmt, t=view)
+
+
+def render_person(view: PersonView, fmt: str = "html") -> str:
+    return _render("person", fmt, p=view)
+
+
+def as_messages(text: str, fmt: str = "html") -> list[str]:
+    """Telegram messages for HTML; terminal text is never split."""
+    return split_message(text) if fmt == "html" else [text]

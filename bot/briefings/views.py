@@ -1,0 +1,121 @@
+"""What a template is given: small frozen views built from stored data, and the phrases they use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.models import Article, Event, Extraction, Match, Meeting, Quote, SourceRef, Trip
+
+STATUS_WORDS = {"happened": "met", "planned": "is due to meet", "reported-past": "met earlier"}
+TYPE_VERBS = {
+    "visit": ("visited", "is due to visit", "visited earlier"),
+    "call": ("spoke by phone with", "is due to call", "spoke earlier with"),
+    "hosting": ("hosted", "is due to host", "hosted earlier"),
+    "summit": ("held a summit with", "is due to hold a summit with", "held a summit with"),
+    "talks": ("held talks with", "is due to hold talks with", "held talks earlier with"),
+    "negotiation": ("negotiated with", "is due to negotiate with", "negotiated earlier with"),
+}
+_STATUS_INDEX = {"happened": 0, "planned": 1, "reported-past": 2}
+
+
+def meeting_phrase(m: Meeting) -> str:
+    """'Mike Pompeo met Kim Jong Un in Pyongyang' / 'Mike Pompeo is due to visit Seoul'."""
+    idx = _STATUS_INDEX.get(m.status, 0)
+    verbs = TYPE_VERBS.get(m.type)
+    first, *others = m.participants or ("(someone)",)
+    if m.type == "visit" and not others:
+        verb = verbs[idx] if verbs else "visited"
+        return f"{first} {verb} {m.location or 'an unnamed place'}"
+    verb = verbs[idx] if verbs else ("met", "is due to meet", "met earlier")[idx]
+    whom = _join(others) if others else "(unnamed counterparts)"
+    where = f" in {m.location}" if m.location else ""
+    return f"{first} {verb} {whom}{where}"
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def short_date(d: date | datetime | None) -> str:
+    if d is None:
+        return ""
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    """One matched item for one storyline."""
+
+    storyline_title: str
+    slug: str
+    article: Article
+    match: Match
+    extraction: Extraction | None
+    extraction_note: str = ""  # said plainly when the item was not (or could not be) extracted
+
+    @property
+    def happened(self) -> list[Meeting]:
+        return [m for m in self._meetings if m.status != "planned"]
+
+    @property
+    def planned(self) -> list[Meeting]:
+        return [m for m in self._meetings if m.status == "planned"]
+
+    @property
+    def _meetings(self) -> tuple[Meeting, ...]:
+        return self.extraction.meetings if self.extraction else ()
+
+    @property
+    def quotes(self) -> list[Quote]:
+        if not self.extraction:
+            return []
+        named = [q for q in self.extraction.quotes if q.speaker]
+        direct = [q for q in named if q.kind == "direct"]
+        return (direct + [q for q in named if q.kind != "direct"])[:4]
+
+    @property
+    def trips(self) -> tuple[Trip, ...]:
+        return self.extraction.trips if self.extraction else ()
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSection:
+    """What is new in one storyline since the chat's last digest."""
+
+    storyline_title: str
+    slug: str
+    events: tuple[Event, ...] = ()
+    other_items: tuple[tuple[Article, Match], ...] = ()  # matched items with no meeting
+
+
+@dataclass(frozen=True, slots=True)
+class DigestView:
+    sections: tuple[DigestSection, ...]
+    since: datetime | None
+    local_time: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    when: date | None
+    kind: str  # "meeting" | "stop"
+    text: str
+    status: str
+    sources: tuple[SourceRef, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    storyline_title: str
+    slug: str
+    entries: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    name: str
+    events: tuple[tuple[str, Event], ...]  # (storyline title, event)
+    quotes: tuple[tuple[Quote, SourceRef], ...]
