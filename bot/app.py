@@ -1,0 +1,346 @@
+"""The one composition root: builds storage, HTTP client, matcher and extractor, and runs the
+pipeline (poll → store → match → extract → briefings into the outbox) and the queries behind
+/latest, /timeline, /who and digests. Handlers and commands call this; nothing else wires parts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bot.briefings.events import merge_events, same_person
+from bot.briefings.render import (
+    as_messages,
+    render_briefing,
+    render_digest,
+    render_person,
+    render_timeline,
+)
+from bot.briefings.views import (
+    BriefingView,
+    DigestSection,
+    DigestView,
+    PersonView,
+    TimelineEntry,
+    TimelineView,
+    meeting_phrase,
+)
+from bot.clock import Clock, utc_now
+from bot.config import Settings
+from bot.models import Article, Event, Extraction, Match, Quote, SourceRef, Storyline
+
+log = logging.getLogger(__name__)
+
+NOT_EXTRACTED = "Who met whom was not extracted for this item: {reason}."
+
+
+def source_of(article: Article) -> SourceRef:
+    return SourceRef(
+        title=article.title,
+        url=article.url,
+        source_name=article.source_name or _host(article.url) or "feed",
+        published=article.published,
+    )
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    return httpx.URL(url).host.removeprefix("www.")
+
+
+@dataclass
+class App:
+    """Everything the bot and the commands need, built once by `build`."""
+
+    settings: Settings
+    storage: Any  # bot.storage.Storage
+    http: httpx.AsyncClient
+    clock: Clock
+    storylines: dict[str, Storyline]
+    extractor: Any = None  # bot.extract.pipeline.Extractor, created lazily
+    extractor_error: str | None = None
+    _matcher: Any = None
+    _owns_http: bool = False
+    _extract_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    # ------------------------------------------------------------ set-up
+
+    @property
+    def matcher(self) -> Any:
+        if self._matcher is None:
+            from bot.storylines.matcher import Matcher
+
+            self._matcher = Matcher(
+                list(self.storylines.values()), min_score=self.settings.storylines.min_score
+            )
+        return self._matcher
+
+    async def add_storyline(self, storyline: Storyline) -> None:
+        """Track a new storyline from now on (e.g. from /track)."""
+        await self.storage.storylines.sync([storyline])
+        self.storylines[storyline.slug] = storyline
+        self._matcher = None  # rebuilt with the new storyline on next use
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()
+        await self.storage.close()
+
+    # ------------------------------------------------------------ the pipeline
+
+    async def poll_cycle(self, *, force: bool = False, process: bool = True) -> list[Any]:
+        """One poll of the due feeds (all of them when `force`), then process the new items."""
+        from bot.feeds.poller import poll_once
+
+        now = self.clock()
+        feeds = await self.storage.feeds.list() if force else await self.storage.feeds.due(now)
+        if force:
+            feeds = [f for f in feeds if f.state != "disabled"]
+        reports = await poll_once(self.storage, self.http, feeds, now, self.settings)
+        if process:
+            await self.process([a for r in reports for a in r.new_items])
+        return reports
+
+    async def process(
+        self, articles: Sequence[Article], progress: Callable[[], None] | None = None
+    ) -> list[Match]:
+        """Match new articles, extract the matched ones, queue instant briefings.
+
+        `progress` is called once per match handled (the demo draws a bar with it).
+        """
+        matches = [m for a in articles for m in self.matcher.match_article(a)]
+        if not matches:
+            return []
+        await self.storage.matches.add_many(matches)
+        by_id = {a.id: a for a in articles}
+        for match in matches:
+            article = by_id[match.article_id]
+            extraction, note = await self.extraction_for(article)
+            await self._queue_briefing(article, match, extraction, note)
+            if progress:
+                progress()
+        return matches
+
+    async def extraction_for(self, article: Article) -> tuple[Extraction | None, str]:
+        """Cached by content hash and extractor version; runs spaCy off the event loop."""
+        extractor = await self._get_extractor()
+        if extractor is None:
+            return None, NOT_EXTRACTED.format(reason=self.extractor_error or "no extractor")
+        from bot.extract.pipeline import EXTRACTOR_VERSION
+
+        cached = await self.storage.extractions.get(article.content_hash, EXTRACTOR_VERSION)
+        if cached is not None:
+            return cached, ""
+        async with self._extract_lock:  # one spaCy job at a time keeps memory bounded
+            extraction = await asyncio.to_thread(
+                extractor.extract, article.id, article.title, article.text, article.published
+            )
+        await self.storage.extractions.put(article.content_hash, EXTRACTOR_VERSION, extraction)
+        return extraction, ""
+
+    async def _get_extractor(self) -> Any:
+        if self.extractor is None and self.extractor_error is None:
+            try:
+                from bot.extract.pipeline import Extractor
+
+                cfg = self.settings.extract
+                self.extractor = Extractor(cfg.model, batch_size=cfg.batch_size, max_chars=cfg.max_chars)
+            except Exception as exc:  # missing model or package: briefings still go out
+                self.extractor_error = f"the language model could not be loaded ({exc})"
+                log.warning("extraction disabled: %s", self.extractor_error)
+        return self.extractor
+
+    async def briefing(self, article: Article, match: Match, fmt: str = "html") -> str:
+        extraction, note = await self.extraction_for(article)
+        return render_briefing(self._briefing_view(article, match, extraction, note), fmt)
+
+    def _briefing_view(
+        self, article: Article, match: Match, extraction: Extraction | None, note: str
+    ) -> BriefingView:
+        story = self.storylines.get(match.slug)
+        return BriefingView(
+            storyline_title=story.title if story else match.slug,
+            slug=match.slug,
+            article=article,
+            match=match,
+            extraction=extraction,
+            extraction_note=note,
+        )
+
+    async def _queue_briefing(
+        self, article: Article, match: Match, extraction: Extraction | None, note: str
+    ) -> int:
+        subscribers = await self.storage.chats.subscribers(match.slug, modes=("instant", "both"))
+        if not subscribers:
+            return 0
+        html = render_briefing(self._briefing_view(article, match, extraction, note), "html")
+        pieces = as_messages(html)
+        queued = 0
+        now = self.clock()
+        for sub in subscribers:
+            for i, piece in enumerate(pieces):
+                key = f"briefing:{article.id}:{match.slug}:{i}"
+                queued += await self.storage.outbox.enqueue(
+                    sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now
+                )
+        return queued
+
+    # ------------------------------------------------------------ queries
+
+    async def _matched(
+        self, slug: str, since: datetime | None = None, limit: int = 200
+    ) -> list[tuple[Match, Article]]:
+        return await self.storage.matches.for_storyline(slug, since=since, limit=limit)
+
+    async def latest(self, slug: str, limit: int = 5, fmt: str = "html") -> list[str]:
+        """The newest briefings of a storyline, newest first."""
+        messages: list[str] = []
+        for match, article in await self._matched(slug, limit=limit):
+            messages.extend(as_messages(await self.briefing(article, match, fmt), fmt))
+        return messages
+
+    async def _events(self, pairs: Sequence[tuple[Match, Article]]) -> list[Event]:
+        reports = []
+        for _, article in pairs:
+            extraction, _ = await self.extraction_for(article)
+            if extraction:
+                reports.extend((m, source_of(article)) for m in extraction.meetings)
+        return merge_events(reports)
+
+    async def timeline(self, slug: str, fmt: str = "html") -> list[str]:
+        """Meetings and itinerary stops in date order, each with all its sources."""
+        pairs = await self._matched(slug)
+        entries: list[TimelineEntry] = []
+        stops: dict[tuple[str, str, str], TimelineEntry] = {}
+        for _, article in pairs:
+            extraction, _ = await self.extraction_for(article)
+            for trip in extraction.trips if extraction else ():
+                for stop in trip.stops:
+                    key = (trip.traveller, stop.place.lower(), stop.status)
+                    when = stop.date or article.published.date()
+                    text = f"{trip.traveller} {'arrives in' if stop.status == 'planned' else 'in'} {stop.place}"
+                    prev = stops.get(key)
+                    sources = (prev.sources if prev else ()) + (source_of(article),)
+                    first = min(when, prev.when) if prev and prev.when else when
+                    stops[key] = TimelineEntry(first, "stop", text, stop.status, sources)
+        for event in await self._events(pairs):
+            when = event.meeting.date or event.sources[0].published.date()
+            entries.append(
+                TimelineEntry(when, "meeting", meeting_phrase(event.meeting), event.meeting.status, event.sources)
+            )
+        entries.extend(stops.values())
+        entries.sort(key=lambda e: (e.when is None, e.when, e.kind != "stop"))
+        story = self.storylines.get(slug)
+        view = TimelineView(story.title if story else slug, slug, tuple(entries))
+        return as_messages(render_timeline(view, fmt), fmt)
+
+    async def who(self, name: str, fmt: str = "html") -> list[str]:
+        """A person's meetings and quotes across every storyline."""
+        events: list[tuple[str, Event]] = []
+        quotes: list[tuple[Quote, SourceRef]] = []
+        seen_quotes: set[tuple[str, str]] = set()
+        for slug, story in self.storylines.items():
+            pairs = await self._matched(slug)
+            for event in await self._events(pairs):
+                if any(same_person(name, p) for p in event.meeting.participants):
+                    events.append((story.title, event))
+            for _, article in pairs:
+                extraction, _ = await self.extraction_for(article)
+                for q in extraction.quotes if extraction else ():
+                    if q.speaker and same_person(name, q.speaker) and (q.text, article.id) not in seen_quotes:
+                        seen_quotes.add((q.text, article.id))
+                        quotes.append((q, source_of(article)))
+        full = max([name] + [p for _, e in events for p in e.meeting.participants if same_person(name, p)], key=len)
+        view = PersonView(full, tuple(events), tuple(quotes[:10]))
+        return as_messages(render_person(view, fmt), fmt)
+
+    async def digest_view(
+        self, slugs: Sequence[str], since: datetime | None, local_time: datetime
+    ) -> DigestView:
+        """What is new in each storyline since `since` (one entry per event, all its sources)."""
+        sections = []
+        limit = self.settings.digest.max_items_per_storyline
+        for slug in slugs:
+            pairs = await self._matched(slug, since=since, limit=limit * 3)
+            if not pairs:
+                continue
+            events = await self._events(pairs)
+            covered = {s.url for e in events for s in e.sources}
+            others = tuple((a, m) for m, a in pairs if a.url not in covered)[:limit]
+            story = self.storylines.get(slug)
+            sections.append(
+                DigestSection(story.title if story else slug, slug, tuple(events[:limit]), others)
+            )
+        return DigestView(tuple(sections), since, local_time)
+
+    async def preview(self, storyline: Storyline, limit: int = 5) -> list[tuple[Match, Article]]:
+        """What a storyline would have matched in the stored archive (newest first)."""
+        from bot.storylines.matcher import Matcher
+
+        matcher = Matcher([storyline], min_score=self.settings.storylines.min_score)
+        found: list[tuple[Match, Article]] = []
+        for article in await self.storage.articles.recent(since=None, limit=2000):
+            for match in matcher.match_article(article):
+                found.append((match, article))
+        found.sort(key=lambda p: p[1].published, reverse=True)
+        return found[:limit]
+
+
+def load_configured_storylines(settings: Settings, base: Path | None = None) -> list[Storyline]:
+    from bot.storylines.definitions import load_storylines
+
+    out: list[Storyline] = []
+    for p in settings.storylines.paths:
+        path = Path(p)
+        if not path.is_absolute() and base is not None and not path.exists():
+            path = base / path
+        out.extend(load_storylines(path))
+    return out
+
+
+async def build(
+    settings: Settings,
+    *,
+    storage: Any = None,
+    http: httpx.AsyncClient | None = None,
+    clock: Clock = utc_now,
+    extractor: Any = None,
+    storylines: Sequence[Storyline] | None = None,
+) -> App:
+    """Assemble the app; tests pass fakes or pre-built parts for any of the keyword arguments."""
+    from bot.storage import Storage
+
+    if storage is None:
+        storage = await Storage.open(settings.database.url)
+    owns_http = http is None
+    if http is None:
+        http = httpx.AsyncClient(
+            timeout=settings.feeds.timeout_s,
+            follow_redirects=True,
+            max_redirects=settings.feeds.max_redirects,
+            headers={"User-Agent": settings.feeds.user_agent},
+        )
+    if storylines is None:
+        storylines = load_configured_storylines(settings)
+    await storage.storylines.sync(list(storylines))
+    for feed in settings.feeds.sources:
+        await storage.feeds.add(feed.url, feed.title)
+    known = {s.slug: s for s in await storage.storylines.list()}
+    known.update({s.slug: s for s in storylines})
+    return App(
+        settings=settings,
+        storage=storage,
+        http=http,
+        clock=clock,
+        storylines=known,
+        extractor=extractor,
+        _owns_http=owns_http,
+    )

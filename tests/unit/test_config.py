@@ -1,0 +1,74 @@
+"""Configuration: defaults, the documented example file, and clear errors for wrong keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_example_config_loads_and_documents_every_key() -> None:
+    """config.example.toml is valid and names every key of every section, each with a comment."""
+    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    settings = load_settings(ROOT / "config.example.toml")
+    assert settings.database.url.startswith("sqlite")
+    for section in dataclasses.fields(Settings):
+        if section.name == "source":
+            continue
+        value = getattr(settings, section.name)
+        if not dataclasses.is_dataclass(value):
+            assert re.search(rf"^{section.name} = ", text, re.M), section.name
+            continue
+        assert f"[{section.name}]" in text
+        for key in dataclasses.fields(value):
+            assert re.search(rf"^{key.name} = ", text, re.M), f"{section.name}.{key.name} undocumented"
+
+
+def test_unknown_key_names_key_file_and_expected(tmp_path: Path) -> None:
+    """A typo fails at start with the key's name, the file and the keys expected."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[feeds]\npoll_intervall_s = 5\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg)
+    msg = str(err.value)
+    assert "feeds.poll_intervall_s" in msg and str(cfg) in msg and "poll_interval_s" in msg
+
+
+def test_wrong_type_says_what_is_expected(tmp_path: Path) -> None:
+    """A string where a number belongs names the key and the expected type."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[telegram]\nmax_retries = "three"\n')
+    with pytest.raises(ConfigError, match=r"telegram.max_retries must be int"):
+        load_settings(cfg)
+
+
+def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
+    """A missing file and a file that is not TOML both give one clear line."""
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[feeds\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(bad)
+
+
+def test_secrets_come_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The token is read from TELEGRAM_BOT_TOKEN; a token key in the file is rejected as unknown."""
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    assert load_settings().telegram_token == "123:abc"
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[telegram]\ntoken = "123:abc"\n')
+    with pytest.raises(ConfigError, match="telegram.token"):
+        load_settings(cfg)
+
+
+def test_environment_overrides_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ATTACHE_DATABASE_URL replaces the configured database URL."""
+    monkeypatch.setenv("ATTACHE_DATABASE_URL", "sqlite+aiosqlite:///x.db")
+    assert load_settings().database.url == "sqlite+aiosqlite:///x.db"

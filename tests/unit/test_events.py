@@ -1,0 +1,64 @@
+"""Merging one meeting reported by several outlets into one event with all its sources."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bot.briefings.events import merge_events, same_person
+from bot.models import Meeting, SourceRef
+
+
+def _src(name: str, day: int, hour: int = 0) -> SourceRef:
+    return SourceRef(f"{name} story", f"https://{name}.example/{day}", name, datetime(2018, 10, day, hour, tzinfo=UTC))
+
+
+def test_same_person_by_name_tokens() -> None:
+    """Titles are ignored and a shorter form matches the full name."""
+    assert same_person("Secretary of State Mike Pompeo", "Pompeo")
+    assert same_person("Mr Kim", "Kim Jong Un")
+    assert not same_person("Moon Jae-in", "Kim Jong Un")
+
+
+def test_five_outlets_one_event() -> None:
+    """Five reports of the same meeting become one event listing five sources, fullest names kept."""
+    reports = [
+        (Meeting(("Pompeo", "Kim"), None, "happened"), _src("a", 7, 1)),
+        (Meeting(("Mike Pompeo", "Kim Jong Un"), "Pyongyang", "happened"), _src("b", 7, 2)),
+        (Meeting(("Kim Jong Un", "Pompeo"), "Pyongyang", "happened", date=date(2018, 10, 7)), _src("c", 7, 3)),
+        (Meeting(("Secretary Pompeo", "Kim"), None, "happened"), _src("d", 8)),
+        (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), _src("e", 8, 5)),
+    ]
+    events = merge_events(reports)
+    assert len(events) == 1
+    ev = events[0]
+    assert [s.source_name for s in ev.sources] == ["a", "b", "c", "d", "e"]
+    assert set(ev.meeting.participants) == {"Mike Pompeo", "Kim Jong Un"}
+    assert ev.meeting.location == "Pyongyang"
+    assert ev.meeting.date == date(2018, 10, 7)
+
+
+def test_planned_and_happened_stay_apart() -> None:
+    """A planned meeting and the meeting that happened are two entries."""
+    reports = [
+        (Meeting(("Pompeo", "Kim"), "Pyongyang", "planned"), _src("a", 6)),
+        (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), _src("b", 7)),
+    ]
+    assert len(merge_events(reports)) == 2
+
+
+def test_different_people_places_or_weeks_stay_apart() -> None:
+    """Other participants, another city or a date weeks apart make separate events."""
+    reports = [
+        (Meeting(("Pompeo", "Abe"), "Tokyo", "happened"), _src("a", 6)),
+        (Meeting(("Pompeo", "Moon"), "Seoul", "happened"), _src("b", 7)),
+        (Meeting(("Pompeo", "Abe"), "Osaka", "happened"), _src("c", 7)),
+        (Meeting(("Pompeo", "Abe"), "Tokyo", "happened"), _src("d", 28)),
+    ]
+    assert len(merge_events(reports)) == 4
+
+
+def test_same_url_listed_once() -> None:
+    """The same article seen twice does not list its source twice."""
+    s = _src("a", 6)
+    events = merge_events([(Meeting(("Pompeo", "Abe"), "Tokyo", "happened"), s)] * 2)
+    assert len(events) == 1 and len(events[0].sources) == 1
