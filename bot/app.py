@@ -98,13 +98,16 @@ class App:
 
     async def poll_cycle(self, *, force: bool = False, process: bool = True) -> list[Any]:
         """One poll of the due feeds (all of them when `force`), then process the new items."""
+        from bot.feeds.fetch import Fetcher
         from bot.feeds.poller import poll_once
 
         now = self.clock()
         feeds = await self.storage.feeds.list() if force else await self.storage.feeds.due(now)
         if force:
             feeds = [f for f in feeds if f.state != "disabled"]
-        reports = await poll_once(self.storage, self.http, feeds, now, self.settings)
+        reports = await poll_once(
+            self.storage, Fetcher(self.http, self.settings.feeds), feeds, now, self.settings
+        )
         if process:
             await self.process([a for r in reports for a in r.new_items])
         return reports

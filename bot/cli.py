@@ -46,7 +46,7 @@ def configure_logging(verbose: bool) -> None:
         stream=sys.stderr,
     )
     # httpx logs every request URL at INFO, and Bot API URLs carry the token.
-    for noisy in ("httpx", "httpcore", "telegram.ext.ExtBot", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "telegram.ext.ExtBot", "apscheduler", "alembic", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

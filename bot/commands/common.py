@@ -1,0 +1,38 @@
+"""Helpers shared by the sub-commands: settings from --config, running a coroutine, seed paths."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings, load_settings
+
+
+def add_config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="TOML settings (default: config.toml if present, else built-in defaults)",
+    )
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    path = getattr(args, "config", None)
+    if path is None and Path("config.toml").exists():
+        path = "config.toml"
+    return load_settings(path)
+
+
+def run_async(func: Callable[..., Awaitable[int]], *args: Any) -> int:
+    return asyncio.run(func(*args))
+
+
+def seeds_dir() -> Path:
+    """The seeds folder: next to the working directory in a checkout, else beside the package."""
+    for candidate in (Path.cwd() / "seeds", Path(__file__).resolve().parents[2] / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("seeds/ not found: run from the project folder")
