@@ -1,0 +1,57 @@
+"""`attache match ITEMS.jsonl --storylines FILE_OR_DIR [-o OUT.jsonl]`: storyline labels per item."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import ExitStack
+from typing import TextIO
+
+from bot.storylines.definitions import load_storylines
+from bot.storylines.items import open_items
+from bot.storylines.matcher import Matcher
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "match",
+        help="label JSONL items with the storylines they are about",
+        description='Writes {"id", "storylines", "explanations"} per input line.',
+    )
+    p.add_argument("items", help="JSONL file of {id, title, text, published} ('-' = stdin)")
+    p.add_argument(
+        "--storylines",
+        "-s",
+        required=True,
+        action="append",
+        help="storyline file (.toml/.json) or directory; may be repeated",
+    )
+    p.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
+    p.add_argument("--min-score", type=float, default=None, help="score threshold (default 1.0)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    storylines = load_storylines(args.storylines)
+    kwargs = {} if args.min_score is None else {"min_score": args.min_score}
+    matcher = Matcher(storylines, **kwargs)
+    with ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output != "-":
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8"))
+        count = matched = 0
+        for item in open_items(args.items):
+            matches = matcher.match(item.id, item.title, item.text, item.published)
+            record = {
+                "id": item.id,
+                "storylines": [m.slug for m in matches],
+                "explanations": {m.slug: f"score {m.score:.2f}: {m.explain()}" for m in matches},
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+            matched += bool(matches)
+    print(
+        f"matched {matched} of {count} items against {len(storylines)} storylines", file=sys.stderr
+    )
+    return 0

@@ -1,0 +1,89 @@
+"""Reading match input: JSONL items ({"id", "title", "text", "published"}) and lenient dates."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class ItemError(ValueError):
+    """A malformed input line, named by file and line number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item to match: what the matcher needs and nothing else."""
+
+    id: str
+    title: str | None
+    text: str
+    published: datetime | None
+    line: int = 0
+
+
+def parse_published(value: Any) -> datetime | None:
+    """RSS pubDate, ISO 8601 or a Unix timestamp → aware UTC datetime; None when absent or
+    unreadable. Naive times are taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    dt: datetime | None = None
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
+    except ValueError:
+        try:
+            dt = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            dt = None
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def read_items(stream: TextIO, source: str = "<stdin>") -> Iterator[Item]:
+    """Yield items from JSONL; blank lines are skipped, a bad line raises ItemError."""
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ItemError(f"{source}:{n}: not valid JSON: {exc.msg}") from None
+        if not isinstance(raw, dict):
+            raise ItemError(f"{source}:{n}: expected a JSON object, got {type(raw).__name__}")
+        item_id = raw.get("id")
+        if not isinstance(item_id, str | int) or isinstance(item_id, bool) or item_id == "":
+            raise ItemError(f"{source}:{n}: missing or invalid 'id'; expected a string")
+        title = raw.get("title")
+        text = raw.get("text")
+        if title is not None and not isinstance(title, str):
+            raise ItemError(f"{source}:{n}: 'title' must be a string or null")
+        if text is not None and not isinstance(text, str):
+            raise ItemError(f"{source}:{n}: 'text' must be a string or null")
+        yield Item(str(item_id), title, text or "", parse_published(raw.get("published")), n)
+
+
+def open_items(path: str | Path) -> Iterator[Item]:
+    """Items from a JSONL file ("-" reads standard input)."""
+    import sys
+
+    if str(path) == "-":
+        yield from read_items(sys.stdin)
+        return
+    p = Path(path)
+    with p.open(encoding="utf-8") as fh:
+        yield from read_items(fh, p.name)

@@ -1,0 +1,88 @@
+"""Text folding for term matching: case, accents, dashes and spacing folded, offsets kept.
+
+Pure string functions; the matcher runs its automaton over the folded text and maps every hit
+back to the original characters through the offset table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Hyphens and dashes fold to a space so that "Kim Jong-un" meets "Kim Jong Un" and "Trump-Kim"
+# still yields both names.
+_SPACE_LIKE = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00a0\u200b/_")
+_APOSTROPHES = frozenset("\u2018\u2019\u02bc\u0060\u00b4")
+_DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u00ab\u00bb")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text and, for each of its characters, the index of the original character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the folded slice [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c.isspace() or c in _SPACE_LIKE:
+        return " "
+    if c in _APOSTROPHES:
+        return "'"
+    if c in _DOUBLE_QUOTES:
+        return '"'
+    if c.isascii():
+        return c.lower()
+    base = unicodedata.normalize("NFKD", c)
+    for b in base:
+        if not unicodedata.combining(b):
+            low = b.lower()
+            return low if len(low) == 1 else b
+    return c
+
+
+def fold(text: str) -> Folded:
+    """Fold `text` for matching; runs of spaces collapse to one, so offsets need the table."""
+    out: list[str] = []
+    origin: list[int] = []
+    prev_space = True  # also drops leading spaces
+    for i, c in enumerate(text):
+        f = _fold_char(c)
+        if f == " ":
+            if prev_space:
+                continue
+            prev_space = True
+        else:
+            prev_space = False
+        out.append(f)
+        origin.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_term(term: str) -> str:
+    """The folded form of a storyline term (alias, place or keyword)."""
+    return fold(term.strip()).text
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
+
+
+def lead_end(text: str, min_chars: int = 250, max_chars: int = 700) -> int:
+    """Where the lead (the opening sentences) of `text` ends: the first sentence end after
+    `min_chars`, but never beyond `max_chars`."""
+    if len(text) <= min_chars:
+        return len(text)
+    m = _SENTENCE_END.search(text, min_chars)
+    if m is None or m.end() > max_chars:
+        return min(len(text), max_chars)
+    return m.end()
