@@ -1,0 +1,214 @@
+"""Conditional GET of one feed (http(s) via a shared httpx client, or a local `file:` URL).
+
+Bounded in time, size and redirects; never raises for network problems: the FetchResult's
+`error` says what happened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import hashlib
+import os
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from bot.config import FeedSettings
+from bot.models import FetchResult
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+
+class FeedFetcher(Protocol):
+    """What the poller needs: one conditional GET."""
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult: ...
+
+
+class Fetcher:
+    """Fetches feeds with one injected AsyncClient; limits come from FeedSettings."""
+
+    def __init__(self, client: httpx.AsyncClient, settings: FeedSettings) -> None:
+        self.client = client
+        self.settings = settings
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "file":
+            return await asyncio.to_thread(
+                fetch_file, url, self.settings.max_body_bytes, etag, last_modified
+            )
+        if scheme not in ("http", "https"):
+            return FetchResult(url=url, status=0, error=f"unsupported URL scheme {scheme!r}")
+        try:
+            async with asyncio.timeout(self.settings.timeout_s):
+                return await self._fetch_http(url, etag, last_modified)
+        except TimeoutError:
+            return FetchResult(
+                url=url, status=0, error=f"timed out after {self.settings.timeout_s:g} s"
+            )
+
+    async def _fetch_http(
+        self, url: str, etag: str | None, last_modified: str | None
+    ) -> FetchResult:
+        headers = {"User-Agent": self.settings.user_agent, "Accept": ACCEPT}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        timeout = httpx.Timeout(self.settings.timeout_s)
+        cap = self.settings.max_body_bytes
+        current = url
+        try:
+            for _ in range(self.settings.max_redirects + 1):
+                async with self.client.stream(
+                    "GET", current, headers=headers, timeout=timeout, follow_redirects=False
+                ) as response:
+                    if response.status_code in REDIRECT_STATUSES:
+                        location = response.headers.get("location")
+                        if not location:
+                            return _failed(url, response, "redirect without a Location header")
+                        target = urljoin(current, location)
+                        if urlsplit(target).scheme.lower() not in ("http", "https"):
+                            return _failed(url, response, f"redirect to a non-http URL {target!r}")
+                        current = target
+                        continue
+                    return await _read(url, current, response, cap)
+            return FetchResult(
+                url=url,
+                status=0,
+                final_url=current,
+                error=f"too many redirects (more than {self.settings.max_redirects})",
+            )
+        except httpx.TimeoutException as exc:
+            return FetchResult(url=url, status=0, error=f"timed out ({type(exc).__name__})")
+        except httpx.ConnectError as exc:
+            return FetchResult(url=url, status=0, error=f"connection failed: {exc or 'refused'}")
+        except httpx.InvalidURL as exc:
+            return FetchResult(url=url, status=0, error=f"invalid URL: {exc}")
+        except (httpx.HTTPError, httpx.StreamError) as exc:
+            return FetchResult(url=url, status=0, error=f"{type(exc).__name__}: {exc}")
+        except (OSError, ValueError, UnicodeError) as exc:  # odd URLs and sockets
+            return FetchResult(url=url, status=0, error=f"{type(exc).__name__}: {exc}")
+
+
+def _failed(url: str, response: httpx.Response, why: str) -> FetchResult:
+    return FetchResult(url=url, status=response.status_code, error=why)
+
+
+async def _read(url: str, final_url: str, response: httpx.Response, cap: int) -> FetchResult:
+    status = response.status_code
+    etag = response.headers.get("etag")
+    last_modified = response.headers.get("last-modified")
+    content_type = response.headers.get("content-type")
+    final = final_url if final_url != url else None
+    if status == 304:
+        return FetchResult(
+            url=url, status=304, etag=etag, last_modified=last_modified, final_url=final
+        )
+    if not 200 <= status < 300:
+        reason = response.reason_phrase or ""
+        return FetchResult(
+            url=url, status=status, final_url=final, error=f"HTTP {status} {reason}".rstrip()
+        )
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        return FetchResult(
+            url=url,
+            status=status,
+            final_url=final,
+            error=f"body too large: {int(declared)} bytes declared, limit {cap}",
+        )
+    chunks: list[bytes] = []
+    size = 0
+    # Decoded bytes are counted, so a compressed bomb is cut off too.
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            return FetchResult(
+                url=url,
+                status=status,
+                final_url=final,
+                error=f"body too large: more than {cap} bytes, cut off",
+            )
+        chunks.append(chunk)
+    return FetchResult(
+        url=url,
+        status=status,
+        body=b"".join(chunks),
+        etag=etag,
+        last_modified=last_modified,
+        content_type=content_type,
+        final_url=final,
+    )
+
+
+def file_path(url: str) -> Path:
+    """The local path of a `file:` URL; `file:relative/path` is relative to the working dir."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise ValueError(f"file URL on another host: {url!r}")
+    raw = unquote(parts.path)
+    if parts.netloc or raw.startswith("/"):
+        return Path(url2pathname(raw))
+    return Path(raw)
+
+
+def fetch_file(
+    url: str, cap: int, etag: str | None = None, last_modified: str | None = None
+) -> FetchResult:
+    """Read a local feed, with the same size cap and a 304 when it has not changed."""
+    try:
+        path = file_path(url)
+        stat = path.stat()
+        if not path.is_file():
+            return FetchResult(url=url, status=0, error=f"not a file: {path}")
+        if stat.st_size > cap:
+            return FetchResult(
+                url=url, status=0, error=f"body too large: {stat.st_size} bytes, limit {cap}"
+            )
+        tag = (
+            '"'
+            + hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+            + '"'
+        )
+        modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+        if (etag and etag == tag) or (not etag and last_modified == modified):
+            return FetchResult(url=url, status=304, etag=tag, last_modified=modified)
+        with path.open("rb") as fh:
+            body = fh.read(cap + 1)  # the file may have grown since stat
+        if len(body) > cap:
+            return FetchResult(url=url, status=0, error=f"body too large: more than {cap} bytes")
+        return FetchResult(
+            url=url,
+            status=200,
+            body=body,
+            etag=tag,
+            last_modified=modified,
+            content_type=_guess_type(path),
+        )
+    except FileNotFoundError:
+        return FetchResult(
+            url=url, status=0, error=f"file not found: {unquote(urlsplit(url).path)}"
+        )
+    except (OSError, ValueError) as exc:
+        return FetchResult(url=url, status=0, error=f"cannot read {url}: {exc}")
+
+
+def _guess_type(path: Path) -> str:
+    suffix = os.path.splitext(path.name)[1].lower()
+    return {".atom": "application/atom+xml", ".rss": "application/rss+xml"}.get(
+        suffix, "application/xml"
+    )

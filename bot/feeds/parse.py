@@ -1,0 +1,146 @@
+"""Feed bytes + response headers → RawItems, via feedparser. Never given a URL to fetch."""
+
+from __future__ import annotations
+
+import calendar
+import html
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from bot.models import RawItem
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.I | re.S
+)
+
+
+class FeedParseError(ValueError):
+    """The bytes are not a feed at all (an HTML page, empty, not XML); nothing to take."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """What a feed document held: its title, its entries, and what was wrong with it."""
+
+    title: str
+    items: tuple[RawItem, ...]
+    version: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str] | None = None, url: str = "") -> ParsedFeed:
+    """Parse RSS 0.9x/1.0/2.0 or Atom. Malformed XML yields what could be read plus a warning.
+
+    `url` is where the bytes came from (after redirects): it only resolves relative links.
+    Raises FeedParseError when the document is not a feed.
+    """
+    if not body or not body.strip():
+        raise FeedParseError("not a feed: empty document")
+    response_headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if url:
+        response_headers.setdefault("content-location", url)
+    # A stream, not bytes or str: feedparser treats strings as URLs or file names.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers)
+    version = parsed.get("version") or ""
+    entries = parsed.get("entries") or []
+    warnings: list[str] = []
+    if parsed.get("bozo"):
+        reason = _describe(parsed.get("bozo_exception"))
+        if not version and not entries:
+            if _HTML_START.match(body[:4096]):
+                raise FeedParseError("not a feed: looks like HTML")
+            raise FeedParseError(f"not a feed: {reason}")
+        warnings.append(f"malformed feed, kept what could be read: {reason}")
+    elif not version:
+        if _HTML_START.match(body[:4096]):
+            raise FeedParseError("not a feed: looks like HTML")
+        raise FeedParseError("not a feed: no RSS or Atom root element")
+    items = tuple(_raw_item(entry) for entry in entries)
+    title = " ".join(str(parsed.get("feed", {}).get("title", "")).split())
+    return ParsedFeed(title=title, items=items, version=version, warnings=tuple(warnings))
+
+
+def _describe(exc: Any) -> str:
+    if exc is None:
+        return "unknown problem"
+    text = str(exc).strip() or type(exc).__name__
+    return text.removeprefix("<unknown>:")
+
+
+def _raw_item(entry: Mapping[str, Any]) -> RawItem:
+    content_html = _best_content(entry.get("content") or [])
+    summary = entry.get("summary_detail") or {}
+    summary_html = _as_html(summary.get("value") or entry.get("summary"), summary.get("type"))
+    # Titles are treated as HTML whatever the feed declares: feeds routinely put entity-encoded
+    # markup in "plain" RSS titles, and a lone "<" followed by a space still survives as text.
+    title = entry.get("title")
+    return RawItem(
+        guid=_text(entry.get("id") or entry.get("guid")),
+        link=_text(entry.get("link")) or _first_alternate(entry),
+        title=title,
+        summary_html=summary_html,
+        content_html=content_html,
+        published=_published(entry),
+        author=_text(entry.get("author")),
+    )
+
+
+def _published(entry: Mapping[str, Any]) -> datetime | None:
+    # dict.get, not entry.get: feedparser's key aliases warn (and warnings are errors in tests).
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = _utc(dict.get(entry, key))  # type: ignore[arg-type]
+        if value is not None:
+            return value
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _first_alternate(entry: Mapping[str, Any]) -> str | None:
+    for link in entry.get("links") or []:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return str(link["href"])
+    return None
+
+
+def _best_content(contents: list[Mapping[str, Any]]) -> str | None:
+    best: str | None = None
+    for content in contents:
+        value = _as_html(content.get("value"), content.get("type"))
+        if value and (best is None or len(value) > len(best)):
+            best = value
+    return best
+
+
+def _as_html(value: Any, mime: str | None) -> str | None:
+    """Every body field becomes HTML, so plain-text paragraphs survive the HTML cleaner."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value)
+    if mime == "text/plain":
+        paragraphs = re.split(r"\n\s*\n", value)
+        return "".join(
+            f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in paragraphs if p.strip()
+        )
+    return value
+
+
+def _utc(parsed_time: Any) -> datetime | None:
+    """feedparser's struct_time (already UTC) → aware datetime; None when unusable."""
+    if not parsed_time:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed_time), tz=UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
