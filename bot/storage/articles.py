@@ -1,0 +1,130 @@
+"""Stored articles: insert-if-new with dedupe by id, canonical url and content hash."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.models import Article
+from bot.storage.base import Repo, chunks
+from bot.storage.schema import articles
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    """The articles row for `article`. An empty content hash is stored as NULL so it never clashes."""
+    row = {name: getattr(article, name) for name in _FIELDS}
+    row["content_hash"] = article.content_hash or None
+    row["url"] = article.url or None
+    return row
+
+
+def article_from_row(row: Any) -> Article:
+    values = {name: getattr(row, name) for name in _FIELDS}
+    values["content_hash"] = values["content_hash"] or ""
+    return Article(**values)
+
+
+def _check(article: Any) -> Article:
+    if not isinstance(article, Article):
+        raise TypeError(f"expected an Article, got {type(article).__name__}")
+    if not article.id:
+        raise ValueError("an article needs a non-empty id")
+    for name in ("published", "fetched_at"):
+        value = getattr(article, name)
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"article {article.id}: {name} must be an aware datetime")
+    return article
+
+
+def unique_in_batch(batch: Iterable[Article]) -> list[Article]:
+    """The first of each group of articles sharing an id, a canonical url or a content hash."""
+    seen_ids: set[str] = set()
+    seen_urls: set[str] = set()
+    seen_hashes: set[str] = set()
+    kept: list[Article] = []
+    for article in batch:
+        if (
+            article.id in seen_ids
+            or (article.url and article.url in seen_urls)
+            or (article.content_hash and article.content_hash in seen_hashes)
+        ):
+            continue
+        seen_ids.add(article.id)
+        if article.url:
+            seen_urls.add(article.url)
+        if article.content_hash:
+            seen_hashes.add(article.content_hash)
+        kept.append(article)
+    return kept
+
+
+class ArticleRepo(Repo):
+    """Articles, deduplicated within and across feeds."""
+
+    async def add_many(self, batch: Sequence[Article]) -> list[Article]:
+        """Store the articles not seen before and return them, in input order.
+
+        A duplicate (same id, canonical url or content hash as a stored article or an earlier one
+        in the batch) is skipped; it never replaces or disturbs what is already stored.
+        """
+        candidates = unique_in_batch(_check(a) for a in batch)
+        if not candidates:
+            return []
+        now = self._now()
+        stored: set[str] = set()
+        async with self._engine.begin() as conn:
+            for part in chunks(candidates):
+                rows = [{**article_row(a), "created_at": now} for a in part]
+                # No conflict target: a clash on any unique key (id, url, hash) skips the row.
+                stmt = (
+                    self._insert(articles)
+                    .values(rows)
+                    .on_conflict_do_nothing()
+                    .returning(articles.c.id)
+                )
+                stored.update((await conn.execute(stmt)).scalars())
+        return [a for a in candidates if a.id in stored]
+
+    async def get(self, article_id: str) -> Article | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(select(articles).where(articles.c.id == article_id))
+            ).one_or_none()
+        return article_from_row(row) if row is not None else None
+
+    async def by_ids(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles among `ids`, in the order asked; unknown ids are left out."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Article] = {}
+        async with self._engine.connect() as conn:
+            for part in chunks(wanted):
+                rows = await conn.execute(select(articles).where(articles.c.id.in_(part)))
+                for row in rows:
+                    found[row.id] = article_from_row(row)
+        return [found[i] for i in wanted if i in found]
+
+    async def recent(self, since: datetime, limit: int = 100) -> list[Article]:
+        """Articles published at or after `since`, newest first."""
+        if limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit}")
+        stmt = (
+            select(articles)
+            .where(articles.c.published >= since)
+            .order_by(articles.c.published.desc(), articles.c.id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(stmt)).all()
+        return [article_from_row(r) for r in rows]
+
+    async def count(self) -> int:
+        async with self._engine.connect() as conn:
+            return int(
+                (await conn.execute(select(func.count()).select_from(articles))).scalar_one()
+            )

@@ -1,0 +1,130 @@
+"""Feed polling state: what to send on the next conditional GET, when to poll, how it is failing."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from bot.storage.base import Repo
+from bot.storage.schema import feeds
+
+FEED_STATES = ("active", "backoff", "disabled")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """One feed's row: conditional-GET validators, schedule, failures. Datetimes are aware UTC."""
+
+    url: str
+    title: str
+    etag: str | None
+    last_modified: str | None
+    next_poll_at: datetime
+    last_polled_at: datetime | None
+    error_count: int
+    state: str  # "active" | "backoff" | "disabled"
+    last_error: str | None
+    created_at: datetime
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.url, str) or not self.url.strip():
+            raise ValueError("a feed needs a non-empty url")
+        if self.state not in FEED_STATES:
+            raise ValueError(
+                f"feed {self.url}: state must be one of {FEED_STATES}, got {self.state!r}"
+            )
+        if self.error_count < 0:
+            raise ValueError(f"feed {self.url}: error_count cannot be negative")
+        for name in ("next_poll_at", "last_polled_at", "created_at"):
+            value = getattr(self, name)
+            if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+                raise ValueError(f"feed {self.url}: {name} must be an aware datetime")
+
+
+def _state(row: Any) -> FeedState:
+    return FeedState(**{f.name: getattr(row, f.name) for f in dataclasses.fields(FeedState)})
+
+
+def _check_url(url: str) -> str:
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError(f"a feed url must be a non-empty string, got {url!r}")
+    return url.strip()
+
+
+class FeedRepo(Repo):
+    """Feeds and their polling state."""
+
+    async def add(self, url: str, title: str = "") -> FeedState:
+        """Register a feed, due at once. Adding a known feed changes nothing but an empty title."""
+        url = _check_url(url)
+        now = self._now()
+        async with self._engine.begin() as conn:
+            stmt = self._insert(feeds).values(
+                url=url, title=title or "", next_poll_at=now, created_at=now
+            )
+            await conn.execute(stmt.on_conflict_do_nothing(index_elements=["url"]))
+            if title:
+                await conn.execute(
+                    update(feeds).where(feeds.c.url == url, feeds.c.title == "").values(title=title)
+                )
+            row = (await conn.execute(select(feeds).where(feeds.c.url == url))).one()
+        return _state(row)
+
+    async def get(self, url: str) -> FeedState | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(feeds).where(feeds.c.url == url))).one_or_none()
+        return _state(row) if row is not None else None
+
+    async def list(self) -> list[FeedState]:
+        """Every feed, by url."""
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(select(feeds).order_by(feeds.c.url))).all()
+        return [_state(r) for r in rows]
+
+    async def due(self, now: datetime, limit: int | None = None) -> list[FeedState]:
+        """Feeds to poll at `now`: active or backing off, next_poll_at reached; most overdue first."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit}")
+        stmt = (
+            select(feeds)
+            .where(feeds.c.state.in_(("active", "backoff")), feeds.c.next_poll_at <= now)
+            .order_by(feeds.c.next_poll_at, feeds.c.url)
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(stmt)).all()
+        return [_state(r) for r in rows]
+
+    async def remove(self, url: str) -> bool:
+        """Forget a feed; True when it existed. Its stored articles stay."""
+        async with self._engine.begin() as conn:
+            result = await conn.execute(delete(feeds).where(feeds.c.url == url))
+        return bool(result.rowcount)
+
+    async def save(self, state: FeedState) -> FeedState:
+        """Store `state` as the feed's row, inserting it when the feed is unknown."""
+        if not isinstance(state, FeedState):
+            raise TypeError(f"save() takes a FeedState, got {type(state).__name__}")
+        values = dataclasses.asdict(state)
+        changes = {k: v for k, v in values.items() if k not in ("url", "created_at")}
+        stmt = self._insert(feeds).values(**values)
+        stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes)
+        async with self._engine.begin() as conn:
+            await conn.execute(stmt)
+        return state
+
+    async def enable(self, url: str) -> FeedState | None:
+        """Put a disabled or backing-off feed back to active, due now, errors cleared."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(feeds)
+                .where(feeds.c.url == url)
+                .values(state="active", error_count=0, last_error=None, next_poll_at=self._now())
+            )
+            row = (await conn.execute(select(feeds).where(feeds.c.url == url))).one_or_none()
+        return _state(row) if row is not None else None

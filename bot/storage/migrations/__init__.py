@@ -1,0 +1,1 @@
+"""Alembic migrations for the Attaché database, shipped inside the package."""

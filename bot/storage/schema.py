@@ -1,0 +1,178 @@
+"""The database tables (SQLAlchemy Core). Migrations create them; repositories query them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    text,
+    true,
+)
+
+from bot.storage.types import UTCDateTime
+
+# Named constraints keep migrations portable and let later migrations refer to them.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY, not a BIGINT one.
+AutoId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _created_at() -> Column[object]:
+    return Column("created_at", UTCDateTime(), nullable=False, server_default=func.now())
+
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("next_poll_at", UTCDateTime(), nullable=False),
+    Column("last_polled_at", UTCDateTime()),
+    Column("error_count", Integer, nullable=False, server_default=text("0")),
+    Column("state", Text, nullable=False, server_default="active"),
+    Column("last_error", Text),
+    _created_at(),
+    Index(None, "state", "next_poll_at"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("feed_url", Text, nullable=False),
+    Column("guid", Text),
+    # Unique, so that the same story reached through two feeds is stored once; NULLs never clash.
+    Column("url", Text, unique=True),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published", UTCDateTime(), nullable=False),
+    Column("published_missing", Boolean, nullable=False, server_default=false()),
+    Column("content_hash", Text, unique=True),
+    Column("fetched_at", UTCDateTime(), nullable=False),
+    Column("source_name", Text, nullable=False, server_default=""),
+    _created_at(),
+    Index(None, "published"),
+    Index(None, "feed_url"),
+)
+
+storylines = Table(
+    "storylines",
+    metadata,
+    Column("slug", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("window_start", Date),
+    Column("window_end", Date),
+    Column("definition", JSON, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False, server_default=func.now()),
+    _created_at(),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column(
+        "article_id",
+        Text,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("slug", Text, primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("explanation", JSON, nullable=False),
+    _created_at(),
+    Index(None, "slug"),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("content_hash", Text, primary_key=True),
+    Column("version", Text, primary_key=True),
+    Column("article_id", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    _created_at(),
+)
+
+chats = Table(
+    "chats",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("type", Text, nullable=False, server_default="private"),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("timezone", Text, nullable=False, server_default="UTC"),
+    Column("digest_times", JSON, nullable=False, server_default=text("'[]'")),
+    Column("quiet_start", Text),
+    Column("quiet_end", Text),
+    Column("paused", Boolean, nullable=False, server_default=false()),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("failure_count", Integer, nullable=False, server_default=text("0")),
+    Column("last_digest_at", UTCDateTime()),
+    Column("next_digest_at", UTCDateTime()),
+    _created_at(),
+    Index(None, "next_digest_at"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column(
+        "chat_id",
+        BigInteger,
+        # A group that becomes a supergroup gets a new id: its subscriptions follow it.
+        ForeignKey("chats.chat_id", ondelete="CASCADE", onupdate="CASCADE"),
+        nullable=False,
+    ),
+    Column("slug", Text, nullable=False),
+    Column("mode", Text, nullable=False, server_default="both"),
+    Column("thread_id", BigInteger),
+    Column("last_digest_at", UTCDateTime()),
+    _created_at(),
+    UniqueConstraint("chat_id", "slug"),
+    Index(None, "slug"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("thread_id", BigInteger),
+    Column("dedupe_key", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", Text, nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("not_before", UTCDateTime(), nullable=False, server_default=func.now()),
+    Column("last_error", Text),
+    Column("telegram_message_id", BigInteger),
+    _created_at(),
+    Column("sent_at", UTCDateTime()),
+    # Exactly-once delivery across restarts: the same message for the same chat is queued once.
+    UniqueConstraint("chat_id", "dedupe_key"),
+    Index(None, "status", "not_before"),
+)
