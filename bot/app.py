@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from bot.briefings.digest import ScheduleError, next_digest_at, zone
 from bot.briefings.events import merge_events, same_person
 from bot.briefings.render import (
     as_messages,
@@ -266,13 +267,18 @@ class App:
         return as_messages(render_person(view, fmt), fmt)
 
     async def digest_view(
-        self, slugs: Sequence[str], since: datetime | None, local_time: datetime
+        self,
+        slugs: Sequence[str],
+        since: datetime | None,
+        local_time: datetime,
+        since_by_slug: dict[str, datetime] | None = None,
     ) -> DigestView:
         """What is new in each storyline since `since` (one entry per event, all its sources)."""
         sections = []
         limit = self.settings.digest.max_items_per_storyline
         for slug in slugs:
-            pairs = await self._matched(slug, since=since, limit=limit * 3)
+            slug_since = (since_by_slug or {}).get(slug, since)
+            pairs = await self._matched(slug, since=slug_since, limit=limit * 3)
             if not pairs:
                 continue
             events = await self._events(pairs)
@@ -283,6 +289,47 @@ class App:
                 DigestSection(story.title if story else slug, slug, tuple(events[:limit]), others)
             )
         return DigestView(tuple(sections), since, local_time)
+
+    async def digest_messages(self, chat_id: int, fmt: str = "html") -> list[str]:
+        """The chat's digest now: per storyline, what is new since that subscription's last digest."""
+        chat = await self.storage.chats.get(chat_id)
+        if chat is None:
+            return []
+        view = await self._chat_digest_view(chat)
+        return as_messages(render_digest(view, fmt), fmt)
+
+    async def _chat_digest_view(self, chat: Any) -> DigestView:
+        subs = [s for s in await self.storage.chats.subscriptions(chat.chat_id) if s.mode != "instant"]
+        now = self.clock()
+        default_since = now - timedelta(days=1)
+        since_by_slug = {s.slug: s.last_digest_at or chat.last_digest_at or default_since for s in subs}
+        oldest = min(since_by_slug.values(), default=default_since)
+        local = now.astimezone(zone(chat.timezone))
+        return await self.digest_view([s.slug for s in subs], oldest, local, since_by_slug)
+
+    async def run_due_digests(self) -> int:
+        """Queue the digests that are due now; returns how many messages were queued.
+
+        The outbox key names the scheduled slot, so a crash between queueing and marking the
+        digest as done re-queues the same key, which the outbox refuses: no double digest.
+        """
+        now = self.clock()
+        queued = 0
+        for chat in await self.storage.chats.due_digests(now):
+            view = await self._chat_digest_view(chat)
+            slot = chat.next_digest_at.isoformat() if chat.next_digest_at else now.isoformat()
+            if view.sections:  # an empty digest is not worth a notification
+                for i, piece in enumerate(as_messages(render_digest(view, "html"))):
+                    queued += await self.storage.outbox.enqueue(
+                        chat.chat_id, piece, f"digest:{slot}:{i}", "digest", now=now
+                    )
+            try:
+                next_at = next_digest_at(chat.digest_times, chat.timezone, now, chat.quiet)
+            except ScheduleError as exc:
+                log.warning("chat %s: digest schedule unusable (%s); digests stop", chat.chat_id, exc)
+                next_at = None
+            await self.storage.chats.mark_digest(chat.chat_id, now, next_at)
+        return queued
 
     async def preview(self, storyline: Storyline, limit: int = 5) -> list[tuple[Match, Article]]:
         """What a storyline would have matched in the stored archive (newest first)."""
