@@ -7,6 +7,7 @@ key and what was expected; all problems of all files are collected before failin
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import tomllib
@@ -149,7 +150,7 @@ def _expand(paths: Sequence[Path], problems: list[str]) -> list[Path]:
 
 
 def _load_file(file: Path) -> tuple[list[Storyline], list[str]]:
-    source = file.name
+    source = str(file)
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -191,7 +192,16 @@ def _unknown(
 ) -> None:
     for key in raw:
         if key not in allowed:
-            problems.append(f"{where}: unknown key {key!r}; expected one of {', '.join(allowed)}")
+            hint = ""
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+            elif key in STORYLINE_KEYS and allowed is not STORYLINE_KEYS:
+                # TOML puts every key after a [table] header into that table.
+                hint = " (in TOML, write top-level keys before the first [window] or [[actors]])"
+            problems.append(
+                f"{where}: unknown key {key!r}; expected one of {', '.join(allowed)}{hint}"
+            )
 
 
 def _parse(raw: Any, source: str, problems: list[str]) -> Storyline | None:
