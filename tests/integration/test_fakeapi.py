@@ -1,0 +1,516 @@
+"""The fake Bot API server answers like Telegram: shapes, validation rules, limits, driver API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+import httpx
+import pytest
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
+
+from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI, RateLimits
+
+
+class FakeMonotonic:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in to PTB's timedelta retry_after (else PTB warns, and warnings are errors here)."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def mono() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+async def api(mono: FakeMonotonic):
+    async with FakeBotAPI(clock=mono) as server:
+        yield server
+
+
+@pytest.fixture
+async def http(api: FakeBotAPI):
+    async with httpx.AsyncClient(base_url=f"{api.base_url}{api.token}/") as client:
+        yield client
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI):
+    async with Bot(api.token, base_url=api.base_url) as ptb_bot:
+        yield ptb_bot
+
+
+async def send(http: httpx.AsyncClient, **params: object) -> httpx.Response:
+    return await http.post("sendMessage", json=params)
+
+
+# ---------------------------------------------------------------- basics
+
+
+async def test_server_binds_loopback_port_and_reports_base_url(api: FakeBotAPI) -> None:
+    """Port 0 is replaced by the bound port; base_url is what PTB's base_url expects."""
+    assert api.port > 0
+    assert api.base_url == f"http://127.0.0.1:{api.port}/bot"
+
+
+def test_server_refuses_non_loopback_host() -> None:
+    """The fake never listens beyond 127.0.0.1."""
+    with pytest.raises(ValueError, match="loopback"):
+        FakeBotAPI(host="0.0.0.0")
+
+
+async def test_get_me_through_ptb_returns_the_bot_user(bot: Bot, api: FakeBotAPI) -> None:
+    """PTB's initialize/getMe parses the fake's bot user."""
+    me = await bot.get_me()
+    assert me.is_bot and me.username == api.bot_username and me.id == api.bot_id
+
+
+async def test_unknown_method_is_404_with_telegram_error_shape(http: httpx.AsyncClient) -> None:
+    """An unknown method answers 404 with Telegram's exact error body."""
+    response = await http.post("sendTelepathy", json={})
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "error_code": 404, "description": "Not Found"}
+
+
+async def test_wrong_token_is_401_unauthorized(api: FakeBotAPI) -> None:
+    """Another token is refused like Telegram refuses it."""
+    async with httpx.AsyncClient() as client:
+        response = await client.post(f"{api.base_url}1:other/getMe")
+    assert response.status_code == 401
+    assert response.json()["description"] == "Unauthorized"
+
+
+async def test_method_names_are_case_insensitive(http: httpx.AsyncClient) -> None:
+    """Telegram accepts getme as well as getMe."""
+    response = await http.get("getme")
+    assert response.json()["ok"] is True
+
+
+async def test_form_encoded_body_is_accepted_like_json(http: httpx.AsyncClient, api: FakeBotAPI) -> None:
+    """A form body (non-string values JSON-encoded, as PTB posts) works like a JSON body."""
+    markup = {"inline_keyboard": [[{"text": "Go", "callback_data": "go"}]]}
+    response = await http.post(
+        "sendMessage",
+        data={"chat_id": "42", "text": "<i>hi</i>", "parse_mode": "HTML", "reply_markup": json.dumps(markup)},
+    )
+    body = response.json()
+    assert body["ok"] is True
+    assert body["result"]["chat"]["id"] == 42
+    assert api.messages(42)[0].reply_markup == markup
+    assert api.messages(42)[0].entities == ({"type": "italic", "offset": 0, "length": 2},)
+
+
+async def test_malformed_json_body_is_a_clear_400(http: httpx.AsyncClient) -> None:
+    """A body that is not JSON gets a 400, not a server error."""
+    response = await http.post(
+        "sendMessage", content=b"{nope", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["ok"] is False
+
+
+# ---------------------------------------------------------------- text validation
+
+
+async def test_send_message_returns_message_with_parsed_text_and_entities(
+    http: httpx.AsyncClient,
+) -> None:
+    """HTML is parsed into plain text plus entities, as Telegram returns it."""
+    response = await send(
+        http, chat_id=7, text='<b>Pompeo</b> met <a href="https://example.org/x">Kim</a> &amp; co',
+        parse_mode="HTML",
+    )
+    result = response.json()["result"]
+    assert result["text"] == "Pompeo met Kim & co"
+    assert {"type": "bold", "offset": 0, "length": 6} in result["entities"]
+    assert {"type": "text_link", "offset": 11, "length": 3, "url": "https://example.org/x"} in result[
+        "entities"
+    ]
+
+
+async def test_empty_text_is_rejected_as_empty(http: httpx.AsyncClient) -> None:
+    """Whitespace-only text (also after parsing) → 400 message text is empty."""
+    for text, mode in (("   ", None), ("<b> </b>", "HTML")):
+        response = await send(http, chat_id=7, text=text, parse_mode=mode)
+        assert response.status_code == 400
+        assert response.json()["description"] == "Bad Request: message text is empty"
+
+
+async def test_text_over_4096_utf16_units_is_rejected_as_too_long(http: httpx.AsyncClient) -> None:
+    """4096 UTF-16 units pass; 4097 fail; astral characters count twice."""
+    ok = await send(http, chat_id=7, text="a" * 4096)
+    assert ok.status_code == 200
+    too_long = await send(http, chat_id=7, text="a" * 4097)
+    assert too_long.status_code == 400
+    assert too_long.json()["description"] == "Bad Request: message is too long"
+    emoji = await send(http, chat_id=8, text="\U0001f30d" * 2049)  # 4098 UTF-16 units
+    assert emoji.json()["description"] == "Bad Request: message is too long"
+
+
+async def test_length_is_measured_after_entity_parsing(http: httpx.AsyncClient) -> None:
+    """Markup does not count toward 4096: 4096 visible characters inside <b> pass."""
+    response = await send(http, chat_id=7, text="<b>" + "a" * 4096 + "</b>", parse_mode="HTML")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ("<div>x</div>", 'Unsupported start tag "div"'),
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
+        ("x</b>", "Unexpected end tag"),
+        ("1 < 2", 'Unsupported start tag ""'),
+        ('<span class="red">x</span>', 'Tag "span" must have class "tg-spoiler"'),
+        ("<b", "Unclosed start tag"),
+        ("<br/>", 'Unsupported start tag "br"'),
+    ],
+)
+async def test_bad_html_is_400_cant_parse_entities(
+    http: httpx.AsyncClient, markup: str, reason: str
+) -> None:
+    """Unknown tags, unbalanced markup and bare '<' → 400 "can't parse entities"."""
+    response = await send(http, chat_id=7, text=markup, parse_mode="HTML")
+    assert response.status_code == 400
+    description = response.json()["description"]
+    assert description.startswith("Bad Request: can't parse entities: ")
+    assert reason in description
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins>",
+        "<s>s</s><strike>k</strike><del>d</del><code>c</code><pre>p</pre>",
+        '<pre><code class="language-python">x = 1</code></pre>',
+        "<blockquote>q</blockquote><blockquote expandable>e</blockquote>",
+        '<tg-spoiler>t</tg-spoiler><span class="tg-spoiler">s</span>',
+        '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+        "&lt;tag&gt; &quot;q&quot; &#8212; &#x2014; AT&T &nbsp;",
+        '<a href="https://example.org/?a=1&amp;b=2">link</a>',
+    ],
+)
+async def test_every_supported_tag_and_entity_is_accepted(http: httpx.AsyncClient, markup: str) -> None:
+    """The tags and entities Telegram documents for HTML parse mode all pass."""
+    response = await send(http, chat_id=7, text=markup, parse_mode="HTML")
+    assert response.status_code == 200, response.json()
+
+
+async def test_unknown_named_entity_stays_literal(http: httpx.AsyncClient) -> None:
+    """'&nbsp;' and a bare '&' are kept as typed, as Telegram does."""
+    response = await send(http, chat_id=7, text="AT&T &nbsp;", parse_mode="HTML")
+    assert response.json()["result"]["text"] == "AT&T &nbsp;"
+
+
+async def test_unknown_parse_mode_is_rejected(http: httpx.AsyncClient) -> None:
+    """A parse_mode Telegram does not know → 400."""
+    response = await send(http, chat_id=7, text="x", parse_mode="XML")
+    assert response.status_code == 400
+    assert "parse_mode" in response.json()["description"]
+
+
+# ---------------------------------------------------------------- reply markup
+
+
+@pytest.mark.parametrize("data", ["", "x" * 65, "é" * 33])
+async def test_callback_data_outside_1_to_64_bytes_is_button_data_invalid(
+    http: httpx.AsyncClient, data: str
+) -> None:
+    """callback_data of 0 or more than 64 bytes (UTF-8) → 400 BUTTON_DATA_INVALID."""
+    markup = {"inline_keyboard": [[{"text": "Go", "callback_data": data}]]}
+    response = await send(http, chat_id=7, text="x", reply_markup=markup)
+    assert response.status_code == 400
+    assert response.json()["description"] == "Bad Request: BUTTON_DATA_INVALID"
+
+
+async def test_callback_data_of_exactly_64_bytes_is_accepted(http: httpx.AsyncClient) -> None:
+    """64 bytes is the limit, inclusive."""
+    markup = {"inline_keyboard": [[{"text": "Go", "callback_data": "x" * 64}]]}
+    response = await send(http, chat_id=7, text="x", reply_markup=markup)
+    assert response.status_code == 200
+
+
+async def test_reply_markup_that_is_not_json_is_rejected(http: httpx.AsyncClient) -> None:
+    """A form reply_markup that is not JSON → 400 can't parse reply keyboard markup."""
+    response = await http.post("sendMessage", data={"chat_id": "7", "text": "x", "reply_markup": "{"})
+    assert response.json()["description"] == (
+        "Bad Request: can't parse reply keyboard markup JSON object"
+    )
+
+
+async def test_button_without_action_or_text_is_rejected(http: httpx.AsyncClient) -> None:
+    """A button with no text, or with neither callback_data nor url, → 400."""
+    no_text = {"inline_keyboard": [[{"text": "", "callback_data": "a"}]]}
+    no_action = {"inline_keyboard": [[{"text": "Go"}]]}
+    assert (await send(http, chat_id=7, text="x", reply_markup=no_text)).status_code == 400
+    assert (await send(http, chat_id=7, text="x", reply_markup=no_action)).status_code == 400
+
+
+# ---------------------------------------------------------------- chat states
+
+
+async def test_blocked_chat_gets_403_and_others_are_unaffected(bot: Bot, api: FakeBotAPI) -> None:
+    """block(chat) → 403 bot was blocked by the user; another chat still receives."""
+    api.block(11)
+    with pytest.raises(Forbidden, match="(?i)blocked by the user"):
+        await bot.send_message(11, "x")
+    await bot.send_message(12, "y")
+    assert [m.text for m in api.messages(12)] == ["y"]
+    assert api.messages(11) == [] and api.counters.rejected_403 == 1
+
+
+async def test_migrated_group_gets_400_with_migrate_to_chat_id(
+    http: httpx.AsyncClient, bot: Bot, api: FakeBotAPI
+) -> None:
+    """migrate(old, new) → 400 with parameters.migrate_to_chat_id; PTB raises ChatMigrated."""
+    api.migrate(-5, -1005)
+    response = await send(http, chat_id=-5, text="x")
+    assert response.json() == {
+        "ok": False,
+        "error_code": 400,
+        "description": "Bad Request: group chat was upgraded to a supergroup chat",
+        "parameters": {"migrate_to_chat_id": -1005},
+    }
+    with pytest.raises(ChatMigrated) as info:
+        await bot.send_message(-5, "x")
+    assert info.value.new_chat_id == -1005
+    await bot.send_message(-1005, "there")
+    assert [m.text for m in api.messages(-1005)] == ["there"]
+
+
+async def test_strict_chats_refuses_unknown_chat(mono: FakeMonotonic) -> None:
+    """With strict_chats, a chat the bot never met → 400 chat not found."""
+    async with FakeBotAPI(clock=mono, strict_chats=True) as server:
+        async with httpx.AsyncClient(base_url=f"{server.base_url}{server.token}/") as client:
+            response = await send(client, chat_id=99, text="x")
+    assert response.json()["description"] == "Bad Request: chat not found"
+
+
+# ---------------------------------------------------------------- rate limits
+
+
+async def test_private_chat_allows_small_burst_then_429_with_retry_after(
+    http: httpx.AsyncClient, api: FakeBotAPI, mono: FakeMonotonic
+) -> None:
+    """A private chat takes a burst of 3, then 429 retry_after; one more per second after."""
+    codes = [(await send(http, chat_id=3, text="m")).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    limited = await send(http, chat_id=3, text="m")
+    body = limited.json()
+    assert body["error_code"] == 429
+    assert body["parameters"]["retry_after"] >= 1
+    assert body["description"].startswith("Too Many Requests: retry after ")
+    mono.advance(1.0)
+    assert (await send(http, chat_id=3, text="m")).status_code == 200
+    assert (await send(http, chat_id=3, text="m")).status_code == 429
+    assert api.counters.rejected_429 == 3 and api.counters.per_chat_sent[3] == 4
+
+
+async def test_sustained_one_per_second_per_private_chat_never_hits_429(
+    http: httpx.AsyncClient, api: FakeBotAPI, mono: FakeMonotonic
+) -> None:
+    """Exactly one message per second to a chat is always accepted."""
+    for _ in range(20):
+        assert (await send(http, chat_id=3, text="m")).status_code == 200
+        mono.advance(1.0)
+    assert api.counters.rejected_429 == 0
+
+
+async def test_overall_limit_is_30_per_second_across_chats(
+    http: httpx.AsyncClient, api: FakeBotAPI, mono: FakeMonotonic
+) -> None:
+    """Across chats, above 30 messages/s the 31st gets 429; a second later 30 more pass."""
+    codes = [(await send(http, chat_id=100 + i, text="m")).status_code for i in range(31)]
+    assert codes.count(200) == 30 and codes[-1] == 429
+    mono.advance(1.0)
+    codes = [(await send(http, chat_id=200 + i, text="m")).status_code for i in range(30)]
+    assert codes.count(200) == 30
+
+
+async def test_group_limit_is_20_per_minute(
+    http: httpx.AsyncClient, api: FakeBotAPI, mono: FakeMonotonic
+) -> None:
+    """A group (negative id) takes 20 messages, then 429 with a retry_after of seconds."""
+    for _ in range(20):
+        assert (await send(http, chat_id=-77, text="m")).status_code == 200
+        mono.advance(0.1)
+    limited = (await send(http, chat_id=-77, text="m")).json()
+    assert limited["error_code"] == 429 and 1 <= limited["parameters"]["retry_after"] <= 3
+    mono.advance(3.0)
+    assert (await send(http, chat_id=-77, text="m")).status_code == 200
+
+
+async def test_ptb_raises_retry_after_on_429(bot: Bot, api: FakeBotAPI) -> None:
+    """PTB's own error mapping sees the 429 as RetryAfter."""
+    for _ in range(3):
+        await bot.send_message(9, "m")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(9, "m")
+
+
+async def test_rate_limits_can_be_disabled(mono: FakeMonotonic) -> None:
+    """RateLimits(enabled=False) accepts any rate (for handler tests that need no limits)."""
+    async with FakeBotAPI(clock=mono, limits=RateLimits(enabled=False)) as server:
+        async with httpx.AsyncClient(base_url=f"{server.base_url}{server.token}/") as client:
+            codes = {(await send(client, chat_id=1, text="m")).status_code for _ in range(10)}
+    assert codes == {200}
+
+
+# ---------------------------------------------------------------- updates and driver
+
+
+async def test_user_sends_command_reaches_get_updates_with_bot_command_entity(
+    bot: Bot, api: FakeBotAPI
+) -> None:
+    """user_sends queues a message update; a command carries its bot_command entity."""
+    api.user_sends(21, "/subscribe pompeo-asia-2018")
+    updates = await bot.get_updates(timeout=1)
+    message = updates[0].message
+    assert message.text == "/subscribe pompeo-asia-2018"
+    assert message.chat.type == "private" and message.from_user.id == 21
+    assert message.entities[0].type == "bot_command" and message.entities[0].length == 10
+
+
+async def test_get_updates_offset_confirms_and_forgets_older_updates(bot: Bot, api: FakeBotAPI) -> None:
+    """Updates below the offset are gone; the next call returns only newer ones."""
+    api.user_sends(21, "one")
+    api.user_sends(21, "two")
+    first = await bot.get_updates()
+    assert [u.message.text for u in first] == ["one", "two"]
+    again = await bot.get_updates(offset=first[0].update_id + 1)
+    assert [u.message.text for u in again] == ["two"]
+    assert await bot.get_updates(offset=first[-1].update_id + 1) == ()
+
+
+async def test_get_updates_long_poll_returns_when_an_update_arrives(bot: Bot, api: FakeBotAPI) -> None:
+    """A long poll waits for the next update instead of returning empty at once."""
+    poll = asyncio.create_task(bot.get_updates(timeout=10, read_timeout=15))
+    await api.wait_for_poll(timeout=5)
+    api.user_sends(22, "hello")
+    updates = await asyncio.wait_for(poll, 5)
+    assert [u.message.text for u in updates] == ["hello"]
+
+
+async def test_group_message_and_forum_topic_thread_id(bot: Bot, api: FakeBotAPI) -> None:
+    """A group message carries the sender, the group chat and the forum thread id."""
+    api.user_sends(-300, "/mysubs", user_id=5, chat_type="supergroup", thread_id=17)
+    message = (await bot.get_updates())[0].message
+    assert message.chat.id == -300 and message.chat.type == "supergroup"
+    assert message.from_user.id == 5 and message.message_thread_id == 17
+    await bot.send_message(-300, "reply", message_thread_id=17)
+    assert api.messages(-300)[0].thread_id == 17
+
+
+async def test_user_presses_button_then_answer_and_edit_in_place(bot: Bot, api: FakeBotAPI) -> None:
+    """A press becomes a callback query; the answer is recorded; an edit keeps the message id."""
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Subscribe", callback_data="sub:x")]])
+    sent = await bot.send_message(31, "Pick", reply_markup=keyboard)
+    query_id = api.user_presses(31, sent.message_id, "sub:x")
+    query = (await bot.get_updates())[0].callback_query
+    assert query.id == query_id and query.data == "sub:x"
+    assert query.message.message_id == sent.message_id
+    await bot.answer_callback_query(query_id, text="Subscribed")
+    assert api.callback_answers[-1]["text"] == "Subscribed"
+    with pytest.raises(BadRequest, match="(?i)query is too old"):
+        await bot.answer_callback_query(query_id)
+    await bot.edit_message_text("Done", chat_id=31, message_id=sent.message_id)
+    [message] = api.messages(31)
+    assert message.text == "Done" and message.edits == 1 and message.reply_markup is None
+
+
+async def test_pressing_a_message_the_bot_never_sent_is_a_driver_error(api: FakeBotAPI) -> None:
+    """user_presses on an unknown message fails loudly in the test, not silently."""
+    with pytest.raises(KeyError):
+        api.user_presses(31, 999, "x")
+
+
+async def test_edit_with_identical_content_is_message_not_modified(bot: Bot) -> None:
+    """Telegram refuses an edit that changes nothing."""
+    sent = await bot.send_message(32, "same")
+    with pytest.raises(BadRequest, match="(?i)not modified"):
+        await bot.edit_message_text("same", chat_id=32, message_id=sent.message_id)
+
+
+async def test_edit_reply_markup_and_unknown_message(bot: Bot, api: FakeBotAPI) -> None:
+    """editMessageReplyMarkup replaces the keyboard; editing a missing message → 400."""
+    sent = await bot.send_message(33, "m")
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="p:2")]])
+    await bot.edit_message_reply_markup(chat_id=33, message_id=sent.message_id, reply_markup=keyboard)
+    assert api.messages(33)[0].buttons == [{"text": "Next", "callback_data": "p:2"}]
+    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+        await bot.edit_message_text("x", chat_id=33, message_id=12345)
+
+
+async def test_set_and_get_my_commands_and_invalid_command(bot: Bot, api: FakeBotAPI) -> None:
+    """setMyCommands stores the list per scope; a bad command name → BOT_COMMAND_INVALID."""
+    await bot.set_my_commands([("start", "What this bot does"), ("help", "Commands")])
+    assert [c.command for c in await bot.get_my_commands()] == ["start", "help"]
+    with pytest.raises(BadRequest, match="(?i)BOT_COMMAND_INVALID"):
+        await bot.set_my_commands([("Not valid!", "x")])
+    with pytest.raises(BadRequest, match="(?i)BOT_COMMANDS_TOO_MUCH"):
+        await bot.set_my_commands([(f"c{i}", "d") for i in range(101)])
+
+
+async def test_delete_webhook_get_chat_and_admins(bot: Bot, api: FakeBotAPI) -> None:
+    """deleteWebhook succeeds; getChat describes known chats; admins come from set_admins."""
+    assert await bot.delete_webhook() is True
+    api.add_chat(-400, "supergroup", title="Desk")
+    api.set_admins(-400, [1, 2])
+    chat = await bot.get_chat(-400)
+    assert chat.title == "Desk" and chat.type == "supergroup"
+    statuses = {m.user.id: m.status for m in await bot.get_chat_administrators(-400)}
+    assert statuses == {1: "creator", 2: "administrator"}
+    assert (await bot.get_chat_member(-400, 3)).status == "member"
+    with pytest.raises(BadRequest, match="(?i)chat not found"):
+        await bot.get_chat(-401)
+
+
+async def test_wait_for_message_is_event_based_and_skips_older_replies(
+    bot: Bot, api: FakeBotAPI
+) -> None:
+    """wait_for_message returns the reply sent after the last user action, not an older one."""
+    await bot.send_message(41, "old reply")
+    api.user_sends(41, "/start")
+    waiter = asyncio.create_task(api.wait_for_message(41, lambda m: "reply" in m.text, timeout=5))
+    await bot.send_message(41, "new reply")
+    assert (await waiter).text == "new reply"
+
+
+async def test_wait_for_message_times_out_with_what_it_saw(api: FakeBotAPI) -> None:
+    """No matching message → TimeoutError naming the chat."""
+    with pytest.raises(TimeoutError, match="chat 42"):
+        await api.wait_for_message(42, timeout=0.05)
+
+
+async def test_request_log_and_server_log_never_contain_the_token(
+    bot: Bot, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Requests are recorded by method and parameters; the token is never logged or recorded."""
+    for name in ("bot.telegram.fakeapi", "aiohttp.access", "aiohttp.server"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    await bot.send_message(51, "hello")
+    with pytest.raises(BadRequest):
+        await bot.send_message(51, "<nope>", parse_mode="HTML")
+    assert [r.method for r in api.requests][-2:] == ["sendMessage", "sendMessage"]
+    assert api.requests[-1].status == 400
+    secret = DEFAULT_TOKEN.split(":", 1)[1]
+    server_lines = [r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore", "telegram"))]
+    assert server_lines, "the fake logs each refused request at DEBUG"
+    assert all(secret not in line for line in server_lines)
+    assert all(secret not in json.dumps(r.params) for r in api.requests)
