@@ -121,16 +121,29 @@ class Match:
     score: float
     evidence: tuple[Evidence, ...] = ()
 
-    def explain(self) -> str:
-        """One line a person can read: why the item matched."""
-        parts: list[str] = []
-        seen: set[tuple[str, str]] = set()
+    def explain(self, per_field: int = 4) -> str:
+        """One line a person can read: which names were found where, and the date window.
+
+        'title: Mike Pompeo, Pyongyang · lead: Kim Jong Un · body: summit +3 more · in window'
+        """
+        found: dict[str, list[str]] = {}
+        window = ""
         for ev in self.evidence:
-            if (ev.kind, ev.term) in seen:
+            if ev.kind == "window":
+                window = ev.term
                 continue
-            seen.add((ev.kind, ev.term))
-            parts.append(f"{ev.kind} {ev.term} ({ev.field})")
-        return "; ".join(parts)
+            terms = found.setdefault(ev.field, [])
+            if ev.term not in terms and not any(ev.term in t for t in found.values()):
+                terms.append(ev.term)
+        parts = []
+        for where in ("title", "lead", "body"):
+            terms = found.get(where, [])
+            if terms:
+                more = f" +{len(terms) - per_field} more" if len(terms) > per_field else ""
+                parts.append(f"{where}: {', '.join(terms[:per_field])}{more}")
+        if window:
+            parts.append(f"published in window {window}")
+        return " · ".join(parts)
 
 
 # ---------------------------------------------------------------- extraction

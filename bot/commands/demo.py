@@ -28,7 +28,7 @@ async def _demo(args: argparse.Namespace) -> int:
     from bot.briefings.render import render_digest
 
     seeds = seeds_dir()
-    feed_files = sorted((seeds / "feeds").glob("*.xml"))
+    feed_files = sorted(f for f in (seeds / "feeds").iterdir() if f.suffix in (".xml", ".atom"))
     with tempfile.TemporaryDirectory(prefix="attache-demo-") as tmp:
         db = Path(args.keep) if args.keep else Path(tmp) / "demo.db"
         base = load_settings(None)
@@ -36,7 +36,7 @@ async def _demo(args: argparse.Namespace) -> int:
             base,
             database=DatabaseSettings(url=f"sqlite+aiosqlite:///{db}"),
             feeds=dataclasses.replace(
-                base.feeds, sources=tuple(FeedEntry(url=f.as_uri(), title=f.stem) for f in feed_files)
+                base.feeds, sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files)
             ),
             storylines=dataclasses.replace(StorylineSettings(), paths=(str(seeds / "storylines"),)),
         )

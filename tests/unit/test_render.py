@@ -119,7 +119,7 @@ def test_briefing_keeps_planned_and_happened_apart_and_explains() -> None:
     out = render_briefing(_briefing(), "txt")
     happened, planned = out.index("Happened:"), out.index("Planned:")
     assert happened < out.index("visited Tokyo") < planned < out.index("is due to meet Kim Jong Un in Pyongyang")
-    assert "Why it matched: actor Mike Pompeo (title); place Tokyo (title); keyword denuclearization (body)" in out
+    assert "Why it matched: title: Mike Pompeo, Tokyo · body: denuclearization" in out
     assert "unattributed words" not in out  # quotes without a speaker are left out
 
 
