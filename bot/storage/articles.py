@@ -16,11 +16,23 @@ from bot.storage.schema import articles
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
 
+# Free text may lose stray NULs; identifying fields must not change, so a NUL there is refused.
+_TEXT_FIELDS = ("guid", "title", "text", "source_name")
+_KEY_FIELDS = ("id", "feed_url", "url", "content_hash")
+
+
 def article_row(article: Article) -> dict[str, Any]:
-    """The articles row for `article`. An empty content hash is stored as NULL so it never clashes."""
+    """The articles row for `article`.
+
+    NUL characters are dropped (PostgreSQL text cannot hold them, and they carry no meaning in
+    news text). An empty url or content hash is stored as NULL so that it never clashes.
+    """
     row = {name: getattr(article, name) for name in _FIELDS}
-    row["content_hash"] = article.content_hash or None
-    row["url"] = article.url or None
+    for name in _TEXT_FIELDS:
+        if isinstance(row[name], str) and "\x00" in row[name]:
+            row[name] = row[name].replace("\x00", "")
+    row["content_hash"] = row["content_hash"] or None
+    row["url"] = row["url"] or None
     return row
 
 
@@ -35,9 +47,13 @@ def _check(article: Any) -> Article:
         raise TypeError(f"expected an Article, got {type(article).__name__}")
     if not article.id:
         raise ValueError("an article needs a non-empty id")
+    for name in _KEY_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(f"article {article.id!r}: {name} contains a NUL character")
     for name in ("published", "fetched_at"):
         value = getattr(article, name)
-        if value.tzinfo is None or value.utcoffset() is None:
+        if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"article {article.id}: {name} must be an aware datetime")
     return article
 

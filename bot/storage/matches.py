@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,8 @@ def _check(match: Any) -> Match:
         raise TypeError(f"expected a Match, got {type(match).__name__}")
     if not match.article_id or not match.slug:
         raise ValueError(f"a match needs an article id and a slug, got {match!r}")
+    if not math.isfinite(match.score):
+        raise ValueError(f"match {match.article_id}/{match.slug}: score must be finite")
     return match
 
 

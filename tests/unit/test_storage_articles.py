@@ -1,0 +1,253 @@
+"""ArticleRepo: insert-if-new, dedupe by id / canonical url / content hash, reads, idempotence."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.models import Article
+from bot.storage import Storage
+
+T0 = datetime(2018, 10, 6, 9, 0, tzinfo=UTC)
+
+
+def article(n: int, **changes: object) -> Article:
+    """A small made-up article; `n` makes id, url and content hash distinct."""
+    base = Article(
+        id=f"art-{n}",
+        feed_url="https://news.example.org/world.rss",
+        guid=f"guid-{n}",
+        url=f"https://news.example.org/2018/10/story-{n}",
+        title=f"Envoys meet in a harbour city, round {n}",
+        text=f"The two foreign ministers met for talks on day {n}.\nNo statement followed.",
+        published=T0 + timedelta(hours=n),
+        published_missing=False,
+        content_hash=f"hash-{n}",
+        fetched_at=T0 + timedelta(hours=n, minutes=5),
+        source_name="Example News",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+async def test_add_many_stores_new_articles_and_returns_them(storage: Storage) -> None:
+    """New articles are stored exactly as given and returned in input order."""
+    batch = [article(1), article(2), article(3)]
+    assert await storage.articles.add_many(batch) == batch
+    assert await storage.articles.count() == 3
+    for a in batch:
+        assert await storage.articles.get(a.id) == a
+
+
+async def test_storing_the_same_batch_twice_changes_nothing(storage: Storage) -> None:
+    """A second add_many of the same articles returns [] and leaves the rows as they were."""
+    batch = [article(1), article(2)]
+    await storage.articles.add_many(batch)
+    assert await storage.articles.add_many(batch) == []
+    assert await storage.articles.count() == 2
+    assert await storage.articles.by_ids(["art-1", "art-2"]) == batch
+
+
+async def test_same_canonical_url_from_another_feed_is_a_duplicate(storage: Storage) -> None:
+    """An item from a second feed with the same canonical url is not stored again."""
+    first = article(1)
+    echo = article(
+        9,
+        feed_url="https://aggregator.example.net/feed",
+        url=first.url,
+        title="Envoys meet (syndicated)",
+    )
+    await storage.articles.add_many([first])
+    assert await storage.articles.add_many([echo]) == []
+    assert await storage.articles.get(echo.id) is None
+    assert await storage.articles.get(first.id) == first
+
+
+async def test_same_content_hash_under_another_url_is_a_duplicate(storage: Storage) -> None:
+    """An item with identical content (same hash) under a different url and feed is skipped."""
+    first = article(1)
+    copy = article(7, feed_url="https://mirror.example.com/rss", content_hash=first.content_hash)
+    await storage.articles.add_many([first])
+    assert await storage.articles.add_many([copy]) == []
+    assert await storage.articles.count() == 1
+
+
+async def test_same_id_with_changed_text_does_not_overwrite(storage: Storage) -> None:
+    """Re-storing an id with edited text keeps the original row: storage never rewrites history."""
+    first = article(1)
+    edited = replace(first, text="Edited text.", content_hash="hash-edited", url=None)
+    await storage.articles.add_many([first])
+    assert await storage.articles.add_many([edited]) == []
+    assert await storage.articles.get(first.id) == first
+
+
+async def test_a_duplicate_in_a_batch_loses_nothing_already_stored(storage: Storage) -> None:
+    """A batch mixing a known article and new ones stores the new ones and keeps the old intact."""
+    kept = article(1)
+    await storage.articles.add_many([kept, article(2)])
+    batch = [
+        article(3),
+        replace(kept, title="A different title for the same id"),
+        article(4),
+        article(5, url=kept.url),
+    ]
+    new = await storage.articles.add_many(batch)
+    assert [a.id for a in new] == ["art-3", "art-4"]
+    assert await storage.articles.count() == 4
+    assert await storage.articles.get(kept.id) == kept
+    assert await storage.articles.get("art-2") == article(2)
+
+
+async def test_duplicates_within_one_batch_keep_the_first(storage: Storage) -> None:
+    """Inside one batch, the first article of each id / url / hash group wins."""
+    batch = [
+        article(1),
+        article(2, url=article(1).url),
+        article(3, content_hash="hash-1"),
+        article(1, title="same id again"),
+        article(4),
+    ]
+    new = await storage.articles.add_many(batch)
+    assert [a.id for a in new] == ["art-1", "art-4"]
+    assert await storage.articles.get("art-1") == article(1)
+
+
+async def test_articles_without_url_or_hash_do_not_clash(storage: Storage) -> None:
+    """A missing url or an empty hash is not an identity: such articles are all stored."""
+    batch = [article(1, url=None, content_hash=""), article(2, url=None, content_hash="")]
+    assert await storage.articles.add_many(batch) == batch
+    assert await storage.articles.get("art-1") == batch[0]
+
+
+async def test_large_batches_are_stored_whole(storage: Storage) -> None:
+    """A batch larger than one insert chunk is stored completely and returned in order."""
+    batch = [article(n) for n in range(1200)]
+    new = await storage.articles.add_many(batch)
+    assert [a.id for a in new] == [a.id for a in batch]
+    assert await storage.articles.count() == 1200
+    assert len(await storage.articles.by_ids([a.id for a in batch])) == 1200
+
+
+async def test_by_ids_keeps_the_order_asked_and_skips_unknown(storage: Storage) -> None:
+    """by_ids returns stored articles in the order of the ids, without the unknown ones."""
+    await storage.articles.add_many([article(1), article(2), article(3)])
+    got = await storage.articles.by_ids(["art-3", "missing", "art-1", "art-3"])
+    assert [a.id for a in got] == ["art-3", "art-1"]
+    assert await storage.articles.by_ids([]) == []
+
+
+async def test_recent_is_newest_first_since_a_time(storage: Storage) -> None:
+    """recent(since, limit) returns articles published at or after `since`, newest first."""
+    await storage.articles.add_many([article(n) for n in range(1, 6)])
+    got = await storage.articles.recent(T0 + timedelta(hours=3), limit=10)
+    assert [a.id for a in got] == ["art-5", "art-4", "art-3"]
+    assert [a.id for a in await storage.articles.recent(T0, limit=2)] == ["art-5", "art-4"]
+
+
+async def test_published_times_come_back_aware_utc(storage: Storage) -> None:
+    """Article datetimes are returned aware and in UTC on every backend."""
+    await storage.articles.add_many([article(1)])
+    got = await storage.articles.get("art-1")
+    assert got is not None
+    for value in (got.published, got.fetched_at):
+        assert value.tzinfo is not None and value.utcoffset() == timedelta(0)
+
+
+async def test_nul_characters_are_dropped_from_free_text(storage: Storage) -> None:
+    """A stray NUL in the text (which PostgreSQL cannot store) is removed, not a crash."""
+    await storage.articles.add_many([article(1, text="Talks\x00 resumed.")])
+    got = await storage.articles.get("art-1")
+    assert got is not None and got.text == "Talks resumed."
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        (article(1, published=datetime(2018, 10, 6)), ValueError, "aware"),  # noqa: DTZ001
+        (article(1, id=""), ValueError, "non-empty id"),
+        (article(1, url="https://x.example/\x00"), ValueError, "NUL"),
+        ("not an article", TypeError, "expected an Article"),
+    ],
+)
+async def test_bad_articles_are_refused_before_anything_is_stored(
+    storage: Storage, bad: object, error: type[Exception], message: str
+) -> None:
+    """Invalid input raises a clear error and the valid items of that batch are not half-stored."""
+    with pytest.raises(error, match=message):
+        await storage.articles.add_many([article(2), bad])  # type: ignore[list-item]
+    assert await storage.articles.count() == 0
+
+
+# ---------------------------------------------------------------- property: idempotence
+
+# Small pools make collisions of ids, urls and hashes (within and across feeds) common.
+ids = st.sampled_from(["a", "b", "c", "d", "e"])
+urls = st.one_of(st.none(), st.sampled_from(["u1", "u2", "u3"]))
+hashes = st.sampled_from(["", "h1", "h2", "h3", "h4"])
+feeds = st.sampled_from(["https://one.example/rss", "https://two.example/atom"])
+times = st.datetimes(
+    min_value=datetime(2018, 1, 1),  # noqa: DTZ001 - hypothesis bounds are naive by API
+    max_value=datetime(2019, 1, 1),  # noqa: DTZ001
+    timezones=st.just(UTC),
+)
+articles_st = st.builds(
+    lambda i, u, h, f, t, title: Article(
+        id=i,
+        feed_url=f,
+        guid=None,
+        url=u,
+        title=title,
+        text=f"{title} body",
+        published=t,
+        published_missing=False,
+        content_hash=h,
+        fetched_at=t,
+    ),
+    ids,
+    urls,
+    hashes,
+    feeds,
+    times,
+    st.text(alphabet="abc xyz", max_size=12),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batch=st.lists(articles_st, max_size=8), second=st.lists(articles_st, max_size=8))
+async def test_property_storing_twice_changes_nothing(
+    storage: Storage, batch: list[Article], second: list[Article]
+) -> None:
+    """For any two batches: re-adding either stores nothing new and alters no stored row, and
+    stored rows never share a url or a non-empty content hash."""
+    # One database serves every example; a per-example prefix keeps examples apart.
+    tag = uuid.uuid4().hex[:8] + "-"
+
+    def scoped(a: Article) -> Article:
+        return replace(
+            a,
+            id=tag + a.id,
+            url=tag + a.url if a.url else None,
+            content_hash=tag + a.content_hash if a.content_hash else "",
+        )
+
+    batch, second = [scoped(a) for a in batch], [scoped(a) for a in second]
+    first_new = await storage.articles.add_many(batch)
+    second_new = await storage.articles.add_many(second)
+    all_ids = sorted({a.id for a in batch + second})
+    snapshot = await storage.articles.by_ids(all_ids)
+    assert sorted(a.id for a in snapshot) == sorted(a.id for a in first_new + second_new)
+    assert await storage.articles.add_many(batch) == []
+    assert await storage.articles.add_many(second) == []
+    assert await storage.articles.by_ids(all_ids) == snapshot
+    urls_seen = [a.url for a in snapshot if a.url]
+    hashes_seen = [a.content_hash for a in snapshot if a.content_hash]
+    assert len(urls_seen) == len(set(urls_seen))
+    assert len(hashes_seen) == len(set(hashes_seen))
+    for a in first_new + second_new:
+        assert await storage.articles.get(a.id) == a
