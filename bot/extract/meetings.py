@@ -1,0 +1,743 @@
+"""Meetings, talks, visits, calls and summits read off dependency parses: who, where, when, status.
+
+Pure and cheap: one walk over the tokens of an already parsed document. Triggers are verbs
+(meet, visit, host, hold talks, sit down with, call, travel to, arrive in) and event nouns
+(meeting, talks, summit, visit, trip) with their with/between/of/by arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from bot.extract.dates import resolve_date
+from bot.extract.entities import ROLE_HEADS, PeopleIndex, place_contains, resolve_place
+from bot.models import Meeting
+
+HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
+
+# verb lemma → meeting type; a verb counts only with the arguments checked in _verb_event.
+VERB_TYPES = {
+    "meet": "meeting",
+    "visit": "visit",
+    "tour": "visit",
+    "host": "hosting",
+    "receive": "hosting",
+    "welcome": "hosting",
+    "talk": "talks",
+    "negotiate": "negotiation",
+    "confer": "talks",
+    "call": "call",
+    "phone": "call",
+    "telephone": "call",
+    "sit": "meeting",
+    "travel": "visit",
+    "fly": "visit",
+    "arrive": "visit",
+    "land": "visit",
+    "head": "visit",
+}
+MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head"})
+NOUN_TYPES = {
+    "meeting": "meeting",
+    "talk": "talks",
+    "talks": "talks",
+    "summit": "summit",
+    "visit": "visit",
+    "trip": "visit",
+    "conference": "meeting",
+    "negotiation": "negotiation",
+    "negotiations": "negotiation",
+    "encounter": "meeting",
+    "call": "call",
+}
+# Verbs through which the subject takes part in an event noun they govern ("held talks with").
+JOIN_VERBS = frozenset(
+    """hold have start begin open conduct attend join host chair lead make pay resume continue
+    conclude end finish launch convene participate take go be wrap""".split()
+)
+# Governing words that make what follows intended rather than done.
+PLAN_WORDS = frozenset(
+    """expect plan schedule hope intend aim want seek prepare propose offer agree arrange set
+    try wish invite announce consider pledge promise vow due likely ready eager poised
+    slate expected scheduled planned set looking""".split()
+)
+MODALS_PLANNED = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "should", "must", "wo", "ca"})
+PLANNED_NOUN_MODS = frozenset(
+    {"upcoming", "planned", "proposed", "future", "next", "expected", "possible", "potential", "scheduled", "forthcoming"}
+)
+PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
+# Heads of noun phrases that name people or groups of people (unnamed parties).
+PARTY_NOUNS = frozenset(
+    """official leader minister delegation delegate representative counterpart envoy diplomat
+    president premier king queen prince government administration community ambassador negotiator
+    team spokesman spokeswoman commander general chief head lawmaker senator mediator member
+    family activist group opposition rebel chairman secretary emissary dignitary
+    foreign people citizen student worker executive ceo businessman investor crowd""".split()
+)
+# Heads of noun phrases that name a site (a place that is not a city or country).
+PLACE_NOUNS = frozenset(
+    """house residence palace office street hotel airport embassy headquarters ministry building
+    hall compound base camp village city capital town port island retreat resort estate ranch
+    castle centre center square parliament chamber lodge mansion villa""".split()
+)
+FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+EXCLUDED_NOUN_MODS = frozenset({"press", "news", "video", "conference", "media"})
+
+
+@dataclass
+class _Event:
+    participants: list[str]
+    location: str | None
+    status: str
+    strength: int  # 2: explicit marker; 1: from tense; 0: default
+    type: str
+    token: int  # the trigger's token index
+    sent_start: int
+    from_title: bool
+    motion: bool = False  # a visit/travel by one person: a trip stop
+    date: date | None = None
+    evidence: str = ""
+    split_group: int = -1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _conjuncts(tok: Any) -> list[Any]:
+    """The token and the tokens coordinated with it ("X, Y and Z")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ == "conj" and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
+    out: list[Any] = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent") and p.lower_ in preps:
+            for o in p.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    out.append(o)
+    return out
+
+
+def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
+    """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("prep",) and c.lower_ in ("of", "in", "from", "for", "at"):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    # never run past punctuation or a conjunction inside the phrase
+    for i in range(tok.i + 1, right + 1):
+        if doc[i].is_punct or doc[i].dep_ in ("cc", "conj", "relcl", "appos"):
+            right = i - 1
+            break
+    for i in range(tok.i - 1, left - 1, -1):
+        if doc[i].is_punct and doc[i].text not in ("-", "'", "."):
+            left = i + 1
+            break
+    if right - left + 1 > max_tokens:
+        left = max(left, tok.i - 4)
+        right = min(right, left + max_tokens - 1)
+    return doc[left : right + 1].text.strip()
+
+
+def _is_place_token(tok: Any) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "NORP", "CARDINAL", "MONEY", "PERCENT"):
+        return False
+    if tok.pos_ == "PROPN" and resolve_place(tok.text) is not None:
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _place_text(tok: Any, doc: Any) -> str:
+    """The stated place: a whole entity span, or the noun phrase of a site ("the state house")."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        # a site noun after the entity belongs to it ("the White House residence")
+        if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS:
+            end += 1
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        return doc[start:end].text.strip(" ,.'")
+    left = tok.left_edge.i
+    while left < tok.i and doc[left].dep_ in ("poss", "case") and doc[left].lower_ not in ("the",):
+        left += 1
+    return doc[left : tok.i + 1].text.strip(" ,.'")
+
+
+def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
+    """The most specific stated place in a phrase: "the Golden Temple in Amritsar" → Amritsar."""
+    candidates = [t for t in tok.subtree if t.ent_type_ in ("GPE", "LOC") and t.dep_ != "compound"
+                  or t.ent_type_ in ("GPE", "LOC") and t.i == tok.i]
+    if _is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
+        # a site ("10 Downing Street", "the state house") is itself the place
+        if not candidates or tok.ent_type_ == "FAC":
+            return _place_text(tok, doc), tok
+    if candidates:
+        best = candidates[-1]
+        return _place_text(best, doc), best
+    if _is_place_token(tok):
+        return _place_text(tok, doc), tok
+    return None
+
+
+# ---------------------------------------------------------------- participants
+
+
+def _subject_tokens(verb: Any) -> list[Any]:
+    """The subject of a verb, climbing through control and coordination ("is expected to meet")."""
+    cur = verb
+    for _ in range(6):
+        subs = _children(cur, "nsubj", "nsubjpass", "csubj")
+        if subs:
+            subj = subs[0]
+            if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                subj = cur.head
+            return _conjuncts(subj)
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+            cur = cur.head.head
+            continue
+        if cur.dep_ == "relcl":
+            return _conjuncts(cur.head)
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return _conjuncts(cur.head)
+        break
+    return []
+
+
+class _Namer:
+    """Turns participant tokens into names (or unnamed noun phrases), using the people index."""
+
+    def __init__(self, doc: Any, people: PeopleIndex) -> None:
+        self.doc = doc
+        self.people = people
+
+    def name(self, tok: Any, allow_places: bool = False) -> str | None:
+        doc = self.doc
+        if tok.lower_ in PRONOUNS:
+            return self.people.last_person_before(tok.i)
+        if tok.lower_ in FIRST_PERSON or tok.pos_ == "PRON":
+            return None
+        for app in _children(tok, "appos"):
+            hit = self.people.person_at(app.i)
+            if hit:
+                return hit
+        hit = self.people.person_at(tok.i)
+        if hit:
+            return hit
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
+            return None
+        head = tok.lemma_.lower()
+        phrase = _np_text(tok, doc)
+        if head in ROLE_HEADS:
+            resolved = self.people.resolve(phrase)
+            if resolved:
+                return resolved
+        if head in PARTY_NOUNS and tok.pos_ == "NOUN":
+            return phrase
+        if allow_places and tok.ent_type_ in ("GPE", "ORG", "NORP"):
+            return _place_text(tok, doc) if tok.ent_type_ == "GPE" else phrase
+        return None
+
+
+# ---------------------------------------------------------------- status
+
+
+def _governing_chain(tok: Any) -> list[Any]:
+    """The trigger and the words that govern it within its clause, nearest first."""
+    chain = [tok]
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("ROOT",) or cur.head is cur:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and cur.pos_ in ("VERB", "AUX"):
+            break
+        cur = cur.head
+        chain.append(cur)
+        if cur.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            # a finite verb with its own subject closes the clause: its tense decides
+            break
+    return chain
+
+
+def _status(tok: Any, doc: Any) -> tuple[str, int]:
+    chain = _governing_chain(tok)
+    if tok.pos_ == "NOUN":
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
+        if mods & PLANNED_NOUN_MODS:
+            return PLANNED, 2
+    for w in chain:
+        lemma = w.lemma_.lower()
+        if w is not tok and lemma in PLAN_WORDS:
+            return PLANNED, 2
+        if w.pos_ in ("VERB", "AUX") or w is tok:
+            auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]
+            lowers = {a.lower_ for a in auxes}
+            if lowers & MODALS_PLANNED:
+                return PLANNED, 2
+            if "going" in lowers and any(c.lower_ == "to" for c in w.children):
+                return PLANNED, 2
+            if w.lower_ in ("due", "set") and w is not tok:
+                return PLANNED, 2
+            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN":
+                return PAST, 2
+        if w is not tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
+            if tok.pos_ == "NOUN":
+                return PLANNED, 1
+    if tok.pos_ == "NOUN":
+        # background: an earlier event cited in a prepositional phrase ("after a summit last month")
+        window = doc[tok.left_edge.i : min(len(doc), tok.right_edge.i + 4)].text
+        if tok.dep_ == "pobj" and PAST_MARKERS.search(window):
+            return PAST, 2
+    for w in chain:
+        if w.pos_ in ("VERB", "AUX") and w.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
+            return HAPPENED, 1
+    return HAPPENED, 0
+
+
+# ---------------------------------------------------------------- location
+
+
+def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
+    preps = {"in", "at", "inside", "on"}
+    # 1. the trigger's own place
+    for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
+        found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
+        if found:
+            return found[0]
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
+                return _place_text(c, doc)
+    # 2. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
+    for w in _governing_chain(tok)[1:]:
+        for o in _pobjs(w, {"in", "at", "inside"}):
+            if _is_place_token(o):
+                found = _place_of(o, doc)
+                if found:
+                    return found[0]
+    for w in _governing_chain(tok):
+        if any(c.lower_ == "where" and c.dep_ == "advmod" for c in w.children):
+            cut = min(c.i for c in w.children if c.lower_ == "where")
+            sent = doc[cut].sent
+            for i in range(cut - 1, sent.start - 1, -1):
+                if doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
+                    return _place_text(doc[i], doc)
+            break
+    # 3. a place inside a participant's phrase ("leaders in Baghdad")
+    for p in participants_toks:
+        for o in _pobjs(p, {"in", "at"}):
+            if o.ent_type_ in ("GPE", "LOC", "FAC"):
+                return _place_text(o, doc)
+    return None
+
+
+# ---------------------------------------------------------------- triggers
+
+
+class MeetingReader:
+    """Reads meeting events from one parsed document. Construct per document."""
+
+    def __init__(self, doc: Any, people: PeopleIndex, published: datetime | None,
+                 title_end: int = 0, source: str | None = None,
+                 max_sentence_tokens: int = 200) -> None:
+        self.doc = doc
+        self.max_sentence_tokens = max_sentence_tokens
+        self.people = people
+        self.published = published
+        self.title_end = title_end  # char offset where the title (if prepended) ends
+        self.source = source if source is not None and len(source) == len(doc.text) else doc.text
+        self.namer = _Namer(doc, people)
+        self.events: list[_Event] = []
+        self._group = 0
+
+    def read(self) -> list[_Event]:
+        for sent in self.doc.sents:
+            if len(sent) > self.max_sentence_tokens:
+                continue  # a run-on without punctuation: its parse is noise and walking it is slow
+            for tok in sent:
+                self._token(tok)
+        return self.events
+
+    def _token(self, tok: Any) -> None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in VERB_TYPES:
+            self._verb_event(tok, lemma)
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TYPES or tok.lower_ in NOUN_TYPES):
+            self._noun_event(tok, NOUN_TYPES.get(lemma) or NOUN_TYPES[tok.lower_])
+
+    # -- helpers
+
+    def _names(self, toks: list[Any], allow_places: bool = False) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for t in toks:
+            n = self.namer.name(t, allow_places=allow_places)
+            if n and all(n != m for m, _ in out):
+                out.append((n, t))
+        return out
+
+    def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
+              kind: str, location: str | None, *, split: bool, motion: bool = False) -> None:
+        if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
+            return
+        status, strength = _status(tok, self.doc)
+        sent = tok.sent
+        evidence = self.source[sent.start_char : sent.end_char].strip()
+        from_title = sent.start_char < self.title_end
+        if "\n" in evidence:  # a sentence never spans paragraphs; keep the trigger's line
+            start = self.source.rfind("\n", sent.start_char, tok.idx) + 1 or sent.start_char
+            end = self.source.find("\n", tok.idx, sent.end_char)
+            evidence = self.source[max(start, sent.start_char) : end if end != -1 else sent.end_char].strip()
+        clause = self.doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.pos_ == "NOUN" else sent.text
+        when = resolve_date(clause, self.published, future=status == PLANNED) if self.published else None
+        groups: list[list[str]]
+        if split and len(objects) > 1:
+            groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
+        else:
+            groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
+        self._group += 1
+        for names in groups:
+            uniq: list[str] = []
+            for n in names:
+                if n not in uniq:
+                    uniq.append(n)
+            if not uniq:
+                continue
+            self.events.append(_Event(
+                participants=uniq, location=location, status=status, strength=strength,
+                type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
+                motion=motion, date=when, evidence=evidence, split_group=self._group,
+            ))
+
+    # -- verbs
+
+    def _verb_event(self, tok: Any, lemma: str) -> None:
+        kind = VERB_TYPES[lemma]
+        subj_toks = _subject_tokens(tok)
+        if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lemma != "host":
+            return
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        agent = _pobjs(tok, {"by"}) if passive else []
+        dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        obj_toks: list[Any] = []
+        for d in dobj:
+            obj_toks.extend(_conjuncts(d))
+        with_toks: list[Any] = []
+        for o in _pobjs(tok, {"with"}):
+            with_toks.extend(_conjuncts(o))
+        # the parser often hangs a later conjunct on the verb: "talks with A, and B"
+        stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+
+        if lemma in MOTION_VERBS:
+            preps = {"to"} if lemma in ("travel", "fly", "head") else {"in", "at", "to"}
+            dests = []
+            for o in _pobjs(tok, preps):
+                dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
+            if lemma == "head" and not dests:
+                return
+            travellers = self._names(subj_toks)
+            if len(travellers) != 1:
+                return
+            for d in dests:
+                place = _place_of(d, self.doc)
+                if place:
+                    self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
+            return
+
+        if lemma in ("visit", "tour"):
+            travellers = self._names(subj_toks)
+            if not travellers:
+                return
+            for o in obj_toks or []:
+                person = self.namer.name(o)
+                place = _place_of(o, self.doc)
+                if person and o.ent_type_ not in ("GPE", "LOC"):
+                    loc = _location(tok, self.doc, [o]) or (place[0] if place and place[1] is not o else None)
+                    self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
+                elif place:
+                    self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
+            return
+
+        if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
+            return
+        if lemma in ("talk", "negotiate", "confer", "sit"):
+            obj_toks = []
+        if lemma in ("call", "phone", "telephone"):
+            # "called for", "called it" and "so-called" are not calls
+            if tok.dep_ in ("amod", "acl") or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+                return
+            if _pobjs(tok, {"for", "on", "off"}) and not dobj:
+                return
+        allow_places = kind in ("talks", "negotiation", "call")
+        if passive and lemma in ("host", "receive", "welcome"):
+            subjects = self._names(agent)
+            objects = self._names(subj_toks, allow_places=allow_places)
+        else:
+            subjects = self._names(subj_toks)
+            objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
+        if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
+            return
+        if not subjects and not objects:
+            return
+        if not objects and len(subjects) < 2:
+            # "officials were meeting" (a group) counts; a single person meeting nobody does not
+            if not (subjects and subjects[0][0][:1].islower() or subjects and _is_plural_group(subjects[0][1])):
+                return
+        if lemma in ("talk", "negotiate", "confer") and not with_toks and len(subjects) < 2:
+            return
+        loc = _location(tok, self.doc, [t for _, t in objects] + [t for _, t in subjects])
+        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
+
+    # -- nouns
+
+    def _noun_event(self, tok: Any, kind: str) -> None:
+        doc = self.doc
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        if mods & EXCLUDED_NOUN_MODS:
+            return
+        if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks":
+            return
+        if kind == "call" and not (mods & {"phone", "telephone"}):
+            return
+        with_toks: list[Any] = []
+        for o in _pobjs(tok, {"with"}):
+            with_toks.extend(_conjuncts(o))
+        between = []
+        for o in _pobjs(tok, {"between", "among"}):
+            between.extend(_conjuncts(o))
+        of_toks = []
+        if kind != "visit":
+            for o in _pobjs(tok, {"of"}):
+                of_toks.extend(_conjuncts(o))
+        by_toks = []
+        for o in _pobjs(tok, {"by"}):
+            by_toks.extend(_conjuncts(o))
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
+        compounds = [c for c in tok.children if c.dep_ == "compound" and self.people.person_at(c.i)]
+        allow_places = kind in ("talks", "negotiation", "summit")
+        objects = self._names(with_toks, allow_places=allow_places)
+        parties = self._names(between + of_toks + by_toks + compounds, allow_places=allow_places)
+        holders = self._names(poss)
+        # the subject of the governing verb joins ("X held talks with Y", "X said during a visit")
+        joined: list[tuple[str, Any]] = []
+        verb = tok.head
+        path_ok = tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+        hops = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 3:
+            if verb.dep_ not in ("prep", "dobj", "pobj"):
+                path_ok = False
+            verb = verb.head
+            hops += 1
+        if path_ok and verb.pos_ in ("VERB", "AUX") and not holders and not by_toks:
+            lemma = verb.lemma_.lower()
+            prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
+            if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
+                kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
+            ):
+                joined = self._names(_subject_tokens(verb))
+        subjects = holders + joined
+        if kind == "visit":
+            dests = []
+            for o in _pobjs(tok, {"to", "in"}):
+                dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
+            travellers = subjects + parties
+            if not travellers:
+                return
+            loc = None
+            if dests:
+                place = _place_of(dests[0], doc)
+                loc = place[0] if place else None
+            if loc is None:
+                loc = _location(tok, doc, [])
+            self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
+                       split=False, motion=not objects)
+            for d in dests[1:]:
+                place = _place_of(d, doc)
+                if place:
+                    self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
+            return
+        everyone = subjects + parties
+        if not everyone and not objects:
+            return
+        if not objects and len(everyone) == 1 and not (parties and everyone[0][0][:1].islower()):
+            # one named person "at a meeting" with nobody else is not a stated meeting
+            return
+        separate = "separate" in mods or "individual" in mods
+        loc = _location(tok, doc, [t for _, t in everyone + objects])
+        self._emit(tok, everyone, objects, kind, loc, split=separate or (bool(subjects) and len(objects) > 1))
+
+
+def _is_plural_group(tok: Any) -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in ("delegation", "team", "group")
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _tokens(name: str) -> set[str]:
+    from bot.extract.entities import TITLE_WORDS
+
+    words = {w.lower().strip(".'") for w in re.findall(r"[\w'.-]+", name)}
+    words = {re.sub(r"'s$", "", w) for w in words}
+    kept = {w for w in words if w not in TITLE_WORDS}
+    return kept or words
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta, tb = _tokens(a), _tokens(b)
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def _same_parties(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    used: set[int] = set()
+    for x in a:
+        for j, y in enumerate(b):
+            if j not in used and _same_person(x, y):
+                used.add(j)
+                break
+        else:
+            return False
+    return True
+
+
+def _better_location(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    if place_contains(a, b):
+        return b
+    return a
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    ta = {w.lower() for w in a.split()} - {"the", "of", "in", "at", "city"}
+    tb = {w.lower() for w in b.split()} - {"the", "of", "in", "at", "city"}
+    return bool(ta and tb) and (ta <= tb or tb <= ta) or place_contains(a, b) or place_contains(b, a)
+
+
+def merge_events(events: list[_Event]) -> list[_Event]:
+    """One record per distinct event: the same parties reported twice become one meeting."""
+    # body mentions first: the title restates what the body tells in more detail
+    ordered = sorted(events, key=lambda e: (e.from_title, e.token))
+    kept: list[_Event] = []
+    for ev in ordered:
+        for k in kept:
+            if not _same_parties(k.participants, ev.participants):
+                continue
+            compatible = (
+                k.status == ev.status
+                or ev.from_title
+                or (_same_place(k.location, ev.location) and PAST not in (k.status, ev.status))
+            )
+            if not compatible:
+                continue
+            if ev.strength > k.strength and not ev.from_title:
+                k.status, k.strength = ev.status, ev.strength
+            k.location = _better_location(k.location, ev.location)
+            k.participants = [max((x, y), key=len) for x, y in _pair(k.participants, ev.participants)]
+            k.date = k.date or ev.date
+            break
+        else:
+            kept.append(replace(ev, participants=list(ev.participants)))
+    # a lone visit that another event with the traveller already covers is that event's setting
+    result: list[_Event] = []
+    for ev in kept:
+        if ev.type == "visit" and len(ev.participants) == 1:
+            traveller = ev.participants[0]
+            covered = False
+            for other in kept:
+                if other is ev or not any(_same_person(traveller, p) for p in other.participants):
+                    continue
+                if len(other.participants) > 1 and (
+                    other.sent_start == ev.sent_start and not ev.from_title
+                    or _same_place(other.location, ev.location)
+                ):
+                    covered = True
+                elif len(other.participants) == 1 and other.type == "visit" and other is not ev and (
+                    ev.location and other.location and place_contains(ev.location, other.location)
+                ):
+                    covered = True  # "Japan" when the same traveller's "Tokyo" is known
+                if covered:
+                    break
+            if covered:
+                continue
+        result.append(ev)
+    result.sort(key=lambda e: (e.from_title, e.token))
+    return result
+
+
+def _pair(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    out = []
+    used: set[int] = set()
+    for x in a:
+        for j, y in enumerate(b):
+            if j not in used and _same_person(x, y):
+                used.add(j)
+                out.append((x, y))
+                break
+        else:
+            out.append((x, x))
+    return out
+
+
+def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
+                title_end: int = 0, source: str | None = None,
+                max_sentence_tokens: int = 200) -> list[_Event]:
+    """All meeting-like events in a parsed document, before merging (trips use these too)."""
+    return MeetingReader(doc, people, published, title_end=title_end, source=source,
+                         max_sentence_tokens=max_sentence_tokens).read()
+
+
+def to_meetings(events: list[_Event]) -> list[Meeting]:
+    out = []
+    for ev in merge_events(events):
+        place = resolve_place(ev.location) if ev.location else None
+        out.append(Meeting(
+            participants=tuple(ev.participants),
+            location=ev.location,
+            status=ev.status,
+            type=ev.type,
+            date=ev.date,
+            country=place.country if place else "",
+            evidence=ev.evidence,
+        ))
+    return out
+
+
+def extract_meetings(doc: Any, people: PeopleIndex, published: datetime | None, *,
+                     title_end: int = 0, source: str | None = None) -> list[Meeting]:
+    """The distinct meetings a parsed document states, with participants, place, date and status."""
+    return to_meetings(read_events(doc, people, published, title_end=title_end, source=source))

