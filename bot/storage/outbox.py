@@ -1,0 +1,395 @@
+"""OutboxRepo: the queue of Telegram messages to send, over the `outbox` table.
+
+A row is unique per (chat_id, dedupe_key), so queueing the same briefing for the same chat twice
+— from a re-poll, a retry, or a restart — stores it once. Rows move pending → sending (claimed,
+with a lease) → sent | failed | dropped; a pending row may be rescheduled (`not_before`).
+
+While a row is "sending", its `not_before` holds the end of its lease: a process that died
+mid-send leaves it "sending", and `recover()` returns it to "pending" once the lease is over.
+Within a chat, rows leave in queue order (lowest id first) and one at a time, so the parts of a
+split message arrive in order and a chat is never sent two messages at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from bot.storage import schema
+from bot.storage.base import Repo
+
+KINDS = ("briefing", "digest", "notice")
+STATUSES = ("pending", "sending", "sent", "failed", "dropped")
+MAX_TEXT_UTF16 = 4096
+DEFAULT_LEASE = timedelta(seconds=120)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    id: int
+    chat_id: int
+    thread_id: int | None
+    dedupe_key: str
+    kind: str
+    text: str
+    status: str
+    attempts: int
+    not_before: datetime
+    last_error: str | None
+    telegram_message_id: int | None
+    created_at: datetime | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStats:
+    pending: int
+    sending: int
+    sent: int
+    failed: int
+    dropped: int
+    oldest_pending_at: datetime | None  # when the longest-waiting pending row was queued
+
+    @property
+    def depth(self) -> int:
+        return self.pending + self.sending
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _pieces(text: str) -> list[str]:
+    """The text as messages Telegram accepts; split only when a caller handed us too much."""
+    if _utf16_len(text) <= MAX_TEXT_UTF16:
+        return [text]
+    from bot.briefings.split import split_message
+
+    return split_message(text, MAX_TEXT_UTF16)
+
+
+class OutboxRepo(Repo):
+    """Queue, claim and settle outgoing messages. Every time comes in as an argument or the clock."""
+
+    def __init__(self, engine: Any, clock: Any) -> None:
+        super().__init__(engine, clock)
+        self._t = schema.outbox
+
+    # ------------------------------------------------------------ queueing
+
+    async def enqueue(
+        self,
+        chat_id: int,
+        text: str,
+        dedupe_key: str,
+        kind: str,
+        thread_id: int | None = None,
+        now: datetime | None = None,
+        *,
+        not_before: datetime | None = None,
+    ) -> bool:
+        """Queue one message; False when (chat_id, dedupe_key) was queued before (exactly once).
+
+        A text over 4096 UTF-16 units is split at safe places; the extra parts are queued under
+        "<dedupe_key>#2", "#3", ... right after the first, so they keep their order.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"unknown outbox kind {kind!r}; expected one of {', '.join(KINDS)}")
+        if not isinstance(chat_id, int) or isinstance(chat_id, bool):
+            raise TypeError(f"chat_id must be an int, got {type(chat_id).__name__}")
+        if not dedupe_key or len(dedupe_key) > 512:
+            raise ValueError("dedupe_key must be 1..512 characters")
+        if not text or not text.strip():
+            raise ValueError("refusing to queue an empty message")
+        when = now or self._now()
+        rows = []
+        for n, piece in enumerate(_pieces(text), start=1):
+            rows.append(
+                {
+                    "chat_id": chat_id,
+                    "thread_id": thread_id,
+                    "dedupe_key": dedupe_key if n == 1 else f"{dedupe_key}#{n}",
+                    "kind": kind,
+                    "text": piece,
+                    "status": "pending",
+                    "attempts": 0,
+                    "not_before": not_before or when,
+                    "created_at": when,
+                }
+            )
+        stmt = self._insert(self._t).values(rows).on_conflict_do_nothing(
+            index_elements=["chat_id", "dedupe_key"]
+        )
+        async with self._engine.begin() as conn:
+            result = await conn.execute(stmt)
+        return bool(result.rowcount and result.rowcount > 0)
+
+    # ------------------------------------------------------------ claiming
+
+    async def claim(
+        self, now: datetime, limit: int = 50, *, lease: timedelta = DEFAULT_LEASE
+    ) -> list[OutboxMessage]:
+        """Take up to `limit` due messages, at most one per chat (its oldest), and lease them.
+
+        A chat whose oldest unsent row is not due yet, or is already being sent, is skipped, so
+        per-chat order holds. Safe to call from several processes: a row is claimed once.
+        """
+        if limit <= 0:
+            return []
+        t = self._t
+        unsent = t.c.status.in_(("pending", "sending"))
+        heads = (
+            sa.select(sa.func.min(t.c.id).label("head")).where(unsent).group_by(t.c.chat_id)
+        ).subquery()
+        pick = (
+            sa.select(t.c.id)
+            .join(heads, t.c.id == heads.c.head)
+            .where(t.c.status == "pending", t.c.not_before <= now)
+            .order_by(t.c.not_before, t.c.id)
+            .limit(limit)
+        )
+        async with self._begin_write() as conn:
+            if self._engine.dialect.name == "postgresql":
+                pick = pick.with_for_update(of=t, skip_locked=True)
+            ids = [row[0] for row in (await conn.execute(pick)).all()]
+            if not ids:
+                return []
+            await conn.execute(
+                sa.update(t)
+                .where(t.c.id.in_(ids), t.c.status == "pending")
+                .values(status="sending", not_before=now + lease)
+            )
+            rows = (await conn.execute(sa.select(t).where(t.c.id.in_(ids)))).all()
+        by_id = {row.id: _message(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id and by_id[i].status == "sending"]
+
+    async def recover(self, now: datetime) -> int:
+        """Return rows whose sender died mid-send (lease over, still "sending") to "pending".
+
+        Such a row may or may not have reached Telegram; it is re-sent, because it was never
+        confirmed (see bot.telegram.delivery for why that window is as small as it can be).
+        """
+        t = self._t
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                sa.update(t)
+                .where(t.c.status == "sending", t.c.not_before <= now)
+                .values(status="pending", not_before=now)
+            )
+        return int(result.rowcount or 0)
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending row becomes due (None when nothing is pending)."""
+        t = self._t
+        async with self._engine.connect() as conn:
+            return (
+                await conn.execute(sa.select(sa.func.min(t.c.not_before)).where(t.c.status == "pending"))
+            ).scalar()
+
+    # ------------------------------------------------------------ settling
+
+    async def mark_sent(self, id: int, message_id: int | None, now: datetime) -> bool:
+        """Telegram accepted the message. False if the row was not being sent (already settled)."""
+        return await self._settle(
+            id,
+            ("sending", "pending"),
+            status="sent",
+            telegram_message_id=message_id,
+            sent_at=now,
+            attempts=self._t.c.attempts + 1,
+        )
+
+    async def retry(self, id: int, error: str, not_before: datetime) -> bool:
+        """A temporary failure: back to pending, due again at `not_before`."""
+        return await self._settle(
+            id,
+            ("sending", "pending"),
+            status="pending",
+            last_error=error[:1000],
+            not_before=not_before,
+            attempts=self._t.c.attempts + 1,
+        )
+
+    async def release(self, id: int, not_before: datetime) -> bool:
+        """Give a claimed row back unsent (not an attempt), due again at `not_before`."""
+        return await self._settle(id, ("sending",), status="pending", not_before=not_before)
+
+    async def mark_failed(self, id: int, error: str) -> bool:
+        """A permanent failure: the message will not be sent."""
+        return await self._settle(
+            id,
+            ("sending", "pending"),
+            status="failed",
+            last_error=error[:1000],
+            attempts=self._t.c.attempts + 1,
+        )
+
+    async def drop(self, id: int, reason: str) -> bool:
+        """Give up on a message that should no longer be sent (not a failure of sending)."""
+        return await self._settle(id, ("sending", "pending"), status="dropped", last_error=reason[:1000])
+
+    async def drop_chat(self, chat_id: int, reason: str) -> int:
+        """Drop every unsent row of a chat (it blocked us or was removed)."""
+        t = self._t
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                sa.update(t)
+                .where(t.c.chat_id == chat_id, t.c.status.in_(("pending", "sending")))
+                .values(status="dropped", last_error=reason[:1000])
+            )
+        return int(result.rowcount or 0)
+
+    async def drop_inactive_chats(self, reason: str = "chat inactive") -> int:
+        """Drop pending rows addressed to chats marked inactive."""
+        t, chats = self._t, schema.chats
+        inactive = sa.select(chats.c.chat_id).where(chats.c.active.is_(False))
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                sa.update(t)
+                .where(t.c.status == "pending", t.c.chat_id.in_(inactive))
+                .values(status="dropped", last_error=reason)
+            )
+        return int(result.rowcount or 0)
+
+    async def move_chat(self, old_id: int, new_id: int, now: datetime) -> int:
+        """A group became a supergroup: its unsent rows go to the new id, due now.
+
+        A row whose key is already queued for the new id is dropped instead (it would be a
+        duplicate there). Returns how many rows moved.
+        """
+        t = self._t
+        async with self._begin_write() as conn:
+            taken = set(
+                (
+                    await conn.execute(sa.select(t.c.dedupe_key).where(t.c.chat_id == new_id))
+                ).scalars()
+            )
+            rows = (
+                await conn.execute(
+                    sa.select(t.c.id, t.c.dedupe_key).where(
+                        t.c.chat_id == old_id, t.c.status.in_(("pending", "sending"))
+                    )
+                )
+            ).all()
+            moved = [r.id for r in rows if r.dedupe_key not in taken]
+            dupes = [r.id for r in rows if r.dedupe_key in taken]
+            if moved:
+                await conn.execute(
+                    sa.update(t)
+                    .where(t.c.id.in_(moved))
+                    .values(chat_id=new_id, status="pending", not_before=now)
+                )
+            if dupes:
+                await conn.execute(
+                    sa.update(t)
+                    .where(t.c.id.in_(dupes))
+                    .values(status="dropped", last_error=f"already queued for migrated chat {new_id}")
+                )
+        return len(moved)
+
+    # ------------------------------------------------------------ reading
+
+    async def get(self, id: int) -> OutboxMessage | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(sa.select(self._t).where(self._t.c.id == id))).first()
+        return _message(row) if row is not None else None
+
+    async def for_chat(self, chat_id: int, statuses: Sequence[str] | None = None) -> list[OutboxMessage]:
+        """A chat's rows in queue order, optionally only those in `statuses`."""
+        t = self._t
+        query = sa.select(t).where(t.c.chat_id == chat_id).order_by(t.c.id)
+        if statuses:
+            query = query.where(t.c.status.in_(tuple(statuses)))
+        async with self._engine.connect() as conn:
+            return [_message(r) for r in (await conn.execute(query)).all()]
+
+    async def depth(self) -> int:
+        """How many messages are waiting to be sent (pending or being sent)."""
+        t = self._t
+        async with self._engine.connect() as conn:
+            value = (
+                await conn.execute(
+                    sa.select(sa.func.count()).where(t.c.status.in_(("pending", "sending")))
+                )
+            ).scalar()
+        return int(value or 0)
+
+    async def stats(self) -> OutboxStats:
+        t = self._t
+        async with self._engine.connect() as conn:
+            counts = dict(
+                (await conn.execute(sa.select(t.c.status, sa.func.count()).group_by(t.c.status))).all()
+            )
+            oldest = (
+                await conn.execute(sa.select(sa.func.min(t.c.created_at)).where(t.c.status == "pending"))
+            ).scalar()
+        return OutboxStats(
+            pending=int(counts.get("pending", 0)),
+            sending=int(counts.get("sending", 0)),
+            sent=int(counts.get("sent", 0)),
+            failed=int(counts.get("failed", 0)),
+            dropped=int(counts.get("dropped", 0)),
+            oldest_pending_at=oldest,
+        )
+
+    # ------------------------------------------------------------ internals
+
+    def _begin_write(self) -> Any:
+        """A transaction that takes SQLite's write lock up front (read-then-write safely)."""
+        if self._engine.dialect.name == "sqlite":
+            return _SqliteImmediate(self._engine)
+        return self._engine.begin()
+
+    async def _settle(self, id: int, from_statuses: tuple[str, ...], **values: Any) -> bool:
+        t = self._t
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                sa.update(t).where(t.c.id == id, t.c.status.in_(from_statuses)).values(**values)
+            )
+        return bool(result.rowcount)
+
+
+class _SqliteImmediate:
+    """`async with` a connection in a BEGIN IMMEDIATE transaction (SQLite only)."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._conn: Any = None
+        self._tx: Any = None
+
+    async def __aenter__(self) -> Any:
+        self._conn = await self._engine.connect()
+        conn = await self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        self._tx = conn.begin()
+        await self._tx.__aenter__()
+        return conn
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            await self._tx.__aexit__(*exc)
+        finally:
+            await self._conn.close()
+
+
+def _message(row: Any) -> OutboxMessage:
+    return OutboxMessage(
+        id=int(row.id),
+        chat_id=int(row.chat_id),
+        thread_id=int(row.thread_id) if row.thread_id is not None else None,
+        dedupe_key=row.dedupe_key,
+        kind=row.kind,
+        text=row.text,
+        status=row.status,
+        attempts=int(row.attempts),
+        not_before=row.not_before,
+        last_error=row.last_error,
+        telegram_message_id=(
+            int(row.telegram_message_id) if row.telegram_message_id is not None else None
+        ),
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+    )
