@@ -1,0 +1,270 @@
+"""PTB wiring: build the Application around an App, schedule the tick, and serve (polling/webhook).
+
+Schedules live in the database (feeds.next_poll_at, chats.next_digest_at); the PTB job queue
+only runs one repeating tick that calls `run_due`, so nothing is lost when the process restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from typing import Any
+
+from telegram import BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.telegram.context import AttacheContext, BotData
+from bot.telegram.handlers import callbacks, start, track
+from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TICK_S = 5.0
+
+
+def build_application(
+    app: Any,
+    token: str,
+    *,
+    base_url: str | None = None,
+    deliverer: Any = None,
+    tick_interval: float | None = DEFAULT_TICK_S,
+    connect_timeout: float = 10.0,
+) -> Application:  # type: ignore[type-arg]
+    """The bot: handlers for every registered command, typed context, rate limiter, tick job.
+
+    `deliverer` drains the outbox (briefings, digests); when None, one is built on the bot.
+    `tick_interval=None` schedules no tick: tests call `run_due(application)` themselves.
+    """
+    if not token or ":" not in token:
+        raise ValueError("a Telegram bot token looks like 123456:ABC...; set TELEGRAM_BOT_TOKEN")
+    tg = app.settings.telegram
+    context_types = ContextTypes(context=AttacheContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url or tg.api_url)
+        .context_types(context_types)
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=tg.overall_max_rate,
+                group_max_rate=tg.group_max_rate,
+                max_retries=tg.max_retries,
+            )
+        )
+        .connect_timeout(connect_timeout)
+        .concurrent_updates(False)  # one update at a time keeps each chat's replies in order
+        .post_init(on_start)
+    )
+    application = builder.build()
+    data: BotData = application.bot_data
+    data.app = app
+    data.commands = COMMANDS
+    data.deliverer = deliverer if deliverer is not None else _default_deliverer(application, app)
+    add_handlers(application)
+    if tick_interval is not None and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _tick_job, interval=tick_interval, first=0.5, name="attache-tick"
+        )
+    return application
+
+
+def _default_deliverer(application: Application, app: Any) -> Any:  # type: ignore[type-arg]
+    try:
+        from bot.telegram.delivery import Deliverer
+    except ImportError:  # delivery not installed: briefings stay queued in the outbox
+        log.warning("no outbox deliverer available; briefings will stay queued")
+        return None
+    return Deliverer(application.bot, app.storage, app.clock, app.settings)
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    """Register the conversation, every command of the registry, buttons and fallbacks."""
+    application.add_handler(track.conversation())
+    for spec in COMMANDS:
+        if spec.callback is not None:
+            application.add_handler(CommandHandler(spec.name, spec.callback))
+    application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, start.free_text)
+    )
+    application.add_error_handler(on_error)
+
+
+async def on_start(application: Application) -> None:  # type: ignore[type-arg]
+    """At start: advertise the commands and rebuild the digest schedule from the database."""
+    data: BotData = application.bot_data
+    app = data.app
+    try:
+        await application.bot.set_my_commands(public_bot_commands())
+        full = [spec.bot_command() for spec in data.commands]
+        for admin_id in app.settings.telegram.admins:
+            try:
+                await application.bot.set_my_commands(full, scope=BotCommandScopeChat(admin_id))
+            except TelegramError as exc:  # an admin who never opened the bot: not fatal
+                log.info("admin commands not set for %s: %s", admin_id, exc)
+    except TelegramError as exc:
+        log.warning("setMyCommands failed: %s", exc)
+    await rebuild_schedules(app)
+
+
+async def rebuild_schedules(app: Any) -> int:
+    """Give every active chat with digest times a next_digest_at; returns how many were set."""
+    from bot.briefings.digest import ScheduleError, next_digest_at
+
+    now = app.clock()
+    fixed = 0
+    for chat in await app.storage.chats.list(active_only=True):
+        if chat.next_digest_at is not None or not chat.digest_times or chat.paused:
+            continue
+        try:
+            when = next_digest_at(list(chat.digest_times), chat.timezone, now, chat.quiet)
+        except ScheduleError as exc:
+            log.warning("chat %s has an unusable schedule: %s", chat.chat_id, exc)
+            continue
+        await app.storage.chats.update(chat.chat_id, next_digest_at=when)
+        fixed += 1
+    return fixed
+
+
+async def run_due(application: Application) -> dict[str, int]:  # type: ignore[type-arg]
+    """One scheduler step at app.clock(): poll due feeds, queue due digests, drain the outbox.
+
+    Each part is guarded: a failing feed poll does not stop digests or delivery.
+    """
+    data: BotData = application.bot_data
+    app = data.app
+    now = app.clock()
+    data.last_tick_at = now
+    done = {"feeds": 0, "digests": 0, "delivered": 0}
+    try:
+        if await app.storage.feeds.due(now, limit=1):
+            reports = await app.poll_cycle()
+            data.last_poll_at = now
+            done["feeds"] = len(reports)
+            data.last_poll_summary = _summarise(reports)
+    except Exception as exc:
+        log.exception("poll cycle failed")
+        data.note_error(now, "poll", f"{type(exc).__name__}: {exc}")
+    try:
+        done["digests"] = int(await app.run_due_digests() or 0)
+    except Exception as exc:
+        log.exception("digest run failed")
+        data.note_error(now, "digests", f"{type(exc).__name__}: {exc}")
+    if data.deliverer is not None:
+        try:
+            done["delivered"] = int(await _drain(data.deliverer) or 0)
+        except Exception as exc:
+            log.exception("outbox delivery failed")
+            data.note_error(now, "delivery", f"{type(exc).__name__}: {exc}")
+    return done
+
+
+async def _drain(deliverer: Any) -> Any:
+    for name in ("drain", "deliver_due", "run_once"):
+        method = getattr(deliverer, name, None)
+        if method is not None:
+            result = await method()
+            return result if isinstance(result, int) else getattr(result, "sent", 0)
+    raise TypeError(f"{type(deliverer).__name__} has no drain method")
+
+
+def _summarise(reports: list[Any]) -> str:
+    new = sum(len(getattr(r, "new_items", ()) or ()) for r in reports)
+    failed = sum(1 for r in reports if getattr(r, "error", None))
+    return f"{len(reports)} feeds polled, {new} new items, {failed} failed"
+
+
+async def _tick_job(context: AttacheContext) -> None:
+    data = context.bot_data
+    if data.tick_lock is None:
+        data.tick_lock = asyncio.Lock()
+    lock = data.tick_lock
+    if lock.locked():
+        return  # the previous tick is still polling; the next one will catch up
+    async with lock:
+        await run_due(context.application)
+
+
+async def on_error(update: object, context: AttacheContext) -> None:
+    """Log the failure (never the token), note it for /status, and tell the user plainly."""
+    error = context.error
+    where = "update"
+    if isinstance(update, Update):
+        where = f"update {update.update_id}"
+    log.error("error handling %s: %s", where, error, exc_info=error)
+    try:
+        now = context.bot_data.app.clock()
+        context.bot_data.note_error(now, where, f"{type(error).__name__}: {error}")
+    except RuntimeError:
+        pass
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer("Sorry, that did not work. Please try again.")
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(
+                "Sorry, something went wrong on my side. Please try again in a moment.",
+                do_quote=False,
+            )
+    except TelegramError:
+        pass
+
+
+async def serve(
+    application: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    *,
+    mode: str = "polling",
+    webhook_url: str = "",
+    listen: str = "127.0.0.1",
+    port: int = 8443,
+    poll_timeout: int = 10,
+    started: asyncio.Event | None = None,
+) -> None:
+    """Run the bot until `stop` is set: long polling by default, or a webhook by config."""
+    if mode not in ("polling", "webhook"):
+        raise ValueError(f"telegram.mode must be 'polling' or 'webhook', got {mode!r}")
+    updater = application.updater
+    if updater is None:
+        raise RuntimeError("the application was built without an updater")
+    async with application:
+        await on_start(application)
+        await application.start()
+        if mode == "polling":
+            await updater.start_polling(
+                poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
+            )
+        else:
+            if not webhook_url:
+                raise ValueError("telegram.webhook_url is required in webhook mode")
+            # The path is random, not the token: URLs end up in proxies' logs.
+            path = secrets.token_urlsafe(16)
+            await updater.start_webhook(
+                listen=listen,
+                port=port,
+                url_path=path,
+                webhook_url=webhook_url.rstrip("/") + "/" + path,
+                secret_token=secrets.token_urlsafe(32),
+            )
+        if started is not None:
+            started.set()
+        try:
+            await stop.wait()
+        finally:
+            if updater.running:
+                await updater.stop()
+            await application.stop()

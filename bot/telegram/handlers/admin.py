@@ -1,0 +1,167 @@
+"""Admin commands: /feeds, /addfeed, /removefeed (buttons), /status. Admins are user ids in config."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from telegram import Update
+
+from bot.telegram import keyboards as kb
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import BadArgument, arg_text, esc, is_bot_admin, reply
+
+MAX_URL_CHARS = 2048
+NOT_ADMIN = "This command is for the bot's administrators."
+
+Handler = Callable[[Update, AttacheContext], Awaitable[None]]
+
+
+def admin_only(func: Handler) -> Handler:
+    @functools.wraps(func)
+    async def wrapper(update: Update, context: AttacheContext) -> None:
+        if not is_bot_admin(update, context):
+            await reply(update, NOT_ADMIN)
+            return
+        await func(update, context)
+
+    return wrapper
+
+
+def check_feed_url(text: str) -> str:
+    """A feed URL an admin may add from a chat: http(s) with a host, nothing else."""
+    url = text.strip()
+    if not url:
+        raise BadArgument("Usage: /addfeed <url>, e.g. /addfeed https://example.org/rss.xml")
+    if len(url) > MAX_URL_CHARS or any(ch.isspace() for ch in url):
+        raise BadArgument("That does not look like one URL.")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        # file: URLs would let a chat read the server's disk; they belong in the config file
+        raise BadArgument("Feeds added from a chat must be http:// or https:// URLs.")
+    return url
+
+
+def _ago(then: datetime | None, now: datetime) -> str:
+    if then is None:
+        return "never"
+    seconds = int((now - then).total_seconds())
+    if seconds < 0:
+        return f"in {_span(-seconds)}"
+    return f"{_span(seconds)} ago"
+
+
+def _span(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds}s"
+    if seconds < 5400:
+        return f"{seconds // 60} min"
+    if seconds < 172800:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"
+
+
+@admin_only
+async def feeds(update: Update, context: AttacheContext) -> None:
+    states = await context.app.storage.feeds.list()
+    if not states:
+        await reply(update, "No feeds yet. Add one with /addfeed &lt;url&gt;.")
+        return
+    now = context.now
+    icon = {"active": "🟢", "backoff": "🟠", "disabled": "🔴"}
+    lines = [f"<b>Feeds</b> ({len(states)})"]
+    for f in states[:30]:
+        name = esc(f.title or f.url)
+        line = f"{icon.get(f.state, '•')} {name}\n   polled {_ago(f.last_polled_at, now)}, next {_ago(f.next_poll_at, now)}"
+        if f.error_count:
+            line += f", {f.error_count} errors"
+        if f.last_error and f.state != "active":
+            line += f"\n   <i>{esc(f.last_error[:120])}</i>"
+        lines.append(line)
+    if len(states) > 30:
+        lines.append(f"… and {len(states) - 30} more")
+    await reply(update, "\n".join(lines))
+
+
+@admin_only
+async def addfeed(update: Update, context: AttacheContext) -> None:
+    try:
+        url = check_feed_url(arg_text(context) if context.args else "")
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return
+    known = await context.app.storage.feeds.get(url)
+    if known is not None:
+        await reply(update, f"I already read <code>{esc(url)}</code> ({known.state}).")
+        return
+    await context.app.storage.feeds.add(url)
+    await reply(update, f"➕ Added <code>{esc(url)}</code>.\nIt will be read on the next poll.")
+
+
+@admin_only
+async def removefeed(update: Update, context: AttacheContext) -> None:
+    states = await context.app.storage.feeds.list()
+    if not states:
+        await reply(update, "There are no feeds to remove.")
+        return
+    await reply(
+        update,
+        "<b>Remove which feed?</b>",
+        kb.remove_feeds_keyboard([(f.url, f.title) for f in states[:40]]),
+    )
+
+
+async def on_remove_feed_button(update: Update, context: AttacheContext, cb: kb.Callback) -> str | None:
+    if not is_bot_admin(update, context):
+        return NOT_ADMIN
+    query = update.callback_query
+    assert query is not None
+    states = await context.app.storage.feeds.list()
+    url = next((f.url for f in states if kb.short_hash(f.url) == cb.args[0]), None)
+    if url is None:
+        return "That feed is already gone."
+    await context.app.storage.feeds.remove(url)
+    rest = [(f.url, f.title) for f in states if f.url != url][:40]
+    text = f"Removed <code>{esc(url)}</code>."
+    await query.edit_message_text(
+        text + ("\n<b>Remove another?</b>" if rest else ""),
+        parse_mode="HTML",
+        reply_markup=kb.remove_feeds_keyboard(rest) if rest else None,
+    )
+    return "Feed removed"
+
+
+@admin_only
+async def status(update: Update, context: AttacheContext) -> None:
+    app = context.app
+    data = context.bot_data
+    now = context.now
+    states = await app.storage.feeds.list()
+    by_state: dict[str, int] = {}
+    for f in states:
+        by_state[f.state] = by_state.get(f.state, 0) + 1
+    feed_line = ", ".join(f"{n} {s}" for s, n in sorted(by_state.items())) or "none"
+    outbox = getattr(app.storage, "outbox", None)
+    depth = await outbox.depth() if outbox is not None and hasattr(outbox, "depth") else "n/a"
+    lines = [
+        "<b>Status</b>",
+        f"Feeds: {feed_line}",
+        f"Storylines: {len(app.storylines)}",
+        f"Chats: {await app.storage.chats.count()} active",
+        f"Outbox pending: {depth}",
+        f"Last poll: {_ago(data.last_poll_at, now)}",
+    ]
+    if data.last_poll_summary:
+        lines.append(f"   {esc(data.last_poll_summary)}")
+    broken = [f for f in states if f.state != "active" and f.last_error]
+    for f in broken[:5]:
+        lines.append(f"⚠️ {esc(f.title or f.url)}: {esc((f.last_error or '')[:100])}")
+    if data.errors:
+        lines.append("<b>Recent errors</b>")
+        for note in list(data.errors)[-5:]:
+            lines.append(f"• {_ago(note.at, now)} in {esc(note.where)}: {esc(note.message[:120])}")
+    else:
+        lines.append("No errors since start.")
+    await reply(update, "\n".join(lines))

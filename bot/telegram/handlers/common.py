@@ -1,0 +1,143 @@
+"""Helpers every handler shares: replying, argument checks, chat registration, permissions."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import TelegramError
+
+from bot.storage.chats import ChatState
+from bot.telegram.context import AttacheContext
+
+log = logging.getLogger(__name__)
+
+MAX_ARG_CHARS = 200
+# Telegram sends this user for messages written by anonymous group admins.
+ANONYMOUS_ADMIN_ID = 1087968824
+
+esc = html.escape
+
+
+class BadArgument(ValueError):
+    """An argument the user typed that we cannot use; the message is shown to them."""
+
+
+def arg_text(context: AttacheContext) -> str:
+    """The command's arguments as one string, checked for size and control characters."""
+    text = " ".join(context.args or ()).strip()
+    if len(text) > MAX_ARG_CHARS:
+        raise BadArgument(f"That is too long ({len(text)} characters); keep it under {MAX_ARG_CHARS}.")
+    if any(ord(ch) < 32 for ch in text):
+        raise BadArgument("That contains control characters I cannot use.")
+    return text
+
+
+async def reply(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Answer in the chat (and forum topic) the update came from, as Telegram HTML."""
+    message = update.effective_message
+    if message is None:
+        return
+    await message.reply_text(
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+        do_quote=False,
+        disable_web_page_preview=True,
+    )
+
+
+async def reply_many(update: Update, messages: Sequence[str]) -> None:
+    for text in messages:
+        await reply(update, text)
+
+
+def thread_id(update: Update) -> int | None:
+    """The forum topic the update came from, if any."""
+    message = update.effective_message
+    if message is not None and message.is_topic_message and message.message_thread_id:
+        return message.message_thread_id
+    return None
+
+
+async def ensure_chat(update: Update, context: AttacheContext) -> ChatState:
+    """The chat's stored state, registering it (with a first digest time) when it is new."""
+    chat = update.effective_chat
+    assert chat is not None
+    app = context.app
+    digest = app.settings.digest
+    title = chat.title or chat.full_name or chat.username or ""
+    chat_type = chat.type if chat.type in ("private", "group", "supergroup", "channel") else "private"
+    state = await app.storage.chats.ensure(
+        chat.id,
+        chat_type,
+        title,
+        timezone=digest.default_timezone,
+        digest_times=digest.default_times,
+        now=context.now,
+    )
+    if state.next_digest_at is None and state.digest_times and not state.paused:
+        state = await reschedule(context, state)
+    return state
+
+
+async def reschedule(context: AttacheContext, state: ChatState) -> ChatState:
+    """Store the chat's next digest time after a change of timezone, times or quiet hours."""
+    from bot.briefings.digest import next_digest_at
+
+    when = next_digest_at(list(state.digest_times), state.timezone, context.now, state.quiet)
+    updated = await context.app.storage.chats.update(state.chat_id, next_digest_at=when)
+    return updated or state
+
+
+def is_bot_admin(update: Update, context: AttacheContext) -> bool:
+    """A bot administrator, by Telegram user id in settings.telegram.admins."""
+    user = update.effective_user
+    return user is not None and user.id in context.app.settings.telegram.admins
+
+
+async def can_manage_chat(update: Update, context: AttacheContext) -> bool:
+    """Anyone in a private chat; in groups and channels only the chat's administrators."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous admin writing as the group itself
+    if user is None or user.id == ANONYMOUS_ADMIN_ID:
+        return False
+    if is_bot_admin(update, context):
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:
+        log.warning("could not check admin rights in chat %s: %s", chat.id, exc)
+        return False
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+
+GROUP_ADMINS_ONLY = "Only this group's administrators can change what it follows."
+
+
+def storyline_titles(context: AttacheContext) -> list[tuple[str, str]]:
+    """(slug, title) of every storyline, in a stable order for pagination."""
+    return sorted(
+        ((slug, s.title) for slug, s in context.app.storylines.items()),
+        key=lambda pair: (pair[1].lower(), pair[0]),
+    )
+
+
+def unknown_slug_text(context: AttacheContext, slug: str) -> str:
+    known = ", ".join(f"<code>{esc(s)}</code>" for s, _ in storyline_titles(context)[:8])
+    hint = f"\nKnown storylines: {known}" if known else ""
+    return f"I don't know a storyline called <code>{esc(slug)}</code>.{hint}\nSee /storylines."

@@ -1,0 +1,100 @@
+"""/latest, /timeline, /who and /digest: read what the archive holds, answered directly."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import (
+    BadArgument,
+    arg_text,
+    esc,
+    reply,
+    reply_many,
+    unknown_slug_text,
+)
+
+MAX_REPLY_MESSAGES = 6
+_NAME = re.compile(r"^[\w .'’\-]{2,80}$")
+
+
+async def _slug(update: Update, context: AttacheContext, command: str) -> str | None:
+    try:
+        text = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return None
+    if not text:
+        await reply(update, f"Usage: <code>/{command} &lt;storyline&gt;</code>\nSee /storylines for the names.")
+        return None
+    slug = text.split()[0].lower()
+    if slug not in context.app.storylines:
+        await reply(update, unknown_slug_text(context, slug))
+        return None
+    return slug
+
+
+async def _typing(update: Update, context: AttacheContext) -> None:
+    chat = update.effective_chat
+    if chat is not None:
+        try:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        except Exception:  # only a courtesy: never fail the command over it
+            pass
+
+
+async def latest(update: Update, context: AttacheContext) -> None:
+    slug = await _slug(update, context, "latest")
+    if slug is None:
+        return
+    await _typing(update, context)
+    messages = await context.app.latest(slug, limit=3)
+    if not messages:
+        title = esc(context.app.storylines[slug].title)
+        await reply(update, f"Nothing matched <b>{title}</b> yet.\nI will brief subscribers as soon as something does.")
+        return
+    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+
+
+async def timeline(update: Update, context: AttacheContext) -> None:
+    slug = await _slug(update, context, "timeline")
+    if slug is None:
+        return
+    await _typing(update, context)
+    messages = await context.app.timeline(slug)
+    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+
+
+async def who(update: Update, context: AttacheContext) -> None:
+    try:
+        name = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return
+    if not name:
+        await reply(update, "Usage: <code>/who &lt;name&gt;</code>, e.g. <code>/who Pompeo</code>")
+        return
+    if not _NAME.match(name):
+        await reply(update, "Give a person's name: letters, spaces, dots and hyphens, 2 to 80 characters.")
+        return
+    await _typing(update, context)
+    messages = await context.app.who(name)
+    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+
+
+async def digest(update: Update, context: AttacheContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    subs = await context.app.storage.chats.subscriptions(chat.id)
+    if not subs:
+        await reply(update, "This chat follows no storylines, so there is no digest yet.\nSee /storylines.")
+        return
+    await _typing(update, context)
+    messages = await context.app.digest_messages(chat.id)
+    if not messages:
+        await reply(update, "Nothing new in your storylines since your last digest.")
+        return
+    await reply_many(update, messages[:MAX_REPLY_MESSAGES])

@@ -1,0 +1,135 @@
+"""/settings by buttons (timezone, digest times, quiet hours, delivery per storyline), /pause, /resume."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+
+from bot.storage.chats import ChatState
+from bot.telegram import keyboards as kb
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    can_manage_chat,
+    ensure_chat,
+    esc,
+    reply,
+    reschedule,
+)
+
+MODE_HELP = "Instant: a briefing as news arrives. Digest: only in your digest. Both: both."
+
+
+def settings_text(state: ChatState, context: AttacheContext) -> str:
+    times = ", ".join(state.digest_times) or "none (no digests)"
+    if state.next_digest_at is not None and state.digest_times:
+        from bot.briefings.digest import zone
+
+        local = state.next_digest_at.astimezone(zone(state.timezone))
+        nxt = f"\nNext digest: {local:%a %d %b, %H:%M}"
+    else:
+        nxt = ""
+    status = "⏸ paused (/resume)" if state.paused else "▶️ active (/pause)"
+    return (
+        "<b>Settings</b>\n"
+        f"Timezone: {esc(state.timezone)}\n"
+        f"Digest times: {esc(times)}\n"
+        f"Quiet hours: {esc(kb.quiet_label(state.quiet))}\n"
+        f"Deliveries: {status}{nxt}"
+    )
+
+
+async def settings(update: Update, context: AttacheContext) -> None:
+    state = await ensure_chat(update, context)
+    await reply(update, settings_text(state, context), kb.settings_keyboard())
+
+
+async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> None:
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    state = await ensure_chat(update, context)
+    if state.paused == paused:
+        await reply(update, "Deliveries are already paused." if paused else "Deliveries are already on.")
+        return
+    state = await context.app.storage.chats.update(state.chat_id, paused=paused) or state
+    if paused:
+        await reply(update, "⏸ Paused. No briefings or digests until you send /resume.")
+    else:
+        await reschedule(context, state)
+        await reply(update, "▶️ Resumed. Briefings and digests are on again.")
+
+
+async def pause(update: Update, context: AttacheContext) -> None:
+    await _set_paused(update, context, True)
+
+
+async def resume(update: Update, context: AttacheContext) -> None:
+    await _set_paused(update, context, False)
+
+
+async def on_settings_button(update: Update, context: AttacheContext, cb: kb.Callback) -> str | None:
+    """Every settings button: change one thing, then redraw the menu in place."""
+    query = update.callback_query
+    assert query is not None
+    changes = cb.action in ("tz", "dt", "q", "m")
+    if changes and not await can_manage_chat(update, context):
+        return GROUP_ADMINS_ONLY
+    state = await ensure_chat(update, context)
+    chats = context.app.storage.chats
+    answer: str | None = None
+    if cb.action == "tz":
+        index = cb.int_arg(0)
+        if index >= len(kb.TIMEZONES):
+            return "That timezone is not offered any more. Open /settings again."
+        state = await chats.update(state.chat_id, timezone=kb.TIMEZONES[index]) or state
+        state = await reschedule(context, state)
+        answer = f"Timezone: {kb.TIMEZONES[index]}"
+    elif cb.action == "dt":
+        hhmm = kb.hhmm_from_code(cb.args[0])
+        if hhmm not in kb.DIGEST_TIMES:
+            return "That time is not offered. Open /settings again."
+        times = set(state.digest_times) ^ {hhmm}
+        state = await chats.update(state.chat_id, digest_times=sorted(times)) or state
+        state = await reschedule(context, state)
+        answer = f"Digest at {hhmm}: {'on' if hhmm in times else 'off'}"
+    elif cb.action == "q":
+        index = cb.int_arg(0)
+        if index >= len(kb.QUIET_PRESETS):
+            return "That choice is not offered any more. Open /settings again."
+        preset = kb.QUIET_PRESETS[index]
+        start, end = preset if preset else (None, None)
+        state = await chats.update(state.chat_id, quiet_start=start, quiet_end=end) or state
+        state = await reschedule(context, state)
+        answer = f"Quiet hours: {kb.quiet_label(preset)}"
+    elif cb.action == "m":
+        slug = kb.resolve_slug(cb.args[0], [s.slug for s in await chats.subscriptions(state.chat_id)])
+        if slug is None:
+            return "This chat no longer follows that storyline. Open /settings again."
+        mode = kb.MODES[cb.args[1]]
+        await chats.set_mode(state.chat_id, slug, mode)
+        answer = f"{mode.capitalize()} delivery"
+
+    text, markup = await _menu(cb.action, state, context)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    return answer
+
+
+async def _menu(action: str, state: ChatState, context: AttacheContext) -> tuple[str, InlineKeyboardMarkup]:
+    head = settings_text(state, context)
+    if action in ("tzm", "tz"):
+        return head + "\n\n<b>Choose a timezone</b>", kb.timezone_keyboard(state.timezone)
+    if action in ("dtm", "dt"):
+        return head + "\n\n<b>Tap times to switch them on or off</b>", kb.digest_times_keyboard(state.digest_times)
+    if action in ("qm", "q"):
+        return head + "\n\n<b>No digests during</b>", kb.quiet_keyboard(state.quiet)
+    if action in ("mm", "m"):
+        subs = await context.app.storage.chats.subscriptions(state.chat_id)
+        if not subs:
+            return head + "\n\nThis chat follows no storylines yet: see /storylines.", kb.settings_keyboard()
+        rows = [
+            (s.slug, context.app.storylines[s.slug].title if s.slug in context.app.storylines else s.slug, s.mode)
+            for s in subs
+        ]
+        return head + f"\n\n<b>Delivery per storyline</b>\n{MODE_HELP}", kb.modes_keyboard(rows)
+    return head, kb.settings_keyboard()

@@ -1,0 +1,141 @@
+"""/storylines (paginated toggles edited in place), /subscribe, /unsubscribe, /mysubs."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.telegram import keyboards as kb
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    BadArgument,
+    arg_text,
+    can_manage_chat,
+    ensure_chat,
+    esc,
+    reply,
+    storyline_titles,
+    thread_id,
+    unknown_slug_text,
+)
+
+
+def storylines_text(total: int, page: int) -> str:
+    pages = kb.page_count(total)
+    suffix = f" (page {page + 1} of {pages})" if pages > 1 else ""
+    return f"<b>Storylines</b>{suffix}\nTap to subscribe or unsubscribe this chat."
+
+
+async def storylines(update: Update, context: AttacheContext) -> None:
+    stories = storyline_titles(context)
+    if not stories:
+        await reply(update, "There are no storylines yet. Create one with /track.")
+        return
+    state = await ensure_chat(update, context)
+    subscribed = {s.slug for s in await context.app.storage.chats.subscriptions(state.chat_id)}
+    await reply(update, storylines_text(len(stories), 0), kb.storylines_keyboard(stories, subscribed, 0))
+
+
+async def _slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
+    try:
+        text = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return None
+    if not text:
+        await reply(update, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names.")
+        return None
+    slug = text.split()[0].lower()
+    if slug not in context.app.storylines:
+        await reply(update, unknown_slug_text(context, slug))
+        return None
+    return slug
+
+
+async def subscribe(update: Update, context: AttacheContext) -> None:
+    slug = await _slug_argument(update, context, "/subscribe <storyline>")
+    if slug is None:
+        return
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    state = await ensure_chat(update, context)
+    title = esc(context.app.storylines[slug].title)
+    new = await context.app.storage.chats.subscribe(
+        state.chat_id, slug, thread_id=thread_id(update), now=context.now
+    )
+    if new:
+        await reply(update, f"✅ Subscribed to <b>{title}</b>.\nBriefings arrive as news comes in, and in your digest.\nChange that in /settings.")
+    else:
+        await reply(update, f"This chat already follows <b>{title}</b>.")
+
+
+async def unsubscribe(update: Update, context: AttacheContext) -> None:
+    slug = await _slug_argument(update, context, "/unsubscribe <storyline>")
+    if slug is None:
+        return
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    title = esc(context.app.storylines[slug].title)
+    if await context.app.storage.chats.unsubscribe(chat.id, slug):
+        await reply(update, f"Unsubscribed from <b>{title}</b>.")
+    else:
+        await reply(update, f"This chat does not follow <b>{title}</b>.")
+
+
+async def mysubs(update: Update, context: AttacheContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    subs = await context.app.storage.chats.subscriptions(chat.id)
+    if not subs:
+        await reply(update, "This chat follows no storylines yet.\nSee /storylines.")
+        return
+    lines = ["<b>This chat follows</b>"]
+    for sub in subs:
+        story = context.app.storylines.get(sub.slug)
+        title = esc(story.title) if story else esc(sub.slug) + " (no longer tracked)"
+        lines.append(f"• {title}\n  <code>{esc(sub.slug)}</code> · {sub.mode}")
+    state = await context.app.storage.chats.get(chat.id)
+    if state is not None and state.paused:
+        lines.append("\n⏸ Deliveries are paused. /resume to restart them.")
+    await reply(update, "\n".join(lines))
+
+
+async def on_storylines_button(update: Update, context: AttacheContext, cb: kb.Callback) -> str | None:
+    """Handle pg/sub/uns buttons: change the subscription and redraw the page in place."""
+    query = update.callback_query
+    assert query is not None
+    stories = storyline_titles(context)
+    page = cb.int_arg(-1) if cb.action == "pg" else cb.int_arg(1)
+    answer: str | None = None
+    if cb.action in ("sub", "uns"):
+        slug = kb.resolve_slug(cb.args[0], context.app.storylines)
+        if slug is None:
+            return "That storyline no longer exists. Send /storylines for the current list."
+        if not await can_manage_chat(update, context):
+            return GROUP_ADMINS_ONLY
+        state = await ensure_chat(update, context)
+        chats = context.app.storage.chats
+        title = context.app.storylines[slug].title
+        if cb.action == "sub":
+            await chats.subscribe(state.chat_id, slug, thread_id=thread_id(update), now=context.now)
+            answer = f"Subscribed to {title}"
+        else:
+            await chats.unsubscribe(state.chat_id, slug)
+            answer = f"Unsubscribed from {title}"
+    chat = update.effective_chat
+    assert chat is not None
+    subscribed = {s.slug for s in await context.app.storage.chats.subscriptions(chat.id)}
+    page = kb.clamp_page(page, len(stories))
+    markup = kb.storylines_keyboard(stories, subscribed, page)
+    if cb.action == "pg":
+        await query.edit_message_text(
+            storylines_text(len(stories), page), parse_mode="HTML", reply_markup=markup
+        )
+    else:
+        # the text stays (it may be the /start greeting); only the toggles change
+        await query.edit_message_reply_markup(reply_markup=markup)
+    return answer
