@@ -1,0 +1,184 @@
+"""The poller with a hand-written fetcher: outcomes, backoff arithmetic, failure isolation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import FeedSettings, Settings
+from bot.feeds.poller import FeedReport, backoff_delay, poll_once
+from bot.models import FeedSource, FetchResult
+from bot.storage import Storage
+
+SETTINGS = Settings(
+    feeds=FeedSettings(backoff_base_s=300, backoff_max_s=3600, disable_after_failures=5)
+)
+RSS = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+    b"<item><title>Envoy in Lima</title><link>https://d.example/lima</link></item>"
+    b"<item><title>Envoy in Quito</title><link>https://d.example/quito</link></item>"
+    b"</channel></rss>"
+)
+
+
+class FakeFetcher:
+    """Answers from a dict of url → FetchResult; records what it was asked."""
+
+    def __init__(self, answers: dict[str, FetchResult]) -> None:
+        self.answers = answers
+        self.calls: list[tuple[str, str | None, str | None]] = []
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        self.calls.append((url, etag, last_modified))
+        return self.answers[url]
+
+
+def ok(url: str, body: bytes = RSS, etag: str | None = '"e1"') -> FetchResult:
+    return FetchResult(url=url, status=200, body=body, etag=etag, content_type="application/xml")
+
+
+@pytest.mark.parametrize(
+    "errors, seconds",
+    [(1, 300), (2, 600), (3, 1200), (4, 2400), (5, 3600), (60, 3600), (10_000, 3600)],
+)
+def test_backoff_doubles_and_is_capped(errors, seconds):
+    """Each consecutive failure doubles the wait, never beyond backoff_max_s."""
+    assert backoff_delay(errors, SETTINGS.feeds) == timedelta(seconds=seconds)
+
+
+async def test_feed_source_is_added_with_its_title(storage: Storage, storage_clock: ManualClock):
+    """A FeedSource not yet stored is registered (with its title) and polled."""
+    url = "https://d.example/rss"
+    fetcher = FakeFetcher({url: ok(url)})
+    [report] = await poll_once(
+        storage, fetcher, [FeedSource(url, "The Desk")], storage_clock(), SETTINGS
+    )
+    assert report.outcome == "new" and len(report.new_items) == 2
+    assert {a.source_name for a in report.new_items} == {"The Desk"}
+    assert (await storage.feeds.get(url)).title == "The Desk"
+
+
+async def test_feed_title_is_learnt_from_the_feed(storage: Storage, storage_clock: ManualClock):
+    """A feed added without a title takes the channel title on its first poll."""
+    url = "https://d.example/rss"
+    await poll_once(storage, FakeFetcher({url: ok(url)}), [url], storage_clock(), SETTINGS)
+    assert (await storage.feeds.get(url)).title == "Desk"
+
+
+async def test_second_poll_of_same_items_is_unchanged(storage: Storage, storage_clock: ManualClock):
+    """A 200 with only known items is "unchanged": nothing new is returned or stored."""
+    url = "https://d.example/rss"
+    fetcher = FakeFetcher({url: ok(url, etag=None)})
+    await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    [again] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    assert again.outcome == "unchanged" and again.new_items == []
+    assert await storage.articles.count() == 2
+
+
+async def test_304_keeps_the_stored_validators(storage: Storage, storage_clock: ManualClock):
+    """A 304 without an ETag header keeps the ETag we had, and sends it next time."""
+    url = "https://d.example/rss"
+    fetcher = FakeFetcher({url: ok(url)})
+    await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    fetcher.answers[url] = FetchResult(url=url, status=304)
+    [report] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    assert report.outcome == "not-modified"
+    assert (await storage.feeds.get(url)).etag == '"e1"'
+    assert fetcher.calls[-1] == (url, '"e1"', None)
+
+
+async def test_unparseable_feed_counts_as_a_failure(storage: Storage, storage_clock: ManualClock):
+    """An HTML page instead of a feed fails with a clear error and backs off."""
+    url = "https://d.example/page"
+    fetcher = FakeFetcher({url: ok(url, body=b"<html><body>login</body></html>")})
+    [report] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    assert report.outcome == "failed" and report.error == "not a feed: looks like HTML"
+    state = await storage.feeds.get(url)
+    assert state.state == "backoff" and state.error_count == 1 and state.last_error == report.error
+
+
+async def test_malformed_feed_is_stored_with_a_warning(
+    storage: Storage, storage_clock: ManualClock
+):
+    """A broken feed still yields its readable items and the report carries a warning."""
+    url = "https://d.example/broken"
+    body = RSS.replace(b"</channel></rss>", b"<item><title>Cut")
+    [report] = await poll_once(
+        storage, FakeFetcher({url: ok(url, body=body)}), [url], storage_clock(), SETTINGS
+    )
+    assert report.outcome == "new"
+    assert [a.title for a in report.new_items][:2] == ["Envoy in Lima", "Envoy in Quito"]
+    assert report.warnings and "malformed feed" in report.describe()
+
+
+class ExplodingArticles:
+    """An article repository whose writes fail for one feed only."""
+
+    def __init__(self, real, bad_feed: str) -> None:
+        self.real, self.bad_feed = real, bad_feed
+
+    async def add_many(self, articles):
+        if any(a.feed_url == self.bad_feed for a in articles):
+            raise RuntimeError("disk full")
+        return await self.real.add_many(articles)
+
+
+class PartlyBrokenStorage:
+    def __init__(self, real: Storage, bad_feed: str) -> None:
+        self.feeds = real.feeds
+        self.articles = ExplodingArticles(real.articles, bad_feed)
+
+
+async def test_a_storage_failure_stays_with_its_feed(storage: Storage, storage_clock: ManualClock):
+    """An unexpected error while storing one feed's items fails that feed only."""
+    good, bad = "https://good.example/rss", "https://bad.example/rss"
+    other = RSS.replace(b"d.example", b"e.example")
+    fetcher = FakeFetcher({good: ok(good), bad: ok(bad, body=other)})
+    reports = await poll_once(
+        PartlyBrokenStorage(storage, bad), fetcher, [bad, good], storage_clock(), SETTINGS
+    )
+    assert reports[0].outcome == "failed" and "disk full" in (reports[0].error or "")
+    assert reports[1].outcome == "new"
+    assert await storage.articles.count() == 2
+
+
+def test_naive_now_is_refused():
+    """poll_once needs an aware `now`."""
+    import asyncio
+
+    with pytest.raises(ValueError, match="aware"):
+        asyncio.run(poll_once(None, FakeFetcher({}), [], datetime(2018, 10, 7), SETTINGS))  # type: ignore[arg-type]  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    "report, text",
+    [
+        (FeedReport("u", "not-modified"), "unchanged (304)"),
+        (FeedReport("u", "unchanged"), "unchanged (no new items)"),
+        (
+            FeedReport(
+                "u",
+                "backing-off",
+                error="HTTP 500",
+                next_poll_at=datetime(2018, 10, 7, 9, 5, tzinfo=UTC),
+            ),
+            "backing off until 2018-10-07 09:05 UTC (last error: HTTP 500)",
+        ),
+        (
+            FeedReport(
+                "u",
+                "failed",
+                error="timed out after 20 s",
+                next_poll_at=datetime(2018, 10, 7, 9, 5, tzinfo=UTC),
+            ),
+            "failed: timed out after 20 s; retry after 2018-10-07 09:05 UTC",
+        ),
+    ],
+)
+def test_report_lines_say_what_happened(report, text):
+    """Each outcome reads as one plain line."""
+    assert report.describe() == text
