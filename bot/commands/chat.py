@@ -1,0 +1,189 @@
+"""`attache chat`: the real bot against an in-process fake Bot API; the terminal is the user.
+
+No token and no network: a temporary SQLite database, the seed feeds and storylines. Inline
+buttons are shown as numbered choices; typing the number presses the button.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from bot.commands.common import run_async, seeds_dir
+
+CHAT_ID = 4242  # the terminal user: a private chat whose user is also a bot admin
+QUIT = {"quit", "exit", "/quit", "/exit"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("chat", help="talk to the bot in this terminal (offline, no token)")
+    p.add_argument("--keep", metavar="DB", help="keep the chat database at this path")
+    p.add_argument("--tick", type=float, default=2.0, metavar="S", help="scheduler tick in seconds")
+    p.set_defaults(func=lambda args: run_async(_chat, args))
+
+
+def chat_settings(db_path: Path) -> Any:
+    """Defaults plus the seed feeds and storylines, a temporary database, the user as admin."""
+    from bot.config import DatabaseSettings, FeedEntry, StorylineSettings, load_settings
+
+    seeds = seeds_dir()
+    feed_files = sorted(f for f in (seeds / "feeds").iterdir() if f.suffix in (".xml", ".atom"))
+    base = load_settings(None)
+    return dataclasses.replace(
+        base,
+        database=DatabaseSettings(url=f"sqlite+aiosqlite:///{db_path}"),
+        feeds=dataclasses.replace(
+            base.feeds, sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files)
+        ),
+        storylines=dataclasses.replace(StorylineSettings(), paths=(str(seeds / "storylines"),)),
+        telegram=dataclasses.replace(base.telegram, admins=(CHAT_ID,)),
+    )
+
+
+async def _stdin_lines() -> AsyncIterator[str]:
+    while True:
+        if sys.stdin.isatty():
+            print("> ", end="", flush=True)
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+async def _chat(args: argparse.Namespace) -> int:
+    if args.tick <= 0:
+        raise ValueError("--tick must be a positive number of seconds")
+    if not getattr(args, "verbose", False):
+        logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat, not a log
+    with tempfile.TemporaryDirectory(prefix="attache-chat-") as tmp:
+        db = Path(args.keep) if args.keep else Path(tmp) / "chat.db"
+        print("Attaché in your terminal. Type /start or /help; a number presses a button; "
+              "Ctrl-D or 'quit' ends.", flush=True)
+        await chat_session(chat_settings(db), _stdin_lines(), print, tick_interval=args.tick)
+    return 0
+
+
+class Terminal:
+    """Prints the bot's messages and maps numbers to the inline buttons last shown."""
+
+    def __init__(self, api: Any, out: Callable[[str], None]) -> None:
+        self.api = api
+        self.out = out
+        self.shown: set[tuple[int, int]] = set()  # (message_id, edits) already printed
+        self.choices: list[tuple[int, str]] = []  # number - 1 -> (message_id, callback_data)
+        self.answers_seen = 0
+
+    def show(self, message: Any) -> None:
+        self.shown.add((message.message_id, message.edits))
+        head = "bot (edited)" if message.edits else "bot"
+        self.out(f"\n[{head}]\n{message.text}")
+        if message.buttons:
+            self.choices = []
+            for button in message.buttons:
+                if "callback_data" in button:
+                    self.choices.append((message.message_id, button["callback_data"]))
+                    self.out(f"  {len(self.choices)}. {button['text']}")
+                elif "url" in button:
+                    self.out(f"  ↗ {button['text']}: {button['url']}")
+
+    def show_answers(self) -> None:
+        for answer in self.api.callback_answers[self.answers_seen :]:
+            if answer.get("text"):
+                self.out(f"  ({answer['text']})")
+        self.answers_seen = len(self.api.callback_answers)
+
+    def unseen(self, message: Any) -> bool:
+        return (message.message_id, message.edits) not in self.shown
+
+    async def printer(self) -> None:
+        """Print every new or edited message as it arrives (event-based, no polling loop)."""
+        while True:
+            message = await self.api.wait_for_message(CHAT_ID, self.unseen, timeout=3600, since=0)
+            self.show(message)
+            self.show_answers()
+
+    async def settle(self, first_wait: float, quiet: float = 0.4, step: float = 0.05) -> None:
+        """Wait for the bot's answer (a message or a button answer), then until it is quiet."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + first_wait
+        answered_at: float | None = None
+        while loop.time() < deadline:
+            try:
+                message = await self.api.wait_for_message(CHAT_ID, self.unseen, timeout=step, since=0)
+            except TimeoutError:
+                message = None
+            if message is not None:
+                self.show(message)
+                answered_at = loop.time()
+            if len(self.api.callback_answers) > self.answers_seen:
+                self.show_answers()
+                answered_at = answered_at or loop.time()
+            if answered_at is not None and loop.time() - answered_at >= quiet:
+                break
+        self.show_answers()
+
+    def press(self, number: int) -> bool:
+        if not 1 <= number <= len(self.choices):
+            self.out(f"  (no button {number}; there are {len(self.choices)})")
+            return False
+        message_id, data = self.choices[number - 1]
+        self.api.user_presses(CHAT_ID, message_id, data, user_id=CHAT_ID)
+        return True
+
+
+async def chat_session(
+    settings: Any,
+    lines: AsyncIterator[str],
+    out: Callable[[str], None],
+    *,
+    extractor: Any = None,
+    tick_interval: float | None = 2.0,
+    reply_wait: float = 30.0,
+) -> Terminal:
+    """Run the real application against an in-process fake Bot API until `lines` ends."""
+    from bot.app import build
+    from bot.telegram.application import build_application, serve
+    from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI
+
+    app = await build(settings, extractor=extractor)
+    try:
+        async with FakeBotAPI() as api:
+            application = build_application(
+                app, DEFAULT_TOKEN, base_url=api.base_url, tick_interval=tick_interval
+            )
+            stop, started = asyncio.Event(), asyncio.Event()
+            server = asyncio.create_task(serve(application, stop, poll_timeout=1, started=started))
+            terminal = Terminal(api, out)
+            try:
+                await asyncio.wait_for(started.wait(), 30)
+                printer = asyncio.create_task(terminal.printer())
+                async for line in lines:
+                    text = line.strip()
+                    if not text:
+                        continue
+                    if text.lower() in QUIT:
+                        break
+                    printer.cancel()
+                    if text.isdigit():
+                        if not terminal.press(int(text)):
+                            printer = asyncio.create_task(terminal.printer())
+                            continue
+                    else:
+                        api.user_sends(CHAT_ID, text, user_id=CHAT_ID, first_name="You")
+                    # answers for this input are printed before the next line is read
+                    await terminal.settle(reply_wait)
+                    printer = asyncio.create_task(terminal.printer())
+                printer.cancel()
+            finally:
+                stop.set()
+                await asyncio.wait_for(server, 30)
+            return terminal
+    finally:
+        await app.close()
