@@ -7,6 +7,7 @@ offset into the original as well: evidence and quote strings can be cut from eit
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Curly, low-9, angle and full-width marks, each mapped one-for-one to its straight form.
 _DOUBLE_MARKS = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\u301f\uff02"
@@ -76,3 +77,148 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         if m.group(0).strip():
             spans.append((m.start(), m.end()))
     return spans
+
+
+# ---------------------------------------------------------------- quotation-mark pairing
+
+# Reporting verbs that may directly follow a closing mark ("...," he said). Used only to spot a
+# closing mark written with the space on the wrong side, as machine translation often does.
+_SPEECH_VERBS = (
+    r"said|says|say|added|adds|told|tells|asked|asks|warned|warns|wrote|writes|continued|"
+    r"continues|insisted|insists|explained|explains|stressed|stresses|noted|notes|replied|"
+    r"replies|declared|declares|argued|argues|claimed|claims|recalled|recalls|concluded|"
+    r"concludes|admitted|admits|added|announced|announces|urged|urges|remarked|observed"
+)
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*(?:he|she|they|it|we|i|(?:(?:[A-Z][\w'.-]*|of|the)\s+){0,4}[A-Z][\w'.-]*)\s+"
+    rf"(?:{_SPEECH_VERBS})\b[^\"\n]{{0,60}}?(?:[.,;:!?]|$)",
+)
+_LEFT_OPEN = set(" \t\n([{\u2014\u2013-/")
+_RIGHT_CLOSE = set(" \t\n.,;:!?)]}\u2014\u2013-")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Offsets of the words of one quotation (marks excluded, surrounding spaces trimmed)."""
+
+    start: int
+    end: int
+    paragraph: int  # index into paragraph_spans(text)
+    closed: bool = True  # False when the paragraph ended before a closing mark
+    continues_previous: bool = False  # the previous paragraph's quotation ran on into this one
+    repaired: bool = False  # marks were misplaced; the span is where the words are
+
+
+def _shape(text: str, i: int, lo: int, hi: int) -> str:
+    """'O' looks like an opening mark, 'C' like a closing one, 'A' when the spacing is silent."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    left_open = before in _LEFT_OPEN
+    right_close = after in _RIGHT_CLOSE or after == '"'
+    if left_open and not right_close:
+        return "O"
+    if right_close and not left_open:
+        return "C"
+    return "A"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+def _sentence_start(text: str, lo: int, i: int) -> int:
+    """Offset just after the last sentence end (or colon) before i, not before lo."""
+    j = i - 1
+    while j > lo:
+        if text[j] in ".!?:" and text[j + 1].isspace():
+            return j + 1
+        j -= 1
+    return lo
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Pair the straight double quotation marks of (cleaned) text, paragraph by paragraph.
+
+    Marks alternate open/close within a paragraph, corrected by their spacing: a mark that looks
+    like an opener while a quotation is open, and is followed by a closer, starts a new quotation
+    (the previous one lost its closing mark); a mark directly followed by "he said" closes a
+    quotation even when spaced like an opener. A paragraph that ends inside a quotation closes it
+    there, so one stray mark never swallows the rest of the article. Linear in the text length.
+    """
+    spans: list[QuoteSpan] = []
+    open_at_end = False
+    for p_index, (lo, hi) in enumerate(paragraph_spans(text)):
+        para_spans, open_at_end = _pair_paragraph(text, lo, hi, p_index, open_at_end)
+        spans.extend(para_spans)
+    return spans
+
+
+class _Paragraph:
+    """Collects the quotations of one paragraph."""
+
+    def __init__(self, text: str, p_index: int, carried: bool) -> None:
+        self.text = text
+        self.p_index = p_index
+        self.carried = carried
+        self.spans: list[QuoteSpan] = []
+
+    def emit(self, a: int, b: int, *, closed: bool = True, fixed: bool = False) -> None:
+        a, b = _trimmed(self.text, a, b)
+        if b > a and _has_words(self.text, a, b):
+            first = self.carried and not self.spans
+            self.spans.append(QuoteSpan(a, b, self.p_index, closed, first, fixed))
+        self.carried = False
+
+
+def _pair_paragraph(
+    text: str, lo: int, hi: int, p_index: int, carried: bool
+) -> tuple[list[QuoteSpan], bool]:
+    """Quotations of text[lo:hi], and whether the paragraph ends inside one."""
+    if '"' not in text[lo:hi]:
+        return [], False
+    marks = [i for i in range(lo, hi) if text[i] == '"']
+    shapes = [_shape(text, i, lo, hi) for i in marks]
+    para = _Paragraph(text, p_index, carried)
+    start: int | None = None  # start of the words of the open quotation
+    repaired = False
+    last_close = -1
+    for k, (i, shape) in enumerate(zip(marks, shapes, strict=True)):
+        nxt = shapes[k + 1] if k + 1 < len(marks) else None
+        attribution = _ATTRIBUTION_AFTER.match(text, i + 1, hi)
+        if start is None:
+            if attribution and shape != "C" and last_close >= 0 and k + 1 == len(marks) - 1:
+                # '..., "he said. More words. "': the mark belongs before the speech tag; the
+                # words between the previous closer and it are quoted, and so are the words
+                # after the tag up to the last mark.
+                para.emit(last_close + 1, i, fixed=True)
+                start, repaired = attribution.end(), True
+            elif shape == "C" and nxt != "C":
+                # A closer with no opener: the quotation began at the sentence start.
+                para.emit(_sentence_start(text, max(lo, last_close + 1), i), i, fixed=True)
+                last_close = i
+            else:
+                start, repaired = i + 1, False
+        elif (
+            shape == "O"
+            and nxt == "C"
+            and not attribution
+            and text[start:i].rstrip()[-1:] in (".", "!", "?")
+        ):
+            # The quotation lost its closing mark at a sentence end; this mark opens anew.
+            para.emit(start, i, fixed=True)
+            start, repaired = i + 1, False
+        else:
+            para.emit(start, i, fixed=repaired)
+            start, last_close = None, i
+    if start is not None:
+        para.emit(start, hi, closed=False, fixed=repaired)
+        return para.spans, True
+    return para.spans, False

@@ -1,0 +1,603 @@
+"""Attributed quotations from a parsed document: direct quotes in marks and reported speech.
+
+Works on the spaCy `Doc` already parsed from cleaned text (see `bot.extract.text.clean_text`):
+quotation marks are paired on characters, then each quotation is tied to a reporting verb of its
+sentence and that verb's subject; pronouns and roles are resolved to names. One linear pass per
+concern over the tokens, no second parse. Pure: no I/O, no model loading.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
+from bot.models import Quote
+
+
+class NameResolver(Protocol):
+    """What quotes need from the people index: a mention ("Pompeo", "the minister") → full name."""
+
+    def resolve(self, mention: str) -> str | None: ...
+
+
+# Verbs that introduce speech, by lemma. SPEECH_VERBS are plainly about saying something;
+# OPINION_VERBS may carry a quotation too ("called the meeting "excellent"") but only win when
+# no plain speech verb is near. Indirect speech is read from verbs that take a reported clause.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add warn insist state announce declare claim argue explain note stress emphasize
+    emphasise write reply respond admit acknowledge confirm deny suggest predict recall conclude
+    complain assert reiterate concede caution ask continue remark observe comment quip joke
+    tweet urge answer exclaim plead
+    """.split()
+)
+OPINION_VERBS = frozenset(
+    """
+    describe call brand label praise hail dub read speak shout believe think hope maintain vow
+    pledge promise welcome demand agree report testify proclaim accuse criticise criticize
+    """.split()
+)
+INDIRECT_VERBS = (
+    SPEECH_VERBS
+    | frozenset("believe think hope maintain vow pledge promise report testify".split())
+) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
+DIRECT_VERBS = SPEECH_VERBS | OPINION_VERBS
+# Verbs whose object is the audience rather than what was said ("told reporters").
+_AUDIENCE_OBJECT_VERBS = frozenset("tell inform brief assure warn urge ask remind".split())
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
+_BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OTHER_PRONOUNS = frozenset({"it", "they", "them"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+# Words before marks that make the quoted words a name or a label, not speech.
+_LABEL_CUES = frozenset(
+    "so-called dubbed titled entitled named nicknamed codenamed code-named headlined".split()
+)
+# Short words left in lower case inside a Title Case name ("Face the Nation").
+_TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_NP_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
+)
+_MAX_PHRASE_TOKENS = 10
+
+
+@dataclass
+class _Speaker:
+    name: str | None  # resolved name or the text's noun phrase; None when unknown
+    is_person: bool = False
+
+
+@dataclass
+class _Attribution:
+    verb: Any  # the reporting verb token
+    speaker: _Speaker
+    audience: str
+
+
+class _Context:
+    """Per-document state: token masks, paragraph lookup, speakers seen so far."""
+
+    def __init__(self, doc: Any, people: NameResolver, spans: Sequence[QuoteSpan]) -> None:
+        self.doc = doc
+        self.people = people
+        self.n = len(doc)
+        self.starts = [t.idx for t in doc]
+        self.in_quote = [False] * self.n
+        for span in spans:
+            a, b = self.token_range(span.start, span.end)
+            for i in range(a, b):
+                self.in_quote[i] = True
+        for t in doc:
+            if t.text == '"':
+                self.in_quote[t.i] = True
+        self.par_starts = [a for a, _b in paragraph_spans(doc.text)]
+        self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
+        self.sent_start = [0] * self.n
+        self.sent_end = [0] * self.n
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+                self.sent_end[i] = sent.end
+        # Speakers in document order: (token index, name, is_person), for he/she/it.
+        self.history: list[tuple[int, str, bool]] = []
+        # People named as the subject of a main clause: the usual antecedents of he/she. (A
+        # subject inside reported speech, "said Mr X was unfit", is not.)
+        for ent in doc.ents:
+            root = ent.root
+            if (
+                ent.label_ == "PERSON"
+                and root.dep_ in _SUBJECT_DEPS
+                and (
+                    root.head.dep_ == "ROOT"
+                    or root.head.head.dep_ == "ROOT"
+                    and root.head.dep_ == "conj"
+                )
+            ):
+                name = _strip_possessive(ent.text)
+                self.history.append((ent.root.i, self.resolve(name) or name, True))
+        self.history.sort()
+        # Role words seen in apposition to a name ("Park, the spokesman, said") → that name.
+        self.roles: dict[str, str] = {}
+        self._cache: dict[int, _Attribution | None] = {}
+
+    # -- positions
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices [a, b) covering characters [start, end)."""
+        a = max(0, bisect.bisect_right(self.starts, start) - 1)
+        if a < self.n and self.doc[a].idx + len(self.doc[a].text) <= start:
+            a += 1
+        b = bisect.bisect_left(self.starts, end)
+        return a, max(a, b)
+
+    def paragraph_bounds(self, token_i: int) -> tuple[int, int]:
+        """Token range of the paragraph holding this token."""
+        char = self.starts[token_i]
+        p = max(0, bisect.bisect_right(self.par_starts, char) - 1)
+        if not self.par_starts:
+            return 0, self.n
+        a, _ = self.token_range(self.par_starts[p], self.par_starts[p] + 1)
+        _, b = self.token_range(self.par_ends[p] - 1, self.par_ends[p])
+        return a, b
+
+    # -- speakers
+
+    def resolve(self, name: str) -> str | None:
+        """The people index's full name for `name`, also trying it without leading words
+        ("Outgoing Obama" → "Obama"), keeping the text's own spelling when they agree."""
+        words = name.split()
+        for k in range(min(len(words), 4)):
+            candidate = " ".join(words[k:])
+            resolved = self.people.resolve(candidate)
+            if resolved:
+                if resolved.replace(" ", "") == name.replace(" ", ""):
+                    return name  # the index may space out hyphens: keep "Soo-hyun"
+                return resolved
+        return None
+
+    def remember(self, token_i: int, speaker: _Speaker) -> None:
+        if speaker.name:
+            bisect.insort(self.history, (token_i, speaker.name, speaker.is_person))
+
+    def antecedent(self, token_i: int, *, person: bool) -> str | None:
+        """The most recent speaker before token_i (a person for he/she, any for it/they)."""
+        for i, name, is_person in reversed(self.history):
+            if i < token_i and (is_person or not person):
+                return name
+        # No speaker yet: the latest person the index knows before this point, if it can say.
+        last = getattr(self.people, "last_person_before", None)
+        if person and callable(last):
+            found = last(token_i)
+            return found if isinstance(found, str) else None
+        return None
+
+    def attribution(self, verb: Any) -> _Attribution | None:
+        """Speaker and audience of a reporting verb; cached so each verb is read once."""
+        if verb.i in self._cache:
+            return self._cache[verb.i]
+        subject = _subject_of(verb, self.in_quote)
+        result: _Attribution | None = None
+        if subject is not None:
+            speaker = self.speaker_from(subject)
+            if speaker.name and speaker.is_person:
+                # "Park Soo-hyun, the spokesman for ..., said" parsed as two subjects.
+                for other in _subjects(verb, self.in_quote)[1:]:
+                    if other.pos_ == "NOUN":
+                        self.roles.setdefault(other.lemma_.lower(), speaker.name)
+            result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote))
+            self.remember(verb.i, speaker)
+        self._cache[verb.i] = result
+        return result
+
+    def speaker_from(self, tok: Any) -> _Speaker:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
+            if low in _PERSONAL_PRONOUNS:
+                return _Speaker(self.antecedent(tok.i, person=True), True)
+            if low in _OTHER_PRONOUNS:
+                return _Speaker(self.antecedent(tok.i, person=False), False)
+            return _Speaker(None)
+        for child in tok.children:
+            # "the spokesman, Park Soo-hyun, said": the apposed name is the speaker.
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":
+                named = self.speaker_from(child)
+                if named.name:
+                    self.roles[tok.lemma_.lower()] = named.name
+                    return named
+        if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
+            name = _name_run(tok)
+            resolved = self.resolve(name)
+            is_person = resolved is not None or tok.ent_type_ == "PERSON"
+            full = resolved or name
+            for child in tok.children:
+                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    self.roles.setdefault(child.lemma_.lower(), full)
+            return _Speaker(full, is_person)
+        phrase = _noun_phrase(tok, self.in_quote)
+        resolved = self.people.resolve(phrase)
+        if resolved:
+            return _Speaker(resolved, True)
+        head = tok.lemma_.lower()
+        if tok.lower_ == tok.text and any(t.lower_ in ("the", "this") for t in tok.lefts):
+            # "the spokesman" after "Park, the spokesman for ..., said": same person.
+            known = self.roles.get(head)
+            if known:
+                return _Speaker(known, True)
+        return _Speaker(phrase or None, False)
+
+
+# ---------------------------------------------------------------- token helpers
+
+
+def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
+    """The verb's own subjects outside quotations, named ones first."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not in_quote[c.i]]
+    found.sort(key=lambda t: (t.pos_ != "PROPN" and t.ent_type_ != "PERSON", t.i))
+    return found
+
+
+def _adjacent_name(verb: Any) -> Any | None:
+    """A name ending right before the verb ("..., Joice Mujuru, called for"): the parser
+    sometimes leaves such a speaker unattached."""
+    doc = verb.doc
+    i = verb.i - 1
+    skipped = 0
+    while i >= 0 and skipped < 3 and (doc[i].is_punct or doc[i].pos_ == "ADV"):
+        if doc[i].text in ('"', "\n") or "\n" in doc[i].text:
+            return None
+        i -= 1
+        skipped += 1
+    if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].pos_ == "PROPN":
+        return doc[i]
+    return None
+
+
+def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
+    """The token that names who speaks through this verb."""
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    subjects = _subjects(verb, in_quote)
+    if subjects:
+        return subjects[0]
+    if depth < 3 and verb.dep_ in _BORROWING_DEPS and verb.head is not verb:
+        borrowed = _subject_of(verb.head, in_quote, depth + 1)
+        if borrowed is not None:
+            return borrowed
+    return _adjacent_name(verb) if depth == 0 else None
+
+
+def _strip_possessive(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "\u2019s")) else text
+
+
+def _phrase_text(tokens: list[Any]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    a, b = tokens[0].i, tokens[-1].i + 1
+    return doc[a:b].text.strip(" ,;:-")
+
+
+def _name_run(tok: Any) -> str:
+    """The proper-noun run around tok ("Park Soo - hyun", "Gen Musharraf") as written."""
+    doc = tok.doc
+    if tok.ent_type_ in _NAME_ENTS:
+        for ent in doc.ents:  # entities are few; this runs once per speaker
+            if ent.start <= tok.i < ent.end:
+                text = ent.text
+                return _strip_possessive(text)
+    a = b = tok.i
+    while a > 0 and _joins_name(doc, a - 1):
+        a -= 1
+    while b + 1 < len(doc) and _joins_name(doc, b + 1):
+        b += 1
+    return doc[a : b + 1].text
+
+
+def _joins_name(doc: Any, i: int) -> bool:
+    tok = doc[i]
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        return True
+    # Hyphenated given names split by the tokenizer: "Soo", "-", "hyun".
+    return tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+
+
+def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
+    """A short noun phrase for an unnamed speaker: "the South Korean government"."""
+    left: list[Any] = []
+    for child in tok.lefts:
+        if child.dep_ in _NP_LEFT_DEPS:
+            left.extend(t for t in child.subtree)
+    right: list[Any] = []
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in", "from"):
+            right.extend(t for t in child.subtree)
+            break
+    tokens = sorted({*left, tok, *right}, key=lambda t: t.i)
+    # Keep the contiguous part around the head; stop at commas and quoted words.
+    start = tokens.index(tok)
+    lo = start
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1 and tokens[lo - 1].text != ",":
+        lo -= 1
+    hi = start
+    while (
+        hi + 1 < len(tokens)
+        and tokens[hi + 1].i == tokens[hi].i + 1
+        and tokens[hi + 1].text != ","
+        and hi - lo < _MAX_PHRASE_TOKENS
+    ):
+        hi += 1
+    picked = [t for t in tokens[lo : hi + 1] if not in_quote[t.i]]
+    return _phrase_text(picked)
+
+
+def _audience_of(verb: Any, in_quote: list[bool]) -> str:
+    """Who was spoken to: "told reporters", "said in an interview with the BBC"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if in_quote[child.i]:
+            continue
+        if lemma in _AUDIENCE_OBJECT_VERBS and child.dep_ in ("dobj", "dative", "iobj"):
+            if child.pos_ in ("NOUN", "PROPN") or child.ent_type_:
+                return _object_phrase(child, in_quote)
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "explain"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return _object_phrase(obj, in_quote)
+    return ""
+
+
+def _object_phrase(tok: Any, in_quote: list[bool]) -> str:
+    """The object noun with its modifiers, without any clause that follows it."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
+        left = [t for c in tok.lefts if c.dep_ in _NP_LEFT_DEPS for t in c.subtree]
+        tokens = sorted({*left, tok}, key=lambda t: t.i)
+        run = _name_run(tok)
+        phrase = _phrase_text([t for t in tokens if not in_quote[t.i]])
+        return phrase if len(phrase) >= len(run) else run
+    return _noun_phrase(tok, in_quote)
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _is_label(ctx: _Context, a: int, b: int) -> bool:
+    """Quoted words that name something (a show, a "so-called" term) rather than report speech."""
+    doc = ctx.doc
+    before = a - 2 if a >= 2 else -1
+    if before >= 0 and doc[before].lower_ in _LABEL_CUES:
+        return True
+    words = [t for t in doc[a:b] if t.is_alpha]
+    if not words or len(words) > 5:
+        return False
+    ends_clause = doc[b - 1].text in (".", "!", "?")
+    # Title Case without closing punctuation: a title ("This Week"), not speech.
+    capitalised = all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words)
+    return (
+        not ends_clause
+        and len(words) >= 2
+        and capitalised
+        and words[0].text[:1].isupper()
+        and words[-1].text[:1].isupper()
+    )
+
+
+def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
+    """Token range to search for the reporting verb: the quote's sentences, in its paragraph."""
+    pa, pb = ctx.paragraph_bounds(a)
+    lo = ctx.sent_start[a]
+    hi = ctx.sent_end[b - 1]
+    after = b + 1 if b < ctx.n and ctx.doc[b].text == '"' else b
+    if after < ctx.n:
+        # The speech tag after a closing mark may have been split into the next sentence.
+        hi = max(hi, ctx.sent_end[after])
+    opener = a - 1
+    if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[opener - 1].text == ":":
+        lo = min(lo, ctx.sent_start[opener - 1])
+    return max(lo, pa), min(hi, pb)
+
+
+def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None:
+    """The reporting verb outside quotations closest to tokens [a, b) within [lo, hi).
+
+    A plain speech verb ("said") beats an opinion verb ("described") at any distance.
+    """
+    best: Any | None = None
+    best_key: tuple[int, bool, int] | None = None
+    for i in range(lo, hi):
+        if ctx.in_quote[i]:
+            continue
+        tok = ctx.doc[i]
+        if tok.lower_ == "according" and i + 1 < ctx.n and ctx.doc[i + 1].lower_ == "to":
+            tier = 0
+        elif tok.pos_ not in ("VERB", "AUX"):
+            continue
+        else:
+            lemma = tok.lemma_.lower()
+            if lemma in SPEECH_VERBS:
+                tier = 0
+            elif lemma in OPINION_VERBS:
+                tier = 1
+            else:
+                continue
+        if tok.dep_ in ("acl", "relcl", "amod") and tier == 0 and tok.tag_ in ("VBG", "VBN"):
+            continue  # "information suggesting ...": a participle describing a noun
+        d = a - i if i < a else i - b + 1
+        key = (tier, _subject_of(tok, ctx.in_quote) is None, d)
+        if best_key is None or key < best_key:
+            best, best_key = tok, key
+    return best
+
+
+def _standalone(ctx: _Context, a: int, b: int, lo: int, hi: int) -> bool:
+    """True when the quote's sentence holds nothing but the quote (and punctuation)."""
+    return all(ctx.in_quote[i] or not ctx.doc[i].is_alpha for i in range(lo, hi) if not a <= i < b)
+
+
+@dataclass
+class _DirectCandidate:
+    span: QuoteSpan
+    a: int  # token range of the quoted words
+    b: int
+    lo: int  # token range searched for its reporting verb
+    hi: int
+    verb: Any | None
+
+
+def _direct_candidates(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[_DirectCandidate]:
+    found: list[_DirectCandidate] = []
+    for span in spans:
+        a, b = ctx.token_range(span.start, span.end)
+        if b <= a or _is_label(ctx, a, b):
+            continue
+        lo, hi = _quote_window(ctx, a, b)
+        found.append(_DirectCandidate(span, a, b, lo, hi, _nearest_verb(ctx, a, b, lo, hi)))
+    return found
+
+
+def _direct_quotes(
+    ctx: _Context, candidates: Sequence[_DirectCandidate], source: str
+) -> list[tuple[int, Quote]]:
+    quotes: list[tuple[int, Quote]] = []
+    prev: tuple[int, _Speaker] | None = None  # (paragraph, speaker) of the last quote
+    for cand in candidates:
+        span, a, b, lo, hi = cand.span, cand.a, cand.b, cand.lo, cand.hi
+        attribution = ctx.attribution(cand.verb) if cand.verb is not None else None
+        speaker = attribution.speaker if attribution else _Speaker(None)
+        verb_text = attribution.verb.text if attribution else ""
+        audience = attribution.audience if attribution else ""
+        if not speaker.name and prev is not None:
+            p_par, p_speaker = prev
+            # A quotation that runs on from the previous paragraph, or stands alone right after
+            # an attributed one, is the same speaker's.
+            same_run = span.continues_previous or (
+                span.paragraph - p_par <= 1 and _standalone(ctx, a, b, lo, hi)
+            )
+            if same_run:
+                speaker, verb_text, audience = p_speaker, "", ""
+        if speaker.name:
+            prev = (span.paragraph, speaker)
+            quotes.append(
+                (
+                    span.start,
+                    Quote(
+                        speaker=speaker.name,
+                        text=source[span.start : span.end],
+                        kind="direct",
+                        verb=verb_text,
+                        audience=audience,
+                        evidence=_evidence(ctx, source, lo, hi),
+                    ),
+                )
+            )
+        elif not _standalone(ctx, a, b, lo, hi):
+            prev = None
+    return quotes
+
+
+def _evidence(ctx: _Context, source: str, lo: int, hi: int) -> str:
+    if hi <= lo:
+        return ""
+    first, last = ctx.doc[lo], ctx.doc[hi - 1]
+    return source[first.idx : last.idx + len(last.text)].strip()
+
+
+# ---------------------------------------------------------------- indirect speech
+
+
+@dataclass
+class _IndirectCandidate:
+    verb: Any
+    a: int  # token range of the reported clause
+    b: int
+
+
+def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
+    found: list[_IndirectCandidate] = []
+    doc = ctx.doc
+    for verb in doc:
+        if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() not in INDIRECT_VERBS:
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None or ctx.in_quote[clause.i]:
+            continue
+        a, b = clause.left_edge.i, clause.right_edge.i + 1
+        if a < verb.i < b:
+            continue  # the verb sits inside its own clause: a parse we cannot trust
+        while a < b and doc[a].dep_ == "mark" and doc[a].lower_ in ("that", "whether"):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if b - a < 3 or any(ctx.in_quote[i] for i in range(a, b)):
+            continue
+        pa, pb = ctx.paragraph_bounds(verb.i)
+        if a < pa or b > pb:
+            continue
+        found.append(_IndirectCandidate(verb, a, b))
+    return found
+
+
+def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quote | None:
+    attribution = ctx.attribution(cand.verb)
+    if attribution is None or not attribution.speaker.name:
+        return None
+    doc = ctx.doc
+    first, last = doc[cand.a], doc[cand.b - 1]
+    lo, hi = ctx.sent_start[cand.verb.i], ctx.sent_end[cand.verb.i]
+    return Quote(
+        speaker=attribution.speaker.name,
+        text=source[first.idx : last.idx + len(last.text)],
+        kind="indirect",
+        verb=cand.verb.text,
+        audience=attribution.audience,
+        evidence=_evidence(ctx, source, lo, hi),
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_quotes(
+    doc: Any,
+    people: NameResolver,
+    *,
+    source_text: str | None = None,
+    indirect: bool = True,
+) -> list[Quote]:
+    """Direct and indirect quotations of `doc`, each with a resolved speaker, in text order.
+
+    `doc` is the spaCy parse of cleaned text. `source_text`, when given and of the same length
+    (as `clean_text` guarantees), is where quote and evidence strings are cut from, so they stay
+    substrings of the original article. Quotations whose speaker cannot be found are left out.
+    """
+    text = doc.text
+    if not text or len(doc) == 0:
+        return []
+    source = source_text if source_text is not None and len(source_text) == len(text) else text
+    spans = find_quote_spans(text)
+    ctx = _Context(doc, people, spans)
+    direct = _direct_candidates(ctx, spans)
+    reported = _indirect_candidates(ctx) if indirect else []
+    # Speakers are resolved in text order, so "he" finds the latest speaker before it.
+    verbs = [c.verb for c in direct if c.verb is not None] + [c.verb for c in reported]
+    for verb in sorted(verbs, key=lambda v: v.i):
+        ctx.attribution(verb)
+    positioned = _direct_quotes(ctx, direct, source)
+    for cand in reported:
+        quote = _indirect_quote(ctx, cand, source)
+        if quote is not None:
+            positioned.append((doc[cand.a].idx, quote))
+    positioned.sort(key=lambda item: item[0])
+    return [q for _pos, q in positioned]

@@ -1,0 +1,296 @@
+"""Tests for bot.extract.quotes: direct and indirect quotations with resolved speakers.
+
+These parse text with the spaCy model, shared by one module-scoped fixture. The people resolver
+here is a small stand-in with the same `resolve` method as the package's people index.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.extract.quotes import extract_quotes
+from bot.extract.text import clean_text
+from bot.models import Quote
+
+pytestmark = pytest.mark.slow
+
+_TITLES = set(
+    "mr mrs ms dr president minister prime foreign secretary senator premier ambassador "
+    "commissioner governor envoy defence trade deputy".split()
+)
+
+
+class SurnameResolver:
+    """Maps a surname, "Mr X" or a full name to the one PERSON entity that contains it."""
+
+    def __init__(self, doc: Any, roles: dict[str, str] | None = None) -> None:
+        runs = {
+            " ".join(w for w in e.text.split() if w.lower() not in _TITLES)
+            for e in doc.ents
+            if e.label_ == "PERSON"
+        }
+        run: list[str] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.pos_ == "PROPN" and tok.text.lower() not in _TITLES:
+                run.append(tok.text)
+                continue
+            if len(run) >= 2:
+                runs.add(" ".join(run))
+            run = []
+        self.names = sorted((n for n in runs if " " in n), key=len, reverse=True)
+        self.roles = roles or {}
+
+    def resolve(self, mention: str) -> str | None:
+        words = re.findall(r"[\w-]+", mention)
+        if words and words[0].lower() in ("the", "a"):
+            return self.roles.get(" ".join(words[1:]).lower())
+        words = [w for w in words if w.lower() not in _TITLES]
+        if not words:
+            return None
+        hits = [n for n in self.names if set(words) <= set(n.split())]
+        longest = [n for n in hits if not any(n != m and n in m for m in hits)]
+        return longest[0] if len(longest) == 1 else None
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from bot.extract.nlp import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def quotes_of(nlp: Any) -> Callable[..., list[Quote]]:
+    def run(text: str, roles: dict[str, str] | None = None, **kwargs: Any) -> list[Quote]:
+        doc = nlp(clean_text(text))
+        return extract_quotes(doc, SurnameResolver(doc, roles), source_text=text, **kwargs)
+
+    return run
+
+
+def direct(quotes: list[Quote]) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in quotes if q.kind == "direct"]
+
+
+def indirect(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind == "indirect"]
+
+
+def test_quote_before_speech_tag_resolves_surname_to_full_name(quotes_of: Callable) -> None:
+    """'"...," Halvorsen told reporters' gives the full name, the verb and the audience."""
+    text = (
+        "Foreign Minister Ingrid Halvorsen arrived in Vienna on Monday.\n"
+        '"We came to listen before we speak," Halvorsen told reporters after the session.'
+    )
+    quotes = quotes_of(text)
+    assert direct(quotes) == [("Ingrid Halvorsen", "We came to listen before we speak,")]
+    q = [q for q in quotes if q.kind == "direct"][0]
+    assert q.verb == "told"
+    assert q.audience == "reporters"
+
+
+def test_split_quote_around_he_said_gives_two_entries_for_same_speaker(
+    quotes_of: Callable,
+) -> None:
+    """A quote split by 'he said' becomes two entries, both attributed to the named speaker."""
+    text = (
+        "Trade envoy Marcus Delacroix spent two days in Nairobi.\n"
+        '"The first round went well," he said, "but the hard questions are still open."'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Marcus Delacroix", "The first round went well,"),
+        ("Marcus Delacroix", "but the hard questions are still open."),
+    ]
+
+
+def test_inverted_speech_tag_said_mr_x(quotes_of: Callable) -> None:
+    """'"...," said Mr Okafor.' takes the speaker after the verb."""
+    text = (
+        "Chidi Okafor, the chief negotiator, left the talks early.\n"
+        '"There is nothing left to discuss today," said Mr Okafor.'
+    )
+    assert direct(quotes_of(text)) == [("Chidi Okafor", "There is nothing left to discuss today,")]
+
+
+def test_colon_introduced_quote_in_next_sentence(quotes_of: Callable) -> None:
+    """'X said: "..."' attributes the quote after the colon to X."""
+    text = 'Senator Ruth Abernathy said: "This agreement protects our farmers and our ports."'
+    assert direct(quotes_of(text)) == [
+        ("Ruth Abernathy", "This agreement protects our farmers and our ports.")
+    ]
+
+
+def test_fragment_with_explicit_speaker(quotes_of: Callable) -> None:
+    """A fragment in running text goes to the subject of the sentence's reporting verb."""
+    text = 'Premier Tomas Lindqvist said the meeting had been "frank and useful" for both sides.'
+    assert direct(quotes_of(text)) == [("Tomas Lindqvist", "frank and useful")]
+
+
+def test_continuation_he_added_follows_latest_named_speaker(quotes_of: Callable) -> None:
+    """'he added' after a second speaker resolves to that second speaker, not the first."""
+    text = (
+        '"We welcome the offer," said Anna Petrova, the deputy minister.\n'
+        "Ambassador Kenji Watanabe disagreed with her view.\n"
+        '"The offer changes nothing," Watanabe said.\n'
+        '"We need guarantees first," he added.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Anna Petrova", "We welcome the offer,"),
+        ("Kenji Watanabe", "The offer changes nothing,"),
+        ("Kenji Watanabe", "We need guarantees first,"),
+    ]
+
+
+def test_quote_continued_in_next_paragraph_keeps_speaker(quotes_of: Callable) -> None:
+    """An open quote continued by the next paragraph's quote is the same speaker's."""
+    text = (
+        '"We have come a long way since the spring," said Pedro Duarte, the ministry envoy.\n'
+        '"The road is long. The next step is a common text.\n'
+        '"Then the leaders can sign it."\n'
+        "The talks resume in May."
+    )
+    found = direct(quotes_of(text))
+    assert ("Pedro Duarte", "The road is long. The next step is a common text.") in found
+    assert ("Pedro Duarte", "Then the leaders can sign it.") in found
+
+
+def test_role_in_apposition_resolves_later_role_mention(quotes_of: Callable) -> None:
+    """'Lee Min-jun, the spokesman, said ...' lets a later 'the spokesman said' mean Lee."""
+    text = (
+        "Lee Min-jun, the spokesman for the ministry, said the office welcomed the offer.\n"
+        '"We are open to talks at any level," the spokesman said.'
+    )
+    found = direct(quotes_of(text))
+    assert found == [("Lee Min-jun", "We are open to talks at any level,")]
+
+
+def test_role_resolved_through_people_index(quotes_of: Callable) -> None:
+    """'the minister said' resolves through the resolver's role lookup."""
+    text = (
+        "Defence Minister Olga Brandt flew to Riga on Sunday.\n"
+        '"Our commitment stands," the minister said.'
+    )
+    found = direct(quotes_of(text, roles={"minister": "Olga Brandt"}))
+    assert found == [("Olga Brandt", "Our commitment stands,")]
+
+
+def test_according_to_names_the_speaker(quotes_of: Callable) -> None:
+    """'..., according to X' attributes a fragment to X."""
+    text = (
+        'The two sides will "work out a timetable" this week, according to Farid Haddad, '
+        "an adviser to the delegation."
+    )
+    assert direct(quotes_of(text)) == [("Farid Haddad", "work out a timetable")]
+
+
+def test_unattributed_quote_is_left_out(quotes_of: Callable) -> None:
+    """A quote with no speaker anywhere near it is not reported (no guessing)."""
+    text = 'The campaign slogan "A better tomorrow" was printed on every poster in the city.'
+    assert direct(quotes_of(text)) == []
+
+
+def test_title_in_quotes_is_not_speech(quotes_of: Callable) -> None:
+    """A Title Case name in marks ("Face the Nation") is not taken as a quotation."""
+    text = 'Speaking on "Face the Nation," Governor Ellen Marsh warned of "real danger" ahead.'
+    found = direct(quotes_of(text))
+    assert ("Ellen Marsh", "real danger") in found
+    assert all("Face" not in t for _s, t in found)
+
+
+def test_indirect_said_that_with_verb(quotes_of: Callable) -> None:
+    """'X said (that) clause' gives an indirect quote with the clause and the verb."""
+    text = "President Amara Ndiaye said that the border would reopen next week."
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "Amara Ndiaye"
+    assert q.text == "the border would reopen next week"
+    assert q.verb == "said"
+
+
+def test_indirect_told_outlet_gives_audience(quotes_of: Callable) -> None:
+    """'X told the Daily Courier (that) clause' records the outlet as audience."""
+    text = (
+        "Foreign Minister Helga Strand told the Daily Courier that her government "
+        "wanted a slower approach."
+    )
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "Helga Strand"
+    assert q.audience == "the Daily Courier"
+    assert q.text == "her government wanted a slower approach"
+
+
+def test_indirect_with_pronoun_resolves_to_previous_speaker(quotes_of: Callable) -> None:
+    """'she warned that ...' after a named speaker is attributed to that speaker."""
+    text = (
+        "Commissioner Lucia Ferraro met the delegation in Brussels.\n"
+        "Ferraro said the offer was serious. Later she warned that time was running out."
+    )
+    found = [(q.speaker, q.text) for q in indirect(quotes_of(text))]
+    assert ("Lucia Ferraro", "the offer was serious") in found
+    assert ("Lucia Ferraro", "time was running out") in found
+
+
+def test_indirect_can_be_switched_off(quotes_of: Callable) -> None:
+    """indirect=False returns only direct quotations."""
+    text = 'Governor Ellen Marsh said the port would stay open and called it "good news".'
+    quotes = quotes_of(text, indirect=False)
+    assert quotes and all(q.kind == "direct" for q in quotes)
+
+
+def test_curly_quotes_keep_original_characters(quotes_of: Callable) -> None:
+    """With source_text, quote and evidence strings are substrings of the original article."""
+    text = "\u201cIt\u2019s a good start,\u201d said Minister Pavel Novak."
+    [q] = quotes_of(text)
+    assert q.text == "It\u2019s a good start,"
+    assert q.text in text and q.evidence in text
+
+
+def test_machine_translated_misplaced_marks(quotes_of: Callable) -> None:
+    """Spaces on the wrong side of marks and a mark before 'he said' still give the quotes."""
+    text = (
+        "Minister Hugo Berger spoke on the plane.\n"
+        '"We are confident that the plan will work, "Berger told journalists on Friday.\n'
+        '"We hope for progress," but first we must listen to everyone, "he said. '
+        'It may take a while. "'
+    )
+    found = direct(quotes_of(text))
+    assert found == [
+        ("Hugo Berger", "We are confident that the plan will work,"),
+        ("Hugo Berger", "We hope for progress,"),
+        ("Hugo Berger", "but first we must listen to everyone,"),
+        ("Hugo Berger", "It may take a while."),
+    ]
+
+
+def test_quotes_are_in_text_order(quotes_of: Callable) -> None:
+    """Direct and indirect quotes come back in the order they appear."""
+    text = 'Minister Sara Lind said the visit was overdue. "We should have come sooner," Lind said.'
+    quotes = quotes_of(text)
+    assert [q.kind for q in quotes] == ["indirect", "direct"]
+
+
+def test_bad_inputs_do_not_crash_and_stay_bounded(quotes_of: Callable, nlp: Any) -> None:
+    """Empty text, no punctuation, a never-closing quote and odd Unicode give a list quickly."""
+    samples = [
+        "",
+        "   \n\n  ",
+        "word " * 3000,
+        '"' + "the minister said nothing at all and then " * 400,
+        "\u201c\u200b\u0301\ufeff\u202e \u201d said \u00c5\u0308sa.",
+        '"""""""""" said he said "',
+    ]
+    for text in samples:
+        started = time.perf_counter()
+        result = quotes_of(text)
+        assert isinstance(result, list)
+        assert time.perf_counter() - started < 30.0
+
+
+def test_empty_doc_gives_no_quotes(nlp: Any) -> None:
+    """An empty parsed document yields an empty list."""
+    doc = nlp("")
+    assert extract_quotes(doc, SurnameResolver(doc)) == []
