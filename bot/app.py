@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -337,7 +337,7 @@ class App:
 
         matcher = Matcher([storyline], min_score=self.settings.storylines.min_score)
         found: list[tuple[Match, Article]] = []
-        for article in await self.storage.articles.recent(since=None, limit=2000):
+        for article in await self.storage.articles.recent(since=datetime(1970, 1, 1, tzinfo=UTC), limit=2000):
             for match in matcher.match_article(article):
                 found.append((match, article))
         found.sort(key=lambda p: p[1].published, reverse=True)
