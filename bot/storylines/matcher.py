@@ -13,6 +13,7 @@ Scoring, per storyline:
   enough;
 * a dated item must be published inside the window (with a little slack); undated items are
   judged by content only;
+* newsletter round-ups and market reports are about no single story (see genre.py);
 * close relatives: when two storylines match, the weaker one is kept only if it has evidence of
   its own, beyond the terms it shares with the stronger one.
 """
@@ -27,6 +28,8 @@ from datetime import UTC, date, datetime, timedelta
 import ahocorasick
 
 from bot.models import Article, Evidence, Match, Storyline
+from bot.storylines.genre import genre_reason
+from bot.storylines.places import is_country
 from bot.storylines.text import Folded, fold, fold_term, lead_end
 
 KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6}
@@ -37,6 +40,8 @@ KEYWORD_SUFFIXES = ("es", "s")
 # such a hit says less about where the story is than the name itself, hence the lower factor.
 PLACE_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "is", "i", "ns", "n")
 DEMONYM_FACTOR = 0.5
+# A whole country ("Iran", "the U.S.") is a broad "where"; a city or a site pins the story down.
+COUNTRY_FACTOR = 0.6
 # Score units: one specific actor named in the title scores 1.0.
 SCALE = FIELD_WEIGHT["title"] * KIND_WEIGHT["actor"]
 EVIDENCE_PER_TERM = 3
@@ -84,6 +89,7 @@ class Matcher:
         window_slack_days: int = 3,
         relative_min_share: float = 0.3,
         co_subject_share: float = 0.5,
+        lead_share: float = 0.5,
     ) -> None:
         slugs = [s.slug for s in storylines]
         if len(set(slugs)) != len(slugs):
@@ -94,6 +100,7 @@ class Matcher:
         self.slack = timedelta(days=window_slack_days)
         self.relative_min_share = relative_min_share
         self.co_subject_share = co_subject_share
+        self.lead_share = lead_share
         self._entries: dict[str, list[_Entry]] = {}
         for i, s in enumerate(self.storylines):
             for kind, term, pattern in _terms(s):
@@ -101,6 +108,11 @@ class Matcher:
                 if not any(e.storyline == i and e.kind == kind for e in entries):
                     entries.append(_Entry(i, kind, term))
         self._log_n = math.log(len(self.storylines) + 1)
+        self._broad = {
+            p
+            for p, es in self._entries.items()
+            if any(e.kind == "place" for e in es) and is_country(p)
+        }
         self._users: dict[str, tuple[int, ...]] = {
             p: tuple(sorted({e.storyline for e in es})) for p, es in self._entries.items()
         }
@@ -133,6 +145,8 @@ class Matcher:
             raise ValueError("published must be timezone-aware (UTC)")
         if not self._entries:
             return []
+        if genre_reason(title or "", text or "") is not None:
+            return []  # round-ups and market reports have no single main subject
         day = published.astimezone(UTC).date() if published is not None else None
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
@@ -150,7 +164,7 @@ class Matcher:
             score = sum(t.contribution() for t in found) / SCALE
             prominent_score = sum(t.contribution() for t in found if t.prominent) / SCALE
             # The main subject shows early: most of the weight must come from title and lead.
-            if score < self.min_score or prominent_score < 0.5 * score:
+            if score < self.min_score or prominent_score < self.lead_share * score:
                 continue
             candidates.append(_Candidate(index, score, found))
         kept = self._drop_shadowed(candidates)
@@ -202,7 +216,12 @@ class Matcher:
                 stop = _boundary(text, after, entry.kind)
                 if stop is None:
                     continue
-                factor = DEMONYM_FACTOR if stop > after and entry.kind == "place" else 1.0
+                factor = 1.0
+                if entry.kind == "place":
+                    if stop > after:
+                        factor *= DEMONYM_FACTOR
+                    if pattern in self._broad:
+                        factor *= COUNTRY_FACTOR
                 weight = KIND_WEIGHT[entry.kind] * specificity * factor
                 per = hits.setdefault(entry.storyline, {})
                 th = per.get((entry.kind, entry.term))
@@ -226,8 +245,9 @@ class Matcher:
         is nearly as strong and its substance (two or more of its keywords) is there too: an item
         can be about two stories at once, such as one step of a longer negotiation.
 
-        Own evidence means terms that no stronger kept storyline also lists, weighing at least
-        `relative_min_share` of its score and including a who or what (not just a where).
+        Own evidence means two or more terms that no stronger kept storyline also lists, weighing
+        at least `relative_min_share` of its score and including a who or what (not just a where)
+        seen in the title or lead: one extra generic word ("sanctions") is not a second story.
         """
         ordered = sorted(candidates, key=lambda c: (-c.score, self.storylines[c.index].slug))
         kept: list[_Candidate] = []
@@ -247,6 +267,7 @@ class Matcher:
                 and not co_subject
                 and (
                     own_score < self.relative_min_share * c.score
+                    or len(own) < 2
                     or not any(t.kind != "place" and t.prominent for t in own)
                 )
             ):
