@@ -435,6 +435,25 @@ class FakeBotAPI:
                 f"no matching message in chat {chat_id} within {timeout}s; seen since: {seen}"
             ) from None
 
+    async def wait_until(
+        self,
+        condition: Callable[[], bool],
+        timeout: float = 5.0,  # noqa: ASYNC109 -- the driver API promises a plain timeout
+    ) -> None:
+        """Wait until `condition()` holds, re-checking whenever the bot sends or edits."""
+
+        async def watch() -> None:
+            while True:
+                self._changed.clear()
+                if condition():
+                    return
+                await self._changed.wait()
+
+        try:
+            await asyncio.wait_for(watch(), timeout)
+        except TimeoutError:
+            raise TimeoutError(f"condition not met within {timeout}s") from None
+
     async def wait_for_poll(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109 -- driver API
         """Wait until a client is parked in a long getUpdates poll (the bot is listening)."""
         await asyncio.wait_for(self._poll_waiting.wait(), timeout)

@@ -1,0 +1,358 @@
+"""The sender: drains the outbox into Telegram through PTB, honouring Telegram's limits.
+
+How each briefing reaches each chat exactly once, also across a restart:
+
+1. Queueing is idempotent. An outbox row is unique per (chat_id, dedupe_key) — for a briefing
+   the key names the article and the storyline — so a re-poll, a retry of the pipeline or a
+   restart that queues the same briefing again stores nothing new.
+2. Sending is claimed. A row is leased ("sending") before it is sent, by one sender only; the
+   lease outlives any send (PTB timeouts and rate-limiter waits), and only a row whose lease has
+   run out is returned to "pending" (a sender that died mid-send).
+3. Sending is confirmed at once. The row is marked "sent" in the same step that receives
+   Telegram's OK, shielded from cancellation, so a stop or Ctrl-C lets in-flight sends finish
+   and record themselves; rows merely claimed go back to the queue and are sent once later.
+
+What remains is the gap between Telegram's OK and the database commit when the process is
+killed outright (or a timeout hides a send Telegram did perform): such a row was never confirmed
+and is sent again. The Bot API has no idempotency key, so no sender can close that gap; we keep
+it to one HTTP response per chat in flight.
+
+Telegram's answers are handled per chat, so one chat's trouble never holds up another: 429 →
+the row is due again after `retry_after`; 403 → the chat's consecutive-failure count goes up and
+the chat is deactivated (its queue dropped) after `forbidden_after_failures`; a migrated group →
+its subscriptions and queued rows move to the new id and are sent there; markup Telegram cannot
+parse → logged with the HTML and re-sent as plain text; network trouble → retried with backoff.
+Nothing over 4096 UTF-16 units is sent: the outbox splits long texts, and anything longer that
+still reaches the sender is cut at a safe place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
+
+from bot.clock import Clock, utc_now
+from bot.config import Settings, TelegramSettings
+from bot.telegram.tghtml import MAX_MESSAGE_UTF16, strip_to_plain, utf16_len
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEASE = timedelta(seconds=180)
+
+
+def build_rate_limiter(settings: TelegramSettings) -> AIORateLimiter:
+    """PTB's limiter set from config; max_retries must be set (PTB's default is 0)."""
+    return AIORateLimiter(
+        overall_max_rate=settings.overall_max_rate,
+        overall_time_period=1,
+        group_max_rate=settings.group_max_rate,
+        group_time_period=60,
+        max_retries=settings.max_retries,
+    )
+
+
+def build_bot(
+    token: str, settings: Settings, *, base_url: str | None = None, pool_size: int = 128
+) -> ExtBot[None]:
+    """A standalone rate-limited bot for sending (the application's own bot works as well)."""
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
+    return ExtBot(
+        token,
+        base_url=base_url or settings.telegram.api_url,
+        request=HTTPXRequest(connection_pool_size=pool_size, pool_timeout=30.0),
+        rate_limiter=build_rate_limiter(settings.telegram),
+    )
+
+
+@dataclass(slots=True)
+class DrainReport:
+    """What one pass over the outbox did."""
+
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    dropped: int = 0
+    deferred: int = 0  # given back to respect per-chat spacing
+    recovered: int = 0  # stuck "sending" rows returned to the queue
+    plain_fallbacks: int = 0
+    migrated: int = 0
+    truncated: int = 0
+
+    def add(self, other: DrainReport) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+def _cut(text: str, limit: int = MAX_MESSAGE_UTF16) -> str:
+    """At most `limit` UTF-16 units; used only on text that somehow escaped splitting."""
+    if utf16_len(text) <= limit:
+        return text
+    try:
+        from bot.briefings.split import split_message
+
+        return split_message(text, limit)[0]
+    except ImportError:  # the briefings package is optional for a bare sender
+        pass
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > limit - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+class Deliverer:
+    """Drains `storage.outbox` through `bot`. Build one per process; call run() or drain()."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        storage: Any,
+        clock: Clock = utc_now,
+        settings: Settings | None = None,
+        *,
+        batch_size: int = 100,
+        concurrency: int = 64,
+        lease: timedelta = DEFAULT_LEASE,
+        max_attempts: int = 8,
+    ) -> None:
+        if batch_size < 1 or concurrency < 1 or max_attempts < 1:
+            raise ValueError("batch_size, concurrency and max_attempts must be at least 1")
+        self.bot = bot
+        self.storage = storage
+        self.clock = clock
+        self.settings = (settings or Settings()).telegram
+        self.batch_size = batch_size
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self.totals = DrainReport()
+        self._gate = asyncio.Semaphore(concurrency)
+        self._last_sent: dict[int, datetime] = {}
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._wake = asyncio.Event()
+
+    # ------------------------------------------------------------ driving
+
+    def wake(self) -> None:
+        """New rows were queued: let a waiting run() loop look now."""
+        self._wake.set()
+
+    async def drain_once(self) -> DrainReport:
+        """One pass: recover stale claims, claim a batch of due rows, send them, settle each."""
+        report = DrainReport()
+        outbox = self.storage.outbox
+        now = self.clock()
+        report.recovered = await outbox.recover(now)
+        report.dropped += await outbox.drop_inactive_chats()
+        rows = await outbox.claim(now, self.batch_size, lease=self.lease)
+        report.claimed = len(rows)
+        if rows:
+            await asyncio.gather(*(self._deliver(row, report) for row in rows))
+        self.totals.add(report)
+        return report
+
+    async def drain(self, max_rounds: int | None = None) -> DrainReport:
+        """Pass over the outbox until nothing more is due now (or `max_rounds` passes)."""
+        total = DrainReport()
+        rounds = 0
+        while max_rounds is None or rounds < max_rounds:
+            report = await self.drain_once()
+            total.add(report)
+            rounds += 1
+            if report.claimed == 0:
+                break
+        return total
+
+    async def run(self, stop: asyncio.Event, *, idle_max_s: float = 30.0) -> None:
+        """Deliver until `stop` is set, sleeping until the next row is due or wake() is called."""
+        while not stop.is_set():
+            try:
+                report = await self.drain_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the loop must survive a database hiccup
+                log.exception("outbox pass failed; retrying shortly")
+                report = DrainReport()
+                await self._idle(stop, 5.0)
+                continue
+            if report.claimed:
+                continue
+            due = await self.storage.outbox.next_due_at()
+            delay = idle_max_s if due is None else (due - self.clock()).total_seconds()
+            await self._idle(stop, min(max(delay, 0.05), idle_max_s))
+        await self.wait_in_flight()
+
+    async def wait_in_flight(self) -> None:
+        """Let sends already on the wire finish and record themselves (used at shutdown)."""
+        while self._in_flight:
+            await asyncio.gather(*list(self._in_flight), return_exceptions=True)
+
+    async def _idle(self, stop: asyncio.Event, seconds: float) -> None:
+        self._wake.clear()
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+
+    # ------------------------------------------------------------ one row
+
+    def _spacing(self, chat_id: int) -> timedelta:
+        seconds = self.settings.per_chat_spacing_s
+        if chat_id < 0 and self.settings.group_max_rate > 0:
+            seconds = max(seconds, 60.0 / self.settings.group_max_rate)
+        return timedelta(seconds=seconds)
+
+    async def _deliver(self, row: Any, report: DrainReport) -> None:
+        outbox = self.storage.outbox
+        now = self.clock()
+        last = self._last_sent.get(row.chat_id)
+        if last is not None and now < last + self._spacing(row.chat_id):
+            await outbox.release(row.id, last + self._spacing(row.chat_id))
+            report.deferred += 1
+            return
+        async with self._gate:
+            # Shielded: once a request is on the wire, its outcome is recorded even if we are
+            # being cancelled; that is what keeps a stop from producing a duplicate later.
+            task = asyncio.ensure_future(self._send_and_settle(row, report))
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+            await asyncio.shield(task)
+
+    async def _send_and_settle(self, row: Any, report: DrainReport) -> None:
+        outbox = self.storage.outbox
+        text = row.text
+        if utf16_len(text) > MAX_MESSAGE_UTF16:
+            log.warning("outbox row %s is over %d UTF-16 units; cutting it", row.id, MAX_MESSAGE_UTF16)
+            text = _cut(text)
+            report.truncated += 1
+        try:
+            try:
+                message = await self._send(row.chat_id, text, row.thread_id, html=True)
+            except BadRequest as exc:
+                reason = str(exc).lower()
+                if "can't parse entities" in reason or "can't find end tag" in reason:
+                    log.warning(
+                        "Telegram refused the HTML of outbox row %s (chat %s): %s; "
+                        "sending it as plain text. HTML was: %r",
+                        row.id, row.chat_id, exc, text,
+                    )
+                    report.plain_fallbacks += 1
+                    message = await self._send(
+                        row.chat_id, _cut(strip_to_plain(text)), row.thread_id, html=False
+                    )
+                elif "thread not found" in reason and row.thread_id is not None:
+                    log.warning("chat %s: topic %s is gone; sending to the main chat", row.chat_id, row.thread_id)
+                    message = await self._send(row.chat_id, text, None, html=True)
+                else:
+                    raise
+        except RetryAfter as exc:
+            wait = max(_seconds(exc.retry_after), 1.0)
+            await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(seconds=wait))
+            report.retried += 1
+            log.info("chat %s: flood limit, retrying in %.0fs", row.chat_id, wait)
+        except ChatMigrated as exc:
+            await self._migrate(row, int(exc.new_chat_id), report)
+        except Forbidden as exc:
+            await self._chat_failed(row, exc, report)
+        except BadRequest as exc:
+            if "chat not found" in str(exc).lower():
+                await self._chat_failed(row, exc, report)
+            else:
+                await outbox.mark_failed(row.id, _error_text(exc))
+                report.failed += 1
+                log.warning("outbox row %s (chat %s) refused: %s", row.id, row.chat_id, exc)
+        except InvalidToken as exc:
+            # Nothing can be sent with a revoked token; keep the row for when it is fixed.
+            await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(minutes=5))
+            report.retried += 1
+            log.error("the bot token was refused by Telegram; delivery is paused")
+        except (NetworkError, TelegramError, OSError) as exc:
+            await self._retry_later(row, exc, report)
+        except Exception as exc:  # a bug must not stop other chats' deliveries
+            log.exception("unexpected error delivering outbox row %s", row.id)
+            await self._retry_later(row, exc, report)
+        else:
+            await outbox.mark_sent(row.id, message.message_id, self.clock())
+            self._last_sent[row.chat_id] = self.clock()
+            report.sent += 1
+            await self.storage.chats.record_success(row.chat_id)
+
+    async def _send(self, chat_id: int, text: str, thread_id: int | None, *, html: bool) -> Any:
+        return await self.bot.send_message(
+            chat_id=chat_id,
+            text=text,
+            parse_mode=ParseMode.HTML if html else None,
+            message_thread_id=thread_id,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+
+    async def _retry_later(self, row: Any, exc: BaseException, report: DrainReport) -> None:
+        outbox = self.storage.outbox
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            await outbox.mark_failed(row.id, f"gave up after {attempts} attempts: {_error_text(exc)}")
+            report.failed += 1
+            log.warning("outbox row %s (chat %s) failed for good: %s", row.id, row.chat_id, exc)
+            return
+        backoff = min(5.0 * 2 ** (attempts - 1), 3600.0)
+        await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(seconds=backoff))
+        report.retried += 1
+        log.info("outbox row %s (chat %s): %s; retry in %.0fs", row.id, row.chat_id, exc, backoff)
+
+    async def _chat_failed(self, row: Any, exc: BaseException, report: DrainReport) -> None:
+        """The chat refused us (blocked, kicked, gone): count it; deactivate at the threshold."""
+        outbox = self.storage.outbox
+        await outbox.mark_failed(row.id, _error_text(exc))
+        report.failed += 1
+        state = await self.storage.chats.record_failure(
+            row.chat_id, self.settings.forbidden_after_failures
+        )
+        if state is not None and not state.active:
+            report.dropped += await outbox.drop_chat(row.chat_id, f"chat inactive: {exc}")
+            log.info(
+                "chat %s deactivated after %d consecutive failures (%s)",
+                row.chat_id, state.failure_count, exc,
+            )
+        else:
+            log.info("chat %s refused a message: %s", row.chat_id, exc)
+
+    async def _migrate(self, row: Any, new_id: int, report: DrainReport) -> None:
+        """A group became a supergroup: move its subscriptions and queue, then send there."""
+        old_id = row.chat_id
+        await self.storage.chats.migrate(old_id, new_id)
+        moved = await self.storage.outbox.move_chat(old_id, new_id, self.clock())
+        report.migrated += 1
+        log.info("chat %s migrated to %s; %d queued messages follow it", old_id, new_id, moved)

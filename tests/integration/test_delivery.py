@@ -1,0 +1,356 @@
+"""Delivery through PTB to the fake Bot API: limits honoured, chats isolated, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from telegram import Bot
+
+from bot.config import Settings
+from bot.storage import schema
+from bot.telegram.delivery import Deliverer, build_bot
+from bot.telegram.fakeapi import FakeBotAPI, RateLimits
+from bot.telegram.tghtml import utf16_len
+
+
+class FakeMonotonic:
+    """The fake server's monotonic clock, moved by hand together with the storage clock."""
+
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in to PTB's timedelta retry_after (else PTB warns, and warnings are errors here)."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+def settings_with(**telegram: object) -> Settings:
+    base = Settings()
+    return dataclasses.replace(base, telegram=dataclasses.replace(base.telegram, **telegram))
+
+
+@pytest.fixture
+def mono() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+def advance(storage_clock, mono):
+    """Move both clocks (the sender's UTC clock and the fake server's monotonic one)."""
+
+    def move(seconds: float) -> None:
+        storage_clock.advance(seconds=seconds)
+        mono.now += seconds
+
+    return move
+
+
+async def make_api(mono: FakeMonotonic, limits: RateLimits | None = None) -> FakeBotAPI:
+    return await FakeBotAPI(clock=mono, limits=limits).start()
+
+
+@pytest.fixture
+async def api(mono):
+    server = await make_api(mono)
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def bot(api):
+    async with Bot(api.token, base_url=api.base_url) as ptb_bot:
+        yield ptb_bot
+
+
+async def queue(storage, chat_id: int, key: str, text: str = "<b>Briefing</b>", **kw) -> bool:
+    return await storage.outbox.enqueue(
+        chat_id, text, key, kw.pop("kind", "briefing"), now=storage.clock(), **kw
+    )
+
+
+async def test_drain_sends_each_queued_message_once_and_records_the_telegram_id(
+    storage, api, bot, storage_clock
+):
+    """Each queued row reaches its chat once; the row is sent with Telegram's message id."""
+    for chat in (1, 2, 3):
+        await storage.chats.ensure(chat)
+        await queue(storage, chat, "briefing:a1:pompeo", "<b>Pompeo</b> meets Kim")
+    deliverer = Deliverer(bot, storage, storage_clock, Settings())
+    report = await deliverer.drain()
+    assert report.sent == 3
+    assert {chat: [m.text for m in api.messages(chat)] for chat in (1, 2, 3)} == {
+        1: ["Pompeo meets Kim"], 2: ["Pompeo meets Kim"], 3: ["Pompeo meets Kim"],
+    }
+    [row] = await storage.outbox.for_chat(2)
+    assert row.status == "sent" and row.telegram_message_id == api.messages(2)[0].message_id
+    # Queueing the same briefing again and draining again sends nothing more.
+    assert await queue(storage, 1, "briefing:a1:pompeo") is False
+    assert (await deliverer.drain()).sent == 0
+    assert api.counters.sent == 3
+
+
+async def test_message_goes_out_as_html_in_its_forum_topic(storage, api, bot, storage_clock):
+    """parse_mode HTML and the subscription's message_thread_id are passed to Telegram."""
+    await queue(storage, -200, "k", "<i>In the topic</i>", thread_id=9)
+    await Deliverer(bot, storage, storage_clock).drain()
+    [message] = api.messages(-200)
+    assert message.parse_mode == "HTML" and message.thread_id == 9
+    assert message.entities == ({"type": "italic", "offset": 0, "length": 12},)
+
+
+async def test_per_chat_spacing_defers_a_second_message_until_the_clock_moves(
+    storage, api, bot, storage_clock, advance
+):
+    """Two messages for one chat leave a second apart: the second waits for the clock."""
+    await queue(storage, 7, "k1", "first")
+    await queue(storage, 7, "k2", "second")
+    deliverer = Deliverer(bot, storage, storage_clock, settings_with(per_chat_spacing_s=1.0))
+    await deliverer.drain()
+    assert [m.text for m in api.messages(7)] == ["first"]
+    advance(0.5)
+    report = await deliverer.drain()
+    assert report.sent == 0
+    advance(0.5)
+    await deliverer.drain()
+    assert [m.text for m in api.messages(7)] == ["first", "second"]
+    assert api.counters.rejected_429 == 0
+
+
+async def test_429_retry_after_is_honoured_and_nothing_is_lost(
+    storage, mono, storage_clock, advance
+):
+    """Above the overall limit Telegram says 429; rows wait retry_after and all arrive once."""
+    api = await make_api(mono, RateLimits(overall_per_s=5, overall_burst=5))
+    try:
+        async with Bot(api.token, base_url=api.base_url) as bot:
+            for chat in range(1, 13):
+                await queue(storage, chat, "briefing:x:y")
+            deliverer = Deliverer(bot, storage, storage_clock, Settings())
+            first = await deliverer.drain_once()
+            assert first.sent == 5 and first.retried == 7
+            assert api.counters.rejected_429 == 7
+            waiting = await storage.outbox.for_chat(12)
+            assert waiting[0].status == "pending"
+            assert waiting[0].not_before >= storage_clock() + timedelta(seconds=1)
+            assert (await deliverer.drain()).sent == 0  # not due before retry_after
+            for _ in range(5):
+                advance(1.0)
+                await deliverer.drain()
+            assert {chat: api.counters.per_chat_sent[chat] for chat in range(1, 13)} == dict.fromkeys(
+                range(1, 13), 1
+            )
+            assert (await storage.outbox.stats()).sent == 12
+    finally:
+        await api.stop()
+
+
+async def test_per_chat_429_keeps_the_chats_messages_in_order(storage, mono, storage_clock, advance):
+    """A chat limited by Telegram gets its queued parts later, in their original order."""
+    api = await make_api(mono, RateLimits(private_burst=1, private_per_s=1))
+    try:
+        async with Bot(api.token, base_url=api.base_url) as bot:
+            for n in range(1, 4):
+                await queue(storage, 8, f"part{n}", f"part {n}")
+            # No spacing on our side, so Telegram's own limit is what pushes back.
+            deliverer = Deliverer(bot, storage, storage_clock, settings_with(per_chat_spacing_s=0.0))
+            for _ in range(6):
+                await deliverer.drain()
+                advance(1.0)
+            assert [m.text for m in api.messages(8)] == ["part 1", "part 2", "part 3"]
+            assert api.counters.rejected_429 >= 1
+    finally:
+        await api.stop()
+
+
+async def test_forbidden_deactivates_the_chat_after_n_consecutive_failures(
+    storage, api, bot, storage_clock, advance
+):
+    """403 counts as a failure; at forbidden_after_failures the chat turns inactive, queue dropped."""
+    await storage.chats.ensure(50)
+    await storage.chats.subscribe(50, "pompeo-asia-2018")
+    api.block(50)
+    for n in range(5):
+        await queue(storage, 50, f"k{n}", f"message {n}")
+    deliverer = Deliverer(bot, storage, storage_clock, settings_with(forbidden_after_failures=3))
+    for _ in range(4):
+        await deliverer.drain()
+        advance(2.0)
+    chat = await storage.chats.get(50)
+    assert chat is not None and chat.active is False and chat.failure_count == 3
+    statuses = [r.status for r in await storage.outbox.for_chat(50)]
+    assert statuses == ["failed", "failed", "failed", "dropped", "dropped"]
+    assert api.counters.rejected_403 == 3 and api.messages(50) == []
+
+
+async def test_a_success_resets_the_consecutive_failure_count(storage, api, bot, storage_clock, advance):
+    """Failures must be consecutive: a delivered message sets the count back to zero."""
+    await storage.chats.ensure(51)
+    api.block(51)
+    await queue(storage, 51, "k1")
+    deliverer = Deliverer(bot, storage, storage_clock, settings_with(forbidden_after_failures=2))
+    await deliverer.drain()
+    assert (await storage.chats.get(51)).failure_count == 1
+    api.unblock(51)
+    await queue(storage, 51, "k2")
+    advance(2.0)
+    await deliverer.drain()
+    state = await storage.chats.get(51)
+    assert state.failure_count == 0 and state.active
+
+
+async def test_one_blocked_chat_does_not_affect_the_others(storage, api, bot, storage_clock):
+    """Nine chats receive their briefing while the tenth refuses it."""
+    for chat in range(60, 70):
+        await storage.chats.ensure(chat)
+        await queue(storage, chat, "briefing:z")
+    api.block(65)
+    report = await Deliverer(bot, storage, storage_clock).drain()
+    assert report.sent == 9 and report.failed == 1
+    assert sorted(api.counters.per_chat_sent) == [c for c in range(60, 70) if c != 65]
+    assert (await storage.chats.get(64)).failure_count == 0
+
+
+async def test_migrated_group_moves_subscriptions_and_queue_and_resends_there(
+    storage, api, bot, storage_clock, advance
+):
+    """ChatMigrated: subscriptions and queued rows follow the new id; messages arrive there."""
+    await storage.chats.ensure(-5, "group", "Desk")
+    await storage.chats.subscribe(-5, "pompeo-asia-2018")
+    api.migrate(-5, -1005)
+    await queue(storage, -5, "briefing:1", "first")
+    await queue(storage, -5, "briefing:2", "second")
+    deliverer = Deliverer(bot, storage, storage_clock)
+    for _ in range(4):
+        await deliverer.drain()
+        advance(5.0)
+    assert [m.text for m in api.messages(-1005)] == ["first", "second"]
+    assert api.messages(-5) == []
+    assert [s.slug for s in await storage.chats.subscriptions(-1005)] == ["pompeo-asia-2018"]
+    assert await storage.chats.subscriptions(-5) == []
+    assert deliverer.totals.migrated == 1
+
+
+async def test_unparseable_html_is_logged_and_resent_as_plain_text(
+    storage, api, bot, storage_clock, caplog
+):
+    """A 400 "can't parse entities" is logged (with the HTML, without the token); plain text follows."""
+    caplog.set_level(logging.WARNING, logger="bot.telegram.delivery")
+    broken = "<b>Talks in <marquee>Pyongyang</marquee></b> &amp; Seoul"
+    await queue(storage, 70, "k", broken)
+    report = await Deliverer(bot, storage, storage_clock).drain()
+    assert report.plain_fallbacks == 1 and report.sent == 1
+    [message] = api.messages(70)
+    assert message.text == "Talks in Pyongyang & Seoul" and message.parse_mode is None
+    warning = next(r for r in caplog.records if r.levelno == logging.WARNING)
+    assert broken in warning.getMessage()
+    assert api.token.split(":")[1] not in caplog.text
+
+
+async def test_nothing_over_4096_utf16_units_is_ever_sent(storage, api, bot, storage_clock, advance):
+    """A long text queued normally arrives in parts; a raw over-long row is cut, not refused."""
+    long_html = "\n\n".join(f"<b>Item {i}</b> " + "talks continued " * 30 for i in range(30))
+    await queue(storage, 80, "digest:long", long_html, kind="digest")
+    async with storage.engine.begin() as conn:
+        await conn.execute(
+            sa.insert(schema.outbox).values(
+                chat_id=81, dedupe_key="raw", kind="notice", text="\U0001f30d" * 3000,
+                status="pending", attempts=0, not_before=storage_clock(), created_at=storage_clock(),
+            )
+        )
+    deliverer = Deliverer(bot, storage, storage_clock)
+    for _ in range(12):
+        await deliverer.drain()
+        advance(1.0)
+    parts = api.messages(80)
+    assert len(parts) >= 2
+    assert "".join(m.text for m in parts).count("Item ") == 30
+    assert [m.text.split()[1] for m in parts][0] == "0"
+    assert len(api.messages(81)) == 1 and deliverer.totals.truncated == 1
+    sent_texts = [r.params["text"] for r in api.requests if r.method == "sendMessage"]
+    assert sent_texts and all(utf16_len(t) <= 4096 for t in sent_texts)
+    assert api.counters.rejected_400 == 0
+
+
+async def test_network_errors_are_retried_with_backoff_then_given_up(storage, mono, storage_clock, advance):
+    """An unreachable API is retried later (not lost); after max_attempts the row fails."""
+    api = await make_api(mono)
+    async with Bot(api.token, base_url=api.base_url) as bot:
+        await api.stop()  # nothing listens there any more
+        await queue(storage, 90, "k")
+        deliverer = Deliverer(bot, storage, storage_clock, max_attempts=2)
+        first = await deliverer.drain()
+        assert first.retried == 1
+        [row] = await storage.outbox.for_chat(90)
+        assert row.status == "pending" and row.attempts == 1
+        assert row.not_before == storage_clock() + timedelta(seconds=5)
+        advance(5.0)
+        await deliverer.drain()
+        [row] = await storage.outbox.for_chat(90)
+        assert row.status == "failed" and "gave up after 2 attempts" in row.last_error
+
+
+async def test_crash_halfway_through_a_fanout_then_restart_delivers_the_rest_exactly_once(
+    storage_target, storage_clock, mono
+):
+    """Stop the sender mid-fan-out, reopen everything, recover: every chat has exactly one copy."""
+    chats = list(range(1000, 1060))
+    api = await make_api(mono, RateLimits(enabled=False))
+    try:
+        first = await storage_target.open(clock=storage_clock)
+        for chat in chats:
+            await queue(first, chat, "briefing:crash:test", "<b>Seoul</b> summit")
+        async with Bot(api.token, base_url=api.base_url) as bot:
+            deliverer = Deliverer(
+                bot, first, storage_clock, settings_with(per_chat_spacing_s=0.0),
+                batch_size=20, concurrency=4,
+            )
+            task = asyncio.create_task(deliverer.drain())
+            await api.wait_until(lambda: api.counters.sent >= 25, timeout=30)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            await deliverer.wait_in_flight()
+        stats = await first.outbox.stats()
+        assert 25 <= stats.sent < len(chats) and stats.sent == api.counters.sent
+        assert stats.sending > 0  # claimed but never sent: the crash left them leased
+        await first.close()
+
+        storage_clock.advance(seconds=600)  # past the lease of the dead process
+        second = await storage_target.open(clock=storage_clock)
+        try:
+            async with Bot(api.token, base_url=api.base_url) as bot:
+                restarted = Deliverer(bot, second, storage_clock, settings_with(per_chat_spacing_s=0.0))
+                report = await restarted.drain()
+            assert report.recovered > 0
+            assert {chat: api.counters.per_chat_sent[chat] for chat in chats} == dict.fromkeys(chats, 1)
+            final = await second.outbox.stats()
+            assert (final.sent, final.depth) == (len(chats), 0)
+        finally:
+            await second.close()
+    finally:
+        await api.stop()
+
+
+async def test_rate_limited_bot_fans_out_under_telegram_limits_without_429(storage, storage_clock):
+    """build_bot's AIORateLimiter keeps a 60-chat fan-out under the real-time limits: no 429."""
+    async with FakeBotAPI() as api:  # real monotonic clock: the limiter sleeps for real
+        settings = Settings()
+        for chat in range(2000, 2060):
+            await queue(storage, chat, "briefing:fan")
+        async with build_bot(api.token, settings, base_url=api.base_url) as bot:
+            report = await Deliverer(bot, storage, storage_clock, settings).drain()
+        assert report.sent == 60
+        assert api.counters.rejected_429 == 0
+        assert set(api.counters.per_chat_sent.values()) == {1}
