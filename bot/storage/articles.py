@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from bot.models import Article
 from bot.storage.base import Repo, chunks
 from bot.storage.schema import articles
+from bot.storage.types import require_aware
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
@@ -94,7 +95,7 @@ class ArticleRepo(Repo):
             return []
         now = self._now()
         stored: set[str] = set()
-        async with self._engine.begin() as conn:
+        async with self._write(lock="attache.articles") as conn:
             for part in chunks(candidates):
                 rows = [{**article_row(a), "created_at": now} for a in part]
                 # No conflict target: a clash on any unique key (id, url, hash) skips the row.
@@ -129,6 +130,7 @@ class ArticleRepo(Repo):
         """Articles published at or after `since`, newest first."""
         if limit < 0:
             raise ValueError(f"limit must be >= 0, got {limit}")
+        require_aware(since, "since")
         stmt = (
             select(articles)
             .where(articles.c.published >= since)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.clock import Clock
 
@@ -26,6 +28,24 @@ class Repo:
 
     def _now(self) -> Any:
         return self._clock()
+
+    @asynccontextmanager
+    async def _write(self, lock: str | None = None) -> AsyncIterator[AsyncConnection]:
+        """A write transaction that cannot fail half-way for lack of a lock.
+
+        On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that reads and then
+        writes can meet SQLITE_BUSY after another writer commits, which no timeout cures.
+        On PostgreSQL, `lock` names an advisory lock held until commit, for writers whose rows
+        may clash on several unique keys at once (concurrent upserts there can deadlock).
+        """
+        async with self._engine.connect() as conn:
+            if self._engine.dialect.name == "sqlite":
+                await conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            async with conn.begin():
+                if lock is not None and self._engine.dialect.name == "postgresql":
+                    key = zlib.crc32(lock.encode("utf-8"))
+                    await conn.execute(select(func.pg_advisory_xact_lock(key)))
+                yield conn
 
     def _insert(self, table: Table) -> Any:
         """An INSERT that supports on_conflict_do_nothing / on_conflict_do_update on both backends."""

@@ -46,5 +46,5 @@ class ExtractionRepo(Repo):
             index_elements=["content_hash", "version"],
             set_={"article_id": stmt.excluded.article_id, "data": stmt.excluded.data},
         )
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(stmt)

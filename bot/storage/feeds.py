@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 
 from bot.storage.base import Repo
 from bot.storage.schema import feeds
+from bot.storage.types import require_aware
 
 FEED_STATES = ("active", "backoff", "disabled")
 
@@ -62,7 +63,7 @@ class FeedRepo(Repo):
         """Register a feed, due at once. Adding a known feed changes nothing but an empty title."""
         url = _check_url(url)
         now = self._now()
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             stmt = self._insert(feeds).values(
                 url=url, title=title or "", next_poll_at=now, created_at=now
             )
@@ -89,6 +90,7 @@ class FeedRepo(Repo):
         """Feeds to poll at `now`: active or backing off, next_poll_at reached; most overdue first."""
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be >= 0, got {limit}")
+        require_aware(now, "now")
         stmt = (
             select(feeds)
             .where(feeds.c.state.in_(("active", "backoff")), feeds.c.next_poll_at <= now)
@@ -102,7 +104,7 @@ class FeedRepo(Repo):
 
     async def remove(self, url: str) -> bool:
         """Forget a feed; True when it existed. Its stored articles stay."""
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(delete(feeds).where(feeds.c.url == url))
         return bool(result.rowcount)
 
@@ -114,13 +116,13 @@ class FeedRepo(Repo):
         changes = {k: v for k, v in values.items() if k not in ("url", "created_at")}
         stmt = self._insert(feeds).values(**values)
         stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes)
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(stmt)
         return state
 
     async def enable(self, url: str) -> FeedState | None:
         """Put a disabled or backing-off feed back to active, due now, errors cleared."""
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(
                 update(feeds)
                 .where(feeds.c.url == url)

@@ -15,6 +15,7 @@ from bot.storage.base import Repo, chunks
 from bot.storage.codec import match_explanation, match_from_row
 from bot.storage.errors import StorageError
 from bot.storage.schema import articles, matches
+from bot.storage.types import require_aware
 
 
 def _check(match: Any) -> Match:
@@ -40,7 +41,7 @@ class MatchRepo(Repo):
         if not latest:
             return
         now = self._now()
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             wanted = sorted({m.article_id for m in latest.values()})
             known: set[str] = set()
             for part in chunks(wanted):
@@ -95,6 +96,7 @@ class MatchRepo(Repo):
             .limit(limit)
         )
         if since is not None:
+            require_aware(since, "since")
             stmt = stmt.where(articles.c.published >= since)
         async with self._engine.connect() as conn:
             rows = (await conn.execute(stmt)).all()

@@ -39,7 +39,7 @@ class StorylineRepo(Repo):
         if not rows:
             return
         now = self._now()
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             for row in rows.values():
                 stmt = self._insert(storylines).values(**row, created_at=now, updated_at=now)
                 stmt = stmt.on_conflict_do_update(

@@ -38,3 +38,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def require_aware(value: Any, name: str) -> datetime:
+    """`value` if it is an aware datetime; otherwise a ValueError naming the argument."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, got {type(value).__name__} {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime (UTC), got naive {value.isoformat()}")
+    return value

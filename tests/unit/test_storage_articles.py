@@ -251,3 +251,33 @@ async def test_property_storing_twice_changes_nothing(
     assert len(hashes_seen) == len(set(hashes_seen))
     for a in first_new + second_new:
         assert await storage.articles.get(a.id) == a
+
+
+async def test_concurrent_overlapping_batches_store_each_article_once(storage: Storage) -> None:
+    """Writers racing with overlapping batches (ids, urls, hashes) never fail or double-store."""
+    import asyncio
+
+    def batch(k: int) -> list[Article]:
+        # Each batch overlaps its neighbours by id, by url and by content hash, in shuffled order.
+        items = [article(n) for n in range(k, k + 30)]
+        items += [
+            article(100 + n, url=f"https://news.example.org/2018/10/story-{n}")
+            for n in range(k, k + 5)
+        ]
+        items += [article(200 + n, content_hash=f"hash-{n}") for n in range(k, k + 5)]
+        return items[::-1] if k % 2 else items
+
+    results = await asyncio.gather(*(storage.articles.add_many(batch(k)) for k in range(0, 60, 10)))
+    stored_ids = [a.id for new in results for a in new]
+    assert len(stored_ids) == len(set(stored_ids))
+    assert await storage.articles.count() == len(stored_ids)
+    snapshot = await storage.articles.by_ids(stored_ids)
+    assert (
+        len({a.url for a in snapshot}) == len({a.content_hash for a in snapshot}) == len(snapshot)
+    )
+
+
+async def test_recent_refuses_a_naive_since(storage: Storage) -> None:
+    """recent() with a naive `since` raises ValueError instead of comparing wrong times."""
+    with pytest.raises(ValueError, match="aware"):
+        await storage.articles.recent(datetime(2018, 10, 6), limit=5)  # noqa: DTZ001

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -149,3 +149,9 @@ async def test_list_is_sorted_by_url(storage: Storage) -> None:
     for url in (URL_B, URL_C, URL_A):
         await storage.feeds.add(url)
     assert [f.url for f in await storage.feeds.list()] == sorted([URL_A, URL_B, URL_C])
+
+
+async def test_due_refuses_a_naive_now(storage: Storage) -> None:
+    """due() with a naive `now` raises ValueError naming the argument."""
+    with pytest.raises(ValueError, match="now must be an aware datetime"):
+        await storage.feeds.due(datetime(2018, 10, 6))  # noqa: DTZ001
