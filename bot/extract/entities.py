@@ -27,6 +27,7 @@ TITLE_WORDS = frozenset(
     minister-president president-elect vice-president justice judge attorney counsellor
     counselor adviser advisor spokesman spokeswoman spokesperson commissioner director
     undersecretary under assistant high supreme of the for and affairs trade commerce
+    cmdr cmdr. army military navy lt. sgt sgt. brig brig. gen. field marshal marshal first-lady
     """.split()
 )
 # Title words that may stand alone before a name ("Mr Blair", "General Musharraf").
@@ -39,6 +40,12 @@ ROLE_HEADS = frozenset(
     president-elect dictator ruler monarch
     """.split()
 )
+# Abbreviated titles and the role word they stand for ("Gen Musharraf" is a general).
+_ROLE_ABBREVIATIONS = {
+    "gen": "general", "cmdr": "commander", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+    "adm": "admiral", "capt": "captain", "maj": "major", "sen": "senator", "gov": "governor",
+    "rep": "representative", "pres": "president", "amb": "ambassador", "sec": "secretary",
+}
 # "of"/"for"/"the" may sit inside a title ("Secretary of State") but never start or end one.
 _TITLE_GLUE = frozenset({"of", "the", "for", "and"})
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
@@ -46,7 +53,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def _is_name_token(tok: Any) -> bool:
-    return tok.pos_ == "PROPN" and bool(_NAME_RE.match(tok.text)) and not tok.is_stop
+    return (tok.pos_ == "PROPN" and bool(_NAME_RE.match(tok.text)) and not tok.is_stop
+            and tok.text.lower() not in TITLE_WORDS and not _is_credit(tok.text))
 
 
 def _clean_name(words: list[str]) -> str:
@@ -69,6 +77,7 @@ class PeopleIndex:
     people: list[Person] = field(default_factory=list)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, full name)
     _by_token: dict[str, list[str]] = field(default_factory=dict)
+    _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
 
     def resolve(self, mention: str) -> str | None:
         """The full name behind "Pompeo", "Mr. Pompeo", "the secretary"; None if unknown or ambiguous."""
@@ -79,7 +88,8 @@ class PeopleIndex:
         lowered = [w.lower().rstrip(".") for w in words]
         named = [w for w, lw in zip(words, lowered, strict=True) if lw not in TITLE_WORDS
                  and w[:1].isupper()]
-        if named:
+        if named and lowered[0] in ("the", "a", "an") and lowered[-1] in ROLE_HEADS:
+            named = []  # "the Pakistani president": a role with a qualifier, not a name
             exact = [p.name for p in self.people if p.name == " ".join(named)]
             if exact:
                 return exact[0]
@@ -90,17 +100,17 @@ class PeopleIndex:
             if candidates and len(candidates) == 1:
                 return next(iter(candidates))
             return None
-        head = lowered[-1]
+        head = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
         if head not in ROLE_HEADS:
             return None
         # A role reference: the person whose role ends with that word, when only one does.
         qualifiers = {w for w in lowered[:-1] if w not in {"the", "a", "an", "this", "that"}}
-        holders = [p for p in self.people if p.role and p.role.lower().split()[-1] == head]
+        holders = [n for n, words in self._role_words.items() if head in words]
         if len(holders) > 1 and qualifiers:
-            narrowed = [p for p in holders if qualifiers & set(p.role.lower().split())]
+            narrowed = [n for n in holders if qualifiers & self._role_words[n]]
             holders = narrowed or holders
         if len(holders) == 1:
-            return holders[0].name
+            return holders[0]
         return None
 
     def is_person(self, span_text: str) -> bool:
@@ -156,6 +166,11 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             start += 1
         while end > start and not doc[end - 1].text[:1].isalnum():
             end -= 1
+        # photo credits glued to names in scraped captions ("GETTY Donald Trump")
+        while start < end and _is_credit(doc[start].text):
+            start += 1
+        while end > start and _is_credit(doc[end - 1].text):
+            end -= 1
         if end <= start:
             continue
         if not any(doc[i].text[:1].isupper() for i in range(start, end)):
@@ -185,6 +200,10 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_credit(word: str) -> bool:
+    return len(word) >= 3 and word.isupper() and word.isalpha()
+
+
 def _titled(doc: Any, start: int) -> bool:
     return start > 0 and doc[start - 1].text.lower() in TITLE_WORDS
 
@@ -193,8 +212,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
     """Every person the document names, with roles, and a resolver for shorter references."""
     raw: list[_Mention] = []
     for start, end in _person_spans(doc):
-        words = [t.text for t in doc[start:end]]
-        name = _clean_name(words)
+        name = _clean_name([doc[start:end].text])
         if not name or len(name) > 60:
             continue
         _first, role = _title_before(doc, start)
@@ -218,6 +236,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         return holders[0] if len(holders) == 1 else name
 
     roles: dict[str, str] = {}
+    role_words: dict[str, set[str]] = {}
     order: list[str] = []
     mentions: list[tuple[int, int, str]] = []
     for m in raw:
@@ -228,6 +247,10 @@ def build_people_index(doc: Any) -> PeopleIndex:
             roles[full] = ""
         if m.role and len(m.role) > len(roles[full]):
             roles[full] = m.role
+        if m.role:
+            words = {w.lower().rstrip(".") for w in m.role.split()}
+            words |= {_ROLE_ABBREVIATIONS[w] for w in words if w in _ROLE_ABBREVIATIONS}
+            role_words.setdefault(full, set()).update(words)
     # A name the model tagged as a place elsewhere ("Pompeo" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
     covered = {i for s, e, _ in mentions for i in range(s, e)}
@@ -239,7 +262,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
             mentions.append((tok.i, tok.i + 1, full))
     mentions.sort()
     people = [Person(name=n, role=roles[n]) for n in order]
-    return PeopleIndex(people=people, mentions=mentions, _by_token=by_token)
+    return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words)
 
 
 # ---------------------------------------------------------------- places
@@ -308,9 +331,11 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
         for info in gc.get_cities().values():
             country = code_to_country.get(info["countrycode"], "")
             pop = int(info.get("population") or 0)
-            names = [info["name"]] + [
-                a for a in info.get("alternatenames", ()) if a[:1].isupper() and a.isascii()
-            ]
+            names = [info["name"]]
+            if pop >= 1_000_000:
+                # big cities' other spellings ("Peking"); small ones' alternates are mostly noise
+                names += [a for a in info.get("alternatenames", ())
+                          if len(a) >= 5 and a[:1].isupper() and a.isascii()]
             for n in names:
                 key = n.lower()
                 if key in countries:
@@ -324,7 +349,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
 
 
 def _normal_place(name: str) -> str:
-    text = " ".join(name.replace("\u2019", "'").split()).strip(" ,.;:")
+    text = " ".join(name.replace("\u2019", "'").split()).strip(" ,;:")
     text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "'")) else text
     return text
 
@@ -340,10 +365,11 @@ def resolve_place(name: str) -> Place | None:
     else:
         bare = key
     countries, cities = _gazetteer()
-    for k in (key, bare):
+    keys = (key, bare, key.rstrip("."), bare.rstrip("."))
+    for k in keys:
         if k in countries:
             return Place(name=text, city="", country=countries[k])
-    for k in (key, bare):
+    for k in keys:
         hit = cities.get(k)
         if hit:
             return Place(name=text, city=hit[0], country=hit[1])

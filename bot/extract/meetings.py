@@ -83,6 +83,11 @@ PLACE_NOUNS = frozenset(
     hall compound base camp village city capital town port island retreat resort estate ranch
     castle centre center square parliament chamber lodge mansion villa""".split()
 )
+# Nouns for a person that an apposed bare name identifies ("Trump's wife, Melania").
+_KIN_AND_ROLE_NOUNS = frozenset(
+    """wife husband son daughter brother sister mother father spouse partner counterpart
+    leader president minister secretary envoy adviser advisor aide deputy chief""".split()
+)
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 EXCLUDED_NOUN_MODS = frozenset({"press", "news", "video", "conference", "media"})
@@ -102,6 +107,8 @@ class _Event:
     date: date | None = None
     evidence: str = ""
     split_group: int = -1
+    circumstantial: bool = False  # "met X on his first visit to London": the visit is the setting
+    trip_only: bool = False  # "before visiting Israel": a stop on the way, not an event reported
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -125,6 +132,19 @@ def _conjuncts(tok: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _with_appos(toks: list[Any]) -> list[Any]:
+    """Replace a phrase by the names in apposition to it ("the leaders, A and B" → A, B)."""
+    out: list[Any] = []
+    for t in toks:
+        names = [a for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        if names:
+            for a in names:
+                out.extend(x for x in _conjuncts(a) if x not in out)
+        elif t not in out:
+            out.append(t)
+    return out
+
+
 def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
     out: list[Any] = []
     for p in tok.children:
@@ -140,7 +160,7 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
     left = tok.left_edge.i
     right = tok.i
     for c in tok.rights:
-        if c.dep_ in ("prep",) and c.lower_ in ("of", "in", "from", "for", "at"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
             right = max(right, c.right_edge.i)
         else:
             break
@@ -190,9 +210,20 @@ def _place_text(tok: Any, doc: Any) -> str:
     return doc[left : tok.i + 1].text.strip(" ,.'")
 
 
+def _own_subtree(tok: Any) -> list[Any]:
+    """The phrase under `tok` without its coordinated siblings ("Seoul" in "Seoul and Beijing")."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in ("conj", "cc")]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(cur.children)
+    return out
+
+
 def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Golden Temple in Amritsar" → Amritsar."""
-    candidates = [t for t in tok.subtree if t.ent_type_ in ("GPE", "LOC") and t.dep_ != "compound"
+    candidates = [t for t in _own_subtree(tok) if t.ent_type_ in ("GPE", "LOC") and t.dep_ != "compound"
                   or t.ent_type_ in ("GPE", "LOC") and t.i == tok.i]
     if _is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
@@ -214,21 +245,32 @@ def _subject_tokens(verb: Any) -> list[Any]:
     cur = verb
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
-        if subs:
+        if subs and subs[0].lower_ not in ("it", "there"):
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 subj = cur.head
             return _conjuncts(subj)
-        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head is not cur:
+        if subs and cur.dep_ != "ccomp":
+            return []  # "it was raining": no agent to find higher up
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head is not cur:
             cur = cur.head
             continue
         if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
             cur = cur.head.head
             continue
+        if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            if cur.head.lemma_.lower() in ("honour", "honor", "pleasure", "privilege", "chance", "opportunity"):
+                cur = cur.head.head  # "it was an honour to meet X": the one honoured is the subject
+                while cur.dep_ in ("attr", "dobj", "acomp") and cur.head is not cur:
+                    cur = cur.head
+                continue
+            if cur.dep_ == "relcl" or cur.head.pos_ in ("NOUN", "PROPN"):
+                return _conjuncts(cur.head)
         if cur.dep_ == "relcl":
             return _conjuncts(cur.head)
-        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
-            return _conjuncts(cur.head)
+        if cur.dep_ == "attr" and cur.head is not cur:
+            cur = cur.head
+            continue
         break
     return []
 
@@ -250,6 +292,9 @@ class _Namer:
             hit = self.people.person_at(app.i)
             if hit:
                 return hit
+            if app.pos_ == "PROPN" and app.ent_type_ not in ("ORG", "DATE") and not resolve_place(app.text) \
+                    and tok.lemma_.lower() in _KIN_AND_ROLE_NOUNS:
+                return self.doc[app.left_edge.i : app.i + 1].text  # "his wife, Melania"
         hit = self.people.person_at(tok.i)
         if hit:
             return hit
@@ -288,8 +333,14 @@ def _governing_chain(tok: Any) -> list[Any]:
     return chain
 
 
+_MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "leave", "set", "return"})
+
+
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
+    if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return PLANNED, 1  # "arrived in Tokyo to meet X": the meeting is still ahead
     if tok.pos_ == "NOUN":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
         if mods & PLANNED_NOUN_MODS:
@@ -337,7 +388,14 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
                 return _place_text(c, doc)
-    # 2. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
+    # 2. a place inside a participant's phrase ("leaders in Baghdad")
+    for p in participants_toks:
+        for o in _pobjs(p, {"in", "at"}):
+            if _is_place_token(o):
+                found = _place_of(o, doc)
+                if found:
+                    return found[0]
+    # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
     for w in _governing_chain(tok)[1:]:
         for o in _pobjs(w, {"in", "at", "inside"}):
             if _is_place_token(o):
@@ -352,12 +410,22 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
                 if doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
                     return _place_text(doc[i], doc)
             break
-    # 3. a place inside a participant's phrase ("leaders in Baghdad")
-    for p in participants_toks:
-        for o in _pobjs(p, {"in", "at"}):
-            if o.ent_type_ in ("GPE", "LOC", "FAC"):
-                return _place_text(o, doc)
+    # 4. "in <place>" anywhere in the trigger's own clause ("meeting on the crisis in Botswana")
+    if tok.pos_ == "VERB":
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in ("GPE", "LOC"):
+                if _within_clause(t, tok):
+                    return _place_text(t, doc)
     return None
+
+
+def _within_clause(t: Any, top: Any) -> bool:
+    cur = t
+    while cur is not top and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "relcl", "advcl", "acl", "xcomp", "conj") and cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return cur is top
 
 
 # ---------------------------------------------------------------- triggers
@@ -378,6 +446,7 @@ class MeetingReader:
         self.namer = _Namer(doc, people)
         self.events: list[_Event] = []
         self._group = 0
+        self._quoted = _quoted_ranges(doc.text)
 
     def read(self) -> list[_Event]:
         for sent in self.doc.sents:
@@ -388,6 +457,8 @@ class MeetingReader:
         return self.events
 
     def _token(self, tok: Any) -> None:
+        if self._quoted and _inside(self._quoted, tok.idx):
+            return  # what someone says inside quotation marks is speech, not a reported event
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in VERB_TYPES:
             self._verb_event(tok, lemma)
@@ -405,7 +476,8 @@ class MeetingReader:
         return out
 
     def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
-              kind: str, location: str | None, *, split: bool, motion: bool = False) -> None:
+              kind: str, location: str | None, *, split: bool, motion: bool = False,
+              circumstantial: bool = False) -> None:
         if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return
         status, strength = _status(tok, self.doc)
@@ -431,10 +503,14 @@ class MeetingReader:
                     uniq.append(n)
             if not uniq:
                 continue
+            if len(uniq) == 1 and kind != "visit" and not _is_group_name(uniq[0]):
+                continue  # one person meeting nobody named is not a stated meeting
             self.events.append(_Event(
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence, split_group=self._group,
+                circumstantial=circumstantial,
+                trip_only=motion and tok.dep_ == "pcomp" and tok.head.lower_ in ("before", "after"),
             ))
 
     # -- verbs
@@ -453,6 +529,8 @@ class MeetingReader:
         with_toks: list[Any] = []
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
+        with_toks = _with_appos(with_toks)
+        obj_toks = _with_appos(obj_toks)
         # the parser often hangs a later conjunct on the verb: "talks with A, and B"
         stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
 
@@ -509,7 +587,7 @@ class MeetingReader:
             return
         if not objects and len(subjects) < 2:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
-            if not (subjects and subjects[0][0][:1].islower() or subjects and _is_plural_group(subjects[0][1])):
+            if not (subjects and _is_group_name(subjects[0][0]) and _is_plural_group(subjects[0][1])):
                 return
         if lemma in ("talk", "negotiate", "confer") and not with_toks and len(subjects) < 2:
             return
@@ -530,6 +608,7 @@ class MeetingReader:
         with_toks: list[Any] = []
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
+        with_toks = _with_appos(with_toks)
         between = []
         for o in _pobjs(tok, {"between", "among"}):
             between.extend(_conjuncts(o))
@@ -560,6 +639,8 @@ class MeetingReader:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
+                with_toks and tok.dep_ == "dobj" and hops == 0
+            ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
             ):
                 joined = self._names(_subject_tokens(verb))
@@ -577,8 +658,9 @@ class MeetingReader:
                 loc = place[0] if place else None
             if loc is None:
                 loc = _location(tok, doc, [])
+            setting = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on", "in", "while")
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
-                       split=False, motion=not objects)
+                       split=False, motion=not objects, circumstantial=setting)
             for d in dests[1:]:
                 place = _place_of(d, doc)
                 if place:
@@ -587,12 +669,35 @@ class MeetingReader:
         everyone = subjects + parties
         if not everyone and not objects:
             return
-        if not objects and len(everyone) == 1 and not (parties and everyone[0][0][:1].islower()):
+        if not objects and len(everyone) == 1 and not (parties and _is_group_name(everyone[0][0])):
             # one named person "at a meeting" with nobody else is not a stated meeting
             return
         separate = "separate" in mods or "individual" in mods
         loc = _location(tok, doc, [t for _, t in everyone + objects])
         self._emit(tok, everyone, objects, kind, loc, split=separate or (bool(subjects) and len(objects) > 1))
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    try:
+        from bot.extract.text import find_quote_spans
+    except ImportError:
+        return []
+    return [(q.start, q.end) for q in find_quote_spans(text)]
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(ranges, (pos, 1 << 62)) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+_NAME_PARTICLES = frozenset("bin al el de van von der da le la du del di y ibn abu".split())
+
+
+def _is_group_name(name: str) -> bool:
+    """An unnamed party ("NATO foreign ministers", "leaders of the two Koreas"), not a name."""
+    return any(w[:1].islower() and w not in _NAME_PARTICLES for w in name.split())
 
 
 def _is_plural_group(tok: Any) -> bool:
@@ -630,14 +735,17 @@ def _same_parties(a: list[str], b: list[str]) -> bool:
     return True
 
 
-def _better_location(a: str | None, b: str | None) -> str | None:
+def _better_location(a: str | None, b: str | None, *, ev_first: bool = False) -> str | None:
+    """The more specific of two places for one event; else the one stated first (a headline's)."""
     if not a:
         return b
     if not b:
         return a
     if place_contains(a, b):
         return b
-    return a
+    if place_contains(b, a):
+        return a
+    return b if ev_first else a
 
 
 def _same_place(a: str | None, b: str | None) -> bool:
@@ -651,12 +759,16 @@ def _same_place(a: str | None, b: str | None) -> bool:
 def merge_events(events: list[_Event]) -> list[_Event]:
     """One record per distinct event: the same parties reported twice become one meeting."""
     # body mentions first: the title restates what the body tells in more detail
-    ordered = sorted(events, key=lambda e: (e.from_title, e.token))
+    ordered = sorted((e for e in events if not e.trip_only), key=lambda e: (e.from_title, e.token))
     kept: list[_Event] = []
     for ev in ordered:
         for k in kept:
             if not _same_parties(k.participants, ev.participants):
                 continue
+            if len(ev.participants) == 1 and k.location != ev.location and not (
+                ev.from_title and _same_place(k.location, ev.location)
+            ) and not (not k.location or not ev.location):
+                continue  # one traveller, two places: two stops
             compatible = (
                 k.status == ev.status
                 or ev.from_title
@@ -666,7 +778,7 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 continue
             if ev.strength > k.strength and not ev.from_title:
                 k.status, k.strength = ev.status, ev.strength
-            k.location = _better_location(k.location, ev.location)
+            k.location = _better_location(k.location, ev.location, ev_first=ev.from_title or ev.token < k.token)
             k.participants = [max((x, y), key=len) for x, y in _pair(k.participants, ev.participants)]
             k.date = k.date or ev.date
             break
@@ -682,7 +794,7 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 if other is ev or not any(_same_person(traveller, p) for p in other.participants):
                     continue
                 if len(other.participants) > 1 and (
-                    other.sent_start == ev.sent_start and not ev.from_title
+                    other.sent_start == ev.sent_start and ev.circumstantial
                     or _same_place(other.location, ev.location)
                 ):
                     covered = True

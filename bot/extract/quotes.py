@@ -38,11 +38,11 @@ OPINION_VERBS = frozenset(
     """
     describe call brand label praise hail dub read speak shout believe think hope maintain vow
     pledge promise welcome demand agree report testify proclaim accuse criticise criticize
+    threaten
     """.split()
 )
 INDIRECT_VERBS = (
-    SPEECH_VERBS
-    | frozenset("believe think hope maintain vow pledge promise report testify".split())
+    SPEECH_VERBS | frozenset("maintain vow pledge promise report testify".split())
 ) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
 DIRECT_VERBS = SPEECH_VERBS | OPINION_VERBS
 # Verbs whose object is the audience rather than what was said ("told reporters").
@@ -64,6 +64,8 @@ _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
 _MAX_PHRASE_TOKENS = 10
+# Words opening a condition or contrast that still belongs to the reported clause.
+_CLAUSE_TAILS = frozenset("but if unless provided because although though".split())
 
 
 @dataclass
@@ -123,6 +125,17 @@ class _Context:
         self.history.sort()
         # Role words seen in apposition to a name ("Park, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
+        # Title words written right before a name ("North Korean leader Kim Jong Un"): each
+        # maps to the names it precedes, so "the North Korean leader" can find its person.
+        self.titles: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            before = doc[ent.start - 1]
+            if before.pos_ in ("NOUN", "PROPN") and before.is_alpha and not before.ent_type_:
+                name = _strip_possessive(ent.text)
+                full = self.resolve(name) or name
+                self.titles.setdefault(before.lower_, set()).add(full)
         self._cache: dict[int, _Attribution | None] = {}
 
     # -- positions
@@ -159,6 +172,14 @@ class _Context:
                     return name  # the index may space out hyphens: keep "Soo-hyun"
                 return resolved
         return None
+
+    def role_holder(self, word: str) -> str | None:
+        """The one person a role word ("spokesman", "president-elect") refers to, if any."""
+        known = self.roles.get(word)
+        if known:
+            return known
+        holders = self.titles.get(word, set())
+        return next(iter(holders)) if len(holders) == 1 else None
 
     def remember(self, token_i: int, speaker: _Speaker) -> None:
         if speaker.name:
@@ -212,6 +233,9 @@ class _Context:
         if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
             name = _name_run(tok)
             resolved = self.resolve(name)
+            if resolved is None and not tok.ent_type_ and " " not in name:
+                # A capitalised role used as a name: "The President-elect said".
+                resolved = self.role_holder(tok.lower_)
             is_person = resolved is not None or tok.ent_type_ == "PERSON"
             full = resolved or name
             for child in tok.children:
@@ -222,10 +246,9 @@ class _Context:
         resolved = self.people.resolve(phrase)
         if resolved:
             return _Speaker(resolved, True)
-        head = tok.lemma_.lower()
-        if tok.lower_ == tok.text and any(t.lower_ in ("the", "this") for t in tok.lefts):
+        if any(t.lower_ in ("the", "this") for t in tok.lefts):
             # "the spokesman" after "Park, the spokesman for ..., said": same person.
-            known = self.roles.get(head)
+            known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
             if known:
                 return _Speaker(known, True)
         return _Speaker(phrase or None, False)
@@ -398,9 +421,12 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     lo = ctx.sent_start[a]
     hi = ctx.sent_end[b - 1]
     after = b + 1 if b < ctx.n and ctx.doc[b].text == '"' else b
-    if after < ctx.n:
-        # The speech tag after a closing mark may have been split into the next sentence.
-        hi = max(hi, ctx.sent_end[after])
+    if after < ctx.n and ctx.sent_end[after] > hi:
+        # The speech tag after a closing mark may have been split into the next sentence; only
+        # a short tag ("Kim said.") is taken, not a whole new sentence about someone else.
+        tag = ctx.doc[after : min(after + 4, ctx.sent_end[after])]
+        if any(t.lemma_.lower() in SPEECH_VERBS and not ctx.in_quote[t.i] for t in tag):
+            hi = ctx.sent_end[after]
     opener = a - 1
     if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[opener - 1].text == ":":
         lo = min(lo, ctx.sent_start[opener - 1])
@@ -536,8 +562,13 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         a, b = clause.left_edge.i, clause.right_edge.i + 1
         if a < verb.i < b:
             continue  # the verb sits inside its own clause: a parse we cannot trust
-        while a < b and doc[a].dep_ == "mark" and doc[a].lower_ in ("that", "whether"):
+        # "that" introducing the clause goes; "that deal" (a determiner) stays.
+        while a < b and doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det":
             a += 1
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            continue  # "asked whether he thought ...": a question, not a statement
+        if verb.i < a:
+            b = _condition_tail(ctx, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or any(ctx.in_quote[i] for i in range(a, b)):
@@ -547,6 +578,25 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _condition_tail(ctx: _Context, b: int) -> int:
+    """Extend a reported clause over a trailing ", but only if ..." that the parser hung on the
+    reporting verb: the condition is part of what was said."""
+    doc = ctx.doc
+    i = b
+    if i < ctx.n and doc[i].text == ",":
+        i += 1
+    if i >= ctx.n or doc[i].lower_ not in _CLAUSE_TAILS or i == b and doc[i].lower_ == "as":
+        return b
+    end = ctx.sent_end[b - 1] if b > 0 else b
+    k = i
+    while k < end and not ctx.in_quote[k]:
+        tok = doc[k]
+        if tok.tag_ == "VBG" and tok.lemma_.lower() in SPEECH_VERBS:
+            break  # ", adding that ...": a new speech act
+        k += 1
+    return k
 
 
 def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quote | None:
