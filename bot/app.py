@@ -70,6 +70,7 @@ class App:
     extractor_error: str | None = None
     _matcher: Any = None
     _owns_http: bool = False
+    _owns_storage: bool = False
     _extract_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     # ------------------------------------------------------------ set-up
@@ -93,7 +94,8 @@ class App:
     async def close(self) -> None:
         if self._owns_http:
             await self.http.aclose()
-        await self.storage.close()
+        if self._owns_storage:
+            await self.storage.close()
 
     # ------------------------------------------------------------ the pipeline
 
@@ -368,8 +370,9 @@ async def build(
     """Assemble the app; tests pass fakes or pre-built parts for any of the keyword arguments."""
     from bot.storage import Storage
 
+    owns_storage = storage is None
     if storage is None:
-        storage = await Storage.open(settings.database.url)
+        storage = await Storage.open(settings.database.url, clock=clock)
     owns_http = http is None
     if http is None:
         http = httpx.AsyncClient(
@@ -393,4 +396,5 @@ async def build(
         storylines=known,
         extractor=extractor,
         _owns_http=owns_http,
+        _owns_storage=owns_storage,
     )
