@@ -21,6 +21,7 @@ Scoring, per storyline:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -108,6 +109,12 @@ class Matcher:
                 if not any(e.storyline == i and e.kind == kind for e in entries):
                     entries.append(_Entry(i, kind, term))
         self._log_n = math.log(len(self.storylines) + 1)
+        # One-word actor aliases ("Kim", "Abe"): "Kim Kardashian" is someone else.
+        self._single_names = {
+            p
+            for p, es in self._entries.items()
+            if " " not in p and any(e.kind == "actor" for e in es)
+        }
         self._broad = {
             p
             for p, es in self._entries.items()
@@ -202,11 +209,22 @@ class Matcher:
         folded = fold(raw)
         text = folded.text
         fw = FIELD_WEIGHT[field_name]
-        for end, pattern in self._automaton.iter(text):
-            start = end - len(pattern) + 1
-            if start > 0 and text[start - 1].isalnum():
-                continue
+        found = [
+            (end - len(pattern) + 1, end, pattern)
+            for end, pattern in self._automaton.iter(text)
+            if end - len(pattern) + 1 == 0 or not text[end - len(pattern)].isalnum()
+        ]
+        starts = {start for start, _, _ in found}
+        # In a Title Case headline every word is capitalised, so a capital says nothing there.
+        check_names = not (field_name == "title" and _title_case(raw))
+        for start, end, pattern in found:
             after = end + 1
+            if (
+                check_names
+                and pattern in self._single_names
+                and _other_name_follows(folded, raw, after, starts)
+            ):
+                continue
             specificity = -1.0
             for entry in self._entries[pattern]:
                 if not self._eligible(entry.storyline, day, eligible):
@@ -324,6 +342,32 @@ def _boundary(text: str, after: int, kind: str) -> int | None:
         if text.startswith(suf, after) and (stop >= len(text) or not text[stop].isalnum()):
             return stop
     return None
+
+
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december i".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _title_case(title: str) -> bool:
+    """Most longer words capitalised, as in "Kim Says Talks Will Resume"."""
+    words = [w for w in _WORD.findall(title) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _other_name_follows(folded: Folded, raw: str, after: int, starts: set[int]) -> bool:
+    """True when a one-word name is directly followed by another capitalised name that is not a
+    known term ("Kim Kardashian", "Abe Lincoln"): the text is about a different person."""
+    if after >= len(folded.text) or folded.text[after] != " ":
+        return False
+    if after + 1 in starts:
+        return False  # "Trump Kim summit": the next word is itself a storyline term
+    end = folded.origin[after - 1] + 1
+    m = _NEXT_WORD.match(raw, end)
+    return m is not None and m.group(1).lower() not in _NOT_NAMES
 
 
 def _evidence(

@@ -263,3 +263,27 @@ def test_min_score_threshold_filters_weak_matches() -> None:
     title, text = "Berg in Lakeside", "A short visit."
     assert slugs(Matcher([TALKS]).match("s", title, text, IN_WINDOW)) == [TALKS.slug]
     assert Matcher([TALKS], min_score=50.0).match("s", title, text, IN_WINDOW) == []
+
+
+def test_one_word_alias_followed_by_another_name_is_someone_else() -> None:
+    """ "Kim" in "Kim Kardashian" or "Kim Yo Jong" is not Kim Jong Un; but "Trump Kim summit",
+    "Kim Tuesday said" and Title Case headlines ("Talks Will Resume, Kim Says") still count."""
+    trump_kim = Storyline(
+        slug="tk",
+        title="Trump-Kim",
+        actors=(Actor("Kim Jong Un", ("Kim",)), Actor("Donald Trump", ("Trump",))),
+        places=("Pyongyang",),
+        keywords=("summit",),
+    )
+    m = Matcher([trump_kim], min_score=0.0)
+
+    def actors(title: str, text: str = "") -> set[str]:
+        return {
+            e.term for x in m.match("a", title, text, None) for e in x.evidence if e.kind == "actor"
+        }
+
+    assert "Kim Jong Un" not in actors("Kim Kardashian meets Trump at summit")
+    assert "Kim Jong Un" not in actors("Summit in Pyongyang", "Kim Yo Jong met Trump there.")
+    assert actors("Trump Kim summit set for spring") == {"Kim Jong Un", "Donald Trump"}
+    assert "Kim Jong Un" in actors("Summit in Pyongyang", "Kim Tuesday said Trump was welcome.")
+    assert "Kim Jong Un" in actors("Summit Talks Will Resume in Pyongyang, Kim Says")
