@@ -304,8 +304,8 @@ class ChatRepo(Repo):
                 "slug": slug,
                 "mode": mode,
                 "thread_id": thread_id,
-                # what happened before subscribing is not "new since your last digest"
-                "last_digest_at": now,
+                # no last digest yet: the first digest covers the app's default look-back
+                "last_digest_at": None,
             }
             values["created_at"] = now or self._now()
             try:

@@ -49,6 +49,10 @@ def build_application(
     """
     if not token or ":" not in token:
         raise ValueError("a Telegram bot token looks like 123456:ABC...; set TELEGRAM_BOT_TOKEN")
+    # httpx logs request URLs at INFO, and Bot API URLs carry the token.
+    for name in ("httpx", "httpcore"):
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logging.WARNING, logger.level))
     tg = app.settings.telegram
     context_types = ContextTypes(context=AttacheContext, bot_data=BotData)
     builder = (
@@ -139,10 +143,11 @@ async def rebuild_schedules(app: Any) -> int:
     return fixed
 
 
-async def run_due(application: Application) -> dict[str, int]:  # type: ignore[type-arg]
+async def run_due(application: Application, *, drain: bool = True) -> dict[str, int]:  # type: ignore[type-arg]
     """One scheduler step at app.clock(): poll due feeds, queue due digests, drain the outbox.
 
-    Each part is guarded: a failing feed poll does not stop digests or delivery.
+    Each part is guarded: a failing feed poll does not stop digests or delivery. With
+    `drain=False` the outbox is left to the deliverer's own loop, which is woken instead.
     """
     data: BotData = application.bot_data
     app = data.app
@@ -163,7 +168,11 @@ async def run_due(application: Application) -> dict[str, int]:  # type: ignore[t
     except Exception as exc:
         log.exception("digest run failed")
         data.note_error(now, "digests", f"{type(exc).__name__}: {exc}")
-    if data.deliverer is not None:
+    if data.deliverer is not None and not drain:
+        wake = getattr(data.deliverer, "wake", None)
+        if wake is not None:
+            wake()
+    elif data.deliverer is not None:
         try:
             done["delivered"] = int(await _drain(data.deliverer) or 0)
         except Exception as exc:
@@ -195,7 +204,7 @@ async def _tick_job(context: AttacheContext) -> None:
     if lock.locked():
         return  # the previous tick is still polling; the next one will catch up
     async with lock:
-        await run_due(context.application)
+        await run_due(context.application, drain=not data.delivering)
 
 
 async def on_error(update: object, context: AttacheContext) -> None:
@@ -234,13 +243,21 @@ async def serve(
     port: int = 8443,
     poll_timeout: int = 10,
     started: asyncio.Event | None = None,
+    deliver_in_background: bool = True,
 ) -> None:
-    """Run the bot until `stop` is set: long polling by default, or a webhook by config."""
+    """Run the bot until `stop` is set: long polling by default, or a webhook by config.
+
+    With `deliver_in_background` the deliverer drains the outbox in its own loop (woken by
+    every tick); otherwise only `run_due` drains it (tests drive it that way).
+    """
     if mode not in ("polling", "webhook"):
         raise ValueError(f"telegram.mode must be 'polling' or 'webhook', got {mode!r}")
+    if mode == "webhook" and not webhook_url.startswith("https://"):
+        raise ValueError("telegram.webhook_url must be the public https:// URL in webhook mode")
     updater = application.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
+    data: BotData = application.bot_data
     async with application:
         await on_start(application)
         await application.start()
@@ -249,8 +266,6 @@ async def serve(
                 poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
             )
         else:
-            if not webhook_url:
-                raise ValueError("telegram.webhook_url is required in webhook mode")
             # The path is random, not the token: URLs end up in proxies' logs.
             path = secrets.token_urlsafe(16)
             await updater.start_webhook(
@@ -260,11 +275,21 @@ async def serve(
                 webhook_url=webhook_url.rstrip("/") + "/" + path,
                 secret_token=secrets.token_urlsafe(32),
             )
+        delivery: asyncio.Task[None] | None = None
+        deliver_stop = asyncio.Event()
+        if deliver_in_background and hasattr(data.deliverer, "run"):
+            delivery = asyncio.create_task(data.deliverer.run(deliver_stop), name="attache-delivery")
+            data.delivering = True
         if started is not None:
             started.set()
         try:
             await stop.wait()
         finally:
+            deliver_stop.set()
+            if delivery is not None:
+                # in-flight sends finish and record themselves: nothing is sent twice
+                await delivery
+                data.delivering = False
             if updater.running:
                 await updater.stop()
             await application.stop()

@@ -36,6 +36,7 @@ class BotData:
         self.last_poll_summary: str = ""
         self.errors: deque[ErrorNote] = deque(maxlen=20)
         self.tick_lock: asyncio.Lock | None = None  # created inside the running loop
+        self.delivering = False  # True while the deliverer's own loop drains the outbox
 
     @property
     def app(self) -> App:

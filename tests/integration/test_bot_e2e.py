@@ -120,7 +120,9 @@ async def bot_env(storage, tmp_path: Path) -> AsyncIterator[BotEnv]:
         application = build_application(app, DEFAULT_TOKEN, base_url=api.base_url, tick_interval=None)
         stop = asyncio.Event()
         started = asyncio.Event()
-        task = asyncio.create_task(serve(application, stop, poll_timeout=1, started=started))
+        task = asyncio.create_task(
+            serve(application, stop, poll_timeout=1, started=started, deliver_in_background=False)
+        )
         await asyncio.wait_for(started.wait(), 10)
         try:
             yield BotEnv(api, app, application, clock, feed_path)

@@ -44,7 +44,7 @@ async def test_subscribe_is_idempotent_and_keeps_the_chosen_mode(storage):
     await chats.subscribe(7, "story-a", thread_id=99)
     [sub] = await chats.subscriptions(7)
     assert (sub.slug, sub.mode, sub.thread_id) == ("story-a", "digest", 99)
-    assert sub.last_digest_at == NOW
+    assert sub.last_digest_at is None and sub.created_at == NOW
     with pytest.raises(ValueError, match="mode"):
         await chats.set_mode(7, "story-a", "loud")
     assert await chats.unsubscribe(7, "story-a") is True
