@@ -83,7 +83,8 @@ def merge_events(reports: Iterable[tuple[Meeting, SourceRef]]) -> list[Event]:
     for meeting, source in sorted(reports, key=lambda r: r[1].published):
         for i, (merged, sources, first) in enumerate(groups):
             if same_event(merged, first, meeting, source):
-                if all(s.url != source.url or s.url is None for s in sources):
+                # One entry per outlet: a second story from the same outlet adds no new source.
+                if all(s.url != source.url and s.source_name != source.source_name for s in sources):
                     sources.append(source)
                 groups[i] = (_fuller(merged, meeting), sources, first)
                 break

@@ -24,13 +24,16 @@ def meeting_phrase(m: Meeting) -> str:
     idx = _STATUS_INDEX.get(m.status, 0)
     verbs = TYPE_VERBS.get(m.type)
     first, *others = m.participants or ("(someone)",)
+    where = f" in {m.location}" if m.location else ""
     if m.type == "visit" and not others:
         verb = verbs[idx] if verbs else "visited"
         return f"{first} {verb} {m.location or 'an unnamed place'}"
+    if not others:  # one party named, e.g. "the foreign ministers of Chile and Argentina"
+        kind = m.type if m.type in TYPE_VERBS or m.type == "meeting" else "meeting"
+        phrase = (f"{kind.capitalize()} of", f"Planned {kind} of", f"Earlier {kind} of")[idx]
+        return f"{phrase} {first}{where}"
     verb = verbs[idx] if verbs else ("met", "is due to meet", "met earlier")[idx]
-    whom = _join(others) if others else "(unnamed counterparts)"
-    where = f" in {m.location}" if m.location else ""
-    return f"{first} {verb} {whom}{where}"
+    return f"{first} {verb} {_join(others)}{where}"
 
 
 def _join(names: list[str]) -> str:

@@ -62,3 +62,21 @@ def test_same_url_listed_once() -> None:
     s = _src("a", 6)
     events = merge_events([(Meeting(("Pompeo", "Abe"), "Tokyo", "happened"), s)] * 2)
     assert len(events) == 1 and len(events[0].sources) == 1
+
+
+def test_second_story_from_same_outlet_adds_no_source() -> None:
+    """Two stories from one outlet about one meeting list that outlet once."""
+    a = SourceRef("first", "https://a.example/1", "Wire", datetime(2018, 10, 7, 1, tzinfo=UTC))
+    b = SourceRef("second", "https://a.example/2", "Wire", datetime(2018, 10, 7, 5, tzinfo=UTC))
+    events = merge_events([(Meeting(("Pompeo", "Kim"), None, "happened"), a), (Meeting(("Pompeo", "Kim"), None, "happened"), b)])
+    assert [s.title for s in events[0].sources] == ["first"]
+
+
+def test_meeting_phrases_read_as_sentences() -> None:
+    """Phrases name both sides, keep planned apart, and handle one named party or a visit."""
+    from bot.briefings.views import meeting_phrase
+
+    assert meeting_phrase(Meeting(("Mike Pompeo", "Kim Jong Un"), "Pyongyang", "happened")) == "Mike Pompeo met Kim Jong Un in Pyongyang"
+    assert meeting_phrase(Meeting(("Mike Pompeo", "Moon Jae-in", "Kang Kyung-wha"), None, "planned", "talks")) == "Mike Pompeo is due to hold talks with Moon Jae-in and Kang Kyung-wha"
+    assert meeting_phrase(Meeting(("Mike Pompeo",), "Seoul", "planned", "visit")) == "Mike Pompeo is due to visit Seoul"
+    assert meeting_phrase(Meeting(("the foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
