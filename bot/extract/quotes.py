@@ -57,6 +57,16 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 _LABEL_CUES = frozenset(
     "so-called dubbed titled entitled named nicknamed codenamed code-named headlined".split()
 )
+# Words that, before a capitalised name, make it a person's name.
+_PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr sir dame lord lady gen general lt col colonel maj major adm admiral capt
+    captain cmdr commander sgt president vice-president president-elect premier chancellor
+    minister secretary senator sen rep representative congressman congresswoman governor gov
+    mayor ambassador envoy king queen prince princess sheikh emir pope cardinal archbishop
+    bishop rabbi imam judge justice prof professor chairman chairwoman spokesman spokeswoman
+    """.split()
+)
 # Short words left in lower case inside a Title Case name ("Face the Nation").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -128,6 +138,11 @@ class _Context:
         # Title words written right before a name ("North Korean leader Kim Jong Un"): each
         # maps to the names it precedes, so "the North Korean leader" can find its person.
         self.titles: dict[str, set[str]] = {}
+        self.surnames = {
+            _strip_possessive(ent.text).split()[-1]
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
+        }
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start == 0:
                 continue
@@ -172,6 +187,16 @@ class _Context:
                     return name  # the index may space out hyphens: keep "Soo-hyun"
                 return resolved
         return None
+
+    def looks_like_person(self, tok: Any, name: str) -> bool:
+        """A name the model may have mis-tagged is a person when a title precedes it or its
+        last word is the surname of a person named elsewhere in the text."""
+        if tok.ent_type_ == "PERSON":
+            return True
+        words = name.split()
+        if not words:
+            return False
+        return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
 
     def role_holder(self, word: str) -> str | None:
         """The one person a role word ("spokesman", "president-elect") refers to, if any."""
@@ -236,7 +261,7 @@ class _Context:
             if resolved is None and not tok.ent_type_ and " " not in name:
                 # A capitalised role used as a name: "The President-elect said".
                 resolved = self.role_holder(tok.lower_)
-            is_person = resolved is not None or tok.ent_type_ == "PERSON"
+            is_person = resolved is not None or self.looks_like_person(tok, name)
             full = resolved or name
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):

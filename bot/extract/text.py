@@ -41,6 +41,12 @@ _LINE_MARKERS = re.compile(
     r"click here to (?:subscribe|read more)[^\n]*|sign up for [^\n]{0,60}newsletter[^\n]*)"
     r"[ \t]*[.:]?[ \t]*$"
 )
+# Caption and player labels that scraped pages leave glued to the prose ("Image copyright
+# Reuters Image caption ..."). Only the label words go; the caption text itself stays.
+_INLINE_LABELS = re.compile(
+    r"\b(?:Image copyright|Image caption|Media caption|Media playback is unsupported on your "
+    r"device|Play slideshow|Replay More Videos|(?:JUST|MUST) WATCHED?)\b"
+)
 # "Source link" glued to the end of the last paragraph ("...[ad_2]Source link").
 _TRAILING_SOURCE_LINK = re.compile(r"(?i)source link\s*\Z")
 
@@ -66,6 +72,7 @@ def clean_text(text: str) -> str:
     out = out.translate(_TRANSLATE)
     out = _BRACKET_MARKERS.sub(_blank, out)
     out = _LINE_MARKERS.sub(_blank, out)
+    out = _INLINE_LABELS.sub(_blank, out)
     out = _TRAILING_SOURCE_LINK.sub(_blank, out)
     return out
 

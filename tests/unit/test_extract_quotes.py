@@ -294,3 +294,41 @@ def test_empty_doc_gives_no_quotes(nlp: Any) -> None:
     """An empty parsed document yields an empty list."""
     doc = nlp("")
     assert extract_quotes(doc, SurnameResolver(doc)) == []
+
+
+def test_role_phrase_resolves_through_title_before_name(quotes_of: Callable) -> None:
+    """'the Ruritanian leader said' finds the person written as 'Ruritanian leader X Y'."""
+    text = (
+        "Ruritanian leader Boris Adamek opened the summit in Lisbon.\n"
+        '"Our doors are open," the Ruritanian leader said.'
+    )
+    assert direct(quotes_of(text)) == [("Boris Adamek", "Our doors are open,")]
+
+
+def test_condition_after_reported_clause_is_kept(quotes_of: Callable) -> None:
+    """'X said A, but only if B' keeps the condition inside the indirect quote."""
+    text = (
+        "Minister Yara Costa said her country was ready to lift the tariffs, "
+        "but only if the other side dropped its quotas first."
+    )
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "Yara Costa"
+    assert q.text.startswith("her country was ready to lift the tariffs")
+    assert q.text.endswith("dropped its quotas first")
+
+
+def test_clause_opening_that_is_dropped_but_determiner_kept(quotes_of: Callable) -> None:
+    """'told X that the deal ...' drops 'that'; 'said that deal ...' keeps the determiner."""
+    text = (
+        "Envoy Nils Berg told the Evening Ledger that the ceasefire would hold.\n"
+        "Berg said that deal had taken two years."
+    )
+    texts = [q.text for q in indirect(quotes_of(text))]
+    assert "the ceasefire would hold" in texts
+    assert "that deal had taken two years" in texts
+
+
+def test_question_is_not_indirect_speech(quotes_of: Callable) -> None:
+    """'was asked whether he thought ...' is not reported as something he said."""
+    text = "Senator Paulo Reis was asked whether he thought the treaty would pass."
+    assert indirect(quotes_of(text)) == []

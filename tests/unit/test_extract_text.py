@@ -99,3 +99,12 @@ def test_one_megabyte_text_is_cleaned() -> None:
     cleaned = clean_text(raw)
     assert len(cleaned) == len(raw)
     assert "\u201c" not in cleaned
+
+
+def test_inline_caption_labels_are_blanked_but_caption_text_stays() -> None:
+    """'Image copyright'/'Media caption' labels go; the words after them are kept in place."""
+    raw = "Talks ended. Image copyright Wire Agency Image caption The two envoys shook hands"
+    cleaned = clean_text(raw)
+    assert "Image" not in cleaned and "caption" not in cleaned
+    assert cleaned.endswith("The two envoys shook hands")
+    assert len(cleaned) == len(raw)
