@@ -34,7 +34,8 @@ def check_api_url(url: str) -> str:
     return url
 
 
-async def _run(args: argparse.Namespace) -> int:
+async def _run(args: argparse.Namespace, stop: asyncio.Event | None = None) -> int:
+    """Run until SIGINT/SIGTERM (or until `stop` is set, for embedding and tests)."""
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build
@@ -58,13 +59,16 @@ async def _run(args: argparse.Namespace) -> int:
         raise ValueError("--tick must be a positive number of seconds")
 
     app = await build(settings)
-    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not on this platform / thread
-            pass
+    handled: list[signal.Signals] = []
+    if stop is None:
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+                handled.append(sig)
+            except (NotImplementedError, RuntimeError):  # not on this platform / thread
+                pass
     try:
         application = build_application(app, token, base_url=api_url, tick_interval=args.tick)
         tg = settings.telegram
@@ -90,5 +94,7 @@ async def _run(args: argparse.Namespace) -> int:
         print(f"attache: could not reach the Bot API at {host}: {type(exc).__name__}", file=sys.stderr)
         return 1
     finally:
+        for sig in handled:
+            loop.remove_signal_handler(sig)
         await app.close()
     return 0

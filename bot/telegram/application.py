@@ -7,6 +7,7 @@ only runs one repeating tick that calls `run_due`, so nothing is lost when the p
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import secrets
 from typing import Any
@@ -252,44 +253,66 @@ async def serve(
     """
     if mode not in ("polling", "webhook"):
         raise ValueError(f"telegram.mode must be 'polling' or 'webhook', got {mode!r}")
-    if mode == "webhook" and not webhook_url.startswith("https://"):
-        raise ValueError("telegram.webhook_url must be the public https:// URL in webhook mode")
+    if mode == "webhook":
+        if not webhook_url.startswith("https://"):
+            raise ValueError("telegram.webhook_url must be the public https:// URL in webhook mode")
+        if importlib.util.find_spec("tornado") is None:
+            raise ValueError(
+                "webhook mode needs python-telegram-bot's 'webhooks' extra (tornado); "
+                'install it or set telegram.mode = "polling"'
+            )
     updater = application.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     data: BotData = application.bot_data
-    async with application:
-        await on_start(application)
-        await application.start()
-        if mode == "polling":
-            await updater.start_polling(
-                poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
-            )
-        else:
-            # The path is random, not the token: URLs end up in proxies' logs.
-            path = secrets.token_urlsafe(16)
-            await updater.start_webhook(
-                listen=listen,
-                port=port,
-                url_path=path,
-                webhook_url=webhook_url.rstrip("/") + "/" + path,
-                secret_token=secrets.token_urlsafe(32),
-            )
-        delivery: asyncio.Task[None] | None = None
-        deliver_stop = asyncio.Event()
-        if deliver_in_background and hasattr(data.deliverer, "run"):
-            delivery = asyncio.create_task(data.deliverer.run(deliver_stop), name="attache-delivery")
-            data.delivering = True
-        if started is not None:
-            started.set()
-        try:
-            await stop.wait()
-        finally:
-            deliver_stop.set()
-            if delivery is not None:
-                # in-flight sends finish and record themselves: nothing is sent twice
-                await delivery
-                data.delivering = False
-            if updater.running:
-                await updater.stop()
-            await application.stop()
+    try:
+        async with application:
+            await on_start(application)
+            await application.start()
+            if mode == "polling":
+                await updater.start_polling(
+                    poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
+                )
+            else:
+                # The path is random, not the token: URLs end up in proxies' logs.
+                path = secrets.token_urlsafe(16)
+                await updater.start_webhook(
+                    listen=listen,
+                    port=port,
+                    url_path=path,
+                    webhook_url=webhook_url.rstrip("/") + "/" + path,
+                    secret_token=secrets.token_urlsafe(32),
+                )
+            await _run_until(application, stop, data, started, deliver_in_background)
+    except BaseException:
+        # getMe can fail after the HTTP clients were opened (a refused token): close them too
+        await application.bot.shutdown()
+        raise
+
+
+async def _run_until(
+    application: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    data: BotData,
+    started: asyncio.Event | None,
+    deliver_in_background: bool,
+) -> None:
+    delivery: asyncio.Task[None] | None = None
+    deliver_stop = asyncio.Event()
+    if deliver_in_background and hasattr(data.deliverer, "run"):
+        delivery = asyncio.create_task(data.deliverer.run(deliver_stop), name="attache-delivery")
+        data.delivering = True
+    if started is not None:
+        started.set()
+    try:
+        await stop.wait()
+    finally:
+        deliver_stop.set()
+        if delivery is not None:
+            # in-flight sends finish and record themselves: nothing is sent twice
+            await delivery
+            data.delivering = False
+        updater = application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        await application.stop()
