@@ -19,6 +19,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -26,7 +27,7 @@ from telegram.ext import (
 )
 
 from bot.telegram.context import AttacheContext, BotData
-from bot.telegram.handlers import callbacks, start, track
+from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,10 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
         if spec.callback is not None:
             application.add_handler(CommandHandler(spec.name, spec.callback))
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_handler(
+        ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migrate))
     application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, start.free_text)

@@ -1,0 +1,59 @@
+"""The bot's own membership: added to a group, removed or blocked, and groups that migrate."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus
+
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import ensure_chat
+
+log = logging.getLogger(__name__)
+
+GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def _went(change: ChatMemberUpdated) -> tuple[bool, bool]:
+    """(was present, is present) for the bot itself."""
+    return change.old_chat_member.status in PRESENT, change.new_chat_member.status in PRESENT
+
+
+async def on_my_chat_member(update: Update, context: AttacheContext) -> None:
+    """Blocked or removed: stop delivering there. Added to a group: say hello, register it."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chats = context.app.storage.chats
+    was, now_present = _went(change)
+    chat = change.chat
+    if was and not now_present:
+        log.info("bot removed from or blocked in chat %s", chat.id)
+        if await chats.get(chat.id) is not None:
+            await chats.deactivate(chat.id)
+        return
+    if not was and now_present:
+        await ensure_chat(update, context)
+        if chat.type != "private":
+            await context.bot.send_message(
+                chat.id,
+                "<b>Attaché</b> here: diplomatic news briefings.\n"
+                "Group admins can pick storylines with /storylines.",
+                parse_mode="HTML",
+            )
+
+
+async def on_migrate(update: Update, context: AttacheContext) -> None:
+    """A group became a supergroup: its subscriptions and queued messages follow the new id."""
+    message = update.effective_message
+    if message is None or not message.migrate_to_chat_id:
+        return
+    old_id, new_id = message.chat.id, message.migrate_to_chat_id
+    await context.app.storage.chats.migrate(old_id, new_id)
+    outbox = getattr(context.app.storage, "outbox", None)
+    if outbox is not None and hasattr(outbox, "move_chat"):
+        await outbox.move_chat(old_id, new_id, context.now)
+    log.info("chat %s migrated to %s", old_id, new_id)
+
