@@ -56,7 +56,7 @@ class FeedReport:
             case "backing-off":
                 text = f"backing off until {when} (last error: {self.error})"
             case "disabled":
-                text = f"disabled after repeated failures (last error: {self.error}); `attache feeds enable` turns it back on"
+                text = f"disabled after repeated failures (last error: {self.error}); `attache feeds enable URL` turns it back on"
             case _:
                 text = self.outcome
         if self.warnings:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.feeds.normalize import (
     canonical_link,
@@ -229,3 +231,42 @@ def test_normalize_refuses_a_naive_now():
     """A naive `now` is a programming error and is reported clearly."""
     with pytest.raises(ValueError, match="aware"):
         normalize(raw(), feed_url=FEED, now=datetime(2018, 10, 10))  # noqa: DTZ001
+
+
+# ---------------------------------------------------------------- properties
+
+
+_url_parts = st.tuples(
+    st.sampled_from(["http", "HTTPS", "https"]),
+    st.sampled_from(["News.Example", "news.example:443", "news.example:8080", "a.b.example"]),
+    st.lists(st.text("abc-_%.", min_size=1, max_size=6), max_size=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["id", "utm_source", "fbclid", "page", "q"]),
+            st.text("xyz 1&=", max_size=4),
+        ),
+        max_size=4,
+    ),
+    st.text("abc", max_size=3),
+)
+
+
+@given(_url_parts)
+def test_canonical_link_is_idempotent_and_drops_tracking(parts):
+    """Canonicalising twice changes nothing, and no tracking parameter survives."""
+    from urllib.parse import urlencode
+
+    scheme, host, path, query, fragment = parts
+    link = f"{scheme}://{host}/{'/'.join(path)}?{urlencode(query)}#{fragment}"
+    once = canonical_link(link)
+    assert once is not None
+    assert canonical_link(once) == once
+    assert "utm_" not in once and "fbclid" not in once and "#" not in once
+
+
+@given(st.text(max_size=200), st.text(max_size=50))
+def test_html_to_text_never_leaks_script_content(before, secret):
+    """Whatever surrounds it, the inside of a <script> never reaches the text."""
+    marker = "SCRIPTMARKER" + "".join(c for c in secret if c.isalnum())
+    text = html_to_text(f"{before}<script>{marker}</script>")
+    assert marker not in text or marker in html_to_text(before)
