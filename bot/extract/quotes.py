@@ -67,6 +67,17 @@ _PERSON_TITLES = frozenset(
     bishop rabbi imam judge justice prof professor chairman chairwoman spokesman spokeswoman
     """.split()
 )
+# Words that qualify a title ("Foreign Minister", "Deputy Prime Minister", "US Secretary of State").
+_TITLE_MODIFIERS = frozenset(
+    """
+    foreign prime deputy vice former chief state of the defence defense interior finance home
+    trade first acting u.s. us uk un opposition party supreme high special
+    """.split()
+)
+_GENDERED_TITLES = {
+    **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
+    **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
+}
 # Short words left in lower case inside a Title Case name ("Face the Nation").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -115,6 +126,24 @@ class _Context:
             for i in range(sent.start, sent.end):
                 self.sent_start[i] = sent.start
                 self.sent_end[i] = sent.end
+        # Surnames of the people the model found, to recognise them where it missed them.
+        self.surnames = {
+            _strip_possessive(ent.text).split()[-1]
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
+        }
+        # Gender by surname, only where a gendered title states it ("Mr Blair", "Ms Ardern").
+        self.genders: dict[str, str] = {}
+        for t in doc:
+            gender = _GENDERED_TITLES.get(t.lower_.rstrip("."))
+            if gender and t.i + 1 < self.n and doc[t.i + 1].pos_ == "PROPN":
+                j = t.i + 1
+                while j + 1 < self.n and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title:
+                    j += 1
+                surname = _strip_possessive(doc[j].text)
+                if self.genders.get(surname, gender) != gender:
+                    gender = "?"  # two people share the surname: say nothing
+                self.genders[surname] = gender
         # Speakers in document order: (token index, name, is_person), for he/she/it.
         self.history: list[tuple[int, str, bool]] = []
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
@@ -131,18 +160,13 @@ class _Context:
                 )
             ):
                 name = _strip_possessive(ent.text)
-                self.history.append((ent.root.i, self.resolve(name) or name, True))
+                self.history.append((ent.root.i, self.resolve(name) or _untitled(name), True))
         self.history.sort()
         # Role words seen in apposition to a name ("Park, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
         # Title words written right before a name ("North Korean leader Kim Jong Un"): each
         # maps to the names it precedes, so "the North Korean leader" can find its person.
         self.titles: dict[str, set[str]] = {}
-        self.surnames = {
-            _strip_possessive(ent.text).split()[-1]
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
-        }
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start == 0:
                 continue
@@ -179,7 +203,10 @@ class _Context:
         """The people index's full name for `name`, also trying it without leading words
         ("Outgoing Obama" → "Obama"), keeping the text's own spelling when they agree."""
         words = name.split()
-        for k in range(min(len(words), 4)):
+        # Leading words are only dropped to reach a person's surname ("Outgoing Obama"),
+        # never to turn "the State Department" into "Department".
+        tries = min(len(words), 4) if words and words[-1] in self.surnames else 1
+        for k in range(tries):
             candidate = " ".join(words[k:])
             resolved = self.people.resolve(candidate)
             if resolved:
@@ -198,6 +225,11 @@ class _Context:
             return False
         return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
 
+    def gender_of(self, name: str) -> str:
+        """'m' or 'f' when the text gave the person a gendered title ("Mrs May"), else ''."""
+        words = name.split()
+        return self.genders.get(words[-1], "") if words else ""
+
     def role_holder(self, word: str) -> str | None:
         """The one person a role word ("spokesman", "president-elect") refers to, if any."""
         known = self.roles.get(word)
@@ -210,10 +242,13 @@ class _Context:
         if speaker.name:
             bisect.insort(self.history, (token_i, speaker.name, speaker.is_person))
 
-    def antecedent(self, token_i: int, *, person: bool) -> str | None:
-        """The most recent speaker before token_i (a person for he/she, any for it/they)."""
+    def antecedent(self, token_i: int, *, person: bool, gender: str = "") -> str | None:
+        """The most recent speaker before token_i (a person for he/she, any for it/they),
+        skipping people whose known gender does not fit the pronoun."""
         for i, name, is_person in reversed(self.history):
             if i < token_i and (is_person or not person):
+                if gender and self.gender_of(name) in ("m", "f") and self.gender_of(name) != gender:
+                    continue
                 return name
         # No speaker yet: the latest person the index knows before this point, if it can say.
         last = getattr(self.people, "last_person_before", None)
@@ -244,7 +279,8 @@ class _Context:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
             if low in _PERSONAL_PRONOUNS:
-                return _Speaker(self.antecedent(tok.i, person=True), True)
+                gender = "f" if low in ("she", "her") else "m"
+                return _Speaker(self.antecedent(tok.i, person=True, gender=gender), True)
             if low in _OTHER_PRONOUNS:
                 return _Speaker(self.antecedent(tok.i, person=False), False)
             return _Speaker(None)
@@ -258,11 +294,17 @@ class _Context:
         if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
             name = _name_run(tok)
             resolved = self.resolve(name)
+            if (
+                resolved
+                and tok.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
+                and set(resolved.split()) < set(name.split())
+            ):
+                resolved = None  # "the State Department" is not a person called "Department"
             if resolved is None and not tok.ent_type_ and " " not in name:
                 # A capitalised role used as a name: "The President-elect said".
                 resolved = self.role_holder(tok.lower_)
             is_person = resolved is not None or self.looks_like_person(tok, name)
-            full = resolved or name
+            full = resolved or (_untitled(name) if is_person else name)
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self.roles.setdefault(child.lemma_.lower(), full)
@@ -322,6 +364,18 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _untitled(name: str) -> str:
+    """A person's name without the titles in front ("Foreign Minister Eva Lunde" → "Eva
+    Lunde"); the name itself when nothing else would be left."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and (
+        words[k].lower().rstrip(".") in _PERSON_TITLES or words[k].lower() in _TITLE_MODIFIERS
+    ):
+        k += 1
+    return " ".join(words[k:])
 
 
 def _strip_possessive(text: str) -> str:
@@ -527,6 +581,11 @@ def _direct_quotes(
         speaker = attribution.speaker if attribution else _Speaker(None)
         verb_text = attribution.verb.text if attribution else ""
         audience = attribution.audience if attribution else ""
+        if not speaker.name:
+            labelled = _colon_label(ctx, a)
+            if labelled is not None:
+                speaker = labelled
+                ctx.remember(a, labelled)
         if not speaker.name and prev is not None:
             p_par, p_speaker = prev
             # A quotation that runs on from the previous paragraph, or stands alone right after
@@ -554,6 +613,28 @@ def _direct_quotes(
         elif not _standalone(ctx, a, b, lo, hi):
             prev = None
     return quotes
+
+
+def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
+    """The name in 'Dupont: "..."', the transcript style with no reporting verb: one to four
+    capitalised words that open their sentence and end in a colon."""
+    doc = ctx.doc
+    i = a - 1
+    if i >= 0 and doc[i].text == '"':
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    start = ctx.sent_start[i - 1]
+    words = doc[start:i]
+    if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words):
+        return None
+    if all(t.is_upper and len(t) > 3 for t in words):  # "BREAKING:", "UPDATE:"
+        return None
+    name = _strip_possessive(words.text)
+    resolved = ctx.resolve(name)
+    return _Speaker(
+        resolved or name, resolved is not None or ctx.looks_like_person(words[-1], name)
+    )
 
 
 def _evidence(ctx: _Context, source: str, lo: int, hi: int) -> str:
@@ -592,6 +673,9 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             a += 1
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "asked whether he thought ...": a question, not a statement
+        if doc[clause.left_edge.i].lower_ in ("whether", "if") or _denied(verb):
+            continue  # "declined to say whether ...", "did not say that ..."
+        a = _after_dateline(doc, a, b)
         if verb.i < a:
             b = _condition_tail(ctx, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
@@ -603,6 +687,22 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _denied(verb: Any) -> bool:
+    """True for speech that did not happen: "did not say", "declined to say"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "fail")
+
+
+def _after_dateline(doc: Any, a: int, b: int) -> int:
+    """Skip a dateline ("WASHINGTON (Reuters) -") that the parser put inside the clause."""
+    for i in range(a, min(b, a + 10)):
+        if doc[i].text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper:
+            return i + 1
+    return a
 
 
 def _condition_tail(ctx: _Context, b: int) -> int:

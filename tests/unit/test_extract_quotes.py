@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 _TITLES = set(
     "mr mrs ms dr president minister prime foreign secretary senator premier ambassador "
-    "commissioner governor envoy defence trade deputy".split()
+    "commissioner governor envoy defence trade deputy chancellor".split()
 )
 
 
@@ -332,3 +332,45 @@ def test_question_is_not_indirect_speech(quotes_of: Callable) -> None:
     """'was asked whether he thought ...' is not reported as something he said."""
     text = "Senator Paulo Reis was asked whether he thought the treaty would pass."
     assert indirect(quotes_of(text)) == []
+
+
+def test_she_skips_a_later_speaker_titled_mr(quotes_of: Callable) -> None:
+    """'she told reporters' after 'Mr X said' goes back to the woman, not to Mr X."""
+    text = (
+        "Chancellor Greta Holm met President Arno Falk in Bern on Friday.\n"
+        'Mr Falk said the talks had been "very good". '
+        '"We agreed on the essentials," she told reporters afterwards.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Arno Falk", "very good"),
+        ("Greta Holm", "We agreed on the essentials,"),
+    ]
+
+
+def test_transcript_label_with_colon_names_speaker(quotes_of: Callable) -> None:
+    """'Dupont: "..."' (name, colon, quote) attributes the quote to the labelled name."""
+    text = (
+        "Senator Lise Dupont opened the hearing on Monday.\n"
+        'Dupont: "We have waited too long for this."'
+    )
+    assert direct(quotes_of(text)) == [("Lise Dupont", "We have waited too long for this.")]
+
+
+def test_declined_to_say_is_not_indirect_speech(quotes_of: Callable) -> None:
+    """'declined to say whether ...' and 'did not say that ...' give no indirect quote."""
+    text = (
+        "Spokesman Omar Nasser declined to say whether the talks would resume. "
+        "Nasser did not say that the offer was withdrawn."
+    )
+    assert indirect(quotes_of(text)) == []
+
+
+def test_dateline_is_not_part_of_reported_clause(quotes_of: Callable) -> None:
+    """'CITY (Agency) - X will travel ..., the ministry said' drops the dateline."""
+    text = (
+        "OSLO (Wire Service) - Foreign Minister Eva Lunde will travel to Hanoi next week, "
+        "the ministry said on Friday."
+    )
+    [q] = indirect(quotes_of(text))
+    assert q.text.startswith("Foreign Minister Eva Lunde will travel to Hanoi")
+    assert "OSLO" not in q.text
