@@ -95,17 +95,13 @@ class ArticleRepo(Repo):
             return []
         now = self._now()
         stored: set[str] = set()
+        # No conflict target: a clash on any unique key (id, url, hash) skips the row. Executed
+        # with a parameter list, the statement is compiled once and sent in batches.
+        stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
         async with self._write(lock="attache.articles") as conn:
             for part in chunks(candidates):
                 rows = [{**article_row(a), "created_at": now} for a in part]
-                # No conflict target: a clash on any unique key (id, url, hash) skips the row.
-                stmt = (
-                    self._insert(articles)
-                    .values(rows)
-                    .on_conflict_do_nothing()
-                    .returning(articles.c.id)
-                )
-                stored.update((await conn.execute(stmt)).scalars())
+                stored.update((await conn.execute(stmt, rows)).scalars())
         return [a for a in candidates if a.id in stored]
 
     async def get(self, article_id: str) -> Article | None:

@@ -52,6 +52,11 @@ class MatchRepo(Repo):
                 raise StorageError(
                     f"matches refer to {len(missing)} article(s) not stored: {', '.join(missing[:5])}"
                 )
+            stmt = self._insert(matches)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["article_id", "slug"],
+                set_={"score": stmt.excluded.score, "explanation": stmt.excluded.explanation},
+            )
             for part in chunks(list(latest.values())):
                 rows = [
                     {
@@ -63,12 +68,7 @@ class MatchRepo(Repo):
                     }
                     for m in part
                 ]
-                stmt = self._insert(matches).values(rows)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=["article_id", "slug"],
-                    set_={"score": stmt.excluded.score, "explanation": stmt.excluded.explanation},
-                )
-                await conn.execute(stmt)
+                await conn.execute(stmt, rows)
 
     async def for_article(self, article_id: str) -> list[Match]:
         """The storylines an article matched, by slug."""
