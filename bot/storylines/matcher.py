@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import ahocorasick
@@ -55,18 +55,29 @@ class _Entry:
     storyline: int
     kind: str
     term: str  # canonical: the actor's name, the place or the keyword as written
+    base: float = 1.0  # the kind's weight, lowered for a whole country
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.term)
 
 
-@dataclass(slots=True)
 class _TermHits:
-    kind: str
-    term: str
-    weight: float = 0.0
-    count: int = 0
-    best_field: float = 0.0
-    prominent: bool = False  # found in the title or the lead
-    patterns: set[str] = field(default_factory=set)
-    evidence: list[Evidence] = field(default_factory=list)
+    """What one item shows of one term of one storyline."""
+
+    __slots__ = ("kind", "term", "weight", "count", "best_field", "prominent", "patterns", "spots")
+
+    def __init__(self, kind: str, term: str) -> None:
+        self.kind = kind
+        self.term = term
+        self.weight = 0.0
+        self.count = 0
+        self.best_field = 0.0
+        self.prominent = False  # found in the title or the lead
+        self.patterns: set[str] = set()
+        # (field, folded text, raw text, folded start, folded stop): Evidence is built only for
+        # storylines that end up matching.
+        self.spots: list[tuple[str, Folded, str, int, int]] = []
 
     def contribution(self) -> float:
         return self.weight * (self.best_field + 0.3 * min(self.count - 1, 5))
@@ -107,8 +118,9 @@ class Matcher:
             for kind, term, pattern in _terms(s):
                 entries = self._entries.setdefault(pattern, [])
                 if not any(e.storyline == i and e.kind == kind for e in entries):
-                    entries.append(_Entry(i, kind, term))
+                    entries.append(_Entry(i, kind, term, KIND_WEIGHT[kind]))
         self._log_n = math.log(len(self.storylines) + 1)
+        self._halls = [_hall_conditions(s.require) for s in self.storylines]
         # One-word actor aliases ("Kim", "Abe"): "Kim Kardashian" is someone else.
         self._single_names = {
             p
@@ -120,6 +132,25 @@ class Matcher:
             for p, es in self._entries.items()
             if any(e.kind == "place" for e in es) and is_country(p)
         }
+        for p in self._broad:
+            self._entries[p] = [
+                _Entry(e.storyline, e.kind, e.term, e.base * COUNTRY_FACTOR)
+                if e.kind == "place"
+                else e
+                for e in self._entries[p]
+            ]
+        # Windows widened by the slack, as day ordinals: a dated item is compared in one step.
+        far = timedelta(days=365 * 1000)
+        self._lo = [
+            (s.window_start - self.slack).toordinal() if s.window_start else 0
+            for s in self.storylines
+        ]
+        self._hi = [
+            (s.window_end + self.slack).toordinal()
+            if s.window_end
+            else (date.max - far).toordinal()
+            for s in self.storylines
+        ]
         self._users: dict[str, tuple[int, ...]] = {
             p: tuple(sorted({e.storyline for e in es})) for p, es in self._entries.items()
         }
@@ -129,7 +160,7 @@ class Matcher:
                 self._patterns_of[e.storyline].add(p)
         self._automaton = ahocorasick.Automaton()
         for p in self._entries:
-            self._automaton.add_word(p, p)
+            self._automaton.add_word(p, (p, len(p), p in self._single_names))
         if self._entries:
             self._automaton.make_automaton()
 
@@ -157,37 +188,34 @@ class Matcher:
         day = published.astimezone(UTC).date() if published is not None else None
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
-        eligible: dict[int, bool] = {}
+        weights: dict[str, float] = {}  # pattern → specificity, for this item's date
         for field_name, raw in fields:
-            self._scan(field_name, raw, hits, day, eligible)
+            self._scan(field_name, raw, hits, day, weights)
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
-            s = self.storylines[index]
-            found = tuple(sorted(terms.values(), key=lambda t: (t.kind, t.term)))
-            if not _satisfies(s.require, found):
-                continue
-            if not any(t.prominent for t in found):
-                continue
-            score = sum(t.contribution() for t in found) / SCALE
-            prominent_score = sum(t.contribution() for t in found if t.prominent) / SCALE
+            total = early = 0.0
+            for t in terms.values():
+                c = t.contribution()
+                total += c
+                if t.prominent:
+                    early += c
+            score = total / SCALE
             # The main subject shows early: most of the weight must come from title and lead.
-            if score < self.min_score or prominent_score < self.lead_share * score:
+            if score < self.min_score or early == 0.0 or early < self.lead_share * total:
                 continue
+            if not _meets(self._halls[index], terms.values()):
+                continue
+            found = tuple(sorted(terms.values(), key=lambda t: (t.kind, t.term)))
             candidates.append(_Candidate(index, score, found))
         kept = self._drop_shadowed(candidates)
         return [self._to_match(article_id, c, day) for c in kept]
 
     # ------------------------------------------------------------------ internals
 
-    def _eligible(self, index: int, day: date | None, cache: dict[int, bool]) -> bool:
-        if day is None:
-            return True
-        ok = cache.get(index)
-        if ok is None:
-            ok = cache[index] = self._in_window(self.storylines[index], day)
-        return ok
+    def _eligible(self, index: int, day: int | None) -> bool:
+        return day is None or self._lo[index] <= day <= self._hi[index]
 
-    def _specificity(self, pattern: str, day: date | None, cache: dict[int, bool]) -> float:
+    def _specificity(self, pattern: str, day: int | None) -> float:
         """How specific a pattern is, from 1 (one storyline uses it) towards 0 (all do).
 
         An IDF over the storyline set, normalised so a unique term weighs 1 for any set size.
@@ -195,7 +223,9 @@ class Matcher:
         January 2020 even though older Korean storylines list him too.
         """
         users = self._users[pattern]
-        df = sum(1 for i in users if self._eligible(i, day, cache)) or len(users)
+        if len(users) == 1:
+            return 1.0  # a term of one storyline only is fully specific, whatever the date
+        df = sum(1 for i in users if self._eligible(i, day)) or len(users)
         return math.log((len(self.storylines) + 1) / df) / self._log_n if self._log_n else 1.0
 
     def _scan(
@@ -204,59 +234,75 @@ class Matcher:
         raw: str,
         hits: dict[int, dict[tuple[str, str], _TermHits]],
         day: date | None,
-        eligible: dict[int, bool],
+        weights: dict[str, float],
     ) -> None:
         folded = fold(raw)
         text = folded.text
+        size = len(text)
         fw = FIELD_WEIGHT[field_name]
-        found = [
-            (end - len(pattern) + 1, end, pattern)
-            for end, pattern in self._automaton.iter(text)
-            if end - len(pattern) + 1 == 0 or not text[end - len(pattern)].isalnum()
-        ]
-        starts = {start for start, _, _ in found}
-        # In a Title Case headline every word is capitalised, so a capital says nothing there.
-        check_names = not (field_name == "title" and _title_case(raw))
-        for start, end, pattern in found:
-            after = end + 1
-            if (
-                check_names
-                and pattern in self._single_names
-                and _other_name_follows(folded, raw, after, starts)
-            ):
+        prominent = field_name != "body"
+        ordinal = day.toordinal() if day is not None else None
+        lo, hi, entries_of = self._lo, self._hi, self._entries
+        check_names: bool | None = None  # decided on the first one-word name
+        for end, (pattern, length, single_name) in self._automaton.iter(text):
+            start = end - length + 1
+            if start and text[start - 1].isalnum():
                 continue
-            specificity = -1.0
-            for entry in self._entries[pattern]:
-                if not self._eligible(entry.storyline, day, eligible):
+            after = end + 1
+            whole = after >= size or not text[after].isalnum()
+            if single_name and whole:
+                if check_names is None:
+                    # In a Title Case headline every word is capitalised: a capital says nothing.
+                    check_names = not (field_name == "title" and _title_case(raw))
+                if check_names and self._other_name_follows(folded, raw, after):
                     continue
-                if specificity < 0:
-                    specificity = self._specificity(pattern, day, eligible)
-                stop = _boundary(text, after, entry.kind)
-                if stop is None:
+            specificity = weights.get(pattern)
+            if specificity is None:
+                specificity = weights[pattern] = self._specificity(pattern, ordinal)
+            for entry in entries_of[pattern]:
+                index = entry.storyline
+                if ordinal is not None and not (lo[index] <= ordinal <= hi[index]):
                     continue
-                factor = 1.0
-                if entry.kind == "place":
-                    if stop > after:
-                        factor *= DEMONYM_FACTOR
-                    if pattern in self._broad:
-                        factor *= COUNTRY_FACTOR
-                weight = KIND_WEIGHT[entry.kind] * specificity * factor
-                per = hits.setdefault(entry.storyline, {})
-                th = per.get((entry.kind, entry.term))
+                weight = entry.base * specificity
+                if whole:
+                    stop = after
+                elif entry.kind == "actor":
+                    continue
+                else:
+                    suffix_stop = _suffix_end(text, after, entry.kind)
+                    if suffix_stop is None:
+                        continue
+                    stop = suffix_stop
+                    if entry.kind == "place":
+                        weight *= DEMONYM_FACTOR
+                per = hits.get(index)
+                if per is None:
+                    per = hits[index] = {}
+                th = per.get(entry.key)
                 if th is None:
-                    th = per[(entry.kind, entry.term)] = _TermHits(entry.kind, entry.term)
-                th.weight = max(th.weight, weight)
+                    th = per[entry.key] = _TermHits(entry.kind, entry.term)
+                if weight > th.weight:
+                    th.weight = weight
                 th.count += 1
-                th.best_field = max(th.best_field, fw)
-                th.prominent = th.prominent or field_name != "body"
+                if fw > th.best_field:
+                    th.best_field = fw
+                if prominent:
+                    th.prominent = True
                 th.patterns.add(pattern)
-                if len(th.evidence) < EVIDENCE_PER_TERM:
-                    th.evidence.append(_evidence(entry, folded, raw, start, stop, field_name))
+                if len(th.spots) < EVIDENCE_PER_TERM:
+                    th.spots.append((field_name, folded, raw, start, stop))
 
-    def _in_window(self, s: Storyline, day: date) -> bool:
-        if s.window_start is not None and day < s.window_start - self.slack:
+    def _other_name_follows(self, folded: Folded, raw: str, after: int) -> bool:
+        """True when a one-word name is directly followed by another capitalised name that is
+        not a storyline term ("Kim Kardashian", "Abe Lincoln"): a different person."""
+        text = folded.text
+        if after >= len(text) or text[after] != " ":
             return False
-        return not (s.window_end is not None and day > s.window_end + self.slack)
+        m = _NEXT_WORD.match(raw, folded.orig(after - 1) + 1)
+        if m is None or m.group(1).lower() in _NOT_NAMES:
+            return False
+        # "Trump Kim summit": the next word is itself (the start of) a storyline term.
+        return not self._automaton.match(fold_term(m.group(1)))
 
     def _drop_shadowed(self, candidates: list[_Candidate]) -> list[_Candidate]:
         """Keep the best storyline, and each weaker one if it has evidence of its own, or if it
@@ -267,30 +313,26 @@ class Matcher:
         at least `relative_min_share` of its score and including a who or what (not just a where)
         seen in the title or lead: one extra generic word ("sanctions") is not a second story.
         """
+        if len(candidates) < 2:
+            return candidates
         ordered = sorted(candidates, key=lambda c: (-c.score, self.storylines[c.index].slug))
-        kept: list[_Candidate] = []
-        for c in ordered:
-            taken: set[str] = set()
-            for k in kept:
-                taken |= self._patterns_of[k.index]
+        kept = [ordered[0]]
+        taken: set[str] = set(self._patterns_of[ordered[0].index])
+        for c in ordered[1:]:
             own = [t for t in c.terms if not (t.patterns & taken)]
             own_score = sum(t.contribution() for t in own) / SCALE
             co_subject = (
-                bool(kept)
-                and c.score >= self.co_subject_share * kept[0].score
+                c.score >= self.co_subject_share * kept[0].score
                 and sum(1 for t in c.terms if t.kind == "keyword") >= 2
             )
-            if (
-                kept
-                and not co_subject
-                and (
-                    own_score < self.relative_min_share * c.score
-                    or len(own) < 2
-                    or not any(t.kind != "place" and t.prominent for t in own)
-                )
+            if not co_subject and (
+                own_score < self.relative_min_share * c.score
+                or len(own) < 2
+                or not any(t.kind != "place" and t.prominent for t in own)
             ):
                 continue
             kept.append(c)
+            taken |= self._patterns_of[c.index]
         return kept
 
     def _to_match(self, article_id: str, c: _Candidate, day: date | None) -> Match:
@@ -298,7 +340,9 @@ class Matcher:
         evidence: list[Evidence] = []
         order = {"actor": 0, "place": 1, "keyword": 2}
         for t in sorted(c.terms, key=lambda t: (order[t.kind], -t.contribution(), t.term)):
-            evidence.extend(t.evidence)
+            for field_name, folded, raw, start, stop in t.spots:
+                a, b = folded.span(start, stop)
+                evidence.append(Evidence(t.kind, t.term, raw[a:b], field_name, a))
         if day is not None and (s.window_start or s.window_end):
             span = f"{s.window_start or '…'}..{s.window_end or '…'}"
             evidence.append(Evidence("window", span, day.isoformat(), "published"))
@@ -331,11 +375,9 @@ def _terms(s: Storyline) -> Iterable[tuple[str, str, str]]:
             yield "keyword", kw, p
 
 
-def _boundary(text: str, after: int, kind: str) -> int | None:
-    """End of the hit if the pattern ending before `after` ends a word (allowing a plural for
-    keywords and a demonym for places), else None."""
-    if after >= len(text) or not text[after].isalnum():
-        return after
+def _suffix_end(text: str, after: int, kind: str) -> int | None:
+    """When a keyword or place runs on into a longer word, where that word ends if the rest is
+    a plural (keywords) or a demonym ending (places); None for any other longer word."""
     suffixes = KEYWORD_SUFFIXES if kind == "keyword" else PLACE_SUFFIXES if kind == "place" else ()
     for suf in suffixes:
         stop = after + len(suf)
@@ -358,25 +400,6 @@ def _title_case(title: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _other_name_follows(folded: Folded, raw: str, after: int, starts: set[int]) -> bool:
-    """True when a one-word name is directly followed by another capitalised name that is not a
-    known term ("Kim Kardashian", "Abe Lincoln"): the text is about a different person."""
-    if after >= len(folded.text) or folded.text[after] != " ":
-        return False
-    if after + 1 in starts:
-        return False  # "Trump Kim summit": the next word is itself a storyline term
-    end = folded.origin[after - 1] + 1
-    m = _NEXT_WORD.match(raw, end)
-    return m is not None and m.group(1).lower() not in _NOT_NAMES
-
-
-def _evidence(
-    entry: _Entry, folded: Folded, raw: str, start: int, stop: int, field_name: str
-) -> Evidence:
-    a, b = folded.span(start, stop)
-    return Evidence(entry.kind, entry.term, raw[a:b], field_name, a)
-
-
 def _fields(title: str, text: str) -> list[tuple[str, str]]:
     """Split an item into (field, text): title, lead and body."""
     title = title.strip()
@@ -389,24 +412,31 @@ def _fields(title: str, text: str) -> list[tuple[str, str]]:
     return [(name, value) for name, value in out if value]
 
 
-def _satisfies(require: Sequence[str], found: Sequence[_TermHits]) -> bool:
-    """Every require entry is met by a different term (a small bipartite assignment)."""
-    options = [set(entry.split("|")) for entry in require]
-    if not options:
-        return bool(found)
-    # Most constrained entries first keeps the backtracking tiny.
-    options.sort(key=len)
-    used: set[int] = set()
+def _hall_conditions(require: Sequence[str]) -> tuple[tuple[frozenset[str], int], ...]:
+    """For each group of require entries: the kinds they accept together and how many terms
+    they need. Every require entry is met by a different term exactly when every group can draw
+    on at least as many terms as it has entries (Hall's theorem)."""
+    options = [frozenset(entry.split("|")) for entry in require]
+    out = []
+    for mask in range(1, 1 << len(options)):
+        group = [opts for i, opts in enumerate(options) if mask >> i & 1]
+        out.append((frozenset().union(*group), len(group)))
+    return tuple(out)
 
-    def assign(i: int) -> bool:
-        if i == len(options):
-            return True
-        for j, t in enumerate(found):
-            if j not in used and t.kind in options[i]:
-                used.add(j)
-                if assign(i + 1):
-                    return True
-                used.discard(j)
-        return False
 
-    return assign(0)
+def _satisfies(require: Sequence[str], found: Iterable[_TermHits]) -> bool:
+    """Whether the found terms meet a require rule such as ("actor", "place|keyword")."""
+    return _meets(_hall_conditions(require), found)
+
+
+def _meets(conditions: Sequence[tuple[frozenset[str], int]], found: Iterable[_TermHits]) -> bool:
+    """Whether the found terms meet precomputed Hall conditions (see _hall_conditions)."""
+    per_kind: dict[str, int] = {}
+    for t in found:
+        per_kind[t.kind] = per_kind.get(t.kind, 0) + 1
+    if not conditions:
+        return bool(per_kind)
+    for kinds, need in conditions:
+        if sum(per_kind.get(k, 0) for k in kinds) < need:
+            return False
+    return True

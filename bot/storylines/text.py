@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Hyphens and dashes fold to a space so that "Kim Jong-un" meets "Kim Jong Un" and "Trump-Kim"
 # still yields both names.
@@ -20,17 +20,22 @@ _DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u00ab\u00bb")
 
 @dataclass(frozen=True, slots=True)
 class Folded:
-    """Folded text and, for each of its characters, the index of the original character."""
+    """Folded text, and where its characters came from: folded index i maps to original index
+    i + shifts[k] for the last k with starts[k] <= i (runs of spaces were collapsed)."""
 
     text: str
-    origin: tuple[int, ...]
+    starts: tuple[int, ...] = (0,)
+    shifts: tuple[int, ...] = (0,)
+
+    def orig(self, i: int) -> int:
+        """Original index of the folded character i."""
+        return i + self.shifts[bisect_right(self.starts, i) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded slice [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.orig(start), self.orig(end - 1) + 1
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     if c.isspace() or c in _SPACE_LIKE:
         return " "
@@ -48,25 +53,36 @@ def _fold_char(c: str) -> str:
     return c
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table built on demand: every character folds to exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+_SPACES = re.compile(r" {2,}")
+
+
 def fold(text: str) -> Folded:
     """Fold `text` for matching; runs of spaces collapse to one, so offsets need the table."""
-    out: list[str] = []
-    origin: list[int] = []
-    prev_space = True  # also drops leading spaces
-    for i, c in enumerate(text):
-        f = _fold_char(c)
-        if f == " ":
-            if prev_space:
-                continue
-            prev_space = True
-        else:
-            prev_space = False
-        out.append(f)
-        origin.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        origin.pop()
-    return Folded("".join(out), tuple(origin))
+    t = text.translate(_TABLE)
+    lead = len(t) - len(t.lstrip(" "))
+    t = t.strip(" ")
+    if "  " not in t:
+        return Folded(t, (0,), (lead,))
+    parts: list[str] = []
+    starts, shifts = [0], [lead]
+    pos = removed = 0
+    for m in _SPACES.finditer(t):
+        parts.append(t[pos : m.start() + 1])  # keep one space of the run
+        removed += m.end() - m.start() - 1
+        pos = m.end()
+        starts.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+        shifts.append(lead + removed)
+    parts.append(t[pos:])
+    return Folded("".join(parts), tuple(starts), tuple(shifts))
 
 
 def fold_term(term: str) -> str:

@@ -80,3 +80,45 @@ def test_matching_is_deterministic_and_order_independent(
     assert first == other
     scores = [m.score for m in first]
     assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab K-\u2014\n\t\u00e9\u00c9\u2019.'"), max_size=40))
+def test_folded_text_maps_back_to_the_original(text: str) -> None:
+    """Every folded character comes from an original character that folds to it, in order, and
+    folding never leaves double, leading or trailing spaces."""
+    from bot.storylines.text import _fold_char, fold
+
+    folded = fold(text)
+    origins = [folded.orig(i) for i in range(len(folded.text))]
+    assert origins == sorted(set(origins))
+    for i, o in enumerate(origins):
+        assert _fold_char(text[o]) == folded.text[i]
+    assert "  " not in folded.text
+    assert folded.text == folded.text.strip(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sets(st.sampled_from(["actor", "place", "keyword"]), min_size=1).map("|".join),
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(["actor", "place", "keyword"]), max_size=5),
+)
+def test_require_rule_agrees_with_brute_force(require: list[str], kinds: list[str]) -> None:
+    """The co-occurrence check says yes exactly when some assignment gives every require entry
+    its own term of an allowed kind."""
+    from itertools import permutations
+
+    from bot.storylines.matcher import _satisfies, _TermHits
+
+    found = [_TermHits(kind, f"term{i}") for i, kind in enumerate(kinds)]
+    if not require:
+        expected = bool(found)
+    else:
+        expected = any(
+            all(found[j].kind in entry.split("|") for entry, j in zip(require, pick, strict=True))
+            for pick in permutations(range(len(found)), len(require))
+        )
+    assert _satisfies(require, found) == expected
