@@ -40,6 +40,11 @@ BLOCK = frozenset(
 )  # fmt: skip
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col"})
 
+# Raw-text elements are cut out before parsing too: a stray "<?" or "<!" before them can make
+# the tokenizer swallow the opening tag and hand the script body over as text.
+_RAW_TEXT_BLOCK = re.compile(
+    r"<(script|style|noscript|template|iframe|textarea|xmp)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _AD_MARKER = re.compile(r"\[\s*ad_\d+\s*\]", re.IGNORECASE)
@@ -95,6 +100,7 @@ def html_to_text(html: str | None) -> str:
     """
     if not html:
         return ""
+    html = _RAW_TEXT_BLOCK.sub(" ", html)
     parser = _TextExtractor()
     try:
         parser.feed(html)

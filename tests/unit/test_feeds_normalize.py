@@ -45,6 +45,13 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts_and_styles():
     assert html_to_text(html) == "First para here.\nSecond bold para."
 
 
+def test_html_to_text_drops_scripts_after_a_stray_processing_instruction():
+    """"<?" before a script must not make the script body leak into the text."""
+    text = html_to_text("Hello <?<script>steal()</script> world")
+    assert "steal" not in text
+    assert text.startswith("Hello") and text.endswith("world")
+
+
 def test_html_to_text_unescapes_entities_and_collapses_whitespace():
     """Entities are decoded once and runs of spaces/newlines inside a paragraph collapse."""
     assert (
