@@ -7,7 +7,8 @@ caller (`bot.briefings.digest`), which passes the computed `next_digest_at` in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -78,6 +79,17 @@ class ChatRepo(Repo):
         super().__init__(engine, clock)
         self._chats = schema.chats
         self._subs = schema.subscriptions
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[Any]:
+        """A transaction that reads then writes. On SQLite it takes the write lock up front:
+        upgrading a read transaction fails at once with "database is locked" when another
+        connection (the poller, the sender) wrote in between."""
+        async with self._engine.connect() as conn:
+            if self._engine.dialect.name == "sqlite":
+                await conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            async with conn.begin():
+                yield conn
 
     # ------------------------------------------------------------ chats
 
@@ -230,7 +242,7 @@ class ChatRepo(Repo):
         old = await self.get(old_id)
         if old is None:
             return
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             exists = (
                 await conn.execute(sa.select(self._chats.c.chat_id).where(self._chats.c.chat_id == new_id))
             ).first()
@@ -283,7 +295,7 @@ class ChatRepo(Repo):
     ) -> bool:
         """Follow a storyline; True when new. Subscribing again keeps the mode, updates the topic."""
         _check_mode(mode)
-        async with self._engine.begin() as conn:
+        async with self._write() as conn:
             row = (
                 await conn.execute(
                     sa.select(self._subs.c.thread_id).where(

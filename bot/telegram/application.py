@@ -203,14 +203,17 @@ def _summarise(reports: list[Any]) -> str:
 
 
 async def _tick_job(context: AttacheContext) -> None:
+    """Start a scheduler step unless the previous one is still running (a long poll).
+
+    The step runs as its own task so the job returns at once: the scheduler never has to skip
+    a run, and interactive commands are never queued behind feed polling.
+    """
     data = context.bot_data
-    if data.tick_lock is None:
-        data.tick_lock = asyncio.Lock()
-    lock = data.tick_lock
-    if lock.locked():
-        return  # the previous tick is still polling; the next one will catch up
-    async with lock:
-        await run_due(context.application, drain=not data.delivering)
+    if data.tick_task is not None and not data.tick_task.done():
+        return
+    data.tick_task = asyncio.create_task(
+        run_due(context.application, drain=not data.delivering), name="attache-tick"
+    )
 
 
 async def on_error(update: object, context: AttacheContext) -> None:
@@ -313,6 +316,11 @@ async def _run_until(
         await stop.wait()
     finally:
         deliver_stop.set()
+        if data.tick_task is not None and not data.tick_task.done():
+            try:  # let a running poll finish its writes; it is idempotent if cut short
+                await asyncio.wait_for(data.tick_task, 30)
+            except TimeoutError:
+                log.warning("scheduler step cut short at shutdown; it resumes at next start")
         if delivery is not None:
             # in-flight sends finish and record themselves: nothing is sent twice
             await delivery

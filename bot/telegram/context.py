@@ -35,7 +35,7 @@ class BotData:
         self.last_poll_at: datetime | None = None
         self.last_poll_summary: str = ""
         self.errors: deque[ErrorNote] = deque(maxlen=20)
-        self.tick_lock: asyncio.Lock | None = None  # created inside the running loop
+        self.tick_task: asyncio.Task[Any] | None = None  # the scheduler step running now
         self.delivering = False  # True while the deliverer's own loop drains the outbox
 
     @property

@@ -121,3 +121,27 @@ async def test_migrate_moves_settings_and_subscriptions_to_the_new_chat_id(stora
     assert not (await chats.get(-100)).active
     await chats.migrate(-999, -1000)  # unknown chat: nothing happens, nothing breaks
     assert await chats.get(-1000) is None
+
+
+async def test_subscribe_survives_concurrent_writers(storage):
+    """Subscriptions made while other repositories write at the same time all succeed (SQLite
+    would refuse a read transaction's upgrade to a write with 'database is locked')."""
+    import asyncio
+
+    chats = storage.chats
+    for chat_id in range(30):
+        await chats.ensure(chat_id)
+
+    async def writer(i: int) -> None:
+        await storage.feeds.add(f"https://feeds.example/{i}.xml")
+        await chats.record_failure(i, deactivate_after=99)
+
+    results = await asyncio.gather(
+        *(chats.subscribe(i, "s") for i in range(30)),
+        *(writer(i) for i in range(30)),
+        *(chats.migrate(i, 1000 + i) for i in range(25, 30)),
+        return_exceptions=True,
+    )
+    errors = [r for r in results if isinstance(r, BaseException)]
+    assert errors == []
+    assert len(await storage.feeds.list()) == 30

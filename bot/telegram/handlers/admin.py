@@ -153,6 +153,8 @@ async def status(update: Update, context: AttacheContext) -> None:
         f"Outbox pending: {depth}",
         f"Last poll: {_ago(data.last_poll_at, now)}",
     ]
+    if data.tick_task is not None and not data.tick_task.done():
+        lines.append("   (a poll is running now)")
     if data.last_poll_summary:
         lines.append(f"   {esc(data.last_poll_summary)}")
     broken = [f for f in states if f.state != "active" and f.last_error]
