@@ -20,6 +20,12 @@ _HTML_START = re.compile(
 )
 
 
+# feedparser flags these although the document parsed fine (a wrong Content-Type or charset).
+_HARMLESS_BOZO = frozenset(
+    {"NonXMLContentType", "CharacterEncodingOverride", "CharacterEncodingUnknown"}
+)
+
+
 class FeedParseError(ValueError):
     """The bytes are not a feed at all (an HTML page, empty, not XML); nothing to take."""
 
@@ -56,7 +62,10 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None, url: str =
             if _HTML_START.match(body[:4096]):
                 raise FeedParseError("not a feed: looks like HTML")
             raise FeedParseError(f"not a feed: {reason}")
-        warnings.append(f"malformed feed, kept what could be read: {reason}")
+        if type(parsed.get("bozo_exception")).__name__ in _HARMLESS_BOZO:
+            warnings.append(f"feed parsed despite: {reason}")
+        else:
+            warnings.append(f"malformed feed, kept what could be read: {reason}")
     elif not version:
         if _HTML_START.match(body[:4096]):
             raise FeedParseError("not a feed: looks like HTML")

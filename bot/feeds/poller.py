@@ -56,7 +56,10 @@ class FeedReport:
             case "backing-off":
                 text = f"backing off until {when} (last error: {self.error})"
             case "disabled":
-                text = f"disabled after repeated failures (last error: {self.error}); `attache feeds enable URL` turns it back on"
+                text = (
+                    f"disabled (last error: {self.error}); "
+                    "`attache feeds enable URL` turns it back on"
+                )
             case _:
                 text = self.outcome
         if self.warnings:
@@ -159,7 +162,13 @@ async def _poll_feed(
     result = await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
     if not result.ok:
         return await _failure(
-            storage, state, result.error or f"HTTP {result.status}", now, settings, lock
+            storage,
+            state,
+            result.error or f"HTTP {result.status}",
+            now,
+            settings,
+            lock,
+            gone=result.status == 410,
         )
     next_poll_at = now + timedelta(seconds=settings.poll_interval_s)
     healthy = dataclasses.replace(
@@ -217,10 +226,13 @@ async def _failure(
     now: datetime,
     settings: FeedSettings,
     lock: asyncio.Lock,
+    *,
+    gone: bool = False,
 ) -> FeedReport:
     count = state.error_count + 1
     next_poll_at = now + backoff_delay(count, settings)
-    disabled = count >= settings.disable_after_failures
+    # 410 Gone is the publisher saying the feed will not come back: no point retrying.
+    disabled = gone or count >= settings.disable_after_failures
     failed = dataclasses.replace(
         state,
         state="disabled" if disabled else "backoff",
@@ -232,9 +244,8 @@ async def _failure(
     async with lock:
         await storage.feeds.save(failed)
     if disabled:
-        log.warning(
-            "feed %s: disabled after %d consecutive failures; last: %s", state.url, count, error
-        )
+        why = "the server answered 410 Gone" if gone else f"after {count} consecutive failures"
+        log.warning("feed %s: disabled (%s); last error: %s", state.url, why, error)
         return FeedReport(url=state.url, outcome="disabled", error=error, title=state.title)
     log.info(
         "feed %s: failure %d (%s); next try at %s",

@@ -238,7 +238,7 @@ async def test_backoff_then_disable_after_repeated_failures(
     with caplog.at_level(logging.WARNING, logger="bot.feeds.poller"):
         [r3] = await poll_once(storage, fetcher, await storage.feeds.due(t2), t2, SETTINGS)
     assert r3.outcome == "disabled" and "HTTP 500" in (r3.error or "")
-    assert any("disabled after 3 consecutive failures" in m for m in caplog.messages)
+    assert any("disabled (after 3 consecutive failures)" in m for m in caplog.messages)
     state = await storage.feeds.get(url)
     assert state.state == "disabled" and state.error_count == 3
 

@@ -93,3 +93,13 @@ def test_entity_bomb_is_not_expanded():
     except FeedParseError:
         return
     assert len(parsed.title) < 1_000_000
+
+
+def test_feed_served_as_html_content_type_still_parses():
+    """A real feed with a text/html Content-Type parses, with a mild warning (not "malformed")."""
+    body = (
+        RSS_HEAD + b"<item><title>A</title><link>https://x.example/a</link></item></channel></rss>"
+    )
+    parsed = parse_feed(body, {"content-type": "text/html"}, "https://x.example/feed")
+    assert [i.title for i in parsed.items] == ["A"]
+    assert parsed.warnings == ("feed parsed despite: text/html is not an XML media type",)

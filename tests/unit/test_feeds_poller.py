@@ -115,6 +115,16 @@ async def test_malformed_feed_is_stored_with_a_warning(
     assert report.warnings and "malformed feed" in report.describe()
 
 
+async def test_410_gone_disables_at_once(storage: Storage, storage_clock: ManualClock):
+    """A feed answering 410 Gone is disabled on the first failure, not retried."""
+    url = "https://d.example/gone"
+    fetcher = FakeFetcher({url: FetchResult(url=url, status=410, error="HTTP 410 Gone")})
+    [report] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
+    assert report.outcome == "disabled" and report.error == "HTTP 410 Gone"
+    assert report.describe().startswith("disabled (last error: HTTP 410 Gone)")
+    assert (await storage.feeds.get(url)).state == "disabled"
+
+
 class ExplodingArticles:
     """An article repository whose writes fail for one feed only."""
 
