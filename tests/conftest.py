@@ -1,9 +1,11 @@
 """Shared fixtures: `storage`, an open Storage on SQLite and, when configured, on PostgreSQL.
 
 Set ATTACHE_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test) to run
-every test that uses `storage` against PostgreSQL as well. Each PostgreSQL test works in a schema
-of its own, created before and dropped after it, so tests are independent, re-runnable and can run
-side by side. When the variable is set and the server does not answer, those tests fail.
+every test that uses `storage` against PostgreSQL as well. PostgreSQL tests work in schemas named
+after the test process, so test runs can go side by side: `storage` empties every table of its
+process's schema before each test; `storage_target` gives a never-migrated schema of its own.
+The schemas are dropped at the end. When the variable is set and the server does not answer,
+those tests fail.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.clock import ManualClock
 from bot.storage import Storage
+from bot.storage.schema import metadata
 
 TEST_DATABASE_ENV = "ATTACHE_TEST_DATABASE_URL"
 
@@ -59,14 +62,16 @@ async def _pg_execute(url: str, sql: str) -> None:
 
 
 @pytest.fixture(params=_backends())
-async def storage_target(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> AsyncIterator[StorageTarget]:
-    """An empty database for one test: a fresh SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield StorageTarget("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'attache-test.db'}")
-        return
-    url = os.environ[TEST_DATABASE_ENV]
+def storage_backend(request: pytest.FixtureRequest) -> str:
+    """ "sqlite", and also "postgresql" when ATTACHE_TEST_DATABASE_URL is set."""
+    return str(request.param)
+
+
+def _pg_url() -> str:
+    return os.environ[TEST_DATABASE_ENV]
+
+
+async def _pg_new_schema(url: str) -> str:
     schema = f"attache_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
     try:
         await _pg_execute(url, f'CREATE SCHEMA "{schema}"')
@@ -74,10 +79,79 @@ async def storage_target(
         pytest.fail(
             f"{TEST_DATABASE_ENV} is set but PostgreSQL is not usable: {exc}", pytrace=False
         )
+    return schema
+
+
+@pytest.fixture
+async def storage_target(storage_backend: str, tmp_path: Path) -> AsyncIterator[StorageTarget]:
+    """A never-migrated, empty database of its own: a fresh SQLite file or PostgreSQL schema."""
+    if storage_backend == "sqlite":
+        yield StorageTarget("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'attache-test.db'}")
+        return
+    url = _pg_url()
+    schema = await _pg_new_schema(url)
     try:
         yield StorageTarget("postgresql", url, schema)
     finally:
         await _pg_execute(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+# Migrating a PostgreSQL schema costs far more than emptying one, so `storage` reuses one
+# migrated schema per test process and truncates every table before each test.
+_shared_pg_schema: dict[str, str] = {}
+
+
+async def _pg_clean_shared_schema(url: str) -> str:
+    schema = _shared_pg_schema.get(url)
+    if schema is None:
+        schema = _shared_pg_schema[url] = await _pg_new_schema(url)
+        return schema
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.begin() as conn:
+            names = (
+                (
+                    await conn.execute(
+                        text(
+                            "SELECT tablename FROM pg_tables"
+                            " WHERE schemaname = :schema AND tablename <> 'alembic_version'"
+                        ),
+                        {"schema": schema},
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            # Children before parents, so the order works even without ON DELETE CASCADE.
+            order = [t.name for t in reversed(metadata.sorted_tables)]
+            names = sorted(names, key=lambda n: order.index(n) if n in order else -1)
+            # DELETE beats TRUNCATE on tables this small (TRUNCATE swaps files on disk).
+            for name in names:
+                await conn.execute(text(f'DELETE FROM "{schema}"."{name}"'))
+            sequences = (
+                (
+                    await conn.execute(
+                        text("SELECT sequencename FROM pg_sequences WHERE schemaname = :schema"),
+                        {"schema": schema},
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            for name in sequences:
+                await conn.execute(text(f'ALTER SEQUENCE "{schema}"."{name}" RESTART'))
+    finally:
+        await engine.dispose()
+    return schema
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the shared PostgreSQL schemas this process created."""
+    import asyncio
+
+    for url, schema in list(_shared_pg_schema.items()):
+        asyncio.run(_pg_execute(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        del _shared_pg_schema[url]
 
 
 @pytest.fixture
@@ -88,10 +162,15 @@ def storage_clock() -> ManualClock:
 
 @pytest.fixture
 async def storage(
-    storage_target: StorageTarget, storage_clock: ManualClock
+    storage_backend: str, tmp_path: Path, storage_clock: ManualClock
 ) -> AsyncIterator[Storage]:
-    """An open, migrated, empty Storage; closed after the test."""
-    opened = await storage_target.open(clock=storage_clock)
+    """An open, migrated Storage with every table empty; closed after the test."""
+    if storage_backend == "sqlite":
+        target = StorageTarget("sqlite", f"sqlite+aiosqlite:///{tmp_path / 'attache-test.db'}")
+    else:
+        url = _pg_url()
+        target = StorageTarget("postgresql", url, await _pg_clean_shared_schema(url))
+    opened = await target.open(clock=storage_clock)
     try:
         yield opened
     finally:

@@ -142,3 +142,23 @@ def test_plain_driver_names_get_the_async_drivers() -> None:
     """sqlite:// and postgresql:// URLs are mapped to aiosqlite and asyncpg."""
     assert normalise_url("sqlite:///a.db").drivername == "sqlite+aiosqlite"
     assert normalise_url("postgres://u@h/db").drivername == "postgresql+asyncpg"
+
+
+async def test_every_table_starts_empty_and_ids_start_at_one(storage: Storage) -> None:
+    """The `storage` fixture hands each test empty tables, even when earlier tests wrote rows."""
+    from sqlalchemy import func
+
+    from bot.storage.schema import outbox
+
+    async with storage.engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            count = (await conn.execute(select(func.count()).select_from(table))).scalar_one()
+            assert (table.name, count) == (table.name, 0)
+        new_id = (
+            await conn.execute(
+                outbox.insert()
+                .values(chat_id=1, dedupe_key="k", kind="notice", text="hi")
+                .returning(outbox.c.id)
+            )
+        ).scalar_one()
+    assert new_id == 1
