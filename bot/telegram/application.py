@@ -10,6 +10,7 @@ import asyncio
 import importlib.util
 import logging
 import secrets
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import BotCommandScopeChat, Update
@@ -18,6 +19,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -35,6 +37,39 @@ log = logging.getLogger(__name__)
 DEFAULT_TICK_S = 5.0
 
 
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates from different chats run concurrently; those from one chat run in order.
+
+    A slow /latest in one chat never holds up another chat, and one chat's replies (and its
+    /track conversation) still follow the order in which the user wrote.
+    """
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = getattr(update, "effective_chat", None)
+        key = chat.id if chat is not None else 0
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:  # forget idle chats: memory stays bounded
+                del self._users[key]
+                del self._locks[key]
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
 def build_application(
     app: Any,
     token: str,
@@ -43,6 +78,7 @@ def build_application(
     deliverer: Any = None,
     tick_interval: float | None = DEFAULT_TICK_S,
     connect_timeout: float = 10.0,
+    max_concurrent_updates: int = 64,
 ) -> Application:  # type: ignore[type-arg]
     """The bot: handlers for every registered command, typed context, rate limiter, tick job.
 
@@ -70,7 +106,7 @@ def build_application(
             )
         )
         .connect_timeout(connect_timeout)
-        .concurrent_updates(False)  # one update at a time keeps each chat's replies in order
+        .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
         .post_init(on_start)
     )
     application = builder.build()

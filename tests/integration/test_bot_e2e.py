@@ -248,3 +248,26 @@ async def test_admin_adds_lists_and_removes_feeds(bot_env: BotEnv):
     assert "already gone" in stale["text"]
     status = await bot_env.send(ADMIN, "/status")
     assert "Outbox pending" in status.text and "Feeds" in status.text
+
+
+async def test_a_slow_command_in_one_chat_does_not_hold_up_another(bot_env: BotEnv, monkeypatch):
+    """Chats are served concurrently; within one chat, answers keep the order of the messages."""
+    release = asyncio.Event()
+    started = asyncio.Event()
+
+    async def slow_latest(slug: str, limit: int = 5, fmt: str = "html") -> list[str]:
+        started.set()
+        await release.wait()
+        return ["<b>slow answer</b>"]
+
+    monkeypatch.setattr(bot_env.app, "latest", slow_latest)
+    bot_env.api.user_sends(USER, "/latest gulf-tour-2025")
+    await asyncio.wait_for(started.wait(), 5)
+    bot_env.api.user_sends(USER, "/help")  # queued behind the slow command in the same chat
+    other = await bot_env.send(USER + 50, "/help")
+    assert "/storylines" in other.text
+    assert bot_env.api.messages(USER) == []
+    release.set()
+    await bot_env.api.wait_for_message(USER, lambda m: "What I can do" in m.text, since=0)
+    texts = [m.text for m in bot_env.api.messages(USER)]
+    assert texts[0] == "slow answer" and "What I can do" in texts[1]
