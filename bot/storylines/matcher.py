@@ -46,6 +46,7 @@ COUNTRY_FACTOR = 0.6
 # Score units: one specific actor named in the title scores 1.0.
 SCALE = FIELD_WEIGHT["title"] * KIND_WEIGHT["actor"]
 EVIDENCE_PER_TERM = 3
+_OPEN_END = date.max.toordinal() + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +141,10 @@ class Matcher:
                 for e in self._entries[p]
             ]
         # Windows widened by the slack, as day ordinals: a dated item is compared in one step.
-        far = timedelta(days=365 * 1000)
-        self._lo = [
-            (s.window_start - self.slack).toordinal() if s.window_start else 0
-            for s in self.storylines
-        ]
+        slack = self.slack.days
+        self._lo = [s.window_start.toordinal() - slack if s.window_start else 0 for s in storylines]
         self._hi = [
-            (s.window_end + self.slack).toordinal()
-            if s.window_end
-            else (date.max - far).toordinal()
-            for s in self.storylines
+            s.window_end.toordinal() + slack if s.window_end else _OPEN_END for s in storylines
         ]
         self._users: dict[str, tuple[int, ...]] = {
             p: tuple(sorted({e.storyline for e in es})) for p, es in self._entries.items()

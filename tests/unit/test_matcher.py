@@ -287,3 +287,26 @@ def test_one_word_alias_followed_by_another_name_is_someone_else() -> None:
     assert actors("Trump Kim summit set for spring") == {"Kim Jong Un", "Donald Trump"}
     assert "Kim Jong Un" in actors("Summit in Pyongyang", "Kim Tuesday said Trump was welcome.")
     assert "Kim Jong Un" in actors("Summit Talks Will Resume in Pyongyang, Kim Says")
+
+
+def test_windows_at_the_ends_of_the_calendar_do_not_overflow() -> None:
+    """A window starting on 0001-01-01 or ending on 9999-12-31, or none at all, still works."""
+    edge = Storyline(
+        slug="edge",
+        title="Edge",
+        window_start=date.min,
+        window_end=date.max,
+        actors=(Actor("Anna Berg"),),
+        places=("Lakeside",),
+    )
+    open_ended = Storyline(
+        slug="open", title="Open", actors=(Actor("Tomas Vale"),), places=("Riverton",)
+    )
+    m = Matcher([edge, open_ended])
+    when = datetime(2021, 3, 20, tzinfo=UTC)
+    assert sorted(
+        slugs(m.match("e", "Anna Berg in Lakeside, Tomas Vale in Riverton", "", when))
+    ) == [
+        "edge",
+        "open",
+    ]
