@@ -18,7 +18,7 @@ from bot.config import FeedSettings, Settings
 from bot.feeds.dedupe import dedupe
 from bot.feeds.fetch import FeedFetcher
 from bot.feeds.normalize import normalize
-from bot.feeds.parse import FeedParseError, parse_feed
+from bot.feeds.parse import FeedParseError, ParsedFeed, parse_feed
 from bot.models import Article, FeedSource, FetchResult
 
 if TYPE_CHECKING:
@@ -190,15 +190,11 @@ async def _poll_feed(
         )
 
     try:
-        parsed = await asyncio.to_thread(_parse, result)
+        parsed, articles = await asyncio.to_thread(_prepare, result, url, now, state.title)
     except FeedParseError as exc:
         return await _failure(storage, state, str(exc), now, settings, lock)
     for warning in parsed.warnings:
         log.warning("feed %s: %s", url, warning)
-    source_name = state.title or parsed.title
-    articles = dedupe(
-        normalize(item, feed_url=url, now=now, source_name=source_name) for item in parsed.items
-    )
     if not state.title and parsed.title:
         healthy = dataclasses.replace(healthy, title=parsed.title)
     async with lock:
@@ -214,9 +210,17 @@ async def _poll_feed(
     )
 
 
-def _parse(result: FetchResult) -> Any:
+def _prepare(
+    result: FetchResult, url: str, now: datetime, title: str
+) -> tuple[ParsedFeed, list[Article]]:
+    """Parse, normalise and dedupe one feed's bytes: pure and CPU-bound, so run off the loop."""
     headers = {"content-type": result.content_type} if result.content_type else {}
-    return parse_feed(result.body or b"", headers, result.final_url or result.url)
+    parsed = parse_feed(result.body or b"", headers, result.final_url or result.url)
+    source_name = title or parsed.title
+    articles = dedupe(
+        normalize(item, feed_url=url, now=now, source_name=source_name) for item in parsed.items
+    )
+    return parsed, articles
 
 
 async def _failure(
