@@ -102,6 +102,35 @@ class DrainReport:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
+class _Pacer:
+    """Spreads sends evenly at `rate` per second after a short burst (a token bucket).
+
+    PTB's limiter lets a full second's worth go at once and, after any 429, halts everything
+    and then releases all waiting requests together; both bursts invite more 429s. Sending
+    evenly keeps Telegram's own allowance in reserve for the jitter of real networks.
+    """
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.capacity = max(1.0, burst)
+        self.tokens = self.capacity
+        self.stamp: float | None = None
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:  # first come, first served
+            loop = asyncio.get_running_loop()
+            while True:
+                now = loop.time()
+                if self.stamp is not None:
+                    self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+                self.stamp = now
+                if self.tokens >= 1.0:
+                    self.tokens -= 1.0
+                    return
+                await asyncio.sleep((1.0 - self.tokens) / self.rate)
+
+
 def _seconds(value: Any) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds()
@@ -143,10 +172,13 @@ class Deliverer:
         settings: Settings | None = None,
         *,
         batch_size: int = 100,
-        concurrency: int = 64,
+        concurrency: int = 8,
         lease: timedelta = DEFAULT_LEASE,
         max_attempts: int = 8,
+        pace: bool = True,
     ) -> None:
+        """`concurrency` caps requests in flight (and so any burst); `pace` spreads sends evenly
+        at telegram.overall_max_rate per second after a burst of half a second's worth."""
         if batch_size < 1 or concurrency < 1 or max_attempts < 1:
             raise ValueError("batch_size, concurrency and max_attempts must be at least 1")
         self.bot = bot
@@ -158,6 +190,8 @@ class Deliverer:
         self.max_attempts = max_attempts
         self.totals = DrainReport()
         self._gate = asyncio.Semaphore(concurrency)
+        rate = self.settings.overall_max_rate
+        self._pacer = _Pacer(rate, rate / 2) if pace and rate > 0 else None
         self._last_sent: dict[int, datetime] = {}
         self._in_flight: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
@@ -244,6 +278,8 @@ class Deliverer:
             report.deferred += 1
             return
         async with self._gate:
+            if self._pacer is not None:
+                await self._pacer.wait()
             # Shielded: once a request is on the wire, its outcome is recorded even if we are
             # being cancelled; that is what keeps a stop from producing a duplicate later.
             task = asyncio.ensure_future(self._send_and_settle(row, report))

@@ -1,0 +1,147 @@
+"""Fan-out benchmark: one briefing to 1,000 subscribed private chats through the fake Bot API.
+
+The fake server enforces Telegram's flood limits (30 messages/s overall, 1/s per chat, 20/min
+per group) in real time; the sender is the real PTB bot with AIORateLimiter from config, reading
+a fresh SQLite outbox. Figures: messages per second, 429 answers, duplicates and losses. Then
+`command_roundtrip_ms`: the median time from a user's /start to the bot's reply, with the real
+application long-polling the same fake server (users 0.1 s apart, as people type, so the figure
+is the bot's latency rather than the rate limiter's queue).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.clock import utc_now
+from bot.config import Settings
+from bot.models import Actor, Extraction, Storyline
+from bot.storage import Storage
+from bot.telegram.delivery import Deliverer, build_bot
+from bot.telegram.fakeapi import FakeBotAPI
+
+CHATS = 1000
+FIRST_CHAT = 10_000_000
+SLUG = "bench-envoy-tour"
+ROUNDTRIPS = 40
+
+# Invented for the benchmark: the shape of an instant briefing, not any outlet's text.
+BRIEFING = (
+    "<b>Envoy Mara Kessel meets Foreign Minister Ilo Varga in Tallinn</b>\n"
+    "<i>Bench envoy tour</i> · met (reported)\n\n"
+    "• <b>Kessel</b> ↔ <b>Varga</b>, Tallinn, 14 March\n"
+    "«We agreed to keep the channel open», Kessel said.\n\n"
+    "Itinerary so far: Riga → Vilnius → <b>Tallinn</b>\n"
+    'Why: actor "Kessel", place "Tallinn"\n'
+    '<a href="https://news.example/envoy-tallinn">news.example</a>'
+)
+
+
+class _NoExtraction:
+    """The application needs an extractor; /start never uses it, so no model is loaded."""
+
+    def extract(self, article_id: str, title: str, text: str, published: datetime) -> Extraction:
+        return Extraction(article_id=article_id)
+
+
+async def _fanout(tmp: Path) -> dict[str, Any]:
+    settings = Settings()
+    storage = await Storage.open(f"sqlite+aiosqlite:///{tmp / 'fanout.db'}")
+    try:
+        chats = range(FIRST_CHAT, FIRST_CHAT + CHATS)
+        for chat_id in chats:
+            await storage.chats.ensure(chat_id, "private", f"Reader {chat_id}")
+            await storage.chats.subscribe(chat_id, SLUG, "instant")
+        subscribers = await storage.chats.subscribers(SLUG, modes=("instant", "both"))
+        now = utc_now()
+        for sub in subscribers:
+            await storage.outbox.enqueue(
+                sub.chat_id, BRIEFING, f"briefing:bench-1:{SLUG}:0", "briefing",
+                thread_id=sub.thread_id, now=now,
+            )
+        print(f"queued {len(subscribers)} messages", file=sys.stderr, flush=True)
+        async with FakeBotAPI() as api:
+            for chat_id in chats:
+                api.add_chat(chat_id, "private")
+            async with build_bot(api.token, settings, base_url=api.base_url) as bot:
+                deliverer = Deliverer(bot, storage, utc_now, settings, batch_size=200)
+                started = time.perf_counter()
+                while await storage.outbox.depth():
+                    report = await deliverer.drain()
+                    if report.claimed == 0:
+                        await asyncio.sleep(0.05)  # only rows waiting for a retry are left
+                elapsed = time.perf_counter() - started
+            counts = [api.counters.per_chat_sent.get(chat_id, 0) for chat_id in chats]
+            delivered = sum(counts)
+            return {
+                "fanout_msgs_per_s": round(delivered / elapsed, 2),
+                "fanout_429": api.counters.rejected_429,
+                "fanout_duplicates": sum(c - 1 for c in counts if c > 1),
+                "fanout_lost": sum(1 for c in counts if c == 0),
+                "fanout_seconds": round(elapsed, 2),
+            }
+    finally:
+        await storage.close()
+
+
+async def _roundtrip(tmp: Path) -> dict[str, Any]:
+    from bot import app as app_module
+    from bot.telegram.application import build_application, serve
+
+    settings = Settings()
+    storage = await Storage.open(f"sqlite+aiosqlite:///{tmp / 'roundtrip.db'}")
+    story = Storyline(
+        slug=SLUG,
+        title="Bench envoy tour",
+        actors=(Actor("Mara Kessel", aliases=("Kessel",)),),
+        places=("Tallinn",),
+    )
+    app = await app_module.build(
+        settings, storage=storage, storylines=[story], extractor=_NoExtraction()
+    )
+    timings: list[float] = []
+    try:
+        async with FakeBotAPI() as api:
+            application = build_application(app, api.token, base_url=api.base_url, tick_interval=None)
+            stop = asyncio.Event()
+            started = asyncio.Event()
+            task = asyncio.create_task(
+                serve(application, stop, poll_timeout=1, started=started, deliver_in_background=False)
+            )
+            try:
+                await asyncio.wait_for(started.wait(), 30)
+                for n in range(ROUNDTRIPS):
+                    user = 20_000_000 + n
+                    await api.wait_for_poll(timeout=10)
+                    t0 = time.perf_counter()
+                    api.user_sends(user, "/start")
+                    await api.wait_for_message(user, timeout=10)
+                    timings.append((time.perf_counter() - t0) * 1000)
+                    await asyncio.sleep(0.1)  # users a tenth of a second apart
+            finally:
+                stop.set()
+                await asyncio.wait_for(task, 30)
+    finally:
+        await app.close()
+        await storage.close()
+    return {"command_roundtrip_ms": round(statistics.median(timings), 2)}
+
+
+def run() -> dict[str, Any]:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="attache-fanout-") as tmp:
+        figures = asyncio.run(_fanout(Path(tmp)))
+        print(f"fan-out done in {figures['fanout_seconds']} s", file=sys.stderr, flush=True)
+        figures.update(asyncio.run(_roundtrip(Path(tmp))))
+    return figures
+
+
+if __name__ == "__main__":
+    print(run())
