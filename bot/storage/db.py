@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool
 
 from bot.clock import Clock, utc_now
 from bot.storage import migrate
@@ -59,8 +59,13 @@ def _sqlite_engine(url: URL, echo: bool) -> AsyncEngine:
         parent = Path(url.database).expanduser().resolve().parent
         if not parent.is_dir():
             raise StorageError(f"cannot create SQLite database {url.database}: no folder {parent}")
-    # An in-memory database lives and dies with its one connection.
-    extra: dict[str, Any] = {"poolclass": StaticPool} if _is_memory(url) else {}
+    # An in-memory database lives and dies with its one connection: keep exactly one, and make
+    # concurrent users queue for it rather than interleave their transactions on it.
+    extra: dict[str, Any] = (
+        {"poolclass": AsyncAdaptedQueuePool, "pool_size": 1, "max_overflow": 0}
+        if _is_memory(url)
+        else {}
+    )
     engine = create_async_engine(url, echo=echo, **extra)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -101,11 +101,14 @@ async def test_sqlite_uses_wal_and_foreign_keys(tmp_path) -> None:  # type: igno
         await storage.close()
 
 
-async def test_in_memory_sqlite_keeps_its_tables_across_calls() -> None:
-    """sqlite+aiosqlite:// (in memory) shares one connection, so migrated tables stay visible."""
+async def test_in_memory_sqlite_keeps_its_tables_and_serialises_writers() -> None:
+    """sqlite+aiosqlite:// (in memory) keeps one connection: tables stay, concurrent calls queue."""
+    import asyncio
+
     async with await Storage.open("sqlite+aiosqlite://") as storage:
-        await storage.feeds.add("https://example.org/rss")
-        assert len(await storage.feeds.list()) == 1
+        urls = [f"https://example.org/{n}.rss" for n in range(20)]
+        await asyncio.gather(*(storage.feeds.add(u) for u in urls))
+        assert [f.url for f in await storage.feeds.list()] == sorted(urls)
 
 
 @pytest.mark.parametrize(
