@@ -37,7 +37,7 @@ async def test_blocking_the_bot_deactivates_the_chat_and_writing_again_revives_i
     await bot_env.send(USER, "/subscribe gulf-tour-2025")
     chat = bot_env.api.add_chat(USER)
     bot_env.api._push_update(member_update(chat, "member", "kicked", bot_env.api.bot_id))
-    probe = await bot_env.send(USER + 1, "/help")  # updates are handled in order: this one is later
+    probe = await bot_env.send(USER, "/help")  # one chat's updates are handled in order
     assert probe.text
     assert not (await bot_env.app.storage.chats.get(USER)).active
     assert await bot_env.app.storage.chats.subscribers("gulf-tour-2025") == []
@@ -73,7 +73,7 @@ async def test_group_migration_moves_subscriptions_to_the_supergroup(bot_env: Bo
             }
         }
     )
-    await bot_env.send(USER, "/help")  # handled after the migration
+    await bot_env.send(GROUP, "/help", user_id=301)  # same chat: handled after the migration
     subs = await bot_env.app.storage.chats.subscriptions(SUPERGROUP)
     assert [s.slug for s in subs] == ["arctic-council"]
     assert await bot_env.app.storage.chats.subscriptions(GROUP) == []
