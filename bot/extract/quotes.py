@@ -74,6 +74,14 @@ _TITLE_MODIFIERS = frozenset(
     trade first acting u.s. us uk un opposition party supreme high special
     """.split()
 )
+# Heads of noun phrases that describe a person ("a senior official", "the bloc's chief").
+_PERSON_NOUNS = _PERSON_TITLES | frozenset(
+    """
+    chief official spokesperson diplomat analyst expert aide adviser advisor negotiator
+    lawmaker legislator leader officer head director minister president source man woman
+    activist lawyer witness resident candidate politician executive economist researcher
+    """.split()
+)
 _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
@@ -85,6 +93,9 @@ _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
 _MAX_PHRASE_TOKENS = 10
+_ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
+_WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
+_CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
 # Words opening a condition or contrast that still belongs to the reported clause.
 _CLAUSE_TAILS = frozenset("but if unless provided because although though".split())
 
@@ -118,6 +129,9 @@ class _Context:
         for t in doc:
             if t.text == '"':
                 self.in_quote[t.i] = True
+        self.quoted_before = [0] * (self.n + 1)  # prefix counts: any quoted token in a range
+        for i, quoted in enumerate(self.in_quote):
+            self.quoted_before[i + 1] = self.quoted_before[i] + quoted
         self.par_starts = [a for a, _b in paragraph_spans(doc.text)]
         self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
         self.sent_start = [0] * self.n
@@ -178,6 +192,9 @@ class _Context:
         self._cache: dict[int, _Attribution | None] = {}
 
     # -- positions
+
+    def any_quoted(self, a: int, b: int) -> bool:
+        return self.quoted_before[b] - self.quoted_before[a] > 0
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [a, b) covering characters [start, end)."""
@@ -245,8 +262,10 @@ class _Context:
     def antecedent(self, token_i: int, *, person: bool, gender: str = "") -> str | None:
         """The most recent speaker before token_i (a person for he/she, any for it/they),
         skipping people whose known gender does not fit the pronoun."""
-        for i, name, is_person in reversed(self.history):
-            if i < token_i and (is_person or not person):
+        end = bisect.bisect_left(self.history, (token_i,))
+        for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
+            _i, name, is_person = self.history[k]
+            if is_person or not person:
                 if gender and self.gender_of(name) in ("m", "f") and self.gender_of(name) != gender:
                     continue
                 return name
@@ -318,7 +337,8 @@ class _Context:
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
             if known:
                 return _Speaker(known, True)
-        return _Speaker(phrase or None, False)
+        # "the foreign policy chief said": a person, and so a candidate for a later "he".
+        return _Speaker(phrase or None, tok.lemma_.lower() in _PERSON_NOUNS)
 
 
 # ---------------------------------------------------------------- token helpers
@@ -394,10 +414,12 @@ def _name_run(tok: Any) -> str:
     """The proper-noun run around tok ("Park Soo - hyun", "Gen Musharraf") as written."""
     doc = tok.doc
     if tok.ent_type_ in _NAME_ENTS:
-        for ent in doc.ents:  # entities are few; this runs once per speaker
-            if ent.start <= tok.i < ent.end:
-                text = ent.text
-                return _strip_possessive(text)
+        a = b = tok.i
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
+            b += 1
+        return _strip_possessive(doc[a : b + 1].text)
     a = b = tok.i
     while a > 0 and _joins_name(doc, a - 1):
         a -= 1
@@ -509,7 +531,10 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     opener = a - 1
     if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[opener - 1].text == ":":
         lo = min(lo, ctx.sent_start[opener - 1])
-    return max(lo, pa), min(hi, pb)
+    # The speech tag sits close to its quote; the cap keeps run-on text linear.
+    lo = max(lo, pa, a - _WINDOW_TOKENS)
+    hi = min(hi, pb, b + _WINDOW_TOKENS)
+    return lo, hi
 
 
 def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None:
@@ -680,7 +705,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = _condition_tail(ctx, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
-        if b - a < 3 or any(ctx.in_quote[i] for i in range(a, b)):
+        if b - a < 3 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
             continue
         pa, pb = ctx.paragraph_bounds(verb.i)
         if a < pa or b > pb:
@@ -714,7 +739,7 @@ def _condition_tail(ctx: _Context, b: int) -> int:
         i += 1
     if i >= ctx.n or doc[i].lower_ not in _CLAUSE_TAILS or i == b and doc[i].lower_ == "as":
         return b
-    end = ctx.sent_end[b - 1] if b > 0 else b
+    end = min(ctx.sent_end[b - 1] if b > 0 else b, b + _CLAUSE_TOKENS)
     k = i
     while k < end and not ctx.in_quote[k]:
         tok = doc[k]

@@ -282,6 +282,7 @@ def test_bad_inputs_do_not_crash_and_stay_bounded(quotes_of: Callable, nlp: Any)
         '"' + "the minister said nothing at all and then " * 400,
         "\u201c\u200b\u0301\ufeff\u202e \u201d said \u00c5\u0308sa.",
         '"""""""""" said he said "',
+        "Minister Ada Roth spoke. " + '"Yes," she said, "no" ' * 2000,
     ]
     for text in samples:
         started = time.perf_counter()
