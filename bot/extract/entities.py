@@ -90,6 +90,7 @@ class PeopleIndex:
                  and w[:1].isupper()]
         if named and lowered[0] in ("the", "a", "an") and lowered[-1] in ROLE_HEADS:
             named = []  # "the Pakistani president": a role with a qualifier, not a name
+        if named:
             exact = [p.name for p in self.people if p.name == " ".join(named)]
             if exact:
                 return exact[0]

@@ -252,23 +252,23 @@ def _subject_tokens(verb: Any) -> list[Any]:
             return _conjuncts(subj)
         if subs and cur.dep_ != "ccomp":
             return []  # "it was raining": no agent to find higher up
-        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head != cur:
             cur = cur.head
             continue
-        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+        if cur.dep_ == "pcomp" and cur.head.head != cur.head:
             cur = cur.head.head
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
             if cur.head.lemma_.lower() in ("honour", "honor", "pleasure", "privilege", "chance", "opportunity"):
                 cur = cur.head.head  # "it was an honour to meet X": the one honoured is the subject
-                while cur.dep_ in ("attr", "dobj", "acomp") and cur.head is not cur:
+                while cur.dep_ in ("attr", "dobj", "acomp") and cur.head != cur:
                     cur = cur.head
                 continue
             if cur.dep_ == "relcl" or cur.head.pos_ in ("NOUN", "PROPN"):
                 return _conjuncts(cur.head)
         if cur.dep_ == "relcl":
             return _conjuncts(cur.head)
-        if cur.dep_ == "attr" and cur.head is not cur:
+        if cur.dep_ == "attr" and cur.head != cur:
             cur = cur.head
             continue
         break
@@ -282,10 +282,32 @@ class _Namer:
         self.doc = doc
         self.people = people
 
+    def _antecedent(self, tok: Any) -> str | None:
+        """He/she: the latest subject that names a person, in this sentence or the three before."""
+        sent = tok.sent
+        doc = self.doc
+        for _ in range(4):
+            best = None
+            for t in sent:
+                if tok.sent == sent and t.i >= tok.i:
+                    break
+                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON":
+                    n = self.name(t)
+                    if n and not _is_group_name(n):
+                        best = n
+                        if t.head.dep_ == "ROOT" and tok.sent != sent:
+                            break  # the main clause's subject is who the next sentence is about
+            if best:
+                return best
+            if sent.start == 0:
+                break
+            sent = doc[sent.start - 1].sent
+        return self.people.last_person_before(tok.i)
+
     def name(self, tok: Any, allow_places: bool = False) -> str | None:
         doc = self.doc
         if tok.lower_ in PRONOUNS:
-            return self.people.last_person_before(tok.i)
+            return self._antecedent(tok)
         if tok.lower_ in FIRST_PERSON or tok.pos_ == "PRON":
             return None
         for app in _children(tok, "appos"):
@@ -321,7 +343,7 @@ def _governing_chain(tok: Any) -> list[Any]:
     chain = [tok]
     cur = tok
     for _ in range(8):
-        if cur.dep_ in ("ROOT",) or cur.head is cur:
+        if cur.dep_ in ("ROOT",) or cur.head == cur:
             break
         if cur.dep_ in ("ccomp", "parataxis") and cur.pos_ in ("VERB", "AUX"):
             break
@@ -347,20 +369,22 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
             return PLANNED, 2
     for w in chain:
         lemma = w.lemma_.lower()
-        if w is not tok and lemma in PLAN_WORDS:
+        if w != tok and lemma in PLAN_WORDS:
             return PLANNED, 2
-        if w.pos_ in ("VERB", "AUX") or w is tok:
+        if w.pos_ in ("VERB", "AUX") or w == tok:
             auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]
             lowers = {a.lower_ for a in auxes}
             if lowers & MODALS_PLANNED:
                 return PLANNED, 2
             if "going" in lowers and any(c.lower_ == "to" for c in w.children):
                 return PLANNED, 2
-            if w.lower_ in ("due", "set") and w is not tok:
+            if w.lower_ in ("due", "set") and w != tok:
                 return PLANNED, 2
-            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN":
+            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
+                w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+            ):
                 return PAST, 2
-        if w is not tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
+        if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
             if tok.pos_ == "NOUN":
                 return PLANNED, 1
     if tok.pos_ == "NOUN":
@@ -413,19 +437,33 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
     # 4. "in <place>" anywhere in the trigger's own clause ("meeting on the crisis in Botswana")
     if tok.pos_ == "VERB":
         for t in tok.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in ("GPE", "LOC"):
+            if t.i <= tok.i or not _after_in(t):
+                continue
+            if t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN" and _is_country(t.text):
                 if _within_clause(t, tok):
-                    return _place_text(t, doc)
+                    return _place_text(t, doc) if t.ent_type_ in ("GPE", "LOC") else t.text
     return None
+
+
+def _after_in(t: Any) -> bool:
+    """The object of "in", also across a participle ("in neighbouring Botswana")."""
+    if t.head.lower_ == "in" and t.dep_ == "pobj":
+        return True
+    return t.dep_ == "dobj" and t.head.dep_ == "pcomp" and t.head.head.lower_ == "in"
+
+
+def _is_country(text: str) -> bool:
+    place = resolve_place(text)
+    return bool(place and not place.city)
 
 
 def _within_clause(t: Any, top: Any) -> bool:
     cur = t
-    while cur is not top and cur.head is not cur:
+    while cur != top and cur.head != cur:
         if cur.dep_ in ("ccomp", "relcl", "advcl", "acl", "xcomp", "conj") and cur.pos_ in ("VERB", "AUX"):
             return False
         cur = cur.head
-    return cur is top
+    return cur == top
 
 
 # ---------------------------------------------------------------- triggers
@@ -533,6 +571,12 @@ class MeetingReader:
         obj_toks = _with_appos(obj_toks)
         # the parser often hangs a later conjunct on the verb: "talks with A, and B"
         stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        if stray and with_toks and all(self.people.person_at(c.i) for c in stray) and \
+                any(c.dep_ == "punct" and c.i < stray[0].i for c in tok.children):
+            # "met with the leaders, A and B": the names stand for the phrase before them
+            if not any(self.people.person_at(t.i) for t in with_toks):
+                with_toks = []
+            stray = [x for c in stray for x in _conjuncts(c)]
 
         if lemma in MOTION_VERBS:
             preps = {"to"} if lemma in ("travel", "fly", "head") else {"in", "at", "to"}
@@ -558,7 +602,7 @@ class MeetingReader:
                 person = self.namer.name(o)
                 place = _place_of(o, self.doc)
                 if person and o.ent_type_ not in ("GPE", "LOC"):
-                    loc = _location(tok, self.doc, [o]) or (place[0] if place and place[1] is not o else None)
+                    loc = _location(tok, self.doc, [o]) or (place[0] if place and place[1] != o else None)
                     self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
                 elif place:
                     self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
@@ -609,6 +653,15 @@ class MeetingReader:
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
         with_toks = _with_appos(with_toks)
+        if with_toks and tok.dep_ == "dobj":
+            # "held meetings with the leaders, A and B": the parser hangs the names on the verb
+            stray = [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i
+                     and self.people.person_at(c.i)]
+            if stray:
+                names = [t for t in with_toks if self.people.person_at(t.i)]
+                for c in stray:
+                    names.extend(x for x in _conjuncts(c) if x not in names)
+                with_toks = names
         between = []
         for o in _pobjs(tok, {"between", "among"}):
             between.extend(_conjuncts(o))
@@ -620,6 +673,10 @@ class MeetingReader:
         for o in _pobjs(tok, {"by"}):
             by_toks.extend(_conjuncts(o))
         poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
+        # "photos show X and Y meeting at ...": a gerund the parser took for a noun keeps its subject
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                between.extend(_conjuncts(c))
         compounds = [c for c in tok.children if c.dep_ == "compound" and self.people.person_at(c.i)]
         allow_places = kind in ("talks", "negotiation", "summit")
         objects = self._names(with_toks, allow_places=allow_places)
@@ -630,7 +687,7 @@ class MeetingReader:
         verb = tok.head
         path_ok = tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
         hops = 0
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 3:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 3:
             if verb.dep_ not in ("prep", "dobj", "pobj"):
                 path_ok = False
             verb = verb.head
@@ -785,28 +842,32 @@ def merge_events(events: list[_Event]) -> list[_Event]:
         else:
             kept.append(replace(ev, participants=list(ev.participants)))
     # a lone visit that another event with the traveller already covers is that event's setting
-    result: list[_Event] = []
+    def lone_visit(ev: _Event) -> bool:
+        return ev.type == "visit" and len(ev.participants) == 1
+
+    def shares_traveller(ev: _Event, other: _Event) -> bool:
+        return other is not ev and any(_same_person(ev.participants[0], p) for p in other.participants)
+
+    staged: list[_Event] = []
     for ev in kept:
-        if ev.type == "visit" and len(ev.participants) == 1:
-            traveller = ev.participants[0]
-            covered = False
-            for other in kept:
-                if other is ev or not any(_same_person(traveller, p) for p in other.participants):
-                    continue
-                if len(other.participants) > 1 and (
-                    other.sent_start == ev.sent_start and ev.circumstantial
-                    or _same_place(other.location, ev.location)
-                ):
-                    covered = True
-                elif len(other.participants) == 1 and other.type == "visit" and other is not ev and (
-                    ev.location and other.location and place_contains(ev.location, other.location)
-                ):
-                    covered = True  # "Japan" when the same traveller's "Tokyo" is known
-                if covered:
-                    break
-            if covered:
-                continue
-        result.append(ev)
+        if lone_visit(ev) and any(
+            shares_traveller(ev, other) and len(other.participants) > 1 and (
+                other.sent_start == ev.sent_start and ev.circumstantial
+                or _same_place(other.location, ev.location) and other.status == ev.status
+            )
+            for other in kept
+        ):
+            continue
+        staged.append(ev)
+    # "Japan" drops out when the same traveller's "Tokyo" is known
+    result = [
+        ev for ev in staged
+        if not (lone_visit(ev) and ev.location and any(
+            lone_visit(other) and shares_traveller(ev, other) and other.location
+            and place_contains(ev.location, other.location)
+            for other in staged
+        ))
+    ]
     result.sort(key=lambda e: (e.from_title, e.token))
     return result
 
