@@ -171,8 +171,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 class _Paragraph:
     """Collects the quotations of one paragraph."""
 
-    def __init__(self, text: str, p_index: int, carried: bool) -> None:
+    def __init__(self, text: str, lo: int, p_index: int, carried: bool) -> None:
         self.text = text
+        self.lo = lo
         self.p_index = p_index
         self.carried = carried
         self.spans: list[QuoteSpan] = []
@@ -180,7 +181,9 @@ class _Paragraph:
     def emit(self, a: int, b: int, *, closed: bool = True, fixed: bool = False) -> None:
         a, b = _trimmed(self.text, a, b)
         if b > a and _has_words(self.text, a, b):
-            first = self.carried and not self.spans
+            # Only a quotation that opens the paragraph continues the previous one.
+            opens_paragraph = self.text[self.lo : a].strip() in ('"', "")
+            first = self.carried and not self.spans and opens_paragraph
             self.spans.append(QuoteSpan(a, b, self.p_index, closed, first, fixed))
         self.carried = False
 
@@ -193,7 +196,7 @@ def _pair_paragraph(
         return [], False
     marks = [i for i in range(lo, hi) if text[i] == '"']
     shapes = [_shape(text, i, lo, hi) for i in marks]
-    para = _Paragraph(text, p_index, carried)
+    para = _Paragraph(text, lo, p_index, carried)
     start: int | None = None  # start of the words of the open quotation
     repaired = False
     last_close = -1

@@ -129,3 +129,10 @@ def test_many_marks_without_punctuation_are_bounded() -> None:
     spans = find_quote_spans(text)
     assert time.perf_counter() - started < 5.0
     assert spans
+
+
+def test_quote_later_in_paragraph_after_open_one_is_not_a_continuation() -> None:
+    """After a paragraph left open, a quote that starts mid-paragraph is not its continuation."""
+    text = '"We are ready to sign today.\nThe envoy later called it "a first step".'
+    spans = find_quote_spans(text)
+    assert [s.continues_previous for s in spans] == [False, False]
