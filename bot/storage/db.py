@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from alembic.util import CommandError
 from sqlalchemy import event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -148,7 +149,7 @@ class Storage:
         engine = create_engine_for(url, echo=echo, schema=schema)
         try:
             await migrate_engine(engine)
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, CommandError) as exc:
             await engine.dispose()
             where = engine.url.render_as_string(hide_password=True)
             raise StorageError(f"cannot open database {where}: {exc}") from exc

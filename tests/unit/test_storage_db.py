@@ -165,3 +165,15 @@ async def test_every_table_starts_empty_and_ids_start_at_one(storage: Storage) -
             )
         ).scalar_one()
     assert new_id == 1
+
+
+async def test_a_database_from_a_newer_version_is_refused_clearly(storage_target) -> None:  # type: ignore[no-untyped-def]
+    """A schema revision this code does not know raises StorageError instead of migrating."""
+    from sqlalchemy import text
+
+    storage = await storage_target.open()
+    async with storage.engine.begin() as conn:
+        await conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    await storage.close()
+    with pytest.raises(StorageError, match="9999"):
+        await storage_target.open()
