@@ -29,6 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("-o", "--output", default="-", help="output JSONL (default: stdout)")
     p.add_argument("--min-score", type=float, default=None, help="score threshold (default 1.0)")
+    p.add_argument(
+        "--why",
+        action="store_true",
+        help='add "rejected": {slug: reason} for storylines named but not matched',
+    )
     p.set_defaults(func=run)
 
 
@@ -43,11 +48,14 @@ def run(args: argparse.Namespace) -> int:
         count = matched = 0
         for item in open_items(args.items):
             matches = matcher.match(item.id, item.title, item.text, item.published)
-            record = {
+            record: dict[str, object] = {
                 "id": item.id,
                 "storylines": [m.slug for m in matches],
                 "explanations": {m.slug: f"score {m.score:.2f}: {m.explain()}" for m in matches},
             }
+            if args.why:
+                verdicts = matcher.diagnose(item.id, item.title, item.text, item.published)
+                record["rejected"] = {v.slug or "*": v.reason for v in verdicts if not v.matched}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
             matched += bool(matches)

@@ -91,6 +91,27 @@ class _Candidate:
     terms: tuple[_TermHits, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One storyline's outcome for one item, with the reason when it did not match."""
+
+    slug: str  # "" when the item as a whole was set aside (a round-up, a market report)
+    matched: bool
+    score: float
+    reason: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+    def line(self) -> str:
+        """One readable line: "slug: matched (score 2.10)" or "slug: not matched — reason"."""
+        if self.matched:
+            return f"{self.slug}: matched (score {self.score:.2f})"
+        return f"{self.slug or 'item'}: not matched - {self.reason}"
+
+
+def _candidate(index: int, score: float, terms: dict[tuple[str, str], _TermHits]) -> _Candidate:
+    return _Candidate(index, score, tuple(sorted(terms.values(), key=lambda t: (t.kind, t.term))))
+
+
 class Matcher:
     """Matches items against a fixed set of storylines; build once, call `match` many times."""
 
@@ -188,22 +209,63 @@ class Matcher:
             self._scan(field_name, raw, hits, day, weights)
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
-            total = early = 0.0
-            for t in terms.values():
-                c = t.contribution()
-                total += c
-                if t.prominent:
-                    early += c
-            score = total / SCALE
-            # The main subject shows early: most of the weight must come from title and lead.
-            if score < self.min_score or early == 0.0 or early < self.lead_share * total:
-                continue
-            if not _meets(self._halls[index], terms.values()):
-                continue
-            found = tuple(sorted(terms.values(), key=lambda t: (t.kind, t.term)))
-            candidates.append(_Candidate(index, score, found))
+            score, reason = self._judge(index, terms, explain=False)
+            if reason is None:
+                candidates.append(_candidate(index, score, terms))
         kept = self._drop_shadowed(candidates)
         return [self._to_match(article_id, c, day) for c in kept]
+
+    def diagnose(
+        self,
+        article_id: str,
+        title: str | None,
+        text: str | None,
+        published: datetime | None,
+    ) -> list[Verdict]:
+        """Like `match`, but also says why each storyline whose terms the item names was not
+        matched: for people writing storylines. Matched verdicts come first."""
+        if published is not None and published.tzinfo is None:
+            raise ValueError("published must be timezone-aware (UTC)")
+        genre = genre_reason(title or "", text or "")
+        if genre is not None:
+            return [Verdict("", False, 0.0, f"no storyline for a {genre}")]
+        day = published.astimezone(UTC).date() if published is not None else None
+        fields = _fields(title or "", text or "")
+        hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
+        weights: dict[str, float] = {}
+        for field_name, raw in fields:
+            self._scan(field_name, raw, hits, day, weights)
+        verdicts: list[Verdict] = []
+        if day is not None:
+            undated: dict[int, dict[tuple[str, str], _TermHits]] = {}
+            for field_name, raw in fields:
+                self._scan(field_name, raw, undated, None, {})
+            for index in sorted(set(undated) - set(hits)):
+                s = self.storylines[index]
+                window = f"{s.window_start or '…'}..{s.window_end or '…'}"
+                verdicts.append(
+                    Verdict(s.slug, False, 0.0, f"published {day} outside the window {window}")
+                )
+        candidates: list[_Candidate] = []
+        for index, terms in hits.items():
+            score, reason = self._judge(index, terms, explain=True)
+            candidate = _candidate(index, score, terms)
+            if reason is None:
+                candidates.append(candidate)
+            else:
+                evidence = self._to_match(article_id, candidate, day).evidence
+                verdicts.append(
+                    Verdict(self.storylines[index].slug, False, round(score, 3), reason, evidence)
+                )
+        shadowed: list[tuple[_Candidate, str]] = []
+        matched = []
+        for c in self._drop_shadowed(candidates, shadowed):
+            m = self._to_match(article_id, c, day)
+            matched.append(Verdict(m.slug, True, m.score, "", m.evidence))
+        for c, reason in shadowed:
+            m = self._to_match(article_id, c, day)
+            verdicts.append(Verdict(m.slug, False, m.score, reason, m.evidence))
+        return matched + sorted(verdicts, key=lambda v: (-v.score, v.slug))
 
     # ------------------------------------------------------------------ internals
 
@@ -299,7 +361,44 @@ class Matcher:
         # "Trump Kim summit": the next word is itself (the start of) a storyline term.
         return not self._automaton.match(fold_term(m.group(1)))
 
-    def _drop_shadowed(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _judge(
+        self, index: int, terms: dict[tuple[str, str], _TermHits], *, explain: bool
+    ) -> tuple[float, str | None]:
+        """The storyline's score for this item, and why it does not match (None if it may)."""
+        total = early = 0.0
+        for t in terms.values():
+            c = t.contribution()
+            total += c
+            if t.prominent:
+                early += c
+        score = total / SCALE
+        # The main subject shows early: most of the weight must come from title and lead.
+        if early == 0.0 or early < self.lead_share * total:
+            if not explain:
+                return score, ""
+            share = early / total if total else 0.0
+            return score, (
+                f"a passing mention: {share:.0%} of its weight is in the title and lead "
+                f"(needs {self.lead_share:.0%})"
+            )
+        if score < self.min_score:
+            return (
+                score,
+                f"score {score:.2f} is below the threshold {self.min_score:g}" if explain else "",
+            )
+        if not _meets(self._halls[index], terms.values()):
+            if not explain:
+                return score, ""
+            s = self.storylines[index]
+            found = ", ".join(f"{t.kind} {t.term}" for t in terms.values())
+            return score, f"needs {' + '.join(s.require)} as different terms; found only {found}"
+        return score, None
+
+    def _drop_shadowed(
+        self,
+        candidates: list[_Candidate],
+        shadowed: list[tuple[_Candidate, str]] | None = None,
+    ) -> list[_Candidate]:
         """Keep the best storyline, and each weaker one if it has evidence of its own, or if it
         is nearly as strong and its substance (two or more of its keywords) is there too: an item
         can be about two stories at once, such as one step of a longer negotiation.
@@ -325,6 +424,15 @@ class Matcher:
                 or len(own) < 2
                 or not any(t.kind != "place" and t.prominent for t in own)
             ):
+                if shadowed is not None:
+                    by = ", ".join(self.storylines[k.index].slug for k in kept)
+                    mine = ", ".join(t.term for t in own) or "none"
+                    shadowed.append(
+                        (
+                            c,
+                            f"a close relative of {by} with too little of its own (own terms: {mine})",
+                        )
+                    )
                 continue
             kept.append(c)
             taken |= self._patterns_of[c.index]

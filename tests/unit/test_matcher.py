@@ -310,3 +310,31 @@ def test_windows_at_the_ends_of_the_calendar_do_not_overflow() -> None:
         "edge",
         "open",
     ]
+
+
+def test_diagnose_says_why_each_named_storyline_did_not_match() -> None:
+    """diagnose() agrees with match() on what matched, and gives a reason for every storyline
+    whose terms the item names: window, passing mention, require rule, close relative."""
+    m = Matcher([TALKS, FLOOD])
+    title = "Berg and Lund discuss Lakeside water treaty in Northland"
+    text = "The negotiations resume in Southmark."
+    verdicts = m.diagnose("d", title, text, IN_WINDOW)
+    assert [v.slug for v in verdicts if v.matched] == slugs(m.match("d", title, text, IN_WINDOW))
+    by_slug = {v.slug: v for v in verdicts}
+    assert by_slug[FLOOD.slug].matched is False
+    assert "close relative of lakeside-talks-2021" in by_slug[FLOOD.slug].reason
+
+    late = datetime(2021, 12, 1, tzinfo=UTC)
+    [outside, *_] = [v for v in m.diagnose("l", title, text, late) if v.slug == TALKS.slug]
+    assert "outside the window 2021-03-01..2021-04-30" in outside.reason
+
+    passing = FILLER * 2 + "Separately, Minister Berg said the Lakeside water treaty talks resumed."
+    [mention] = Matcher([TALKS]).diagnose("p", "Spring fair returns", passing, IN_WINDOW)
+    assert "passing mention" in mention.reason and mention.evidence
+
+    [no_actor] = Matcher([TALKS]).diagnose("r", "Lakeside water treaty negotiations", "", IN_WINDOW)
+    assert "needs actor + place|keyword" in no_actor.reason
+
+    [roundup] = m.diagnose("x", "Floods, Berg, Chess: Your Monday Briefing", "", IN_WINDOW)
+    assert roundup.slug == "" and "round-up" in roundup.reason
+    assert "not matched" in roundup.line()

@@ -122,3 +122,14 @@ def test_require_rule_agrees_with_brute_force(require: list[str], kinds: list[st
             for pick in permutations(range(len(found)), len(require))
         )
     assert _satisfies(require, found) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(storyline_sets(), texts, texts, dates)
+def test_diagnose_matches_exactly_what_match_returns(
+    storylines: list[Storyline], title: str, text: str, published: datetime | None
+) -> None:
+    """The matched verdicts of diagnose() are the matches of match(), in the same order."""
+    m = Matcher(storylines, min_score=0.5)
+    matched = [(v.slug, v.score) for v in m.diagnose("i", title, text, published) if v.matched]
+    assert matched == [(x.slug, x.score) for x in m.match("i", title, text, published)]

@@ -186,3 +186,21 @@ def test_storylines_list_json_round_trips(
     assert main(["storylines", "list", "--json", str(_story_file(tmp_path))]) == 0
     [story] = json.loads(capsys.readouterr().out)
     assert story["slug"] == STORY["slug"] and story["window"] == STORY["window"]
+
+
+def test_match_why_lists_reasons_for_rejected_storylines(tmp_path: Path) -> None:
+    """`attache match --why` adds the reason each named-but-unmatched storyline was left out."""
+    rows = [
+        {
+            "id": "late",
+            "title": "Berg signs water treaty in Lakeside",
+            "text": "",
+            "published": "2022-01-01",
+        }
+    ]
+    out = tmp_path / "out.jsonl"
+    args = ["match", str(_items(tmp_path, rows)), "--storylines", str(_story_file(tmp_path))]
+    assert main([*args, "-o", str(out), "--why"]) == 0
+    [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["storylines"] == []
+    assert "outside the window" in line["rejected"]["lakeside-talks-2021"]
