@@ -199,6 +199,7 @@ class FakeBotAPI:
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._admins: dict[int, list[int]] = {}
+        self._deleted_topics: set[tuple[int, int]] = set()
         self._messages: dict[int, dict[int, BotMessage]] = {}
         self._next_message_id: dict[int, int] = {}
         self._updates: list[JSON] = []
@@ -376,6 +377,11 @@ class FakeBotAPI:
         old = self.add_chat(chat_id)
         self._migrated[chat_id] = new_id
         self.add_chat(new_id, "supergroup", title=old.get("title"))
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """A forum topic is deleted: sends into it fail with 400 message thread not found."""
+        self.add_chat(chat_id, "supergroup")
+        self._deleted_topics.add((chat_id, thread_id))
 
     def set_admins(self, chat_id: int, user_ids: list[int]) -> None:
         """Who administers a group (first id is its creator)."""
@@ -734,8 +740,10 @@ class FakeBotAPI:
         self._check_reachable(chat_id)
         plain, entities = self._parse_text(params)
         markup = self._check_markup(params)
-        self._check_rate("sendmessage", chat_id)
         thread_id = params.get("message_thread_id")
+        if (chat_id, thread_id) in self._deleted_topics:
+            raise _bad("message thread not found")
+        self._check_rate("sendmessage", chat_id)
         message = BotMessage(
             chat_id=chat_id,
             message_id=self._take_message_id(chat_id),

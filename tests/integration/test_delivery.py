@@ -354,3 +354,42 @@ async def test_rate_limited_bot_fans_out_under_telegram_limits_without_429(stora
         assert report.sent == 60
         assert api.counters.rejected_429 == 0
         assert set(api.counters.per_chat_sent.values()) == {1}
+
+
+async def test_a_deleted_forum_topic_falls_back_to_the_main_chat(storage, api, bot, storage_clock):
+    """400 "message thread not found" re-sends the message without the topic."""
+    api.delete_topic(-300, 4)
+    await queue(storage, -300, "k", "<b>Topic gone</b>", thread_id=4)
+    report = await Deliverer(bot, storage, storage_clock).drain()
+    assert report.sent == 1
+    [message] = api.messages(-300)
+    assert message.thread_id is None and message.text == "Topic gone"
+
+
+async def test_run_loop_delivers_when_woken_and_stops_cleanly(storage, api, bot, storage_clock):
+    """run() idles until wake(), delivers what was queued, and returns once stop is set."""
+    deliverer = Deliverer(bot, storage, storage_clock)
+    stop = asyncio.Event()
+    task = asyncio.create_task(deliverer.run(stop, idle_max_s=30))
+    await queue(storage, 95, "k", "woken")
+    deliverer.wake()
+    message = await api.wait_for_message(95, timeout=10, since=0)
+    assert message.text == "woken"
+    stop.set()
+    await asyncio.wait_for(task, 10)
+    [row] = await storage.outbox.for_chat(95)
+    assert row.status == "sent"
+
+
+async def test_build_bot_never_logs_the_token(storage, storage_clock, caplog):
+    """With every logger at DEBUG, a send through build_bot's bot leaves no token in the logs."""
+    caplog.set_level(logging.DEBUG)
+    async with FakeBotAPI() as api:
+        async with build_bot(api.token, Settings(), base_url=api.base_url) as bot:
+            await queue(storage, 96, "k")
+            with pytest.raises(Exception):  # noqa: B017 -- any error is fine; we check the logs
+                await bot.send_message(96, "<oops>", parse_mode="HTML")
+            await Deliverer(bot, storage, storage_clock).drain()
+    assert api.counters.sent == 1
+    assert "<token>" in caplog.text  # PTB logged its API URL, redacted
+    assert api.token.split(":", 1)[1] not in caplog.text
