@@ -12,7 +12,7 @@ Scoring, per storyline:
 * the main subject must show in the title or the lead: a passing mention deep in the body is not
   enough;
 * a dated item must be published inside the window (with a little slack); undated items are
-  judged by content only;
+  judged by content only, and must name one of the storyline's people;
 * newsletter round-ups and market reports are about no single story (see genre.py);
 * close relatives: when two storylines match, the weaker one is kept only if it has evidence of
   its own, beyond the terms it shares with the stronger one.
@@ -209,7 +209,7 @@ class Matcher:
             self._scan(field_name, raw, hits, day, weights)
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
-            score, reason = self._judge(index, terms, explain=False)
+            score, reason = self._judge(index, terms, undated=day is None, explain=False)
             if reason is None:
                 candidates.append(_candidate(index, score, terms))
         kept = self._drop_shadowed(candidates)
@@ -248,7 +248,7 @@ class Matcher:
                 )
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
-            score, reason = self._judge(index, terms, explain=True)
+            score, reason = self._judge(index, terms, undated=day is None, explain=True)
             candidate = _candidate(index, score, terms)
             if reason is None:
                 candidates.append(candidate)
@@ -362,7 +362,12 @@ class Matcher:
         return not self._automaton.match(fold_term(m.group(1)))
 
     def _judge(
-        self, index: int, terms: dict[tuple[str, str], _TermHits], *, explain: bool
+        self,
+        index: int,
+        terms: dict[tuple[str, str], _TermHits],
+        *,
+        undated: bool,
+        explain: bool,
     ) -> tuple[float, str | None]:
         """The storyline's score for this item, and why it does not match (None if it may)."""
         total = early = 0.0
@@ -392,6 +397,14 @@ class Matcher:
             s = self.storylines[index]
             found = ", ".join(f"{t.kind} {t.term}" for t in terms.values())
             return score, f"needs {' + '.join(s.require)} as different terms; found only {found}"
+        # Without a date, places and topics fit many episodes of history (Iraq had militias in
+        # 2004 and in 2019); the people named are what pins the item to this story.
+        if (
+            undated
+            and self.storylines[index].actors
+            and not any(t.kind == "actor" for t in terms.values())
+        ):
+            return score, "undated, and none of the storyline's people is named" if explain else ""
         return score, None
 
     def _drop_shadowed(

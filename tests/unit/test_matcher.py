@@ -338,3 +338,24 @@ def test_diagnose_says_why_each_named_storyline_did_not_match() -> None:
     [roundup] = m.diagnose("x", "Floods, Berg, Chess: Your Monday Briefing", "", IN_WINDOW)
     assert roundup.slug == "" and "round-up" in roundup.reason
     assert "not matched" in roundup.line()
+
+
+def test_undated_item_must_name_one_of_the_people() -> None:
+    """Without a date, places and keywords alone do not place an item in this story (they fit
+    other years too); with a date inside the window they may."""
+    story = Storyline(
+        slug="harbour",
+        title="Harbour strike",
+        window_start=date(2021, 3, 1),
+        window_end=date(2021, 4, 30),
+        actors=(Actor("Ola Strand", ("Strand",)),),
+        places=("Port Grey",),
+        keywords=("dock strike", "pickets"),
+        require=("place", "keyword"),
+    )
+    m = Matcher([story])
+    title, text = "Dock strike closes Port Grey", "Pickets blocked the gates at dawn."
+    assert slugs(m.match("dated", title, text, IN_WINDOW)) == ["harbour"]
+    assert m.match("undated", title, text, None) == []
+    named = m.match("named", title, text + " Strand called for talks.", None)
+    assert slugs(named) == ["harbour"]
