@@ -31,6 +31,7 @@ class FetchResult:
     content_type: str | None = None
     final_url: str | None = None
     error: str | None = None  # human-readable reason when the fetch failed
+    retry_after_s: float | None = None  # the server's Retry-After (429/503), in seconds
 
     @property
     def not_modified(self) -> bool:

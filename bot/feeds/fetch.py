@@ -129,7 +129,11 @@ async def _read(url: str, final_url: str, response: httpx.Response, cap: int) ->
     if not 200 <= status < 300:
         reason = response.reason_phrase or ""
         return FetchResult(
-            url=url, status=status, final_url=final, error=f"HTTP {status} {reason}".rstrip()
+            url=url,
+            status=status,
+            final_url=final,
+            error=f"HTTP {status} {reason}".rstrip(),
+            retry_after_s=retry_after(response.headers),
         )
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
@@ -161,6 +165,24 @@ async def _read(url: str, final_url: str, response: httpx.Response, cap: int) ->
         content_type=content_type,
         final_url=final,
     )
+
+
+def retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds, or a date measured against
+    the response's own Date header); None when absent or unreadable."""
+    value = headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        sent = email.utils.parsedate_to_datetime(headers.get("date", ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None or sent.tzinfo is None:
+        return None
+    return max(0.0, (when - sent).total_seconds())
 
 
 def file_path(url: str) -> Path:

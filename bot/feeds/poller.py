@@ -169,6 +169,7 @@ async def _poll_feed(
             settings,
             lock,
             gone=result.status == 410,
+            retry_after_s=result.retry_after_s,
         )
     next_poll_at = now + timedelta(seconds=settings.poll_interval_s)
     healthy = dataclasses.replace(
@@ -232,9 +233,13 @@ async def _failure(
     lock: asyncio.Lock,
     *,
     gone: bool = False,
+    retry_after_s: float | None = None,
 ) -> FeedReport:
     count = state.error_count + 1
-    next_poll_at = now + backoff_delay(count, settings)
+    delay = backoff_delay(count, settings)
+    if retry_after_s is not None:  # the server knows best, within our ceiling
+        delay = max(delay, timedelta(seconds=min(retry_after_s, settings.backoff_max_s)))
+    next_poll_at = now + delay
     # 410 Gone is the publisher saying the feed will not come back: no point retrying.
     disabled = gone or count >= settings.disable_after_failures
     failed = dataclasses.replace(

@@ -69,6 +69,28 @@ async def test_http_error_status_is_reported_not_raised():
     assert result.error == "HTTP 503 Service Unavailable"
 
 
+async def test_retry_after_seconds_and_dates_are_read():
+    """A 429/503 Retry-After (seconds, or a date against the Date header) is passed on."""
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "120"}),
+            httpx.Response(
+                503,
+                headers={
+                    "Retry-After": "Sun, 07 Oct 2018 10:30:00 GMT",
+                    "Date": "Sun, 07 Oct 2018 10:00:00 GMT",
+                },
+            ),
+            httpx.Response(503, headers={"Retry-After": "soon"}),
+        ]
+    )
+    fetcher, client = fetcher_for(lambda r: next(answers))
+    async with client:
+        results = [await fetcher.fetch("https://x.example/rss") for _ in range(3)]
+    assert [r.retry_after_s for r in results] == [120.0, 1800.0, None]
+    assert results[0].error == "HTTP 429 Too Many Requests"
+
+
 async def test_redirects_are_followed_and_bounded():
     """A redirect chain within the limit is followed; final_url says where it ended."""
 

@@ -125,6 +125,26 @@ async def test_410_gone_disables_at_once(storage: Storage, storage_clock: Manual
     assert (await storage.feeds.get(url)).state == "disabled"
 
 
+async def test_retry_after_stretches_the_backoff_within_the_ceiling(
+    storage: Storage, storage_clock: ManualClock
+):
+    """A server's Retry-After longer than our backoff wins, but never beyond backoff_max_s."""
+    url = "https://d.example/busy"
+    now = storage_clock()
+    fetcher = FakeFetcher(
+        {url: FetchResult(url=url, status=429, error="HTTP 429", retry_after_s=1200)}
+    )
+    [report] = await poll_once(storage, fetcher, [url], now, SETTINGS)
+    assert report.next_poll_at == now + timedelta(seconds=1200)
+
+    other = "https://d.example/very-busy"
+    fetcher.answers[other] = FetchResult(
+        url=other, status=503, error="HTTP 503", retry_after_s=10**9
+    )
+    [report] = await poll_once(storage, fetcher, [other], now, SETTINGS)
+    assert report.next_poll_at == now + timedelta(seconds=SETTINGS.feeds.backoff_max_s)
+
+
 class ExplodingArticles:
     """An article repository whose writes fail for one feed only."""
 
