@@ -582,7 +582,8 @@ class FakeBotAPI:
         }
         if message.entities:
             out["entities"] = list(message.entities)
-        if message.reply_markup:
+        if message.reply_markup and "inline_keyboard" in message.reply_markup:
+            # Telegram returns only inline keyboards; force_reply and reply keyboards are not echoed
             out["reply_markup"] = message.reply_markup
         if message.thread_id is not None:
             out["message_thread_id"] = message.thread_id
