@@ -49,10 +49,26 @@ async def test_bot_admins_from_config_may_manage_any_group(bot_env: BotEnv):
     assert "Subscribed" in reply.text
 
 
-async def test_free_text_in_groups_is_ignored_but_unknown_commands_are_answered(bot_env: BotEnv):
-    """Chatter in a group gets no answer (no spam); an unknown command still gets help."""
+async def test_in_groups_chatter_and_other_bots_commands_are_left_alone(bot_env: BotEnv):
+    """Free text and commands addressed to no one or to another bot get no answer in a group;
+    an unknown command addressed to this bot is answered with a pointer to /help."""
     bot_env.api.add_chat(GROUP, "group")
     bot_env.api.user_sends(GROUP, "just chatting", user_id=MEMBER)
-    reply = await bot_env.send(GROUP, "/nonsense", user_id=MEMBER)
+    bot_env.api.user_sends(GROUP, "/weather", user_id=MEMBER)
+    bot_env.api.user_sends(GROUP, "/nonsense@some_other_bot", user_id=MEMBER)
+    reply = await bot_env.send(GROUP, f"/nonsense@{bot_env.api.bot_username}", user_id=MEMBER)
     assert "/help" in reply.text
     assert len(bot_env.api.messages(GROUP)) == 1
+
+
+async def test_track_in_a_group_asks_with_a_forced_reply(bot_env: BotEnv):
+    """In groups the bot only sees replies to itself, so /track questions open a reply."""
+    bot_env.api.add_chat(GROUP, "supergroup", title="Desk")
+    bot_env.api.set_admins(GROUP, [OWNER])
+    first = await bot_env.send(GROUP, "/track", user_id=OWNER)
+    assert "(1/5)" in first.text
+    assert first.reply_markup == {"force_reply": True, "selective": True}
+    second = await bot_env.send(GROUP, "Summit in Oslo", user_id=OWNER)
+    assert "(2/5)" in second.text
+    refused = await bot_env.send(GROUP, "/track", user_id=MEMBER)
+    assert "administrators" in refused.text

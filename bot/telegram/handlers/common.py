@@ -6,7 +6,7 @@ import html
 import logging
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
@@ -39,7 +39,9 @@ def arg_text(context: AttacheContext) -> str:
 async def reply(
     update: Update,
     text: str,
-    markup: InlineKeyboardMarkup | None = None,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
+    *,
+    quote: bool = False,
 ) -> None:
     """Answer in the chat (and forum topic) the update came from, as Telegram HTML."""
     message = update.effective_message
@@ -49,9 +51,14 @@ async def reply(
         text,
         parse_mode=ParseMode.HTML,
         reply_markup=markup,
-        do_quote=False,
+        do_quote=quote,
         disable_web_page_preview=True,
     )
+
+
+def in_group(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type != ChatType.PRIVATE
 
 
 async def reply_many(update: Update, messages: Sequence[str]) -> None:

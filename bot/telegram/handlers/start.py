@@ -6,7 +6,14 @@ from telegram import Update
 
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
-from bot.telegram.handlers.common import ensure_chat, esc, is_bot_admin, reply, storyline_titles
+from bot.telegram.handlers.common import (
+    ensure_chat,
+    esc,
+    in_group,
+    is_bot_admin,
+    reply,
+    storyline_titles,
+)
 
 
 async def start(update: Update, context: AttacheContext) -> None:
@@ -47,7 +54,10 @@ def help_text(context: AttacheContext, *, admin: bool) -> str:
 async def unknown_command(update: Update, context: AttacheContext) -> None:
     message = update.effective_message
     word = (message.text or "").split()[0] if message and message.text else ""
-    word = word.split("@", 1)[0][:40]
+    word, _, addressee = word.partition("@")
+    if in_group(update) and addressee.lower() != (context.bot.username or "").lower():
+        return  # in a group, a command not addressed to us may be another bot's
+    word = word[:40]
     await reply(update, f"I don't know the command <code>{esc(word)}</code>.\nSend /help to see what I can do.")
 
 

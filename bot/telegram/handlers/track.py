@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from telegram import Update
+from telegram import ForceReply, Update
 from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
@@ -19,6 +19,7 @@ from bot.telegram.handlers.common import (
     can_manage_chat,
     ensure_chat,
     esc,
+    in_group,
     reply,
     thread_id,
 )
@@ -140,6 +141,15 @@ def slugify(title: str, taken: set[str] | dict[str, object]) -> str:
 # ------------------------------------------------------------ the conversation
 
 
+async def ask(update: Update, text: str) -> None:
+    """A question the user answers in text. In groups the bot sees only replies to itself
+    (privacy mode), so the question quotes the user and opens a reply for them."""
+    if in_group(update):
+        await reply(update, text, ForceReply(selective=True), quote=True)
+    else:
+        await reply(update, text)
+
+
 async def begin(update: Update, context: AttacheContext) -> int:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
@@ -150,7 +160,7 @@ async def begin(update: Update, context: AttacheContext) -> int:
     chat = update.effective_chat
     assert chat is not None and context.user_data is not None
     context.user_data[DRAFT_KEY] = Draft(chat_id=chat.id)
-    await reply(
+    await ask(
         update,
         "<b>New storyline</b> (1/5)\nWhat is it called?\ne.g. <i>Foreign minister's Gulf tour, May 2025</i>\n/cancel to stop.",
     )
@@ -175,22 +185,22 @@ async def _step(update: Update, context: AttacheContext, current: int) -> int:
             if skipped:
                 raise TrackInputError("A title is needed. What is it called?")
             draft.title = parse_title(text)
-            await reply(update, "(2/5) <b>Who</b> is it about? Separate people with commas; other names in brackets:\n<i>Mike Pompeo (Pompeo), Moon Jae-in (Moon)</i>\n/skip if no one in particular.")
+            await ask(update, "(2/5) <b>Who</b> is it about? Separate people with commas; other names in brackets:\n<i>Mike Pompeo (Pompeo), Moon Jae-in (Moon)</i>\n/skip if no one in particular.")
             return ACTORS
         if current == ACTORS:
             draft.actors = () if skipped else parse_actors(text)
-            await reply(update, "(3/5) <b>Where?</b> Places, separated by commas:\n<i>Pyongyang, Seoul, Tokyo</i>\n/skip for anywhere.")
+            await ask(update, "(3/5) <b>Where?</b> Places, separated by commas:\n<i>Pyongyang, Seoul, Tokyo</i>\n/skip for anywhere.")
             return PLACES
         if current == PLACES:
             draft.places = () if skipped else parse_terms(text)
-            await reply(update, "(4/5) <b>Keywords</b>, separated by commas:\n<i>denuclearization, summit</i>\n/skip for none.")
+            await ask(update, "(4/5) <b>Keywords</b>, separated by commas:\n<i>denuclearization, summit</i>\n/skip for none.")
             return KEYWORDS
         if current == KEYWORDS:
             draft.keywords = () if skipped else parse_terms(text)
             if not draft.actors and not (draft.places or draft.keywords):
                 draft.keywords = ()
                 raise TrackInputError("I need at least one person, place or keyword to match on. Keywords:")
-            await reply(update, "(5/5) <b>When?</b> Two dates:\n<i>2018-10-01 2018-10-31</i>\n/skip for no limit.")
+            await ask(update, "(5/5) <b>When?</b> Two dates:\n<i>2018-10-01 2018-10-31</i>\n/skip for no limit.")
             return WINDOW
         if current == WINDOW:
             if not skipped:
@@ -198,7 +208,7 @@ async def _step(update: Update, context: AttacheContext, current: int) -> int:
             await _preview(update, context, draft)
             return ConversationHandler.END
     except TrackInputError as exc:
-        await reply(update, str(exc))
+        await ask(update, str(exc))
         if "expired" in str(exc):
             return ConversationHandler.END
     return current
