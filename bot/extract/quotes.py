@@ -64,6 +64,7 @@ _PERSON_TITLES = frozenset(
     captain cmdr commander sgt president vice-president president-elect premier chancellor
     minister secretary senator sen rep representative congressman congresswoman governor gov
     mayor ambassador envoy king queen prince princess sheikh emir pope cardinal archbishop
+    leader
     bishop rabbi imam judge justice prof professor chairman chairwoman spokesman spokeswoman
     """.split()
 )
@@ -94,6 +95,7 @@ _NP_LEFT_DEPS = frozenset(
 )
 _MAX_PHRASE_TOKENS = 10
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
+_TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
 # Words opening a condition or contrast that still belongs to the reported clause.
@@ -242,6 +244,23 @@ class _Context:
             return False
         return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
 
+    def titled_antecedent(self, token_i: int, title: str) -> str | None:
+        """'the prime minister' with no known holder: the latest nearby person whose known
+        role, if any, fits the title (news refers back to its protagonist this way)."""
+        roles = {p.name: p.role.lower() for p in getattr(self.people, "people", ()) or ()}
+        end = bisect.bisect_left(self.history, (token_i,))
+        for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
+            i, name, is_person = self.history[k]
+            if token_i - i > _TITLE_REACH:
+                break
+            if not is_person:
+                continue
+            role = roles.get(name, "")
+            if role and title not in role.replace("-", " ").split() and title not in role:
+                continue
+            return name
+        return None
+
     def gender_of(self, name: str) -> str:
         """'m' or 'f' when the text gave the person a gendered title ("Mrs May"), else ''."""
         words = name.split()
@@ -321,7 +340,12 @@ class _Context:
                 resolved = None  # "the State Department" is not a person called "Department"
             if resolved is None and not tok.ent_type_ and " " not in name:
                 # A capitalised role used as a name: "The President-elect said".
-                resolved = self.role_holder(tok.lower_)
+                title = name.lower()
+                resolved = self.role_holder(title) or (
+                    self.titled_antecedent(tok.i, title)
+                    if title in _PERSON_TITLES and doc_lefts_definite(tok)
+                    else None
+                )
             is_person = resolved is not None or self.looks_like_person(tok, name)
             full = resolved or (_untitled(name) if is_person else name)
             for child in tok.children:
@@ -335,6 +359,8 @@ class _Context:
         if any(t.lower_ in ("the", "this") for t in tok.lefts):
             # "the spokesman" after "Park, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
+            if known is None and tok.lower_ in _PERSON_TITLES:
+                known = self.titled_antecedent(tok.i, tok.lower_)
             if known:
                 return _Speaker(known, True)
         # "the foreign policy chief said": a person, and so a candidate for a later "he".
@@ -396,6 +422,13 @@ def _untitled(name: str) -> str:
     ):
         k += 1
     return " ".join(words[k:])
+
+
+def doc_lefts_definite(tok: Any) -> bool:
+    """True when the token is introduced by "the"/"this" ("The President-elect said")."""
+    return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
+        tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
+    )
 
 
 def _strip_possessive(text: str) -> str:

@@ -375,3 +375,33 @@ def test_dateline_is_not_part_of_reported_clause(quotes_of: Callable) -> None:
     [q] = indirect(quotes_of(text))
     assert q.text.startswith("Foreign Minister Eva Lunde will travel to Hanoi")
     assert "OSLO" not in q.text
+
+
+def test_the_prime_minister_refers_back_to_the_protagonist(quotes_of: Callable) -> None:
+    """'The prime minister said' with no titled holder goes to the latest person before it."""
+    text = (
+        "Lena Sorensen promised a tough line on trade on Monday.\n"
+        '"We will not back down," the prime minister said.'
+    )
+    assert direct(quotes_of(text)) == [("Lena Sorensen", "We will not back down,")]
+
+
+def test_title_fallback_skips_person_with_another_role(quotes_of: Callable) -> None:
+    """'the minister' does not go to someone the text calls president."""
+
+    class RoleAwareResolver(SurnameResolver):
+        @property
+        def people(self) -> list[Any]:
+            from bot.models import Person
+
+            return [Person("Maria Keller", "Foreign Minister"), Person("Thomas Brown", "President")]
+
+    text = (
+        "Maria Keller arrived in Oslo on Sunday. Thomas Brown welcomed her at the airport.\n"
+        '"This visit matters," the minister said.'
+    )
+    from bot.extract.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    quotes = extract_quotes(doc, RoleAwareResolver(doc), source_text=text)
+    assert direct(quotes) == [("Maria Keller", "This visit matters,")]
