@@ -514,3 +514,12 @@ async def test_request_log_and_server_log_never_contain_the_token(
     assert server_lines, "the fake logs each refused request at DEBUG"
     assert all(secret not in line for line in server_lines)
     assert all(secret not in json.dumps(r.params) for r in api.requests)
+
+
+async def test_force_reply_markup_is_accepted_but_not_echoed(bot: Bot, api: FakeBotAPI) -> None:
+    """A ForceReply is recorded for the test, while the returned Message carries no markup."""
+    from telegram import ForceReply
+
+    sent = await bot.send_message(61, "Which title?", reply_markup=ForceReply(selective=True))
+    assert sent.reply_markup is None
+    assert api.messages(61)[0].reply_markup == {"force_reply": True, "selective": True}
