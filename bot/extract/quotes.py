@@ -562,8 +562,12 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
         if any(t.lemma_.lower() in SPEECH_VERBS and not ctx.in_quote[t.i] for t in tag):
             hi = ctx.sent_end[after]
     opener = a - 1
-    if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[opener - 1].text == ":":
-        lo = min(lo, ctx.sent_start[opener - 1])
+    colon = opener - 1
+    while colon > 0 and ctx.doc[colon].is_space:
+        colon -= 1  # 'He said:' may end the previous paragraph
+    if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[colon].text == ":":
+        lo = min(lo, ctx.sent_start[colon])
+        pa = min(pa, lo)
     # The speech tag sits close to its quote; the cap keeps run-on text linear.
     lo = max(lo, pa, a - _WINDOW_TOKENS)
     hi = min(hi, pb, b + _WINDOW_TOKENS)

@@ -405,3 +405,14 @@ def test_title_fallback_skips_person_with_another_role(quotes_of: Callable) -> N
     doc = get_nlp()(text)
     quotes = extract_quotes(doc, RoleAwareResolver(doc), source_text=text)
     assert direct(quotes) == [("Maria Keller", "This visit matters,")]
+
+
+def test_colon_at_end_of_previous_paragraph_introduces_quote(quotes_of: Callable) -> None:
+    """'X said:' closing one paragraph attributes the quote opening the next one."""
+    text = (
+        "Speaking after the vote, Senator Walter Hughes said:\n\n"
+        '"This is a good day for the country and for our allies."'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Walter Hughes", "This is a good day for the country and for our allies.")
+    ]
