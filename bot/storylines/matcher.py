@@ -46,6 +46,8 @@ COUNTRY_FACTOR = 0.6
 # Score units: one specific actor named in the title scores 1.0.
 SCALE = FIELD_WEIGHT["title"] * KIND_WEIGHT["actor"]
 EVIDENCE_PER_TERM = 3
+# Score factor per tenfold shorter window than the longest one (see Matcher.__init__).
+DATE_PRIOR = 0.1
 _OPEN_END = date.max.toordinal() + 1
 
 
@@ -143,6 +145,12 @@ class Matcher:
                     entries.append(_Entry(i, kind, term, KIND_WEIGHT[kind]))
         self._log_n = math.log(len(self.storylines) + 1)
         self._halls = [_hall_conditions(s.require) for s in self.storylines]
+        # A date inside a short window says more than one inside a long window: a dated item
+        # about Pompeo and Kim in October 2018 is first of all about the October trip, then about
+        # the two-year negotiation. A soft, logarithmic prior; undated items get none.
+        spans = [_window_days(s) for s in self.storylines]
+        longest = max((d for d in spans if d), default=0)
+        self._date_prior = [1.0 + DATE_PRIOR * math.log10(longest / d) if d else 1.0 for d in spans]
         # One-word actor aliases ("Kim", "Abe"): "Kim Kardashian" is someone else.
         self._single_names = {
             p
@@ -361,6 +369,13 @@ class Matcher:
         # "Trump Kim summit": the next word is itself (the start of) a storyline term.
         return not self._automaton.match(fold_term(m.group(1)))
 
+    def _contains(self, outer: int, inner: int) -> bool:
+        """Whether storyline `outer`'s window contains storyline `inner`'s (both bounded)."""
+        o, i = self.storylines[outer], self.storylines[inner]
+        if None in (o.window_start, o.window_end, i.window_start, i.window_end):
+            return False
+        return bool(o.window_start <= i.window_start and i.window_end <= o.window_end)  # type: ignore[operator]
+
     def _judge(
         self,
         index: int,
@@ -377,6 +392,8 @@ class Matcher:
             if t.prominent:
                 early += c
         score = total / SCALE
+        if not undated:
+            score *= self._date_prior[index]
         # The main subject shows early: most of the weight must come from title and lead.
         if early == 0.0 or early < self.lead_share * total:
             if not explain:
@@ -413,8 +430,9 @@ class Matcher:
         shadowed: list[tuple[_Candidate, str]] | None = None,
     ) -> list[_Candidate]:
         """Keep the best storyline, and each weaker one if it has evidence of its own, or if it
-        is nearly as strong and its substance (two or more of its keywords) is there too: an item
-        can be about two stories at once, such as one step of a longer negotiation.
+        is nearly as strong and its substance (two or more of its keywords; one, when its window
+        contains the best one's) is there too: an item can be about two stories at once, such as
+        one step of a longer negotiation.
 
         Own evidence means two or more terms that no stronger kept storyline also lists, weighing
         at least `relative_min_share` of its score and including a who or what (not just a where)
@@ -428,9 +446,13 @@ class Matcher:
         for c in ordered[1:]:
             own = [t for t in c.terms if not (t.patterns & taken)]
             own_score = sum(t.contribution() for t in own) / SCALE
-            co_subject = (
-                c.score >= self.co_subject_share * kept[0].score
-                and sum(1 for t in c.terms if t.kind == "keyword") >= 2
+            keywords = sum(1 for t in c.terms if t.kind == "keyword")
+            # An episode belongs to the longer story around it (a trip that prepares a summit
+            # is a step in the negotiation): a relative whose window contains the best match's
+            # window needs only one of its own keywords to be kept as well.
+            arc = self._contains(c.index, kept[0].index)
+            co_subject = c.score >= self.co_subject_share * kept[0].score and (
+                keywords >= 2 or (arc and keywords >= 1)
             )
             if not co_subject and (
                 own_score < self.relative_min_share * c.score
@@ -489,6 +511,13 @@ def _terms(s: Storyline) -> Iterable[tuple[str, str, str]]:
         p = fold_term(kw)
         if p:
             yield "keyword", kw, p
+
+
+def _window_days(s: Storyline) -> int:
+    """Length of a bounded window in days; 0 when a bound is missing."""
+    if s.window_start is None or s.window_end is None:
+        return 0
+    return (s.window_end - s.window_start).days + 1
 
 
 def _suffix_end(text: str, after: int, kind: str) -> int | None:

@@ -359,3 +359,34 @@ def test_undated_item_must_name_one_of_the_people() -> None:
     assert m.match("undated", title, text, None) == []
     named = m.match("named", title, text + " Strand called for talks.", None)
     assert slugs(named) == ["harbour"]
+
+
+def test_episode_and_the_longer_story_around_it_both_match() -> None:
+    """A dated item about one step of a long negotiation belongs to the short episode first
+    (its window is more specific) and to the negotiation too when one of its keywords is there;
+    an item outside the episode's window is the negotiation's alone."""
+    episode = Storyline(
+        slug="berg-visit-2021",
+        title="Berg's visit to Southmark, March 2021",
+        window_start=date(2021, 3, 15),
+        window_end=date(2021, 3, 25),
+        actors=(Actor("Anna Berg", ("Berg",)), Actor("Ivo Rask", ("Rask",))),
+        places=("Southmark", "Port Grey"),
+        keywords=("state visit",),
+    )
+    negotiation = Storyline(
+        slug="lake-negotiation-2020-2022",
+        title="Lake negotiation, 2020-2022",
+        window_start=date(2020, 1, 1),
+        window_end=date(2022, 12, 31),
+        actors=(Actor("Anna Berg", ("Berg",)), Actor("Ivo Rask", ("Rask",))),
+        places=("Southmark", "Northland"),
+        keywords=("water treaty", "negotiations"),
+    )
+    m = Matcher([episode, negotiation])
+    title = "Berg meets Rask in Southmark"
+    text = "Their talks in Port Grey prepared the next round of negotiations, officials said."
+    both = m.match("a", title, text, IN_WINDOW)
+    assert slugs(both) == ["berg-visit-2021", "lake-negotiation-2020-2022"]
+    later = m.match("b", title, text, datetime(2021, 9, 1, tzinfo=UTC))
+    assert slugs(later) == ["lake-negotiation-2020-2022"]
