@@ -234,6 +234,8 @@ class Matcher:
         matched: for people writing storylines. Matched verdicts come first."""
         if published is not None and published.tzinfo is None:
             raise ValueError("published must be timezone-aware (UTC)")
+        if not self._entries:
+            return []
         genre = genre_reason(title or "", text or "")
         if genre is not None:
             return [Verdict("", False, 0.0, f"no storyline for a {genre}")]

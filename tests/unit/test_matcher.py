@@ -256,6 +256,7 @@ def test_bad_input_is_handled() -> None:
     with pytest.raises(ValueError, match="duplicate storyline slugs: lakeside-talks-2021"):
         Matcher([TALKS, TALKS])
     assert Matcher([]).match("none", "Berg in Lakeside", "water treaty", IN_WINDOW) == []
+    assert Matcher([]).diagnose("none", "Berg in Lakeside", "water treaty", IN_WINDOW) == []
 
 
 def test_min_score_threshold_filters_weak_matches() -> None:
