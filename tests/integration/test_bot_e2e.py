@@ -81,20 +81,31 @@ class BotEnv:
     async def press(
         self, message: BotMessage, data: str, *, predicate=None, user_id: int | None = None
     ) -> dict[str, Any]:
-        """A user presses a button; returns the callback answer (waits for it)."""
+        """A user presses a button; returns Telegram's callback answer.
+
+        Updates of one chat are handled in order, so once a later message in the same chat is
+        answered, the press has been handled completely (its edit and its answer are in).
+        """
         answers_before = len(self.api.callback_answers)
         query_id = self.api.user_presses(message.chat_id, message.message_id, data, user_id=user_id)
+        await self.send(
+            message.chat_id,
+            "/help",
+            user_id=user_id,
+            predicate=lambda m: m.edits == 0 and m.text.startswith("What I can do"),
+        )
         if predicate is not None:
-            await self.api.wait_for_message(message.chat_id, predicate)
-        return await self.answer_for(query_id, answers_before)
+            assert predicate(self.current(message)), f"after pressing {data!r}: {self.current(message)}"
+        for answer in self.api.callback_answers[answers_before:]:
+            if str(answer.get("callback_query_id")) == query_id:
+                return answer
+        raise AssertionError(f"callback query {query_id} ({data!r}) was never answered")
 
-    async def answer_for(self, query_id: str, start: int) -> dict[str, Any]:
-        for _ in range(500):  # event loop turns, not a timer: the answer arrives over HTTP
-            for answer in self.api.callback_answers[start:]:
-                if str(answer.get("callback_query_id")) == query_id:
-                    return answer
-            await asyncio.sleep(0.01)
-        raise AssertionError(f"callback query {query_id} was never answered")
+    def current(self, message: BotMessage) -> BotMessage:
+        """The message as it is now (after edits)."""
+        return next(
+            m for m in self.api.messages(message.chat_id) if m.message_id == message.message_id
+        )
 
 
 def settings_for(tmp_path: Path, feed_url: str) -> Settings:
@@ -167,7 +178,7 @@ async def test_pressing_subscribe_edits_the_message_in_place_and_stores_it(bot_e
         predicate=lambda m: m.message_id == reply.message_id and m.edits > 0,
     )
     assert "Subscribed" in answer.get("text", "")
-    edited = bot_env.api.messages(USER)[-1]
+    edited = bot_env.current(reply)
     assert edited.message_id == reply.message_id
     assert "uns:gulf-tour-2025:0" in buttons(edited).values()
     subs = await bot_env.app.storage.chats.subscriptions(USER)

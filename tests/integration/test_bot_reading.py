@@ -38,7 +38,7 @@ async def test_storylines_are_paginated_with_buttons_that_edit_the_list(bot_env:
     await bot_env.press(
         first, "pg:1", predicate=lambda m: m.message_id == first.message_id and "page 2 of 2" in m.text
     )
-    second = bot_env.api.messages(USER)[-1]
+    second = bot_env.current(first)
     assert "‹ Previous" in buttons(second)
     answer = await bot_env.press(second, "pg:1")  # the page already shown: nothing to edit
     assert answer["callback_query_id"]

@@ -19,7 +19,7 @@ async def test_settings_buttons_change_timezone_times_and_quiet_hours(bot_env: B
     menu = await bot_env.send(USER, "/settings")
     assert "Timezone: UTC" in menu.text and "08:00" in menu.text
     await bot_env.press(menu, "tzm", predicate=edited(menu))
-    tz_menu = bot_env.api.messages(USER)[-1]
+    tz_menu = bot_env.current(menu)
     tokyo = buttons(tz_menu)["Asia/Tokyo"]
     answer = await bot_env.press(tz_menu, tokyo, predicate=edited(tz_menu))
     assert answer["text"] == "Timezone: Asia/Tokyo"
@@ -28,17 +28,17 @@ async def test_settings_buttons_change_timezone_times_and_quiet_hours(bot_env: B
     # 08:00 in Tokyo is 23:00 UTC: the first one after 06:00 UTC on 12 May
     assert chat.next_digest_at == datetime(2025, 5, 12, 23, 0, tzinfo=UTC)
 
-    current = bot_env.api.messages(USER)[-1]
+    current = bot_env.current(menu)
     await bot_env.press(current, "dtm", predicate=edited(current))
-    current = bot_env.api.messages(USER)[-1]
+    current = bot_env.current(menu)
     await bot_env.press(current, "dt:1800", predicate=edited(current))
-    current = bot_env.api.messages(USER)[-1]
+    current = bot_env.current(menu)
     await bot_env.press(current, "dt:0800", predicate=edited(current))
     chat = await bot_env.app.storage.chats.get(USER)
     assert chat.digest_times == ("18:00",)
     assert chat.next_digest_at == datetime(2025, 5, 12, 9, 0, tzinfo=UTC)
 
-    await bot_env.press(current, "q:1", predicate=edited(bot_env.api.messages(USER)[-1]))
+    await bot_env.press(current, "q:1", predicate=edited(bot_env.current(menu)))
     chat = await bot_env.app.storage.chats.get(USER)
     assert chat.quiet == ("22:00", "07:00")
 
@@ -58,7 +58,7 @@ async def test_delivery_mode_per_storyline_by_buttons(bot_env: BotEnv):
     await bot_env.send(USER, "/subscribe gulf-tour-2025")
     menu = await bot_env.send(USER, "/settings")
     await bot_env.press(menu, "mm", predicate=edited(menu))
-    modes = bot_env.api.messages(USER)[-1]
+    modes = bot_env.current(menu)
     assert "m:gulf-tour-2025:d" in buttons(modes).values()
     answer = await bot_env.press(modes, "m:gulf-tour-2025:d", predicate=edited(modes))
     assert answer["text"] == "Digest delivery"
