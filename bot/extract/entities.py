@@ -181,7 +181,14 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         spans.append((start, end))
         taken.update(range(start, end))
     # Names after a title that the model tagged ORG/GPE/nothing ("Secretary of State Pompeo").
-    for tok in doc:
+    # Candidates come from the token arrays: one Python object per token would cost more.
+    lowers, pos = _arrays(doc)
+    strings = doc.vocab.strings
+    title_ids = {strings.add(w) for w in TITLE_WORDS}
+    propn = strings.add("PROPN")
+    candidates = [i for i in range(1, len(lowers)) if pos[i] == propn and lowers[i - 1] in title_ids]
+    for i in candidates:
+        tok = doc[i]
         if tok.i in taken or not _is_name_token(tok):
             continue
         if tok.i == 0 or doc[tok.i - 1].text.lower() not in TITLE_WORDS:
@@ -203,6 +210,15 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
 
 def _is_credit(word: str) -> bool:
     return len(word) >= 3 and word.isupper() and word.isalpha()
+
+
+def _arrays(doc: Any) -> tuple[list[int], list[int]]:
+    from spacy.attrs import LOWER, POS
+
+    if len(doc) == 0:
+        return [], []
+    arr = doc.to_array([LOWER, POS])
+    return arr[:, 0].tolist(), arr[:, 1].tolist()
 
 
 def _titled(doc: Any, start: int) -> bool:
@@ -255,9 +271,13 @@ def build_people_index(doc: Any) -> PeopleIndex:
     # A name the model tagged as a place elsewhere ("Pompeo" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
     covered = {i for s, e, _ in mentions for i in range(s, e)}
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN":
+    lowers, pos = _arrays(doc)
+    propn = doc.vocab.strings.add("PROPN")
+    surname_ids = {doc.vocab.strings.add(k.lower()) for k in known_surnames}
+    for i in range(len(lowers)):
+        if pos[i] != propn or lowers[i] not in surname_ids or i in covered:
             continue
+        tok = doc[i]
         full = known_surnames.get(_POSSESSIVE.sub("", tok.text))
         if full and len(by_token.get(tok.text.lower(), [])) <= 1:
             mentions.append((tok.i, tok.i + 1, full))
@@ -355,6 +375,7 @@ def _normal_place(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def resolve_place(name: str) -> Place | None:
     """City and country for a place name ("Pyongyang" → North Korea); None if not a known place."""
     if not name or len(name) > 80:
@@ -387,6 +408,7 @@ def _looks_like_place(text: str, min_population: int = 100_000) -> bool:
     return bool(hit and hit[2] >= min_population)
 
 
+@lru_cache(maxsize=8192)
 def place_contains(outer: str, inner: str) -> bool:
     """True when `inner` is a city inside the country `outer` (Japan contains Tokyo)."""
     a, b = resolve_place(outer), resolve_place(inner)

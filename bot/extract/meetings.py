@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from bot.extract.dates import resolve_date
-from bot.extract.entities import ROLE_HEADS, PeopleIndex, place_contains, resolve_place
+from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex, place_contains, resolve_place
 from bot.models import Meeting
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -285,17 +286,19 @@ class _Namer:
     def _antecedent(self, tok: Any) -> str | None:
         """He/she: the latest subject that names a person, in this sentence or the three before."""
         sent = tok.sent
+        own = sent.start
         doc = self.doc
         for _ in range(4):
             best = None
+            here = sent.start == own
             for t in sent:
-                if tok.sent == sent and t.i >= tok.i:
+                if here and t.i >= tok.i:
                     break
                 if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON":
                     n = self.name(t)
                     if n and not _is_group_name(n):
                         best = n
-                        if t.head.dep_ == "ROOT" and tok.sent != sent:
+                        if t.head.dep_ == "ROOT" and not here:
                             break  # the main clause's subject is who the next sentence is about
             if best:
                 return best
@@ -480,18 +483,33 @@ class MeetingReader:
         self.people = people
         self.published = published
         self.title_end = title_end  # char offset where the title (if prepended) ends
-        self.source = source if source is not None and len(source) == len(doc.text) else doc.text
+        text = doc.text  # joins every token: compute once
+        self.source = source if source is not None and len(source) == len(text) else text
         self.namer = _Namer(doc, people)
         self.events: list[_Event] = []
         self._group = 0
-        self._quoted = _quoted_ranges(doc.text)
+        self._text = text
+        self._quoted_cache: list[tuple[int, int]] | None = None
+
+    @property
+    def _quoted(self) -> list[tuple[int, int]]:
+        if self._quoted_cache is None:  # only documents with a trigger pay for quote pairing
+            self._quoted_cache = _quoted_ranges(self._text)
+        return self._quoted_cache
 
     def read(self) -> list[_Event]:
-        for sent in self.doc.sents:
-            if len(sent) > self.max_sentence_tokens:
-                continue  # a run-on without punctuation: its parse is noise and walking it is slow
-            for tok in sent:
-                self._token(tok)
+        doc = self.doc
+        # Only trigger words are looked at: find them in the token arrays without building a
+        # Python object per token (that costs more than the rules themselves).
+        from spacy.attrs import LEMMA, LOWER, SENT_START
+
+        strings = doc.vocab.strings
+        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES)}
+        arr = doc.to_array([LEMMA, LOWER, SENT_START])
+        too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
+        for i, (lemma, lower, _start) in enumerate(arr.tolist()):
+            if (lemma in wanted or lower in wanted) and not too_long[i]:
+                self._token(doc[i])
         return self.events
 
     def _token(self, tok: Any) -> None:
@@ -734,6 +752,17 @@ class MeetingReader:
         self._emit(tok, everyone, objects, kind, loc, split=separate or (bool(subjects) and len(objects) > 1))
 
 
+def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
+    """Per token: does it sit in a sentence longer than `limit` tokens (a run-on to skip)?"""
+    starts = [i for i, v in enumerate(sent_starts.tolist()) if v == 1 or i == 0]
+    n = len(sent_starts)
+    mask = [False] * n
+    for a, b in zip(starts, [*starts[1:], n], strict=True):
+        if b - a > limit:
+            mask[a:b] = [True] * (b - a)
+    return mask
+
+
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     try:
         from bot.extract.text import find_quote_spans
@@ -764,13 +793,12 @@ def _is_plural_group(tok: Any) -> bool:
 # ---------------------------------------------------------------- merging
 
 
-def _tokens(name: str) -> set[str]:
-    from bot.extract.entities import TITLE_WORDS
-
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> frozenset[str]:
     words = {w.lower().strip(".'") for w in re.findall(r"[\w'.-]+", name)}
     words = {re.sub(r"'s$", "", w) for w in words}
     kept = {w for w in words if w not in TITLE_WORDS}
-    return kept or words
+    return frozenset(kept or words)
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -805,6 +833,7 @@ def _better_location(a: str | None, b: str | None, *, ev_first: bool = False) ->
     return b if ev_first else a
 
 
+@lru_cache(maxsize=4096)
 def _same_place(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False

@@ -167,7 +167,7 @@ class Extractor:
     def _from_doc(self, p: _Prepared, doc: Any) -> Extraction:
         notes = list(p.notes)
         try:
-            if any(len(s) > MAX_SENTENCE_TOKENS for s in doc.sents):
+            if _longest_sentence(doc) > MAX_SENTENCE_TOKENS:
                 notes.append(f"sentences over {MAX_SENTENCE_TOKENS} tokens skipped by the rules")
             people = build_people_index(doc)
             events = read_events(doc, people, p.published, title_end=p.title_end, source=p.original,
@@ -204,6 +204,14 @@ class Extractor:
             log.exception("quote extraction failed")
             notes.append(f"quote extraction failed: {type(exc).__name__}")
             return []
+
+
+def _longest_sentence(doc: Any) -> int:
+    from spacy.attrs import SENT_START
+
+    starts = [i for i, v in enumerate(doc.to_array([SENT_START]).tolist()) if v == 1 or i == 0]
+    bounds = [*starts, len(doc)]
+    return max((b - a for a, b in zip(bounds, bounds[1:], strict=False)), default=0)
 
 
 def _places(doc: Any) -> list[Place]:

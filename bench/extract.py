@@ -1,0 +1,100 @@
+"""Extraction throughput: the whole extractor against bare `nlp.pipe` on the same batch of articles.
+
+The batch is the seed article, articles composed here from a few sentence patterns, and, when the
+shared evaluation folder sits next to the repository, its dev articles (read at run time only).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_ARTICLES = ROOT.parent / "shared" / "eval" / "dev" / "articles.jsonl"
+
+_PEOPLE = ["Anna Lind", "Erik Dahl", "Marta Ruiz", "Kofi Mensah", "Li Wei", "Omar Haddad"]
+_ROLES = ["Foreign Minister", "Prime Minister", "President", "Defence Secretary"]
+_PLACES = ["Oslo", "Madrid", "Accra", "Beijing", "Cairo", "Lima", "Hanoi"]
+_SENTENCES = [
+    "{role} {a} arrived in {p} on {day}, where {a_last} is expected to meet {b}.",
+    "{a_last} held talks with {b} in {p} on the crisis.",
+    '"We had a frank exchange of views," {a_last} told reporters after the meeting.',
+    "{a_last} will also travel to {p} and {q} later this month.",
+    "Officials said the two leaders discussed trade, security and climate policy.",
+    "After a summit between the two sides last month, {b} said progress was possible.",
+    "{b} is due to host {a_last} at the presidential palace in {q} next week.",
+    "Critics said the visit achieved little, but {a_last} insisted that talks would continue.",
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
+def composed_articles(n: int, seed: int = 7) -> list[str]:
+    """`n` articles of 12–20 sentences built from the patterns above (no outside text)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sentences = []
+        for _ in range(rng.randint(12, 20)):
+            a, b = rng.sample(_PEOPLE, 2)
+            p, q = rng.sample(_PLACES, 2)
+            sentences.append(rng.choice(_SENTENCES).format(
+                role=rng.choice(_ROLES), a=a, a_last=a.split()[-1], b=b, p=p, q=q,
+                day=rng.choice(_DAYS)))
+        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        out.append("\n".join(paragraphs))
+    return out
+
+
+def batch_texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+    if SHARED_ARTICLES.exists():
+        with SHARED_ARTICLES.open(encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                title = record.get("title") or ""
+                texts.append(f"{title}\n\n{record.get('text') or ''}")
+    texts.extend(composed_articles(40))
+    return texts
+
+
+def run() -> dict[str, float]:
+    from bot.extract.nlp import get_nlp
+    from bot.extract.pipeline import Extractor
+
+    nlp = get_nlp()
+    texts = batch_texts()
+    words = sum(len(t.split()) for t in texts)
+    items = [(str(i), None, t, None) for i, t in enumerate(texts)]
+    extractor = Extractor(nlp=nlp, batch_size=8)
+    list(nlp.pipe(texts[:4], batch_size=8))  # warm-up: first calls allocate
+    list(extractor.extract_many(items[:4]))
+
+    def best_of(fn, rounds: int = 3) -> float:
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    spacy_s = best_of(lambda: list(nlp.pipe(texts, batch_size=8)))
+    extract_s = best_of(lambda: list(extractor.extract_many(items)))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"extract: {len(texts)} articles, {words} words; spacy {spacy_s:.2f}s, "
+          f"extractor {extract_s:.2f}s", file=sys.stderr)
+    return {
+        "extract_words_per_s": round(words / extract_s, 1),
+        "spacy_words_per_s": round(words / spacy_s, 1),
+        "extract_peak_rss_mb": round(peak_kb / 1024, 1),
+        "extract_overhead_ratio": round(extract_s / spacy_s, 3),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), sort_keys=True))
