@@ -255,6 +255,9 @@ class _Context:
                 break
             if not is_person:
                 continue
+            holders = self.titles.get(title)
+            if holders and name not in holders:
+                continue  # the text gives this title to other people, not to this one
             role = roles.get(name, "")
             if role and title not in role.replace("-", " ").split() and title not in role:
                 continue
@@ -458,7 +461,24 @@ def _name_run(tok: Any) -> str:
         a -= 1
     while b + 1 < len(doc) and _joins_name(doc, b + 1):
         b += 1
-    return doc[a : b + 1].text
+    # Hyphenated words stay whole whatever their case: "president-elect", "Soo-hyun".
+    if doc[a].text == "-" and a >= 1 and doc[a - 1].is_alpha and not doc[a - 1].whitespace_:
+        a -= 1
+    while a >= 2 and doc[a - 1].text == "-" and not doc[a - 2].whitespace_ and doc[a - 2].is_alpha:
+        if doc[a - 1].whitespace_:
+            break
+        a -= 2
+    while (
+        b + 2 < len(doc)
+        and doc[b + 1].text == "-"
+        and not doc[b].whitespace_
+        and not doc[b + 1].whitespace_
+        and doc[b + 2].is_alpha
+    ):
+        b += 2
+    while a <= b and not doc[a].is_alpha:
+        a += 1
+    return doc[a : b + 1].text if a <= b else tok.text
 
 
 def _joins_name(doc: Any, i: int) -> bool:
