@@ -12,7 +12,7 @@ split message arrive in order and a chat is never sent two messages at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -167,18 +167,20 @@ class OutboxRepo(Repo):
         by_id = {row.id: _message(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id and by_id[i].status == "sending"]
 
-    async def recover(self, now: datetime) -> int:
+    async def recover(self, now: datetime, *, exclude: Collection[int] = ()) -> int:
         """Return rows whose sender died mid-send (lease over, still "sending") to "pending".
 
         Such a row may or may not have reached Telegram; it is re-sent, because it was never
         confirmed (see bot.telegram.delivery for why that window is as small as it can be).
+        `exclude` names rows the caller itself still has in flight: never taken back from it.
         """
         t = self._t
+        where = [t.c.status == "sending", t.c.not_before <= now]
+        if exclude:
+            where.append(t.c.id.not_in(list(exclude)))
         async with self._engine.begin() as conn:
             result = await conn.execute(
-                sa.update(t)
-                .where(t.c.status == "sending", t.c.not_before <= now)
-                .values(status="pending", not_before=now)
+                sa.update(t).where(*where).values(status="pending", not_before=now)
             )
         return int(result.rowcount or 0)
 

@@ -230,6 +230,7 @@ class Deliverer:
         self._pacer = _Pacer(rate, rate / 2) if pace and rate > 0 else None
         self._last_sent: dict[int, datetime] = {}
         self._in_flight: set[asyncio.Task[None]] = set()
+        self._sending_ids: set[int] = set()
         self._wake = asyncio.Event()
 
     # ------------------------------------------------------------ driving
@@ -243,7 +244,9 @@ class Deliverer:
         report = DrainReport()
         outbox = self.storage.outbox
         now = self.clock()
-        report.recovered = await outbox.recover(now)
+        # Rows this process is still sending (a long retry_after wait) are not stale.
+        report.recovered = await outbox.recover(now, exclude=self._sending_ids)
+        self._forget_old_spacing(now)
         report.dropped += await outbox.drop_inactive_chats()
         rows = await outbox.claim(now, self.batch_size, lease=self.lease)
         report.claimed = len(rows)
@@ -299,6 +302,13 @@ class Deliverer:
 
     # ------------------------------------------------------------ one row
 
+    def _forget_old_spacing(self, now: datetime) -> None:
+        """Keep the per-chat last-send map small: entries older than any spacing are moot."""
+        if len(self._last_sent) < 4096:
+            return
+        horizon = now - max(self._spacing(-1), self._spacing(1))
+        self._last_sent = {chat: at for chat, at in self._last_sent.items() if at > horizon}
+
     def _spacing(self, chat_id: int) -> timedelta:
         seconds = self.settings.per_chat_spacing_s
         if chat_id < 0 and self.settings.group_max_rate > 0:
@@ -320,7 +330,9 @@ class Deliverer:
             # being cancelled; that is what keeps a stop from producing a duplicate later.
             task = asyncio.ensure_future(self._send_and_settle(row, report))
             self._in_flight.add(task)
+            self._sending_ids.add(row.id)
             task.add_done_callback(self._in_flight.discard)
+            task.add_done_callback(lambda _t: self._sending_ids.discard(row.id))
             await asyncio.shield(task)
 
     async def _send_and_settle(self, row: Any, report: DrainReport) -> None:

@@ -393,3 +393,36 @@ async def test_build_bot_never_logs_the_token(storage, storage_clock, caplog):
     assert api.counters.sent == 1
     assert "<token>" in caplog.text  # PTB logged its API URL, redacted
     assert api.token.split(":", 1)[1] not in caplog.text
+
+
+class GatedBot:
+    """Wraps a PTB bot; sends wait until the test opens the gate (a slow, long-waiting send)."""
+
+    def __init__(self, inner: Bot) -> None:
+        self.inner = inner
+        self.gate = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def send_message(self, **kwargs):
+        self.waiting.set()
+        await self.gate.wait()
+        return await self.inner.send_message(**kwargs)
+
+
+async def test_a_send_outliving_its_lease_is_not_taken_back_by_the_same_sender(
+    storage, api, bot, storage_clock, advance
+):
+    """A send stuck longer than the lease (a long retry_after) is not re-sent by the next pass."""
+    gated = GatedBot(bot)
+    await queue(storage, 97, "k", "slow")
+    deliverer = Deliverer(gated, storage, storage_clock, lease=timedelta(seconds=60))
+    first = asyncio.create_task(deliverer.drain_once())
+    await asyncio.wait_for(gated.waiting.wait(), 5)
+    advance(600)  # far past the lease
+    second = await deliverer.drain_once()
+    assert (second.recovered, second.claimed) == (0, 0)
+    gated.gate.set()
+    await asyncio.wait_for(first, 10)
+    assert api.counters.per_chat_sent[97] == 1
+    [row] = await storage.outbox.for_chat(97)
+    assert row.status == "sent"

@@ -180,3 +180,15 @@ async def test_concurrent_claims_never_hand_out_the_same_row(storage):
     ids_a, ids_b = {m.id for m in a}, {m.id for m in b}
     assert not ids_a & ids_b
     assert len(ids_a | ids_b) == 40
+
+
+async def test_recover_leaves_rows_the_caller_still_sends(storage):
+    """Rows named in `exclude` (still in flight here) stay leased even after the lease ends."""
+    outbox = storage.outbox
+    await outbox.enqueue(1, "x", "k", "notice", now=NOW)
+    await outbox.enqueue(2, "y", "k", "notice", now=NOW)
+    rows = await outbox.claim(NOW, lease=timedelta(seconds=60))
+    mine = rows[0].id
+    later = NOW + timedelta(seconds=120)
+    assert await outbox.recover(later, exclude={mine}) == 1
+    assert (await outbox.get(mine)).status == "sending"
