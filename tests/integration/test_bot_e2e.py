@@ -19,6 +19,7 @@ from bot import app as app_module
 from bot.clock import ManualClock
 from bot.config import DigestSettings, FeedEntry, FeedSettings, Settings, TelegramSettings
 from bot.models import Actor, Extraction, Storyline
+from bot.telegram import keyboards as kb
 from bot.telegram.application import build_application, serve
 from bot.telegram.fakeapi import DEFAULT_TOKEN, BotMessage, FakeBotAPI, RateLimits
 
@@ -240,6 +241,12 @@ async def test_admin_commands_refuse_non_admins(bot_env: BotEnv):
         reply = await bot_env.send(USER, command)
         assert "administrators" in reply.text
     assert await bot_env.app.storage.feeds.get("https://example.org/rss") is None
+    # a forged "remove feed" button from a non-admin removes nothing
+    feed = (await bot_env.app.storage.feeds.list())[0]
+    reply = await bot_env.send(USER, "/start")
+    answer = await bot_env.press(reply, "rf:" + kb.short_hash(feed.url))
+    assert "administrators" in answer["text"]
+    assert await bot_env.app.storage.feeds.get(feed.url) is not None
 
 
 async def test_admin_adds_lists_and_removes_feeds(bot_env: BotEnv):
