@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic.util import CommandError
 from sqlalchemy import event, text
@@ -22,6 +22,10 @@ from bot.storage.extractions import ExtractionRepo
 from bot.storage.feeds import FeedRepo
 from bot.storage.matches import MatchRepo
 from bot.storage.storylines import StorylineRepo
+
+if TYPE_CHECKING:
+    from bot.storage.chats import ChatRepo
+    from bot.storage.outbox import OutboxRepo
 
 log = logging.getLogger(__name__)
 
@@ -173,14 +177,15 @@ class Storage:
     ) -> None:
         await self.close()
 
-    # The chat and outbox repositories live in their own modules, loaded on first use.
+    # The chat and outbox repositories are loaded on first use: commands that never touch
+    # Telegram state do not import them.
     @property
-    def chats(self) -> Any:
-        return self._repo("chats", "bot.storage.chats", "ChatRepo")
+    def chats(self) -> ChatRepo:
+        return self._repo("chats", "bot.storage.chats", "ChatRepo")  # type: ignore[no-any-return]
 
     @property
-    def outbox(self) -> Any:
-        return self._repo("outbox", "bot.storage.outbox", "OutboxRepo")
+    def outbox(self) -> OutboxRepo:
+        return self._repo("outbox", "bot.storage.outbox", "OutboxRepo")  # type: ignore[no-any-return]
 
     def _repo(self, key: str, module: str, name: str) -> Any:
         if key not in self._extra:

@@ -177,3 +177,12 @@ async def test_a_database_from_a_newer_version_is_refused_clearly(storage_target
     await storage.close()
     with pytest.raises(StorageError, match="9999"):
         await storage_target.open()
+
+
+async def test_chat_and_outbox_repositories_are_attached_once(storage: Storage) -> None:
+    """storage.chats and storage.outbox are built on first use and then reused."""
+    from bot.storage.chats import ChatRepo
+    from bot.storage.outbox import OutboxRepo
+
+    assert isinstance(storage.chats, ChatRepo) and storage.chats is storage.chats
+    assert isinstance(storage.outbox, OutboxRepo) and storage.outbox is storage.outbox
