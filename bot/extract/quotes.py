@@ -600,7 +600,8 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
     A plain speech verb ("said") beats an opinion verb ("described") at any distance.
     """
     best: Any | None = None
-    best_key: tuple[int, bool, int] | None = None
+    best_key: tuple[int, bool, bool, int] | None = None
+    governors = _governors(ctx, a, b)
     for i in range(lo, hi):
         if ctx.in_quote[i]:
             continue
@@ -620,10 +621,28 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         if tok.dep_ in ("acl", "relcl", "amod") and tier == 0 and tok.tag_ in ("VBG", "VBN"):
             continue  # "information suggesting ...": a participle describing a noun
         d = a - i if i < a else i - b + 1
-        key = (tier, _subject_of(tok, ctx.in_quote) is None, d)
+        # The verb whose clause holds the quote wins over one that merely sits nearer.
+        key = (tier, _subject_of(tok, ctx.in_quote) is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
+
+
+def _governors(ctx: _Context, a: int, b: int, depth: int = 6) -> set[int]:
+    """Token indices of the heads above the quoted words [a, b), a few levels up."""
+    found: set[int] = set()
+    for i in range(a, min(b, a + _WINDOW_TOKENS)):
+        head = ctx.doc[i].head
+        if a <= head.i < b:
+            continue
+        for _ in range(depth):
+            if head.i in found:
+                break
+            found.add(head.i)
+            if head.head.i == head.i:
+                break
+            head = head.head
+    return found
 
 
 def _standalone(ctx: _Context, a: int, b: int, lo: int, hi: int) -> bool:
