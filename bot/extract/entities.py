@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -358,7 +359,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
                 names += [a for a in info.get("alternatenames", ())
                           if len(a) >= 5 and a[:1].isupper() and a.isascii()]
             for n in names:
-                key = n.lower()
+                key = _fold(n.lower())
                 if key in countries:
                     continue
                 old = cities.get(key)
@@ -367,6 +368,14 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
         for state in gc.get_us_states().values():
             cities.setdefault(state["name"].lower(), (state["name"], "United States", 1_000_000))
         return countries, cities
+
+
+def _fold(text: str) -> str:
+    """Accents off ("Reykjavík" → "reykjavik"): news English often drops them."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _normal_place(name: str) -> str:
@@ -387,7 +396,7 @@ def resolve_place(name: str) -> Place | None:
     else:
         bare = key
     countries, cities = _gazetteer()
-    keys = (key, bare, key.rstrip("."), bare.rstrip("."))
+    keys = tuple(_fold(k) for k in (key, bare, key.rstrip("."), bare.rstrip(".")))
     for k in keys:
         if k in countries:
             return Place(name=text, city="", country=countries[k])
@@ -398,14 +407,17 @@ def resolve_place(name: str) -> Place | None:
     return None
 
 
-def _looks_like_place(text: str, min_population: int = 100_000) -> bool:
+def looks_like_place(text: str, min_population: int = 100_000) -> bool:
     """A well-known place: a country, or a city big enough that a same-named person is unlikely."""
     countries, cities = _gazetteer()
-    key = _normal_place(text).lower()
+    key = _fold(_normal_place(text).lower())
     if key in countries:
         return True
     hit = cities.get(key)
     return bool(hit and hit[2] >= min_population)
+
+
+_looks_like_place = looks_like_place
 
 
 @lru_cache(maxsize=8192)

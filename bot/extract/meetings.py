@@ -14,7 +14,14 @@ from functools import lru_cache
 from typing import Any
 
 from bot.extract.dates import resolve_date
-from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex, place_contains, resolve_place
+from bot.extract.entities import (
+    ROLE_HEADS,
+    TITLE_WORDS,
+    PeopleIndex,
+    looks_like_place,
+    place_contains,
+    resolve_place,
+)
 from bot.models import Meeting
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -183,7 +190,11 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
 def _is_place_token(tok: Any) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "NORP", "CARDINAL", "MONEY", "PERCENT"):
+    if tok.ent_type_ == "PERSON":
+        # the small model tags some capitals as people; a big city is a place unless titled
+        return tok.pos_ == "PROPN" and looks_like_place(tok.text) and not (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_WORDS)
+    if tok.ent_type_ in ("DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
         return False
     if tok.pos_ == "PROPN" and resolve_place(tok.text) is not None:
         return True
@@ -523,6 +534,12 @@ class MeetingReader:
 
     # -- helpers
 
+    def _names_person(self, tok: Any) -> bool:
+        """The token names a person, itself or through an apposed name ("the leader, A")."""
+        if self.people.person_at(tok.i):
+            return True
+        return any(c.dep_ == "appos" and self.people.person_at(c.i) for c in tok.children)
+
     def _names(self, toks: list[Any], allow_places: bool = False) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
         for t in toks:
@@ -545,7 +562,10 @@ class MeetingReader:
             end = self.source.find("\n", tok.idx, sent.end_char)
             evidence = self.source[max(start, sent.start_char) : end if end != -1 else sent.end_char].strip()
         clause = self.doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.pos_ == "NOUN" else sent.text
-        when = resolve_date(clause, self.published, future=status == PLANNED) if self.published else None
+        when = None
+        if self.published:
+            when = resolve_date(clause, self.published, future=status == PLANNED) or resolve_date(
+                sent.text, self.published, future=status == PLANNED)
         groups: list[list[str]]
         if split and len(objects) > 1:
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
@@ -671,12 +691,15 @@ class MeetingReader:
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
         with_toks = _with_appos(with_toks)
-        if with_toks and tok.dep_ == "dobj":
-            # "held meetings with the leaders, A and B": the parser hangs the names on the verb
-            stray = [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i
-                     and self.people.person_at(c.i)]
+        if with_toks:
+            # "held meetings with the leaders, A and B": the parser hangs the names on the
+            # trigger or on its verb rather than on the phrase they name
+            stray = [c for c in tok.children if c.dep_ == "appos" and self._names_person(c)]
+            if tok.dep_ == "dobj":
+                stray += [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i
+                          and c.pos_ in ("NOUN", "PROPN") and self._names_person(c)]
             if stray:
-                names = [t for t in with_toks if self.people.person_at(t.i)]
+                names = [t for t in with_toks if self._names_person(t)]
                 for c in stray:
                     names.extend(x for x in _conjuncts(c) if x not in names)
                 with_toks = names
@@ -744,7 +767,9 @@ class MeetingReader:
         everyone = subjects + parties
         if not everyone and not objects:
             return
-        if not objects and len(everyone) == 1 and not (parties and _is_group_name(everyone[0][0])):
+        if not objects and len(everyone) == 1 and not (
+            _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
+        ):
             # one named person "at a meeting" with nobody else is not a stated meeting
             return
         separate = "separate" in mods or "individual" in mods
