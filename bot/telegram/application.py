@@ -134,19 +134,40 @@ def _default_deliverer(application: Application, app: Any) -> Any:  # type: igno
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     """Register the conversation, every command of the registry, buttons and fallbacks."""
     application.add_handler(track.conversation())
+    fresh = ~filters.UpdateType.EDITED_MESSAGE  # editing an old command must not run it again
     for spec in COMMANDS:
         if spec.callback is not None:
-            application.add_handler(CommandHandler(spec.name, spec.callback))
+            application.add_handler(CommandHandler(spec.name, spec.callback, filters=fresh))
+    # PTB's CommandHandler ignores channel posts: channels get their commands through here
+    application.add_handler(
+        MessageHandler(filters.UpdateType.CHANNEL_POST & filters.COMMAND, channel_command)
+    )
     application.add_handler(CallbackQueryHandler(callbacks.on_button))
     application.add_handler(
         ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migrate))
-    application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
+    application.add_handler(MessageHandler(filters.COMMAND & fresh, start.unknown_command))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, start.free_text)
     )
     application.add_error_handler(on_error)
+
+
+async def channel_command(update: Update, context: AttacheContext) -> None:
+    """A command posted in a channel: dispatched like the same command in a chat."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    word, *args = message.text.split()
+    name, _, addressee = word[1:].partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
+    spec = next((c for c in context.bot_data.commands if c.name == name.lower()), None)
+    if spec is None or spec.callback is None:
+        return  # unknown commands and conversations are not answered in a channel
+    context.args = args
+    await spec.callback(update, context)
 
 
 async def on_start(application: Application) -> None:  # type: ignore[type-arg]

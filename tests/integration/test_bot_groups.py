@@ -72,3 +72,26 @@ async def test_track_in_a_group_asks_with_a_forced_reply(bot_env: BotEnv):
     assert "(2/5)" in second.text
     refused = await bot_env.send(GROUP, "/track", user_id=MEMBER)
     assert "administrators" in refused.text
+
+
+async def test_commands_posted_in_a_channel_are_handled_by_its_admins(bot_env: BotEnv):
+    """A channel post '/subscribe <slug>' (signed by the channel) subscribes the channel."""
+    import time
+
+    channel = bot_env.api.add_chat(-1009999, "channel", title="Briefing channel")
+    bot_env.api._push_update(  # the fake has no driver for channel posts: queue Telegram's JSON
+        {
+            "channel_post": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": channel,
+                "sender_chat": channel,
+                "text": "/subscribe arctic-council",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 10}],
+            }
+        }
+    )
+    reply = await bot_env.api.wait_for_message(-1009999, lambda m: "Subscribed" in m.text)
+    assert "Arctic Council" in reply.text
+    chat = await bot_env.app.storage.chats.get(-1009999)
+    assert chat.type == "channel"
