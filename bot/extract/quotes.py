@@ -138,10 +138,10 @@ class _Context:
         self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
         self.sent_start = [0] * self.n
         self.sent_end = [0] * self.n
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_end[i] = sent.end
+        for start, end in _sentence_bounds(doc):
+            for i in range(start, end):
+                self.sent_start[i] = start
+                self.sent_end[i] = end
         # Surnames of the people the model found, to recognise them where it missed them.
         self.surnames = {
             _strip_possessive(ent.text).split()[-1]
@@ -432,6 +432,21 @@ def doc_lefts_definite(tok: Any) -> bool:
     return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
     )
+
+
+def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    """Sentence token ranges; the paragraphs stand in when the pipeline sets no boundaries."""
+    if doc.has_annotation("SENT_START"):
+        return [(sent.start, sent.end) for sent in doc.sents]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for tok in doc:
+        if "\n" in tok.text and tok.i + 1 > start:
+            bounds.append((start, tok.i + 1))
+            start = tok.i + 1
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    return bounds
 
 
 def _strip_possessive(text: str) -> str:

@@ -416,3 +416,12 @@ def test_colon_at_end_of_previous_paragraph_introduces_quote(quotes_of: Callable
     assert direct(quotes_of(text)) == [
         ("Walter Hughes", "This is a good day for the country and for our allies.")
     ]
+
+
+def test_doc_without_parser_gives_a_list_not_an_error() -> None:
+    """A blank pipeline (no parser, no sentences) yields no attributions but does not fail."""
+    import spacy
+
+    text = 'Minister Ada Roth said: "We agree."\n"Fine," he said.'
+    doc = spacy.blank("en")(text)
+    assert extract_quotes(doc, SurnameResolver(doc), source_text=text) == []
