@@ -37,6 +37,33 @@ log = logging.getLogger(__name__)
 DEFAULT_TICK_S = 5.0
 
 
+class TokenRedactor(logging.Filter):
+    """Replaces the bot token in log records: a second line of defence behind quiet loggers."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__("attache-token-redactor")
+        self.secret = token.split(":", 1)[-1]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secret:
+            return True
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "<token>"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.secret in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, "<token>")
+        return True
+
+
+def redact_token_in_logs(token: str) -> None:
+    """Attach a TokenRedactor to every handler of the root logger (once per token)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, TokenRedactor) and f.secret in token for f in handler.filters):
+            handler.addFilter(TokenRedactor(token))
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Updates from different chats run concurrently; those from one chat run in order.
 
@@ -91,6 +118,7 @@ def build_application(
     for name in ("httpx", "httpcore"):
         logger = logging.getLogger(name)
         logger.setLevel(max(logging.WARNING, logger.level))
+    redact_token_in_logs(token)
     tg = app.settings.telegram
     context_types = ContextTypes(context=AttacheContext, bot_data=BotData)
     builder = (
