@@ -689,23 +689,35 @@ def _direct_candidates(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[_Direc
 def _direct_quotes(
     ctx: _Context, candidates: Sequence[_DirectCandidate], source: str
 ) -> list[tuple[int, Quote]]:
+    # Pass 1: each quote's own attribution (reporting verb, or a 'Name:' label).
+    found: list[tuple[_Speaker, str, str]] = []
+    for cand in candidates:
+        attribution = ctx.attribution(cand.verb) if cand.verb is not None else None
+        if attribution is not None and attribution.speaker.name:
+            found.append((attribution.speaker, attribution.verb.text, attribution.audience))
+            continue
+        labelled = _colon_label(ctx, cand.a)
+        if labelled is not None and labelled.name:
+            ctx.remember(cand.a, labelled)
+            found.append((labelled, "", ""))
+        else:
+            found.append((_Speaker(None), "", ""))
+    # Pass 2: a paragraph left open and continued by the next one belongs to whoever the
+    # continuation names ('"A.' / '"B," he said.').
+    for k in range(len(candidates) - 2, -1, -1):
+        cand, nxt = candidates[k], candidates[k + 1]
+        if found[k][0].name or cand.span.closed or not nxt.span.continues_previous:
+            continue
+        if found[k + 1][0].name:
+            found[k] = (found[k + 1][0], "", "")
+    # Pass 3: an unattributed quote that runs on from the previous paragraph, or stands alone
+    # right after an attributed one, is the same speaker's.
     quotes: list[tuple[int, Quote]] = []
     prev: tuple[int, _Speaker] | None = None  # (paragraph, speaker) of the last quote
-    for cand in candidates:
+    for cand, (speaker, verb_text, audience) in zip(candidates, found, strict=True):
         span, a, b, lo, hi = cand.span, cand.a, cand.b, cand.lo, cand.hi
-        attribution = ctx.attribution(cand.verb) if cand.verb is not None else None
-        speaker = attribution.speaker if attribution else _Speaker(None)
-        verb_text = attribution.verb.text if attribution else ""
-        audience = attribution.audience if attribution else ""
-        if not speaker.name:
-            labelled = _colon_label(ctx, a)
-            if labelled is not None:
-                speaker = labelled
-                ctx.remember(a, labelled)
         if not speaker.name and prev is not None:
             p_par, p_speaker = prev
-            # A quotation that runs on from the previous paragraph, or stands alone right after
-            # an attributed one, is the same speaker's.
             same_run = span.continues_previous or (
                 span.paragraph - p_par <= 1 and _standalone(ctx, a, b, lo, hi)
             )

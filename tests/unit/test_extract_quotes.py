@@ -425,3 +425,17 @@ def test_doc_without_parser_gives_a_list_not_an_error() -> None:
     text = 'Minister Ada Roth said: "We agree."\n"Fine," he said.'
     doc = spacy.blank("en")(text)
     assert extract_quotes(doc, SurnameResolver(doc), source_text=text) == []
+
+
+def test_open_paragraph_takes_speaker_named_in_its_continuation(quotes_of: Callable) -> None:
+    """'"A.' then '"B," said X.': the open paragraph is X's too, not the earlier speaker's."""
+    text = (
+        '"The vote was close," said Senator Walter Hughes.\n'
+        '"We have to rebuild trust with our neighbours.\n'
+        '"That starts this week," said Minister Elena Varga.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Walter Hughes", "The vote was close,"),
+        ("Elena Varga", "We have to rebuild trust with our neighbours."),
+        ("Elena Varga", "That starts this week,"),
+    ]
