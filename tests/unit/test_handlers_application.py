@@ -1,0 +1,75 @@
+"""Application plumbing: the per-chat update processor and the token redaction filter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from types import SimpleNamespace
+
+from bot.telegram.application import PerChatUpdateProcessor, TokenRedactor
+
+TOKEN = "123456:SECRET-abcdef"
+
+
+def _update(chat_id: int) -> SimpleNamespace:
+    return SimpleNamespace(effective_chat=SimpleNamespace(id=chat_id))
+
+
+async def test_updates_of_one_chat_run_in_order_and_other_chats_run_alongside():
+    """Chat 1's second update waits for its first; chat 2 is not held up; no lock is kept."""
+    processor = PerChatUpdateProcessor(8)
+    gate = asyncio.Event()
+    holding = asyncio.Event()
+    order: list[str] = []
+
+    async def job(name: str, wait: bool = False) -> None:
+        order.append(f"start {name}")
+        if wait:
+            holding.set()
+            await gate.wait()
+        order.append(f"end {name}")
+
+    first = asyncio.create_task(processor.do_process_update(_update(1), job("1a", wait=True)))
+    await holding.wait()
+    second = asyncio.create_task(processor.do_process_update(_update(1), job("1b")))
+    await processor.do_process_update(_update(2), job("2a"))
+    assert order == ["start 1a", "start 2a", "end 2a"]
+    gate.set()
+    await asyncio.gather(first, second)
+    assert order[3:] == ["end 1a", "start 1b", "end 1b"]
+    assert processor._locks == {} and processor._users == {}
+
+
+async def test_a_failing_update_releases_its_chat():
+    """An exception in one update does not leave the chat locked for the next one."""
+    processor = PerChatUpdateProcessor(8)
+
+    async def boom() -> None:
+        raise RuntimeError("handler bug")
+
+    async def fine() -> str:
+        return "ok"
+
+    try:
+        await processor.do_process_update(_update(5), boom())
+    except RuntimeError:
+        pass
+    await asyncio.wait_for(processor.do_process_update(_update(5), fine()), 1)
+    assert processor._locks == {}
+
+
+def test_token_redactor_hides_the_token_in_messages_and_tracebacks():
+    """Both the formatted message and the exception text lose the secret part of the token."""
+    redactor = TokenRedactor(TOKEN)
+    try:
+        raise ValueError(f"The token `{TOKEN}` was rejected")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "url %s", (f"https://h/bot{TOKEN}/getMe",), sys.exc_info()
+        )
+    assert redactor.filter(record) is True
+    text = logging.Formatter().format(record)
+    assert "SECRET-abcdef" not in text
+    assert "<token>" in record.getMessage() and "<token>" in record.exc_text
