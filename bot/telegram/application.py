@@ -265,20 +265,12 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
             wake()
     elif data.deliverer is not None:
         try:
-            done["delivered"] = int(await _drain(data.deliverer) or 0)
+            report = await data.deliverer.drain()
+            done["delivered"] = int(report.sent)
         except Exception as exc:
             log.exception("outbox delivery failed")
             data.note_error(now, "delivery", f"{type(exc).__name__}: {exc}")
     return done
-
-
-async def _drain(deliverer: Any) -> Any:
-    for name in ("drain", "deliver_due", "run_once"):
-        method = getattr(deliverer, name, None)
-        if method is not None:
-            result = await method()
-            return result if isinstance(result, int) else getattr(result, "sent", 0)
-    raise TypeError(f"{type(deliverer).__name__} has no drain method")
 
 
 def _summarise(reports: list[Any]) -> str:
