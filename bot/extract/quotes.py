@@ -281,12 +281,16 @@ class _Context:
         if speaker.name:
             bisect.insort(self.history, (token_i, speaker.name, speaker.is_person))
 
-    def antecedent(self, token_i: int, *, person: bool, gender: str = "") -> str | None:
-        """The most recent speaker before token_i (a person for he/she, any for it/they),
-        skipping people whose known gender does not fit the pronoun."""
+    def antecedent(
+        self, token_i: int, *, person: bool, gender: str = "", thing: bool = False
+    ) -> str | None:
+        """The most recent speaker before token_i (a person for he/she, not a person for it,
+        any for they), skipping people whose known gender does not fit the pronoun."""
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             _i, name, is_person = self.history[k]
+            if thing and is_person:
+                continue
             if is_person or not person:
                 if gender and self.gender_of(name) in ("m", "f") and self.gender_of(name) != gender:
                     continue
@@ -322,6 +326,9 @@ class _Context:
             if low in _PERSONAL_PRONOUNS:
                 gender = "f" if low in ("she", "her") else "m"
                 return _Speaker(self.antecedent(tok.i, person=True, gender=gender), True)
+            if low == "it":
+                # "it said": an organisation, a paper, a statement, never a person.
+                return _Speaker(self.antecedent(tok.i, person=False, thing=True), False)
             if low in _OTHER_PRONOUNS:
                 return _Speaker(self.antecedent(tok.i, person=False), False)
             return _Speaker(None)

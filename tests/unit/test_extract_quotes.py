@@ -34,12 +34,16 @@ class SurnameResolver:
             for e in doc.ents
             if e.label_ == "PERSON"
         }
+        # Like the real index, a name the model missed still counts after a title word.
         run: list[str] = []
+        titled = False
         for tok in [*doc, None]:
             if tok is not None and tok.pos_ == "PROPN" and tok.text.lower() not in _TITLES:
+                if not run:
+                    titled = tok.i > 0 and doc[tok.i - 1].text.lower() in _TITLES
                 run.append(tok.text)
                 continue
-            if len(run) >= 2:
+            if len(run) >= 2 and titled:
                 runs.add(" ".join(run))
             run = []
         self.names = sorted((n for n in runs if " " in n), key=len, reverse=True)
@@ -439,3 +443,14 @@ def test_open_paragraph_takes_speaker_named_in_its_continuation(quotes_of: Calla
         ("Elena Varga", "We have to rebuild trust with our neighbours."),
         ("Elena Varga", "That starts this week,"),
     ]
+
+
+def test_it_said_refers_to_an_organisation_not_a_person(quotes_of: Callable) -> None:
+    """'It said ...' after a paper and a person speaking goes to the paper."""
+    text = (
+        "The Morning Ledger said on Tuesday that it had obtained the memo. "
+        "Minister Paul Rees said the memo was genuine. "
+        "It said the memo listed three meetings."
+    )
+    found = [(q.speaker, q.text) for q in indirect(quotes_of(text))]
+    assert ("Morning Ledger", "the memo listed three meetings") in found
