@@ -15,6 +15,11 @@ _loaded: dict[str, Any] = {}
 
 
 PARAGRAPH_COMPONENT = "attache_paragraphs"
+# Abbreviated titles that the parser would otherwise take for a sentence end.
+TITLE_ABBREVIATIONS = frozenset(
+    "Mr. Mrs. Ms. Dr. Gen. Lt. Col. Sgt. Capt. Maj. Adm. Cmdr. Brig. Sen. Rep. Gov. Amb. "
+    "Sec. Pres. Prof. Rev. Gen Lt Col".split()
+)
 
 
 def _register_component() -> None:
@@ -29,6 +34,8 @@ def _register_component() -> None:
         for tok in doc[:-1]:
             if tok.is_space and "\n" in tok.text:
                 doc[tok.i + 1].is_sent_start = True
+            elif tok.text in TITLE_ABBREVIATIONS and doc[tok.i + 1].is_title:
+                doc[tok.i + 1].is_sent_start = False  # "army Cmdr. Joao Silva" is one sentence
         return doc
 
 
@@ -65,8 +72,9 @@ def _load(model_name: str) -> Any:
             f"model) and set [extract] model in the config"
         ) from exc
     # Abbreviated titles the tokenizer would otherwise read as a sentence end ("army Cmdr. X").
-    for abbr in ("Cmdr.", "Brig.", "Lt.", "Sgt.", "Capt.", "Maj.", "Adm.", "Amb.", "Sec.", "Pres."):
-        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    for abbr in TITLE_ABBREVIATIONS:
+        if abbr.endswith("."):
+            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     log.info("loaded spaCy model %s (%s)", model_name, ",".join(nlp.pipe_names))

@@ -1,0 +1,101 @@
+"""People with roles, in-document name resolution, and places resolved to countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.entities import build_people_index, place_contains, resolve_place
+from bot.extract.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _index(nlp, text):
+    return build_people_index(nlp(text))
+
+
+@pytest.mark.slow
+def test_title_becomes_the_role_and_not_part_of_the_name(nlp):
+    people = _index(nlp, "Prime Minister Erik Dahl opened the session in Oslo on Monday.")
+    assert [(p.name, p.role) for p in people.people] == [("Erik Dahl", "Prime Minister")]
+
+
+@pytest.mark.slow
+def test_a_long_title_before_a_name_is_a_person(nlp):
+    people = _index(nlp, "Secretary of State Anna Lind said the talks would resume.")
+    names = {p.name: p.role for p in people.people}
+    assert names.get("Anna Lind") == "Secretary of State"
+
+
+@pytest.mark.slow
+def test_surnames_and_honorifics_resolve_to_the_full_name(nlp):
+    people = _index(nlp, "Foreign Minister Karl Berg arrived on Monday. Mr Berg said little.")
+    assert people.resolve("Berg") == "Karl Berg"
+    assert people.resolve("Mr. Berg") == "Karl Berg"
+    assert people.resolve("Mr Berg's") == "Karl Berg"
+    assert people.is_person("Berg")
+
+
+@pytest.mark.slow
+def test_a_role_resolves_when_one_person_holds_it(nlp):
+    people = _index(
+        nlp,
+        "President Marta Ruiz of Chile met Prime Minister Erik Dahl. The Chilean president "
+        "praised the talks.",
+    )
+    assert people.resolve("the Chilean president") == "Marta Ruiz"
+    assert people.resolve("the president") == "Marta Ruiz"
+
+
+@pytest.mark.slow
+def test_ambiguous_and_unknown_mentions_resolve_to_none(nlp):
+    people = _index(nlp, "Paul Okoye met Grace Okoye in Lagos. Okoye said nothing.")
+    assert people.resolve("Okoye") is None
+    assert people.resolve("Dahl") is None
+    assert people.resolve("the minister") is None
+    assert not people.is_person("")
+
+
+@pytest.mark.slow
+def test_he_resolves_to_the_latest_person_before_it(nlp):
+    doc = nlp("Trade Minister Paul Okoye landed in Accra. He met officials there.")
+    people = build_people_index(doc)
+    he = next(t for t in doc if t.lower_ == "he")
+    assert people.last_person_before(he.i) == "Paul Okoye"
+
+
+@pytest.mark.slow
+def test_photo_credits_in_capitals_are_not_part_of_a_name(nlp):
+    people = _index(nlp, "GETTY Erik Dahl waves to supporters in Oslo.")
+    assert "Erik Dahl" in [p.name for p in people.people]
+    assert all("GETTY" not in p.name for p in people.people)
+
+
+def test_cities_resolve_to_their_country():
+    place = resolve_place("Pyongyang")
+    assert place is not None and place.city == "Pyongyang" and place.country == "North Korea"
+
+
+def test_common_country_names_resolve():
+    assert resolve_place("Britain").country == "United Kingdom"
+    assert resolve_place("the U.S.").country == "United States"
+    assert resolve_place("Japan").city == ""
+
+
+def test_accents_do_not_matter_for_places():
+    assert resolve_place("Reykjavik").country == "Iceland"
+
+
+def test_unknown_places_and_bad_input_give_none():
+    assert resolve_place("Qwzxv") is None
+    assert resolve_place("") is None
+    assert resolve_place("x" * 500) is None
+
+
+def test_a_country_contains_its_cities_and_not_others():
+    assert place_contains("Japan", "Tokyo")
+    assert not place_contains("Japan", "Seoul")
+    assert not place_contains("Tokyo", "Japan")

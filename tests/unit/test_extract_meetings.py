@@ -1,0 +1,177 @@
+"""Meetings read from parses: participants, place, status, type, date; one record per event."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+@pytest.fixture
+def meetings(nlp):
+    def run(text: str, published: datetime | None = PUBLISHED):
+        doc = nlp(text)
+        return extract_meetings(doc, build_people_index(doc), published)
+
+    return run
+
+
+def _by_parties(found):
+    return {frozenset(m.participants): m for m in found}
+
+
+def test_arrival_is_a_visit_that_happened_and_expected_meeting_is_planned(meetings):
+    found = _by_parties(meetings(
+        "Foreign Secretary Anna Lind arrived in Oslo on Monday, where she is expected to meet "
+        "with Prime Minister Erik Dahl."
+    ))
+    visit = found[frozenset({"Anna Lind"})]
+    assert (visit.type, visit.location, visit.status) == ("visit", "Oslo", "happened")
+    assert visit.date == date(2021, 3, 8)
+    meeting = found[frozenset({"Anna Lind", "Erik Dahl"})]
+    assert (meeting.location, meeting.status) == ("Oslo", "planned")
+
+
+def test_will_travel_to_two_cities_gives_two_planned_visits(meetings):
+    found = meetings("Trade Minister Paul Okoye will travel to Riga and Madrid next week.")
+    assert sorted(m.location for m in found) == ["Madrid", "Riga"]
+    assert {m.status for m in found} == {"planned"}
+    assert all(m.participants == ("Paul Okoye",) for m in found)
+
+
+def test_talks_with_two_named_counterparts_are_two_records(meetings):
+    found = _by_parties(meetings(
+        "Mr Dahl held talks with his Swedish counterpart, Karl Berg, and the Danish leader, "
+        "Ola Hansen, in Copenhagen on Tuesday."
+    ))
+    assert set(found) == {frozenset({"Dahl", "Karl Berg"}), frozenset({"Dahl", "Ola Hansen"})}
+    assert {m.type for m in found.values()} == {"talks"}
+    assert {m.status for m in found.values()} == {"happened"}
+
+
+def test_separate_meetings_with_a_named_list_split_per_person(meetings):
+    found = _by_parties(meetings(
+        "Chancellor Petra Vogel will hold separate meetings with the opposition leaders, "
+        "Jan Novak and Eva Horak, on Friday."
+    ))
+    assert set(found) == {
+        frozenset({"Petra Vogel", "Jan Novak"}),
+        frozenset({"Petra Vogel", "Eva Horak"}),
+    }
+    assert {m.status for m in found.values()} == {"planned"}
+    assert {m.date for m in found.values()} == {date(2021, 3, 12)}
+
+
+def test_an_earlier_summit_cited_as_background_is_reported_past(meetings):
+    found = meetings(
+        "After a summit between the leaders of the two countries last month, President Marta "
+        "Ruiz said she was ready to sign the treaty."
+    )
+    assert len(found) == 1
+    summit = found[0]
+    assert summit.type == "summit"
+    assert summit.status == "reported-past"
+    assert "leaders" in summit.participants[0]
+    assert summit.date == date(2021, 2, 1)
+
+
+def test_a_meeting_inside_quotation_marks_is_speech_not_an_event(meetings):
+    found = meetings(
+        '"I will meet him in Geneva next week," Ruiz told reporters. Trade Minister Paul Okoye '
+        "visited Nairobi on Tuesday."
+    )
+    assert [(m.participants, m.location) for m in found] == [(("Paul Okoye",), "Nairobi")]
+
+
+def test_an_unnamed_group_that_met_is_one_participant_with_its_place(meetings):
+    found = meetings("Foreign ministers of the Nordic countries met in Reykjavik on Wednesday.")
+    assert len(found) == 1
+    assert found[0].participants[0].startswith("Foreign ministers")
+    assert found[0].location == "Reykjavik"
+    assert found[0].status == "happened"
+
+
+def test_scheduled_talks_are_planned_and_keep_their_place(meetings):
+    found = meetings("Ministers from Chile and Peru are scheduled to hold talks in Lima next month.")
+    assert len(found) == 1
+    assert (found[0].type, found[0].status, found[0].location) == ("talks", "planned", "Lima")
+
+
+def test_a_visit_to_a_group_keeps_the_group_and_the_city(meetings):
+    found = meetings(
+        "Secretary of State Mike Pompeo is due to visit the Vietnamese community in Hanoi on "
+        "Friday afternoon."
+    )
+    assert len(found) == 1
+    assert found[0].participants[0] == "Mike Pompeo"
+    assert found[0].location == "Hanoi"
+    assert found[0].status == "planned"
+
+
+def test_hosting_names_host_and_guest(meetings):
+    found = meetings(
+        "Japanese Prime Minister Shinzo Abe hosted President Lee at his residence in Tokyo on "
+        "Sunday."
+    )
+    assert len(found) == 1
+    assert set(found[0].participants) == {"Shinzo Abe", "Lee"}
+    assert found[0].type == "hosting"
+    assert found[0].location == "Tokyo"
+
+
+def test_pronoun_participants_resolve_to_the_subject_before(meetings):
+    found = meetings(
+        "Trade Minister Paul Okoye landed in Accra on Monday. He met President Kwame Asante at "
+        "the presidential palace."
+    )
+    meeting = next(m for m in found if len(m.participants) == 2)
+    assert set(meeting.participants) == {"Paul Okoye", "Kwame Asante"}
+    assert meeting.location == "the presidential palace"
+
+
+def test_the_same_meeting_told_twice_is_one_record(meetings):
+    found = meetings(
+        "President Marta Ruiz met Chancellor Petra Vogel in Berlin on Tuesday. Ruiz and Vogel "
+        "met for two hours, officials said."
+    )
+    pairs = [m for m in found if len(m.participants) == 2]
+    assert len(pairs) == 1
+    assert pairs[0].location == "Berlin"
+
+
+def test_a_visit_that_is_the_setting_of_a_meeting_is_not_a_second_record(meetings):
+    found = meetings(
+        "On Monday the Chilean president met Prime Minister Erik Dahl at the palace, on his "
+        "first official visit to Oslo."
+    )
+    assert all(m.type != "visit" for m in found)
+
+
+def test_words_that_only_look_like_triggers_give_nothing(meetings):
+    text = (
+        "The company failed to meet its targets. Critics called the plan a failure. "
+        "The press conference ended early."
+    )
+    assert meetings(text) == []
+
+
+def test_a_single_person_meeting_nobody_is_not_a_meeting(meetings):
+    assert meetings("Erik Dahl met on Monday.") == []
+
+
+def test_without_a_published_date_relative_dates_stay_unknown(meetings):
+    found = meetings("Trade Minister Paul Okoye visited Nairobi on Tuesday.", published=None)
+    assert found and found[0].date is None

@@ -1,0 +1,33 @@
+"""Model loading: once per name, lazily, with a clear error when the model is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.nlp import ModelNotInstalledError, get_nlp
+
+
+def test_a_missing_model_names_itself_and_how_to_install_it():
+    with pytest.raises(ModelNotInstalledError) as info:
+        get_nlp("no_such_model_for_attache")
+    message = str(info.value)
+    assert "no_such_model_for_attache" in message
+    assert "pip install" in message
+
+
+@pytest.mark.slow
+def test_the_model_loads_once_and_is_shared():
+    assert get_nlp() is get_nlp()
+
+
+@pytest.mark.slow
+def test_a_line_break_always_ends_a_sentence():
+    doc = get_nlp()("Minister arrives in Oslo to meet Dahl\n\nThe talks began on Monday.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert starts[0] == "Minister arrives in Oslo to meet Dahl"
+
+
+@pytest.mark.slow
+def test_military_abbreviations_do_not_end_a_sentence():
+    doc = get_nlp()("Photos show the president with army Cmdr. Joao Silva at the base.")
+    assert len(list(doc.sents)) == 1
