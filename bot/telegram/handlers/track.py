@@ -29,6 +29,7 @@ MAX_ITEMS = 12
 MAX_ITEM_CHARS = 60
 MAX_STORYLINES = 500
 DRAFT_KEY = "track_draft"
+CONVERSATION_TIMEOUT_S = 900
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ACTOR = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<aliases>[^()]*)\))?$")
 
@@ -286,6 +287,8 @@ def conversation() -> ConversationHandler:
         fallbacks=[CommandHandler("cancel", cancel), CommandHandler("track", begin)],
         name="track",
         allow_reentry=True,
+        # a draft abandoned for this long ends, so later free text is not taken as its answer
+        conversation_timeout=CONVERSATION_TIMEOUT_S,
     )
 
 
