@@ -202,9 +202,11 @@ class App:
     # ------------------------------------------------------------ queries
 
     async def _matched(
-        self, slug: str, since: datetime | None = None, limit: int = 200
+        self, slug: str, matched_since: datetime | None = None, limit: int = 200
     ) -> list[tuple[Match, Article]]:
-        return await self.storage.matches.for_storyline(slug, since=since, limit=limit)
+        return await self.storage.matches.for_storyline(
+            slug, limit=limit, matched_since=matched_since
+        )
 
     async def latest(self, slug: str, limit: int = 5, fmt: str = "html") -> list[str]:
         """The newest briefings of a storyline, newest first."""
@@ -280,7 +282,7 @@ class App:
         limit = self.settings.digest.max_items_per_storyline
         for slug in slugs:
             slug_since = (since_by_slug or {}).get(slug, since)
-            pairs = await self._matched(slug, since=slug_since, limit=limit * 3)
+            pairs = await self._matched(slug, matched_since=slug_since, limit=limit * 3)
             if not pairs:
                 continue
             events = await self._events(pairs)

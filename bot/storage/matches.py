@@ -78,9 +78,18 @@ class MatchRepo(Repo):
         return [match_from_row(r.article_id, r.slug, r.score, r.explanation) for r in rows]
 
     async def for_storyline(
-        self, slug: str, since: datetime | None = None, limit: int = 50
+        self,
+        slug: str,
+        since: datetime | None = None,
+        limit: int = 50,
+        *,
+        matched_since: datetime | None = None,
     ) -> list[tuple[Match, Article]]:
-        """A storyline's matched articles, newest published first, optionally since a time."""
+        """A storyline's matched articles, newest published first.
+
+        `since` keeps articles published from then on; `matched_since` keeps matches made from
+        then on (what is new for a reader, even when an outlet published it late).
+        """
         if limit < 0:
             raise ValueError(f"limit must be >= 0, got {limit}")
         stmt = (
@@ -98,6 +107,9 @@ class MatchRepo(Repo):
         if since is not None:
             require_aware(since, "since")
             stmt = stmt.where(articles.c.published >= since)
+        if matched_since is not None:
+            require_aware(matched_since, "matched_since")
+            stmt = stmt.where(matches.c.created_at >= matched_since)
         async with self._engine.connect() as conn:
             rows = (await conn.execute(stmt)).all()
         return [

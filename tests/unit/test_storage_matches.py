@@ -108,3 +108,12 @@ async def test_empty_batch_is_a_no_op(stored: Storage) -> None:
     """add_many([]) stores nothing and does not fail."""
     await stored.matches.add_many([])
     assert await stored.matches.for_storyline(SLUG) == []
+
+
+async def test_for_storyline_matched_since_uses_match_time(stored: Storage, storage_clock) -> None:
+    """matched_since keeps what was matched from then on, even an article published long before."""
+    await stored.matches.add_many([match(1)])
+    cut = storage_clock.advance(hours=1)
+    await stored.matches.add_many([match(2), match(1)])  # re-matching a1 keeps its first match time
+    got = await stored.matches.for_storyline(SLUG, matched_since=cut)
+    assert [a.id for _, a in got] == ["a2"]
