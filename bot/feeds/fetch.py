@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import hashlib
-import importlib.util
 import os
-import sys
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urljoin, urlsplit
@@ -21,12 +19,6 @@ import httpx
 
 from bot.config import FeedSettings
 from bot.models import FetchResult
-
-# httpcore tries `import sniffio` on every lock it takes; when sniffio is not installed each
-# attempt searches the whole import path again (about a third of a 304 poll's time). Recording
-# the absence once makes the same ImportError immediate; nothing changes when it is installed.
-if importlib.util.find_spec("sniffio") is None:
-    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = (
