@@ -100,6 +100,28 @@ _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:he|she|they|it|we|i|(?:(?:[A-Z][\w'.-]*|of|the)\s+){0,4}[A-Z][\w'.-]*)\s+"
     rf"(?:{_SPEECH_VERBS})\b[^\"\n]{{0,60}}?(?:[.,;:!?]|$)",
 )
+_TAG_PRONOUN = re.compile(r"(?:he|she|they|we|it)\s", re.ASCII)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS})\s*,?\s*$", re.IGNORECASE)
+
+
+def _misplaced_tag(text: str, i: int, lo: int, hi: int) -> re.Match[str] | None:
+    """The speech tag glued after the mark at i ('..., "he said.'), when it is one.
+
+    A quotation may itself start with a name and a verb ('She said, "Kim told me ..."'), so a
+    capitalised tag only counts after a comma that no speech verb introduces; a lower-case
+    pronoun tag ("he said") never opens a real quotation.
+    """
+    tag = _ATTRIBUTION_AFTER.match(text, i + 1, hi)
+    if tag is None or i + 1 >= hi or text[i + 1].isspace():
+        return None
+    if _TAG_PRONOUN.match(text, i + 1, hi):
+        return tag
+    before = text[max(lo, i - 40) : i].rstrip()
+    if before.endswith(",") and not _SPEECH_BEFORE.search(before):
+        return tag
+    return None
+
+
 _LEFT_OPEN = set(" \t\n([{\u2014\u2013-/")
 _RIGHT_CLOSE = set(" \t\n.,;:!?)]}\u2014\u2013-")
 
@@ -202,14 +224,20 @@ def _pair_paragraph(
     last_close = -1
     for k, (i, shape) in enumerate(zip(marks, shapes, strict=True)):
         nxt = shapes[k + 1] if k + 1 < len(marks) else None
-        attribution = _ATTRIBUTION_AFTER.match(text, i + 1, hi)
+        attribution = _misplaced_tag(text, i, lo, hi)
         if start is None:
-            if attribution and shape != "C" and last_close >= 0 and k + 1 == len(marks) - 1:
+            remaining = len(marks) - k - 1
+            if attribution and shape != "C" and remaining % 2 == 1:
                 # '..., "he said. More words. "': the mark belongs before the speech tag; the
-                # words between the previous closer and it are quoted, and so are the words
-                # after the tag up to the last mark.
-                para.emit(last_close + 1, i, fixed=True)
+                # words between the previous closer (or the sentence start) and it are quoted,
+                # and so are the words after the tag up to the next mark.
+                begin = last_close + 1 if last_close >= 0 else _sentence_start(text, lo, i)
+                para.emit(begin, i, fixed=True)
                 start, repaired = attribution.end(), True
+            elif attribution and shape != "C" and remaining % 2 == 0 and last_close < 0:
+                # 'We will win, "he said.': the opening mark was lost; this one closes.
+                para.emit(_sentence_start(text, lo, i), i, fixed=True)
+                last_close = i
             elif shape == "C" and nxt != "C":
                 # A closer with no opener: the quotation began at the sentence start.
                 para.emit(_sentence_start(text, max(lo, last_close + 1), i), i, fixed=True)

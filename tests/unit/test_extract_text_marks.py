@@ -136,3 +136,26 @@ def test_quote_later_in_paragraph_after_open_one_is_not_a_continuation() -> None
     text = '"We are ready to sign today.\nThe envoy later called it "a first step".'
     spans = find_quote_spans(text)
     assert [s.continues_previous for s in spans] == [False, False]
+
+
+def test_lost_opening_mark_before_speech_tag() -> None:
+    """'We will win, "he said.' (opener lost) quotes from the sentence start to the mark."""
+    text = 'Talks ended late. We will win this, "he said. Then he left.'
+    assert quoted(text) == ["We will win this,"]
+
+
+def test_misplaced_mark_before_tag_with_more_quotes_after() -> None:
+    """The speech-tag repair also works when further balanced quotes follow in the paragraph."""
+    text = '"First part," second part, "she said. Third part. " Later she called it "a fair deal".'
+    assert quoted(text) == ["First part,", "second part,", "Third part.", "a fair deal"]
+
+
+def test_quote_starting_with_name_and_verb_is_a_real_quote() -> None:
+    """'"He said no," she recalled' and 'She said, "Kim told me ..."' are ordinary quotes."""
+    assert quoted('"He said no," she recalled. "Then he left."') == [
+        "He said no,",
+        "Then he left.",
+    ]
+    assert quoted('Pompa said, "Kim told me everything." Then he left.') == [
+        "Kim told me everything."
+    ]
