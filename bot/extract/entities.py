@@ -33,6 +33,8 @@ TITLE_WORDS = frozenset(
 )
 # Title words that may stand alone before a name ("Mr Blair", "General Musharraf").
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
+HONORIFICS_PLAIN = frozenset(h.rstrip(".") for h in HONORIFICS)
+_FEMALE = frozenset("mrs ms lady queen princess dame empress".split())
 # Heads of role phrases used to refer back to a person ("the secretary", "the Pakistani president").
 ROLE_HEADS = frozenset(
     """
@@ -69,6 +71,7 @@ class _Mention:
     end: int
     name: str  # the name as written, titles removed
     role: str
+    titles: frozenset[str] = frozenset()  # every title word before it, honorifics included
 
 
 @dataclass
@@ -233,8 +236,10 @@ def build_people_index(doc: Any) -> PeopleIndex:
         name = _clean_name([doc[start:end].text])
         if not name or len(name) > 60:
             continue
-        _first, role = _title_before(doc, start)
-        raw.append(_Mention(start, end, name, role))
+        first, role = _title_before(doc, start)
+        titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE
+        titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
+        raw.append(_Mention(start, end, name, role, frozenset(titles)))
 
     # Fullest forms first: a shorter mention folds into a longer one that contains its words.
     full_names: list[str] = []
@@ -248,17 +253,37 @@ def build_people_index(doc: Any) -> PeopleIndex:
         for word in full.split():
             by_token.setdefault(word.lower(), []).append(full)
 
-    def expand(name: str) -> str:
-        words = set(name.split())
+    first_seen: dict[str, int] = {}
+    full_titles: dict[str, set[str]] = {}
+    for m in raw:
+        if m.name in full_names:
+            first_seen.setdefault(m.name, m.start)
+            full_titles.setdefault(m.name, set()).update(m.titles)
+
+    def expand(m: _Mention) -> str:
+        words = set(m.name.split())
         holders = [f for f in full_names if words <= set(f.split())]
-        return holders[0] if len(holders) == 1 else name
+        if len(holders) != 1:
+            return m.name
+        full = holders[0]
+        if full == m.name or first_seen.get(full, 0) < m.start or not m.titles:
+            return full
+        # A short form met before the full name ("President Obama" ... "Michelle Obama") folds
+        # into it only when their titles do not disagree.
+        known = full_titles.get(full, set())
+        roles_m = m.titles - HONORIFICS_PLAIN
+        if roles_m and known - HONORIFICS_PLAIN and not roles_m & known:
+            return m.name
+        if ("mr" in m.titles and known & _FEMALE) or (m.titles & _FEMALE and "mr" in known):
+            return m.name
+        return full
 
     roles: dict[str, str] = {}
     role_words: dict[str, set[str]] = {}
     order: list[str] = []
     mentions: list[tuple[int, int, str]] = []
     for m in raw:
-        full = expand(m.name)
+        full = expand(m)
         mentions.append((m.start, m.end, full))
         if full not in roles:
             order.append(full)

@@ -79,7 +79,7 @@ PLANNED_NOUN_MODS = frozenset(
 PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
 # Heads of noun phrases that name people or groups of people (unnamed parties).
 PARTY_NOUNS = frozenset(
-    """official leader minister delegation delegate representative counterpart envoy diplomat
+    """successor predecessor host guest visitor official leader minister delegation delegate representative counterpart envoy diplomat
     president premier king queen prince government administration community ambassador negotiator
     team spokesman spokeswoman commander general chief head lawmaker senator mediator member
     family activist group opposition rebel chairman secretary emissary dignitary
@@ -89,7 +89,9 @@ PARTY_NOUNS = frozenset(
 PLACE_NOUNS = frozenset(
     """house residence palace office street hotel airport embassy headquarters ministry building
     hall compound base camp village city capital town port island retreat resort estate ranch
-    castle centre center square parliament chamber lodge mansion villa""".split()
+    castle centre center square parliament chamber lodge mansion villa shrine temple mosque
+    church cathedral monument memorial museum university school hospital factory plant site
+    headquarter academy""".split()
 )
 # Nouns for a person that an apposed bare name identifies ("Trump's wife, Melania").
 _KIN_AND_ROLE_NOUNS = frozenset(
@@ -97,7 +99,7 @@ _KIN_AND_ROLE_NOUNS = frozenset(
     leader president minister secretary envoy adviser advisor aide deputy chief""".split()
 )
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
-PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 EXCLUDED_NOUN_MODS = frozenset({"press", "news", "video", "conference", "media"})
 
 
@@ -140,11 +142,11 @@ def _conjuncts(tok: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _with_appos(toks: list[Any]) -> list[Any]:
+def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     """Replace a phrase by the names in apposition to it ("the leaders, A and B" → A, B)."""
     out: list[Any] = []
     for t in toks:
-        names = [a for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        names = [a for a in t.children if a.dep_ == "appos" and people.person_at(a.i)]
         if names:
             for a in names:
                 out.extend(x for x in _conjuncts(a) if x not in out)
@@ -222,6 +224,13 @@ def _place_text(tok: Any, doc: Any) -> str:
     return doc[left : tok.i + 1].text.strip(" ,.'")
 
 
+def _is_gpe(tok: Any) -> bool:
+    """A city or country, also when the model folded it into a site's name ("Temple in Amritsar")."""
+    if tok.ent_type_ in ("GPE", "LOC"):
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and looks_like_place(tok.text, 50_000)
+
+
 def _own_subtree(tok: Any) -> list[Any]:
     """The phrase under `tok` without its coordinated siblings ("Seoul" in "Seoul and Beijing")."""
     out = [tok]
@@ -235,14 +244,15 @@ def _own_subtree(tok: Any) -> list[Any]:
 
 def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Golden Temple in Amritsar" → Amritsar."""
-    candidates = [t for t in _own_subtree(tok) if t.ent_type_ in ("GPE", "LOC") and t.dep_ != "compound"
-                  or t.ent_type_ in ("GPE", "LOC") and t.i == tok.i]
+    candidates = [t for t in _own_subtree(tok) if _is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
     if _is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
         if not candidates or tok.ent_type_ == "FAC":
             return _place_text(tok, doc), tok
     if candidates:
-        best = candidates[-1]
+        best = max(candidates, key=lambda t: t.i)
+        if best.ent_type_ not in ("GPE", "LOC"):
+            return best.text, best
         return _place_text(best, doc), best
     if _is_place_token(tok):
         return _place_text(tok, doc), tok
@@ -359,8 +369,8 @@ def _governing_chain(tok: Any) -> list[Any]:
     for _ in range(8):
         if cur.dep_ in ("ROOT",) or cur.head == cur:
             break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.pos_ in ("VERB", "AUX"):
-            break
+        if cur.dep_ in ("ccomp", "parataxis", "relcl") and cur.pos_ in ("VERB", "AUX"):
+            break  # a clause of its own: "..., where he met X" does not take the outer place
         cur = cur.head
         chain.append(cur)
         if cur.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and cur.tag_ in ("VBD", "VBZ", "VBP"):
@@ -369,6 +379,7 @@ def _governing_chain(tok: Any) -> list[Any]:
     return chain
 
 
+_ARRIVAL_VERBS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "return"})
 _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "leave", "set", "return"})
 
 
@@ -579,7 +590,9 @@ class MeetingReader:
                     uniq.append(n)
             if not uniq:
                 continue
-            if len(uniq) == 1 and kind != "visit" and not _is_group_name(uniq[0]):
+            if len(uniq) == 1 and kind != "visit" and not (
+                _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
+            ):
                 continue  # one person meeting nobody named is not a stated meeting
             self.events.append(_Event(
                 participants=uniq, location=location, status=status, strength=strength,
@@ -605,8 +618,8 @@ class MeetingReader:
         with_toks: list[Any] = []
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
-        with_toks = _with_appos(with_toks)
-        obj_toks = _with_appos(obj_toks)
+        with_toks = _with_appos(with_toks, self.people)
+        obj_toks = _with_appos(obj_toks, self.people)
         # the parser often hangs a later conjunct on the verb: "talks with A, and B"
         stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         if stray and with_toks and all(self.people.person_at(c.i) for c in stray) and \
@@ -665,8 +678,8 @@ class MeetingReader:
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
         if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
             return
-        if not subjects and not objects:
-            return
+        if not subjects:
+            return  # "to meet with X" with nobody found on the other side is half an event
         if not objects and len(subjects) < 2:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
             if not (subjects and _is_group_name(subjects[0][0]) and _is_plural_group(subjects[0][1])):
@@ -690,7 +703,7 @@ class MeetingReader:
         with_toks: list[Any] = []
         for o in _pobjs(tok, {"with"}):
             with_toks.extend(_conjuncts(o))
-        with_toks = _with_appos(with_toks)
+        with_toks = _with_appos(with_toks, self.people)
         if with_toks:
             # "held meetings with the leaders, A and B": the parser hangs the names on the
             # trigger or on its verb rather than on the phrase they name
@@ -737,6 +750,8 @@ class MeetingReader:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
+                lemma in _ARRIVAL_VERBS and prep in ("for", "to")  # "arrived for talks with X"
+            ) or (
                 with_toks and tok.dep_ == "dobj" and hops == 0
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
@@ -765,8 +780,8 @@ class MeetingReader:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
         everyone = subjects + parties
-        if not everyone and not objects:
-            return
+        if not everyone:
+            return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ):
