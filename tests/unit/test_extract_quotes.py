@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.extract.quotes import extract_quotes
 from bot.extract.text import clean_text
@@ -454,3 +456,49 @@ def test_it_said_refers_to_an_organisation_not_a_person(quotes_of: Callable) -> 
     )
     found = [(q.speaker, q.text) for q in indirect(quotes_of(text))]
     assert ("Morning Ledger", "the memo listed three meetings") in found
+
+
+_FUZZ_WORDS = st.sampled_from(
+    [
+        '"',
+        '"',
+        ",",
+        ".",
+        ":",
+        "\n",
+        "he",
+        "said",
+        "Mr",
+        "Lind",
+        "Ada",
+        "told",
+        "the",
+        "minister",
+        "reporters",
+        "that",
+        "we",
+        "agree",
+        "'",
+        "\u201c",
+        "\u201d",
+        "it",
+        "-",
+        "added",
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_FUZZ_WORDS, max_size=60))
+def test_any_mix_of_marks_and_words_gives_substring_quotes(
+    quotes_of: Callable, words: list[str]
+) -> None:
+    """For any jumble of words and marks, every quote and evidence is a substring of the input."""
+    text = " ".join(words)
+    for q in quotes_of(text):
+        assert q.text and q.text in text
+        assert q.evidence in text
+        assert q.kind in ("direct", "indirect")
+        assert q.speaker
