@@ -260,21 +260,29 @@ def build_people_index(doc: Any) -> PeopleIndex:
             first_seen.setdefault(m.name, m.start)
             full_titles.setdefault(m.name, set()).update(m.titles)
 
+    held_apart: set[str] = set()  # short forms a titled mention kept apart from the full name
+
     def expand(m: _Mention) -> str:
         words = set(m.name.split())
         holders = [f for f in full_names if words <= set(f.split())]
         if len(holders) != 1:
             return m.name
         full = holders[0]
-        if full == m.name or first_seen.get(full, 0) < m.start or not m.titles:
+        if full == m.name:
+            return full
+        if not m.titles:
+            # a bare surname is someone else when a titled mention of it was kept apart
+            return m.name if m.name in held_apart else full
+        if first_seen.get(full, 0) < m.start:
             return full
         # A short form met before the full name ("President Obama" ... "Michelle Obama") folds
         # into it only when their titles do not disagree.
         known = full_titles.get(full, set())
         roles_m = m.titles - HONORIFICS_PLAIN
-        if roles_m and known - HONORIFICS_PLAIN and not roles_m & known:
-            return m.name
-        if ("mr" in m.titles and known & _FEMALE) or (m.titles & _FEMALE and "mr" in known):
+        if roles_m and known - HONORIFICS_PLAIN and not roles_m & known or (
+            ("mr" in m.titles and known & _FEMALE) or (m.titles & _FEMALE and "mr" in known)
+        ):
+            held_apart.add(m.name)
             return m.name
         return full
 
@@ -282,8 +290,10 @@ def build_people_index(doc: Any) -> PeopleIndex:
     role_words: dict[str, set[str]] = {}
     order: list[str] = []
     mentions: list[tuple[int, int, str]] = []
+    # titled mentions first, so that bare ones know which short forms were kept apart
+    expanded = {id(m): expand(m) for m in sorted(raw, key=lambda m: not m.titles)}
     for m in raw:
-        full = expand(m)
+        full = expanded[id(m)]
         mentions.append((m.start, m.end, full))
         if full not in roles:
             order.append(full)

@@ -633,7 +633,9 @@ class MeetingReader:
             preps = {"to"} if lemma in ("travel", "fly", "head") else {"in", "at", "to"}
             dests = []
             for o in _pobjs(tok, preps):
-                dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
+                # a trip goes to a city or country; "landed at the airport" is not a destination
+                dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
+                    _is_gpe(t) or t.ent_type_ == "PERSON" or resolve_place(t.text)))
             if lemma == "head" and not dests:
                 return
             travellers = self._names(subj_toks)
