@@ -701,7 +701,7 @@ def _direct_quotes(
     for cand in candidates:
         attribution = ctx.attribution(cand.verb) if cand.verb is not None else None
         if attribution is not None and attribution.speaker.name:
-            found.append((attribution.speaker, attribution.verb.text, attribution.audience))
+            found.append((attribution.speaker, _verb_text(attribution.verb), attribution.audience))
             continue
         labelled = _colon_label(ctx, cand.a)
         if labelled is not None and labelled.name:
@@ -793,6 +793,11 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     found: list[_IndirectCandidate] = []
     doc = ctx.doc
     for verb in doc:
+        if verb.lower_ == "according" and not ctx.in_quote[verb.i]:
+            according = _according_clause(ctx, verb)
+            if according is not None:
+                found.append(according)
+            continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
         if verb.lemma_.lower() not in INDIRECT_VERBS:
@@ -822,6 +827,33 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _verb_text(verb: Any) -> str:
+    return "according to" if verb.lower_ == "according" else verb.text
+
+
+def _according_clause(ctx: _Context, according: Any) -> _IndirectCandidate | None:
+    """'According to X, clause.' or 'Clause, according to X.': the clause around the phrase."""
+    doc = ctx.doc
+    head = according.head
+    if according.dep_ != "prep" or head is according or head.pos_ not in ("VERB", "AUX"):
+        return None
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    pa, pb = according.left_edge.i, according.right_edge.i + 1
+    if pa <= a:
+        a = pb  # the phrase opens the sentence
+    elif pb >= b - 2:
+        b = pa  # the phrase closes it (before the full stop)
+    else:
+        return None
+    while a < b and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b - a < 3 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
+        return None
+    return _IndirectCandidate(according, a, b)
 
 
 def _denied(verb: Any) -> bool:
@@ -870,7 +902,7 @@ def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quo
         speaker=attribution.speaker.name,
         text=source[first.idx : last.idx + len(last.text)],
         kind="indirect",
-        verb=cand.verb.text,
+        verb=_verb_text(cand.verb),
         audience=attribution.audience,
         evidence=_evidence(ctx, source, lo, hi),
     )

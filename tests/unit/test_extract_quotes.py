@@ -502,3 +502,16 @@ def test_any_mix_of_marks_and_words_gives_substring_quotes(
         assert q.evidence in text
         assert q.kind in ("direct", "indirect")
         assert q.speaker
+
+
+def test_according_to_gives_indirect_speech(quotes_of: Callable) -> None:
+    """'According to X, clause' and 'clause, according to X' are X's indirect speech."""
+    text = (
+        "According to Minister Lena Park, the two leaders will meet again in the spring.\n"
+        "The agreement is fragile, according to Ambassador Omar Haddad."
+    )
+    found = [(q.speaker, q.text, q.verb) for q in indirect(quotes_of(text))]
+    assert found == [
+        ("Lena Park", "the two leaders will meet again in the spring", "according to"),
+        ("Omar Haddad", "The agreement is fragile", "according to"),
+    ]
