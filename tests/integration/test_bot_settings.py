@@ -119,3 +119,16 @@ async def test_track_can_be_cancelled_and_refuses_unusable_input(bot_env: BotEnv
     assert len(bot_env.app.storylines) == 2
     after = await bot_env.send(USER, "plain text again")
     assert "/help" in after.text  # back to normal conversation
+
+
+async def test_timezone_command_accepts_any_iana_zone_and_refuses_others(bot_env: BotEnv):
+    """/timezone sets a zone the buttons do not list; a wrong name gets a clear answer."""
+    usage = await bot_env.send(USER, "/timezone")
+    assert "Usage" in usage.text
+    wrong = await bot_env.send(USER, "/timezone Mars/Olympus_Mons")
+    assert "not a time zone" in wrong.text
+    ok = await bot_env.send(USER, "/timezone Europe/Berlin")
+    assert "Timezone: Europe/Berlin" in ok.text
+    chat = await bot_env.app.storage.chats.get(USER)
+    # 08:00 in Berlin (summer time) is 06:00 UTC; it is 06:00 now, so the next one is tomorrow
+    assert chat.next_digest_at == datetime(2025, 5, 13, 6, 0, tzinfo=UTC)

@@ -41,6 +41,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("who", "A person's meetings and quotes", reading.who, "<name>"),
     CommandSpec("digest", "My digest, now", reading.digest),
     CommandSpec("settings", "Timezone, digest times, quiet hours, delivery", settings.settings),
+    CommandSpec("timezone", "Set the timezone by name", settings.timezone_command, "<Area/City>"),
     CommandSpec("track", "Create a storyline, step by step", None),
     CommandSpec("pause", "Pause all deliveries to this chat", settings.pause),
     CommandSpec("resume", "Resume deliveries", settings.resume),

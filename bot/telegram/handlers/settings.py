@@ -10,6 +10,8 @@ from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
+    BadArgument,
+    arg_text,
     can_manage_chat,
     ensure_chat,
     esc,
@@ -42,6 +44,32 @@ def settings_text(state: ChatState, context: AttacheContext) -> str:
 async def settings(update: Update, context: AttacheContext) -> None:
     state = await ensure_chat(update, context)
     await reply(update, settings_text(state, context), kb.settings_keyboard())
+
+
+async def timezone_command(update: Update, context: AttacheContext) -> None:
+    """/timezone Area/City: any IANA zone, for places the buttons do not list."""
+    from bot.briefings.digest import ScheduleError, zone
+
+    try:
+        name = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return
+    if not name:
+        await reply(update, "Usage: <code>/timezone Europe/Berlin</code>\nOr pick one in /settings.")
+        return
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    try:
+        zone(name)
+    except ScheduleError as exc:
+        await reply(update, esc(str(exc)))
+        return
+    state = await ensure_chat(update, context)
+    state = await context.app.storage.chats.update(state.chat_id, timezone=name) or state
+    state = await reschedule(context, state)
+    await reply(update, settings_text(state, context))
 
 
 async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> None:
