@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +281,7 @@ class App:
         sections = []
         limit = self.settings.digest.max_items_per_storyline
         for slug in slugs:
-            slug_since = (since_by_slug or {}).get(slug, since)
+            slug_since = since_by_slug.get(slug) if since_by_slug is not None else since
             pairs = await self._matched(slug, matched_since=slug_since, limit=limit * 3)
             if not pairs:
                 continue
@@ -305,9 +305,11 @@ class App:
     async def _chat_digest_view(self, chat: Any) -> DigestView:
         subs = [s for s in await self.storage.chats.subscriptions(chat.chat_id) if s.mode != "instant"]
         now = self.clock()
-        default_since = now - timedelta(days=1)
-        since_by_slug = {s.slug: s.last_digest_at or chat.last_digest_at or default_since for s in subs}
-        oldest = min(since_by_slug.values(), default=default_since)
+        # A first digest has no "last time": it shows the storyline's latest entries (capped).
+        since_by_slug = {
+            s.slug: since for s in subs if (since := s.last_digest_at or chat.last_digest_at)
+        }
+        oldest = min(since_by_slug.values(), default=None)
         local = now.astimezone(zone(chat.timezone))
         return await self.digest_view([s.slug for s in subs], oldest, local, since_by_slug)
 
