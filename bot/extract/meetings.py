@@ -46,6 +46,7 @@ VERB_TYPES = {
     "arrive": "visit",
     "land": "visit",
     "head": "visit",
+    "speak": "call",
 }
 MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head"})
 NOUN_TYPES = {
@@ -228,7 +229,7 @@ def _is_gpe(tok: Any) -> bool:
     """A city or country, also when the model folded it into a site's name ("Temple in Amritsar")."""
     if tok.ent_type_ in ("GPE", "LOC"):
         return True
-    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and looks_like_place(tok.text, 50_000)
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and looks_like_place(tok.text, 200_000)
 
 
 def _own_subtree(tok: Any) -> list[Any]:
@@ -250,7 +251,7 @@ def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
         if not candidates or tok.ent_type_ == "FAC":
             return _place_text(tok, doc), tok
     if candidates:
-        best = max(candidates, key=lambda t: t.i)
+        best = min(candidates, key=lambda t: t.i)
         if best.ent_type_ not in ("GPE", "LOC"):
             return best.text, best
         return _place_text(best, doc), best
@@ -344,6 +345,8 @@ class _Namer:
         hit = self.people.person_at(tok.i)
         if hit:
             return hit
+        if _hyphen_pair(tok):
+            return self.people.resolve(tok.text) or tok.text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             return None
         head = tok.lemma_.lower()
@@ -405,6 +408,10 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
                 return PLANNED, 2
             if w.lower_ in ("due", "set") and w != tok:
                 return PLANNED, 2
+            if w == tok and tok.pos_ == "VERB" and any(
+                    c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
+                    for c in tok.children):
+                return PAST, 2  # "the two leaders last met in Paris": background
             if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
                 w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
             ):
@@ -446,7 +453,9 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
                     return found[0]
     # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
     for w in _governing_chain(tok)[1:]:
-        for o in _pobjs(w, {"in", "at", "inside"}):
+        # "will travel to Vladivostok for a summit": the journey's end is where it takes place
+        preps = {"in", "at", "inside", "to"} if w.lemma_.lower() in _ARRIVAL_VERBS else {"in", "at", "inside"}
+        for o in _pobjs(w, preps):
             if _is_place_token(o):
                 found = _place_of(o, doc)
                 if found:
@@ -605,6 +614,8 @@ class MeetingReader:
     # -- verbs
 
     def _verb_event(self, tok: Any, lemma: str) -> None:
+        if _negated(tok):
+            return
         kind = VERB_TYPES[lemma]
         subj_toks = _subject_tokens(tok)
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lemma != "host":
@@ -663,7 +674,10 @@ class MeetingReader:
 
         if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
             return
-        if lemma in ("talk", "negotiate", "confer", "sit"):
+        if lemma == "speak" and not (with_toks and any(
+                t.lower_ in ("phone", "telephone", "videoconference", "video") for t in tok.subtree)):
+            return  # "spoke with reporters" is not a call; "spoke by phone with X" is
+        if lemma in ("talk", "negotiate", "confer", "sit", "speak"):
             obj_toks = []
         if lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
@@ -686,7 +700,7 @@ class MeetingReader:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
             if not (subjects and _is_group_name(subjects[0][0]) and _is_plural_group(subjects[0][1])):
                 return
-        if lemma in ("talk", "negotiate", "confer") and not with_toks and len(subjects) < 2:
+        if lemma in ("talk", "negotiate", "confer", "speak") and not with_toks and len(subjects) < 2:
             return
         loc = _location(tok, self.doc, [t for _, t in objects] + [t for _, t in subjects])
         self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
@@ -733,7 +747,11 @@ class MeetingReader:
         for c in tok.children:
             if c.dep_ == "nsubj":
                 between.extend(_conjuncts(c))
-        compounds = [c for c in tok.children if c.dep_ == "compound" and self.people.person_at(c.i)]
+        compounds = []
+        for c in tok.children:
+            if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)):
+                compounds.append(c)
+                compounds.extend(g for g in c.children if g.dep_ == "compound" and _hyphen_pair(g))
         allow_places = kind in ("talks", "negotiation", "summit")
         objects = self._names(with_toks, allow_places=allow_places)
         parties = self._names(between + of_toks + by_toks + compounds, allow_places=allow_places)
@@ -821,6 +839,33 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 
 
 _NAME_PARTICLES = frozenset("bin al el de van von der da le la du del di y ibn abu".split())
+
+
+_REFUSALS = frozenset("refuse decline cancel reject postpone scrap skip deny".split())
+
+
+def _negated(tok: Any) -> bool:
+    """ "had not met", "refused to meet": the event did not (and will not) take place."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in cur.children):
+            return True
+        if cur.dep_ != "xcomp" or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _REFUSALS:
+            return True
+    return False
+
+
+def _hyphen_pair(tok: Any) -> bool:
+    """One side of "the Trump-Kim summit": a capitalised word joined to another by a hyphen."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or not tok.is_title:
+        return False
+    before = tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].pos_ == "PROPN"
+    after = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ == "PROPN"
+    return before or after
 
 
 def _is_group_name(name: str) -> bool:

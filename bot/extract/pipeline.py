@@ -61,6 +61,8 @@ def _english_enough(text: str) -> bool:
     latin = sum(1 for w in words if w.isascii())
     if latin < 0.6 * len(words):
         return False
+    if len(words) < 40:
+        return True  # a sentence or two can lack every function word and still be English
     function = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
     return function >= 0.05 * len(words)
 
