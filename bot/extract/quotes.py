@@ -44,7 +44,6 @@ OPINION_VERBS = frozenset(
 INDIRECT_VERBS = (
     SPEECH_VERBS | frozenset("maintain vow pledge promise report testify".split())
 ) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
-DIRECT_VERBS = SPEECH_VERBS | OPINION_VERBS
 # Verbs whose object is the audience rather than what was said ("told reporters").
 _AUDIENCE_OBJECT_VERBS = frozenset("tell inform brief assure warn urge ask remind".split())
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -63,8 +62,7 @@ _PERSON_TITLES = frozenset(
     mr mrs ms miss dr sir dame lord lady gen general lt col colonel maj major adm admiral capt
     captain cmdr commander sgt president vice-president president-elect premier chancellor
     minister secretary senator sen rep representative congressman congresswoman governor gov
-    mayor ambassador envoy king queen prince princess sheikh emir pope cardinal archbishop
-    leader
+    mayor ambassador envoy king queen prince princess sheikh emir pope cardinal archbishop leader
     bishop rabbi imam judge justice prof professor chairman chairwoman spokesman spokeswoman
     """.split()
 )
@@ -81,6 +79,14 @@ _PERSON_NOUNS = _PERSON_TITLES | frozenset(
     chief official spokesperson diplomat analyst expert aide adviser advisor negotiator
     lawmaker legislator leader officer head director minister president source man woman
     activist lawyer witness resident candidate politician executive economist researcher
+    """.split()
+)
+# Things that report: "according to a statement", "according to the study".
+_SOURCE_NOUNS = frozenset(
+    """
+    statement report study survey poll data figure document source people media agency
+    newspaper paper broadcaster television radio ministry government office department police
+    prosecutor court filing transcript memo letter spokesperson
     """.split()
 )
 _GENDERED_TITLES = {
@@ -353,7 +359,7 @@ class _Context:
                 title = name.lower()
                 resolved = self.role_holder(title) or (
                     self.titled_antecedent(tok.i, title)
-                    if title in _PERSON_TITLES and doc_lefts_definite(tok)
+                    if title in _PERSON_TITLES and _definite(tok)
                     else None
                 )
             is_person = resolved is not None or self.looks_like_person(tok, name)
@@ -409,7 +415,7 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
         for to in verb.children:
             if to.lower_ == "to":
                 for obj in to.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and _can_be_source(obj):
                         return obj
         return None
     subjects = _subjects(verb, in_quote)
@@ -420,6 +426,14 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _can_be_source(tok: Any) -> bool:
+    """Whether "according to <tok>" names who said something (not "according to plan")."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _NAME_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in _PERSON_NOUNS or lemma in _SOURCE_NOUNS
 
 
 def _untitled(name: str) -> str:
@@ -434,7 +448,7 @@ def _untitled(name: str) -> str:
     return " ".join(words[k:])
 
 
-def doc_lefts_definite(tok: Any) -> bool:
+def _definite(tok: Any) -> bool:
     """True when the token is introduced by "the"/"this" ("The President-elect said")."""
     return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
@@ -851,7 +865,7 @@ def _according_clause(ctx: _Context, according: Any) -> _IndirectCandidate | Non
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
-    if b - a < 3 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
+    if b - a < 4 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
         return None
     return _IndirectCandidate(according, a, b)
 

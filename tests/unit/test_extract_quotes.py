@@ -515,3 +515,12 @@ def test_according_to_gives_indirect_speech(quotes_of: Callable) -> None:
         ("Lena Park", "the two leaders will meet again in the spring", "according to"),
         ("Omar Haddad", "The agreement is fragile", "according to"),
     ]
+
+
+def test_according_to_plan_is_not_a_source(quotes_of: Callable) -> None:
+    """'according to plan' or 'according to the needs of ...' names no speaker."""
+    text = (
+        "The withdrawal went according to plan, and homes were built according to the needs "
+        "of residents in the valley."
+    )
+    assert indirect(quotes_of(text)) == []
