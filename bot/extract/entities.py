@@ -171,6 +171,10 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             start += 1
         while end > start and not doc[end - 1].text[:1].isalnum():
             end -= 1
+        # hyphenated given names the tokenizer splits ("Moon Jae-in", "Kang Kyung-wha")
+        while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+               and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+            end += 2
         # photo credits glued to names in scraped captions ("GETTY Donald Trump")
         while start < end and _is_credit(doc[start].text):
             start += 1
