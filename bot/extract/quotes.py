@@ -89,6 +89,10 @@ _SOURCE_NOUNS = frozenset(
     prosecutor court filing transcript memo letter spokesperson
     """.split()
 )
+_ISSUING_VERBS = frozenset("release issue publish carry distribute circulate post".split())
+_DOCUMENT_NOUNS = frozenset(
+    "statement report communique editorial commentary letter memo dispatch article".split()
+)
 _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
@@ -197,6 +201,19 @@ class _Context:
                 name = _strip_possessive(ent.text)
                 full = self.resolve(name) or name
                 self.titles.setdefault(before.lower_, set()).add(full)
+        # Who put out a statement or report ("KCNA released a report"), so that "the report
+        # said" can be given to its issuer.
+        self.issuers: list[tuple[int, str, str]] = []  # (token index, document word, issuer)
+        for t in doc:
+            if t.lemma_.lower() not in _ISSUING_VERBS:
+                continue
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if obj is None or subj is None or obj.lemma_.lower() not in _DOCUMENT_NOUNS:
+                continue
+            if subj.pos_ == "PROPN" or subj.ent_type_ in _NAME_ENTS:
+                issuer = _name_run(subj)
+                self.issuers.append((t.i, obj.lemma_.lower(), self.resolve(issuer) or issuer))
         self._cache: dict[int, _Attribution | None] = {}
 
     # -- positions
@@ -268,6 +285,14 @@ class _Context:
             if role and title not in role.replace("-", " ").split() and title not in role:
                 continue
             return name
+        return None
+
+    def issuer_of(self, tok: Any) -> str | None:
+        """The latest earlier issuer of the document this noun names ("the statement")."""
+        word = tok.lemma_.lower()
+        for i, noun, issuer in reversed(self.issuers):
+            if i < tok.i and noun == word:
+                return issuer
         return None
 
     def gender_of(self, name: str) -> str:
@@ -373,6 +398,9 @@ class _Context:
         if resolved:
             return _Speaker(resolved, True)
         if any(t.lower_ in ("the", "this") for t in tok.lefts):
+            issuer = self.issuer_of(tok)
+            if issuer:
+                return _Speaker(issuer, False)
             # "the spokesman" after "Park, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
             if known is None and tok.lower_ in _PERSON_TITLES:

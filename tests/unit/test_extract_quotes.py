@@ -524,3 +524,14 @@ def test_according_to_plan_is_not_a_source(quotes_of: Callable) -> None:
         "of residents in the valley."
     )
     assert indirect(quotes_of(text)) == []
+
+
+def test_the_statement_said_goes_to_who_issued_it(quotes_of: Callable) -> None:
+    """'Ministry X issued a statement ... "...," the statement said' names the issuer."""
+    text = (
+        "The Norwegian Foreign Ministry issued a statement on Sunday night.\n"
+        '"Dialogue remains the only path," the statement said.'
+    )
+    [q] = quotes_of(text)
+    assert q.speaker is not None and "Foreign Ministry" in q.speaker
+    assert q.text == "Dialogue remains the only path,"
