@@ -7,7 +7,6 @@ only runs one repeating tick that calls `run_due`, so nothing is lost when the p
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import secrets
 from collections.abc import Awaitable
@@ -31,6 +30,7 @@ from telegram.ext import (
 from bot.telegram.context import AttacheContext, BotData
 from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
+from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -338,37 +338,44 @@ async def serve(
     """
     if mode not in ("polling", "webhook"):
         raise ValueError(f"telegram.mode must be 'polling' or 'webhook', got {mode!r}")
-    if mode == "webhook":
-        if not webhook_url.startswith("https://"):
-            raise ValueError("telegram.webhook_url must be the public https:// URL in webhook mode")
-        if importlib.util.find_spec("tornado") is None:
-            raise ValueError(
-                "webhook mode needs python-telegram-bot's 'webhooks' extra (tornado); "
-                'install it or set telegram.mode = "polling"'
-            )
+    if mode == "webhook" and not webhook_url.startswith("https://"):
+        raise ValueError("telegram.webhook_url must be the public https:// URL in webhook mode")
     updater = application.updater
     if updater is None:
         raise RuntimeError("the application was built without an updater")
     data: BotData = application.bot_data
+    server: WebhookServer | None = None
     try:
         async with application:
             await on_start(application)
             await application.start()
-            if mode == "polling":
-                await updater.start_polling(
-                    poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
-                )
-            else:
-                # The path is random, not the token: URLs end up in proxies' logs.
-                path = secrets.token_urlsafe(16)
-                await updater.start_webhook(
-                    listen=listen,
-                    port=port,
-                    url_path=path,
-                    webhook_url=webhook_url.rstrip("/") + "/" + path,
-                    secret_token=secrets.token_urlsafe(32),
-                )
-            await _run_until(application, stop, data, started, deliver_in_background)
+            try:
+                if mode == "polling":
+                    await updater.start_polling(
+                        poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
+                    )
+                else:
+                    # The path is random, not the token: URLs end up in proxies' logs.
+                    server = WebhookServer(
+                        application,
+                        listen=listen,
+                        port=port,
+                        path=secrets.token_urlsafe(16),
+                        secret=secrets.token_urlsafe(32),
+                    )
+                    await server.start()
+                    data.webhook = server
+                    await application.bot.set_webhook(
+                        url=webhook_url.rstrip("/") + "/" + server.path,
+                        secret_token=server.secret,
+                    )
+                await _run_until(stop, data, started, deliver_in_background)
+            finally:
+                if server is not None:
+                    await server.stop()
+                if updater.running:
+                    await updater.stop()
+                await application.stop()
     except BaseException:
         # getMe can fail after the HTTP clients were opened (a refused token): close them too
         await application.bot.shutdown()
@@ -376,12 +383,12 @@ async def serve(
 
 
 async def _run_until(
-    application: Application,  # type: ignore[type-arg]
     stop: asyncio.Event,
     data: BotData,
     started: asyncio.Event | None,
     deliver_in_background: bool,
 ) -> None:
+    """Wait for `stop` while the deliverer drains the outbox; then let in-flight work finish."""
     delivery: asyncio.Task[None] | None = None
     deliver_stop = asyncio.Event()
     if deliver_in_background and hasattr(data.deliverer, "run"):
@@ -402,7 +409,3 @@ async def _run_until(
             # in-flight sends finish and record themselves: nothing is sent twice
             await delivery
             data.delivering = False
-        updater = application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
-        await application.stop()

@@ -195,6 +195,7 @@ class FakeBotAPI:
         self.requests: list[RequestRecord] = []
         self.callback_answers: list[JSON] = []
         self.commands: dict[str, list[JSON]] = {}
+        self.webhook: JSON | None = None  # what setWebhook was given last
         self._chats: dict[int, JSON] = {}
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
@@ -227,6 +228,7 @@ class FakeBotAPI:
             "getmycommands": self._get_my_commands,
             "deletemycommands": self._delete_my_commands,
             "deletewebhook": self._delete_webhook,
+            "setwebhook": self._set_webhook,
             "getwebhookinfo": self._get_webhook_info,
             "getchat": self._get_chat,
             "getchatmember": self._get_chat_member,
@@ -848,6 +850,13 @@ class FakeBotAPI:
     async def _delete_webhook(self, params: JSON) -> bool:
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        return True
+
+    async def _set_webhook(self, params: JSON) -> bool:
+        url = str(params.get("url") or "")
+        if url and not url.startswith("https://"):
+            raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = {"url": url, "secret_token": params.get("secret_token")} if url else None
         return True
 
     async def _get_webhook_info(self, params: JSON) -> JSON:
