@@ -619,7 +619,7 @@ def _is_label(ctx: _Context, a: int, b: int) -> bool:
     if before >= 0 and doc[before].lower_ in _LABEL_CUES:
         return True
     words = [t for t in doc[a:b] if t.is_alpha]
-    if not words or len(words) > 5:
+    if not words or len(words) > 10:
         return False
     ends_clause = doc[b - 1].text in (".", "!", "?")
     # Title Case without closing punctuation: a title ("This Week"), not speech.
