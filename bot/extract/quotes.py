@@ -208,7 +208,7 @@ class _Context:
             if t.lemma_.lower() not in _ISSUING_VERBS:
                 continue
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            subj = next(iter(_subjects(t, self.in_quote)), None)
             if obj is None or subj is None or obj.lemma_.lower() not in _DOCUMENT_NOUNS:
                 continue
             if subj.pos_ == "PROPN" or subj.ent_type_ in _NAME_ENTS:
