@@ -858,6 +858,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if doc[clause.left_edge.i].lower_ in ("whether", "if") or _denied(verb):
             continue  # "declined to say whether ...", "did not say that ..."
         a = _after_dateline(doc, a, b)
+        a = _after_time_phrase(doc, a, b)
         if verb.i < a:
             b = _condition_tail(ctx, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
@@ -911,6 +912,18 @@ def _after_dateline(doc: Any, a: int, b: int) -> int:
     for i in range(a, min(b, a + 10)):
         if doc[i].text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper:
             return i + 1
+    return a
+
+
+def _after_time_phrase(doc: Any, a: int, b: int) -> int:
+    """Skip "on Tuesday" that the parser hung on the reported clause ("said on Tuesday it had
+    ..."): it dates the saying, not what was said."""
+    tok = doc[a] if a < b else None
+    if tok is None or tok.dep_ != "prep" or tok.i > 0 and doc[tok.i - 1].text == ",":
+        return a
+    end = tok.right_edge.i + 1
+    if end < b and all(t.ent_type_ in ("DATE", "TIME") for t in doc[a + 1 : end]) and end > a + 1:
+        return end
     return a
 
 

@@ -535,3 +535,10 @@ def test_the_statement_said_goes_to_who_issued_it(quotes_of: Callable) -> None:
     [q] = quotes_of(text)
     assert q.speaker is not None and "Foreign Ministry" in q.speaker
     assert q.text == "Dialogue remains the only path,"
+
+
+def test_time_of_saying_is_not_part_of_reported_clause(quotes_of: Callable) -> None:
+    """'said on Tuesday it had ...' leaves 'on Tuesday' out of the reported clause."""
+    text = "The Evening Ledger said on Tuesday it had obtained the draft treaty."
+    [q] = indirect(quotes_of(text))
+    assert q.text == "it had obtained the draft treaty"
