@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import sys
 import tempfile
+import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -48,13 +49,29 @@ def chat_settings(db_path: Path) -> Any:
 
 
 async def _stdin_lines() -> AsyncIterator[str]:
+    """Lines typed in the terminal. A daemon thread reads them, so Ctrl-C never waits for Enter."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    wanted = threading.Event()
+
+    def reader() -> None:
+        while True:
+            wanted.wait()
+            wanted.clear()
+            line = sys.stdin.readline()
+            loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n") if line else None)
+            if not line:
+                return
+
+    threading.Thread(target=reader, name="attache-chat-stdin", daemon=True).start()
     while True:
         if sys.stdin.isatty():
             print("> ", end="", flush=True)
-        line = await asyncio.to_thread(sys.stdin.readline)
-        if not line:
+        wanted.set()  # read the next line only once the previous one was answered
+        line = await queue.get()
+        if line is None:
             return
-        yield line.rstrip("\n")
+        yield line
 
 
 async def _chat(args: argparse.Namespace) -> int:
@@ -182,8 +199,11 @@ async def chat_session(
                     printer = asyncio.create_task(terminal.printer())
                 printer.cancel()
             finally:
+                tick = application.bot_data.tick_task
+                if tick is not None and not tick.done():
+                    out("(finishing the feed poll in progress; at most 30 s)")
                 stop.set()
-                await asyncio.wait_for(server, 30)
+                await asyncio.wait_for(server, 60)
             return terminal
     finally:
         await app.close()
