@@ -333,7 +333,7 @@ class _Namer:
         doc = self.doc
         if tok.lower_ in PRONOUNS:
             return self._antecedent(tok)
-        if tok.lower_ in FIRST_PERSON or tok.pos_ == "PRON":
+        if tok.pos_ == "PRON" or tok.lower_ in FIRST_PERSON and tok.is_lower:
             return None
         for app in _children(tok, "appos"):
             hit = self.people.person_at(app.i)
@@ -347,6 +347,9 @@ class _Namer:
             return hit
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
+        if _bare_name(tok):
+            # a name the model did not tag (headlines): "Merkel and Macron hold talks"
+            return self.people.resolve(tok.text) or self.doc[tok.left_edge.i : tok.i + 1].text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             return None
         head = tok.lemma_.lower()
@@ -388,6 +391,9 @@ _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "com
 
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
+    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return PLANNED, 2  # "the prime minister is to meet": British news for a plan
     if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return PLANNED, 1  # "arrived in Tokyo to meet X": the meeting is still ahead
@@ -454,7 +460,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
     # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
     for w in _governing_chain(tok)[1:]:
         # "will travel to Vladivostok for a summit": the journey's end is where it takes place
-        preps = {"in", "at", "inside", "to"} if w.lemma_.lower() in _ARRIVAL_VERBS else {"in", "at", "inside"}
+        preps = {"in", "at", "inside", "to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else {"in", "at", "inside"}
         for o in _pobjs(w, preps):
             if _is_place_token(o):
                 found = _place_of(o, doc)
@@ -641,7 +647,7 @@ class MeetingReader:
             stray = [x for c in stray for x in _conjuncts(c)]
 
         if lemma in MOTION_VERBS:
-            preps = {"to"} if lemma in ("travel", "fly", "head") else {"in", "at", "to"}
+            preps = {"to", "into"} if lemma in ("travel", "fly", "head") else {"in", "at", "to", "into"}
             dests = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
@@ -692,6 +698,10 @@ class MeetingReader:
         else:
             subjects = self._names(subj_toks)
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
+            if not objects and lemma == "host":
+                # "hosted a dinner for X", "hosted X's delegation at the palace"
+                for d in obj_toks:
+                    objects = self._names([t for o in _pobjs(d, {"for", "with"}) for t in _conjuncts(o)])
         if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
             return
         if not subjects:
@@ -776,7 +786,7 @@ class MeetingReader:
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
             ):
-                joined = self._names(_subject_tokens(verb))
+                joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
         subjects = holders + joined
         if kind == "visit":
             dests = []
@@ -856,6 +866,24 @@ def _negated(tok: Any) -> bool:
         if cur.lemma_.lower() in _REFUSALS:
             return True
     return False
+
+
+_NOT_NAMES = frozenset(
+    [m.lower() for m in ("January February March April May June July August September October "
+                         "November December Monday Tuesday Wednesday Thursday Friday Saturday "
+                         "Sunday").split()]
+)
+
+
+def _bare_name(tok: Any) -> bool:
+    """A capitalised proper noun the model left untagged that can only be a person here."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON") or not tok.is_title:
+        return False
+    if tok.lower_ in TITLE_WORDS or tok.lower_ in _NOT_NAMES or tok.lower_ in PLACE_NOUNS:
+        return False
+    if tok.dep_ not in ("nsubj", "conj", "pobj", "dobj", "nsubjpass"):
+        return False
+    return not looks_like_place(tok.text, 15_000)
 
 
 def _hyphen_pair(tok: Any) -> bool:
