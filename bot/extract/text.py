@@ -1,7 +1,9 @@
-"""Text cleaning before parsing: scraper boilerplate out, quotation marks straightened, same length.
+"""Text preparation before parsing: boilerplate out, quotation marks straightened and paired.
 
 `clean_text` never changes the length of the text, so every offset into the cleaned text is an
 offset into the original as well: evidence and quote strings can be cut from either.
+`find_quote_spans` pairs the quotation marks of cleaned text on characters alone (no model),
+coping with the misplaced and unbalanced marks of machine-translated text.
 """
 
 from __future__ import annotations
