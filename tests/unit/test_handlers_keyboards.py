@@ -120,3 +120,14 @@ def test_encode_refuses_unknown_actions():
     """The bot cannot emit a button it would itself refuse."""
     with pytest.raises(ValueError):
         kb.encode("bogus", 1)
+
+
+@given(st.one_of(st.text(max_size=100), st.binary(max_size=80), st.integers(), st.none()))
+def test_decode_never_fails_with_anything_but_a_callback_error(data):
+    """Whatever arrives as callback data, decoding gives a Callback or a CallbackError."""
+    try:
+        cb = kb.decode(data)
+    except kb.CallbackError:
+        return
+    assert cb.action in kb.ACTIONS
+    assert kb.encode(cb.action, *cb.args) == data
