@@ -175,3 +175,48 @@ def test_a_single_person_meeting_nobody_is_not_a_meeting(meetings):
 def test_without_a_published_date_relative_dates_stay_unknown(meetings):
     found = meetings("Trade Minister Paul Okoye visited Nairobi on Tuesday.", published=None)
     assert found and found[0].date is None
+
+
+def test_a_meeting_that_did_not_happen_is_not_reported(meetings):
+    assert meetings("Ruiz and Vogel had not met since 2011, officials said.") == []
+    assert meetings("President Marta Ruiz refused to meet Chancellor Petra Vogel in Berlin.") == []
+
+
+def test_last_met_is_background(meetings):
+    found = meetings("The two leaders last met in Paris in 2019.")
+    assert [(m.status, m.location) for m in found] == [("reported-past", "Paris")]
+
+
+def test_is_to_meet_is_planned(meetings):
+    found = meetings("Chancellor Petra Vogel is to meet President Marta Ruiz in Madrid on Friday.")
+    assert [(set(m.participants), m.status) for m in found] == [
+        ({"Petra Vogel", "Marta Ruiz"}, "planned")
+    ]
+
+
+def test_a_phone_call_between_leaders_is_a_call(meetings):
+    found = meetings(
+        "President Moon Jae-in spoke by phone with Japanese Prime Minister Yoshihide Suga on Tuesday."
+    )
+    assert [(set(m.participants), m.type) for m in found] == [
+        ({"Moon Jae-in", "Yoshihide Suga"}, "call")
+    ]
+
+
+def test_countries_can_hold_talks(meetings):
+    found = meetings("Iran and the US held indirect talks in Vienna on Tuesday.")
+    assert [(m.participants, m.location) for m in found] == [(("Iran", "the US"), "Vienna")]
+
+
+def test_a_hyphenated_pair_before_summit_names_both_sides(meetings):
+    found = meetings("The Dahl-Berg summit in Oslo ended without a deal.")
+    assert [(set(m.participants), m.location) for m in found] == [({"Dahl", "Berg"}, "Oslo")]
+
+
+def test_travel_for_a_summit_puts_the_summit_at_the_destination(meetings):
+    found = meetings(
+        "Kim Jong Un will travel to Vladivostok for a summit with Vladimir Putin later this month."
+    )
+    assert [(set(m.participants), m.location, m.status) for m in found] == [
+        ({"Kim Jong Un", "Vladimir Putin"}, "Vladivostok", "planned")
+    ]
