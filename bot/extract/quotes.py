@@ -93,6 +93,8 @@ _ISSUING_VERBS = frozenset("release issue publish carry distribute circulate pos
 _DOCUMENT_NOUNS = frozenset(
     "statement report communique editorial commentary letter memo dispatch article".split()
 )
+_TO_AUDIENCE_VERBS = frozenset("say speak talk explain write announce declare".split())
+_INTERVIEW_NOUNS = frozenset("interview conversation call briefing meeting appearance".split())
 _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
@@ -582,7 +584,7 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
     return _phrase_text(picked)
 
 
-def _audience_of(verb: Any, in_quote: list[bool]) -> str:
+def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
     """Who was spoken to: "told reporters", "said in an interview with the BBC"."""
     lemma = verb.lemma_.lower()
     for child in verb.children:
@@ -591,10 +593,24 @@ def _audience_of(verb: Any, in_quote: list[bool]) -> str:
         if lemma in _AUDIENCE_OBJECT_VERBS and child.dep_ in ("dobj", "dative", "iobj"):
             if child.pos_ in ("NOUN", "PROPN") or child.ent_type_:
                 return _object_phrase(child, in_quote)
-        if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "explain"):
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in _TO_AUDIENCE_VERBS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return _object_phrase(obj, in_quote)
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            # "said in an interview with the BBC"
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _INTERVIEW_NOUNS:
+                    for prep in obj.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on"):
+                            target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            if target is not None and not in_quote[target.i]:
+                                return _object_phrase(target, in_quote)
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk") and depth == 0:
+            # "Speaking to reporters, X said"
+            found = _audience_of(child, in_quote, depth + 1)
+            if found:
+                return found
     return ""
 
 

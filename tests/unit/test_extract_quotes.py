@@ -542,3 +542,16 @@ def test_time_of_saying_is_not_part_of_reported_clause(quotes_of: Callable) -> N
     text = "The Evening Ledger said on Tuesday it had obtained the draft treaty."
     [q] = indirect(quotes_of(text))
     assert q.text == "it had obtained the draft treaty"
+
+
+def test_audience_from_interview_and_speaking_to(quotes_of: Callable) -> None:
+    """'said in an interview with X' and 'Speaking to X, Y said' record X as the audience."""
+    text = (
+        "Minister Clara Voss said in an interview with the Harbour Times that talks would "
+        "resume.\n"
+        'Speaking to students in Graz, Voss said: "We owe you a safer continent."'
+    )
+    quotes = quotes_of(text)
+    audiences = {q.kind: q.audience for q in quotes}
+    assert audiences["indirect"] == "the Harbour Times"
+    assert audiences["direct"] == "students in Graz"
