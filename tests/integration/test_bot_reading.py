@@ -53,3 +53,23 @@ async def test_schedules_are_rebuilt_from_the_database_at_start(bot_env: BotEnv)
     chat = await chats.get(900)
     assert chat.next_digest_at is not None and chat.next_digest_at.hour == 18
     assert await rebuild_schedules(bot_env.app) == 0
+
+
+async def test_a_long_answer_is_split_under_telegrams_limit(bot_env: BotEnv):
+    """/mysubs for a chat following many storylines arrives as several valid messages."""
+    chats = bot_env.app.storage.chats
+    await chats.ensure(USER)
+    for i in range(70):
+        story = Storyline(
+            slug=f"long-story-{i:02d}",
+            title=f"A storyline with a rather long descriptive title, number {i:02d} of many",
+            actors=(Actor(f"Person {i}"),),
+        )
+        await bot_env.app.add_storyline(story)
+        await chats.subscribe(USER, story.slug)
+    bot_env.api.user_sends(USER, "/mysubs")
+    last = await bot_env.api.wait_for_message(USER, lambda m: "long-story-69" in m.text)
+    answers = [m for m in bot_env.api.messages(USER) if m.message_id <= last.message_id]
+    assert len(answers) >= 2
+    assert all(len(m.raw_text) <= 4096 for m in answers)
+    assert answers[0].text.startswith("This chat follows")

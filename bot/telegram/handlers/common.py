@@ -10,12 +10,14 @@ from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
+from bot.briefings.split import split_message, utf16_len
 from bot.storage.chats import ChatState
 from bot.telegram.context import AttacheContext
 
 log = logging.getLogger(__name__)
 
 MAX_ARG_CHARS = 200
+MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units
 # Telegram sends this user for messages written by anonymous group admins.
 ANONYMOUS_ADMIN_ID = 1087968824
 
@@ -47,13 +49,16 @@ async def reply(
     message = update.effective_message
     if message is None:
         return
-    await message.reply_text(
-        text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=markup,
-        do_quote=quote,
-        disable_web_page_preview=True,
-    )
+    pieces = split_message(text) if utf16_len(text) > MAX_MESSAGE else [text]
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        await message.reply_text(
+            piece,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if last else None,  # buttons go under the end of the answer
+            do_quote=quote and i == 0,
+            disable_web_page_preview=True,
+        )
 
 
 def in_group(update: Update) -> bool:
