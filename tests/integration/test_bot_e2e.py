@@ -266,6 +266,7 @@ async def test_admin_adds_lists_and_removes_feeds(bot_env: BotEnv):
     assert "already gone" in stale["text"]
     status = await bot_env.send(ADMIN, "/status")
     assert "Outbox pending" in status.text and "Feeds" in status.text
+    assert "Delivered since start: 0 sent" in status.text
 
 
 async def test_a_slow_command_in_one_chat_does_not_hold_up_another(bot_env: BotEnv, monkeypatch):

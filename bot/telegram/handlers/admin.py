@@ -157,6 +157,12 @@ async def status(update: Update, context: AttacheContext) -> None:
         lines.append("   (a poll is running now)")
     if data.last_poll_summary:
         lines.append(f"   {esc(data.last_poll_summary)}")
+    totals = getattr(data.deliverer, "totals", None)
+    if totals is not None:
+        lines.append(
+            f"Delivered since start: {totals.sent} sent, {totals.retried} retried, "
+            f"{totals.failed} failed, {totals.dropped} dropped"
+        )
     broken = [f for f in states if f.state != "active" and f.last_error]
     for f in broken[:5]:
         lines.append(f"⚠️ {esc(f.title or f.url)}: {esc((f.last_error or '')[:100])}")
