@@ -148,6 +148,13 @@ class _Context:
             self.quoted_before[i + 1] = self.quoted_before[i] + quoted
         self.par_starts = [a for a, _b in paragraph_spans(doc.text)]
         self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
+        # Tokens that can never be a speaker: quoted words and datelines ("SEOUL (Agency) -"),
+        # which the parser likes to make the subject of the first "said".
+        self.blocked = list(self.in_quote)
+        for start in self.par_starts:
+            a, _ = self.token_range(start, start + 1)
+            for i in range(a, _dateline_end(doc, a)):
+                self.blocked[i] = True
         self.sent_start = [0] * self.n
         self.sent_end = [0] * self.n
         for start, end in _sentence_bounds(doc):
@@ -210,7 +217,7 @@ class _Context:
             if t.lemma_.lower() not in _ISSUING_VERBS:
                 continue
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            subj = next(iter(_subjects(t, self.in_quote)), None)
+            subj = next(iter(_subjects(t, self.blocked)), None)
             if obj is None or subj is None or obj.lemma_.lower() not in _DOCUMENT_NOUNS:
                 continue
             if subj.pos_ == "PROPN" or subj.ent_type_ in _NAME_ENTS:
@@ -339,13 +346,13 @@ class _Context:
         """Speaker and audience of a reporting verb; cached so each verb is read once."""
         if verb.i in self._cache:
             return self._cache[verb.i]
-        subject = _subject_of(verb, self.in_quote)
+        subject = _subject_of(verb, self.blocked)
         result: _Attribution | None = None
         if subject is not None:
             speaker = self.speaker_from(subject)
             if speaker.name and speaker.is_person:
                 # "Park Soo-hyun, the spokesman for ..., said" parsed as two subjects.
-                for other in _subjects(verb, self.in_quote)[1:]:
+                for other in _subjects(verb, self.blocked)[1:]:
                     if other.pos_ == "NOUN":
                         self.roles.setdefault(other.lemma_.lower(), speaker.name)
             result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote))
@@ -423,6 +430,30 @@ def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
     return found
 
 
+def _dateline_end(doc: Any, a: int) -> int:
+    """End of a dateline opening the paragraph at token a ("SEOUL, South Korea (CNN)",
+    "WASHINGTON (Reuters) -", "LONDON -"), or a when there is none."""
+    limit = min(len(doc), a + 10)
+    for i in range(a, limit):
+        tok = doc[i]
+        if tok.text == ")" and i > a:
+            opened = any(doc[j].text == "(" for j in range(a, i))
+            if opened and all(
+                t.ent_type_ in ("GPE", "LOC", "ORG") or t.is_punct or t.pos_ == "PROPN"
+                for t in doc[a:i]
+            ):
+                end = i + 1
+                if end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014"):
+                    end += 1
+                return end
+        if tok.text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper and doc[a].is_alpha:
+            if all(t.is_upper or t.is_punct for t in doc[a:i]):
+                return i + 1
+        if tok.is_sent_end or "\n" in tok.text:
+            break
+    return a
+
+
 def _adjacent_name(verb: Any) -> Any | None:
     """A name ending right before the verb ("..., Joice Mujuru, called for"): the parser
     sometimes leaves such a speaker unattached."""
@@ -434,7 +465,9 @@ def _adjacent_name(verb: Any) -> Any | None:
             return None
         i -= 1
         skipped += 1
-    if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG") and doc[i].pos_ == "PROPN":
+    if i >= 0 and (
+        doc[i].ent_type_ == "PERSON" or doc[i].ent_type_ == "ORG" and doc[i].pos_ == "PROPN"
+    ):
         return doc[i]
     return None
 
@@ -702,7 +735,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
             continue  # "information suggesting ...": a participle describing a noun
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
-        key = (tier, _subject_of(tok, ctx.in_quote) is None, i not in governors, d)
+        key = (tier, _subject_of(tok, ctx.blocked) is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best

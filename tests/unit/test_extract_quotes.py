@@ -555,3 +555,12 @@ def test_audience_from_interview_and_speaking_to(quotes_of: Callable) -> None:
     audiences = {q.kind: q.audience for q in quotes}
     assert audiences["indirect"] == "the Harbour Times"
     assert audiences["direct"] == "students in Graz"
+
+
+def test_dateline_city_is_never_the_speaker(quotes_of: Callable) -> None:
+    """'Lisbon, Portugal (Wire) President X said ...' gives X, not the dateline's city."""
+    text = (
+        'Lisbon, Portugal (Wire) Portuguese President Rui Tavares said Tuesday he was "quietly '
+        'hopeful" about the talks.'
+    )
+    assert direct(quotes_of(text)) == [("Rui Tavares", "quietly hopeful")]
