@@ -290,3 +290,12 @@ async def test_a_slow_command_in_one_chat_does_not_hold_up_another(bot_env: BotE
     await bot_env.api.wait_for_message(USER, lambda m: "What I can do" in m.text, since=0)
     texts = [m.text for m in bot_env.api.messages(USER)]
     assert texts[0] == "slow answer" and "What I can do" in texts[1]
+
+
+async def test_start_with_a_storyline_link_opens_on_that_storyline(bot_env: BotEnv):
+    """t.me/<bot>?start=<slug> arrives as '/start <slug>': the greeting names that storyline."""
+    reply = await bot_env.send(USER, "/start arctic-council")
+    assert "You came for Arctic Council talks" in reply.text
+    assert "sub:arctic-council:0" in buttons(reply).values()
+    odd = await bot_env.send(USER, "/start <no-such>")
+    assert "You came for" not in odd.text and odd.buttons

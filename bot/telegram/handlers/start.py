@@ -27,12 +27,20 @@ async def start(update: Update, context: AttacheContext) -> None:
         "who met whom, where, when, and what was said.",
         "",
     ]
+    page = 0
+    # a shared link t.me/<bot>?start=<slug> opens on that storyline's page
+    wanted = (context.args or [""])[0].lower()
+    slugs = [slug for slug, _ in stories]
+    if wanted in slugs:
+        page = slugs.index(wanted) // kb.PAGE_SIZE
+        lines.append(f"You came for <b>{esc(context.app.storylines[wanted].title)}</b>.")
     if stories:
         lines.append("Tap a storyline to follow it:")
     else:
         lines.append("No storylines yet. Create one with /track.")
     lines.append("Send /help for everything I can do.")
-    await reply(update, "\n".join(lines), kb.storylines_keyboard(stories, subscribed, 0) if stories else None)
+    markup = kb.storylines_keyboard(stories, subscribed, page) if stories else None
+    await reply(update, "\n".join(lines), markup)
 
 
 async def help_command(update: Update, context: AttacheContext) -> None:
