@@ -268,6 +268,8 @@ def _subject_tokens(verb: Any) -> list[Any]:
     cur = verb
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
+        if not subs and cur.lemma_ == "be":
+            subs = _children(cur, "attr")  # inverted: "Also due to attend are A and B"
         if subs and subs[0].lower_ not in ("it", "there"):
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
@@ -440,7 +442,7 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
 
 
 def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
-    preps = {"in", "at", "inside", "on"}
+    preps = {"in", "at", "inside"}
     # 1. the trigger's own place
     for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
         found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
@@ -526,6 +528,8 @@ class MeetingReader:
         self.events: list[_Event] = []
         self._group = 0
         self._text = text
+        self._open: tuple[Any, list[tuple[str, Any]], str | None, str] | None = None
+        self._last_place: str | None = None
         self._quoted_cache: list[tuple[int, int]] | None = None
 
     @property
@@ -541,7 +545,7 @@ class MeetingReader:
         from spacy.attrs import LEMMA, LOWER, SENT_START
 
         strings = doc.vocab.strings
-        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES)}
+        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, "attend")}
         arr = doc.to_array([LEMMA, LOWER, SENT_START])
         too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
@@ -553,7 +557,9 @@ class MeetingReader:
         if self._quoted and _inside(self._quoted, tok.idx):
             return  # what someone says inside quotation marks is speech, not a reported event
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in VERB_TYPES:
+        if tok.pos_ == "VERB" and lemma == "attend":
+            self._attend_event(tok)
+        elif tok.pos_ == "VERB" and lemma in VERB_TYPES:
             self._verb_event(tok, lemma)
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TYPES or tok.lower_ in NOUN_TYPES):
             self._noun_event(tok, NOUN_TYPES.get(lemma) or NOUN_TYPES[tok.lower_])
@@ -809,7 +815,22 @@ class MeetingReader:
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
+        # the host of an event: "the meeting is being hosted by X", "the summit, hosted by X"
+        hosting = [tok.head] if tok.dep_ == "nsubjpass" else []
+        hosting += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
+        for v in hosting:
+            if v.lemma_.lower() in _HOSTING_VERBS:
+                parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
+                            if n not in parties]
         everyone = subjects + parties
+        loc = _location(tok, doc, [t for _, t in everyone + objects])
+        if loc is not None and not everyone and not objects:
+            self._last_place = loc  # "ahead of a meeting in London": remembered for "the meeting"
+        if loc is None and tok.lemma_.lower() in ("meeting", "conference", "summit") and (
+                any(c.dep_ in ("poss", "det") for c in tok.children)):
+            loc = self._last_place  # "Tuesday's meeting", after "a meeting in London"
+        if kind != "visit" and not objects and everyone:
+            self._open = (tok, everyone, loc, kind)  # attendees named later may complete it
         if not everyone:
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
@@ -818,8 +839,28 @@ class MeetingReader:
             # one named person "at a meeting" with nobody else is not a stated meeting
             return
         separate = "separate" in mods or "individual" in mods
-        loc = _location(tok, doc, [t for _, t in everyone + objects])
         self._emit(tok, everyone, objects, kind, loc, split=separate or (bool(subjects) and len(objects) > 1))
+
+    # -- attendance
+
+    def _attend_event(self, tok: Any) -> None:
+        """ "Also due to attend are A, B and C": they join the event named just before."""
+        if self._open is None or _negated(tok):
+            return
+        event_tok, hosts, loc, kind = self._open
+        if tok.sent.start - event_tok.sent.start > 400 or event_tok.i > tok.i:
+            return
+        if any(c.dep_ == "dobj" and c.lemma_.lower() not in NOUN_TYPES and c.pos_ != "PRON"
+               for c in tok.children):
+            return  # "attend the funeral": some other occasion
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in NOUN_TYPES for c in tok.children):
+            return  # the noun is read as an event of its own
+        attendees = self._names(_subject_tokens(tok))
+        if not attendees:
+            return
+        self._open = None
+        people = hosts + [a for a in attendees if a[0] not in {h for h, _ in hosts}]
+        self._emit(tok, people, [], kind, loc, split=False)
 
 
 def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
@@ -851,6 +892,7 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 _NAME_PARTICLES = frozenset("bin al el de van von der da le la du del di y ibn abu".split())
 
 
+_HOSTING_VERBS = frozenset("host organise organize chair convene sponsor".split())
 _REFUSALS = frozenset("refuse decline cancel reject postpone scrap skip deny".split())
 
 

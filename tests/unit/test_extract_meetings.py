@@ -220,3 +220,25 @@ def test_travel_for_a_summit_puts_the_summit_at_the_destination(meetings):
     assert [(set(m.participants), m.location, m.status) for m in found] == [
         ({"Kim Jong Un", "Vladimir Putin"}, "Vladivostok", "planned")
     ]
+
+
+def test_attendees_named_after_a_hosted_meeting_join_it(meetings):
+    found = meetings(
+        "Ministers gathered ahead of a meeting in Geneva on refugee policy. Friday's conference "
+        "on Syria is being hosted by Foreign Secretary Anna Lind. Also due to attend are "
+        "Secretary of State Mike Dunn, UN envoy Karl Berg, Red Cross officials and foreign "
+        "ministers from 12 Arab countries."
+    )
+    assert len(found) == 1
+    conference = found[0]
+    assert conference.participants[:3] == ("Anna Lind", "Mike Dunn", "Karl Berg")
+    assert conference.status == "planned"
+    assert conference.location == "Geneva"
+
+
+def test_attending_something_else_adds_nobody(meetings):
+    found = meetings(
+        "The summit is being hosted by President Marta Ruiz. Chancellor Petra Vogel will attend "
+        "the funeral of a former minister."
+    )
+    assert found == []
