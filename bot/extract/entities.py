@@ -40,7 +40,7 @@ ROLE_HEADS = frozenset(
     """
     president minister secretary premier chancellor leader king queen prince emperor chairman
     general commander governor mayor ambassador envoy senator speaker chief spokesman pope
-    president-elect dictator ruler monarch
+    president-elect dictator ruler monarch adviser advisor
     """.split()
 )
 # Abbreviated titles and the role word they stand for ("Gen Musharraf" is a general).

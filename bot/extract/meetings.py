@@ -80,7 +80,8 @@ PLANNED_NOUN_MODS = frozenset(
 PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
 # Heads of noun phrases that name people or groups of people (unnamed parties).
 PARTY_NOUNS = frozenset(
-    """successor predecessor host guest visitor official leader minister delegation delegate representative counterpart envoy diplomat
+    """successor predecessor host guest visitor dissident protester demonstrator adviser
+    advisor aide lawmaker legislator parliamentarian congressman congresswoman official leader minister delegation delegate representative counterpart envoy diplomat
     president premier king queen prince government administration community ambassador negotiator
     team spokesman spokeswoman commander general chief head lawmaker senator mediator member
     family activist group opposition rebel chairman secretary emissary dignitary
@@ -89,7 +90,7 @@ PARTY_NOUNS = frozenset(
 # Heads of noun phrases that name a site (a place that is not a city or country).
 PLACE_NOUNS = frozenset(
     """house residence palace office street hotel airport embassy headquarters ministry building
-    hall compound base camp village city capital town port island retreat resort estate ranch
+    hall compound base camp retreat resort estate ranch
     castle centre center square parliament chamber lodge mansion villa shrine temple mosque
     church cathedral monument memorial museum university school hospital factory plant site
     headquarter academy""".split()
@@ -134,6 +135,15 @@ def _conjuncts(tok: Any) -> list[Any]:
     """The token and the tokens coordinated with it ("X, Y and Z")."""
     out = [tok]
     stack = [tok]
+    if tok.ent_type_ == "PERSON":
+        # the parser sometimes splits a name and hangs "and Y" on its second word
+        doc = tok.doc
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        stack.extend(doc[i] for i in range(start, end) if i != tok.i)
     while stack:
         cur = stack.pop()
         for c in cur.children:
@@ -349,6 +359,10 @@ class _Namer:
             return hit
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
+        for c in tok.children:
+            # "met with President Bashar Assad Tuesday": the parser hangs the name on the date
+            if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
+                return self.people.person_at(c.i)
         if _bare_name(tok):
             # a name the model did not tag (headlines): "Merkel and Macron hold talks"
             return self.people.resolve(tok.text) or self.doc[tok.left_edge.i : tok.i + 1].text
@@ -459,6 +473,15 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
+    # 2b. "held talks with X during a visit to Beirut": the visit's destination
+    for w in [tok, *_governing_chain(tok)[1:2]]:
+        for o in _pobjs(w, {"during", "on"}):
+            if o.lemma_.lower() in ("visit", "trip", "tour", "stop", "stopover"):
+                for d in _pobjs(o, {"to", "in"}):
+                    if _is_place_token(d):
+                        found = _place_of(d, doc)
+                        if found:
+                            return found[0]
     # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
     for w in _governing_chain(tok)[1:]:
         # "will travel to Vladivostok for a summit": the journey's end is where it takes place
@@ -718,7 +741,8 @@ class MeetingReader:
                 return
         if lemma in ("talk", "negotiate", "confer", "speak") and not with_toks and len(subjects) < 2:
             return
-        loc = _location(tok, self.doc, [t for _, t in objects] + [t for _, t in subjects])
+        # a subject's own "in X" is usually a title ("the US commander in Iraq"), not the venue
+        loc = _location(tok, self.doc, [t for _, t in objects])
         self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
 
     # -- nouns
@@ -823,7 +847,7 @@ class MeetingReader:
                 parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
                             if n not in parties]
         everyone = subjects + parties
-        loc = _location(tok, doc, [t for _, t in everyone + objects])
+        loc = _location(tok, doc, [t for _, t in parties + objects])
         if loc is not None and not everyone and not objects:
             self._last_place = loc  # "ahead of a meeting in London": remembered for "the meeting"
         if loc is None and tok.lemma_.lower() in ("meeting", "conference", "summit") and (
