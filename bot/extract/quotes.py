@@ -31,14 +31,14 @@ SPEECH_VERBS = frozenset(
     say tell add warn insist state announce declare claim argue explain note stress emphasize
     emphasise write reply respond admit acknowledge confirm deny suggest predict recall conclude
     complain assert reiterate concede caution ask continue remark observe comment quip joke
-    tweet urge answer exclaim plead
+    tweet urge answer exclaim plead boast lament muse recount retort counter mention
     """.split()
 )
 OPINION_VERBS = frozenset(
     """
     describe call brand label praise hail dub read speak shout believe think hope maintain vow
     pledge promise welcome demand agree report testify proclaim accuse criticise criticize
-    threaten
+    threaten put
     """.split()
 )
 INDIRECT_VERBS = (

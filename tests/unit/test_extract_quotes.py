@@ -564,3 +564,9 @@ def test_dateline_city_is_never_the_speaker(quotes_of: Callable) -> None:
         'hopeful" about the talks.'
     )
     assert direct(quotes_of(text)) == [("Rui Tavares", "quietly hopeful")]
+
+
+def test_as_x_put_it(quotes_of: Callable) -> None:
+    """'As Mr Lund put it, "..."' attributes the quote to Lund."""
+    text = 'Minister Erik Lund spoke last. As Mr Lund put it, "the door is open but not forever."'
+    assert direct(quotes_of(text)) == [("Erik Lund", "the door is open but not forever.")]
