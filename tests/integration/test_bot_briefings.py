@@ -121,3 +121,40 @@ async def test_the_token_never_appears_in_logs(bot_env: BotEnv, caplog):
         assert secret not in record.getMessage()
     assert secret not in caplog.text
     assert "<token>" in caplog.text
+
+
+async def test_the_scheduled_tick_polls_and_the_background_sender_delivers(storage, tmp_path):
+    """The production path: PTB's job queue ticks, the feed is polled, the deliverer's own loop
+    sends the briefing. Waits on the fake server's events, never on a timer."""
+    import asyncio
+
+    from bot import app as app_module
+    from bot.clock import ManualClock
+    from bot.telegram.application import build_application, serve
+    from bot.telegram.fakeapi import FakeBotAPI
+
+    feed = tmp_path / "wire.xml"
+    feed.write_text(FEED_ITEM)
+    app = await app_module.build(
+        e2e.settings_for(tmp_path, feed.as_uri()),
+        storage=storage,
+        clock=ManualClock(e2e.START),
+        storylines=[e2e.STORY],
+        extractor=e2e.NoExtraction(),
+    )
+    await storage.chats.ensure(USER)
+    await storage.chats.subscribe(USER, "gulf-tour-2025")
+    async with FakeBotAPI() as api:
+        application = build_application(app, DEFAULT_TOKEN, base_url=api.base_url, tick_interval=0.2)
+        stop, started = asyncio.Event(), asyncio.Event()
+        task = asyncio.create_task(serve(application, stop, poll_timeout=1, started=started))
+        try:
+            briefing = await api.wait_for_message(
+                USER, lambda m: "Hartmann arrives in Doha" in m.text, timeout=20, since=0
+            )
+            assert briefing.parse_mode == "HTML"
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 30)
+            await app.http.aclose()
+    assert (await storage.outbox.stats()).depth == 0
