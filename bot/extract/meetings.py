@@ -147,7 +147,9 @@ def _conjuncts(tok: Any) -> list[Any]:
     while stack:
         cur = stack.pop()
         for c in cur.children:
-            if c.dep_ == "conj" and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            listed = (c.dep_ == "appos" and c.pos_ == "PROPN" and cur.pos_ == "PROPN"
+                      and c.ent_type_ == cur.ent_type_ and c.ent_type_ in ("GPE", "PERSON"))
+            if (c.dep_ == "conj" or listed) and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
@@ -187,7 +189,7 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
             break
     # never run past punctuation or a conjunction inside the phrase
     for i in range(tok.i + 1, right + 1):
-        if doc[i].is_punct or doc[i].dep_ in ("cc", "conj", "relcl", "appos"):
+        if doc[i].is_punct and doc[i].text != "-" or doc[i].dep_ in ("cc", "conj", "relcl", "appos"):
             right = i - 1
             break
     for i in range(tok.i - 1, left - 1, -1):
@@ -725,7 +727,9 @@ class MeetingReader:
             subjects = self._names(agent)
             objects = self._names(subj_toks, allow_places=allow_places)
         else:
-            subjects = self._names(subj_toks)
+            # "The US, Russia and Switzerland met": countries as the parties of a meeting
+            countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
+            subjects = self._names(subj_toks, allow_places=allow_places or countries)
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
             if not objects and lemma == "host":
                 # "hosted a dinner for X", "hosted X's delegation at the palace"

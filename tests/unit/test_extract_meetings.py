@@ -242,3 +242,19 @@ def test_attending_something_else_adds_nobody(meetings):
         "the funeral of a former minister."
     )
     assert found == []
+
+
+def test_countries_listed_as_subjects_met(meetings):
+    found = meetings("Chile, Peru and Bolivia met in Lima on Monday.")
+    assert len(found) == 1
+    assert set(found[0].participants) == {"Chile", "Peru", "Bolivia"}
+
+
+def test_a_subjects_title_place_is_not_the_venue(meetings):
+    found = meetings(
+        "The UN envoy in Yemen, Karl Berg, held talks with President Ahmad Noori during a "
+        "surprise visit to Kabul on Wednesday."
+    )
+    talks = next(m for m in found if len(m.participants) == 2)
+    assert set(talks.participants) == {"Karl Berg", "Ahmad Noori"}
+    assert talks.location == "Kabul"
