@@ -9,13 +9,13 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bot.briefings.digest import ScheduleError, next_digest_at, zone
+from bot.briefings.digest import ScheduleError, next_digest_at, quiet_hours_end, zone
 from bot.briefings.events import merge_events, same_person
 from bot.briefings.render import (
     as_messages,
@@ -135,6 +135,17 @@ class App:
                 progress()
         return matches
 
+    async def reprocess_recent(self, hours: float = 48) -> int:
+        """Match again what was fetched lately; returns the number of matches.
+
+        A crash between storing new articles and queueing their briefings would otherwise lose
+        them (they are no longer "new"). Matches and outbox rows are idempotent, so briefings
+        already queued are not queued twice.
+        """
+        since = self.clock() - timedelta(hours=hours)
+        articles = await self.storage.articles.fetched_since(since)
+        return len(await self.process(articles))
+
     async def extraction_for(self, article: Article) -> tuple[Extraction | None, str]:
         """Cached by content hash and extractor version; runs spaCy off the event loop."""
         extractor = await self._get_extractor()
@@ -192,10 +203,14 @@ class App:
         queued = 0
         now = self.clock()
         for sub in subscribers:
+            chat = await self.storage.chats.get(sub.chat_id)
+            # Quiet hours hold an instant briefing until they end; nothing is dropped.
+            hold = quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None
             for i, piece in enumerate(pieces):
                 key = f"briefing:{article.id}:{match.slug}:{i}"
                 queued += await self.storage.outbox.enqueue(
-                    sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now
+                    sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now,
+                    not_before=hold,
                 )
         return queued
 

@@ -58,3 +58,23 @@ def next_digest_at(
             if candidate.astimezone(UTC) > after.astimezone(UTC):
                 return candidate.astimezone(UTC)
     return None  # unreachable with at least one slot; kept for the type checker
+
+
+def quiet_hours_end(
+    quiet: tuple[str, str] | None, tz: str, now: datetime
+) -> datetime | None:
+    """When the quiet hours that `now` falls in end (UTC), or None when `now` is not quiet."""
+    if not quiet:
+        return None
+    try:
+        zinfo = zone(tz)
+        end = parse_hhmm(quiet[1])
+        local = now.astimezone(zinfo)
+        if not in_quiet_hours(local.time(), quiet):
+            return None
+    except ScheduleError:
+        return None  # a broken setting must not hold briefings back forever
+    candidate = datetime.combine(local.date(), end, tzinfo=zinfo)
+    if candidate <= local:
+        candidate = datetime.combine(local.date() + timedelta(days=1), end, tzinfo=zinfo)
+    return candidate.astimezone(UTC)

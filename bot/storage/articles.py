@@ -137,6 +137,19 @@ class ArticleRepo(Repo):
             rows = (await conn.execute(stmt)).all()
         return [article_from_row(r) for r in rows]
 
+    async def fetched_since(self, since: datetime, limit: int = 1000) -> list[Article]:
+        """Articles first fetched at or after `since`, oldest first (for re-processing)."""
+        require_aware(since, "since")
+        stmt = (
+            select(articles)
+            .where(articles.c.fetched_at >= since)
+            .order_by(articles.c.fetched_at, articles.c.id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(stmt)).all()
+        return [article_from_row(r) for r in rows]
+
     async def count(self) -> int:
         async with self._engine.connect() as conn:
             return int(

@@ -213,6 +213,8 @@ async def on_start(application: Application) -> None:  # type: ignore[type-arg]
     except TelegramError as exc:
         log.warning("setMyCommands failed: %s", exc)
     await rebuild_schedules(app)
+    # Articles stored just before a crash were never matched or briefed: catch up on them.
+    await app.reprocess_recent()
 
 
 async def rebuild_schedules(app: Any) -> int:

@@ -106,3 +106,32 @@ async def test_timeline_and_who_draw_on_extractions(app) -> None:
     assert "Timeline:" in timeline and "Pompeo" in timeline
     who = "\n".join(await app.who("Pompeo", fmt="txt"))
     assert "Pompeo" in who
+
+
+async def test_quiet_hours_hold_instant_briefings_until_they_end(app) -> None:
+    """A chat in quiet hours gets its instant briefings queued for the end of the quiet spell, none dropped."""
+    chats = app.storage.chats
+    now = app.clock()  # 06:00 UTC = 15:00 in Seoul
+    await chats.ensure(INSTANT_CHAT, timezone="Asia/Seoul", now=now)
+    await chats.update(INSTANT_CHAT, quiet_start="14:00", quiet_end="16:30")
+    await chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=now)
+    await app.poll_cycle()
+    queued = await app.storage.outbox.for_chat(INSTANT_CHAT)
+    assert queued
+    assert all(m.not_before == datetime(2018, 10, 8, 7, 30, tzinfo=UTC) for m in queued)
+
+
+async def test_articles_stored_before_a_crash_are_briefed_at_restart(app) -> None:
+    """Articles stored but never matched (a crash mid-cycle) are briefed by reprocess_recent, once."""
+    chats = app.storage.chats
+    now = app.clock()
+    await chats.ensure(INSTANT_CHAT, now=now)
+    await chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=now)
+    reports = await app.poll_cycle(process=False)  # stored, then "the process died"
+    assert any(r.new_items for r in reports)
+    assert await app.storage.outbox.for_chat(INSTANT_CHAT) == []
+    assert await app.reprocess_recent() > 0
+    first = await app.storage.outbox.for_chat(INSTANT_CHAT)
+    assert first
+    await app.reprocess_recent()  # a second restart queues nothing new
+    assert len(await app.storage.outbox.for_chat(INSTANT_CHAT)) == len(first)

@@ -49,3 +49,16 @@ def test_bad_input_is_a_clear_error() -> None:
         next_digest_at(["08:00"], "Mars/Olympus", datetime(2018, 1, 1, tzinfo=UTC))
     with pytest.raises(ValueError):
         next_digest_at(["08:00"], "UTC", datetime(2018, 1, 1))  # noqa: DTZ001
+
+
+def test_quiet_hours_end_for_held_briefings() -> None:
+    """A briefing at 23:30 in Berlin with quiet hours 22:00-07:00 waits until 07:00 local; outside quiet hours it does not wait."""
+    from bot.briefings.digest import quiet_hours_end
+
+    night = datetime(2018, 10, 6, 21, 30, tzinfo=UTC)  # 23:30 in Berlin (summer time)
+    assert quiet_hours_end(("22:00", "07:00"), "Europe/Berlin", night) == datetime(2018, 10, 7, 5, 0, tzinfo=UTC)
+    early = datetime(2018, 10, 7, 3, 0, tzinfo=UTC)  # 05:00 in Berlin, same quiet spell
+    assert quiet_hours_end(("22:00", "07:00"), "Europe/Berlin", early) == datetime(2018, 10, 7, 5, 0, tzinfo=UTC)
+    assert quiet_hours_end(("22:00", "07:00"), "Europe/Berlin", datetime(2018, 10, 7, 10, 0, tzinfo=UTC)) is None
+    assert quiet_hours_end(None, "UTC", night) is None
+    assert quiet_hours_end(("22:00", "07:00"), "Not/AZone", night) is None  # broken settings never hold forever
