@@ -30,38 +30,12 @@ from telegram.ext import (
 from bot.telegram.context import AttacheContext, BotData
 from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
+from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TICK_S = 5.0
-
-
-class TokenRedactor(logging.Filter):
-    """Replaces the bot token in log records: a second line of defence behind quiet loggers."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__("attache-token-redactor")
-        self.secret = token.split(":", 1)[-1]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secret:
-            return True
-        message = record.getMessage()
-        if self.secret in message:
-            record.msg, record.args = message.replace(self.secret, "<token>"), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.secret in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.secret, "<token>")
-        return True
-
-
-def redact_token_in_logs(token: str) -> None:
-    """Attach a TokenRedactor to every handler of the root logger (once per token)."""
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, TokenRedactor) and f.secret in token for f in handler.filters):
-            handler.addFilter(TokenRedactor(token))
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):

@@ -50,44 +50,12 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings, TelegramSettings
+from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.tghtml import MAX_MESSAGE_UTF16, strip_to_plain, utf16_len
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LEASE = timedelta(seconds=180)
-
-
-class _RedactToken(logging.Filter):
-    """Replaces bot tokens in log records with "<token>" (PTB logs its API URL at DEBUG)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            if any(secret in message for secret in self.secrets):
-                for secret in sorted(self.secrets, key=len, reverse=True):
-                    message = message.replace(secret, "<token>")
-                record.msg, record.args = message, None
-        return True
-
-
-_REDACT = _RedactToken()
-# Loggers whose own records can carry the token: PTB's bot classes and the HTTP client.
-_URL_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", "httpx", "httpcore")
-
-
-def redact_token_in_logs(token: str) -> None:
-    """Keep `token` out of the logs of the loggers that see Bot API URLs (idempotent)."""
-    if token:
-        _REDACT.secrets.add(token)
-        _REDACT.secrets.add(token.split(":", 1)[-1])
-    for name in _URL_LOGGERS:
-        logger = logging.getLogger(name)
-        if _REDACT not in logger.filters:
-            logger.addFilter(_REDACT)
 
 
 def build_rate_limiter(settings: TelegramSettings) -> AIORateLimiter:
@@ -106,10 +74,6 @@ def build_bot(
 ) -> ExtBot[None]:
     """A standalone rate-limited bot for sending (the application's own bot works as well)."""
     redact_token_in_logs(token)
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        logger.setLevel(max(logging.WARNING, logger.level))
     return ExtBot(
         token,
         base_url=base_url or settings.telegram.api_url,

@@ -6,7 +6,8 @@ import asyncio
 import logging
 from types import SimpleNamespace
 
-from bot.telegram.application import PerChatUpdateProcessor, TokenRedactor
+from bot.telegram.application import PerChatUpdateProcessor
+from bot.telegram.redact import TokenRedactor
 
 TOKEN = "123456:SECRET-abcdef"
 
@@ -60,7 +61,8 @@ async def test_a_failing_update_releases_its_chat():
 
 def test_token_redactor_hides_the_token_in_messages_and_tracebacks():
     """Both the formatted message and the exception text lose the secret part of the token."""
-    redactor = TokenRedactor(TOKEN)
+    redactor = TokenRedactor()
+    redactor.add(TOKEN)
     try:
         raise ValueError(f"The token `{TOKEN}` was rejected")
     except ValueError:
