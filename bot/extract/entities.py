@@ -61,8 +61,22 @@ def _is_name_token(tok: Any) -> bool:
 
 
 def _clean_name(words: list[str]) -> str:
-    text = " ".join(words).strip(" ,.;:-\u2013\u2014")
-    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s", "'", "\u2019")) else text
+    text = " ".join(words)
+    # a caption run into the next line or a counter ("Donald Trump   1") is not part of a name
+    text = re.split(r"\s{2,}|\n|\d", text)[0].strip(" ,.;:-\u2013\u2014")
+    text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s", "'", "\u2019")) else text
+    if text.split() and text.split()[-1].lower() in _NON_PERSON_HEADS:
+        return ""  # "Trump Tower", "Zimbabwe Herald": a building or a paper named after someone
+    return text
+
+
+# Last words that make a capitalised phrase a thing rather than a person.
+_NON_PERSON_HEADS = frozenset(
+    """tower herald times post news press agency tribune gazette journal daily house street
+    road avenue square hall centre center hotel airport university college school hospital
+    party council ministry foundation institute company group bank fund plaza bridge park
+    stadium palace building""".split()
+)
 
 
 @dataclass
@@ -155,8 +169,9 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     words = [t.text for t in doc[first:start]]
     while words and words[-1].lower() in _TITLE_GLUE:
         words.pop()
-    role = " ".join(w for w in words if w.lower().rstrip(".") not in HONORIFICS)
-    return first, role
+    kept = [w for i, w in enumerate(words) if w.lower().rstrip(".") not in HONORIFICS
+            or (w.lower() == "lady" and i > 0 and words[i - 1].lower() == "first")]
+    return first, " ".join(kept)
 
 
 def _person_spans(doc: Any) -> list[tuple[int, int]]:
@@ -245,6 +260,17 @@ def build_people_index(doc: Any) -> PeopleIndex:
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
         raw.append(_Mention(start, end, name, role, frozenset(titles)))
 
+    # Two names run together by a scraped caption ("Hillary Clinton Donald Trump"): keep the one
+    # the article also names on its own.
+    alone = {m.name for m in raw if 2 <= len(m.name.split()) <= 3}
+    for m in raw:
+        words = m.name.split()
+        if len(words) >= 4:
+            parts = [" ".join(words[i:j]) for i in range(len(words))
+                     for j in range(i + 2, len(words) + 1) if j - i < len(words)]
+            inside = [p for p in parts if p in alone]
+            if inside:
+                m.name = max(inside, key=len)
     # Fullest forms first: a shorter mention folds into a longer one that contains its words.
     full_names: list[str] = []
     for m in sorted(raw, key=lambda m: -len(m.name.split())):

@@ -211,7 +211,7 @@ def _is_place_token(tok: Any) -> bool:
             tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_WORDS)
     if tok.ent_type_ in ("DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
         return False
-    if tok.pos_ == "PROPN" and resolve_place(tok.text) is not None:
+    if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS
 
@@ -683,7 +683,7 @@ class MeetingReader:
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
-                    _is_gpe(t) or t.ent_type_ == "PERSON" or resolve_place(t.text)))
+                    _is_gpe(t) or t.ent_type_ == "PERSON" or t.ent_type_ != "FAC" and resolve_place(t.text)))
             if lemma == "head" and not dests:
                 return
             travellers = self._names(subj_toks)

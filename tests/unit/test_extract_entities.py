@@ -99,3 +99,26 @@ def test_a_country_contains_its_cities_and_not_others():
     assert place_contains("Japan", "Tokyo")
     assert not place_contains("Japan", "Seoul")
     assert not place_contains("Tokyo", "Japan")
+
+
+@pytest.mark.slow
+def test_buildings_and_papers_named_after_people_are_not_people(nlp):
+    people = _index(nlp, "Erik Dahl left Dahl Tower and spoke to the Oslo Herald on Monday.")
+    assert [p.name for p in people.people] == ["Erik Dahl"]
+
+
+@pytest.mark.slow
+def test_first_lady_is_a_role(nlp):
+    people = _index(nlp, "First Lady Maria Dahl opened the exhibition in Oslo.")
+    assert [(p.name, p.role) for p in people.people] == [("Maria Dahl", "First Lady")]
+
+
+@pytest.mark.slow
+def test_a_titled_short_form_with_a_different_title_stays_apart(nlp):
+    doc = nlp(
+        "President Dahl spoke first. Later, First Lady Maria Dahl greeted the guests at the "
+        "palace."
+    )
+    people = build_people_index(doc)
+    president = next(t for t in doc if t.text == "Dahl")
+    assert people.person_at(president.i) == "Dahl"
