@@ -239,29 +239,38 @@ class App:
         return merge_events(reports)
 
     async def timeline(self, slug: str, fmt: str = "html") -> list[str]:
-        """Meetings and itinerary stops in date order, each with all its sources."""
+        """Itinerary stops and meetings in date order, each with all its sources.
+
+        A stop and a lone visit to the same place are one entry (the stop); entries dated well
+        outside the storyline's window are background, not the story, and are left out.
+        """
         pairs = await self._matched(slug)
-        entries: list[TimelineEntry] = []
         stops: dict[tuple[str, str, str], TimelineEntry] = {}
         for _, article in pairs:
             extraction, _ = await self.extraction_for(article)
             for trip in extraction.trips if extraction else ():
                 for stop in trip.stops:
-                    key = (trip.traveller, stop.place.lower(), stop.status)
+                    key = (trip.traveller, stop.place.lower(), _phase(stop.status))
                     when = stop.date or article.published.date()
-                    text = f"{trip.traveller} {'arrives in' if stop.status == 'planned' else 'in'} {stop.place}"
+                    verb = "is due in" if stop.status == "planned" else "in"
                     prev = stops.get(key)
                     sources = (prev.sources if prev else ()) + (source_of(article),)
                     first = min(when, prev.when) if prev and prev.when else when
-                    stops[key] = TimelineEntry(first, "stop", text, stop.status, sources)
+                    text = f"{trip.traveller} {verb} {stop.place}"
+                    stops[key] = TimelineEntry(first, "stop", text, stop.status, _unique(sources))
+        entries = list(stops.values())
         for event in await self._events(pairs):
-            when = event.meeting.date or event.sources[0].published.date()
-            entries.append(
-                TimelineEntry(when, "meeting", meeting_phrase(event.meeting), event.meeting.status, event.sources)
-            )
-        entries.extend(stops.values())
-        entries.sort(key=lambda e: (e.when is None, e.when, e.kind != "stop"))
+            m = event.meeting
+            if len(m.participants) == 1 and m.type == "visit" and m.location and any(
+                same_person(m.participants[0], k[0]) and k[1] == m.location.lower() and k[2] == _phase(m.status)
+                for k in stops
+            ):
+                continue
+            when = m.date or event.sources[0].published.date()
+            entries.append(TimelineEntry(when, "meeting", meeting_phrase(m), m.status, event.sources))
         story = self.storylines.get(slug)
+        entries = [e for e in entries if story is None or _in_window(e, story)]
+        entries.sort(key=lambda e: (e.when is None, e.when, e.kind != "stop"))
         view = TimelineView(story.title if story else slug, slug, tuple(entries))
         return as_messages(render_timeline(view, fmt), fmt)
 
@@ -363,6 +372,34 @@ class App:
                 found.append((match, article))
         found.sort(key=lambda p: p[1].published, reverse=True)
         return found[:limit]
+
+
+TIMELINE_SLACK = timedelta(days=3)
+
+
+def _phase(status: str) -> str:
+    return "planned" if status == "planned" else "past"
+
+
+def _unique(sources: tuple[SourceRef, ...]) -> tuple[SourceRef, ...]:
+    seen: set[str] = set()
+    out = []
+    for s in sources:
+        if s.source_name not in seen:
+            seen.add(s.source_name)
+            out.append(s)
+    return tuple(out)
+
+
+def _in_window(entry: TimelineEntry, story: Storyline) -> bool:
+    if entry.when is None:
+        return True
+    if story.window_start and entry.when < story.window_start - TIMELINE_SLACK:
+        return False
+    # A plan for after the window is still news about the story; what happened after it is not.
+    return not (
+        story.window_end and entry.status != "planned" and entry.when > story.window_end + TIMELINE_SLACK
+    )
 
 
 def load_configured_storylines(settings: Settings, base: Path | None = None) -> list[Storyline]:

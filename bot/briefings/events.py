@@ -47,10 +47,24 @@ def _when(meeting: Meeting, source: SourceRef):
     return meeting.date or source.published.date()
 
 
+PAST = frozenset({"happened", "reported-past"})
+
+
+def worth_showing(m: Meeting) -> bool:
+    """A lone visit with no place says nothing a reader can use."""
+    return bool(m.location) or m.type != "visit" or len(m.participants) > 1
+
+
+def _same_status(a: Meeting, b: Meeting) -> bool:
+    # One outlet's news ("met on Sunday") is another's background ("after their talks"):
+    # both are the past; planned stays apart from what happened.
+    return a.status == b.status or (a.status in PAST and b.status in PAST)
+
+
 def same_event(a: Meeting, sa: SourceRef, b: Meeting, sb: SourceRef) -> bool:
-    """Two reports describe one event: same people, same status, compatible place and dates."""
+    """Two reports describe one event: same people, both past or both planned, compatible place and dates."""
     return (
-        a.status == b.status
+        _same_status(a, b)
         and _same_people(a, b)
         and _same_place(a.location, b.location)
         and abs(_when(a, sa) - _when(b, sb)) <= SAME_EVENT_WINDOW
@@ -70,6 +84,7 @@ def _fuller(a: Meeting, b: Meeting) -> Meeting:
     return replace(
         a,
         participants=names,
+        status="happened" if "happened" in (a.status, b.status) else a.status,
         location=a.location or b.location,
         country=a.country or b.country,
         date=a.date or b.date,
@@ -81,6 +96,8 @@ def merge_events(reports: Iterable[tuple[Meeting, SourceRef]]) -> list[Event]:
     """Group reports of the same event; events come out in time order, sources by publication."""
     groups: list[tuple[Meeting, list[SourceRef], SourceRef]] = []
     for meeting, source in sorted(reports, key=lambda r: r[1].published):
+        if not worth_showing(meeting):
+            continue
         for i, (merged, sources, first) in enumerate(groups):
             if same_event(merged, first, meeting, source):
                 # One entry per outlet: a second story from the same outlet adds no new source.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.briefings.events import worth_showing
 from bot.models import Article, Event, Extraction, Match, Meeting, Quote, SourceRef, Trip
 
 STATUS_WORDS = {"happened": "met", "planned": "is due to meet", "reported-past": "met earlier"}
@@ -69,7 +70,8 @@ class BriefingView:
 
     @property
     def _meetings(self) -> tuple[Meeting, ...]:
-        return self.extraction.meetings if self.extraction else ()
+        meetings = self.extraction.meetings if self.extraction else ()
+        return tuple(m for m in meetings if worth_showing(m))
 
     @property
     def quotes(self) -> list[Quote]:

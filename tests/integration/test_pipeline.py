@@ -135,3 +135,20 @@ async def test_articles_stored_before_a_crash_are_briefed_at_restart(app) -> Non
     assert first
     await app.reprocess_recent()  # a second restart queues nothing new
     assert len(await app.storage.outbox.for_chat(INSTANT_CHAT)) == len(first)
+
+
+async def test_timeline_keeps_to_the_window_and_lists_a_stop_once(app) -> None:
+    """Timeline entries lie inside the storyline's window (3 days' slack) and no place appears twice for one phase."""
+    import re
+
+    await app.poll_cycle()
+    lines = "\n".join(await app.timeline(SLUG, fmt="txt")).splitlines()[1:]
+    story = app.storylines[SLUG]
+    for line in lines:
+        m = re.match(r"\s+\w{3} (\d+ \w{3} \d{4})\s+\[(\S+)\]", line)
+        if m:
+            when = datetime.strptime(m.group(1), "%d %b %Y").date()
+            assert when >= story.window_start - timedelta(days=3), line
+    stops = [line for line in lines if "] Mike Pompeo in " in line or "] Mike Pompeo visited " in line]
+    places = [line.split(" in ")[-1].split(" visited ")[-1].split("  (")[0] for line in stops]
+    assert len(places) == len(set(places)), stops

@@ -80,3 +80,22 @@ def test_meeting_phrases_read_as_sentences() -> None:
     assert meeting_phrase(Meeting(("Mike Pompeo", "Moon Jae-in", "Kang Kyung-wha"), None, "planned", "talks")) == "Mike Pompeo is due to hold talks with Moon Jae-in and Kang Kyung-wha"
     assert meeting_phrase(Meeting(("Mike Pompeo",), "Seoul", "planned", "visit")) == "Mike Pompeo is due to visit Seoul"
     assert meeting_phrase(Meeting(("the foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
+
+
+def test_news_and_background_of_the_same_meeting_merge_as_happened() -> None:
+    """'Met on Sunday' and 'after their talks' (background) of one meeting are one past event."""
+    events = merge_events([
+        (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), _src("a", 7)),
+        (Meeting(("Mike Pompeo", "Kim Jong Un"), None, "reported-past"), _src("b", 8)),
+    ])
+    assert len(events) == 1 and events[0].meeting.status == "happened"
+    assert [s.source_name for s in events[0].sources] == ["a", "b"]
+
+
+def test_a_lone_visit_without_a_place_is_not_shown() -> None:
+    """'Pompeo visited' with no place and no counterpart is dropped; with a place it stays."""
+    events = merge_events([
+        (Meeting(("Pompeo",), None, "happened", "visit"), _src("a", 7)),
+        (Meeting(("Pompeo",), "Seoul", "happened", "visit"), _src("b", 7)),
+    ])
+    assert [e.meeting.location for e in events] == ["Seoul"]
