@@ -121,6 +121,8 @@ class _Event:
     split_group: int = -1
     circumstantial: bool = False  # "met X on his first visit to London": the visit is the setting
     trip_only: bool = False  # "before visiting Israel": a stop on the way, not an event reported
+    sent_end: int = -1  # token index just past the trigger's sentence
+    lemma: str = ""  # the trigger word
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -459,6 +461,8 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
 
 def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
     preps = {"in", "at", "inside"}
+    if tok.lemma_.lower() in ("welcome", "receive", "host", "invite"):
+        preps = preps | {"to"}  # "welcomed X to Berlin"
     # 1. the trigger's own place
     for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
         found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
@@ -468,6 +472,16 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
                 return _place_text(c, doc)
+    # "the summit ... is expected to take place in Hanoi", "the talks will be held in Doha"
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+        head = tok.head
+        for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
+            if v.lemma_.lower() in ("take", "hold", "be", "expect", "schedule", "set", "plan"):
+                for o in _pobjs(v, {"in", "at"}):
+                    if _is_place_token(o):
+                        found = _place_of(o, doc)
+                        if found:
+                            return found[0]
     # 2. a place inside a participant's phrase ("leaders in Baghdad")
     for p in participants_toks:
         for o in _pobjs(p, {"in", "at"}):
@@ -576,6 +590,7 @@ class MeetingReader:
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
             if (lemma in wanted or lower in wanted) and not too_long[i]:
                 self._token(doc[i])
+        _places_from_arrivals(self.events)
         return self.events
 
     def _token(self, tok: Any) -> None:
@@ -644,7 +659,7 @@ class MeetingReader:
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence, split_group=self._group,
-                circumstantial=circumstantial,
+                circumstantial=circumstantial, sent_end=sent.end, lemma=tok.lemma_.lower(),
                 trip_only=motion and tok.dep_ == "pcomp" and tok.head.lower_ in ("before", "after"),
             ))
 
@@ -747,6 +762,8 @@ class MeetingReader:
             return
         # a subject's own "in X" is usually a title ("the US commander in Iraq"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects])
+        if kind == "talks" and any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
+            kind = "call"
         self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
 
     # -- nouns
@@ -819,6 +836,9 @@ class MeetingReader:
                 with_toks and tok.dep_ == "dobj" and hops == 0
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
+            ) or (
+                # "speaking after talks with X, Y said": Y was at the talks
+                with_toks and prep in ("after", "following", "during", "at", "before", "ahead")
             ):
                 joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
         subjects = holders + joined
@@ -891,6 +911,20 @@ class MeetingReader:
         self._emit(tok, people, [], kind, loc, split=False)
 
 
+def _places_from_arrivals(events: list[_Event]) -> None:
+    """ "X arrived in Cairo on Saturday. He is to meet Y on Sunday.": the meeting is in Cairo."""
+    arrivals = [e for e in events if e.motion and e.location and len(e.participants) == 1
+                and e.lemma in _ARRIVAL_VERBS]
+    for ev in events:
+        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2:
+            continue
+        for a in arrivals:
+            near = a.sent_start == ev.sent_start and a.token < ev.token or a.sent_end == ev.sent_start
+            if near and not a.trip_only and any(_same_person(a.participants[0], p) for p in ev.participants):
+                ev.location = a.location
+                break
+
+
 def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
     """Per token: does it sit in a sentence longer than `limit` tokens (a run-on to skip)?"""
     starts = [i for i, v in enumerate(sent_starts.tolist()) if v == 1 or i == 0]
@@ -947,8 +981,11 @@ _NOT_NAMES = frozenset(
 
 def _bare_name(tok: Any) -> bool:
     """A capitalised proper noun the model left untagged that can only be a person here."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "PERSON") or not tok.is_title:
+    if tok.pos_ != "PROPN" or not tok.is_title:
         return False
+    if tok.ent_type_ not in ("", "PERSON") and not (
+            tok.ent_type_ == "ORG" and tok.dep_ in ("dobj", "pobj") and tok.ent_iob_ == "B"):
+        return False  # an ORG-tagged single name right after the verb is usually a person
     if tok.lower_ in TITLE_WORDS or tok.lower_ in _NOT_NAMES or tok.lower_ in PLACE_NOUNS:
         return False
     if tok.dep_ not in ("nsubj", "conj", "pobj", "dobj", "nsubjpass"):

@@ -258,3 +258,37 @@ def test_a_subjects_title_place_is_not_the_venue(meetings):
     talks = next(m for m in found if len(m.participants) == 2)
     assert set(talks.participants) == {"Karl Berg", "Ahmad Noori"}
     assert talks.location == "Kabul"
+
+
+def test_a_meeting_after_an_arrival_takes_place_where_the_traveller_arrived(meetings):
+    found = _by_parties(meetings(
+        "Secretary of State Mike Dunn arrived in Cairo on Saturday. Dunn is scheduled to meet "
+        "Egyptian officials on Sunday."
+    ))
+    meeting = found[frozenset({"Mike Dunn", "Egyptian officials"})]
+    assert (meeting.location, meeting.status) == ("Cairo", "planned")
+    assert found[frozenset({"Mike Dunn"})].status == "happened"
+
+
+def test_speaking_after_talks_makes_the_speaker_a_party(meetings):
+    found = meetings(
+        "Speaking after talks with Chinese President Li Wei in Beijing, Mr Dahl said trade "
+        "would double."
+    )
+    assert [(set(m.participants), m.location, m.status) for m in found] == [
+        ({"Dahl", "Li Wei"}, "Beijing", "happened")
+    ]
+
+
+def test_a_summit_that_will_take_place_somewhere_is_there(meetings):
+    found = meetings("The summit between the two leaders is expected to take place in Hanoi later this month.")
+    assert [(m.location, m.status, m.type) for m in found] == [("Hanoi", "planned", "summit")]
+
+
+def test_welcomed_to_a_city_and_hosted_at_a_site(meetings):
+    welcomed = meetings("Ms Vogel welcomed Mr Dahl to Berlin, where the two leaders discussed trade.")
+    assert [(set(m.participants), m.location) for m in welcomed] == [({"Vogel", "Dahl"}, "Berlin")]
+    hosted = meetings("Johnson hosted Macron at Downing Street on Thursday.")
+    assert [(set(m.participants), m.location) for m in hosted] == [
+        ({"Johnson", "Macron"}, "Downing Street")
+    ]
