@@ -326,6 +326,14 @@ class _Namer:
         sent = tok.sent
         own = sent.start
         doc = self.doc
+        root = sent.root
+        # "After his meeting with X, Obama said ...": a pronoun before the main subject points to it
+        for subj in root.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
+                    subj.left_edge.i <= tok.i <= subj.right_edge.i):
+                n = self.name(subj)
+                if n and not _is_group_name(n):
+                    return n
         for _ in range(4):
             best = None
             here = sent.start == own
@@ -369,7 +377,11 @@ class _Namer:
                 return self.people.person_at(c.i)
         if _bare_name(tok):
             # a name the model did not tag (headlines): "Merkel and Macron hold talks"
-            return self.people.resolve(tok.text) or self.doc[tok.left_edge.i : tok.i + 1].text
+            start = tok.i
+            while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == tok.i \
+                    and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLE_WORDS:
+                start -= 1
+            return self.people.resolve(tok.text) or self.doc[start : tok.i + 1].text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             return None
         head = tok.lemma_.lower()

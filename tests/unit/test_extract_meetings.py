@@ -292,3 +292,11 @@ def test_welcomed_to_a_city_and_hosted_at_a_site(meetings):
     assert [(set(m.participants), m.location) for m in hosted] == [
         ({"Johnson", "Macron"}, "Downing Street")
     ]
+
+
+def test_a_pronoun_before_the_main_subject_points_forward_to_it(meetings):
+    found = meetings(
+        "Foreign Secretary Anna Lind spoke first. After his meeting with Lind, President Kwame "
+        "Asante welcomed another visitor."
+    )
+    assert any(set(m.participants) == {"Kwame Asante", "Anna Lind"} for m in found)
