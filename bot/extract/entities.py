@@ -178,6 +178,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     """Token spans that name a person: PERSON entities plus names right after a title."""
     spans: list[tuple[int, int]] = []
     taken: set[int] = set()
+    things: set[str] = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -201,6 +202,9 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if end - start == 1 and _looks_like_place(doc[start].text) and not _titled(doc, start):
             continue  # the small model tags well-known places as people
+        if _thing_in_context(doc, start, end):
+            things.add(doc[start:end].text)
+            continue
         spans.append((start, end))
         taken.update(range(start, end))
     # Names after a title that the model tagged ORG/GPE/nothing ("Secretary of State Pompeo").
@@ -227,8 +231,30 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         spans.append((tok.i, end))
         taken.update(range(tok.i, end))
+    # a name shown once to be a place or an organisation is one everywhere, unless titled
+    titled = {doc[a:b].text for a, b in spans if _titled(doc, a)}
+    spans = [(a, b) for a, b in spans if doc[a:b].text not in things or doc[a:b].text in titled]
     spans.sort()
     return spans
+
+
+# Nouns that, in apposition, show a capitalised name is a thing ("X, the official newspaper").
+_THING_NOUNS = frozenset(
+    """newspaper paper daily agency broadcaster channel network company firm group party
+    organisation organization site facility complex plant town city village region province
+    county district capital reactor port island river""".split()
+)
+
+
+def _thing_in_context(doc: Any, start: int, end: int) -> bool:
+    """A PERSON-tagged span that its context shows to be a place or an organisation."""
+    root = doc[start:end].root
+    for c in root.children:
+        if c.dep_ == "appos" and c.lemma_.lower() in _THING_NOUNS:
+            return True
+    # "the nuclear site in Yongbyon": a bare single name after "in"/"at" is a place
+    return (end - start == 1 and not _titled(doc, start) and root.dep_ == "pobj"
+            and root.head.lower_ in ("in", "at", "near"))
 
 
 def _is_credit(word: str) -> bool:

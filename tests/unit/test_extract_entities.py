@@ -122,3 +122,13 @@ def test_a_titled_short_form_with_a_different_title_stays_apart(nlp):
     people = build_people_index(doc)
     president = next(t for t in doc if t.text == "Dahl")
     assert people.person_at(president.i) == "Dahl"
+
+
+@pytest.mark.slow
+def test_context_shows_a_name_is_a_paper_or_a_place(nlp):
+    people = _index(
+        nlp,
+        "In an editorial on Thursday, Minju Sinbo, the official newspaper of the ruling party, "
+        "criticised Foreign Minister Karl Berg.",
+    )
+    assert [p.name for p in people.people] == ["Karl Berg"]
