@@ -6,6 +6,8 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.extract.pipeline import EXTRACTOR_VERSION, Extractor
 
@@ -112,3 +114,22 @@ def test_bad_settings_are_refused():
         Extractor(batch_size=0)
     with pytest.raises(ValueError):
         Extractor(max_chars=10)
+
+_NEWSY = st.lists(
+    st.sampled_from([
+        "Minister Anna Lind", "met", "will meet", "talks with", "in Oslo", "on Monday", ",", ".",
+        '"', "he said", "\u201c", "\u2019s", "\n", "visit to", "Kim Jong-un", "the", "\u00e9t\u00e9",
+        "\U0001f600", "\u200b", "-", "summit between", "and", "President", "(Reuters)",
+    ]),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.one_of(st.text(max_size=400), _NEWSY))
+def test_any_text_gives_an_extraction_and_never_raises(extractor, text):
+    result = extractor.extract("h", None, text, PUBLISHED)
+    assert result.article_id == "h"
+    for meeting in result.meetings:
+        assert meeting.participants
+        assert meeting.status in ("happened", "planned", "reported-past")
