@@ -282,6 +282,10 @@ def _subject_tokens(verb: Any) -> list[Any]:
     cur = verb
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
+        if subs and cur.dep_ == "ROOT":
+            # headline lists: "Trump, Kim to hold summit" leaves the first name dangling
+            subs = [c for c in cur.children if c.dep_ == "dep" and c.ent_type_ == "PERSON"
+                    and c.i < subs[0].i] + subs
         if not subs and cur.lemma_ == "be":
             subs = _children(cur, "attr")  # inverted: "Also due to attend are A and B"
         if subs and subs[0].lower_ not in ("it", "there"):
@@ -423,6 +427,8 @@ _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "com
 
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
+    if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return PLANNED, 2  # headline style: "Biden to meet Putin in Geneva"
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return PLANNED, 2  # "the prime minister is to meet": British news for a plan
@@ -995,8 +1001,10 @@ def _bare_name(tok: Any) -> bool:
     """A capitalised proper noun the model left untagged that can only be a person here."""
     if tok.pos_ != "PROPN" or not tok.is_title:
         return False
+    single = tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     if tok.ent_type_ not in ("", "PERSON") and not (
-            tok.ent_type_ == "ORG" and tok.dep_ in ("dobj", "pobj") and tok.ent_iob_ == "B"):
+            tok.ent_type_ == "ORG" and not tok.is_upper
+            and (single or tok.dep_ in ("dobj", "pobj") and tok.ent_iob_ == "B")):
         return False  # an ORG-tagged single name right after the verb is usually a person
     if tok.lower_ in TITLE_WORDS or tok.lower_ in _NOT_NAMES or tok.lower_ in PLACE_NOUNS:
         return False

@@ -300,3 +300,17 @@ def test_a_pronoun_before_the_main_subject_points_forward_to_it(meetings):
         "Asante welcomed another visitor."
     )
     assert any(set(m.participants) == {"Kwame Asante", "Anna Lind"} for m in found)
+
+
+@pytest.mark.parametrize(
+    ("headline", "parties", "status", "place"),
+    [
+        ("Biden to meet Putin in Geneva", {"Biden", "Putin"}, "planned", "Geneva"),
+        ("Pompeo meets Kim in Pyongyang", {"Pompeo", "Kim"}, "happened", "Pyongyang"),
+        ("Johnson to visit India next month", {"Johnson"}, "planned", "India"),
+        ("Xi and Putin hold summit in Moscow", {"Xi", "Putin"}, "happened", "Moscow"),
+    ],
+)
+def test_headline_style(meetings, headline, parties, status, place):
+    found = meetings(headline)
+    assert [(set(m.participants), m.status, m.location) for m in found] == [(parties, status, place)]
