@@ -191,7 +191,9 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
             break
     # never run past punctuation or a conjunction inside the phrase
     for i in range(tok.i + 1, right + 1):
-        if doc[i].is_punct and doc[i].text != "-" or doc[i].dep_ in ("cc", "conj", "relcl", "appos"):
+        # coordination of the phrase itself ends it; "of Chile and Argentina" stays inside
+        if doc[i].is_punct and doc[i].text != "-" or (
+                doc[i].dep_ in ("cc", "conj", "relcl", "appos") and doc[i].head.i == tok.i):
             right = i - 1
             break
     for i in range(tok.i - 1, left - 1, -1):
@@ -873,7 +875,9 @@ class MeetingReader:
                 loc = place[0] if place else None
             if loc is None:
                 loc = _location(tok, doc, [])
-            setting = tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on", "in", "while")
+            # "met X on his visit to London", "held talks with X, his fourth visit to the North"
+            setting = (tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on", "in", "while")
+                       or tok.dep_ in ("appos", "npadvmod"))
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
                        split=False, motion=not objects, circumstantial=setting)
             for d in dests[1:]:
