@@ -316,6 +316,11 @@ def _subject_tokens(verb: Any) -> list[Any]:
         if cur.dep_ == "attr" and cur.head != cur:
             cur = cur.head
             continue
+        if cur.dep_ == "ROOT" and cur.pos_ == "NOUN":
+            # a headline verb read as a noun: "Donald Trump lands in Washington to meet ..."
+            names = [c for c in cur.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
+            if names:
+                return _conjuncts(names[-1])
         break
     return []
 

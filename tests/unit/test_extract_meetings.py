@@ -314,3 +314,13 @@ def test_a_pronoun_before_the_main_subject_points_forward_to_it(meetings):
 def test_headline_style(meetings, headline, parties, status, place):
     found = meetings(headline)
     assert [(set(m.participants), m.status, m.location) for m in found] == [(parties, status, place)]
+
+
+def test_a_headline_verb_read_as_a_noun_still_has_its_subject(meetings):
+    found = meetings(
+        "Anna Lind lands in Oslo to meet Erik Dahl at Akershus Fortress\n\n"
+        "Foreign Secretary Anna Lind met Prime Minister Erik Dahl on Monday."
+    )
+    pairs = [m for m in found if len(m.participants) == 2]
+    assert len(pairs) == 1
+    assert set(pairs[0].participants) == {"Anna Lind", "Erik Dahl"}
