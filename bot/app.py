@@ -428,7 +428,7 @@ async def build(
 
     owns_storage = storage is None
     if storage is None:
-        storage = await Storage.open(settings.database.url, clock=clock)
+        storage = await Storage.open(settings.database.url, clock=clock, echo=settings.database.echo)
     owns_http = http is None
     if http is None:
         http = httpx.AsyncClient(

@@ -96,6 +96,8 @@ class Settings:
         return os.environ.get("TELEGRAM_BOT_TOKEN") or None
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
 ENV_OVERRIDES = {
     "ATTACHE_DATABASE_URL": ("database", "url"),
     "ATTACHE_TELEGRAM_API_URL": ("telegram", "api_url"),
@@ -119,6 +121,14 @@ def load_settings(path: str | Path | None = None) -> Settings:
         if os.environ.get(var):
             raw.setdefault(section, {})[key] = os.environ[var]
     settings = _build(Settings, raw, source, prefix="")
+    if settings.log_level.upper() not in LOG_LEVELS:
+        raise ConfigError(
+            f"{source}: log_level must be one of {', '.join(LOG_LEVELS)}, got {settings.log_level!r}"
+        )
+    if settings.telegram.mode not in ("polling", "webhook"):
+        raise ConfigError(
+            f"{source}: telegram.mode must be \"polling\" or \"webhook\", got {settings.telegram.mode!r}"
+        )
     return _replace_source(settings, source)
 
 

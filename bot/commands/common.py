@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
     path = getattr(args, "config", None)
     if path is None and Path("config.toml").exists():
         path = "config.toml"
-    return load_settings(path)
+    settings = load_settings(path)
+    if not getattr(args, "verbose", False):  # -v wins over the file
+        logging.getLogger("bot").setLevel(settings.log_level.upper())
+    return settings
 
 
 def run_async(func: Callable[..., Awaitable[int]], *args: Any) -> int:

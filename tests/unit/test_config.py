@@ -72,3 +72,14 @@ def test_environment_overrides_database_url(monkeypatch: pytest.MonkeyPatch) -> 
     """ATTACHE_DATABASE_URL replaces the configured database URL."""
     monkeypatch.setenv("ATTACHE_DATABASE_URL", "sqlite+aiosqlite:///x.db")
     assert load_settings().database.url == "sqlite+aiosqlite:///x.db"
+
+
+def test_enumerated_values_are_checked(tmp_path: Path) -> None:
+    """log_level and telegram.mode accept only their documented values."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('log_level = "LOUD"\n')
+    with pytest.raises(ConfigError, match="log_level must be one of"):
+        load_settings(cfg)
+    cfg.write_text('[telegram]\nmode = "carrier-pigeon"\n')
+    with pytest.raises(ConfigError, match="telegram.mode"):
+        load_settings(cfg)
