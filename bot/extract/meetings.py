@@ -61,10 +61,11 @@ NOUN_TYPES = {
     "negotiations": "negotiation",
     "encounter": "meeting",
     "call": "call",
+    "briefing": "briefing",
 }
 # Verbs through which the subject takes part in an event noun they govern ("held talks with").
 JOIN_VERBS = frozenset(
-    """hold have start begin open conduct attend join host chair lead make pay resume continue
+    """hold have start begin open conduct attend join host chair lead make pay resume continue give
     conclude end finish launch convene participate take go be wrap""".split()
 )
 # Governing words that make what follows intended rather than done.
@@ -803,8 +804,11 @@ class MeetingReader:
         if kind == "call" and not (mods & {"phone", "telephone"}):
             return
         with_toks: list[Any] = []
-        for o in _pobjs(tok, {"with"}):
+        # "a briefing to/for foreign ambassadors": the audience is the other side
+        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" else {"with"}):
             with_toks.extend(_conjuncts(o))
+        if kind == "briefing" and not with_toks and tok.dep_ == "dobj":
+            with_toks = [t for o in _pobjs(tok.head, {"to", "for"}) for t in _conjuncts(o)]  # "gave a briefing to X"
         with_toks = _with_appos(with_toks, self.people)
         if with_toks:
             # "held meetings with the leaders, A and B": the parser hangs the names on the

@@ -324,3 +324,11 @@ def test_a_headline_verb_read_as_a_noun_still_has_its_subject(meetings):
     pairs = [m for m in found if len(m.participants) == 2]
     assert len(pairs) == 1
     assert set(pairs[0].participants) == {"Anna Lind", "Erik Dahl"}
+
+
+def test_a_briefing_for_diplomats_is_an_event_but_a_press_briefing_is_not(meetings):
+    found = meetings("Chilean officials gave an intelligence briefing to foreign ambassadors on Monday.")
+    assert [(m.participants, m.type) for m in found] == [
+        (("Chilean officials", "foreign ambassadors"), "briefing")
+    ]
+    assert meetings("The spokesman gave a press briefing to reporters on Monday.") == []
