@@ -862,7 +862,7 @@ class MeetingReader:
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
                 lemma in _ARRIVAL_VERBS and prep in ("for", "to")  # "arrived for talks with X"
             ) or (
-                with_toks and tok.dep_ == "dobj" and hops == 0
+                with_toks and tok.dep_ == "dobj" and hops == 0 and kind != "briefing"
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
             ) or (
