@@ -18,7 +18,7 @@ from bot.models import Quote
 
 
 class NameResolver(Protocol):
-    """What quotes need from the people index: a mention ("Pompeo", "the minister") → full name."""
+    """What quotes need from the people index: a mention ("Lindqvist", "the minister") → full name."""
 
     def resolve(self, mention: str) -> str | None: ...
 
@@ -73,7 +73,7 @@ _TITLE_MODIFIERS = frozenset(
     trade first acting u.s. us uk un opposition party supreme high special
     """.split()
 )
-# Heads of noun phrases that describe a person ("a senior official", "the bloc's chief").
+# Heads of noun phrases that describe a person ("a senior official", "the union's chief").
 _PERSON_NOUNS = _PERSON_TITLES | frozenset(
     """
     chief official spokesperson diplomat analyst expert aide adviser advisor negotiator
@@ -99,7 +99,7 @@ _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
 }
-# Short words left in lower case inside a Title Case name ("Face the Nation").
+# Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _NP_LEFT_DEPS = frozenset(
@@ -148,7 +148,7 @@ class _Context:
             self.quoted_before[i + 1] = self.quoted_before[i] + quoted
         self.par_starts = [a for a, _b in paragraph_spans(doc.text)]
         self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
-        # Tokens that can never be a speaker: quoted words and datelines ("SEOUL (Agency) -"),
+        # Tokens that can never be a speaker: quoted words and datelines ("OSLO (Wire) -"),
         # which the parser likes to make the subject of the first "said".
         self.blocked = list(self.in_quote)
         for start in self.par_starts:
@@ -167,7 +167,7 @@ class _Context:
             for ent in doc.ents
             if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
         }
-        # Gender by surname, only where a gendered title states it ("Mr Blair", "Ms Ardern").
+        # Gender by surname, only where a gendered title states it ("Mr Okafor", "Ms Lunde").
         self.genders: dict[str, str] = {}
         for t in doc:
             gender = _GENDERED_TITLES.get(t.lower_.rstrip("."))
@@ -197,10 +197,10 @@ class _Context:
                 name = _strip_possessive(ent.text)
                 self.history.append((ent.root.i, self.resolve(name) or _untitled(name), True))
         self.history.sort()
-        # Role words seen in apposition to a name ("Park, the spokesman, said") → that name.
+        # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
-        # Title words written right before a name ("North Korean leader Kim Jong Un"): each
-        # maps to the names it precedes, so "the North Korean leader" can find its person.
+        # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
+        # maps to the names it precedes, so "the Ruritanian leader" can find its person.
         self.titles: dict[str, set[str]] = {}
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.start == 0:
@@ -210,7 +210,7 @@ class _Context:
                 name = _strip_possessive(ent.text)
                 full = self.resolve(name) or name
                 self.titles.setdefault(before.lower_, set()).add(full)
-        # Who put out a statement or report ("KCNA released a report"), so that "the report
+        # Who put out a statement or report ("the ministry released a report"), so that "the report
         # said" can be given to its issuer.
         self.issuers: list[tuple[int, str, str]] = []  # (token index, document word, issuer)
         for t in doc:
@@ -252,17 +252,17 @@ class _Context:
 
     def resolve(self, name: str) -> str | None:
         """The people index's full name for `name`, also trying it without leading words
-        ("Outgoing Obama" → "Obama"), keeping the text's own spelling when they agree."""
+        ("Outgoing Halvorsen" → "Halvorsen"), keeping the text's own spelling when they agree."""
         words = name.split()
-        # Leading words are only dropped to reach a person's surname ("Outgoing Obama"),
-        # never to turn "the State Department" into "Department".
+        # Leading words are only dropped to reach a person's surname ("Outgoing Halvorsen"),
+        # never to turn "the Trade Department" into "Department".
         tries = min(len(words), 4) if words and words[-1] in self.surnames else 1
         for k in range(tries):
             candidate = " ".join(words[k:])
             resolved = self.people.resolve(candidate)
             if resolved:
                 if resolved.replace(" ", "") == name.replace(" ", ""):
-                    return name  # the index may space out hyphens: keep "Soo-hyun"
+                    return name  # the index may space out hyphens: keep "Min-jun"
                 return resolved
         return None
 
@@ -305,12 +305,12 @@ class _Context:
         return None
 
     def gender_of(self, name: str) -> str:
-        """'m' or 'f' when the text gave the person a gendered title ("Mrs May"), else ''."""
+        """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
         words = name.split()
         return self.genders.get(words[-1], "") if words else ""
 
     def role_holder(self, word: str) -> str | None:
-        """The one person a role word ("spokesman", "president-elect") refers to, if any."""
+        """The one person a role word ("spokesman", "chancellor-designate") refers to, if any."""
         known = self.roles.get(word)
         if known:
             return known
@@ -351,7 +351,7 @@ class _Context:
         if subject is not None:
             speaker = self.speaker_from(subject)
             if speaker.name and speaker.is_person:
-                # "Park Soo-hyun, the spokesman for ..., said" parsed as two subjects.
+                # "Lee Min-jun, the spokesman for ..., said" parsed as two subjects.
                 for other in _subjects(verb, self.blocked)[1:]:
                     if other.pos_ == "NOUN":
                         self.roles.setdefault(other.lemma_.lower(), speaker.name)
@@ -373,7 +373,7 @@ class _Context:
                 return _Speaker(self.antecedent(tok.i, person=False), False)
             return _Speaker(None)
         for child in tok.children:
-            # "the spokesman, Park Soo-hyun, said": the apposed name is the speaker.
+            # "the spokesman, Lee Min-jun, said": the apposed name is the speaker.
             if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":
                 named = self.speaker_from(child)
                 if named.name:
@@ -387,9 +387,9 @@ class _Context:
                 and tok.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
                 and set(resolved.split()) < set(name.split())
             ):
-                resolved = None  # "the State Department" is not a person called "Department"
+                resolved = None  # "the Trade Department" is not a person called "Department"
             if resolved is None and not tok.ent_type_ and " " not in name:
-                # A capitalised role used as a name: "The President-elect said".
+                # A capitalised role used as a name: "The Chancellor-designate said".
                 title = name.lower()
                 resolved = self.role_holder(title) or (
                     self.titled_antecedent(tok.i, title)
@@ -410,13 +410,13 @@ class _Context:
             issuer = self.issuer_of(tok)
             if issuer:
                 return _Speaker(issuer, False)
-            # "the spokesman" after "Park, the spokesman for ..., said": same person.
+            # "the spokesman" after "Lee, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
             if known is None and tok.lower_ in _PERSON_TITLES:
                 known = self.titled_antecedent(tok.i, tok.lower_)
             if known:
                 return _Speaker(known, True)
-        # "the foreign policy chief said": a person, and so a candidate for a later "he".
+        # "the trade commissioner said": a person, and so a candidate for a later "he".
         return _Speaker(phrase or None, tok.lemma_.lower() in _PERSON_NOUNS)
 
 
@@ -431,8 +431,8 @@ def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
 
 
 def _dateline_end(doc: Any, a: int) -> int:
-    """End of a dateline opening the paragraph at token a ("SEOUL, South Korea (CNN)",
-    "WASHINGTON (Reuters) -", "LONDON -"), or a when there is none."""
+    """End of a dateline opening the paragraph at token a ("OSLO, Norway (Wire)",
+    "VIENNA (Agency) -", "RIGA -"), or a when there is none."""
     limit = min(len(doc), a + 10)
     for i in range(a, limit):
         tok = doc[i]
@@ -455,7 +455,7 @@ def _dateline_end(doc: Any, a: int) -> int:
 
 
 def _adjacent_name(verb: Any) -> Any | None:
-    """A name ending right before the verb ("..., Joice Mujuru, called for"): the parser
+    """A name ending right before the verb ("..., Amara Ndiaye, called for"): the parser
     sometimes leaves such a speaker unattached."""
     doc = verb.doc
     i = verb.i - 1
@@ -512,7 +512,7 @@ def _untitled(name: str) -> str:
 
 
 def _definite(tok: Any) -> bool:
-    """True when the token is introduced by "the"/"this" ("The President-elect said")."""
+    """True when the token is introduced by "the"/"this" ("The Chancellor-designate said")."""
     return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
     )
@@ -546,7 +546,7 @@ def _phrase_text(tokens: list[Any]) -> str:
 
 
 def _name_run(tok: Any) -> str:
-    """The proper-noun run around tok ("Park Soo - hyun", "Gen Musharraf") as written."""
+    """The proper-noun run around tok ("Lee Min - jun", "Gen Okafor") as written."""
     doc = tok.doc
     if tok.ent_type_ in _NAME_ENTS:
         a = b = tok.i
@@ -560,7 +560,7 @@ def _name_run(tok: Any) -> str:
         a -= 1
     while b + 1 < len(doc) and _joins_name(doc, b + 1):
         b += 1
-    # Hyphenated words stay whole whatever their case: "president-elect", "Soo-hyun".
+    # Hyphenated words stay whole whatever their case: "chancellor-designate", "Min-jun".
     if doc[a].text == "-" and a >= 1 and doc[a - 1].is_alpha and not doc[a - 1].whitespace_:
         a -= 1
     while a >= 2 and doc[a - 1].text == "-" and not doc[a - 2].whitespace_ and doc[a - 2].is_alpha:
@@ -584,12 +584,12 @@ def _joins_name(doc: Any, i: int) -> bool:
     tok = doc[i]
     if tok.pos_ == "PROPN" and tok.text[:1].isupper():
         return True
-    # Hyphenated given names split by the tokenizer: "Soo", "-", "hyun".
+    # Hyphenated given names split by the tokenizer: "Min", "-", "jun".
     return tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
 
 
 def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
-    """A short noun phrase for an unnamed speaker: "the South Korean government"."""
+    """A short noun phrase for an unnamed speaker: "the Ruritanian trade ministry"."""
     left: list[Any] = []
     for child in tok.lefts:
         if child.dep_ in _NP_LEFT_DEPS:
@@ -618,7 +618,7 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
 
 
 def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
-    """Who was spoken to: "told reporters", "said in an interview with the BBC"."""
+    """Who was spoken to: "told reporters", "spoke in a conversation with the Harbour Times"."""
     lemma = verb.lemma_.lower()
     for child in verb.children:
         if in_quote[child.i]:
@@ -631,7 +631,7 @@ def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
                 if obj.dep_ == "pobj":
                     return _object_phrase(obj, in_quote)
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):
-            # "said in an interview with the BBC"
+            # "spoke in a conversation with the Harbour Times"
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in _INTERVIEW_NOUNS:
                     for prep in obj.children:
@@ -671,7 +671,7 @@ def _is_label(ctx: _Context, a: int, b: int) -> bool:
     if not words or len(words) > 10:
         return False
     ends_clause = doc[b - 1].text in (".", "!", "?")
-    # Title Case without closing punctuation: a title ("This Week"), not speech.
+    # Title Case without closing punctuation: a title ("Morning Round"), not speech.
     capitalised = all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words)
     return (
         not ends_clause
@@ -690,7 +690,7 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     after = b + 1 if b < ctx.n and ctx.doc[b].text == '"' else b
     if after < ctx.n and ctx.sent_end[after] > hi:
         # The speech tag after a closing mark may have been split into the next sentence; only
-        # a short tag ("Kim said.") is taken, not a whole new sentence about someone else.
+        # a short tag ("Ndiaye said.") is taken, not a whole new sentence about someone else.
         tag = ctx.doc[after : min(after + 4, ctx.sent_end[after])]
         if any(t.lemma_.lower() in SPEECH_VERBS and not ctx.in_quote[t.i] for t in tag):
             hi = ctx.sent_end[after]
@@ -732,7 +732,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
             else:
                 continue
         if tok.dep_ in ("acl", "relcl", "amod") and tier == 0 and tok.tag_ in ("VBG", "VBN"):
-            continue  # "information suggesting ...": a participle describing a noun
+            continue  # "a memo suggesting ...": a participle describing a noun
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
         key = (tier, _subject_of(tok, ctx.blocked) is None, i not in governors, d)
@@ -894,6 +894,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if verb.lemma_.lower() not in INDIRECT_VERBS:
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            clause = _clause_under_setting(verb)
         if clause is None or ctx.in_quote[clause.i]:
             continue
         a, b = clause.left_edge.i, clause.right_edge.i + 1
@@ -919,6 +921,23 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _clause_under_setting(verb: Any) -> Any | None:
+    """A "that" clause the parser hung on the setting of the saying instead of on the verb
+    ("said during a call with the envoy that ..."): an interview noun cannot take one itself."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "on"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.lemma_.lower() not in _INTERVIEW_NOUNS:
+                continue
+            for clause in obj.subtree:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
 
 
 def _verb_text(verb: Any) -> str:
@@ -957,7 +976,7 @@ def _denied(verb: Any) -> bool:
 
 
 def _after_dateline(doc: Any, a: int, b: int) -> int:
-    """Skip a dateline ("WASHINGTON (Reuters) -") that the parser put inside the clause."""
+    """Skip a dateline ("VIENNA (Agency) -") that the parser put inside the clause."""
     for i in range(a, min(b, a + 10)):
         if doc[i].text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper:
             return i + 1
@@ -965,7 +984,7 @@ def _after_dateline(doc: Any, a: int, b: int) -> int:
 
 
 def _after_time_phrase(doc: Any, a: int, b: int) -> int:
-    """Skip "on Tuesday" that the parser hung on the reported clause ("said on Tuesday it had
+    """Skip "on Thursday" that the parser hung on the reported clause ("said on Thursday its
     ..."): it dates the saying, not what was said."""
     tok = doc[a] if a < b else None
     if tok is None or tok.dep_ != "prep" or tok.i > 0 and doc[tok.i - 1].text == ",":

@@ -44,7 +44,7 @@ _LINE_MARKERS = re.compile(
     r"[ \t]*[.:]?[ \t]*$"
 )
 # Caption and player labels that scraped pages leave glued to the prose ("Image copyright
-# Reuters Image caption ..."). Only the label words go; the caption text itself stays.
+# Wire Agency Image caption ..."). Only the label words go; the caption text itself stays.
 _INLINE_LABELS = re.compile(
     r"\b(?:Image copyright|Image caption|Media caption|Media playback is unsupported on your "
     r"device|Play slideshow|Replay More Videos|(?:JUST|MUST) WATCHED?)\b"
@@ -109,7 +109,7 @@ _SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS})\s*,?\s*$", re.IGNORECASE)
 def _misplaced_tag(text: str, i: int, lo: int, hi: int) -> re.Match[str] | None:
     """The speech tag glued after the mark at i ('..., "he said.'), when it is one.
 
-    A quotation may itself start with a name and a verb ('She said, "Kim told me ..."'), so a
+    A quotation may itself start with a name and a verb ('She said, "Ilse told me ..."'), so a
     capitalised tag only counts after a comma that no speech verb introduces; a lower-case
     pronoun tag ("he said") never opens a real quotation.
     """

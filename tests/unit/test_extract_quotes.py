@@ -327,8 +327,8 @@ def test_condition_after_reported_clause_is_kept(quotes_of: Callable) -> None:
 def test_clause_opening_that_is_dropped_but_determiner_kept(quotes_of: Callable) -> None:
     """'told X that the deal ...' drops 'that'; 'said that deal ...' keeps the determiner."""
     text = (
-        "Envoy Nils Berg told the Evening Ledger that the ceasefire would hold.\n"
-        "Berg said that deal had taken two years."
+        "Envoy Nils Brekke told the Evening Ledger that the ceasefire would hold.\n"
+        "Brekke said that deal had taken two years."
     )
     texts = [q.text for q in indirect(quotes_of(text))]
     assert "the ceasefire would hold" in texts
@@ -336,8 +336,8 @@ def test_clause_opening_that_is_dropped_but_determiner_kept(quotes_of: Callable)
 
 
 def test_question_is_not_indirect_speech(quotes_of: Callable) -> None:
-    """'was asked whether he thought ...' is not reported as something he said."""
-    text = "Senator Paulo Reis was asked whether he thought the treaty would pass."
+    """'was asked whether ...' is not reported as something he said."""
+    text = "Senator Paulo Reis was asked whether the fishing treaty could survive the vote."
     assert indirect(quotes_of(text)) == []
 
 
@@ -507,21 +507,21 @@ def test_any_mix_of_marks_and_words_gives_substring_quotes(
 def test_according_to_gives_indirect_speech(quotes_of: Callable) -> None:
     """'According to X, clause' and 'clause, according to X' are X's indirect speech."""
     text = (
-        "According to Minister Lena Park, the two leaders will meet again in the spring.\n"
+        "According to Minister Lena Moravec, the two leaders will meet again in the spring.\n"
         "The agreement is fragile, according to Ambassador Omar Haddad."
     )
     found = [(q.speaker, q.text, q.verb) for q in indirect(quotes_of(text))]
     assert found == [
-        ("Lena Park", "the two leaders will meet again in the spring", "according to"),
+        ("Lena Moravec", "the two leaders will meet again in the spring", "according to"),
         ("Omar Haddad", "The agreement is fragile", "according to"),
     ]
 
 
 def test_according_to_plan_is_not_a_source(quotes_of: Callable) -> None:
-    """'according to plan' or 'according to the needs of ...' names no speaker."""
+    """'according to plan' or 'according to the wishes of ...' names no speaker."""
     text = (
-        "The withdrawal went according to plan, and homes were built according to the needs "
-        "of residents in the valley."
+        "The harvest went according to plan, and the ferry timetable was drawn up according "
+        "to the wishes of the island's fishermen."
     )
     assert indirect(quotes_of(text)) == []
 
@@ -538,17 +538,17 @@ def test_the_statement_said_goes_to_who_issued_it(quotes_of: Callable) -> None:
 
 
 def test_time_of_saying_is_not_part_of_reported_clause(quotes_of: Callable) -> None:
-    """'said on Tuesday it had ...' leaves 'on Tuesday' out of the reported clause."""
-    text = "The Evening Ledger said on Tuesday it had obtained the draft treaty."
+    """'said on Thursday its ...' leaves 'on Thursday' out of the reported clause."""
+    text = "The Evening Ledger said on Thursday its reporters had seen the draft treaty."
     [q] = indirect(quotes_of(text))
-    assert q.text == "it had obtained the draft treaty"
+    assert q.text == "its reporters had seen the draft treaty"
 
 
 def test_audience_from_interview_and_speaking_to(quotes_of: Callable) -> None:
-    """'said in an interview with X' and 'Speaking to X, Y said' record X as the audience."""
+    """'said during a conversation with X' and 'Speaking to X, Y said' record X as the audience."""
     text = (
-        "Minister Clara Voss said in an interview with the Harbour Times that talks would "
-        "resume.\n"
+        "Minister Clara Voss said during a long conversation with the Harbour Times that ferry "
+        "talks would restart in June.\n"
         'Speaking to students in Graz, Voss said: "We owe you a safer continent."'
     )
     quotes = quotes_of(text)

@@ -151,11 +151,11 @@ def test_misplaced_mark_before_tag_with_more_quotes_after() -> None:
 
 
 def test_quote_starting_with_name_and_verb_is_a_real_quote() -> None:
-    """'"He said no," she recalled' and 'She said, "Kim told me ..."' are ordinary quotes."""
+    """'"He said no," she recalled' and 'She said, "Ilse told me ..."' are ordinary quotes."""
     assert quoted('"He said no," she recalled. "Then he left."') == [
         "He said no,",
         "Then he left.",
     ]
-    assert quoted('Pompa said, "Kim told me everything." Then he left.') == [
-        "Kim told me everything."
+    assert quoted('Pompa said, "Ilse told me everything." Then he left.') == [
+        "Ilse told me everything."
     ]
