@@ -429,6 +429,9 @@ def _governing_chain(tok: Any) -> list[Any]:
     return chain
 
 
+_FUTURE_TIME = re.compile(
+    r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
+    r"this coming|in the coming (?:days|weeks|months))\b", re.I)
 _ARRIVAL_VERBS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "return"})
 _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "leave", "set", "return"})
 
@@ -478,6 +481,9 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
             return PAST, 2
     for w in chain:
         if w.pos_ in ("VERB", "AUX") and w.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
+            past = w.tag_ == "VBD" or any(a.tag_ == "VBD" for a in w.children if a.dep_ in ("aux", "auxpass"))
+            if not past and _FUTURE_TIME.search(tok.sent.text):
+                return PLANNED, 1  # "X is meeting Y next week", "X meets Y tomorrow"
             return HAPPENED, 1
     return HAPPENED, 0
 

@@ -332,3 +332,10 @@ def test_a_briefing_for_diplomats_is_an_event_but_a_press_briefing_is_not(meetin
         (("Chilean officials", "foreign ambassadors"), "briefing")
     ]
     assert meetings("The spokesman gave a press briefing to reporters on Monday.") == []
+
+
+def test_present_tense_with_a_future_time_is_planned(meetings):
+    found = meetings("Chancellor Petra Vogel is meeting President Marta Ruiz in Madrid next week.")
+    assert [m.status for m in found] == ["planned"]
+    found = meetings("Chancellor Petra Vogel met President Marta Ruiz in Madrid, and trade talks follow next week.")
+    assert [m.status for m in found if len(m.participants) == 2] == ["happened"]
