@@ -72,7 +72,8 @@ JOIN_VERBS = frozenset(
 PLAN_WORDS = frozenset(
     """expect plan schedule hope intend aim want seek prepare propose offer agree arrange set
     try wish invite announce consider pledge promise vow due likely ready eager poised
-    slate expected scheduled planned set looking""".split()
+    slate expected scheduled planned set looking urge ask encourage request persuade press
+    propose suggest""".split()
 )
 MODALS_PLANNED = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "should", "must", "wo", "ca"})
 PLANNED_NOUN_MODS = frozenset(
@@ -298,6 +299,10 @@ def _subject_tokens(verb: Any) -> list[Any]:
             return _conjuncts(subj)
         if subs and cur.dep_ != "ccomp":
             return []  # "it was raining": no agent to find higher up
+        if cur.dep_ == "xcomp" and cur.head != cur:
+            objs = _children(cur.head, "dobj")
+            if objs:
+                return _conjuncts(objs[0])  # "invited X to visit Tokyo": X is the one to visit
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head != cur:
             cur = cur.head
             continue

@@ -339,3 +339,10 @@ def test_present_tense_with_a_future_time_is_planned(meetings):
     assert [m.status for m in found] == ["planned"]
     found = meetings("Chancellor Petra Vogel met President Marta Ruiz in Madrid, and trade talks follow next week.")
     assert [m.status for m in found if len(m.participants) == 2] == ["happened"]
+
+
+def test_an_invitation_names_the_invited_traveller_and_is_planned(meetings):
+    found = meetings("Prime Minister Erik Dahl invited President Marta Ruiz to visit Oslo next spring.")
+    assert [(m.participants, m.location, m.status) for m in found] == [(("Marta Ruiz",), "Oslo", "planned")]
+    urged = meetings("Mr Dahl urged Ms Lind to meet the rebels.")
+    assert [m.status for m in urged] == ["planned"]
