@@ -9,10 +9,16 @@ Scoring, per storyline:
   storyline set (a name shared by six storylines says little about which one an item is about);
 * where it is found counts (title > lead > body), repetition adds a little;
 * the storyline's `require` rule says which kinds must co-occur (as different terms);
+* an anchor must show in the title or the lead: a principal actor (one of the first listed)
+  whom few storylines share, two principal actors together, a keyword few storylines share, or
+  a site (not a country or a city) only this storyline lists. A famous name plus a place, or a
+  common word ("summit") plus a city, is not a story;
+* famous people many storylines list (a head of state) cannot be the only "who or where": the
+  item must also name a place of the story or one of its less common people;
 * the main subject must show in the title or the lead: a passing mention deep in the body is not
   enough;
 * a dated item must be published inside the window (with a little slack); undated items are
-  judged by content only, and must name one of the storyline's people;
+  judged by content only, and must name one of the storyline's principal actors;
 * newsletter round-ups and market reports are about no single story (see genre.py);
 * close relatives: when two storylines match, the weaker one is kept only if it has evidence of
   its own, beyond the terms it shares with the stronger one.
@@ -30,7 +36,7 @@ import ahocorasick
 
 from bot.models import Article, Evidence, Match, Storyline
 from bot.storylines.genre import genre_reason
-from bot.storylines.places import is_country
+from bot.storylines.places import is_country, is_site
 from bot.storylines.text import Folded, fold, fold_term, lead_end
 
 KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6}
@@ -48,6 +54,15 @@ SCALE = FIELD_WEIGHT["title"] * KIND_WEIGHT["actor"]
 EVIDENCE_PER_TERM = 3
 # Score factor per tenfold shorter window than the longest one (see Matcher.__init__).
 DATE_PRIOR = 0.1
+# How many of a storyline's actors, in the order listed, are its principal actors.
+PRINCIPAL_ACTORS = 2
+# Specificity over the whole storyline set (see Matcher._specificity) below which an actor is
+# famous rather than telling, and from which a keyword is distinctive enough to anchor a story.
+GENERIC_BELOW = 0.5
+DISTINCT_FROM = 0.6
+# An actor listed by this many storylines whose windows admit the item's date is famous in that
+# news, however large the storyline set.
+FAMOUS_FROM = 3
 _OPEN_END = date.max.toordinal() + 1
 
 
@@ -68,12 +83,25 @@ class _Entry:
 class _TermHits:
     """What one item shows of one term of one storyline."""
 
-    __slots__ = ("kind", "term", "weight", "count", "best_field", "prominent", "patterns", "spots")
+    __slots__ = (
+        "kind",
+        "term",
+        "weight",
+        "specificity",
+        "sharing",
+        "count",
+        "best_field",
+        "prominent",
+        "patterns",
+        "spots",
+    )
 
     def __init__(self, kind: str, term: str) -> None:
         self.kind = kind
         self.term = term
         self.weight = 0.0
+        self.specificity = 0.0  # among the storylines whose window admits the item's date
+        self.sharing = 0  # how many of those storylines list the term
         self.count = 0
         self.best_field = 0.0
         self.prominent = False  # found in the title or the lead
@@ -126,6 +154,10 @@ class Matcher:
         relative_min_share: float = 0.3,
         co_subject_share: float = 0.5,
         lead_share: float = 0.5,
+        principal_actors: int = PRINCIPAL_ACTORS,
+        generic_below: float = GENERIC_BELOW,
+        distinct_from: float = DISTINCT_FROM,
+        famous_from: int = FAMOUS_FROM,
     ) -> None:
         slugs = [s.slug for s in storylines]
         if len(set(slugs)) != len(slugs):
@@ -137,6 +169,12 @@ class Matcher:
         self.relative_min_share = relative_min_share
         self.co_subject_share = co_subject_share
         self.lead_share = lead_share
+        self.generic_below = generic_below
+        self.distinct_from = distinct_from
+        self.famous_from = famous_from
+        self._principals = [
+            frozenset(a.name for a in s.actors[:principal_actors]) for s in self.storylines
+        ]
         self._entries: dict[str, list[_Entry]] = {}
         for i, s in enumerate(self.storylines):
             for kind, term, pattern in _terms(s):
@@ -178,6 +216,9 @@ class Matcher:
         self._users: dict[str, tuple[int, ...]] = {
             p: tuple(sorted({e.storyline for e in es})) for p, es in self._entries.items()
         }
+        self._sites = frozenset(p for s in self.storylines for p in s.places if is_site(p))
+        # Date-blind specificity: how telling a term is across the whole storyline set.
+        self._overall = {p: self._specificity(p, None) for p in self._entries}
         self._patterns_of: list[set[str]] = [set() for _ in self.storylines]
         for p, es in self._entries.items():
             for e in es:
@@ -213,8 +254,9 @@ class Matcher:
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
         weights: dict[str, float] = {}  # pattern → specificity, for this item's date
+        prose = _prose(fields)
         for field_name, raw in fields:
-            self._scan(field_name, raw, hits, day, weights)
+            self._scan(field_name, raw, hits, day, weights, prose)
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
             score, reason = self._judge(index, terms, undated=day is None, explain=False)
@@ -243,13 +285,14 @@ class Matcher:
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
         weights: dict[str, float] = {}
+        prose = _prose(fields)
         for field_name, raw in fields:
-            self._scan(field_name, raw, hits, day, weights)
+            self._scan(field_name, raw, hits, day, weights, prose)
         verdicts: list[Verdict] = []
         if day is not None:
             undated: dict[int, dict[tuple[str, str], _TermHits]] = {}
             for field_name, raw in fields:
-                self._scan(field_name, raw, undated, None, {})
+                self._scan(field_name, raw, undated, None, {}, prose)
             for index in sorted(set(undated) - set(hits)):
                 s = self.storylines[index]
                 window = f"{s.window_start or '…'}..{s.window_end or '…'}"
@@ -295,6 +338,10 @@ class Matcher:
         df = sum(1 for i in users if self._eligible(i, day)) or len(users)
         return math.log((len(self.storylines) + 1) / df) / self._log_n if self._log_n else 1.0
 
+    def _sharing(self, pattern: str, day: int | None) -> int:
+        """How many storylines whose window admits the day list the pattern."""
+        return sum(1 for i in self._users[pattern] if self._eligible(i, day)) or 1
+
     def _scan(
         self,
         field_name: str,
@@ -302,7 +349,10 @@ class Matcher:
         hits: dict[int, dict[tuple[str, str], _TermHits]],
         day: date | None,
         weights: dict[str, float],
+        prose: str = "",
     ) -> None:
+        """Record every storyline term found in one field; `prose` is the item's lead and body,
+        where a Title Case headline's capitals are checked."""
         folded = fold(raw)
         text = folded.text
         size = len(text)
@@ -310,7 +360,7 @@ class Matcher:
         prominent = field_name != "body"
         ordinal = day.toordinal() if day is not None else None
         lo, hi, entries_of = self._lo, self._hi, self._entries
-        check_names: bool | None = None  # decided on the first one-word name
+        title_case: bool | None = None  # decided on the first one-word name
         for end, (pattern, length, single_name) in self._automaton.iter(text):
             start = end - length + 1
             if start and text[start - 1].isalnum():
@@ -318,10 +368,11 @@ class Matcher:
             after = end + 1
             whole = after >= size or not text[after].isalnum()
             if single_name and whole:
-                if check_names is None:
-                    # In a Title Case headline every word is capitalised: a capital says nothing.
-                    check_names = not (field_name == "title" and _title_case(raw))
-                if check_names and self._other_name_follows(folded, raw, after):
+                if title_case is None:
+                    title_case = field_name == "title" and _title_case(raw)
+                # In a Title Case headline every word is capitalised, so a capital says nothing
+                # there: the item's own prose says whether the next word is a name.
+                if self._other_name_follows(folded, raw, after, prose if title_case else None):
                     continue
             specificity = weights.get(pattern)
             if specificity is None:
@@ -350,6 +401,9 @@ class Matcher:
                     th = per[entry.key] = _TermHits(entry.kind, entry.term)
                 if weight > th.weight:
                     th.weight = weight
+                if specificity > th.specificity:
+                    th.specificity = specificity
+                    th.sharing = self._sharing(pattern, ordinal)
                 th.count += 1
                 if fw > th.best_field:
                     th.best_field = fw
@@ -359,9 +413,16 @@ class Matcher:
                 if len(th.spots) < EVIDENCE_PER_TERM:
                     th.spots.append((field_name, folded, raw, start, stop))
 
-    def _other_name_follows(self, folded: Folded, raw: str, after: int) -> bool:
+    def _other_name_follows(
+        self, folded: Folded, raw: str, after: int, prose: str | None = None
+    ) -> bool:
         """True when a one-word name is directly followed by another capitalised name that is
-        not a storyline term ("Kim Kardashian", "Abe Lincoln"): a different person."""
+        not a storyline term ("Kim Kardashian", "Abe Lincoln"): a different person.
+
+        With `prose` (the name is in a Title Case headline), the next word counts as a name only
+        when the item's prose writes it capitalised and never in lower case: "Kim Kardashian
+        Arrives" over a text about "Kardashian" is someone else, "Kim Says Talks" is not.
+        """
         text = folded.text
         if after >= len(text) or text[after] != " ":
             return False
@@ -369,7 +430,9 @@ class Matcher:
         if m is None or m.group(1).lower() in _NOT_NAMES:
             return False
         # "Trump Kim summit": the next word is itself (the start of) a storyline term.
-        return not self._automaton.match(fold_term(m.group(1)))
+        if self._automaton.match(fold_term(m.group(1))):
+            return False
+        return prose is None or _written_as_name(m.group(1), prose)
 
     def _contains(self, outer: int, inner: int) -> bool:
         """Whether storyline `outer`'s window contains storyline `inner`'s (both bounded)."""
@@ -416,15 +479,47 @@ class Matcher:
             s = self.storylines[index]
             found = ", ".join(f"{t.kind} {t.term}" for t in terms.values())
             return score, f"needs {' + '.join(s.require)} as different terms; found only {found}"
-        # Without a date, places and topics fit many episodes of history (Iraq had militias in
-        # 2004 and in 2019); the people named are what pins the item to this story.
-        if (
-            undated
-            and self.storylines[index].actors
-            and not any(t.kind == "actor" for t in terms.values())
+        principals = self._principals[index]
+        principal_pair = sum(1 for t in terms.values() if t.prominent and t.term in principals)
+        if principal_pair < 2 and not any(self._anchors(index, t) for t in terms.values()):
+            if not explain:
+                return score, ""
+            return score, (
+                "no anchor in the title or lead: none of its principal actors "
+                f"({', '.join(sorted(principals))}), distinctive keywords or own sites"
+            )
+        if not any(
+            t.kind == "place" or (t.kind == "actor" and self._telling(t)) for t in terms.values()
         ):
-            return score, "undated, and none of the storyline's people is named" if explain else ""
+            if not explain:
+                return score, ""
+            return score, "its only people are ones many storylines share, and no place is named"
+        # Without a date, places and topics fit many episodes of history (Iraq had militias in
+        # 2004 and in 2019); the principal people named are what pins the item to this story.
+        if undated and principals and not any(t.term in principals for t in terms.values()):
+            return score, (
+                "undated, and none of the storyline's principal actors is named" if explain else ""
+            )
         return score, None
+
+    def _overall_specificity(self, t: _TermHits) -> float:
+        return max(self._overall[p] for p in t.patterns)
+
+    def _telling(self, t: _TermHits) -> bool:
+        """Whether an actor is not one whom many storylines of the item's time list (a head of
+        state is in the news of every story of the day; a special envoy is not)."""
+        return t.specificity >= self.generic_below and t.sharing < self.famous_from
+
+    def _anchors(self, index: int, t: _TermHits) -> bool:
+        """Whether a term seen in the title or lead ties the item to this storyline: a principal
+        actor, a distinctive keyword, or a site (not a whole country) no other storyline lists."""
+        if not t.prominent:
+            return False
+        if t.kind == "actor":
+            return t.term in self._principals[index] and self._telling(t)
+        if t.kind == "keyword":
+            return self._overall_specificity(t) >= self.distinct_from
+        return self._overall_specificity(t) >= 1.0 and t.term in self._sites
 
     def _drop_shadowed(
         self,
@@ -539,6 +634,17 @@ _NOT_NAMES = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _written_as_name(word: str, prose: str) -> bool:
+    """Whether `prose` writes `word` capitalised, and never in lower case."""
+    found = re.findall(rf"\b{re.escape(word)}\b", prose, re.IGNORECASE)
+    return bool(found) and all(w[0].isupper() for w in found)
+
+
+def _prose(fields: Sequence[tuple[str, str]]) -> str:
+    """The lead and body of an item, where names are written in their usual case."""
+    return "\n".join(raw for name, raw in fields if name != "title")
 
 
 def _title_case(title: str) -> bool:

