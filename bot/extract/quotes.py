@@ -89,12 +89,16 @@ _SOURCE_NOUNS = frozenset(
     prosecutor court filing transcript memo letter spokesperson
     """.split()
 )
-_ISSUING_VERBS = frozenset("release issue publish carry distribute circulate post".split())
+_ISSUING_VERBS = frozenset(
+    "release issue publish carry distribute circulate post send write sign submit deliver".split()
+)
 _DOCUMENT_NOUNS = frozenset(
     "statement report communique editorial commentary letter memo dispatch article".split()
 )
 _TO_AUDIENCE_VERBS = frozenset("say speak talk explain write announce declare".split())
 _INTERVIEW_NOUNS = frozenset("interview conversation call briefing meeting appearance".split())
+# Where a saying happened or was written down: "said in a statement that ...".
+_SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | frozenset("speech address post".split())
 _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
     **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
@@ -105,7 +109,7 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
-_MAX_PHRASE_TOKENS = 10
+_MAX_PHRASE_TOKENS = 12
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
 _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
@@ -118,6 +122,7 @@ _CLAUSE_TAILS = frozenset("but if unless provided because although though".split
 class _Speaker:
     name: str | None  # resolved name or the text's noun phrase; None when unknown
     is_person: bool = False
+    plural: bool = False  # "officials", "Lisbon and Madrid": never the antecedent of he/she/it
 
 
 @dataclass
@@ -179,8 +184,8 @@ class _Context:
                 if self.genders.get(surname, gender) != gender:
                     gender = "?"  # two people share the surname: say nothing
                 self.genders[surname] = gender
-        # Speakers in document order: (token index, name, is_person), for he/she/it.
-        self.history: list[tuple[int, str, bool]] = []
+        # Speakers in document order: (token index, name, is_person, plural), for he/she/it.
+        self.history: list[tuple[int, str, bool, bool]] = []
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
         # subject inside reported speech, "said Mr X was unfit", is not.)
         for ent in doc.ents:
@@ -195,7 +200,9 @@ class _Context:
                 )
             ):
                 name = _strip_possessive(ent.text)
-                self.history.append((ent.root.i, self.resolve(name) or _untitled(name), True))
+                self.history.append(
+                    (ent.root.i, self.resolve(name) or _untitled(name), True, False)
+                )
         self.history.sort()
         # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
@@ -223,6 +230,11 @@ class _Context:
             if subj.pos_ == "PROPN" or subj.ent_type_ in _NAME_ENTS:
                 issuer = _name_run(subj)
                 self.issuers.append((t.i, obj.lemma_.lower(), self.resolve(issuer) or issuer))
+            elif subj.pos_ == "NOUN":
+                # An unnamed body ("The health ministry released a report") issues it too.
+                issuer = _noun_phrase(subj, self.in_quote)
+                if issuer:
+                    self.issuers.append((t.i, obj.lemma_.lower(), issuer))
         self._cache: dict[int, _Attribution | None] = {}
 
     # -- positions
@@ -282,10 +294,10 @@ class _Context:
         roles = {p.name: p.role.lower() for p in getattr(self.people, "people", ()) or ()}
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
-            i, name, is_person = self.history[k]
+            i, name, is_person, plural = self.history[k]
             if token_i - i > _TITLE_REACH:
                 break
-            if not is_person:
+            if not is_person or plural:
                 continue
             holders = self.titles.get(title)
             if holders and name not in holders:
@@ -319,16 +331,18 @@ class _Context:
 
     def remember(self, token_i: int, speaker: _Speaker) -> None:
         if speaker.name:
-            bisect.insort(self.history, (token_i, speaker.name, speaker.is_person))
+            bisect.insort(self.history, (token_i, speaker.name, speaker.is_person, speaker.plural))
 
     def antecedent(
         self, token_i: int, *, person: bool, gender: str = "", thing: bool = False
     ) -> str | None:
-        """The most recent speaker before token_i (a person for he/she, not a person for it,
+        """The most recent speaker before token_i (one person for he/she, one non-person for it,
         any for they), skipping people whose known gender does not fit the pronoun."""
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
-            _i, name, is_person = self.history[k]
+            _i, name, is_person, plural = self.history[k]
+            if (thing or person) and plural:
+                continue  # "officials said ... he said": he is not the officials
             if thing and is_person:
                 continue
             if is_person or not person:
@@ -401,12 +415,21 @@ class _Context:
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self.roles.setdefault(child.lemma_.lower(), full)
-            return _Speaker(full, is_person)
+            others = _conjuncts(tok, self.in_quote)
+            if others:
+                # "Lisbon and Madrid said": one joint speaker, named whole.
+                speakers = [_Speaker(full, is_person)] + [self.speaker_from(o) for o in others]
+                if all(sp.name for sp in speakers):
+                    names = [sp.name or "" for sp in speakers]
+                    joined = ", ".join(names[:-1]) + " and " + names[-1]
+                    return _Speaker(joined, all(sp.is_person for sp in speakers), plural=True)
+            return _Speaker(full, is_person, plural=tok.tag_ == "NNPS")
         phrase = _noun_phrase(tok, self.in_quote)
-        resolved = self.people.resolve(phrase)
+        plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
+        resolved = None if plural else self.people.resolve(phrase)
         if resolved:
             return _Speaker(resolved, True)
-        if any(t.lower_ in ("the", "this") for t in tok.lefts):
+        if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
             issuer = self.issuer_of(tok)
             if issuer:
                 return _Speaker(issuer, False)
@@ -417,7 +440,7 @@ class _Context:
             if known:
                 return _Speaker(known, True)
         # "the trade commissioner said": a person, and so a candidate for a later "he".
-        return _Speaker(phrase or None, tok.lemma_.lower() in _PERSON_NOUNS)
+        return _Speaker(phrase or None, tok.lemma_.lower() in _PERSON_NOUNS, plural=plural)
 
 
 # ---------------------------------------------------------------- token helpers
@@ -599,8 +622,13 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "in", "from"):
             right.extend(t for t in child.subtree)
             break
+    # "The minister and her deputy said": the coordinated heads are one speaker.
+    for other in _conjuncts(tok, in_quote):
+        right.extend(t for t in other.subtree if t.i > tok.i)
+        right.extend(c for c in other.head.children if c.dep_ in ("cc", "punct") and c.i > tok.i)
     tokens = sorted({*left, tok, *right}, key=lambda t: t.i)
-    # Keep the contiguous part around the head; stop at commas and quoted words.
+    # Keep the contiguous part around the head; stop at commas (except those of a list,
+    # "Angola, Namibia and Zambia") and quoted words.
     start = tokens.index(tok)
     lo = start
     while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1 and tokens[lo - 1].text != ",":
@@ -609,12 +637,40 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
     while (
         hi + 1 < len(tokens)
         and tokens[hi + 1].i == tokens[hi].i + 1
-        and tokens[hi + 1].text != ","
+        and (tokens[hi + 1].text != "," or _list_comma(tokens[hi + 1]))
         and hi - lo < _MAX_PHRASE_TOKENS
     ):
         hi += 1
     picked = [t for t in tokens[lo : hi + 1] if not in_quote[t.i]]
     return _phrase_text(picked)
+
+
+def _conjuncts(tok: Any, in_quote: list[bool]) -> list[Any]:
+    """Heads coordinated with tok by "and" ("Lisbon and Madrid", "Angola, Namibia and
+    Zambia"), in text order; none when the coordination is "or" or runs into a quotation."""
+    found: list[Any] = []
+    head = tok
+    while True:
+        nxt = next((c for c in head.children if c.dep_ == "conj" and c.i > head.i), None)
+        if nxt is None or in_quote[nxt.i]:
+            break
+        found.append(nxt)
+        head = nxt
+    if not found:
+        return []
+    words = {c.lower_ for t in [tok, *found] for c in t.children if c.dep_ == "cc"}
+    return found if "and" in words else []
+
+
+def _list_comma(comma: Any) -> bool:
+    """True for the comma of a list ("Angola, Namibia and Zambia"), not one closing a phrase."""
+    doc = comma.doc
+    nxt = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
+    if nxt is None:
+        return False
+    while nxt.dep_ in ("compound", "amod", "det") and nxt.head.i > nxt.i:
+        nxt = nxt.head
+    return nxt.dep_ == "conj" and nxt.head.i < comma.i
 
 
 def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
@@ -908,10 +964,12 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue  # "asked whether he thought ...": a question, not a statement
         if doc[clause.left_edge.i].lower_ in ("whether", "if") or _denied(verb):
             continue  # "declined to say whether ...", "did not say that ..."
-        a = _after_dateline(doc, a, b)
-        a = _after_time_phrase(doc, a, b)
         if verb.i < a:
             b = _condition_tail(ctx, b)
+        else:
+            a, b = _fronted_clause(ctx, verb, a, b)
+        a = _after_dateline(doc, a, b)
+        a = _after_time_phrase(doc, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
@@ -923,14 +981,36 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     return found
 
 
+def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]:
+    """The whole reported clause before a speech tag ("A met B on Sunday, thanking him for
+    C, officials said"): from its sentence's start to the tag, whatever the parser hung on
+    the reporting verb in between (a participle, a time phrase)."""
+    tag = verb.i
+    for subj in verb.children:
+        if subj.dep_ in _SUBJECT_DEPS and subj.i < verb.i:
+            tag = min(tag, subj.left_edge.i)
+    while (
+        tag > b
+        and ctx.doc[tag - 1].dep_ in ("advmod", "aux", "neg")
+        and ctx.doc[tag - 1].head.i == verb.i
+    ):
+        tag -= 1  # "officials later said", "officials have said"
+    if tag < b:
+        return a, b
+    start = ctx.sent_start[verb.i]
+    if start > a or ctx.any_quoted(start, tag) or ctx.sent_start[tag - 1] != start:
+        return a, b
+    return start, tag
+
+
 def _clause_under_setting(verb: Any) -> Any | None:
     """A "that" clause the parser hung on the setting of the saying instead of on the verb
-    ("said during a call with the envoy that ..."): an interview noun cannot take one itself."""
+    ("said during a call with the envoy that ...", "said in a statement that ...")."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "on"):
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj" or obj.lemma_.lower() not in _INTERVIEW_NOUNS:
+            if obj.dep_ != "pobj" or obj.lemma_.lower() not in _SETTING_NOUNS:
                 continue
             for clause in obj.subtree:
                 if clause.dep_ in ("acl", "relcl", "ccomp") and any(
@@ -980,6 +1060,10 @@ def _after_dateline(doc: Any, a: int, b: int) -> int:
     for i in range(a, min(b, a + 10)):
         if doc[i].text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper:
             return i + 1
+        # "(Agency) -" with the city left out.
+        if doc[i].text == ")" and doc[a].text == "(" and i + 1 < b:
+            dash = doc[i + 1].text in ("-", "\u2013", "\u2014")
+            return i + 2 if dash else a
     return a
 
 

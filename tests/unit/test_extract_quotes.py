@@ -570,3 +570,108 @@ def test_as_x_put_it(quotes_of: Callable) -> None:
     """'As Mr Lund put it, "..."' attributes the quote to Lund."""
     text = 'Minister Erik Lund spoke last. As Mr Lund put it, "the door is open but not forever."'
     assert direct(quotes_of(text)) == [("Erik Lund", "the door is open but not forever.")]
+
+
+def test_the_report_said_goes_to_an_unnamed_issuer(quotes_of: Callable) -> None:
+    """'The fisheries ministry published a report ... the report said' names the ministry."""
+    text = (
+        "The fisheries ministry published a report on Wednesday.\n"
+        '"Cod stocks have fallen by a third in ten years," the report said.'
+    )
+    [q] = quotes_of(text)
+    assert q.speaker is not None and "fisheries ministry" in q.speaker
+    assert q.text == "Cod stocks have fallen by a third in ten years,"
+
+
+def test_the_letter_said_goes_to_a_group_that_sent_it(quotes_of: Callable) -> None:
+    """An organisation noun phrase issuing a letter is the speaker of 'The letter said ...'."""
+    text = (
+        "A coalition of mountain guides sent a letter to the regional council on Friday. "
+        "The letter said the northern trails were no longer safe in winter."
+    )
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "A coalition of mountain guides"
+    assert q.text == "the northern trails were no longer safe in winter"
+
+
+def test_he_skips_a_plural_speaker_for_the_man_named_before(quotes_of: Callable) -> None:
+    """'officials said ...' then '"...," he told journalists' goes to the man, not the officials."""
+    text = (
+        "Trade envoy Marcus Delacroix flew to Nairobi on Monday. Kenyan officials said the "
+        "visit was long overdue.\n"
+        '"We have a great deal to settle," he told journalists on the flight home.'
+    )
+    assert direct(quotes_of(text)) == [("Marcus Delacroix", "We have a great deal to settle,")]
+
+
+def test_she_skips_a_plural_speaker_for_the_woman_named_before(quotes_of: Callable) -> None:
+    """A plural noun phrase speaking in between is never the antecedent of 'she'."""
+    text = (
+        "Minister Hana Kovacs reached Zagreb on Monday evening. Senior diplomats said the "
+        "customs talks had stalled.\n"
+        '"Nothing has stalled at all," she said the next morning.'
+    )
+    assert direct(quotes_of(text)) == [("Hana Kovacs", "Nothing has stalled at all,")]
+
+
+def test_it_skips_plural_speakers_for_the_organisation(quotes_of: Callable) -> None:
+    """'it said' goes to the embassy that spoke before, not to a plural speaker in between."""
+    text = (
+        "The Estonian embassy said the visa rules would change in March. Local business "
+        "groups said the change came too late.\n"
+        '"The new rules are final," it said.'
+    )
+    assert direct(quotes_of(text)) == [("The Estonian embassy", "The new rules are final,")]
+
+
+def test_fronted_clause_keeps_its_participle_phrase(quotes_of: Callable) -> None:
+    """'A phoned B on Sunday, thanking him for C, Lisbon said' keeps the whole clause."""
+    text = (
+        "The premier phoned the Danish king on Sunday, thanking him for the loan of two "
+        "frigates during the fire season, Lisbon said."
+    )
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "Lisbon"
+    assert q.text == (
+        "The premier phoned the Danish king on Sunday, thanking him for the loan of two "
+        "frigates during the fire season"
+    )
+
+
+def test_fronted_clause_leaves_out_an_agency_dateline(quotes_of: Callable) -> None:
+    """'(Wire Service) - clause, officials said' reports the clause without the dateline."""
+    text = "(Wire Service) - E.U. negotiators expect a deal on fishing quotas by Friday, two diplomats said."
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "two diplomats"
+    assert q.text == "E.U. negotiators expect a deal on fishing quotas by Friday"
+
+
+def test_coordinated_speakers_stay_whole(quotes_of: Callable) -> None:
+    """'The leaders of X and Y', 'X, Y and Z' and 'Oslo and Helsinki' are kept whole."""
+    text = (
+        "The leaders of Chile and Peru said the old border dispute was finally settled.\n"
+        "The presidents of Ghana, Togo and Benin said the coastal railway would open in 2031.\n"
+        "Oslo and Helsinki said the Arctic council would meet again in the autumn."
+    )
+    speakers = [q.speaker for q in indirect(quotes_of(text))]
+    assert speakers == [
+        "The leaders of Chile and Peru",
+        "The presidents of Ghana, Togo and Benin",
+        "Oslo and Helsinki",
+    ]
+
+
+def test_a_person_and_a_role_speaking_together(quotes_of: Callable) -> None:
+    """'Minister X and her counterpart said' is one joint speaker, not only the minister."""
+    text = "Minister Hana Kovacs and her Slovak counterpart said the bridge would reopen in May."
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "Hana Kovacs and her Slovak counterpart"
+    assert q.text == "the bridge would reopen in May"
+
+
+def test_said_in_a_statement_that_gives_the_clause(quotes_of: Callable) -> None:
+    """'X said in a statement that clause' reports the clause the parser hung on 'statement'."""
+    text = "The port authority said in a statement that the eastern quay would close for repairs."
+    [q] = indirect(quotes_of(text))
+    assert q.speaker == "The port authority"
+    assert q.text == "the eastern quay would close for repairs"
