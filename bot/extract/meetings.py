@@ -349,7 +349,7 @@ class _Namer:
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
                     subj.left_edge.i <= tok.i <= subj.right_edge.i):
                 n = self.name(subj)
-                if n and not _is_group_name(n):
+                if n and (not _is_group_name(n) or _singular_role(subj)):
                     return n
         for _ in range(4):
             best = None
@@ -359,7 +359,7 @@ class _Namer:
                     break
                 if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON":
                     n = self.name(t)
-                    if n and not _is_group_name(n):
+                    if n and (not _is_group_name(n) or _singular_role(t)):
                         best = n
                         if t.head.dep_ == "ROOT" and not here:
                             break  # the main clause's subject is who the next sentence is about
@@ -409,6 +409,8 @@ class _Namer:
                 return resolved
         if head in PARTY_NOUNS and tok.pos_ == "NOUN":
             return phrase
+        if head in ROLE_HEADS and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
+            return phrase  # an unnamed office holder: "the chancellor", "the Queen"
         if allow_places and tok.ent_type_ in ("GPE", "ORG", "NORP"):
             return _place_text(tok, doc) if tok.ent_type_ == "GPE" else phrase
         return None
@@ -468,6 +470,9 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
                 return PLANNED, 2
             if w.lower_ in ("due", "set") and w != tok:
                 return PLANNED, 2
+            if w == tok and tok.pos_ == "VERB" and tok.dep_ in ("relcl", "advcl") and tok.tag_ == "VBD" \
+                    and PAST_MARKERS.search(doc[tok.left_edge.i : tok.right_edge.i + 1].text):
+                return PAST, 2  # "X, who met Y in Tehran last month, said ...": background
             if w == tok and tok.pos_ == "VERB" and any(
                     c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
                     for c in tok.children):
@@ -897,6 +902,7 @@ class MeetingReader:
                 loc = _location(tok, doc, [])
             # "met X on his visit to London", "held talks with X, his fourth visit to the North"
             setting = (tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on", "in", "while")
+                       and tok.head.head.lemma_ != "be"  # "is on a visit to China" is the news
                        or tok.dep_ in ("appos", "npadvmod"))
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
                        split=False, motion=not objects, circumstantial=setting)
@@ -1045,6 +1051,11 @@ def _hyphen_pair(tok: Any) -> bool:
     before = tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].pos_ == "PROPN"
     after = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ == "PROPN"
     return before or after
+
+
+def _singular_role(tok: Any) -> bool:
+    """ "The chancellor" (one person, unnamed) rather than "officials" (a group)."""
+    return tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in ROLE_HEADS
 
 
 def _is_group_name(name: str) -> bool:

@@ -346,3 +346,24 @@ def test_an_invitation_names_the_invited_traveller_and_is_planned(meetings):
     assert [(m.participants, m.location, m.status) for m in found] == [(("Marta Ruiz",), "Oslo", "planned")]
     urged = meetings("Mr Dahl urged Ms Lind to meet the rebels.")
     assert [m.status for m in urged] == ["planned"]
+
+
+def test_unnamed_office_holders_are_parties(meetings):
+    found = meetings("The Queen will host a state banquet for the Chilean president at the palace.")
+    assert [(m.participants, m.status, m.type) for m in found] == [
+        (("The Queen", "the Chilean president"), "planned", "hosting")
+    ]
+
+
+def test_being_on_a_visit_is_news_and_the_meeting_there_is_planned(meetings):
+    found = _by_parties(meetings(
+        "The chancellor is on a three-day visit to China, where he will meet Premier Li Wei."
+    ))
+    assert found[frozenset({"The chancellor"})].location == "China"
+    meeting = found[frozenset({"The chancellor", "Li Wei"})]
+    assert (meeting.location, meeting.status) == ("China", "planned")
+
+
+def test_a_meeting_in_a_relative_clause_last_month_is_background(meetings):
+    found = meetings("Mr Dahl, who met Chilean officials in Santiago last month, said progress had been made.")
+    assert [(m.status, m.location) for m in found] == [("reported-past", "Santiago")]
