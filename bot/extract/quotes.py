@@ -97,7 +97,7 @@ _DOCUMENT_NOUNS = frozenset(
 )
 _TO_AUDIENCE_VERBS = frozenset("say speak talk explain write announce declare".split())
 _INTERVIEW_NOUNS = frozenset("interview conversation call briefing meeting appearance".split())
-# Where a saying happened or was written down: "said in a statement that ...".
+# Where a saying happened or was written down: "wrote in an open letter that ...".
 _SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | frozenset("speech address post".split())
 _GENDERED_TITLES = {
     **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
@@ -1005,7 +1005,7 @@ def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]
 
 def _clause_under_setting(verb: Any) -> Any | None:
     """A "that" clause the parser hung on the setting of the saying instead of on the verb
-    ("said during a call with the envoy that ...", "said in a statement that ...")."""
+    ("said during a call with the envoy that ...", "wrote in an open letter that ...")."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "on"):
             continue

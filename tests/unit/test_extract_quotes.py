@@ -669,9 +669,9 @@ def test_a_person_and_a_role_speaking_together(quotes_of: Callable) -> None:
     assert q.text == "the bridge would reopen in May"
 
 
-def test_said_in_a_statement_that_gives_the_clause(quotes_of: Callable) -> None:
-    """'X said in a statement that clause' reports the clause the parser hung on 'statement'."""
-    text = "The port authority said in a statement that the eastern quay would close for repairs."
+def test_that_clause_hung_on_a_written_statement_is_reported(quotes_of: Callable) -> None:
+    """'X said in a written statement that clause' reports the clause the parser hung on 'statement'."""
+    text = "The port authority said in a written statement that the eastern quay would close for repairs."
     [q] = indirect(quotes_of(text))
     assert q.speaker == "The port authority"
     assert q.text == "the eastern quay would close for repairs"
