@@ -46,9 +46,10 @@ VERB_TYPES = {
     "arrive": "visit",
     "land": "visit",
     "head": "visit",
+    "go": "visit",
     "speak": "call",
 }
-MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head"})
+MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head", "go"})
 NOUN_TYPES = {
     "meeting": "meeting",
     "talk": "talks",
@@ -735,14 +736,17 @@ class MeetingReader:
             stray = [x for c in stray for x in _conjuncts(c)]
 
         if lemma in MOTION_VERBS:
-            preps = {"to", "into"} if lemma in ("travel", "fly", "head") else {"in", "at", "to", "into"}
+            preps = {"to", "into"} if lemma in ("travel", "fly", "head", "go") else {"in", "at", "to", "into"}
             dests = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
                     _is_gpe(t) or t.ent_type_ == "PERSON" or t.ent_type_ != "FAC" and resolve_place(t.text)))
-            if lemma == "head" and not dests:
-                return
+            if lemma in ("head", "go"):
+                # only a city or country makes "go" a journey ("go to war" is not one)
+                dests = [d for d in dests if _is_gpe(d)]
+                if not dests:
+                    return
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return

@@ -56,3 +56,9 @@ def test_someone_who_only_receives_visitors_has_no_trip(extractor):
         "t", None, "President Marta Ruiz met Chancellor Petra Vogel in Berlin on Tuesday.", PUBLISHED
     )
     assert result.trips == ()
+
+
+def test_going_on_to_a_city_is_a_planned_stop_but_going_to_war_is_not(extractor):
+    trip = _trip(extractor, "Mr Dahl flew from Oslo to Berlin on Monday and will go on to Paris.", "Dahl")
+    assert [(s.place, s.status) for s in trip.stops] == [("Berlin", "happened"), ("Paris", "planned")]
+    assert extractor.extract("t", None, "The country will go to war.", PUBLISHED).trips == ()
