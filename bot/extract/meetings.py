@@ -105,7 +105,8 @@ _KIN_AND_ROLE_NOUNS = frozenset(
 )
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-EXCLUDED_NOUN_MODS = frozenset({"press", "news", "video", "conference", "media"})
+EXCLUDED_NOUN_MODS = frozenset({"press", "news", "conference", "media"})
+_REMOTE_MODS = frozenset({"phone", "telephone", "video", "virtual", "online"})
 
 
 @dataclass
@@ -821,7 +822,9 @@ class MeetingReader:
             return
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks":
             return
-        if kind == "call" and not (mods & {"phone", "telephone"}):
+        if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks"):
+            kind = "call"  # "a video conference with X", "phone talks"
+        if kind == "call" and not (mods & _REMOTE_MODS):
             return
         with_toks: list[Any] = []
         # "a briefing to/for foreign ambassadors": the audience is the other side

@@ -367,3 +367,10 @@ def test_being_on_a_visit_is_news_and_the_meeting_there_is_planned(meetings):
 def test_a_meeting_in_a_relative_clause_last_month_is_background(meetings):
     found = meetings("Mr Dahl, who met Chilean officials in Santiago last month, said progress had been made.")
     assert [(m.status, m.location) for m in found] == [("reported-past", "Santiago")]
+
+
+def test_a_video_conference_between_leaders_is_a_call(meetings):
+    found = meetings(
+        "President Marta Ruiz held a video conference with Chancellor Petra Vogel on Tuesday."
+    )
+    assert [(set(m.participants), m.type) for m in found] == [({"Marta Ruiz", "Petra Vogel"}, "call")]
