@@ -8,7 +8,7 @@ Pure and cheap: one walk over the tokens of an already parsed document. Triggers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -122,12 +122,10 @@ class _Event:
     motion: bool = False  # a visit/travel by one person: a trip stop
     date: date | None = None
     evidence: str = ""
-    split_group: int = -1
     circumstantial: bool = False  # "met X on his first visit to London": the visit is the setting
     trip_only: bool = False  # "before visiting Israel": a stop on the way, not an event reported
     sent_end: int = -1  # token index just past the trigger's sentence
     lemma: str = ""  # the trigger word
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -609,7 +607,6 @@ class MeetingReader:
         self.source = source if source is not None and len(source) == len(text) else text
         self.namer = _Namer(doc, people)
         self.events: list[_Event] = []
-        self._group = 0
         self._text = text
         self._open: tuple[Any, list[tuple[str, Any]], str | None, str] | None = None
         self._last_place: str | None = None
@@ -687,7 +684,6 @@ class MeetingReader:
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
         else:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
-        self._group += 1
         for names in groups:
             uniq: list[str] = []
             for n in names:
@@ -702,7 +698,7 @@ class MeetingReader:
             self.events.append(_Event(
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
-                motion=motion, date=when, evidence=evidence, split_group=self._group,
+                motion=motion, date=when, evidence=evidence,
                 circumstantial=circumstantial, sent_end=sent.end, lemma=tok.lemma_.lower(),
                 trip_only=motion and tok.dep_ == "pcomp" and tok.head.lower_ in ("before", "after"),
             ))
