@@ -218,8 +218,9 @@ class _Context:
                 full = self.resolve(name) or name
                 self.titles.setdefault(before.lower_, set()).add(full)
         # Who put out a statement or report ("the ministry released a report"), so that "the report
-        # said" can be given to its issuer.
-        self.issuers: list[tuple[int, str, str]] = []  # (token index, document word, issuer)
+        # said" can be given to its issuer. The issuer is any subject: a name, an unnamed body
+        # ("The health ministry released a report"), a role or a pronoun, read like a speaker.
+        self.issuers: list[tuple[int, str, int]] = []  # (token, document word, issuer token)
         for t in doc:
             if t.lemma_.lower() not in _ISSUING_VERBS:
                 continue
@@ -227,14 +228,12 @@ class _Context:
             subj = next(iter(_subjects(t, self.blocked)), None)
             if obj is None or subj is None or obj.lemma_.lower() not in _DOCUMENT_NOUNS:
                 continue
-            if subj.pos_ == "PROPN" or subj.ent_type_ in _NAME_ENTS:
-                issuer = _name_run(subj)
-                self.issuers.append((t.i, obj.lemma_.lower(), self.resolve(issuer) or issuer))
-            elif subj.pos_ == "NOUN":
-                # An unnamed body ("The health ministry released a report") issues it too.
-                issuer = _noun_phrase(subj, self.in_quote)
-                if issuer:
-                    self.issuers.append((t.i, obj.lemma_.lower(), issuer))
+            if subj.lemma_.lower() not in _DOCUMENT_NOUNS and subj.pos_ in (
+                "PROPN",
+                "NOUN",
+                "PRON",
+            ):
+                self.issuers.append((t.i, obj.lemma_.lower(), subj.i))
         self._cache: dict[int, _Attribution | None] = {}
 
     # -- positions
@@ -308,12 +307,13 @@ class _Context:
             return name
         return None
 
-    def issuer_of(self, tok: Any) -> str | None:
+    def issuer_of(self, tok: Any) -> _Speaker | None:
         """The latest earlier issuer of the document this noun names ("the statement")."""
         word = tok.lemma_.lower()
         for i, noun, issuer in reversed(self.issuers):
             if i < tok.i and noun == word:
-                return issuer
+                speaker = self.speaker_from(self.doc[issuer])
+                return speaker if speaker.name else None
         return None
 
     def gender_of(self, name: str) -> str:
@@ -423,7 +423,9 @@ class _Context:
                     names = [sp.name or "" for sp in speakers]
                     joined = ", ".join(names[:-1]) + " and " + names[-1]
                     return _Speaker(joined, all(sp.is_person for sp in speakers), plural=True)
-            return _Speaker(full, is_person, plural=tok.tag_ == "NNPS")
+            # "Democrats" are many; "the Philippines" or "the United Nations" is one body.
+            plural = tok.tag_ == "NNPS" and tok.ent_type_ not in ("GPE", "ORG", "FAC", "LOC")
+            return _Speaker(full, is_person, plural=plural)
         phrase = _noun_phrase(tok, self.in_quote)
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         resolved = None if plural else self.people.resolve(phrase)
@@ -431,8 +433,8 @@ class _Context:
             return _Speaker(resolved, True)
         if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
             issuer = self.issuer_of(tok)
-            if issuer:
-                return _Speaker(issuer, False)
+            if issuer is not None:
+                return issuer
             # "the spokesman" after "Lee, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
             if known is None and tok.lower_ in _PERSON_TITLES:

@@ -675,3 +675,24 @@ def test_that_clause_hung_on_a_written_statement_is_reported(quotes_of: Callable
     [q] = indirect(quotes_of(text))
     assert q.speaker == "The port authority"
     assert q.text == "the eastern quay would close for repairs"
+
+
+def test_issuer_named_by_a_title_or_a_pronoun(quotes_of: Callable) -> None:
+    """'Minister X issued a statement' gives X; 'It released a statement' gives what 'it' is."""
+    text = (
+        "Minister Hana Kovacs issued a statement on Friday.\n"
+        '"We will not sign this draft," the statement said.\n'
+        "The Latvian embassy said on Monday the visa rules would change. It released a "
+        "statement on Tuesday.\n"
+        '"The new rules are final," the statement said.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Hana Kovacs", "We will not sign this draft,"),
+        ("The Latvian embassy", "The new rules are final,"),
+    ]
+
+
+def test_a_country_with_a_plural_name_is_still_it(quotes_of: Callable) -> None:
+    """'The Philippines said ... "...," it said': a plural-looking country name is one body."""
+    text = 'The Philippines said the patrol boats had left the shoal. "They are gone," it said.'
+    assert direct(quotes_of(text)) == [("Philippines", "They are gone,")]
