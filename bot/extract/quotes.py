@@ -44,6 +44,13 @@ OPINION_VERBS = frozenset(
 INDIRECT_VERBS = (
     SPEECH_VERBS | frozenset("maintain vow pledge promise report testify".split())
 ) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
+# Participles that open a further speech act of the same speaker (", adding that ...").
+_FOLLOW_ON_VERBS = frozenset(
+    """
+    add say tell warn insist stress note explain argue urge emphasize emphasise reiterate state
+    declare vow pledge promise
+    """.split()
+)
 # Verbs whose object is the audience rather than what was said ("told reporters").
 _AUDIENCE_OBJECT_VERBS = frozenset("tell inform brief assure warn urge ask remind".split())
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -509,6 +516,12 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
     subjects = _subjects(verb, in_quote)
     if subjects:
         return subjects[0]
+    if depth == 0 and verb.tag_ == "VBG" and verb.lemma_.lower() in _FOLLOW_ON_VERBS:
+        # "X said the border would reopen, adding that ...": the parser may hang "adding" on
+        # the reported clause, but whoever adds is whoever said it.
+        for ancestor in verb.ancestors:
+            if ancestor.lemma_.lower() in SPEECH_VERBS and not in_quote[ancestor.i]:
+                return _subject_of(ancestor, in_quote, depth + 1)
     if depth < 3 and verb.dep_ in _BORROWING_DEPS and verb.head is not verb:
         borrowed = _subject_of(verb.head, in_quote, depth + 1)
         if borrowed is not None:
@@ -970,6 +983,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = _condition_tail(ctx, b)
         else:
             a, b = _fronted_clause(ctx, verb, a, b)
+        b = _before_next_saying(ctx, a, b)
         a = _after_dateline(doc, a, b)
         a = _after_time_phrase(doc, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
@@ -981,6 +995,17 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _before_next_saying(ctx: _Context, a: int, b: int) -> int:
+    """End a reported clause before ", adding that ..." that the parser hung inside it: that
+    is a new speech act, reported on its own."""
+    doc = ctx.doc
+    for i in range(a + 1, b):
+        tok = doc[i]
+        if tok.tag_ == "VBG" and tok.lemma_.lower() in _FOLLOW_ON_VERBS and doc[i - 1].text == ",":
+            return i - 1
+    return b
 
 
 def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]:

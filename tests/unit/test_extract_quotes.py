@@ -696,3 +696,15 @@ def test_a_country_with_a_plural_name_is_still_it(quotes_of: Callable) -> None:
     """'The Philippines said ... "...," it said': a plural-looking country name is one body."""
     text = 'The Philippines said the patrol boats had left the shoal. "They are gone," it said.'
     assert direct(quotes_of(text)) == [("Philippines", "They are gone,")]
+
+
+def test_adding_that_is_a_second_saying_of_the_same_speaker(quotes_of: Callable) -> None:
+    """'X said A, adding that B' gives two indirect quotes of X, A without the 'adding' part."""
+    text = (
+        "The minister said the border would reopen on Friday, adding that trucks would be checked."
+    )
+    found = [(q.speaker, q.text) for q in indirect(quotes_of(text))]
+    assert found == [
+        ("The minister", "the border would reopen on Friday"),
+        ("The minister", "trucks would be checked"),
+    ]
