@@ -20,12 +20,12 @@ _PEOPLE = ["Anna Lind", "Erik Dahl", "Marta Ruiz", "Kofi Mensah", "Li Wei", "Oma
 _ROLES = ["Foreign Minister", "Prime Minister", "President", "Defence Secretary"]
 _PLACES = ["Oslo", "Madrid", "Accra", "Beijing", "Cairo", "Lima", "Hanoi"]
 _SENTENCES = [
-    "{role} {a} arrived in {p} on {day}, where {a_last} is expected to meet {b}.",
+    "{role} {a} landed in {p} on {day} and is expected to see {b} there.",
     "{a_last} held talks with {b} in {p} on the crisis.",
     '"We had a frank exchange of views," {a_last} told reporters after the meeting.',
     "{a_last} will also travel to {p} and {q} later this month.",
     "Officials said the two leaders discussed trade, security and climate policy.",
-    "After a summit between the two sides last month, {b} said progress was possible.",
+    "Since a summit of the two sides last month, {b} has said progress was possible.",
     "{b} is due to host {a_last} at the presidential palace in {q} next week.",
     "Critics said the visit achieved little, but {a_last} insisted that talks would continue.",
 ]

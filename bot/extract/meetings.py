@@ -101,8 +101,8 @@ PLACE_NOUNS = frozenset(
 # Nouns for a person that an apposed bare name identifies ("Trump's wife, Melania").
 _KIN_AND_ROLE_NOUNS = frozenset(
     """wife husband son daughter brother sister mother father spouse partner counterpart
-    leader president minister secretary envoy adviser advisor aide deputy chief""".split()
-)
+    aide deputy""".split()
+) | ROLE_HEADS
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 EXCLUDED_NOUN_MODS = frozenset({"press", "news", "conference", "media"})
@@ -457,9 +457,13 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
         if mods & PLANNED_NOUN_MODS:
             return PLANNED, 2
-    for w in chain:
+    crossed = False  # passed a complement clause: "expected [to meet]", "plans [to skip a meeting]"
+    for i, w in enumerate(chain):
         lemma = w.lemma_.lower()
-        if w != tok and lemma in PLAN_WORDS:
+        if i > 0 and chain[i - 1].dep_ in ("xcomp", "ccomp", "acomp"):
+            crossed = True
+        direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
+        if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ"):
             return PLANNED, 2
         if w.pos_ in ("VERB", "AUX") or w == tok:
             auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]

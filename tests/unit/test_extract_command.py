@@ -14,8 +14,8 @@ ARTICLES = [
     {
         "id": "a1",
         "title": "Lind lands in Oslo",
-        "text": "Foreign Secretary Anna Lind arrived in Oslo on Monday, where she is expected to "
-        "meet Prime Minister Erik Dahl.",
+        "text": "Foreign Secretary Anna Lind landed in Oslo on Monday and is expected to hold a "
+        "meeting with Prime Minister Erik Dahl there.",
         "published": "Wed, 10 Mar 2021 12:00:00 GMT",
         "label": "evaluation metadata the extractor must ignore",
     },

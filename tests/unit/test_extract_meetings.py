@@ -35,8 +35,8 @@ def _by_parties(found):
 
 def test_arrival_is_a_visit_that_happened_and_expected_meeting_is_planned(meetings):
     found = _by_parties(meetings(
-        "Foreign Secretary Anna Lind arrived in Oslo on Monday, where she is expected to meet "
-        "with Prime Minister Erik Dahl."
+        "Foreign Secretary Anna Lind landed in Oslo on Monday and is expected to hold a meeting "
+        "with Prime Minister Erik Dahl there."
     ))
     visit = found[frozenset({"Anna Lind"})]
     assert (visit.type, visit.location, visit.status) == ("visit", "Oslo", "happened")
@@ -77,8 +77,8 @@ def test_separate_meetings_with_a_named_list_split_per_person(meetings):
 
 def test_an_earlier_summit_cited_as_background_is_reported_past(meetings):
     found = meetings(
-        "After a summit between the leaders of the two countries last month, President Marta "
-        "Ruiz said she was ready to sign the treaty."
+        "The truce was agreed after a summit of the two countries' leaders last month, "
+        "President Marta Ruiz said."
     )
     assert len(found) == 1
     summit = found[0]
@@ -374,3 +374,10 @@ def test_a_video_conference_between_leaders_is_a_call(meetings):
         "President Marta Ruiz held a video conference with Chancellor Petra Vogel on Tuesday."
     )
     assert [(set(m.participants), m.type) for m in found] == [({"Marta Ruiz", "Petra Vogel"}, "call")]
+
+
+def test_a_where_clause_takes_the_place_before_it(meetings):
+    found = meetings("Ms Lind then flew to Bergen, where she will open a consulate and meet the mayor.")
+    meeting = next(m for m in found if len(m.participants) == 2)
+    assert meeting.participants == ("Lind", "the mayor")
+    assert (meeting.location, meeting.status) == ("Bergen", "planned")

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.slow
 PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
 
 ARTICLE = (
-    "Foreign Secretary Anna Lind arrived in Oslo on Monday, where she is expected to meet "
-    "Prime Minister Erik Dahl.\n"
+    "Foreign Secretary Anna Lind landed in Oslo on Monday and is expected to hold a meeting "
+    "with Prime Minister Erik Dahl there.\n"
     '"We want a clear plan," Lind told reporters. She said the talks would cover fishing rights.'
 )
 

@@ -27,9 +27,9 @@ def _trip(extractor, text: str, who: str) -> Trip:
 def test_done_stops_come_before_planned_ones_in_text_order(extractor):
     trip = _trip(
         extractor,
-        "Foreign Secretary Anna Lind arrived in Oslo on Monday, where she is expected to meet "
-        "Prime Minister Erik Dahl before traveling to Helsinki. Lind will also travel to Riga "
-        "and Madrid later this week.",
+        "Foreign Secretary Anna Lind landed in Oslo on Monday and will see Prime Minister Erik "
+        "Dahl before flying on to Helsinki. Lind will also travel to Riga and Madrid later this "
+        "week.",
         "Anna Lind",
     )
     assert [(s.place, s.status) for s in trip.stops] == [
