@@ -16,7 +16,8 @@ Scoring, per storyline:
 * famous people (whom three or more storylines of the item's time list, such as a head of
   state) cannot be the only "who or where": the item must also name a place of the story or one
   of its less common people; without such a person it needs two telling terms besides, where a
-  country and its cities together count half ("tariffs" and "the U.S." are not a US-China story);
+  country and its cities together count half unless the headline names it ("tariffs" and "the
+  U.S. president" are not a US-China story);
 * the main subject must show in the title or the lead: a passing mention deep in the body is not
   enough;
 * a dated item must be published inside the window (with a little slack); undated items are
@@ -67,7 +68,7 @@ DISTINCT_FROM = 0.6
 # news, however large the storyline set.
 FAMOUS_FROM = 3
 # Terms an item must show when it names none of the story's less common people (a country, with
-# its cities, counts half).
+# its cities, counts half unless the headline names it).
 TELLING_TERMS = 2.0
 _OPEN_END = date.max.toordinal() + 1
 
@@ -503,8 +504,8 @@ class Matcher:
                 return score, ""
             return score, "its only people are ones many storylines share, and no place is named"
         # Without a less common person of the story, the item needs two telling terms; a country
-        # (or its cities) counts half, so "tariffs", "the U.S." and "Washington" next to a
-        # president's name do not make a US-China story.
+        # (or its cities) counts half unless in the headline, so "tariffs", "the U.S." and
+        # "Washington" next to a president's name do not make a US-China story.
         telling = self._telling_terms(terms.values())
         if telling < TELLING_TERMS and not any(
             t.kind == "actor" and self._telling(t) for t in terms.values()
@@ -513,7 +514,8 @@ class Matcher:
                 return score, ""
             return score, (
                 f"no less common person, and too little else: {telling:g} telling terms "
-                f"(needs {TELLING_TERMS:g}; a country and its cities count half)"
+                f"(needs {TELLING_TERMS:g}; a country and its cities count half "
+                "unless in the headline)"
             )
         # Without a date, places and topics fit many episodes of history (Iraq had militias in
         # 2004 and in 2019); the principal people named are what pins the item to this story.
@@ -552,18 +554,21 @@ class Matcher:
     def _telling_terms(self, terms: Iterable[_TermHits]) -> float:
         """How many terms say something about the story beyond famous people: a keyword, a
         site or a less common person counts 1; each country named, directly or by one of its
-        cities, counts half, once."""
+        cities, counts once: half, or 1 when the headline names it."""
         count = 0.0
-        countries: set[str] = set()
+        countries: dict[str, float] = {}
         for t in terms:
             where = self._where.get(t.term) if t.kind == "place" else None
             if t.kind == "actor":
                 count += 1.0 if self._telling(t) else 0.0
             elif where is not None:
-                countries.add(where)
+                # In the headline a country is what the story is about; in the text it is
+                # often only whose president or goods ("the U.S. president").
+                value = 1.0 if t.best_field >= FIELD_WEIGHT["title"] else 0.5
+                countries[where] = max(value, countries.get(where, 0.0))
             else:
                 count += 1.0
-        return count + 0.5 * len(countries)
+        return count + sum(countries.values())
 
     def _anchors(self, index: int, t: _TermHits) -> bool:
         """Whether a term seen in the title or lead ties the item to this storyline: a principal
