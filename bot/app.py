@@ -169,7 +169,11 @@ class App:
                 from bot.extract.pipeline import Extractor
 
                 cfg = self.settings.extract
-                self.extractor = Extractor(cfg.model, batch_size=cfg.batch_size, max_chars=cfg.max_chars)
+                extractor = Extractor(cfg.model, batch_size=cfg.batch_size, max_chars=cfg.max_chars)
+                # The model loads lazily; load it now, off the event loop, so a missing model is
+                # found here once rather than in every extraction.
+                await asyncio.to_thread(lambda: extractor.nlp)
+                self.extractor = extractor
             except Exception as exc:  # missing model or package: briefings still go out
                 self.extractor_error = f"the language model could not be loaded ({exc})"
                 log.warning("extraction disabled: %s", self.extractor_error)

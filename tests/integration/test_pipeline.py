@@ -147,8 +147,25 @@ async def test_timeline_keeps_to_the_window_and_lists_a_stop_once(app) -> None:
     for line in lines:
         m = re.match(r"\s+\w{3} (\d+ \w{3} \d{4})\s+\[(\S+)\]", line)
         if m:
-            when = datetime.strptime(m.group(1), "%d %b %Y").date()
+            when = datetime.strptime(m.group(1), "%d %b %Y").replace(tzinfo=UTC).date()
             assert when >= story.window_start - timedelta(days=3), line
     stops = [line for line in lines if "] Mike Pompeo in " in line or "] Mike Pompeo visited " in line]
     places = [line.split(" in ")[-1].split(" visited ")[-1].split("  (")[0] for line in stops]
     assert len(places) == len(set(places)), stops
+
+
+async def test_a_missing_language_model_still_sends_briefings_that_say_so(storage) -> None:
+    """With a model name that is not installed, items are still matched and briefed, saying what is missing."""
+    settings = _settings()
+    settings = dataclasses.replace(settings, extract=dataclasses.replace(settings.extract, model="no_such_model_xx"))
+    app = await build(settings, storage=storage, clock=ManualClock(datetime(2018, 10, 8, 6, 0, tzinfo=UTC)))
+    try:
+        await app.storage.chats.ensure(INSTANT_CHAT, now=app.clock())
+        await app.storage.chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=app.clock())
+        await app.poll_cycle()
+        queued = await app.storage.outbox.for_chat(INSTANT_CHAT)
+        assert queued
+        assert all("not extracted" in m.text and "no_such_model_xx" in m.text for m in queued)
+        assert "no_such_model_xx" in (app.extractor_error or "")
+    finally:
+        await app.close()
