@@ -22,7 +22,17 @@ from bot.briefings.views import (
     TimelineEntry,
     TimelineView,
 )
-from bot.models import Article, Evidence, Extraction, Match, Meeting, Quote, SourceRef, Trip, TripStop
+from bot.models import (
+    Article,
+    Evidence,
+    Extraction,
+    Match,
+    Meeting,
+    Quote,
+    SourceRef,
+    Trip,
+    TripStop,
+)
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "render"
 ALLOWED = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler"}
