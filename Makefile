@@ -29,6 +29,7 @@ demo: $(STAMP)
 	$(PY) -m bot demo
 
 test: $(STAMP)
+	$(PY) -m ruff check bot tests bench
 	$(PY) -m pytest -q
 
 run: $(STAMP)
