@@ -153,3 +153,20 @@ def unknown_slug_text(context: AttacheContext, slug: str) -> str:
     known = ", ".join(f"<code>{esc(s)}</code>" for s, _ in storyline_titles(context)[:8])
     hint = f"\nKnown storylines: {known}" if known else ""
     return f"I don't know a storyline called <code>{esc(slug)}</code>.{hint}\nSee /storylines."
+
+
+async def slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
+    """The storyline named by the command's first argument, or None after a helpful reply."""
+    try:
+        text = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
+        return None
+    if not text:
+        await reply(update, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names.")
+        return None
+    slug = text.split()[0].lower()
+    if slug not in context.app.storylines:
+        await reply(update, unknown_slug_text(context, slug))
+        return None
+    return slug

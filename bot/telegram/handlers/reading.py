@@ -14,27 +14,11 @@ from bot.telegram.handlers.common import (
     esc,
     reply,
     reply_many,
-    unknown_slug_text,
+    slug_argument,
 )
 
 MAX_REPLY_MESSAGES = 6
 _NAME = re.compile(r"^[\w .'’\-]{2,80}$")
-
-
-async def _slug(update: Update, context: AttacheContext, command: str) -> str | None:
-    try:
-        text = arg_text(context)
-    except BadArgument as exc:
-        await reply(update, esc(str(exc)))
-        return None
-    if not text:
-        await reply(update, f"Usage: <code>/{command} &lt;storyline&gt;</code>\nSee /storylines for the names.")
-        return None
-    slug = text.split()[0].lower()
-    if slug not in context.app.storylines:
-        await reply(update, unknown_slug_text(context, slug))
-        return None
-    return slug
 
 
 async def _typing(update: Update, context: AttacheContext) -> None:
@@ -47,7 +31,7 @@ async def _typing(update: Update, context: AttacheContext) -> None:
 
 
 async def latest(update: Update, context: AttacheContext) -> None:
-    slug = await _slug(update, context, "latest")
+    slug = await slug_argument(update, context, "/latest <storyline>")
     if slug is None:
         return
     await _typing(update, context)
@@ -60,7 +44,7 @@ async def latest(update: Update, context: AttacheContext) -> None:
 
 
 async def timeline(update: Update, context: AttacheContext) -> None:
-    slug = await _slug(update, context, "timeline")
+    slug = await slug_argument(update, context, "/timeline <storyline>")
     if slug is None:
         return
     await _typing(update, context)

@@ -8,15 +8,13 @@ from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
-    BadArgument,
-    arg_text,
     can_manage_chat,
     ensure_chat,
     esc,
     reply,
+    slug_argument,
     storyline_titles,
     thread_id,
-    unknown_slug_text,
 )
 
 
@@ -36,24 +34,8 @@ async def storylines(update: Update, context: AttacheContext) -> None:
     await reply(update, storylines_text(len(stories), 0), kb.storylines_keyboard(stories, subscribed, 0))
 
 
-async def _slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
-    try:
-        text = arg_text(context)
-    except BadArgument as exc:
-        await reply(update, esc(str(exc)))
-        return None
-    if not text:
-        await reply(update, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names.")
-        return None
-    slug = text.split()[0].lower()
-    if slug not in context.app.storylines:
-        await reply(update, unknown_slug_text(context, slug))
-        return None
-    return slug
-
-
 async def subscribe(update: Update, context: AttacheContext) -> None:
-    slug = await _slug_argument(update, context, "/subscribe <storyline>")
+    slug = await slug_argument(update, context, "/subscribe <storyline>")
     if slug is None:
         return
     if not await can_manage_chat(update, context):
@@ -71,7 +53,7 @@ async def subscribe(update: Update, context: AttacheContext) -> None:
 
 
 async def unsubscribe(update: Update, context: AttacheContext) -> None:
-    slug = await _slug_argument(update, context, "/unsubscribe <storyline>")
+    slug = await slug_argument(update, context, "/unsubscribe <storyline>")
     if slug is None:
         return
     if not await can_manage_chat(update, context):
