@@ -1,7 +1,7 @@
 """People with their roles and places with their countries, read from one parsed document.
 
 Fixes the small model's usual slips with titles, a gazetteer and in-document name resolution
-("Secretary of State Pompeo" tagged ORG is a person; "Pompeo" tagged GPE is the same person),
+("Secretary of State Lind" tagged ORG is a person; "Lind" tagged GPE is the same person),
 never with lists of particular people.
 """
 
@@ -62,15 +62,14 @@ def _is_name_token(tok: Any) -> bool:
 
 def _clean_name(words: list[str]) -> str:
     text = " ".join(words)
-    # a caption run into the next line or a counter ("Donald Trump   1") is not part of a name
+    # a caption run into the next line or a counter ("Erik Dahl   1") is not part of a name
     text = re.split(r"\s{2,}|\n|\d", text)[0].strip(" ,.;:-\u2013\u2014")
     text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s", "'", "\u2019")) else text
-    if text.split() and text.split()[-1].lower() in _NON_PERSON_HEADS:
-        return ""  # "Trump Tower", "Zimbabwe Herald": a building or a paper named after someone
     return text
 
 
-# Last words that make a capitalised phrase a thing rather than a person.
+# Last words that make a capitalised phrase a thing rather than a person, but only where the
+# context says so ("at Dahl Tower", "the Oslo Herald"): many surnames are such words too.
 _NON_PERSON_HEADS = frozenset(
     """tower herald times post news press agency tribune gazette journal daily house street
     road avenue square hall centre center hotel airport university college school hospital
@@ -98,7 +97,7 @@ class PeopleIndex:
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
 
     def resolve(self, mention: str) -> str | None:
-        """The full name behind "Pompeo", "Mr. Pompeo", "the secretary"; None if unknown or ambiguous."""
+        """The full name behind "Lind", "Ms. Lind", "the secretary"; None if unknown or ambiguous."""
         words = [w for w in re.findall(r"[\w\u00C0-\u024F'\u2019.-]+", mention)]
         words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "\u2019s")) else w for w in words]
         if not words:
@@ -191,7 +190,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
                and not doc[end].whitespace_ and doc[end + 1].is_alpha):
             end += 2
-        # photo credits glued to names in scraped captions ("GETTY Donald Trump")
+        # photo credits glued to names in scraped captions ("REUTERS Erik Dahl")
         while start < end and _is_credit(doc[start].text):
             start += 1
         while end > start and _is_credit(doc[end - 1].text):
@@ -202,12 +201,14 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if end - start == 1 and _looks_like_place(doc[start].text) and not _titled(doc, start):
             continue  # the small model tags well-known places as people
-        if _thing_in_context(doc, start, end):
-            things.add(doc[start:end].text)
+        if _named_thing(doc, start, end):
+            things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
             continue
+        if _place_in_context(doc, start, end):
+            continue  # judged for this mention only: "shouted at X" does not make X a place
         spans.append((start, end))
         taken.update(range(start, end))
-    # Names after a title that the model tagged ORG/GPE/nothing ("Secretary of State Pompeo").
+    # Names after a title that the model tagged ORG/GPE/nothing ("Secretary of State Lind").
     # Candidates come from the token arrays: one Python object per token would cost more.
     lowers, pos = _arrays(doc)
     strings = doc.vocab.strings
@@ -246,15 +247,25 @@ _THING_NOUNS = frozenset(
 )
 
 
-def _thing_in_context(doc: Any, start: int, end: int) -> bool:
-    """A PERSON-tagged span that its context shows to be a place or an organisation."""
+def _named_thing(doc: Any, start: int, end: int) -> bool:
+    """A PERSON-tagged span its own words or an apposition show to be a building, paper or body."""
     root = doc[start:end].root
     for c in root.children:
         if c.dep_ == "appos" and c.lemma_.lower() in _THING_NOUNS:
-            return True
-    # "the nuclear site in Yongbyon": a bare single name after "in"/"at" is a place
-    return (end - start == 1 and not _titled(doc, start) and root.dep_ == "pobj"
-            and root.head.lower_ in ("in", "at", "near"))
+            return True  # "Kovar Daily, the state newspaper"
+    if end - start < 2 or doc[end - 1].text.lower() not in _NON_PERSON_HEADS or _titled(doc, start):
+        return False
+    # "at Varga Tower", "the Lindqvist Herald"; "Senator Ann Park" or "Tom Hall met" stay people
+    return start > 0 and doc[start - 1].lower_ in ("the", "at", "in", "inside", "outside", "near")
+
+
+def _place_in_context(doc: Any, start: int, end: int) -> bool:
+    """One untitled single name after "in"/"at"/"near" that the gazetteer knows as a place."""
+    if end - start != 1 or _titled(doc, start):
+        return False
+    root = doc[start]
+    return (root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near")
+            and resolve_place(root.text) is not None)
 
 
 def _is_credit(word: str) -> bool:
@@ -286,7 +297,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
         raw.append(_Mention(start, end, name, role, frozenset(titles)))
 
-    # Two names run together by a scraped caption ("Hillary Clinton Donald Trump"): keep the one
+    # Two names run together by a scraped caption ("Anna Lind Erik Dahl"): keep the one
     # the article also names on its own.
     alone = {m.name for m in raw if 2 <= len(m.name.split()) <= 3}
     for m in raw:
@@ -331,7 +342,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
             return m.name if m.name in held_apart else full
         if first_seen.get(full, 0) < m.start:
             return full
-        # A short form met before the full name ("President Obama" ... "Michelle Obama") folds
+        # A short form met before the full name ("President Dahl" ... "Maria Dahl") folds
         # into it only when their titles do not disagree.
         known = full_titles.get(full, set())
         roles_m = m.titles - HONORIFICS_PLAIN
@@ -360,7 +371,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
             words = {w.lower().rstrip(".") for w in m.role.split()}
             words |= {_ROLE_ABBREVIATIONS[w] for w in words if w in _ROLE_ABBREVIATIONS}
             role_words.setdefault(full, set()).update(words)
-    # A name the model tagged as a place elsewhere ("Pompeo" as GPE) is still the person.
+    # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
     covered = {i for s, e, _ in mentions for i in range(s, e)}
     lowers, pos = _arrays(doc)

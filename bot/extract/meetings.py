@@ -87,7 +87,7 @@ PARTY_NOUNS = frozenset(
     advisor aide lawmaker legislator parliamentarian congressman congresswoman official leader minister delegation delegate representative counterpart envoy diplomat
     president premier king queen prince government administration community ambassador negotiator
     team spokesman spokeswoman commander general chief head lawmaker senator mediator member
-    family activist group opposition rebel chairman secretary emissary dignitary
+    family activist group opposition rebel side party chairman secretary emissary dignitary
     foreign people citizen student worker executive ceo businessman investor crowd""".split()
 )
 # Heads of noun phrases that name a site (a place that is not a city or country).
@@ -123,7 +123,6 @@ class _Event:
     date: date | None = None
     evidence: str = ""
     circumstantial: bool = False  # "met X on his first visit to London": the visit is the setting
-    trip_only: bool = False  # "before visiting Israel": a stop on the way, not an event reported
     sent_end: int = -1  # token index just past the trigger's sentence
     lemma: str = ""  # the trigger word
 
@@ -290,8 +289,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
             # headline lists: "Trump, Kim to hold summit" leaves the first name dangling
             subs = [c for c in cur.children if c.dep_ == "dep" and c.ent_type_ == "PERSON"
                     and c.i < subs[0].i] + subs
-        if not subs and cur.lemma_ == "be":
-            subs = _children(cur, "attr")  # inverted: "Also due to attend are A and B"
         if subs and subs[0].lower_ not in ("it", "there"):
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
@@ -392,7 +389,7 @@ class _Namer:
             # "met with President Bashar Assad Tuesday": the parser hangs the name on the date
             if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
                 return self.people.person_at(c.i)
-        if _bare_name(tok):
+        if _bare_name(tok, self.people):
             # a name the model did not tag (headlines): "Merkel and Macron hold talks"
             start = tok.i
             while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == tok.i \
@@ -450,6 +447,9 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return PLANNED, 2  # "the prime minister is to meet": British news for a plan
+    if (tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT"
+            and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return PLANNED, 2  # a headline whose verb hangs off its subject: "Spanish envoy to visit Lima"
     if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return PLANNED, 1  # "arrived in Tokyo to meet X": the meeting is still ahead
@@ -612,8 +612,8 @@ class MeetingReader:
         self.namer = _Namer(doc, people)
         self.events: list[_Event] = []
         self._text = text
-        self._open: tuple[Any, list[tuple[str, Any]], str | None, str] | None = None
-        self._last_place: str | None = None
+        # the latest event that later attendees may join: (trigger, parties, place, kind, records)
+        self._open: tuple[Any, list[tuple[str, Any]], str | None, str, list[_Event]] | None = None
         self._quoted_cache: list[tuple[int, int]] | None = None
 
     @property
@@ -629,7 +629,7 @@ class MeetingReader:
         from spacy.attrs import LEMMA, LOWER, SENT_START
 
         strings = doc.vocab.strings
-        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, "attend")}
+        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, *_ATTEND_VERBS)}
         arr = doc.to_array([LEMMA, LOWER, SENT_START])
         too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
@@ -642,8 +642,8 @@ class MeetingReader:
         if self._quoted and _inside(self._quoted, tok.idx):
             return  # what someone says inside quotation marks is speech, not a reported event
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma == "attend":
-            self._attend_event(tok)
+        if tok.pos_ == "VERB" and lemma in _ATTEND_VERBS:
+            self._attend_event(tok, lemma)
         elif tok.pos_ == "VERB" and lemma in VERB_TYPES:
             self._verb_event(tok, lemma)
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TYPES or tok.lower_ in NOUN_TYPES):
@@ -667,9 +667,10 @@ class MeetingReader:
 
     def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
               kind: str, location: str | None, *, split: bool, motion: bool = False,
-              circumstantial: bool = False) -> None:
+              circumstantial: bool = False) -> list[_Event]:
+        made: list[_Event] = []
         if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
-            return
+            return made
         status, strength = _status(tok, self.doc)
         sent = tok.sent
         evidence = self.source[sent.start_char : sent.end_char].strip()
@@ -699,13 +700,14 @@ class MeetingReader:
                 _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
             ):
                 continue  # one person meeting nobody named is not a stated meeting
-            self.events.append(_Event(
+            made.append(_Event(
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence,
                 circumstantial=circumstantial, sent_end=sent.end, lemma=tok.lemma_.lower(),
-                trip_only=motion and tok.dep_ == "pcomp" and tok.head.lower_ in ("before", "after"),
             ))
+        self.events.extend(made)
+        return made
 
     # -- verbs
 
@@ -792,6 +794,9 @@ class MeetingReader:
             # "The US, Russia and Switzerland met": countries as the parties of a meeting
             countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
             subjects = self._names(subj_toks, allow_places=allow_places or countries)
+            if not subjects and len(subj_toks) == 1 and subj_toks[0].lower_ in ("two", "both") \
+                    and self._open is not None and len(self._open[1]) == 2:
+                subjects = list(self._open[1])  # "The two had met before": the pair just named
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
             if not objects and lemma == "host":
                 # "hosted a dinner for X", "hosted X's delegation at the palace"
@@ -811,7 +816,8 @@ class MeetingReader:
         loc = _location(tok, self.doc, [t for _, t in objects])
         if kind == "talks" and any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
+        made = self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
+        self._open = (tok, subjects + objects, loc, kind, made if len(made) == 1 else [])
 
     # -- nouns
 
@@ -832,6 +838,9 @@ class MeetingReader:
             with_toks.extend(_conjuncts(o))
         if kind == "briefing" and not with_toks and tok.dep_ == "dobj":
             with_toks = [t for o in _pobjs(tok.head, {"to", "for"}) for t in _conjuncts(o)]  # "gave a briefing to X"
+        elif not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS:
+            # "held talks on Friday with X": the parser hangs "with" on the verb
+            with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
         if with_toks:
             # "held meetings with the leaders, A and B": the parser hangs the names on the
@@ -882,6 +891,8 @@ class MeetingReader:
         if path_ok and verb.pos_ in ("VERB", "AUX") and not holders and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
+            if prep == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS:
+                prep = ""  # "opened a new round of talks": the talks are what was opened
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
                 lemma in _ARRIVAL_VERBS and prep in ("for", "to")  # "arrived for talks with X"
             ) or (
@@ -889,8 +900,10 @@ class MeetingReader:
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
             ) or (
-                # "speaking after talks with X, Y said": Y was at the talks
-                with_toks and prep in ("after", "following", "during", "at", "before", "ahead")
+                # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
+                # after a summit in Rome": so were they (one lone person is dropped further on)
+                (with_toks or kind not in ("briefing", "call"))
+                and prep in ("after", "following", "during", "at", "before", "ahead")
             ):
                 joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
         subjects = holders + joined
@@ -927,13 +940,8 @@ class MeetingReader:
                             if n not in parties]
         everyone = subjects + parties
         loc = _location(tok, doc, [t for _, t in parties + objects])
-        if loc is not None and not everyone and not objects:
-            self._last_place = loc  # "ahead of a meeting in London": remembered for "the meeting"
-        if loc is None and tok.lemma_.lower() in ("meeting", "conference", "summit") and (
-                any(c.dep_ in ("poss", "det") for c in tok.children)):
-            loc = self._last_place  # "Tuesday's meeting", after "a meeting in London"
         if kind != "visit" and not objects and everyone:
-            self._open = (tok, everyone, loc, kind)  # attendees named later may complete it
+            self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
         if not everyone:
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
@@ -942,28 +950,61 @@ class MeetingReader:
             # one named person "at a meeting" with nobody else is not a stated meeting
             return
         separate = "separate" in mods or "individual" in mods
-        self._emit(tok, everyone, objects, kind, loc, split=separate or (bool(subjects) and len(objects) > 1))
+        split = separate or (bool(subjects) and len(objects) > 1)
+        made = self._emit(tok, everyone, objects, kind, loc, split=split)
+        if not split:
+            self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
 
     # -- attendance
 
-    def _attend_event(self, tok: Any) -> None:
-        """ "Also due to attend are A, B and C": they join the event named just before."""
-        if self._open is None or _negated(tok):
+    def _attend_event(self, tok: Any, lemma: str) -> None:
+        """Attend, join, take part, participate: with no event named, the attendees join the latest one."""
+        if _negated(tok):
             return
-        event_tok, hosts, loc, kind = self._open
-        if tok.sent.start - event_tok.sent.start > 400 or event_tok.i > tok.i:
+        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children):
             return
-        if any(c.dep_ == "dobj" and c.lemma_.lower() not in NOUN_TYPES and c.pos_ != "PRON"
-               for c in tok.children):
-            return  # "attend the funeral": some other occasion
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in NOUN_TYPES for c in tok.children):
-            return  # the noun is read as an event of its own
-        attendees = self._names(_subject_tokens(tok))
+        named = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ != "part"]
+        named += _pobjs(tok, {"in"}) + [o for c in tok.children if c.lower_ == "part"
+                                         for o in _pobjs(c, {"in"})]
+        if any(o.pos_ != "PRON" for o in named):
+            return  # "attend the funeral" is another occasion; "attend the summit" is read at "summit"
+        if self._open is None:
+            return
+        event_tok, parties, loc, kind, records = self._open
+        if event_tok.i > tok.i or tok.sent.start - event_tok.sent.end > 80:
+            return  # attendance is told right after the event it belongs to
+        attendees = [a for a in self._names(_attendee_tokens(tok))
+                     if all(not _same_person(a[0], p) for p, _ in parties)]
         if not attendees:
             return
-        self._open = None
-        people = hosts + [a for a in attendees if a[0] not in {h for h, _ in hosts}]
-        self._emit(tok, people, [], kind, loc, split=False)
+        self._open = (event_tok, parties + attendees, loc, kind, records)
+        if records:
+            for ev in records:
+                ev.participants.extend(a for a, _ in attendees if a not in ev.participants)
+            return
+        self._open = (event_tok, parties + attendees, loc, kind, self._emit(tok, parties + attendees, [], kind, loc, split=False))
+
+
+def _attendee_tokens(verb: Any) -> list[Any]:
+    """Who attends, in any word order: "A will attend", "attended by A", "Also attending will be A"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return [t for o in _pobjs(verb, {"by"}) for t in _conjuncts(o)]  # "were joined by A"
+    subjects = _subject_tokens(verb)
+    if subjects:
+        return subjects
+    # inverted: the named attendees follow a form of "be" that the attendance verb hangs from
+    governing = {verb.i, *(a.i for a in verb.ancestors)}
+    for b in verb.sent:
+        if b.lemma_ == "be" and (b.i in governing or b.head.i in governing):
+            after = [c for c in b.children if c.dep_ in ("attr", "nsubj") and c.i > verb.i]
+            if after:
+                return _conjuncts(after[0])
+    return []
+
+
+_ATTEND_VERBS = frozenset({"attend", "join", "participate", "take"})
+# Nouns for a batch of events: "a round of talks", "a series of meetings".
+_SERIES_NOUNS = frozenset({"round", "series", "set", "session", "day", "week", "cycle"})
 
 
 def _places_from_arrivals(events: list[_Event]) -> None:
@@ -975,7 +1016,7 @@ def _places_from_arrivals(events: list[_Event]) -> None:
             continue
         for a in arrivals:
             near = a.sent_start == ev.sent_start and a.token < ev.token or a.sent_end == ev.sent_start
-            if near and not a.trip_only and any(_same_person(a.participants[0], p) for p in ev.participants):
+            if near and any(_same_person(a.participants[0], p) for p in ev.participants):
                 ev.location = a.location
                 break
 
@@ -1034,7 +1075,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _bare_name(tok: Any) -> bool:
+def _bare_name(tok: Any, people: PeopleIndex | None = None) -> bool:
     """A capitalised proper noun the model left untagged that can only be a person here."""
     if tok.pos_ != "PROPN" or not tok.is_title:
         return False
@@ -1047,6 +1088,8 @@ def _bare_name(tok: Any) -> bool:
         return False
     if tok.dep_ not in ("nsubj", "conj", "pobj", "dobj", "nsubjpass"):
         return False
+    if people is not None and people.resolve(tok.text):
+        return True  # a surname the article gives in full elsewhere, even if a town shares it
     return not looks_like_place(tok.text, 15_000)
 
 
@@ -1129,7 +1172,7 @@ def _same_place(a: str | None, b: str | None) -> bool:
 def merge_events(events: list[_Event]) -> list[_Event]:
     """One record per distinct event: the same parties reported twice become one meeting."""
     # body mentions first: the title restates what the body tells in more detail
-    ordered = sorted((e for e in events if not e.trip_only), key=lambda e: (e.from_title, e.token))
+    ordered = sorted(events, key=lambda e: (e.from_title, e.token))
     kept: list[_Event] = []
     for ev in ordered:
         for k in kept:

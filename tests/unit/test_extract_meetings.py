@@ -54,8 +54,8 @@ def test_will_travel_to_two_cities_gives_two_planned_visits(meetings):
 
 def test_talks_with_two_named_counterparts_are_two_records(meetings):
     found = _by_parties(meetings(
-        "Mr Dahl held talks with his Swedish counterpart, Karl Berg, and the Danish leader, "
-        "Ola Hansen, in Copenhagen on Tuesday."
+        "On Tuesday Mr Dahl had talks in Copenhagen with his Swedish opposite number, Karl Berg, "
+        "and the Finnish premier, Ola Hansen."
     ))
     assert set(found) == {frozenset({"Dahl", "Karl Berg"}), frozenset({"Dahl", "Ola Hansen"})}
     assert {m.type for m in found.values()} == {"talks"}
@@ -64,8 +64,8 @@ def test_talks_with_two_named_counterparts_are_two_records(meetings):
 
 def test_separate_meetings_with_a_named_list_split_per_person(meetings):
     found = _by_parties(meetings(
-        "Chancellor Petra Vogel will hold separate meetings with the opposition leaders, "
-        "Jan Novak and Eva Horak, on Friday."
+        "Chancellor Petra Vogel will have separate meetings on Friday with the two rebel "
+        "commanders, Jan Novak and Eva Horak."
     ))
     assert set(found) == {
         frozenset({"Petra Vogel", "Jan Novak"}),
@@ -111,13 +111,11 @@ def test_scheduled_talks_are_planned_and_keep_their_place(meetings):
 
 
 def test_a_visit_to_a_group_keeps_the_group_and_the_city(meetings):
-    found = meetings(
-        "Secretary of State Mike Pompeo is due to visit the Vietnamese community in Hanoi on "
-        "Friday afternoon."
-    )
+    found = meetings("Trade Minister Paul Okoye plans to visit Nigerian students in Hamburg this weekend.")
     assert len(found) == 1
-    assert found[0].participants[0] == "Mike Pompeo"
-    assert found[0].location == "Hanoi"
+    assert found[0].participants[0] == "Paul Okoye"
+    assert "students" in found[0].participants[1]
+    assert found[0].location == "Hamburg"
     assert found[0].status == "planned"
 
 
@@ -154,8 +152,8 @@ def test_the_same_meeting_told_twice_is_one_record(meetings):
 
 def test_a_visit_that_is_the_setting_of_a_meeting_is_not_a_second_record(meetings):
     found = meetings(
-        "On Monday the Chilean president met Prime Minister Erik Dahl at the palace, on his "
-        "first official visit to Oslo."
+        "The Chilean president met Prime Minister Erik Dahl at the palace on Monday, during her "
+        "first state visit to Oslo."
     )
     assert all(m.type != "visit" for m in found)
 
@@ -222,18 +220,38 @@ def test_travel_for_a_summit_puts_the_summit_at_the_destination(meetings):
     ]
 
 
-def test_attendees_named_after_a_hosted_meeting_join_it(meetings):
+@pytest.mark.parametrize(
+    "attendance",
+    [
+        "Also attending will be Foreign Minister Ana Silva and UN envoy Karl Berg.",
+        "Expected to attend are Foreign Minister Ana Silva and UN envoy Karl Berg.",
+        "Foreign Minister Ana Silva and UN envoy Karl Berg are also expected to attend.",
+        "Taking part as well will be Foreign Minister Ana Silva and UN envoy Karl Berg.",
+    ],
+)
+def test_attendees_named_after_an_event_join_it_in_any_word_order(meetings, attendance):
+    found = meetings("President Lena Ortiz will host a summit in Quito on Friday. " + attendance)
+    assert [(m.participants, m.status, m.location, m.type) for m in found] == [
+        (("Lena Ortiz", "Ana Silva", "Karl Berg"), "planned", "Quito", "summit")
+    ]
+
+
+def test_a_site_hosted_event_and_later_attendees_are_one_record(meetings):
     found = meetings(
-        "Ministers gathered ahead of a meeting in Geneva on refugee policy. Friday's conference "
-        "on Syria is being hosted by Foreign Secretary Anna Lind. Also due to attend are "
-        "Secretary of State Mike Dunn, UN envoy Karl Berg, Red Cross officials and foreign "
-        "ministers from 12 Arab countries."
+        "The summit in Quito, hosted by President Lena Ortiz, opens on Friday. Foreign Minister "
+        "Ana Silva and Senator Luis Mora are also expected to attend."
     )
-    assert len(found) == 1
-    conference = found[0]
-    assert conference.participants[:3] == ("Anna Lind", "Mike Dunn", "Karl Berg")
-    assert conference.status == "planned"
-    assert conference.location == "Geneva"
+    assert [set(m.participants) for m in found] == [{"Lena Ortiz", "Ana Silva", "Luis Mora"}]
+
+
+def test_joined_by_adds_a_person_to_a_meeting_already_told(meetings):
+    found = meetings(
+        "President Lena Ortiz met Chancellor Petra Vogel in Madrid on Monday. They were later "
+        "joined by Foreign Minister Ana Silva."
+    )
+    assert [(m.participants, m.location) for m in found] == [
+        (("Lena Ortiz", "Petra Vogel", "Ana Silva"), "Madrid")
+    ]
 
 
 def test_attending_something_else_adds_nobody(meetings):
@@ -252,8 +270,8 @@ def test_countries_listed_as_subjects_met(meetings):
 
 def test_a_subjects_title_place_is_not_the_venue(meetings):
     found = meetings(
-        "The UN envoy in Yemen, Karl Berg, held talks with President Ahmad Noori during a "
-        "surprise visit to Kabul on Wednesday."
+        "The UN envoy in Yemen, Karl Berg, met President Ahmad Noori on an unannounced trip to "
+        "Kabul on Wednesday."
     )
     talks = next(m for m in found if len(m.participants) == 2)
     assert set(talks.participants) == {"Karl Berg", "Ahmad Noori"}
@@ -296,8 +314,8 @@ def test_welcomed_to_a_city_and_hosted_at_a_site(meetings):
 
 def test_a_pronoun_before_the_main_subject_points_forward_to_it(meetings):
     found = meetings(
-        "Foreign Secretary Anna Lind spoke first. After his meeting with Lind, President Kwame "
-        "Asante welcomed another visitor."
+        "Foreign Secretary Anna Lind spoke first. Fresh from his talks with Lind, President "
+        "Kwame Asante flew home."
     )
     assert any(set(m.participants) == {"Kwame Asante", "Anna Lind"} for m in found)
 
@@ -381,3 +399,42 @@ def test_a_where_clause_takes_the_place_before_it(meetings):
     meeting = next(m for m in found if len(m.participants) == 2)
     assert meeting.participants == ("Lind", "the mayor")
     assert (meeting.location, meeting.status) == ("Bergen", "planned")
+
+
+def test_a_surname_that_is_also_a_common_noun_stays_a_person(meetings):
+    found = meetings("Senator Grace Park met Mayor Tom Hall in Boston on Monday.")
+    assert [(set(m.participants), m.location) for m in found] == [({"Grace Park", "Tom Hall"}, "Boston")]
+
+
+def test_a_visit_before_the_main_event_is_still_a_visit(meetings):
+    found = meetings("After visiting Kenya on Monday, Foreign Minister Ravi Menon flew to Kampala.")
+    assert sorted((m.location, m.status) for m in found) == [("Kampala", "happened"), ("Kenya", "happened")]
+    planned = meetings("Foreign Minister Ravi Menon will meet Kenyan officials before visiting Uganda.")
+    assert ("Uganda", "planned") in [(m.location, m.status) for m in planned]
+
+
+def test_a_round_of_talks_is_talks_with_its_parties(meetings):
+    found = meetings("UN mediator Karl Berg opened a fresh round of talks with the two delegations in Geneva on Tuesday.")
+    assert [(m.participants[0], m.location, m.status, m.type) for m in found] == [
+        ("Karl Berg", "Geneva", "happened", "talks")
+    ]
+
+
+def test_the_two_refers_back_to_the_pair_just_named(meetings):
+    found = meetings(
+        "President Lena Ortiz met Chancellor Petra Vogel in Madrid on Monday. The two had "
+        "previously met in Brussels last year."
+    )
+    assert sorted((m.location, m.status) for m in found) == [("Brussels", "reported-past"), ("Madrid", "happened")]
+    assert {m.participants for m in found} == {("Lena Ortiz", "Petra Vogel")}
+
+
+def test_the_subjects_of_a_clause_after_a_summit_took_part_in_it(meetings):
+    found = meetings("The two sides agreed to a ceasefire after a summit in Barcelona, officials said.")
+    assert [(m.participants, m.location, m.type) for m in found] == [(("The two sides",), "Barcelona", "summit")]
+    assert meetings("Prices rose after the summit in Rome.") == []
+
+
+def test_a_headline_verb_hung_on_its_subject_is_planned(meetings):
+    found = meetings("Chilean president to visit Canberra next month")
+    assert [(m.location, m.status) for m in found] == [("Canberra", "planned")]
