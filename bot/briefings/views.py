@@ -62,7 +62,12 @@ class BriefingView:
 
     @property
     def happened(self) -> list[Meeting]:
-        return [m for m in self._meetings if m.status != "planned"]
+        return [m for m in self._meetings if m.status == "happened"]
+
+    @property
+    def background(self) -> list[Meeting]:
+        """Earlier meetings the item cites as background, kept apart from the news."""
+        return [m for m in self._meetings if m.status == "reported-past"]
 
     @property
     def planned(self) -> list[Meeting]:

@@ -62,6 +62,7 @@ def _extraction() -> Extraction:
             Meeting(("Mike Pompeo",), "Tokyo", "happened", "visit", date(2018, 10, 6)),
             Meeting(("Mike Pompeo", "Shinzo Abe"), "Tokyo", "planned", "meeting"),
             Meeting(("Mike Pompeo", "Kim Jong Un"), "Pyongyang", "planned", "meeting", date(2018, 10, 7)),
+            Meeting(("Moon Jae-in", "Kim Jong Un"), "Pyongyang", "reported-past", "summit", date(2018, 9, 18)),
         ),
         trips=(Trip("Mike Pompeo", (TripStop("Tokyo", "happened"), TripStop("Pyongyang", "planned"), TripStop("Seoul", "planned"))),),
         quotes=(
@@ -129,6 +130,7 @@ def test_briefing_keeps_planned_and_happened_apart_and_explains() -> None:
     out = render_briefing(_briefing(), "txt")
     happened, planned = out.index("Happened:"), out.index("Planned:")
     assert happened < out.index("visited Tokyo") < planned < out.index("is due to meet Kim Jong Un in Pyongyang")
+    assert out.index("Background:") < out.index("Moon Jae-in held a summit with Kim Jong Un")
     assert "Why it matched: title: Mike Pompeo, Tokyo · body: denuclearization" in out
     assert "unattributed words" not in out  # quotes without a speaker are left out
 
