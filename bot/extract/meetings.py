@@ -243,7 +243,7 @@ def _place_text(tok: Any, doc: Any) -> str:
 
 
 def _is_gpe(tok: Any) -> bool:
-    """A city or country, also when the model folded it into a site's name ("Temple in Amritsar")."""
+    """A city or country, also when the model folded it into a site's name ("Pagoda in Hue")."""
     if tok.ent_type_ in ("GPE", "LOC"):
         return True
     return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and looks_like_place(tok.text, 200_000)
@@ -261,7 +261,7 @@ def _own_subtree(tok: Any) -> list[Any]:
 
 
 def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
-    """The most specific stated place in a phrase: "the Golden Temple in Amritsar" → Amritsar."""
+    """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
     candidates = [t for t in _own_subtree(tok) if _is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
     if _is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
@@ -320,7 +320,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
             cur = cur.head
             continue
         if cur.dep_ == "ROOT" and cur.pos_ == "NOUN":
-            # a headline verb read as a noun: "Donald Trump lands in Washington to meet ..."
+            # a headline verb read as a noun: "Anna Lind lands in Oslo to meet ..."
             names = [c for c in cur.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
             if names:
                 return _conjuncts(names[-1])
@@ -518,7 +518,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
                 return _place_text(c, doc)
-    # "the summit ... is expected to take place in Hanoi", "the talks will be held in Doha"
+    # "the forum is set to take place in Lima", "the talks are being held in Muscat"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         head = tok.head
         for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
@@ -561,7 +561,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
                 if doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
                     return _place_text(doc[i], doc)
             break
-    # 4. "in <place>" anywhere in the trigger's own clause ("meeting on the crisis in Botswana")
+    # 4. "in <place>" anywhere in the trigger's own clause ("a meeting about the drought in Chad")
     if tok.pos_ == "VERB":
         for t in tok.subtree:
             if t.i <= tok.i or not _after_in(t):
@@ -791,7 +791,7 @@ class MeetingReader:
             subjects = self._names(agent)
             objects = self._names(subj_toks, allow_places=allow_places)
         else:
-            # "The US, Russia and Switzerland met": countries as the parties of a meeting
+            # "Chile, Peru and Bolivia met": countries as the parties of a meeting
             countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
             subjects = self._names(subj_toks, allow_places=allow_places or countries)
             if not subjects and len(subj_toks) == 1 and subj_toks[0].lower_ in ("two", "both") \
@@ -812,7 +812,7 @@ class MeetingReader:
                 return
         if lemma in ("talk", "negotiate", "confer", "speak") and not with_toks and len(subjects) < 2:
             return
-        # a subject's own "in X" is usually a title ("the US commander in Iraq"), not the venue
+        # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects])
         if kind == "talks" and any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
@@ -901,8 +901,8 @@ class MeetingReader:
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
             ) or (
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
-                # after a summit in Rome": so were they (one lone person is dropped further on)
-                (with_toks or kind not in ("briefing", "call"))
+                # after a summit in Rome": so were they, unless the summit names its own parties
+                (with_toks or kind not in ("briefing", "call") and not (between or of_toks or compounds))
                 and prep in ("after", "following", "during", "at", "before", "ahead")
             ):
                 joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
@@ -1109,7 +1109,7 @@ def _singular_role(tok: Any) -> bool:
 
 
 def _is_group_name(name: str) -> bool:
-    """An unnamed party ("NATO foreign ministers", "leaders of the two Koreas"), not a name."""
+    """An unnamed party ("EU farm ministers", "heads of the three Baltic states"), not a name."""
     return any(w[:1].islower() and w not in _NAME_PARTICLES for w in name.split())
 
 

@@ -128,7 +128,7 @@ def test_a_titled_short_form_with_a_different_title_stays_apart(nlp):
 def test_context_shows_a_name_is_a_paper_or_a_place(nlp):
     people = _index(
         nlp,
-        "In an editorial on Thursday, Minju Sinbo, the official newspaper of the ruling party, "
-        "criticised Foreign Minister Karl Berg.",
+        "In a column on Friday, Kovar Daily, the state-run newspaper of the governing coalition, "
+        "attacked Foreign Minister Karl Berg.",
     )
     assert [p.name for p in people.people] == ["Karl Berg"]
