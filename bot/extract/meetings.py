@@ -230,7 +230,7 @@ def _place_text(tok: Any, doc: Any) -> str:
         end = tok.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        # a site noun after the entity belongs to it ("the White House residence")
+        # a site noun after the entity belongs to it ("the Union Palace residence")
         if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS:
             end += 1
         if start > 0 and doc[start - 1].lower_ == "the":
@@ -341,7 +341,7 @@ class _Namer:
         own = sent.start
         doc = self.doc
         root = sent.root
-        # "After his meeting with X, Obama said ...": a pronoun before the main subject points to it
+        # "Fresh from his talks with X, Dahl said ...": a pronoun before the main subject points to it
         for subj in root.children:
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
                     subj.left_edge.i <= tok.i <= subj.right_edge.i):
@@ -386,7 +386,7 @@ class _Namer:
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
         for c in tok.children:
-            # "met with President Bashar Assad Tuesday": the parser hangs the name on the date
+            # "met with President Ali Noor Tuesday": the parser hangs the name on the date
             if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
                 return self.people.person_at(c.i)
         if _bare_name(tok, self.people):
@@ -931,7 +931,7 @@ class MeetingReader:
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
-        # the host of an event: "the meeting is being hosted by X", "the summit, hosted by X"
+        # the host of an event: "the forum will be chaired by X", "the summit, hosted by X"
         hosting = [tok.head] if tok.dep_ == "nsubjpass" else []
         hosting += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
         for v in hosting:

@@ -121,13 +121,13 @@ def test_a_visit_to_a_group_keeps_the_group_and_the_city(meetings):
 
 def test_hosting_names_host_and_guest(meetings):
     found = meetings(
-        "Japanese Prime Minister Shinzo Abe hosted President Lee at his residence in Tokyo on "
+        "Prime Minister Kenji Sato hosted President Lee at his residence in Osaka on "
         "Sunday."
     )
     assert len(found) == 1
-    assert set(found[0].participants) == {"Shinzo Abe", "Lee"}
+    assert set(found[0].participants) == {"Kenji Sato", "Lee"}
     assert found[0].type == "hosting"
-    assert found[0].location == "Tokyo"
+    assert found[0].location == "Osaka"
 
 
 def test_pronoun_participants_resolve_to_the_subject_before(meetings):
@@ -152,7 +152,7 @@ def test_the_same_meeting_told_twice_is_one_record(meetings):
 
 def test_a_visit_that_is_the_setting_of_a_meeting_is_not_a_second_record(meetings):
     found = meetings(
-        "The Chilean president met Prime Minister Erik Dahl at the palace on Monday, during her "
+        "The Chilean leader met Prime Minister Erik Dahl at the palace on Monday, during her "
         "first state visit to Oslo."
     )
     assert all(m.type != "visit" for m in found)
@@ -194,10 +194,10 @@ def test_is_to_meet_is_planned(meetings):
 
 def test_a_phone_call_between_leaders_is_a_call(meetings):
     found = meetings(
-        "President Moon Jae-in spoke by phone with Japanese Prime Minister Yoshihide Suga on Tuesday."
+        "President Park Min-jun spoke by phone with Prime Minister Kenji Sato on Tuesday."
     )
     assert [(set(m.participants), m.type) for m in found] == [
-        ({"Moon Jae-in", "Yoshihide Suga"}, "call")
+        ({"Park Min-jun", "Kenji Sato"}, "call")
     ]
 
 
@@ -213,10 +213,10 @@ def test_a_hyphenated_pair_before_summit_names_both_sides(meetings):
 
 def test_travel_for_a_summit_puts_the_summit_at_the_destination(meetings):
     found = meetings(
-        "Kim Jong Un will travel to Vladivostok for a summit with Vladimir Putin later this month."
+        "President Lena Ortiz will travel to Cusco for a summit with Chancellor Petra Vogel later this month."
     )
     assert [(set(m.participants), m.location, m.status) for m in found] == [
-        ({"Kim Jong Un", "Vladimir Putin"}, "Vladivostok", "planned")
+        ({"Lena Ortiz", "Petra Vogel"}, "Cusco", "planned")
     ]
 
 
@@ -256,7 +256,7 @@ def test_joined_by_adds_a_person_to_a_meeting_already_told(meetings):
 
 def test_attending_something_else_adds_nobody(meetings):
     found = meetings(
-        "The summit is being hosted by President Marta Ruiz. Chancellor Petra Vogel will attend "
+        "President Marta Ruiz will chair the summit. Chancellor Petra Vogel will attend "
         "the funeral of a former minister."
     )
     assert found == []
