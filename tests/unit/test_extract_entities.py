@@ -132,3 +132,15 @@ def test_context_shows_a_name_is_a_paper_or_a_place(nlp):
         "attacked Foreign Minister Karl Berg.",
     )
     assert [p.name for p in people.people] == ["Karl Berg"]
+
+
+@pytest.mark.slow
+def test_surnames_that_are_also_nouns_for_places_stay_people(nlp):
+    people = _index(nlp, "Senator Grace Park met Mayor Tom Hall in Boston on Monday.")
+    assert [p.name for p in people.people] == ["Grace Park", "Tom Hall"]
+
+
+@pytest.mark.slow
+def test_a_building_named_after_someone_is_a_thing_only_after_at_or_the(nlp):
+    people = _index(nlp, "Protesters gathered at Varga Tower on Monday, and Mayor Lena Varga stayed away.")
+    assert [p.name for p in people.people] == ["Lena Varga"]

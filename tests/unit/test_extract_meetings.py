@@ -438,3 +438,18 @@ def test_the_subjects_of_a_clause_after_a_summit_took_part_in_it(meetings):
 def test_a_headline_verb_hung_on_its_subject_is_planned(meetings):
     found = meetings("Chilean president to visit Canberra next month")
     assert [(m.location, m.status) for m in found] == [("Canberra", "planned")]
+
+
+def test_a_surname_shared_with_a_small_town_is_a_person_when_the_article_names_them(nlp):
+    from bot.extract.meetings import _bare_name
+
+    doc = nlp("Senator Amy Dalton spoke on Monday. Governor Ken Ruiz welcomed Dalton in Madrid on Tuesday.")
+    people = build_people_index(doc)
+    dalton = [t for t in doc if t.text == "Dalton"][-1]
+    assert not _bare_name(dalton)  # alone, a town's name is not taken for a person
+    assert _bare_name(dalton, people)
+
+
+def test_a_name_after_at_is_judged_per_mention(meetings):
+    found = meetings("Crowds chanted at Sherman in the square. Sherman then held talks with Vogel in Bonn.")
+    assert [(m.participants, m.location, m.type) for m in found] == [(("Sherman", "Vogel"), "Bonn", "talks")]
