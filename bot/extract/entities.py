@@ -31,7 +31,7 @@ TITLE_WORDS = frozenset(
     cmdr cmdr. army military navy lt. sgt sgt. brig brig. gen. field marshal marshal first-lady
     """.split()
 )
-# Title words that may stand alone before a name ("Mr Blair", "General Musharraf").
+# Title words that may stand alone before a name ("Mr Dahl", "General Okafor").
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
 HONORIFICS_PLAIN = frozenset(h.rstrip(".") for h in HONORIFICS)
 _FEMALE = frozenset("mrs ms lady queen princess dame empress".split())
@@ -43,7 +43,7 @@ ROLE_HEADS = frozenset(
     president-elect dictator ruler monarch adviser advisor
     """.split()
 )
-# Abbreviated titles and the role word they stand for ("Gen Musharraf" is a general).
+# Abbreviated titles and the role word they stand for ("Gen Okafor" is a general).
 _ROLE_ABBREVIATIONS = {
     "gen": "general", "cmdr": "commander", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
     "adm": "admiral", "capt": "captain", "maj": "major", "sen": "senator", "gov": "governor",

@@ -98,7 +98,7 @@ PLACE_NOUNS = frozenset(
     church cathedral monument memorial museum university school hospital factory plant site
     headquarter academy""".split()
 )
-# Nouns for a person that an apposed bare name identifies ("Trump's wife, Melania").
+# Nouns for a person that an apposed bare name identifies ("Dahl's wife, Maria").
 _KIN_AND_ROLE_NOUNS = frozenset(
     """wife husband son daughter brother sister mother father spouse partner counterpart
     aide deputy""".split()
@@ -286,7 +286,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
         if subs and cur.dep_ == "ROOT":
-            # headline lists: "Trump, Kim to hold summit" leaves the first name dangling
+            # headline lists: "Dahl, Berg to hold summit" leaves the first name dangling
             subs = [c for c in cur.children if c.dep_ == "dep" and c.ent_type_ == "PERSON"
                     and c.i < subs[0].i] + subs
         if subs and subs[0].lower_ not in ("it", "there"):
@@ -379,7 +379,7 @@ class _Namer:
                 return hit
             if app.pos_ == "PROPN" and app.ent_type_ not in ("ORG", "DATE") and not resolve_place(app.text) \
                     and tok.lemma_.lower() in _KIN_AND_ROLE_NOUNS:
-                return self.doc[app.left_edge.i : app.i + 1].text  # "his wife, Melania"
+                return self.doc[app.left_edge.i : app.i + 1].text  # "his wife, Maria"
         hit = self.people.person_at(tok.i)
         if hit:
             return hit
@@ -390,7 +390,7 @@ class _Namer:
             if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
                 return self.people.person_at(c.i)
         if _bare_name(tok, self.people):
-            # a name the model did not tag (headlines): "Merkel and Macron hold talks"
+            # a name the model did not tag (headlines): "Vogel and Dahl hold talks"
             start = tok.i
             while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == tok.i \
                     and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLE_WORDS:
@@ -443,7 +443,7 @@ _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "com
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
     if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return PLANNED, 2  # headline style: "Biden to meet Putin in Geneva"
+        return PLANNED, 2  # headline style: "Dahl to meet Ruiz in Lisbon"
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return PLANNED, 2  # "the prime minister is to meet": British news for a plan
@@ -528,14 +528,14 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
                         found = _place_of(o, doc)
                         if found:
                             return found[0]
-    # 2. a place inside a participant's phrase ("leaders in Baghdad")
+    # 2. a place inside a participant's phrase ("officials in Tbilisi")
     for p in participants_toks:
         for o in _pobjs(p, {"in", "at"}):
             if _is_place_token(o):
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
-    # 2b. "held talks with X during a visit to Beirut": the visit's destination
+    # 2b. "met X during a trip to Tunis": the visit's destination
     for w in [tok, *_governing_chain(tok)[1:2]]:
         for o in _pobjs(w, {"during", "on"}):
             if o.lemma_.lower() in ("visit", "trip", "tour", "stop", "stopover"):
@@ -1094,7 +1094,7 @@ def _bare_name(tok: Any, people: PeopleIndex | None = None) -> bool:
 
 
 def _hyphen_pair(tok: Any) -> bool:
-    """One side of "the Trump-Kim summit": a capitalised word joined to another by a hyphen."""
+    """One side of "the Dahl-Berg summit": a capitalised word joined to another by a hyphen."""
     doc = tok.doc
     if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or not tok.is_title:
         return False
