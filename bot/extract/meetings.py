@@ -522,7 +522,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         head = tok.head
         for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
-            if v.lemma_.lower() in ("take", "hold", "be", "expect", "schedule", "set", "plan"):
+            if v.lemma_.lower() in _VENUE_VERBS:
                 for o in _pobjs(v, {"in", "at"}):
                     if _is_place_token(o):
                         found = _place_of(o, doc)
@@ -684,6 +684,12 @@ class MeetingReader:
         if self.published:
             when = resolve_date(clause, self.published, future=status == PLANNED) or resolve_date(
                 sent.text, self.published, future=status == PLANNED)
+            published = self.published.date() if isinstance(self.published, datetime) else self.published
+            own = self.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+            years = [int(y) for y in _IN_YEAR.findall(own)]
+            if status == HAPPENED and strength < 2 and (
+                    when and (published - when).days > _BACKGROUND_DAYS or years and max(years) < published.year):
+                status, strength = PAST, 2  # "first met in 2015": told as background, not news
         groups: list[list[str]]
         if split and len(objects) > 1:
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
@@ -775,9 +781,9 @@ class MeetingReader:
 
         if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
             return
-        if lemma == "speak" and not (with_toks and any(
+        if lemma == "speak" and not ((with_toks or len(subj_toks) > 1) and any(
                 t.lower_ in ("phone", "telephone", "videoconference", "video") for t in tok.subtree)):
-            return  # "spoke with reporters" is not a call; "spoke by phone with X" is
+            return  # "spoke with reporters" is not a call; "spoke by phone with X", "A and B spoke by phone" are
         if lemma in ("talk", "negotiate", "confer", "sit", "speak"):
             obj_toks = []
         if lemma in ("call", "phone", "telephone"):
@@ -826,6 +832,8 @@ class MeetingReader:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         if mods & EXCLUDED_NOUN_MODS:
             return
+        if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _CALLED_OFF:
+            return  # "the meeting was postponed", "cancelled the summit"; "skipped a meeting" still has one
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks":
             return
         if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks"):
@@ -1050,8 +1058,17 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 _NAME_PARTICLES = frozenset("bin al el de van von der da le la du del di y ibn abu".split())
 
 
+# Verbs whose "in X" places an event noun that is their subject ("talks ended in Doha").
+_VENUE_VERBS = frozenset(
+    """take hold be expect schedule set plan end open begin start resume continue close conclude
+    collapse break stall""".split()
+)
+# An event dated this many days before publication is background, whatever its tense.
+_BACKGROUND_DAYS = 60
+_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _HOSTING_VERBS = frozenset("host organise organize chair convene sponsor".split())
 _REFUSALS = frozenset("refuse decline cancel reject postpone scrap skip deny".split())
+_CALLED_OFF = frozenset("cancel postpone scrap delay shelve suspend".split())
 
 
 def _negated(tok: Any) -> bool:

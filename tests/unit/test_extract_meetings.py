@@ -453,3 +453,21 @@ def test_a_surname_shared_with_a_small_town_is_a_person_when_the_article_names_t
 def test_a_name_after_at_is_judged_per_mention(meetings):
     found = meetings("Crowds chanted at Sherman in the square. Sherman then held talks with Vogel in Bonn.")
     assert [(m.participants, m.location, m.type) for m in found] == [(("Sherman", "Vogel"), "Bonn", "talks")]
+
+
+def test_two_leaders_who_spoke_by_telephone_had_a_call(meetings):
+    found = meetings("Chancellor Petra Vogel and President Lena Ortiz spoke by telephone on Thursday.")
+    assert [(set(m.participants), m.type) for m in found] == [({"Petra Vogel", "Lena Ortiz"}, "call")]
+
+
+def test_a_called_off_meeting_is_not_reported_but_a_skipped_one_still_takes_place(meetings):
+    assert meetings("A meeting between Ortiz and Vogel has been postponed.") == []
+    skipped = meetings("Ms Vogel will skip a meeting of EU farm ministers in Brussels next week.")
+    assert [(m.participants[0].startswith("EU farm ministers"), m.location, m.status) for m in skipped] == [
+        (True, "Brussels", "planned")
+    ]
+
+
+def test_a_meeting_in_an_earlier_year_is_background(meetings):
+    found = meetings("Mr Dahl and Ms Vogel met in Bonn in 2015, long before either held office.")
+    assert [(m.location, m.status) for m in found] == [("Bonn", "reported-past")]
