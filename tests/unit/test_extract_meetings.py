@@ -471,3 +471,10 @@ def test_a_called_off_meeting_is_not_reported_but_a_skipped_one_still_takes_plac
 def test_a_meeting_in_an_earlier_year_is_background(meetings):
     found = meetings("Mr Dahl and Ms Vogel met in Bonn in 2015, long before either held office.")
     assert [(m.location, m.status) for m in found] == [("Bonn", "reported-past")]
+
+
+def test_talks_that_resume_or_open_somewhere_are_placed_there(meetings):
+    found = meetings("Talks between Ortiz and Vogel resumed in Doha on Monday.")
+    assert [(set(m.participants), m.location) for m in found] == [({"Ortiz", "Vogel"}, "Doha")]
+    found = meetings("The summit between Ortiz and Vogel opened in Quito on Monday.")
+    assert [m.location for m in found] == ["Quito"]
