@@ -442,8 +442,11 @@ _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "com
 
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
-    if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return PLANNED, 2  # headline style: "Dahl to meet Ruiz in Lisbon"
+    # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
+    head_verb = tok if tok.pos_ == "VERB" else next((w for w in chain[1:3] if w.pos_ == "VERB"), None)
+    if head_verb is not None and head_verb.dep_ == "ROOT" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head_verb.children):
+        return PLANNED, 2
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return PLANNED, 2  # "the prime minister is to meet": British news for a plan
@@ -465,6 +468,8 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
         direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
         if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ"):
             return PLANNED, 2
+        if w != tok and lemma == "expect" and any(c.dep_ == "auxpass" for c in w.children):
+            return PLANNED, 2  # "is expected in Ankara for talks"
         if w.pos_ in ("VERB", "AUX") or w == tok:
             auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]
             lowers = {a.lower_ for a in auxes}
@@ -902,7 +907,7 @@ class MeetingReader:
             if prep == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS:
                 prep = ""  # "opened a new round of talks": the talks are what was opened
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
-                lemma in _ARRIVAL_VERBS and prep in ("for", "to")  # "arrived for talks with X"
+                (lemma in _ARRIVAL_VERBS or lemma == "expect") and prep in ("for", "to")  # "arrived for talks with X"
             ) or (
                 with_toks and tok.dep_ == "dobj" and hops == 0 and kind != "briefing"
             ) or (

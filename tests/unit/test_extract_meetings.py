@@ -478,3 +478,15 @@ def test_talks_that_resume_or_open_somewhere_are_placed_there(meetings):
     assert [(set(m.participants), m.location) for m in found] == [({"Ortiz", "Vogel"}, "Doha")]
     found = meetings("The summit between Ortiz and Vogel opened in Quito on Monday.")
     assert [m.location for m in found] == ["Quito"]
+
+
+def test_expected_somewhere_for_talks_is_planned_talks_there(meetings):
+    found = meetings("Foreign Minister Ana Silva is expected in Ankara on Friday for talks with Turkish officials.")
+    assert [(m.participants, m.location, m.status) for m in found] == [
+        (("Ana Silva", "Turkish officials"), "Ankara", "planned")
+    ]
+
+
+def test_a_headline_holding_talks_is_planned(meetings):
+    found = meetings("Spanish Prime Minister Pedro Ruiz to hold talks with King Hassan in Rabat")
+    assert [(m.type, m.location, m.status) for m in found] == [("talks", "Rabat", "planned")]
