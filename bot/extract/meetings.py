@@ -488,7 +488,8 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
                 return PAST, 2  # "the two leaders last met in Paris": background
             if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
                 w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
-            ):
+            ) and not (w.dep_ == "ccomp" and w.head.lemma_.lower() in _REPORTING_VERBS):
+                # "said the two had talked" is reported speech shifted back, not background
                 return PAST, 2
         if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
             if tok.pos_ == "NOUN":
@@ -805,7 +806,7 @@ class MeetingReader:
             # "Chile, Peru and Bolivia met": countries as the parties of a meeting
             countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
             subjects = self._names(subj_toks, allow_places=allow_places or countries)
-            if not subjects and len(subj_toks) == 1 and subj_toks[0].lower_ in ("two", "both") \
+            if len(subj_toks) == 1 and _refers_to_a_pair(subj_toks[0]) \
                     and self._open is not None and len(self._open[1]) == 2:
                 subjects = list(self._open[1])  # "The two had met before": the pair just named
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
@@ -1015,20 +1016,35 @@ def _attendee_tokens(verb: Any) -> list[Any]:
     return []
 
 
+_REPORTING_VERBS = frozenset("say tell add note explain report announce confirm state insist".split())
 _ATTEND_VERBS = frozenset({"attend", "join", "participate", "take"})
 # Nouns for a batch of events: "a round of talks", "a series of meetings".
 _SERIES_NOUNS = frozenset({"round", "series", "set", "session", "day", "week", "cycle"})
 
 
+def _refers_to_a_pair(tok: Any) -> bool:
+    """ "the two", "both", "the pair", "the two leaders": two people named just before."""
+    if tok.lower_ in ("two", "both") and tok.pos_ in ("NUM", "DET", "PRON"):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    if tok.lemma_.lower() in ("pair", "duo"):
+        return True
+    return tok.tag_ == "NNS" and tok.lemma_.lower() in PARTY_NOUNS and any(
+        c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children)
+
+
 def _places_from_arrivals(events: list[_Event]) -> None:
     """ "X arrived in Cairo on Saturday. He is to meet Y on Sunday.": the meeting is in Cairo."""
     arrivals = [e for e in events if e.motion and e.location and len(e.participants) == 1
-                and e.lemma in _ARRIVAL_VERBS]
+                and (e.lemma in _ARRIVAL_VERBS or e.lemma == "visit" and e.status != PAST)]
     for ev in events:
         if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2:
             continue
         for a in arrivals:
-            near = a.sent_start == ev.sent_start and a.token < ev.token or a.sent_end == ev.sent_start
+            same = a.sent_start == ev.sent_start and a.token < ev.token
+            # an arrival sets the scene for the next sentence too; a visit only for its own
+            near = same or a.sent_end == ev.sent_start and a.lemma != "visit"
             if near and any(_same_person(a.participants[0], p) for p in ev.participants):
                 ev.location = a.location
                 break

@@ -490,3 +490,33 @@ def test_expected_somewhere_for_talks_is_planned_talks_there(meetings):
 def test_a_headline_holding_talks_is_planned(meetings):
     found = meetings("Spanish Prime Minister Pedro Ruiz to hold talks with King Hassan in Rabat")
     assert [(m.type, m.location, m.status) for m in found] == [("talks", "Rabat", "planned")]
+
+
+def test_the_pair_refers_back_to_the_two_people_just_named(meetings):
+    found = meetings(
+        "Foreign Minister Ana Silva met Greek Foreign Minister Nikos Pappas in Athens on Monday. "
+        "The pair last met in Lisbon in May."
+    )
+    assert sorted((m.participants, m.location, m.status) for m in found) == [
+        (("Ana Silva", "Nikos Pappas"), "Athens", "happened"),
+        (("Ana Silva", "Nikos Pappas"), "Lisbon", "reported-past"),
+    ]
+
+
+def test_a_meeting_during_a_visit_told_in_the_same_sentence_is_in_that_place(meetings):
+    found = meetings("Foreign Minister Ana Silva, who is visiting Cairo, met Egyptian President Omar Farid on Sunday.")
+    meeting = next(m for m in found if len(m.participants) == 2)
+    assert meeting.location == "Cairo"
+    later = meetings("Ms Silva will visit Cairo next week. She met President Omar Farid in January.")
+    assert [m.location for m in later if len(m.participants) == 2] == [None]
+
+
+def test_had_met_in_reported_speech_is_the_same_meeting_not_background(meetings):
+    found = meetings(
+        "Prime Minister Erik Dahl met President Kwame Asante in Accra on Monday. Aides said the "
+        "two had met for three hours."
+    )
+    assert [(set(m.participants), m.location, m.status) for m in found] == [
+        ({"Erik Dahl", "Kwame Asante"}, "Accra", "happened")
+    ]
+    assert [m.status for m in meetings("Ruiz and Vogel had met in Lima before the war.")] == ["reported-past"]
