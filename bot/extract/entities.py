@@ -199,8 +199,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if not any(doc[i].text[:1].isupper() for i in range(start, end)):
             continue
-        if end - start == 1 and _looks_like_place(doc[start].text) and not _titled(doc, start):
-            continue  # the small model tags well-known places as people
+        if _looks_like_place(doc[start:end].text) and not _titled(doc, start):
+            continue  # the small model tags well-known places as people ("San Jose", "Kyiv")
         if _named_thing(doc, start, end):
             things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
             continue

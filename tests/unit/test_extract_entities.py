@@ -144,3 +144,9 @@ def test_surnames_that_are_also_nouns_for_places_stay_people(nlp):
 def test_a_building_named_after_someone_is_a_thing_only_after_at_or_the(nlp):
     people = _index(nlp, "Protesters gathered at Varga Tower on Monday, and Mayor Lena Varga stayed away.")
     assert [p.name for p in people.people] == ["Lena Varga"]
+
+
+@pytest.mark.slow
+def test_a_whole_span_that_is_a_known_city_is_not_a_person(nlp):
+    people = _index(nlp, "Senator Grace Park flew home after Porto Alegre hosted the talks.")
+    assert [p.name for p in people.people] == ["Grace Park"]
