@@ -2,7 +2,8 @@
 
 Pure and cheap: one walk over the tokens of an already parsed document. Triggers are verbs
 (meet, visit, host, hold talks, sit down with, call, travel to, arrive in) and event nouns
-(meeting, talks, summit, visit, trip) with their with/between/of/by arguments.
+(meeting, talks, summit, visit, trip) with their with/between/of/by arguments; attend, join and
+take part add people to the event they name or, naming none, to the one just told.
 """
 
 from __future__ import annotations
