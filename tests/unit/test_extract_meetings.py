@@ -306,9 +306,9 @@ def test_a_summit_that_will_take_place_somewhere_is_there(meetings):
 def test_welcomed_to_a_city_and_hosted_at_a_site(meetings):
     welcomed = meetings("Ms Vogel welcomed Mr Dahl to Berlin, where the two leaders discussed trade.")
     assert [(set(m.participants), m.location) for m in welcomed] == [({"Vogel", "Dahl"}, "Berlin")]
-    hosted = meetings("Johnson hosted Macron at Downing Street on Thursday.")
+    hosted = meetings("Novak hosted Horak at Downing Street on Thursday.")
     assert [(set(m.participants), m.location) for m in hosted] == [
-        ({"Johnson", "Macron"}, "Downing Street")
+        ({"Novak", "Horak"}, "Downing Street")
     ]
 
 
@@ -324,9 +324,9 @@ def test_a_pronoun_before_the_main_subject_points_forward_to_it(meetings):
     ("headline", "parties", "status", "place"),
     [
         ("Biden to meet Putin in Geneva", {"Biden", "Putin"}, "planned", "Geneva"),
-        ("Pompeo meets Kim in Pyongyang", {"Pompeo", "Kim"}, "happened", "Pyongyang"),
+        ("Dahl meets Ortiz in Quito", {"Dahl", "Ortiz"}, "happened", "Quito"),
         ("Johnson to visit India next month", {"Johnson"}, "planned", "India"),
-        ("Xi and Putin hold summit in Moscow", {"Xi", "Putin"}, "happened", "Moscow"),
+        ("Ortiz and Dahl hold summit in Oslo", {"Ortiz", "Dahl"}, "happened", "Oslo"),
     ],
 )
 def test_headline_style(meetings, headline, parties, status, place):
