@@ -11,7 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.extract.dates import parse_published
+from bot.clock import parse_published
 from bot.models import Extraction
 
 log = logging.getLogger(__name__)

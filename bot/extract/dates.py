@@ -150,29 +150,3 @@ def _relative(phrase: str, base: date) -> date | None:
         return _safe_date(base.year - n, 1, 1)
     return None
 
-
-def parse_published(value: object) -> datetime | None:
-    """An article's `published` field in any common format, as an aware UTC datetime, or None."""
-    from datetime import UTC
-    from email.utils import parsedate_to_datetime
-
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    text = str(value).strip()
-    if not text:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            parsed = None
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)

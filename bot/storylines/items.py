@@ -1,14 +1,15 @@
-"""Reading match input: JSONL items ({"id", "title", "text", "published"}) and lenient dates."""
+"""Reading match input: JSONL items ({"id", "title", "text", "published"}) with lenient dates."""
 
 from __future__ import annotations
 
-import email.utils
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
+
+from bot.clock import parse_published  # also imported from here by tests and the match command
 
 
 class ItemError(ValueError):
@@ -24,34 +25,6 @@ class Item:
     text: str
     published: datetime | None
     line: int = 0
-
-
-def parse_published(value: Any) -> datetime | None:
-    """RSS pubDate, ISO 8601 or a Unix timestamp → aware UTC datetime; None when absent or
-    unreadable. Naive times are taken as UTC."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            return datetime.fromtimestamp(value, UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-    if not isinstance(value, str):
-        return None
-    s = value.strip()
-    dt: datetime | None = None
-    try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
-    except ValueError:
-        try:
-            dt = email.utils.parsedate_to_datetime(s)
-        except (TypeError, ValueError, IndexError):
-            dt = None
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
 
 
 def read_items(stream: TextIO, source: str = "<stdin>") -> Iterator[Item]:

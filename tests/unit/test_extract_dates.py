@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.extract.dates import parse_published, resolve_date
+from bot.clock import parse_published
+from bot.extract.dates import resolve_date
 
 # A Wednesday.
 PUBLISHED = datetime(2021, 3, 10, 15, 30, tzinfo=UTC)
