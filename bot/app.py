@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from bot.briefings.digest import ScheduleError, next_digest_at, quiet_hours_end, zone
-from bot.briefings.events import merge_events, same_person
+from bot.briefings.events import fullness, merge_events, same_person
 from bot.briefings.render import (
     as_messages,
     render_briefing,
@@ -294,7 +294,7 @@ class App:
                     if q.speaker and same_person(name, q.speaker) and (q.text, article.id) not in seen_quotes:
                         seen_quotes.add((q.text, article.id))
                         quotes.append((q, source_of(article)))
-        full = max([name] + [p for _, e in events for p in e.meeting.participants if same_person(name, p)], key=len)
+        full = max([name] + [p for _, e in events for p in e.meeting.participants if same_person(name, p)], key=fullness)
         view = PersonView(full, tuple(events), tuple(quotes[:10]))
         return as_messages(render_person(view, fmt), fmt)
 

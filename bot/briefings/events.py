@@ -71,7 +71,7 @@ def same_event(a: Meeting, sa: SourceRef, b: Meeting, sb: SourceRef) -> bool:
     )
 
 
-def _fullness(name: str) -> tuple[int, int]:
+def fullness(name: str) -> tuple[int, int]:
     """More name words first ('Mike Pompeo' over 'Secretary Pompeo'), then the longer text."""
     return len(name_tokens(name)), len(name)
 
@@ -79,7 +79,7 @@ def _fullness(name: str) -> tuple[int, int]:
 def _fuller(a: Meeting, b: Meeting) -> Meeting:
     """Keep the fullest name forms, a stated place and an exact date from either report."""
     names = tuple(
-        max([x, *[y for y in b.participants if same_person(x, y)]], key=_fullness) for x in a.participants
+        max([x, *[y for y in b.participants if same_person(x, y)]], key=fullness) for x in a.participants
     )
     return replace(
         a,

@@ -155,15 +155,25 @@ def unknown_slug_text(context: AttacheContext, slug: str) -> str:
     return f"I don't know a storyline called <code>{esc(slug)}</code>.{hint}\nSee /storylines."
 
 
-async def slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
-    """The storyline named by the command's first argument, or None after a helpful reply."""
+async def required_arg(update: Update, context: AttacheContext, usage_html: str) -> str | None:
+    """The command's argument text, or None after replying with the problem or `usage_html`."""
     try:
         text = arg_text(context)
     except BadArgument as exc:
         await reply(update, esc(str(exc)))
         return None
     if not text:
-        await reply(update, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names.")
+        await reply(update, usage_html)
+        return None
+    return text
+
+
+async def slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
+    """The storyline named by the command's first argument, or None after a helpful reply."""
+    text = await required_arg(
+        update, context, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names."
+    )
+    if text is None:
         return None
     slug = text.split()[0].lower()
     if slug not in context.app.storylines:

@@ -9,11 +9,10 @@ from telegram.constants import ChatAction
 
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
-    BadArgument,
-    arg_text,
     esc,
     reply,
     reply_many,
+    required_arg,
     slug_argument,
 )
 
@@ -53,13 +52,10 @@ async def timeline(update: Update, context: AttacheContext) -> None:
 
 
 async def who(update: Update, context: AttacheContext) -> None:
-    try:
-        name = arg_text(context)
-    except BadArgument as exc:
-        await reply(update, esc(str(exc)))
-        return
-    if not name:
-        await reply(update, "Usage: <code>/who &lt;name&gt;</code>, e.g. <code>/who Pompeo</code>")
+    name = await required_arg(
+        update, context, "Usage: <code>/who &lt;name&gt;</code>, e.g. <code>/who Pompeo</code>"
+    )
+    if name is None:
         return
     if not _NAME.match(name):
         await reply(update, "Give a person's name: letters, spaces, dots and hyphens, 2 to 80 characters.")

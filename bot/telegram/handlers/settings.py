@@ -10,12 +10,11 @@ from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
-    BadArgument,
-    arg_text,
     can_manage_chat,
     ensure_chat,
     esc,
     reply,
+    required_arg,
     reschedule,
 )
 
@@ -50,13 +49,10 @@ async def timezone_command(update: Update, context: AttacheContext) -> None:
     """/timezone Area/City: any IANA zone, for places the buttons do not list."""
     from bot.briefings.digest import ScheduleError, zone
 
-    try:
-        name = arg_text(context)
-    except BadArgument as exc:
-        await reply(update, esc(str(exc)))
-        return
-    if not name:
-        await reply(update, "Usage: <code>/timezone Europe/Berlin</code>\nOr pick one in /settings.")
+    name = await required_arg(
+        update, context, "Usage: <code>/timezone Europe/Berlin</code>\nOr pick one in /settings."
+    )
+    if name is None:
         return
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
