@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def configure_logging(verbose: bool) -> None:
+    from bot.redact import install_log_redaction
+
+    install_log_redaction()  # nothing token-shaped reaches a log line, whichever logger wrote it
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from bot.redact import error_text
 from bot.storage.base import Repo
 from bot.storage.schema import feeds
 from bot.storage.types import require_aware
@@ -113,6 +114,8 @@ class FeedRepo(Repo):
         if not isinstance(state, FeedState):
             raise TypeError(f"save() takes a FeedState, got {type(state).__name__}")
         values = dataclasses.asdict(state)
+        if state.last_error is not None:  # an error text can echo a URL with a secret in it
+            values["last_error"] = error_text(state.last_error)
         changes = {k: v for k, v in values.items() if k not in ("url", "created_at")}
         stmt = self._insert(feeds).values(**values)
         stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes)

@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.redact import error_text
 from bot.storage import schema
 from bot.storage.base import Repo
 
@@ -211,7 +212,7 @@ class OutboxRepo(Repo):
             id,
             ("sending", "pending"),
             status="pending",
-            last_error=error[:1000],
+            last_error=error_text(error),
             not_before=not_before,
             attempts=self._t.c.attempts + 1,
         )
@@ -226,13 +227,13 @@ class OutboxRepo(Repo):
             id,
             ("sending", "pending"),
             status="failed",
-            last_error=error[:1000],
+            last_error=error_text(error),
             attempts=self._t.c.attempts + 1,
         )
 
     async def drop(self, id: int, reason: str) -> bool:
         """Give up on a message that should no longer be sent (not a failure of sending)."""
-        return await self._settle(id, ("sending", "pending"), status="dropped", last_error=reason[:1000])
+        return await self._settle(id, ("sending", "pending"), status="dropped", last_error=error_text(reason))
 
     async def drop_chat(self, chat_id: int, reason: str) -> int:
         """Drop every unsent row of a chat (it blocked us or was removed)."""
@@ -241,7 +242,7 @@ class OutboxRepo(Repo):
             result = await conn.execute(
                 sa.update(t)
                 .where(t.c.chat_id == chat_id, t.c.status.in_(("pending", "sending")))
-                .values(status="dropped", last_error=reason[:1000])
+                .values(status="dropped", last_error=error_text(reason))
             )
         return int(result.rowcount or 0)
 

@@ -88,11 +88,7 @@ def build_application(
     """
     if not token or ":" not in token:
         raise ValueError("a Telegram bot token looks like 123456:ABC...; set TELEGRAM_BOT_TOKEN")
-    # httpx logs request URLs at INFO, and Bot API URLs carry the token.
-    for name in ("httpx", "httpcore"):
-        logger = logging.getLogger(name)
-        logger.setLevel(max(logging.WARNING, logger.level))
-    redact_token_in_logs(token)
+    redact_token_in_logs(token)  # httpx logs request URLs at INFO, and they carry the token
     tg = app.settings.telegram
     context_types = ContextTypes(context=AttacheContext, bot_data=BotData)
     builder = (
@@ -229,12 +225,12 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
             data.last_poll_summary = _summarise(reports)
     except Exception as exc:
         log.exception("poll cycle failed")
-        data.note_error(now, "poll", f"{type(exc).__name__}: {exc}")
+        data.note_error(now, "poll", exc)
     try:
         done["digests"] = int(await app.run_due_digests() or 0)
     except Exception as exc:
         log.exception("digest run failed")
-        data.note_error(now, "digests", f"{type(exc).__name__}: {exc}")
+        data.note_error(now, "digests", exc)
     if data.deliverer is not None and not drain:
         wake = getattr(data.deliverer, "wake", None)
         if wake is not None:
@@ -245,7 +241,7 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
             done["delivered"] = int(report.sent)
         except Exception as exc:
             log.exception("outbox delivery failed")
-            data.note_error(now, "delivery", f"{type(exc).__name__}: {exc}")
+            data.note_error(now, "delivery", exc)
     return done
 
 
@@ -278,7 +274,7 @@ async def on_error(update: object, context: AttacheContext) -> None:
     log.error("error handling %s: %s", where, error, exc_info=error)
     try:
         now = context.bot_data.app.clock()
-        context.bot_data.note_error(now, where, f"{type(error).__name__}: {error}")
+        context.bot_data.note_error(now, where, error)
     except RuntimeError:
         pass
     if not isinstance(update, Update):

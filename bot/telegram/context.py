@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.redact import error_text, redact
+
 if TYPE_CHECKING:
     from bot.app import App
     from bot.telegram.handlers.registry import CommandSpec
@@ -49,8 +51,9 @@ class BotData:
     def app(self, value: App) -> None:
         self._app = value
 
-    def note_error(self, at: datetime, where: str, message: str) -> None:
-        self.errors.append(ErrorNote(at, where, message[:300]))
+    def note_error(self, at: datetime, where: str, error: BaseException | str | None) -> None:
+        """Keep an error for /status, redacted (an error text can echo a Bot API URL)."""
+        self.errors.append(ErrorNote(at, redact(where)[:100], error_text(error, 300)))
 
 
 class AttacheContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -50,6 +50,7 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings, TelegramSettings
+from bot.redact import error_text
 from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.tghtml import MAX_MESSAGE_UTF16, strip_to_plain, utf16_len
 
@@ -155,10 +156,6 @@ def _cut(text: str, limit: int = MAX_MESSAGE_UTF16) -> str:
             break
         out.append(ch)
     return "".join(out) + "…"
-
-
-def _error_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:1000]
 
 
 class Deliverer:
@@ -328,7 +325,7 @@ class Deliverer:
                     raise
         except RetryAfter as exc:
             wait = max(_seconds(exc.retry_after), 1.0)
-            await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(seconds=wait))
+            await outbox.retry(row.id, error_text(exc), self.clock() + timedelta(seconds=wait))
             report.retried += 1
             log.info("chat %s: flood limit, retrying in %.0fs", row.chat_id, wait)
         except ChatMigrated as exc:
@@ -339,12 +336,12 @@ class Deliverer:
             if "chat not found" in str(exc).lower():
                 await self._chat_failed(row, exc, report)
             else:
-                await outbox.mark_failed(row.id, _error_text(exc))
+                await outbox.mark_failed(row.id, error_text(exc))
                 report.failed += 1
                 log.warning("outbox row %s (chat %s) refused: %s", row.id, row.chat_id, exc)
         except InvalidToken as exc:
             # Nothing can be sent with a revoked token; keep the row for when it is fixed.
-            await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(minutes=5))
+            await outbox.retry(row.id, error_text(exc), self.clock() + timedelta(minutes=5))
             report.retried += 1
             log.error("the bot token was refused by Telegram; delivery is paused")
         except (NetworkError, TelegramError, OSError) as exc:
@@ -371,19 +368,19 @@ class Deliverer:
         outbox = self.storage.outbox
         attempts = row.attempts + 1
         if attempts >= self.max_attempts:
-            await outbox.mark_failed(row.id, f"gave up after {attempts} attempts: {_error_text(exc)}")
+            await outbox.mark_failed(row.id, f"gave up after {attempts} attempts: {error_text(exc)}")
             report.failed += 1
             log.warning("outbox row %s (chat %s) failed for good: %s", row.id, row.chat_id, exc)
             return
         backoff = min(5.0 * 2 ** (attempts - 1), 3600.0)
-        await outbox.retry(row.id, _error_text(exc), self.clock() + timedelta(seconds=backoff))
+        await outbox.retry(row.id, error_text(exc), self.clock() + timedelta(seconds=backoff))
         report.retried += 1
         log.info("outbox row %s (chat %s): %s; retry in %.0fs", row.id, row.chat_id, exc, backoff)
 
     async def _chat_failed(self, row: Any, exc: BaseException, report: DrainReport) -> None:
         """The chat refused us (blocked, kicked, gone): count it; deactivate at the threshold."""
         outbox = self.storage.outbox
-        await outbox.mark_failed(row.id, _error_text(exc))
+        await outbox.mark_failed(row.id, error_text(exc))
         report.failed += 1
         state = await self.storage.chats.record_failure(
             row.chat_id, self.settings.forbidden_after_failures

@@ -120,7 +120,7 @@ async def test_the_token_never_appears_in_logs(bot_env: BotEnv, caplog):
     for record in caplog.records:
         assert secret not in record.getMessage()
     assert secret not in caplog.text
-    assert "<token>" in caplog.text
+    assert "[token]" in caplog.text
 
 
 async def test_the_scheduled_tick_polls_and_the_background_sender_delivers(storage, tmp_path):

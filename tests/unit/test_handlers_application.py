@@ -1,15 +1,11 @@
-"""Application plumbing: the per-chat update processor and the token redaction filter."""
+"""Application plumbing: the per-chat update processor."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from types import SimpleNamespace
 
 from bot.telegram.application import PerChatUpdateProcessor
-from bot.telegram.redact import TokenRedactor
-
-TOKEN = "123456:SECRET-abcdef"
 
 
 def _update(chat_id: int) -> SimpleNamespace:
@@ -57,21 +53,3 @@ async def test_a_failing_update_releases_its_chat():
         pass
     await asyncio.wait_for(processor.do_process_update(_update(5), fine()), 1)
     assert processor._locks == {}
-
-
-def test_token_redactor_hides_the_token_in_messages_and_tracebacks():
-    """Both the formatted message and the exception text lose the secret part of the token."""
-    redactor = TokenRedactor()
-    redactor.add(TOKEN)
-    try:
-        raise ValueError(f"The token `{TOKEN}` was rejected")
-    except ValueError:
-        import sys
-
-        record = logging.LogRecord(
-            "x", logging.ERROR, __file__, 1, "url %s", (f"https://h/bot{TOKEN}/getMe",), sys.exc_info()
-        )
-    assert redactor.filter(record) is True
-    text = logging.Formatter().format(record)
-    assert "SECRET-abcdef" not in text
-    assert "<token>" in record.getMessage() and "<token>" in record.exc_text

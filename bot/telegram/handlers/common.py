@@ -11,6 +11,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot.briefings.split import split_message, utf16_len
+from bot.redact import redact
 from bot.storage.chats import ChatState
 from bot.telegram.context import AttacheContext
 
@@ -45,10 +46,14 @@ async def reply(
     *,
     quote: bool = False,
 ) -> None:
-    """Answer in the chat (and forum topic) the update came from, as Telegram HTML."""
+    """Answer in the chat (and forum topic) the update came from, as Telegram HTML.
+
+    Redacted like everything shown: an answer can quote an error or a URL that holds a secret.
+    """
     message = update.effective_message
     if message is None:
         return
+    text = redact(text)
     pieces = split_message(text) if utf16_len(text) > MAX_MESSAGE else [text]
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
