@@ -23,6 +23,7 @@ from bot.extract.entities import (
     place_contains,
     resolve_place,
 )
+from bot.extract.location import dateline_place, says_here
 from bot.models import Meeting
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -123,7 +124,6 @@ class _Event:
     motion: bool = False  # a visit/travel by one person: a trip stop
     date: date | None = None
     evidence: str = ""
-    circumstantial: bool = False  # "met X on his first visit to London": the visit is the setting
     sent_end: int = -1  # token index just past the trigger's sentence
     lemma: str = ""  # the trigger word
 
@@ -512,7 +512,10 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
 # ---------------------------------------------------------------- location
 
 
-def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
+def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None = None) -> str | None:
+    found_here = _here_place(tok, here)
+    if found_here:
+        return found_here
     preps = {"in", "at", "inside"}
     if tok.lemma_.lower() in ("welcome", "receive", "host", "invite"):
         preps = preps | {"to"}  # "welcomed X to Berlin"
@@ -579,6 +582,16 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any]) -> str | None:
     return None
 
 
+def _here_place(tok: Any, here: str | None) -> str | None:
+    """ "talks here", "arrived here to meet": "here" in the trigger's clause is the dateline city."""
+    if not here:
+        return None
+    for w in _governing_chain(tok)[:3]:
+        if says_here(w):
+            return here
+    return None
+
+
 def _after_in(t: Any) -> bool:
     """The object of "in", also across a participle ("in neighbouring Botswana")."""
     if t.head.lower_ == "in" and t.dep_ == "pobj":
@@ -622,6 +635,7 @@ class MeetingReader:
         # the latest event that later attendees may join: (trigger, parties, place, kind, records)
         self._open: tuple[Any, list[tuple[str, Any]], str | None, str, list[_Event]] | None = None
         self._quoted_cache: list[tuple[int, int]] | None = None
+        self.here = dateline_place(self.source[title_end:])  # where "here" is
 
     @property
     def _quoted(self) -> list[tuple[int, int]]:
@@ -643,6 +657,7 @@ class MeetingReader:
             if (lemma in wanted or lower in wanted) and not too_long[i]:
                 self._token(doc[i])
         _places_from_arrivals(self.events)
+        _places_from_dateline(self.events, self.here)
         return self.events
 
     def _token(self, tok: Any) -> None:
@@ -673,8 +688,7 @@ class MeetingReader:
         return out
 
     def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
-              kind: str, location: str | None, *, split: bool, motion: bool = False,
-              circumstantial: bool = False) -> list[_Event]:
+              kind: str, location: str | None, *, split: bool, motion: bool = False) -> list[_Event]:
         made: list[_Event] = []
         if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made
@@ -717,7 +731,7 @@ class MeetingReader:
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence,
-                circumstantial=circumstantial, sent_end=sent.end, lemma=tok.lemma_.lower(),
+                sent_end=sent.end, lemma=tok.lemma_.lower(),
             ))
         self.events.extend(made)
         return made
@@ -766,6 +780,9 @@ class MeetingReader:
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return
+            if not dests and self.here and says_here(tok) and lemma not in ("head", "go"):
+                self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
+                return
             for d in dests:
                 place = _place_of(d, self.doc)
                 if place:
@@ -780,7 +797,7 @@ class MeetingReader:
                 person = self.namer.name(o)
                 place = _place_of(o, self.doc)
                 if person and o.ent_type_ not in ("GPE", "LOC"):
-                    loc = _location(tok, self.doc, [o]) or (place[0] if place and place[1] != o else None)
+                    loc = _location(tok, self.doc, [o], self.here) or (place[0] if place and place[1] != o else None)
                     self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
                 elif place:
                     self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
@@ -826,7 +843,7 @@ class MeetingReader:
         if lemma in ("talk", "negotiate", "confer", "speak") and not with_toks and len(subjects) < 2:
             return
         # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
-        loc = _location(tok, self.doc, [t for _, t in objects])
+        loc = _location(tok, self.doc, [t for _, t in objects], self.here)
         if kind == "talks" and any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
         made = self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
@@ -934,13 +951,9 @@ class MeetingReader:
                 place = _place_of(dests[0], doc)
                 loc = place[0] if place else None
             if loc is None:
-                loc = _location(tok, doc, [])
-            # "met X on his visit to London", "held talks with X, his fourth visit to the North"
-            setting = (tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on", "in", "while")
-                       and tok.head.head.lemma_ != "be"  # "is on a visit to China" is the news
-                       or tok.dep_ in ("appos", "npadvmod"))
+                loc = _location(tok, doc, [], self.here)
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
-                       split=False, motion=not objects, circumstantial=setting)
+                       split=False, motion=not objects)
             for d in dests[1:]:
                 place = _place_of(d, doc)
                 if place:
@@ -954,7 +967,7 @@ class MeetingReader:
                 parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
                             if n not in parties]
         everyone = subjects + parties
-        loc = _location(tok, doc, [t for _, t in parties + objects])
+        loc = _location(tok, doc, [t for _, t in parties + objects], self.here)
         if kind != "visit" and not objects and everyone:
             self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
         if not everyone:
@@ -1049,6 +1062,26 @@ def _places_from_arrivals(events: list[_Event]) -> None:
             if near and any(_same_person(a.participants[0], p) for p in ev.participants):
                 ev.location = a.location
                 break
+
+
+def _places_from_dateline(events: list[_Event], here: str | None) -> None:
+    """A meeting with no stated place, held by someone whose visit is to the dateline city, is there.
+
+    Agency copy files a visit from the city visited ("X arrived here ..."); the meetings told
+    later without a place are that visit's meetings.
+    """
+    if not here:
+        return
+    visitors = [e.participants[0] for e in events if e.type == "visit" and len(e.participants) == 1
+                and e.status != PAST and e.location
+                and (_same_place(e.location, here) or place_contains(e.location, here))]
+    if not visitors:
+        return
+    for ev in events:
+        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2:
+            continue
+        if any(_same_person(v, p) for v in visitors for p in ev.participants):
+            ev.location = here
 
 
 def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
@@ -1236,24 +1269,14 @@ def merge_events(events: list[_Event]) -> list[_Event]:
             break
         else:
             kept.append(replace(ev, participants=list(ev.participants)))
-    # a lone visit that another event with the traveller already covers is that event's setting
+    # a visit and the meetings during it are separate events: a lone visit is kept beside them
     def lone_visit(ev: _Event) -> bool:
         return ev.type == "visit" and len(ev.participants) == 1
 
     def shares_traveller(ev: _Event, other: _Event) -> bool:
         return other is not ev and any(_same_person(ev.participants[0], p) for p in other.participants)
 
-    staged: list[_Event] = []
-    for ev in kept:
-        if lone_visit(ev) and any(
-            shares_traveller(ev, other) and len(other.participants) > 1 and (
-                other.sent_start == ev.sent_start and ev.circumstantial
-                or _same_place(other.location, ev.location) and other.status == ev.status
-            )
-            for other in kept
-        ):
-            continue
-        staged.append(ev)
+    staged = kept
     # "Japan" drops out when the same traveller's "Tokyo" is known
     result = [
         ev for ev in staged

@@ -150,12 +150,15 @@ def test_the_same_meeting_told_twice_is_one_record(meetings):
     assert pairs[0].location == "Berlin"
 
 
-def test_a_visit_that_is_the_setting_of_a_meeting_is_not_a_second_record(meetings):
-    found = meetings(
-        "The Chilean leader met Prime Minister Erik Dahl at the palace on Monday, during her "
+def test_a_visit_and_the_meeting_during_it_are_two_records(meetings):
+    # Checks that the visit that sets the scene is kept beside the meeting held during it.
+    found = _by_parties(meetings(
+        "President Erik Dahl met Prime Minister Ana Ruiz at the palace on Monday, during his "
         "first state visit to Oslo."
-    )
-    assert all(m.type != "visit" for m in found)
+    ))
+    assert set(found) == {frozenset({"Erik Dahl", "Ana Ruiz"}), frozenset({"Erik Dahl"})}
+    visit = found[frozenset({"Erik Dahl"})]
+    assert (visit.type, visit.location) == ("visit", "Oslo")
 
 
 def test_words_that_only_look_like_triggers_give_nothing(meetings):
@@ -215,8 +218,10 @@ def test_travel_for_a_summit_puts_the_summit_at_the_destination(meetings):
     found = meetings(
         "President Lena Ortiz will travel to Cusco for a summit with Chancellor Petra Vogel later this month."
     )
-    assert [(set(m.participants), m.location, m.status) for m in found] == [
-        ({"Lena Ortiz", "Petra Vogel"}, "Cusco", "planned")
+    # Checks the summit takes the journey's end as its place; the trip is a record of its own.
+    assert sorted((sorted(m.participants), m.location, m.status) for m in found) == [
+        (["Lena Ortiz"], "Cusco", "planned"),
+        (["Lena Ortiz", "Petra Vogel"], "Cusco", "planned"),
     ]
 
 
