@@ -21,7 +21,7 @@ def parse_hhmm(text: str) -> time:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
         raise ScheduleError(f"{name!r} is not a time zone (try Europe/Berlin or Asia/Tokyo)") from None
 
 

@@ -132,3 +132,18 @@ async def test_timezone_command_accepts_any_iana_zone_and_refuses_others(bot_env
     chat = await bot_env.app.storage.chats.get(USER)
     # 08:00 in Berlin (summer time) is 06:00 UTC; it is 06:00 now, so the next one is tomorrow
     assert chat.next_digest_at == datetime(2025, 5, 13, 6, 0, tzinfo=UTC)
+
+
+async def test_timezone_command_refuses_areas_and_finds_cities(bot_env: BotEnv):
+    """/timezone Europe (a zoneinfo folder) is refused with zones to tap, not "something went
+    wrong"; a city name or another capitalisation sets the real key."""
+    area = await bot_env.send(USER, "/timezone Europe")
+    assert "is a region" in area.text and "/timezone Europe/" in area.text
+    typo = await bot_env.send(USER, "/timezone Tokio")
+    assert "/timezone Asia/Tokyo" in typo.text
+    assert await bot_env.app.storage.chats.get(USER) is None  # nothing was stored
+    city = await bot_env.send(USER, "/timezone berlin")
+    assert "Timezone: Europe/Berlin" in city.text
+    lower = await bot_env.send(USER, "/timezone asia/tokyo")
+    assert "Timezone: Asia/Tokyo" in lower.text
+    assert (await bot_env.app.storage.chats.get(USER)).timezone == "Asia/Tokyo"

@@ -46,26 +46,38 @@ async def settings(update: Update, context: AttacheContext) -> None:
 
 
 async def timezone_command(update: Update, context: AttacheContext) -> None:
-    """/timezone Area/City: any IANA zone, for places the buttons do not list."""
-    from bot.briefings.digest import ScheduleError, zone
+    """/timezone Area/City: any IANA zone, for places the buttons do not list; a city alone
+    ("berlin") or any capitalisation works, anything else gets close suggestions."""
+    from bot.briefings.zones import resolve_zone
 
-    name = await required_arg(
+    text = await required_arg(
         update, context, "Usage: <code>/timezone Europe/Berlin</code>\nOr pick one in /settings."
     )
-    if name is None:
+    if text is None:
         return
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return
-    try:
-        zone(name)
-    except ScheduleError as exc:
-        await reply(update, esc(str(exc)))
+    answer = resolve_zone(text)
+    if answer.key is None:
+        await reply(update, zone_refusal(text, answer.suggestions, answer.is_area))
         return
     state = await ensure_chat(update, context)
-    state = await context.app.storage.chats.update(state.chat_id, timezone=name) or state
+    state = await context.app.storage.chats.update(state.chat_id, timezone=answer.key) or state
     state = await reschedule(context, state)
     await reply(update, settings_text(state, context))
+
+
+def zone_refusal(text: str, suggestions: tuple[str, ...], is_area: bool) -> str:
+    """Why `text` is not a time zone, with the suggestions as commands to tap."""
+    if is_area:
+        head = f"<code>{esc(text)}</code> is a region, not a time zone: name a city in it."
+    else:
+        head = f"<code>{esc(text)}</code> is not a time zone I know."
+    if suggestions:
+        options = "\n".join(f"/timezone {esc(key)}" for key in suggestions)
+        return f"{head}\nDid you mean:\n{options}"
+    return f"{head}\nTry a city (<code>/timezone Berlin</code>) or Area/City (Asia/Tokyo)."
 
 
 async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> None:
