@@ -441,7 +441,80 @@ _ARRIVAL_VERBS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "co
 _MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "leave", "set", "return"})
 
 
+# Time adverbials that date an event well before the news it is cited in.
+_LONG_AGO = re.compile(
+    r"\b(last (?:month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
+    r"a (?:week|month|year) ago|previously|in (?:19|20)\d\d)\b", re.I)
+# Adverbial clauses that set an earlier event as background ("strained since X visited Y").
+_BACKGROUND_MARKS = frozenset({"since", "after"})
+# Words that open a purpose phrase after a journey ("flew to X for talks with Y").
+_PURPOSE_PREPS = frozenset({"for"})
+
+
+def _own_time_words(tok: Any) -> str:
+    """The time adverbials of the trigger itself, not those of clauses it governs."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
+        parts = [t for t in tok.subtree if t.i not in inner]
+        return " ".join(t.text for t in parts)
+    words = []
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "advmod", "tmod"):
+            words.append(" ".join(t.text for t in c.subtree))
+        elif c.dep_ == "prep" and c.lower_ == "in" and any(o.ent_type_ == "DATE" for o in c.children):
+            words.append(" ".join(t.text for t in c.subtree))
+    return " ".join(words)
+
+
+def _dated_long_ago(tok: Any) -> bool:
+    """Reason "reported-past": the trigger's own adverbial places it weeks or more back."""
+    return bool(_LONG_AGO.search(_own_time_words(tok)))
+
+
+def _earlier_than_main_clause(tok: Any) -> bool:
+    """Reason "reported-past": a past verb in a relative or "since" clause under a present or
+    future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y")."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBD":
+        return False
+    if tok.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
+            return False
+    elif tok.dep_ != "relcl":
+        return False
+    root = tok.sent.root
+    if root.i == tok.i:
+        return False
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in MODALS_PLANNED for a in auxes):
+        return True
+    if root.tag_ in ("VBZ", "VBP") and not any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+
+
+def _dated_after(tok: Any, published: datetime) -> bool:
+    """Reason "planned": the trigger's own "on <date>" lies after the publication date."""
+    day = published.date() if isinstance(published, datetime) else published
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "from") and any(o.ent_type_ == "DATE" for o in c.children):
+            when = resolve_date(" ".join(t.text for t in c.subtree), published)
+            if when and when > day:
+                return True
+    return False
+
+
+def _purpose_of_journey(tok: Any) -> bool:
+    """Reason "planned": an event noun that is the purpose of a journey ("arrived for talks")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS:
+        return False
+    return tok.head.head.lemma_.lower() in _MOTION_HEADS
+
+
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
+    if _dated_long_ago(tok) or _earlier_than_main_clause(tok):
+        return PAST, 2
+    if _purpose_of_journey(tok):
+        return PLANNED, 2
     chain = _governing_chain(tok)
     # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
     head_verb = tok if tok.pos_ == "VERB" else next((w for w in chain[1:3] if w.pos_ == "VERB"), None)
@@ -711,6 +784,8 @@ class MeetingReader:
             if status == HAPPENED and strength < 2 and (
                     when and (published - when).days > _BACKGROUND_DAYS or years and max(years) < published.year):
                 status, strength = PAST, 2  # "first met in 2015": told as background, not news
+            elif status == HAPPENED and strength < 2 and _dated_after(tok, self.published):
+                status, strength = PLANNED, 2  # "ministers meet on May 9" in a story of May 3
         groups: list[list[str]]
         if split and len(objects) > 1:
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]

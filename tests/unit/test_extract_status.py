@@ -1,0 +1,72 @@
+"""Status reasons: background told by time words and clause structure, plans told by purpose and dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def statuses():
+    nlp = get_nlp()
+
+    def run(text: str) -> dict[frozenset[str], str]:
+        doc = nlp(text)
+        return {frozenset(m.participants): m.status for m in extract_meetings(doc, build_people_index(doc), PUBLISHED)}
+
+    return run
+
+
+def test_talks_dated_earlier_this_month_are_background(statuses):
+    # Checks an event noun with its own "earlier this month" is reported-past even under "will".
+    found = statuses("Mayor Tom Reed will discuss the results of his talks with Governor Ann Lutz earlier this month.")
+    assert found[frozenset({"Tom Reed", "Ann Lutz"})] == "reported-past"
+
+
+def test_a_visit_months_ago_is_background(statuses):
+    # Checks "two months ago" on the verb itself makes the visit background.
+    found = statuses("Chancellor Petra Vogel visited Lisbon two months ago.")
+    assert found[frozenset({"Petra Vogel"})] == "reported-past"
+
+
+def test_past_relative_clause_under_a_future_main_clause_is_background(statuses):
+    # Checks "who visited X" before "will hold talks" is an earlier leg, the talks are planned.
+    found = statuses(
+        "Minister Olga Berg, who visited Quito and Lima, will hold talks with President Raul Ortega in Bogota."
+    )
+    assert found[frozenset({"Olga Berg"})] == "reported-past"
+    assert found[frozenset({"Olga Berg", "Raul Ortega"})] == "planned"
+
+
+def test_a_visit_in_a_since_clause_is_background(statuses):
+    # Checks an event in a "since" clause under a present-perfect main clause is reported-past.
+    found = statuses("Relations have been tense since Premier Ivo Marek visited Riga.")
+    assert found[frozenset({"Ivo Marek"})] == "reported-past"
+
+
+def test_a_past_relative_clause_under_a_past_main_clause_stays_news(statuses):
+    # Checks the rule does not fire when the main clause is itself past: the meeting is the news.
+    found = statuses("Diplomats said Senator Ann Lutz, who met Mayor Tom Reed on Monday, left at noon.")
+    assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "happened"
+
+
+def test_talks_that_are_the_purpose_of_a_journey_are_planned(statuses):
+    # Checks "arrived ... for talks with X": the journey happened, the talks are still ahead.
+    found = statuses("Foreign Minister Ines Halvorsen arrived in Oslo on Tuesday for talks with Prime Minister Carl Brandt.")
+    assert found[frozenset({"Ines Halvorsen"})] == "happened"
+    assert found[frozenset({"Ines Halvorsen", "Carl Brandt"})] == "planned"
+
+
+def test_present_tense_meeting_on_a_later_date_is_planned(statuses):
+    # Checks "meet on March 15" in a story published on March 10 is planned, not happened.
+    found = statuses("Prime Minister Carl Brandt and President Raul Ortega meet in Geneva on March 15.")
+    assert found[frozenset({"Carl Brandt", "Raul Ortega"})] == "planned"
