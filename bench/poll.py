@@ -65,19 +65,24 @@ def _serve(port_queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
 
 
 async def _bench(port: int, db: Path) -> dict[str, float]:
-    import httpx
-
-    from bot.config import Settings
+    from bot.config import FeedSettings, Settings
     from bot.feeds.fetch import Fetcher
     from bot.feeds.poller import poll_once
+    from bot.feeds.transport import feed_client
     from bot.storage import Storage
 
-    settings = Settings()
+    # The feed server is on loopback, which the URL policy refuses unless allowed.
+    settings = Settings(feeds=FeedSettings(allow_private=True))
     urls = [f"http://127.0.0.1:{port}/feed/{n}.xml" for n in range(N_FEEDS)]
     storage = await Storage.open(f"sqlite+aiosqlite:///{db}")
-    limits = httpx.Limits(max_connections=settings.feeds.max_concurrency * 2)
     try:
-        async with httpx.AsyncClient(limits=limits) as client:
+        # The client the bot builds: guarded transport (resolve, check, connect to the address).
+        async with feed_client(
+            True,
+            timeout=settings.feeds.timeout_s,
+            user_agent=settings.feeds.user_agent,
+            max_connections=settings.feeds.max_concurrency * 2,
+        ) as client:
             fetcher = Fetcher(client, settings.feeds)
             for url in urls:
                 await storage.feeds.add(url)

@@ -428,23 +428,28 @@ async def build(
     storylines: Sequence[Storyline] | None = None,
 ) -> App:
     """Assemble the app; tests pass fakes or pre-built parts for any of the keyword arguments."""
+    from bot.feeds.transport import feed_client
+    from bot.feeds.urlpolicy import check_url
     from bot.storage import Storage
 
+    cfg = settings.feeds
+    for feed in cfg.sources:  # a refused configured feed stops the start, with the reason
+        check_url(feed.url, cfg.allow_private)
     owns_storage = storage is None
     if storage is None:
         storage = await Storage.open(settings.database.url, clock=clock, echo=settings.database.echo)
     owns_http = http is None
     if http is None:
-        http = httpx.AsyncClient(
-            timeout=settings.feeds.timeout_s,
-            follow_redirects=True,
-            max_redirects=settings.feeds.max_redirects,
-            headers={"User-Agent": settings.feeds.user_agent},
+        http = feed_client(
+            cfg.allow_private,
+            timeout=cfg.timeout_s,
+            user_agent=cfg.user_agent,
+            max_connections=max(cfg.max_concurrency * 2, 10),
         )
     if storylines is None:
         storylines = load_configured_storylines(settings)
     await storage.storylines.sync(list(storylines))
-    for feed in settings.feeds.sources:
+    for feed in cfg.sources:
         await storage.feeds.add(feed.url, feed.title)
     known = {s.slug: s for s in await storage.storylines.list()}
     known.update({s.slug: s for s in storylines})

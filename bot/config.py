@@ -42,6 +42,9 @@ class FeedSettings:
     backoff_max_s: int = 86_400
     disable_after_failures: int = 10
     user_agent: str = "Attache/0.1 (diplomatic news briefing bot)"
+    # Off: loopback, private, link-local, reserved ... addresses and file: URLs are refused.
+    allow_private: bool = False
+    max_bytes_in_flight: int = 32_000_000
 
 
 @dataclass(frozen=True, slots=True)

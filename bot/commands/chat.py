@@ -41,7 +41,9 @@ def chat_settings(db_path: Path) -> Any:
         base,
         database=DatabaseSettings(url=f"sqlite+aiosqlite:///{db_path}"),
         feeds=dataclasses.replace(
-            base.feeds, sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files)
+            base.feeds,
+            sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files),
+            allow_private=True,  # the seed feeds are local files
         ),
         storylines=dataclasses.replace(StorylineSettings(), paths=(str(seeds / "storylines"),)),
         telegram=dataclasses.replace(base.telegram, admins=(CHAT_ID,)),

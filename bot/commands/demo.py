@@ -35,7 +35,9 @@ async def _demo(args: argparse.Namespace) -> int:
             base,
             database=DatabaseSettings(url=f"sqlite+aiosqlite:///{db}"),
             feeds=dataclasses.replace(
-                base.feeds, sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files)
+                base.feeds,
+                sources=tuple(FeedEntry(url=f.as_uri()) for f in feed_files),
+                allow_private=True,  # the seed feeds are local files
             ),
             storylines=dataclasses.replace(StorylineSettings(), paths=(str(seeds / "storylines"),)),
         )

@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls = actions.add_parser("list", help="every feed with its state")
     add_config_argument(ls)
 
-    add = actions.add_parser("add", help="add a feed by URL (http, https or file:)")
+    add = actions.add_parser(
+        "add", help="add a feed by URL (http(s); file: only with [feeds] allow_private)"
+    )
     add.add_argument("url")
     add.add_argument("--title", default="")
     add_config_argument(add)
@@ -57,7 +59,9 @@ async def _feeds(args: argparse.Namespace, data: bytes | None, opml_dir: Path | 
             case "list":
                 return _list(await feeds.list())
             case "add":
-                url = _check_url(args.url)
+                from bot.feeds.urlpolicy import check_resolved
+
+                url = await check_resolved(args.url.strip(), app.settings.feeds.allow_private)
                 state = await feeds.add(url, args.title)
                 print(f"added {state.url}")
             case "remove":
@@ -81,10 +85,15 @@ async def _feeds(args: argparse.Namespace, data: bytes | None, opml_dir: Path | 
                 except OpmlError as exc:
                     raise OpmlError(f"{args.file}: {exc}") from None
                 before = {f.url for f in await feeds.list()}
-                for source in sources:
+                taken, refused = await _allowed(sources, app.settings.feeds.allow_private)
+                for source in taken:
                     await feeds.add(source.url, source.title)
-                added = sum(s.url not in before for s in sources)
-                print(f"imported {len(sources)} feeds from {args.file} ({added} new)")
+                added = sum(s.url not in before for s in taken)
+                print(f"imported {len(taken)} feeds from {args.file} ({added} new)")
+                for why in refused:
+                    print(f"attache: not imported: {why}", file=sys.stderr)
+                if refused:
+                    return 1
             case "export":
                 from bot.feeds.opml import export_opml
                 from bot.models import FeedSource
@@ -109,13 +118,19 @@ def _read_opml(file: str) -> bytes:
     return path.read_bytes()
 
 
-def _check_url(url: str) -> str:
-    from urllib.parse import urlsplit
+async def _allowed(sources, allow_private: bool):  # type: ignore[no-untyped-def]
+    """The OPML feeds the URL policy lets in, and why each other one was refused."""
+    from bot.feeds.urlpolicy import UrlRefused, check_resolved
 
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https", "file"):
-        raise ValueError(f"{url!r}: a feed URL must start with http://, https:// or file:")
-    return url
+    taken, refused = [], []
+    for source in sources:
+        try:
+            await check_resolved(source.url, allow_private)
+        except UrlRefused as exc:
+            refused.append(str(exc))
+        else:
+            taken.append(source)
+    return taken, refused
 
 
 def _list(states) -> int:  # type: ignore[no-untyped-def]

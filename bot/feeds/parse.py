@@ -20,6 +20,10 @@ _HTML_START = re.compile(
 )
 
 
+# A numeric character reference: feedparser's lenient parser turns each into a character with
+# chr() and encodes it, so one naming a surrogate or a number past U+10FFFF raises.
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
 # feedparser flags these although the document parsed fine (a wrong Content-Type or charset).
 _HARMLESS_BOZO = frozenset(
     {"NonXMLContentType", "CharacterEncodingOverride", "CharacterEncodingUnknown"}
@@ -48,21 +52,30 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None, url: str =
     """
     if not body or not body.strip():
         raise FeedParseError("not a feed: empty document")
+    body, replaced = replace_bad_charrefs(body)
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     if url:
         response_headers.setdefault("content-location", url)
     # A stream, not bytes or str: feedparser treats strings as URLs or file names.
     # No sanitising or link rewriting inside the HTML: normalisation reduces it to plain text
     # (scripts and styles dropped), so that work would be thrown away; it is a third of the time.
-    parsed = feedparser.parse(
-        io.BytesIO(body),
-        response_headers=response_headers,
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body),
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except (UnicodeError, ValueError, OverflowError) as exc:  # an encoding feedparser chokes on
+        raise FeedParseError(f"not readable: {type(exc).__name__}: {exc}") from None
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     warnings: list[str] = []
+    if replaced:
+        warnings.append(
+            f"{replaced} character reference{'s' if replaced != 1 else ''} to no character "
+            "(e.g. a lone surrogate) replaced by U+FFFD"
+        )
     if parsed.get("bozo"):
         reason = _describe(parsed.get("bozo_exception"))
         if not version and not entries:
@@ -80,6 +93,29 @@ def parse_feed(body: bytes, headers: Mapping[str, str] | None = None, url: str =
     items = tuple(_raw_item(entry) for entry in entries)
     title = " ".join(str(parsed.get("feed", {}).get("title", "")).split())
     return ParsedFeed(title=title, items=items, version=version, warnings=tuple(warnings))
+
+
+def replace_bad_charrefs(body: bytes) -> tuple[bytes, int]:
+    """The body with every numeric character reference that names no character (a surrogate,
+    or past U+10FFFF) replaced by one to U+FFFD, and how many there were.
+
+    Works on ASCII-compatible encodings (UTF-8, Latin-1 ...), which is what feeds use; the rest
+    of the document is left byte for byte as it was.
+    """
+    count = 0
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        nonlocal count
+        hex_digits, decimal = match.groups()
+        value = int(hex_digits, 16) if hex_digits else int(decimal)
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            count += 1
+            return b"&#xFFFD;"
+        return match.group(0)
+
+    if b"&#" not in body:  # the common case costs one scan
+        return body, 0
+    return _CHARREF.sub(fix, body), count
 
 
 def _describe(exc: Any) -> str:

@@ -114,14 +114,39 @@ async def poll_once(
 
     async def one(feed: str | FeedSource | FeedState) -> FeedReport:
         url = feed if isinstance(feed, str) else feed.url
-        try:
-            async with semaphore:
+        async with semaphore:
+            try:
                 return await _poll_feed(storage, fetcher, feed, now, settings.feeds, write_lock)
-        except Exception as exc:  # a bug or a storage failure for one feed stays with that feed
-            log.exception("feed %s: poll failed unexpectedly", url)
-            return FeedReport(url=url, outcome="failed", error=f"internal error: {exc}")
+            except Exception as exc:  # a bug or a storage failure for one feed stays with it
+                log.exception("feed %s: poll failed unexpectedly", url)
+                error = f"internal error: {type(exc).__name__}: {exc}"
+                return await _unexpected(storage, feed, error, now, settings.feeds, write_lock)
 
     return list(await asyncio.gather(*(one(f) for f in feeds)))
+
+
+async def _unexpected(
+    storage: PollStorage,
+    feed: str | FeedSource | FeedState,
+    error: str,
+    now: datetime,
+    settings: FeedSettings,
+    lock: asyncio.Lock,
+) -> FeedReport:
+    """An exception anywhere in fetch–parse–store counts as a failure like any other: the feed
+    backs off (and is disabled after N), so it is not retried every cycle, and /status shows it.
+    """
+    url = feed if isinstance(feed, str) else feed.url
+    try:
+        state = await _load_state(storage, feed, lock)
+        if not isinstance(feed, str | FeedSource):  # the row may have moved on since the cycle began
+            state = await storage.feeds.get(url) or state
+        return await _failure(storage, state, error, now, settings, lock)
+    except Exception as exc:  # storage itself is failing (disk full, read-only): report only
+        log.error("feed %s: the failure could not be recorded: %s", url, exc)
+        return FeedReport(
+            url=url, outcome="failed", error=f"{error} (not recorded: {type(exc).__name__}: {exc})"
+        )
 
 
 async def _load_state(

@@ -7,6 +7,7 @@ back from it with event-based waits. Time moves on an injected ManualClock; noth
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,7 +113,8 @@ class BotEnv:
 def settings_for(tmp_path: Path, feed_url: str) -> Settings:
     return Settings(
         database=Settings().database,
-        feeds=FeedSettings(sources=(FeedEntry(url=feed_url, title="Test Wire"),)),
+        # the test feed is a local file
+        feeds=FeedSettings(sources=(FeedEntry(url=feed_url, title="Test Wire"),), allow_private=True),
         telegram=TelegramSettings(admins=(ADMIN,), max_retries=3),
         digest=DigestSettings(default_timezone="UTC", default_times=("08:00",)),
     )
@@ -267,6 +269,28 @@ async def test_admin_adds_lists_and_removes_feeds(bot_env: BotEnv):
     status = await bot_env.send(ADMIN, "/status")
     assert "Outbox pending" in status.text and "Feeds" in status.text
     assert "Delivered since start: 0 sent" in status.text
+
+
+async def test_addfeed_refuses_internal_addresses_in_any_notation(bot_env: BotEnv):
+    """With [feeds] allow_private off, /addfeed refuses loopback, metadata and private hosts
+    however they are written, says why, and stores nothing."""
+    app = bot_env.app
+    app.settings = dataclasses.replace(
+        app.settings, feeds=dataclasses.replace(app.settings.feeds, allow_private=False)
+    )
+    before = len(await app.storage.feeds.list())
+    for url in (
+        "http://127.0.0.1/rss",
+        "http://[::1]/rss",
+        "http://2130706433/rss",
+        "http://0x7f.1/rss",
+        "http://localhost:8080/rss",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/rss",
+    ):
+        reply = await bot_env.send(ADMIN, f"/addfeed {url}")
+        assert "allow_private" in reply.text and "Added" not in reply.text, (url, reply.text)
+    assert len(await app.storage.feeds.list()) == before
 
 
 async def test_a_slow_command_in_one_chat_does_not_hold_up_another(bot_env: BotEnv, monkeypatch):

@@ -28,7 +28,11 @@ def _settings():
     feeds = sorted(f for f in (SEEDS / "feeds").iterdir() if f.suffix in (".xml", ".atom"))
     return dataclasses.replace(
         base,
-        feeds=dataclasses.replace(base.feeds, sources=tuple(FeedEntry(url=f.as_uri()) for f in feeds)),
+        feeds=dataclasses.replace(
+            base.feeds,
+            sources=tuple(FeedEntry(url=f.as_uri()) for f in feeds),
+            allow_private=True,  # the seed feeds are local files
+        ),
         storylines=StorylineSettings(paths=(str(SEEDS / "storylines"),)),
     )
 

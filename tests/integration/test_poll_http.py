@@ -27,6 +27,7 @@ SETTINGS = Settings(
         backoff_max_s=600,
         disable_after_failures=3,
         max_concurrency=4,
+        allow_private=True,  # the feed server is on 127.0.0.1
     )
 )
 

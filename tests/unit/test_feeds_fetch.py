@@ -11,7 +11,11 @@ from bot.config import FeedSettings
 from bot.feeds.fetch import Fetcher, fetch_file
 
 SETTINGS = FeedSettings(
-    timeout_s=2.0, max_body_bytes=1_000_000, max_redirects=3, user_agent="AttacheTest/1"
+    timeout_s=2.0,
+    max_body_bytes=1_000_000,
+    max_redirects=3,
+    user_agent="AttacheTest/1",
+    allow_private=True,  # local servers and files; the URL policy has its own tests
 )
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 
@@ -196,7 +200,7 @@ async def test_server_that_never_answers_times_out():
 
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
-    settings = FeedSettings(timeout_s=0.3)
+    settings = FeedSettings(timeout_s=0.3, allow_private=True)
     async with httpx.AsyncClient() as client:
         result = await asyncio.wait_for(
             Fetcher(client, settings).fetch(f"http://127.0.0.1:{port}/rss"), timeout=10
@@ -213,7 +217,7 @@ async def test_unsupported_scheme_is_an_error():
     fetcher, client = fetcher_for(lambda r: httpx.Response(200))
     async with client:
         result = await fetcher.fetch("ftp://x.example/rss")
-    assert result.error == "unsupported URL scheme 'ftp'"
+    assert result.error == "refused: ftp://x.example/rss: a feed URL must be http://, https:// or file:"
 
 
 async def test_file_url_is_read_and_then_not_modified(tmp_path):

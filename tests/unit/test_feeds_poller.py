@@ -212,3 +212,85 @@ def test_naive_now_is_refused():
 def test_report_lines_say_what_happened(report, text):
     """Each outcome reads as one plain line."""
     assert report.describe() == text
+
+
+class BrokenFetcher(FakeFetcher):
+    """A fetcher with a bug: it raises instead of returning a FetchResult."""
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        self.calls.append((url, etag, last_modified))
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+
+async def test_an_unexpected_error_backs_off_like_any_failure(
+    storage: Storage, storage_clock: ManualClock
+):
+    """A feed whose fetch–parse–store path raises is recorded as failing (error_count, last
+    error, next attempt), is fetched once per backoff period rather than every cycle, and is
+    disabled after disable_after_failures."""
+    url = "https://raising.example/rss"
+    await storage.feeds.add(url)
+    fetcher = BrokenFetcher({})
+    start = storage_clock()
+    # Twelve cycles in a minute, as a scheduler running every 5 s would do.
+    for second in range(0, 60, 5):
+        now = start + timedelta(seconds=second)
+        reports = await poll_once(storage, fetcher, await storage.feeds.due(now), now, SETTINGS)
+        assert all(r.outcome == "failed" for r in reports)
+    assert len(fetcher.calls) == 1
+    state = await storage.feeds.get(url)
+    assert state.state == "backoff" and state.error_count == 1
+    assert "internal error: UnicodeEncodeError" in (state.last_error or "")
+    assert state.next_poll_at == start + timedelta(seconds=300)
+
+    # Each retry waits for its backoff; the fifth failure disables the feed.
+    for _ in range(4):
+        now = (await storage.feeds.get(url)).next_poll_at
+        [report] = await poll_once(storage, fetcher, await storage.feeds.due(now), now, SETTINGS)
+    assert len(fetcher.calls) == 5
+    assert report.outcome == "disabled" and "UnicodeEncodeError" in report.describe()
+    assert (await storage.feeds.get(url)).state == "disabled"
+
+
+async def test_a_storage_write_failure_is_recorded_on_the_feed(
+    storage: Storage, storage_clock: ManualClock
+):
+    """A write error while storing items (disk full) backs the feed off and is kept in its row
+    (what /status and `attache feeds list` show)."""
+    bad = "https://bad.example/rss"
+    fetcher = FakeFetcher({bad: ok(bad)})
+    now = storage_clock()
+    [report] = await poll_once(PartlyBrokenStorage(storage, bad), fetcher, [bad], now, SETTINGS)
+    assert report.outcome == "failed" and report.next_poll_at == now + timedelta(seconds=300)
+    state = await storage.feeds.get(bad)
+    assert state.state == "backoff" and state.error_count == 1
+    assert state.last_error == "internal error: RuntimeError: disk full"
+
+
+SURROGATE_RSS = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+    b"<title>Desk &#xD800; wire</title>"
+    b"<item><title>Envoy &#55296; in Lima</title><link>https://d.example/lima</link></item>"
+    b"<item><title>Envoy in Quito</title><link>https://d.example/quito</link></item>"
+    b"</channel></rss>"
+)
+
+
+async def test_a_lone_surrogate_reference_becomes_u_fffd_and_the_feed_is_kept(
+    storage: Storage, storage_clock: ManualClock
+):
+    """A character reference to a lone surrogate no longer breaks the feed: it becomes U+FFFD,
+    every item is stored, and the feed stays healthy with a warning."""
+    url = "https://d.example/surrogate"
+    [report] = await poll_once(
+        storage, FakeFetcher({url: ok(url, body=SURROGATE_RSS)}), [url], storage_clock(), SETTINGS
+    )
+    assert report.outcome == "new" and len(report.new_items) == 2
+    assert report.title == "Desk \ufffd wire"
+    assert any("U+FFFD" in w for w in report.warnings)
+    titles = {a.title for a in report.new_items}
+    assert titles == {"Envoy \ufffd in Lima", "Envoy in Quito"}
+    state = await storage.feeds.get(url)
+    assert state.state == "active" and state.error_count == 0

@@ -87,9 +87,13 @@ async def feeds(update: Update, context: AttacheContext) -> None:
 
 @admin_only
 async def addfeed(update: Update, context: AttacheContext) -> None:
+    from bot.feeds.urlpolicy import UrlRefused, check_resolved
+
     try:
         url = check_feed_url(arg_text(context) if context.args else "")
-    except BadArgument as exc:
+        # Internal addresses (after DNS) are refused here too; each fetch checks again.
+        await check_resolved(url, context.app.settings.feeds.allow_private)
+    except (BadArgument, UrlRefused) as exc:
         await reply(update, esc(str(exc)))
         return
     known = await context.app.storage.feeds.get(url)
