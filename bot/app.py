@@ -69,6 +69,7 @@ class App:
     extractor: Any = None  # bot.extract.pipeline.Extractor, created lazily
     extractor_error: str | None = None
     _matcher: Any = None
+    _term_stats: Any = None  # bot.storylines.distinct.TermStats over recent articles
     _owns_http: bool = False
     _owns_storage: bool = False
     _extract_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -90,6 +91,7 @@ class App:
         await self.storage.storylines.sync([storyline])
         self.storylines[storyline.slug] = storyline
         self._matcher = None  # rebuilt with the new storyline on next use
+        self._term_stats = None  # its terms are counted afresh
 
     async def close(self) -> None:
         if self._owns_http:
@@ -122,6 +124,7 @@ class App:
 
         `progress` is called once per match handled (the demo draws a bar with it).
         """
+        await self._count_terms(articles)
         matches = [m for a in articles for m in self.matcher.match_article(a)]
         if not matches:
             return []
@@ -134,6 +137,23 @@ class App:
             if progress:
                 progress()
         return matches
+
+    async def _count_terms(self, articles: Sequence[Article]) -> None:
+        """Keep the matcher's document frequencies current: counted once over the stored
+        articles of the last weeks, then updated with each new article as it arrives."""
+        from bot.storylines.distinct import ARCHIVE_DAYS, TermStats
+
+        matcher = self.matcher
+        if self._term_stats is None:
+            stats = TermStats()
+            since = self.clock() - timedelta(days=ARCHIVE_DAYS)
+            for a in await self.storage.articles.fetched_since(since, limit=50_000):
+                stats.add(matcher.terms_in(a.title, a.text), key=a.id)
+            self._term_stats = stats
+        for a in articles:
+            if a.id not in self._term_stats.seen:
+                self._term_stats.add(matcher.terms_in(a.title, a.text), key=a.id)
+        matcher.stats = self._term_stats
 
     async def reprocess_recent(self, hours: float = 48) -> int:
         """Match again what was fetched lately; returns the number of matches.

@@ -9,7 +9,8 @@ from contextlib import ExitStack
 from typing import TextIO
 
 from bot.storylines.definitions import load_storylines
-from bot.storylines.items import open_items
+from bot.storylines.distinct import rolling
+from bot.storylines.items import Item, open_items
 from bot.storylines.matcher import Matcher
 
 
@@ -32,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--why",
         action="store_true",
-        help='add "rejected": {slug: reason} for storylines named but not matched',
+        help='add "rejected": {slug: reason} for storylines named but not matched, and "why": '
+        "one line per decision, with the terms that weighed less for being common",
     )
     p.set_defaults(func=run)
 
@@ -40,26 +42,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     storylines = load_storylines(args.storylines)
     kwargs = {} if args.min_score is None else {"min_score": args.min_score}
+    # Distinctiveness comes from the file's own items, as it comes from the archive in the bot:
+    # read them all, count the documents naming each term, then match.
+    items = list(open_items(args.items))
     matcher = Matcher(storylines, **kwargs)
+    days = [i.published.date().toordinal() if i.published else None for i in items]
+    terms = [matcher.terms_in(i.title, i.text) for i in items]
+    records: list[dict[str, object]] = [{} for _ in items]
+    for index, stats in rolling(days, terms):
+        matcher.stats = stats
+        records[index] = _record(matcher, items[index], why=args.why)
     with ExitStack() as stack:
         out: TextIO = sys.stdout
         if args.output != "-":
             out = stack.enter_context(open(args.output, "w", encoding="utf-8"))
         count = matched = 0
-        for item in open_items(args.items):
-            matches = matcher.match(item.id, item.title, item.text, item.published)
-            record: dict[str, object] = {
-                "id": item.id,
-                "storylines": [m.slug for m in matches],
-                "explanations": {m.slug: f"score {m.score:.2f}: {m.explain()}" for m in matches},
-            }
-            if args.why:
-                verdicts = matcher.diagnose(item.id, item.title, item.text, item.published)
-                record["rejected"] = {v.slug or "*": v.reason for v in verdicts if not v.matched}
+        for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
-            matched += bool(matches)
+            matched += bool(record["storylines"])
     print(
         f"matched {matched} of {count} items against {len(storylines)} storylines", file=sys.stderr
     )
     return 0
+
+
+def _record(matcher: Matcher, item: Item, *, why: bool) -> dict[str, object]:
+    """The output line for one item: its storylines, why each matched, and (with --why) why
+    each storyline it names did not."""
+    matches = matcher.match(item.id, item.title, item.text, item.published)
+    record: dict[str, object] = {
+        "id": item.id,
+        "storylines": [m.slug for m in matches],
+        "explanations": {m.slug: f"score {m.score:.2f}: {m.explain()}" for m in matches},
+    }
+    if why:
+        verdicts = matcher.diagnose(item.id, item.title, item.text, item.published)
+        record["rejected"] = {v.slug or "*": v.reason for v in verdicts if not v.matched}
+        record["why"] = [v.line() for v in verdicts]
+    return record

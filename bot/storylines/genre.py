@@ -52,12 +52,18 @@ _MARKET_TITLE = re.compile(
 )
 
 
+# An agency's list of the stories it will cover or has covered ("Middle East news advisory",
+# "news summary", "news highlights").
+_ADVISORY = re.compile(r"\bnews\s+(?:advisory|summary|highlights|agenda|budget)\b", re.IGNORECASE)
+
+
 def is_roundup(title: str, text: str) -> bool:
     """A newsletter digest or round-up of several unrelated stories."""
     title = title.strip()
     return bool(
         _ROUNDUP_TITLE.search(title)
         or _ROUNDUP_LABEL.search(title)
+        or _ADVISORY.search(title)
         or _ROUNDUP_TEXT.search(text.strip()[:80])
     )
 

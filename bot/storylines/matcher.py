@@ -35,15 +35,28 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from difflib import SequenceMatcher
 
 import ahocorasick
 
 from bot.models import Article, Evidence, Match, Storyline
+from bot.storylines.description import described_actors, topic_terms
+from bot.storylines.distinct import TermStats
 from bot.storylines.genre import genre_reason
 from bot.storylines.places import is_country, is_site, place_country
-from bot.storylines.text import Folded, fold, fold_term, lead_end
+from bot.storylines.text import (
+    Folded,
+    dateline_end,
+    first_sentence_end,
+    fold,
+    fold_term,
+    lead_end,
+    word_list,
+)
+from bot.storylines.titles import headline
 
-KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6}
+# "topic": a named phrase of the description, not curated as a term (see description.py).
+KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6, "topic": 0.4}
 FIELD_WEIGHT = {"title": 3.0, "lead": 2.0, "body": 1.0}
 # Plural endings a keyword may carry ("militia" → "militias", "tariff" → "tariffs").
 KEYWORD_SUFFIXES = ("es", "s")
@@ -70,6 +83,10 @@ FAMOUS_FROM = 3
 # Terms an item must show when it names none of the story's less common people (a country, with
 # its cities, counts half unless the headline names it).
 TELLING_TERMS = 2.0
+# A description phrase is half a telling term: the user wrote it, but did not curate it.
+TOPIC_TELLING = 0.5
+# Spelling similarity from which a word before a surname is the actor's own given name.
+SAME_NAME_RATIO = 0.7
 _OPEN_END = date.max.toordinal() + 1
 
 
@@ -137,12 +154,16 @@ class Verdict:
     score: float
     reason: str = ""
     evidence: tuple[Evidence, ...] = ()
+    # Terms weighed down for being common in recent articles: "Beijing ×0.31, China ×0.25".
+    common: str = ""
 
     def line(self) -> str:
-        """One readable line: "slug: matched (score 2.10)" or "slug: not matched — reason"."""
+        """One readable line: "slug: matched (score 2.10)" or "slug: not matched — reason",
+        followed by the terms that counted less for being common in recent articles."""
+        note = f"; common in recent articles: {self.common}" if self.common else ""
         if self.matched:
-            return f"{self.slug}: matched (score {self.score:.2f})"
-        return f"{self.slug or 'item'}: not matched - {self.reason}"
+            return f"{self.slug}: matched (score {self.score:.2f}){note}"
+        return f"{self.slug or 'item'}: not matched - {self.reason}{note}"
 
 
 def _candidate(index: int, score: float, terms: dict[tuple[str, str], _TermHits]) -> _Candidate:
@@ -160,17 +181,20 @@ class Matcher:
         window_slack_days: int = 3,
         relative_min_share: float = 0.3,
         co_subject_share: float = 0.5,
-        lead_share: float = 0.5,
+        lead_share: float = 0.4,
         principal_actors: int = PRINCIPAL_ACTORS,
         generic_below: float = GENERIC_BELOW,
         distinct_from: float = DISTINCT_FROM,
         famous_from: int = FAMOUS_FROM,
+        stats: TermStats | None = None,
     ) -> None:
         slugs = [s.slug for s in storylines]
         if len(set(slugs)) != len(slugs):
             dup = sorted({s for s in slugs if slugs.count(s) > 1})
             raise ValueError(f"duplicate storyline slugs: {', '.join(dup)}")
         self.storylines: tuple[Storyline, ...] = tuple(storylines)
+        # Document frequency of the terms in recent articles; may grow while the matcher lives.
+        self.stats = stats
         self.min_score = min_score
         self.slack = timedelta(days=window_slack_days)
         self.relative_min_share = relative_min_share
@@ -179,8 +203,10 @@ class Matcher:
         self.generic_below = generic_below
         self.distinct_from = distinct_from
         self.famous_from = famous_from
+        # The first listed actors, and those the description names, are whom the story is about.
         self._principals = [
-            frozenset(a.name for a in s.actors[:principal_actors]) for s in self.storylines
+            frozenset(a.name for a in s.actors[:principal_actors]) | described_actors(s)
+            for s in self.storylines
         ]
         self._entries: dict[str, list[_Entry]] = {}
         for i, s in enumerate(self.storylines):
@@ -240,6 +266,29 @@ class Matcher:
 
     # ------------------------------------------------------------------ public
 
+    def terms_in(self, title: str | None, text: str | None) -> set[str]:
+        """The storyline terms (folded patterns) an item names anywhere, each once: what
+        `TermStats` counts."""
+        found: set[str] = set()
+        for _, raw in _fields(title or "", text or ""):
+            folded = fold(raw).text
+            size = len(folded)
+            for end, (pattern, length, _single) in self._automaton.iter(folded):
+                start = end - length + 1
+                if start and folded[start - 1].isalnum():
+                    continue
+                if end + 1 < size and folded[end + 1].isalnum():
+                    if all(
+                        _suffix_end(folded, end + 1, e.kind) is None for e in self._entries[pattern]
+                    ):
+                        continue
+                found.add(pattern)
+        return found
+
+    def distinct(self, pattern: str) -> float:
+        """How distinctive a term is in the archive (1 without statistics)."""
+        return self.stats.factor(pattern) if self.stats is not None else 1.0
+
     def match_article(self, article: Article) -> list[Match]:
         """Match a stored article; an article whose date was guessed is judged by content only."""
         published = None if article.published_missing else article.published
@@ -264,8 +313,10 @@ class Matcher:
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
         weights: dict[str, float] = {}  # pattern → specificity, for this item's date
         prose = _prose(fields)
+        others: set[str] = set()
         for field_name, raw in fields:
-            self._scan(field_name, raw, hits, day, weights, prose)
+            self._scan(field_name, raw, hits, day, weights, prose, others)
+        _drop_ambiguous(hits, others)
         candidates: list[_Candidate] = []
         for index, terms in hits.items():
             score, reason = self._judge(index, terms, undated=day is None, explain=False)
@@ -295,8 +346,10 @@ class Matcher:
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
         weights: dict[str, float] = {}
         prose = _prose(fields)
+        others: set[str] = set()
         for field_name, raw in fields:
-            self._scan(field_name, raw, hits, day, weights, prose)
+            self._scan(field_name, raw, hits, day, weights, prose, others)
+        _drop_ambiguous(hits, others)
         verdicts: list[Verdict] = []
         if day is not None:
             undated: dict[int, dict[tuple[str, str], _TermHits]] = {}
@@ -316,17 +369,18 @@ class Matcher:
                 candidates.append(candidate)
             else:
                 evidence = self._to_match(article_id, candidate, day).evidence
-                verdicts.append(
-                    Verdict(self.storylines[index].slug, False, round(score, 3), reason, evidence)
-                )
+                slug, common = self.storylines[index].slug, self._common(terms.values())
+                verdicts.append(Verdict(slug, False, round(score, 3), reason, evidence, common))
         shadowed: list[tuple[_Candidate, str]] = []
         matched = []
         for c in self._drop_shadowed(candidates, shadowed):
             m = self._to_match(article_id, c, day)
-            matched.append(Verdict(m.slug, True, m.score, "", m.evidence))
+            matched.append(Verdict(m.slug, True, m.score, "", m.evidence, self._common(c.terms)))
         for c, reason in shadowed:
             m = self._to_match(article_id, c, day)
-            verdicts.append(Verdict(m.slug, False, m.score, reason, m.evidence))
+            verdicts.append(
+                Verdict(m.slug, False, m.score, reason, m.evidence, self._common(c.terms))
+            )
         return matched + sorted(verdicts, key=lambda v: (-v.score, v.slug))
 
     # ------------------------------------------------------------------ internals
@@ -359,9 +413,11 @@ class Matcher:
         day: date | None,
         weights: dict[str, float],
         prose: str = "",
+        others: set[str] | None = None,
     ) -> None:
         """Record every storyline term found in one field; `prose` is the item's lead and body,
-        where a Title Case headline's capitals are checked."""
+        where a Title Case headline's capitals are checked. One-word names seen as part of
+        another person's name ("Kim Darroch") are added to `others`."""
         folded = fold(raw)
         text = folded.text
         size = len(text)
@@ -381,16 +437,21 @@ class Matcher:
                     title_case = field_name == "title" and _title_case(raw)
                 # In a Title Case headline every word is capitalised, so a capital says nothing
                 # there: the item's own prose says whether the next word is a name.
-                if self._other_name_follows(folded, raw, after, prose if title_case else None):
+                if self._other_name_follows(folded, raw, after, prose if title_case else None) or (
+                    not title_case and self._other_name_precedes(raw, folded.orig(start), prose)
+                ):
+                    if others is not None:
+                        others.add(pattern)
                     continue
             specificity = weights.get(pattern)
             if specificity is None:
                 specificity = weights[pattern] = self._specificity(pattern, ordinal)
+            distinct = self.distinct(pattern)
             for entry in entries_of[pattern]:
                 index = entry.storyline
                 if ordinal is not None and not (lo[index] <= ordinal <= hi[index]):
                     continue
-                weight = entry.base * specificity
+                weight = entry.base * specificity * distinct
                 if whole:
                     stop = after
                 elif entry.kind == "actor":
@@ -421,6 +482,40 @@ class Matcher:
                 th.patterns.add(pattern)
                 if len(th.spots) < EVIDENCE_PER_TERM:
                     th.spots.append((field_name, folded, raw, start, stop))
+
+    def _other_name_precedes(self, raw: str, at: int, prose: str) -> bool:
+        """True when a one-word name is directly preceded by a given name that is not a title
+        or a storyline term ("Jonas Marr" when the storyline's Marr is Ilse Marr).
+
+        A capital opening a sentence says nothing, so there the word must be written as a name
+        throughout the item's prose; demonyms ("Iranian") and possessives are no given names."""
+        m = _PREV_WORD.search(raw, 0, at)
+        if m is None:
+            return False
+        word = m.group(1)
+        low = word.lower()
+        if low in _NOT_NAMES or low in name_titles() or low.endswith(_DEMONYM_ENDINGS):
+            return False
+        full = fold_term(raw[m.start(1) : at + len(raw[at:].split(" ", 1)[0])])
+        if full in self._entries or self._automaton.match(fold_term(word)):
+            return False  # "Ilse Marr" itself, or another storyline term before the name
+        if self._spelled_given_name(fold_term(word), fold_term(raw[at:].split(" ", 1)[0])):
+            return False  # "Mahmud Abbas" is Mahmoud Abbas spelled another way
+        before = raw[: m.start(1)].rstrip()
+        if not before or before[-1] in '.!?\n"\u201c:':
+            return _written_as_name(word, prose)
+        return True
+
+    def _spelled_given_name(self, given: str, alias: str) -> bool:
+        """Whether `given` is close in spelling to a word of the full name of an actor whom
+        `alias` names (transliterations vary: Mahmoud / Mahmud)."""
+        for e in self._entries.get(alias, ()):
+            if e.kind != "actor":
+                continue
+            for word in fold_term(e.term).split():
+                if word != alias and SequenceMatcher(None, word, given).ratio() >= SAME_NAME_RATIO:
+                    return True
+        return False
 
     def _other_name_follows(
         self, folded: Folded, raw: str, after: int, prose: str | None = None
@@ -543,6 +638,18 @@ class Matcher:
             )
         return score, None
 
+    def _common(self, terms: Iterable[_TermHits]) -> str:
+        """The found terms that weigh less for being common in recent articles, with their
+        factor: what distinctiveness changed in this decision."""
+        if self.stats is None:
+            return ""
+        parts = []
+        for t in sorted(terms, key=lambda t: t.term):
+            factor = max(self.distinct(p) for p in t.patterns)
+            if factor < 1.0:
+                parts.append(f"{t.term} \u00d7{factor:.2f}")
+        return ", ".join(parts)
+
     def _overall_specificity(self, t: _TermHits) -> float:
         return max(self._overall[p] for p in t.patterns)
 
@@ -561,6 +668,8 @@ class Matcher:
             where = self._where.get(t.term) if t.kind == "place" else None
             if t.kind == "actor":
                 count += 1.0 if self._telling(t) else 0.0
+            elif t.kind == "topic":
+                count += TOPIC_TELLING
             elif where is not None:
                 # In the headline a country is what the story is about; in the text it is
                 # often only whose president or goods ("the U.S. president").
@@ -633,7 +742,7 @@ class Matcher:
     def _to_match(self, article_id: str, c: _Candidate, day: date | None) -> Match:
         s = self.storylines[c.index]
         evidence: list[Evidence] = []
-        order = {"actor": 0, "place": 1, "keyword": 2}
+        order = {"actor": 0, "place": 1, "keyword": 2, "topic": 3}
         for t in sorted(c.terms, key=lambda t: (order[t.kind], -t.contribution(), t.term)):
             for field_name, folded, raw, start, stop in t.spots:
                 a, b = folded.span(start, stop)
@@ -668,6 +777,25 @@ def _terms(s: Storyline) -> Iterable[tuple[str, str, str]]:
         p = fold_term(kw)
         if p:
             yield "keyword", kw, p
+    for phrase in topic_terms(s):
+        p = fold_term(phrase)
+        if p:
+            yield "topic", phrase, p
+
+
+def _drop_ambiguous(hits: dict[int, dict[tuple[str, str], _TermHits]], others: set[str]) -> None:
+    """Forget actors found only by a one-word name when the item also names another person
+    with that name ("Kim Darroch" beside a bare "Kim"): the bare name counts only next to the
+    actor's full name somewhere in the item."""
+    if not others:
+        return
+    for index in list(hits):
+        per = hits[index]
+        for key, t in list(per.items()):
+            if t.kind == "actor" and t.patterns <= others:
+                del per[key]
+        if not per:
+            del hits[index]
 
 
 def _window_days(s: Storyline) -> int:
@@ -680,7 +808,13 @@ def _window_days(s: Storyline) -> int:
 def _suffix_end(text: str, after: int, kind: str) -> int | None:
     """When a keyword or place runs on into a longer word, where that word ends if the rest is
     a plural (keywords) or a demonym ending (places); None for any other longer word."""
-    suffixes = KEYWORD_SUFFIXES if kind == "keyword" else PLACE_SUFFIXES if kind == "place" else ()
+    suffixes = (
+        KEYWORD_SUFFIXES
+        if kind in ("keyword", "topic")
+        else PLACE_SUFFIXES
+        if kind == "place"
+        else ()
+    )
     for suf in suffixes:
         stop = after + len(suf)
         if text.startswith(suf, after) and (stop >= len(text) or not text[stop].isalnum()):
@@ -694,6 +828,14 @@ _NOT_NAMES = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+_PREV_WORD = re.compile(r"\b([A-Z][a-z]+) $")
+# Endings of nationality words that stand before names ("Iranian", "Japanese", "Israeli").
+_DEMONYM_ENDINGS = ("an", "ese", "i", "ish", "ch")
+
+
+def name_titles() -> frozenset[str]:
+    """Titles and roles written before a surname (data/name_titles.txt)."""
+    return word_list("name_titles.txt")
 
 
 def _written_as_name(word: str, prose: str) -> bool:
@@ -714,14 +856,23 @@ def _title_case(title: str) -> bool:
 
 
 def _fields(title: str, text: str) -> list[tuple[str, str]]:
-    """Split an item into (field, text): title, lead and body."""
+    """Split an item into (field, text): title, lead and body.
+
+    A title that is no headline (a slug, an editing note, one word: see titles.py) is treated
+    as absent, and the first sentence after the dateline stands in for it: agencies write that
+    sentence as a headline of its own."""
     title = title.strip()
     body = text.strip()
     # Scraped pages often repeat the headline as the first line of the text.
     if title and body.startswith(title):
         body = body[len(title) :].lstrip()
+    head = headline(title)
+    if not head and body:
+        dateline = dateline_end(body)
+        stop = first_sentence_end(body, dateline)
+        head, body = body[dateline:stop].strip(), (body[:dateline] + body[stop:]).strip()
     cut = lead_end(body)
-    out = [("title", title), ("lead", body[:cut]), ("body", body[cut:])]
+    out = [("title", head), ("lead", body[:cut]), ("body", body[cut:])]
     return [(name, value) for name, value in out if value]
 
 

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 # Hyphens and dashes fold to a space so that "Kim Jong-un" meets "Kim Jong Un" and "Trump-Kim"
 # still yields both names.
@@ -102,3 +104,33 @@ def lead_end(text: str, min_chars: int = 250, max_chars: int = 700) -> int:
     if m is None or m.end() > max_chars:
         return min(len(text), max_chars)
     return m.end()
+
+
+# "SEOUL, Dec 15 , 2006 (AFP)" or "BEIJING, Nov. 3 (Xinhua) --": a capitalised place, a comma,
+# a date, on a line of its own or ending in the agency's name and a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\u2019-]{1,40}(?:,[^\n.]{0,40})?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b[^\n]{0,40}?"
+    r"(?:\n|\)\s*(?:--|-|\u2014)\s*)"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where a leading news dateline ends (0 when the text has none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def first_sentence_end(text: str, start: int = 0, max_chars: int = 400) -> int:
+    """Where the first sentence from `start` ends (at most `max_chars` on, or the text's end)."""
+    m = _SENTENCE_END.search(text, start)
+    if m is None or m.end() - start > max_chars:
+        newline = text.find("\n", start)
+        return min(len(text), start + max_chars) if newline < 0 else newline
+    return m.end()
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A word list of data/NAME: one entry a line, lower-cased, "#" lines are comments."""
+    lines = (Path(__file__).with_name("data") / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
