@@ -48,7 +48,13 @@ _ROLE_ABBREVIATIONS = {
     "gen": "general", "cmdr": "commander", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
     "adm": "admiral", "capt": "captain", "maj": "major", "sen": "senator", "gov": "governor",
     "rep": "representative", "pres": "president", "amb": "ambassador", "sec": "secretary",
+    "pm": "premier",
 }
+# Role words that name the same office ("premier" for a prime minister, "PM").
+_ROLE_SYNONYMS = {"prime": ("premier", "pm"), "premier": ("prime", "pm")}
+# Offices that head a state or government: "the X leader" may refer to any of them.
+_HEAD_OFFICES = frozenset("president premier prime chancellor king queen emperor sultan emir monarch".split())
+_NATION_DETS = frozenset({"the", "a", "an", "this", "that"})
 # "of"/"for"/"the" may sit inside a title ("Secretary of State") but never start or end one.
 _TITLE_GLUE = frozenset({"of", "the", "for", "and"})
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
@@ -85,6 +91,7 @@ class _Mention:
     name: str  # the name as written, titles removed
     role: str
     titles: frozenset[str] = frozenset()  # every title word before it, honorifics included
+    nation: str = ""  # the nationality word before the title ("Chilean" in "Chilean President X")
 
 
 @dataclass
@@ -95,6 +102,7 @@ class PeopleIndex:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, full name)
     _by_token: dict[str, list[str]] = field(default_factory=dict)
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
+    _nations: dict[str, set[str]] = field(default_factory=dict)  # full name → nationality words
 
     def resolve(self, mention: str) -> str | None:
         """The full name behind "Lind", "Ms. Lind", "the secretary"; None if unknown or ambiguous."""
@@ -105,8 +113,13 @@ class PeopleIndex:
         lowered = [w.lower().rstrip(".") for w in words]
         named = [w for w, lw in zip(words, lowered, strict=True) if lw not in TITLE_WORDS
                  and w[:1].isupper()]
-        if named and lowered[0] in ("the", "a", "an") and lowered[-1] in ROLE_HEADS:
+        last = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
+        if named and lowered[0] in ("the", "a", "an") and last in ROLE_HEADS:
             named = []  # "the Pakistani president": a role with a qualifier, not a name
+        elif named and last in ROLE_HEADS and all(
+                any(w.lower() in ns for ns in self._nations.values()) for w in named[:-1]) and (
+                len(named) == 1 or named[-1].lower().rstrip(".") in _ROLE_ABBREVIATIONS):
+            named = []  # a headline's "Russian PM": nationality and office, no name
         if named:
             exact = [p.name for p in self.people if p.name == " ".join(named)]
             if exact:
@@ -121,11 +134,24 @@ class PeopleIndex:
         head = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
         if head not in ROLE_HEADS:
             return None
-        # A role reference: the person whose role ends with that word, when only one does.
-        qualifiers = {w for w in lowered[:-1] if w not in {"the", "a", "an", "this", "that"}}
-        holders = [n for n, words in self._role_words.items() if head in words]
-        if len(holders) > 1 and qualifiers:
-            narrowed = [n for n in holders if qualifiers & self._role_words[n]]
+        return self._role_holder(head, [w for w in lowered[:-1] if w not in _NATION_DETS])
+
+    def _role_holder(self, head: str, qualifiers: list[str]) -> str | None:
+        """The one person holding the office `head` names, narrowed by nationality words.
+
+        "the Russian premier" is the person titled prime minister or premier whose title
+        follows "Russian"; "the Israeli leader" is the Israeli head of state or government.
+        A nationality the mention gives must be the holder's; unknown is not enough.
+        """
+        if head == "leader":
+            holders = [n for n, words in self._role_words.items() if words & _HEAD_OFFICES or head in words]
+        else:
+            holders = [n for n, words in self._role_words.items() if head in words]
+        nations = [q for q in qualifiers if any(q in ns for ns in self._nations.values())]
+        if nations:
+            holders = [n for n in holders if set(nations) <= self._nations.get(n, set())]
+        elif qualifiers and len(holders) > 1:
+            narrowed = [n for n in holders if set(qualifiers) & self._role_words[n]]
             holders = narrowed or holders
         if len(holders) == 1:
             return holders[0]
@@ -171,6 +197,16 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     kept = [w for i, w in enumerate(words) if w.lower().rstrip(".") not in HONORIFICS
             or (w.lower() == "lady" and i > 0 and words[i - 1].lower() == "first")]
     return first, " ".join(kept)
+
+
+def _nation_before(doc: Any, first: int) -> str:
+    """The nationality word right before a title: "Chilean" (NORP) or "Chile" in "Chile's"."""
+    i = first - 1
+    if i >= 1 and doc[i].text in ("'s", "\u2019s"):
+        i -= 1
+    if i < 0 or doc[i].ent_type_ not in ("NORP", "GPE") or not doc[i].text[:1].isupper():
+        return ""
+    return doc[i].text.lower()
 
 
 def _person_spans(doc: Any) -> list[tuple[int, int]]:
@@ -295,7 +331,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         first, role = _title_before(doc, start)
         titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
-        raw.append(_Mention(start, end, name, role, frozenset(titles)))
+        raw.append(_Mention(start, end, name, role, frozenset(titles), _nation_before(doc, first)))
 
     # Two names run together by a scraped caption ("Anna Lind Erik Dahl"): keep the one
     # the article also names on its own.
@@ -355,6 +391,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
 
     roles: dict[str, str] = {}
     role_words: dict[str, set[str]] = {}
+    nations: dict[str, set[str]] = {}
     order: list[str] = []
     mentions: list[tuple[int, int, str]] = []
     # titled mentions first, so that bare ones know which short forms were kept apart
@@ -370,7 +407,10 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if m.role:
             words = {w.lower().rstrip(".") for w in m.role.split()}
             words |= {_ROLE_ABBREVIATIONS[w] for w in words if w in _ROLE_ABBREVIATIONS}
+            words |= {syn for w in words for syn in _ROLE_SYNONYMS.get(w, ())}
             role_words.setdefault(full, set()).update(words)
+            if m.nation:
+                nations.setdefault(full, set()).add(m.nation)
     # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
     covered = {i for s, e, _ in mentions for i in range(s, e)}
@@ -386,7 +426,8 @@ def build_people_index(doc: Any) -> PeopleIndex:
             mentions.append((tok.i, tok.i + 1, full))
     mentions.sort()
     people = [Person(name=n, role=roles[n]) for n in order]
-    return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words)
+    return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
+                       _nations=nations)
 
 
 # ---------------------------------------------------------------- places

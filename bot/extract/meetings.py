@@ -503,6 +503,25 @@ def _dated_after(tok: Any, published: datetime) -> bool:
     return False
 
 
+_COUNTED = frozenset({"twice", "before", "previously", "already", "often", "repeatedly", "times", "once"})
+
+
+def _experiential_perfect(tok: Any) -> bool:
+    """Reason "reported-past": "has met X twice", "have met before": a count of earlier meetings."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or not any(
+            a.dep_ == "aux" and a.lemma_ == "have" for a in tok.children):
+        return False
+    return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _COUNTED for c in tok.children)
+
+
+def _subject_of_be_to(tok: Any) -> bool:
+    """Reason "planned": an event noun that is the subject of "is to <verb>" ("the talks are to open")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in tok.head.children)
+
+
 def _purpose_of_journey(tok: Any) -> bool:
     """Reason "planned": an event noun that is the purpose of a journey ("arrived for talks")."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS:
@@ -511,9 +530,9 @@ def _purpose_of_journey(tok: Any) -> bool:
 
 
 def _status(tok: Any, doc: Any) -> tuple[str, int]:
-    if _dated_long_ago(tok) or _earlier_than_main_clause(tok):
+    if _dated_long_ago(tok) or _earlier_than_main_clause(tok) or _experiential_perfect(tok):
         return PAST, 2
-    if _purpose_of_journey(tok):
+    if _purpose_of_journey(tok) or _subject_of_be_to(tok):
         return PLANNED, 2
     chain = _governing_chain(tok)
     # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
@@ -761,7 +780,8 @@ class MeetingReader:
         return out
 
     def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
-              kind: str, location: str | None, *, split: bool, motion: bool = False) -> list[_Event]:
+              kind: str, location: str | None, *, split: bool, motion: bool = False,
+              body: bool = False) -> list[_Event]:
         made: list[_Event] = []
         if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made
@@ -798,7 +818,7 @@ class MeetingReader:
                     uniq.append(n)
             if not uniq:
                 continue
-            if len(uniq) == 1 and kind != "visit" and not (
+            if len(uniq) == 1 and kind != "visit" and not (kind == "summit" and body) and not (
                 _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
             ):
                 continue  # one person meeting nobody named is not a stated meeting
@@ -976,14 +996,20 @@ class MeetingReader:
         for c in tok.children:
             if c.dep_ == "nsubj":
                 between.extend(_conjuncts(c))
+        if kind != "summit" and any(c.dep_ == "compound" and c.lemma_.lower() == "summit" for c in tok.children):
+            kind = "summit"  # "the summit meetings", "summit talks"
         compounds = []
         for c in tok.children:
             if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)):
                 compounds.append(c)
                 compounds.extend(g for g in c.children if g.dep_ == "compound" and _hyphen_pair(g))
+        bodies = [(_body_name(c), c) for c in tok.children
+                  if kind == "summit" and c.dep_ in ("compound", "nmod") and _is_body(c) and c not in compounds]
         allow_places = kind in ("talks", "negotiation", "summit")
         objects = self._names(with_toks, allow_places=allow_places)
         parties = self._names(between + of_toks + by_toks + compounds, allow_places=allow_places)
+        if not parties:
+            parties = bodies  # "the NATO summit": the body's members meet
         holders = self._names(poss)
         # the subject of the governing verb joins ("X held talks with Y", "X said during a visit")
         joined: list[tuple[str, Any]] = []
@@ -1042,6 +1068,8 @@ class MeetingReader:
                 parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
                             if n not in parties]
         everyone = subjects + parties
+        # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
+        body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1])
         loc = _location(tok, doc, [t for _, t in parties + objects], self.here)
         if kind != "visit" and not objects and everyone:
             self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
@@ -1049,12 +1077,12 @@ class MeetingReader:
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
-        ):
+        ) and not body:
             # one named person "at a meeting" with nobody else is not a stated meeting
             return
         separate = "separate" in mods or "individual" in mods
         split = separate or (bool(subjects) and len(objects) > 1)
-        made = self._emit(tok, everyone, objects, kind, loc, split=split)
+        made = self._emit(tok, everyone, objects, kind, loc, split=split, body=body)
         if not split:
             self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
 
@@ -1109,6 +1137,31 @@ _REPORTING_VERBS = frozenset("say tell add note explain report announce confirm 
 _ATTEND_VERBS = frozenset({"attend", "join", "participate", "take"})
 # Nouns for a batch of events: "a round of talks", "a series of meetings".
 _SERIES_NOUNS = frozenset({"round", "series", "set", "session", "day", "week", "cycle"})
+
+
+def _is_body(tok: Any) -> bool:
+    """An organisation or a group of states named before a summit ("NATO", "EU", "APEC")."""
+    doc = tok.doc
+    if any(0 <= j < len(doc) and doc[j].text == "-" for j in (tok.i - 1, tok.i + 1)):
+        return False  # "the Dahl-Berg summit", "the Sino-African summit": the sides, not a body
+    if resolve_place(tok.text) or tok.ent_type_ in ("GPE", "LOC", "DATE", "PERSON"):
+        return False  # "the Lima summit" is where, not who
+    if tok.ent_type_ in ("ORG", "NORP"):
+        return True
+    return tok.pos_ == "PROPN" and tok.is_upper and len(tok.text) >= 2
+
+
+def _body_name(tok: Any) -> str:
+    """The body's name as written: the whole entity when the model found one."""
+    if tok.ent_type_ in ("ORG", "NORP"):
+        start, end = tok.i, tok.i + 1
+        doc = tok.doc
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I" and end < tok.head.i:
+            end += 1
+        return doc[start:end].text
+    return tok.text
 
 
 def _refers_to_a_pair(tok: Any) -> bool:

@@ -70,3 +70,9 @@ def test_present_tense_meeting_on_a_later_date_is_planned(statuses):
     # Checks "meet on March 15" in a story published on March 10 is planned, not happened.
     found = statuses("Prime Minister Carl Brandt and President Raul Ortega meet in Geneva on March 15.")
     assert found[frozenset({"Carl Brandt", "Raul Ortega"})] == "planned"
+
+
+def test_a_counted_present_perfect_meeting_is_background(statuses):
+    # Checks "has met X twice" counts earlier meetings: reported-past, not the news.
+    found = statuses("Governor Ann Lutz has met Mayor Tom Reed twice.")
+    assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "reported-past"

@@ -1,0 +1,57 @@
+"""Role references resolved to the person the document names with that office and nationality."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _index(nlp, text):
+    return build_people_index(nlp(text))
+
+
+def test_nationality_and_office_pick_the_person(nlp):
+    # Checks "the Chilean president" resolves to the president the text calls Chilean, not
+    # to the other president it names.
+    people = _index(nlp, "Chilean President Marta Soler met Peruvian President Jorge Vidal in Lima on Monday.")
+    assert people.resolve("the Chilean president") == "Marta Soler"
+    assert people.resolve("the Peruvian president") == "Jorge Vidal"
+
+
+def test_premier_and_pm_name_a_prime_minister(nlp):
+    # Checks "premier" and a headline's "PM" refer to the person titled prime minister.
+    people = _index(nlp, "Norwegian Prime Minister Erik Dahl arrived in Riga on Monday.")
+    assert people.resolve("the Norwegian premier") == "Erik Dahl"
+    assert people.resolve("Norwegian PM") == "Erik Dahl"
+
+
+def test_leader_means_a_head_of_state_or_government_of_that_nation(nlp):
+    # Checks "the Danish leader" finds the Danish prime minister and never a leader of another
+    # nation, even when that one is the only other office holder named.
+    people = _index(nlp, "King Olav Berg received Danish Prime Minister Ane Holm in Oslo on Monday.")
+    assert people.resolve("the Danish leader") == "Ane Holm"
+    assert people.resolve("the Swedish leader") is None
+
+
+def test_a_role_reference_in_a_meeting_gives_the_full_name(nlp):
+    # Checks a meeting told with "the Danish leader" lists the named prime minister.
+    doc = nlp(
+        "Danish Prime Minister Ane Holm flew to Oslo on Monday.\n"
+        "King Olav Berg met the Danish leader at the palace on Tuesday."
+    )
+    found = extract_meetings(doc, build_people_index(doc), PUBLISHED)
+    assert any(set(m.participants) == {"Olav Berg", "Ane Holm"} for m in found)

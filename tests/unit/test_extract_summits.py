@@ -1,0 +1,44 @@
+"""Summits of one body ("the NATO summit") and event nouns planned with "is to"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def meetings():
+    nlp = get_nlp()
+
+    def run(text: str):
+        doc = nlp(text)
+        return extract_meetings(doc, build_people_index(doc), PUBLISHED)
+
+    return run
+
+
+def test_a_summit_named_by_its_body_is_a_meeting_of_that_body(meetings):
+    # Checks "a NATO summit in Madrid" gives one record with the body as its party.
+    found = meetings("Ministers said the plan would be approved at a NATO summit in Madrid next month.")
+    assert [(m.participants, m.location, m.status) for m in found] == [(("NATO",), "Madrid", "planned")]
+
+
+def test_summit_meetings_that_are_to_take_place_are_planned(meetings):
+    # Checks an event noun that is the subject of "are to take place" is planned.
+    found = meetings("The ASEAN summit meetings are to take place in Manila.")
+    assert [(m.participants, m.location, m.status) for m in found] == [(("ASEAN",), "Manila", "planned")]
+
+
+def test_a_summit_named_by_its_place_or_its_two_sides_gives_no_body(meetings):
+    # Checks a place ("the Lima summit") and a hyphenated pair of sides are not taken for a body.
+    assert meetings("Officials prepared for the Lima summit.") == []
+    assert meetings("Trade deals were signed ahead of the China-Africa summit.") == []
