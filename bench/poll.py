@@ -14,6 +14,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.localserver import serve_forever, server_process
+
 N_FEEDS = 500
 N_ITEMS = 20
 
@@ -51,17 +53,7 @@ def _serve(port_queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
             body=bodies[n], headers={"ETag": tag}, content_type="application/rss+xml"
         )
 
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/feed/{n}.xml", handler)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port_queue.put(runner.addresses[0][1])
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
+    serve_forever({"/feed/{n}.xml": handler}, port_queue)
 
 
 async def _bench(port: int, db: Path) -> dict[str, float]:
@@ -117,14 +109,5 @@ async def _bench(port: int, db: Path) -> dict[str, float]:
 
 
 def run() -> dict[str, float]:
-    ctx = multiprocessing.get_context("spawn")
-    port_queue = ctx.Queue()
-    server = ctx.Process(target=_serve, args=(port_queue,), daemon=True)
-    server.start()
-    try:
-        port = port_queue.get(timeout=60)
-        with tempfile.TemporaryDirectory(prefix="attache-bench-") as tmp:
-            return asyncio.run(_bench(port, Path(tmp) / "bench.db"))
-    finally:
-        server.terminate()
-        server.join(10)
+    with server_process(_serve) as port, tempfile.TemporaryDirectory(prefix="attache-bench-") as tmp:
+        return asyncio.run(_bench(port, Path(tmp) / "bench.db"))

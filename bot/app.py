@@ -70,9 +70,11 @@ class App:
     extractor_error: str | None = None
     _matcher: Any = None
     _term_stats: Any = None  # bot.storylines.distinct.TermStats over recent articles
+    _fetcher: Any = None
     _owns_http: bool = False
     _owns_storage: bool = False
     _extract_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _process_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     # ------------------------------------------------------------ set-up
 
@@ -102,20 +104,46 @@ class App:
     # ------------------------------------------------------------ the pipeline
 
     async def poll_cycle(self, *, force: bool = False, process: bool = True) -> list[Any]:
-        """One poll of the due feeds (all of them when `force`), then process the new items."""
-        from bot.feeds.fetch import Fetcher
-        from bot.feeds.poller import poll_once
+        """One poll of the due feeds (all of them when `force`); each feed's new items are
+        processed as soon as that feed is stored, so a slow feed delays only itself.
+
+        An error while processing one feed's items does not stop the others; the first one is
+        raised after the cycle (the items are stored, and the start-up re-match covers them).
+        """
+        from bot.feeds.poller import FeedReport, poll_once
 
         now = self.clock()
         feeds = await self.storage.feeds.list() if force else await self.storage.feeds.due(now)
         if force:
             feeds = [f for f in feeds if f.state != "disabled"]
+        errors: list[Exception] = []
+
+        async def forward(report: FeedReport) -> None:
+            if not report.new_items:
+                return
+            try:
+                # One feed's items at a time: the term counts and the matcher are shared.
+                async with self._process_lock:
+                    await self.process(report.new_items)
+            except Exception as exc:
+                log.exception("feed %s: processing its new items failed", report.url)
+                errors.append(exc)
+
         reports = await poll_once(
-            self.storage, Fetcher(self.http, self.settings.feeds), feeds, now, self.settings
+            self.storage, self.fetcher, feeds, now, self.settings, forward if process else None
         )
-        if process:
-            await self.process([a for r in reports for a in r.new_items])
+        if errors:
+            raise errors[0]
         return reports
+
+    @property
+    def fetcher(self) -> Any:
+        """One Fetcher for the app's life: its byte budget bounds every fetch at once."""
+        if self._fetcher is None:
+            from bot.feeds.fetch import Fetcher
+
+            self._fetcher = Fetcher(self.http, self.settings.feeds)
+        return self._fetcher
 
     async def process(
         self, articles: Sequence[Article], progress: Callable[[], None] | None = None

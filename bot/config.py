@@ -44,7 +44,7 @@ class FeedSettings:
     user_agent: str = "Attache/0.1 (diplomatic news briefing bot)"
     # Off: loopback, private, link-local, reserved ... addresses and file: URLs are refused.
     allow_private: bool = False
-    max_bytes_in_flight: int = 32_000_000
+    max_bytes_in_flight: int = 24_000_000
 
 
 @dataclass(frozen=True, slots=True)

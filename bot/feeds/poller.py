@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -99,11 +99,14 @@ async def poll_once(
     feeds: Iterable[str | FeedSource | FeedState],
     now: datetime,
     settings: Settings,
+    on_report: Callable[[FeedReport], Awaitable[None]] | None = None,
 ) -> list[FeedReport]:
     """Poll each feed once (respecting backoff and disabled states); reports in input order.
 
     Feeds may be given as URLs, FeedSources (added to storage when new) or FeedStates.
     A feed in backoff whose next_poll_at is still ahead is not fetched ("backing-off").
+    `on_report` is awaited with each feed's report as soon as that feed is done (outside the
+    fetch slots), so its items move on while slower feeds are still being fetched.
     """
     if now.tzinfo is None:
         raise ValueError("poll_once needs an aware `now`")
@@ -116,11 +119,14 @@ async def poll_once(
         url = feed if isinstance(feed, str) else feed.url
         async with semaphore:
             try:
-                return await _poll_feed(storage, fetcher, feed, now, settings.feeds, write_lock)
+                report = await _poll_feed(storage, fetcher, feed, now, settings.feeds, write_lock)
             except Exception as exc:  # a bug or a storage failure for one feed stays with it
                 log.exception("feed %s: poll failed unexpectedly", url)
                 error = f"internal error: {type(exc).__name__}: {exc}"
-                return await _unexpected(storage, feed, error, now, settings.feeds, write_lock)
+                report = await _unexpected(storage, feed, error, now, settings.feeds, write_lock)
+        if on_report is not None:
+            await on_report(report)
+        return report
 
     return list(await asyncio.gather(*(one(f) for f in feeds)))
 
