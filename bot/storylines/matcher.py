@@ -5,8 +5,14 @@ over an item finds the terms of all storylines at once; the cost of that pass do
 the number of storylines, only the (few) storylines actually hit are scored.
 
 Scoring, per storyline:
-* a term weighs by its kind (actor > keyword > place) and by how specific it is inside the
-  storyline set (a name shared by six storylines says little about which one an item is about);
+* a term weighs by its kind (actor > keyword > place > description phrase), by how specific it
+  is inside the storyline set (a name shared by six storylines says little about which one an
+  item is about) and by how distinctive it is in recent articles (document frequency, see
+  distinct.py: "Beijing" weighs little in a Chinese agency's feed);
+* a title that is no headline (a slug, an editing note, one word: titles.py) is treated as
+  absent, and the first sentence after the dateline stands in for it;
+* a bare one-word name does not count when the item names another person with it ("Kim
+  Darroch", "Jonas Marr"), unless the actor's full name is in the item too;
 * where it is found counts (title > lead > body), repetition adds a little;
 * the storyline's `require` rule says which kinds must co-occur (as different terms);
 * an anchor must show in the title or the lead: a principal actor (one of the first listed)
@@ -20,6 +26,9 @@ Scoring, per storyline:
   U.S. president" are not a US-China story);
 * the main subject must show in the title or the lead: a passing mention deep in the body is not
   enough;
+* who and where are not enough: the item must name what the story is about (a keyword, a
+  description phrase or a site), or two of its principal actors, or one in the headline;
+* principal actors are the first listed and those the storyline's description names;
 * a dated item must be published inside the window (with a little slack); undated items are
   judged by content only: they must name one of the storyline's principal actors and, when
   the people named are in other storylines too, one of its distinctive keywords or sites;
@@ -612,6 +621,13 @@ class Matcher:
                 f"(needs {TELLING_TERMS:g}; a country and its cities count half "
                 "unless in the headline)"
             )
+        if not self._has_what(index, terms.values()):
+            if not explain:
+                return score, ""
+            return score, (
+                "who and where but no what: none of its keywords, description phrases or sites, "
+                "no principal actor in the headline and not two of them"
+            )
         # Without a date, places and topics fit many episodes of history (Iraq had militias in
         # 2004 and in 2019); the principal people named are what pins the item to this story.
         if undated and principals and not any(t.term in principals for t in terms.values()):
@@ -637,6 +653,21 @@ class Matcher:
                 else ""
             )
         return score, None
+
+    def _has_what(self, index: int, terms: Iterable[_TermHits]) -> bool:
+        """Whether the item says what the story is about, not only who and where: one of its
+        keywords, a phrase of its description or a site; or two of its principal actors
+        together (their meeting is the what); or one in the headline (the headline's subject
+        is what the item is about, "Olmert on surprise visit to Jordan")."""
+        principals = 0
+        for t in terms:
+            if t.kind in ("keyword", "topic") or (t.kind == "place" and t.term in self._sites):
+                return True
+            if t.kind == "actor" and t.term in self._principals[index]:
+                if t.best_field >= FIELD_WEIGHT["title"]:
+                    return True
+                principals += 1
+        return principals >= 2
 
     def _common(self, terms: Iterable[_TermHits]) -> str:
         """The found terms that weigh less for being common in recent articles, with their

@@ -37,6 +37,26 @@ _SHORT_FORMS = (
     "Vatican",
     "Congo",
     "Macedonia",
+    # Initials and former names agencies use: "the DPRK", "Zaire" (1971-97), "Viet Nam".
+    "DPRK",
+    "D.P.R.K.",
+    "ROK",
+    "Zaire",
+    "Viet Nam",
+    "Soviet Union",
+    "USSR",
+    "Yugoslavia",
+    "Czechoslovakia",
+    # Continents and world regions: broader still than a country.
+    "Africa",
+    "Asia",
+    "Europe",
+    "Latin America",
+    "South America",
+    "North America",
+    "Middle East",
+    "Mideast",
+    "Gulf",
 )
 
 
@@ -65,6 +85,25 @@ _SHORT_CODES = {
     "Vatican": "VA",
     "Congo": "CG",
     "Macedonia": "MK",
+    "DPRK": "KP",
+    "D.P.R.K.": "KP",
+    "ROK": "KR",
+    "Zaire": "CD",
+    "Viet Nam": "VN",
+    "Soviet Union": "RU",
+    "USSR": "RU",
+    "Yugoslavia": "RS",
+    "Czechoslovakia": "CZ",
+    # A region is its own "where": these codes are no ISO codes and match no country.
+    "Africa": "region:africa",
+    "Asia": "region:asia",
+    "Europe": "region:europe",
+    "Latin America": "region:latin-america",
+    "South America": "region:south-america",
+    "North America": "region:north-america",
+    "Middle East": "region:middle-east",
+    "Mideast": "region:middle-east",
+    "Gulf": "region:gulf",
 }
 
 

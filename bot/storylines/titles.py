@@ -21,6 +21,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)+$")
 _SEPARATOR = re.compile(r"^\s*(?::|-{1,2}|\u2013|\u2014|/{2,}|\|)\s*")
 _TRAILING_MARKS = re.compile(r"\s*(?:/{2,}|-{2,}|\*{2,}|#{2,})\s*$")
 MIN_WORDS = 2
+SLUG_WORDS = 3
 
 
 def note_words() -> frozenset[str]:
@@ -65,5 +66,9 @@ def headline(title: str | None) -> str:
     text = _BYLINE.sub("", text).strip()
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS:
+        return ""
+    # English headlines start with a capital; a short all-lower-case title ("nuke program")
+    # is a desk's keyword line.
+    if len(words) <= SLUG_WORDS and not any(c.isupper() for c in text):
         return ""
     return text

@@ -220,3 +220,37 @@ def test_agency_news_advisory_is_a_roundup() -> None:
         genre_reason("Wire Europe news advisory -- May 9", "The following stories...") is not None
     )
     assert genre_reason("Dockers advise calm at Velmar", "Text.") is None
+
+
+# ------------------------------------------------------------------ who, where and what
+
+
+def test_who_and_where_without_what_needs_the_person_in_the_headline() -> None:
+    """Governor Brey and Bergen in the text, with nothing of the story's keywords, description
+    phrases or sites, is not the story; with Brey as the headline's subject, or with a keyword
+    of the story, it is."""
+    ferry = Storyline(
+        slug="ferry-strike",
+        title="Ferry strike",
+        actors=(Actor("Tomas Brey", ("Brey",)), Actor("Ilse Marr", ("Marr",))),
+        places=("Norway", "Bergen"),
+        keywords=("blockade", "ferry strike"),
+        **WINDOW,
+    )
+    m = Matcher([ferry, MINES])
+    lead = "Governor Tomas Brey opened a flower show in Bergen on Sunday, officials said."
+    assert m.match("a", "Flower show opens in Bergen", lead, WHEN) == []
+    why = m.diagnose("a", "Flower show opens in Bergen", lead, WHEN)
+    assert "who and where but no what" in why[0].reason
+    assert slugs(m.match("b", "Brey opens flower show in Bergen", lead, WHEN)) == ["ferry-strike"]
+    with_keyword = lead + " He said the blockade would end soon."
+    assert slugs(m.match("c", "Flower show opens in Bergen", with_keyword, WHEN)) == [
+        "ferry-strike"
+    ]
+
+
+def test_short_lower_case_title_is_a_keyword_line() -> None:
+    """ "port dispute" is a desk's keyword line, not a headline; "Port dispute" is a headline."""
+    assert headline("port dispute") == ""
+    assert headline("Port dispute") == "Port dispute"
+    assert headline("dockers end the long blockade at last") != ""
