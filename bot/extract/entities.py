@@ -29,6 +29,7 @@ TITLE_WORDS = frozenset(
     counselor adviser advisor spokesman spokeswoman spokesperson commissioner director
     undersecretary under assistant high supreme of the for and affairs trade commerce
     cmdr cmdr. army military navy lt. sgt sgt. brig brig. gen. field marshal marshal first-lady
+    professor prof prof.
     """.split()
 )
 # Title words that may stand alone before a name ("Mr Dahl", "General Okafor").
@@ -104,8 +105,11 @@ class PeopleIndex:
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
     _nations: dict[str, set[str]] = field(default_factory=dict)  # full name → nationality words
 
-    def resolve(self, mention: str) -> str | None:
-        """The full name behind "Lind", "Ms. Lind", "the secretary"; None if unknown or ambiguous."""
+    def resolve(self, mention: str, exclude: frozenset[str] = frozenset()) -> str | None:
+        """The full name behind "Lind", "Ms. Lind", "the secretary"; None if unknown or ambiguous.
+
+        `exclude` names people a role reference cannot be (the other parties of an event).
+        """
         words = [w for w in re.findall(r"[\w\u00C0-\u024F'\u2019.-]+", mention)]
         words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "\u2019s")) else w for w in words]
         if not words:
@@ -134,9 +138,9 @@ class PeopleIndex:
         head = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
         if head not in ROLE_HEADS:
             return None
-        return self._role_holder(head, [w for w in lowered[:-1] if w not in _NATION_DETS])
+        return self._role_holder(head, [w for w in lowered[:-1] if w not in _NATION_DETS], exclude)
 
-    def _role_holder(self, head: str, qualifiers: list[str]) -> str | None:
+    def _role_holder(self, head: str, qualifiers: list[str], exclude: frozenset[str]) -> str | None:
         """The one person holding the office `head` names, narrowed by nationality words.
 
         "the Russian premier" is the person titled prime minister or premier whose title
@@ -147,6 +151,7 @@ class PeopleIndex:
             holders = [n for n, words in self._role_words.items() if words & _HEAD_OFFICES or head in words]
         else:
             holders = [n for n, words in self._role_words.items() if head in words]
+        holders = [n for n in holders if n not in exclude]
         nations = [q for q in qualifiers if any(q in ns for ns in self._nations.values())]
         if nations:
             holders = [n for n in holders if set(nations) <= self._nations.get(n, set())]
@@ -167,6 +172,20 @@ class PeopleIndex:
             if start <= token_index < end:
                 return name
         return None
+
+    def last_people_before(self, token_index: int, count: int) -> list[str]:
+        """The `count` distinct titled people mentioned most recently before this token, oldest first.
+
+        Only people the text gives a title count: "the two men" are principals, and a title
+        also tells a person from a name the model mistook for one.
+        """
+        found: list[str] = []
+        for start, _end, name in reversed(self.mentions):
+            if start < token_index and name not in found and name in self._role_words:
+                found.append(name)
+                if len(found) == count:
+                    break
+        return found[::-1]
 
     def last_person_before(self, token_index: int) -> str | None:
         """The person mentioned most recently before this token: the antecedent of he/she."""
@@ -204,8 +223,10 @@ def _nation_before(doc: Any, first: int) -> str:
     i = first - 1
     if i >= 1 and doc[i].text in ("'s", "\u2019s"):
         i -= 1
-    if i < 0 or doc[i].ent_type_ not in ("NORP", "GPE") or not doc[i].text[:1].isupper():
+    if i < 0 or not doc[i].text[:1].isupper():
         return ""
+    if doc[i].ent_type_ not in ("NORP", "GPE") and not (doc[i].pos_ == "ADJ" and doc[i].ent_type_ == "PERSON"):
+        return ""  # a nationality the model folded into the person's name counts too
     return doc[i].text.lower()
 
 
@@ -218,6 +239,10 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
+        inner_titles = [j for j in range(start + 1, end - 1)
+                        if doc[j].text.lower() in TITLE_WORDS and doc[j].text.lower() not in _TITLE_GLUE]
+        if inner_titles:
+            start = inner_titles[-1] + 1  # "Jordanian King Abdullah": the words before the title qualify it
         while start < end and doc[start].text.lower() in TITLE_WORDS:
             start += 1
         while end > start and not doc[end - 1].text[:1].isalnum():
@@ -259,6 +284,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if doc[tok.i - 1].text.lower() in _TITLE_GLUE:
             continue
+        if tok.i + 1 < len(doc) and not _is_name_token(doc[tok.i + 1]) and tok.lower_ in _NON_PERSON_HEADS:
+            continue  # "the President House spokesman": a building, not a person
         end = tok.i
         while end < len(doc) and _is_name_token(doc[end]) and end not in taken:
             if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text):

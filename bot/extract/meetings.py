@@ -50,6 +50,8 @@ VERB_TYPES = {
     "head": "visit",
     "go": "visit",
     "speak": "call",
+    "discuss": "talks",
+    "consult": "talks",
 }
 MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head", "go"})
 NOUN_TYPES = {
@@ -65,6 +67,9 @@ NOUN_TYPES = {
     "encounter": "meeting",
     "call": "call",
     "briefing": "briefing",
+    "discussion": "talks",
+    "consultation": "talks",
+    "conversation": "call",
 }
 # Verbs through which the subject takes part in an event noun they govern ("held talks with").
 JOIN_VERBS = frozenset(
@@ -813,7 +818,7 @@ class MeetingReader:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
         for names in groups:
             uniq: list[str] = []
-            for n in names:
+            for n in _resolve_roles_among(names, self.people):
                 if n not in uniq:
                     uniq.append(n)
             if not uniq:
@@ -903,9 +908,17 @@ class MeetingReader:
         if lemma == "speak" and not ((with_toks or len(subj_toks) > 1) and any(
                 t.lower_ in ("phone", "telephone", "videoconference", "video") for t in tok.subtree)):
             return  # "spoke with reporters" is not a call; "spoke by phone with X", "A and B spoke by phone" are
-        if lemma in ("talk", "negotiate", "confer", "sit", "speak"):
-            obj_toks = []
-        if lemma in ("call", "phone", "telephone"):
+        if lemma in _TALK_VERBS:
+            if not with_toks:
+                # "discuss trade with X": the parser often hangs the partner on the topic
+                with_toks = [t for d in dobj for o in _pobjs(d, {"with"}) for t in _conjuncts(o)
+                             if self.people.person_at(t.i)]
+            obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
+        if lemma == "call" and not dobj and _calls_on(tok):
+            # "called on the president in the afternoon": a courtesy visit, not an appeal
+            with_toks = _with_appos([t for o in _pobjs(tok, {"on"}) for t in _conjuncts(o)], self.people)
+            kind = "meeting"
+        elif lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
             if tok.dep_ in ("amod", "acl") or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
                 return
@@ -919,9 +932,13 @@ class MeetingReader:
             # "Chile, Peru and Bolivia met": countries as the parties of a meeting
             countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
             subjects = self._names(subj_toks, allow_places=allow_places or countries)
-            if len(subj_toks) == 1 and _refers_to_a_pair(subj_toks[0]) \
-                    and self._open is not None and len(self._open[1]) == 2:
-                subjects = list(self._open[1])  # "The two had met before": the pair just named
+            if len(subj_toks) == 1 and _refers_to_a_pair(subj_toks[0]):
+                if self._open is not None and len(self._open[1]) == 2:
+                    subjects = list(self._open[1])  # "The two had met before": the pair just named
+                else:
+                    pair = self.people.last_people_before(subj_toks[0].i, 2)
+                    if len(pair) == 2:
+                        subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
             if not objects and lemma == "host":
                 # "hosted a dinner for X", "hosted X's delegation at the palace"
@@ -935,7 +952,7 @@ class MeetingReader:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
             if not (subjects and _is_group_name(subjects[0][0]) and _is_plural_group(subjects[0][1])):
                 return
-        if lemma in ("talk", "negotiate", "confer", "speak") and not with_toks and len(subjects) < 2:
+        if lemma in _TALK_VERBS and lemma != "sit" and not with_toks and len(subjects) < 2:
             return
         # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects], self.here)
@@ -953,15 +970,15 @@ class MeetingReader:
             return
         if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _CALLED_OFF:
             return  # "the meeting was postponed", "cancelled the summit"; "skipped a meeting" still has one
-        if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks":
-            return
+        if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS:
+            return  # "a phone talk with X" is a call; "a talk" alone is a lecture
         if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks"):
             kind = "call"  # "a video conference with X", "phone talks"
         if kind == "call" and not (mods & _REMOTE_MODS):
             return
         with_toks: list[Any] = []
         # "a briefing to/for foreign ambassadors": the audience is the other side
-        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" else {"with"}):
+        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" else {"with", "from"} if kind == "call" else {"with"}):
             with_toks.extend(_conjuncts(o))
         if kind == "briefing" and not with_toks and tok.dep_ == "dobj":
             with_toks = [t for o in _pobjs(tok.head, {"to", "for"}) for t in _conjuncts(o)]  # "gave a briefing to X"
@@ -1036,7 +1053,7 @@ class MeetingReader:
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
                 (with_toks or kind not in ("briefing", "call") and not (between or of_toks or compounds))
-                and prep in ("after", "following", "during", "at", "before", "ahead")
+                and prep in ("after", "following", "during", "at", "before", "ahead", "in")
             ):
                 joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
         subjects = holders + joined
@@ -1133,6 +1150,33 @@ def _attendee_tokens(verb: Any) -> list[Any]:
     return []
 
 
+# Verbs of talking whose partner comes with "with" and whose object is the topic.
+_TALK_VERBS = frozenset({"talk", "negotiate", "confer", "sit", "speak", "discuss", "consult"})
+
+
+def _resolve_roles_among(names: list[str], people: PeopleIndex) -> list[str]:
+    """ "the president" among an event's parties is the one president who is not another party."""
+    out = list(names)
+    for i, n in enumerate(names):
+        words = n.split()
+        if len(words) < 2 or words[0].lower() != "the" or words[-1].lower() not in ROLE_HEADS:
+            continue
+        full = people.resolve(n, exclude=frozenset(m for m in names if m != n))
+        if full:
+            out[i] = full
+    return out
+
+
+def _calls_on(tok: Any) -> bool:
+    """ "called on X" as a visit: a person after "on", and no appeal ("called on X to resign")."""
+    visited = [t for o in _pobjs(tok, {"on"}) for t in _conjuncts(o)]
+    if not visited or any(c.dep_ in ("xcomp", "ccomp", "advcl", "oprd") for c in tok.children):
+        return False
+    if any(c.dep_ in ("acl", "relcl", "xcomp") for t in visited for c in t.children):
+        return False
+    return all(t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME", "ORG", "GPE") for t in visited)
+
+
 _REPORTING_VERBS = frozenset("say tell add note explain report announce confirm state insist".split())
 _ATTEND_VERBS = frozenset({"attend", "join", "participate", "take"})
 # Nouns for a batch of events: "a round of talks", "a series of meetings".
@@ -1172,8 +1216,12 @@ def _refers_to_a_pair(tok: Any) -> bool:
         return False
     if tok.lemma_.lower() in ("pair", "duo"):
         return True
-    return tok.tag_ == "NNS" and tok.lemma_.lower() in PARTY_NOUNS and any(
+    return tok.tag_ == "NNS" and tok.lemma_.lower() in PARTY_NOUNS | _PERSON_NOUNS and any(
         c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children)
+
+
+# Plain nouns for people that "the two ..." may use for a pair just named.
+_PERSON_NOUNS = frozenset({"man", "woman", "men", "women", "statesman", "politician"})
 
 
 def _places_from_arrivals(events: list[_Event]) -> None:

@@ -55,3 +55,10 @@ def test_a_role_reference_in_a_meeting_gives_the_full_name(nlp):
     )
     found = extract_meetings(doc, build_people_index(doc), PUBLISHED)
     assert any(set(m.participants) == {"Olav Berg", "Ane Holm"} for m in found)
+
+
+def test_a_nationality_inside_the_person_entity_is_not_part_of_the_name(nlp):
+    # Checks words before a title inside a tagged name qualify the title ("Jordanian King X").
+    people = _index(nlp, "Jordanian King Faisal Hamad received the envoy in Amman on Monday.")
+    assert [p.name for p in people.people] == ["Faisal Hamad"]
+    assert people.resolve("the king") == "Faisal Hamad"

@@ -1,0 +1,89 @@
+"""Trigger words beyond meet/visit: discuss, consult, calls on, phone talks, and "the two men"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def meetings():
+    nlp = get_nlp()
+
+    def run(text: str):
+        doc = nlp(text)
+        return {frozenset(m.participants): m for m in extract_meetings(doc, build_people_index(doc), PUBLISHED)}
+
+    return run
+
+
+def test_discussing_with_someone_is_talks_and_the_topic_is_no_party(meetings):
+    # Checks "discuss <topic> with X" gives talks between the subject and X only.
+    found = meetings("Premier Ivo Marek would discuss the border dispute with President Raul Ortega in Quito.")
+    assert set(found) == {frozenset({"Ivo Marek", "Raul Ortega"})}
+    assert found[frozenset({"Ivo Marek", "Raul Ortega"})].type == "talks"
+
+
+def test_discussions_and_consulting_with_someone_are_talks(meetings):
+    # Checks the noun "discussions with X" and the verb "consult with X" are talks triggers.
+    found = meetings(
+        "Minister Olga Berg said she was pleased with her discussions with Governor Ann Lutz on Monday.\n"
+        "Senator Tom Reed will consult with Mayor Carl Brandt on Friday."
+    )
+    assert frozenset({"Olga Berg", "Ann Lutz"}) in found
+    assert found[frozenset({"Tom Reed", "Carl Brandt"})].status == "planned"
+
+
+def test_discussing_alone_or_a_topic_gives_nothing(meetings):
+    # Checks "discussed the budget" with no partner is not a meeting.
+    assert meetings("Minister Olga Berg discussed the budget on Monday.") == {}
+
+
+def test_calling_on_a_person_is_a_visit_but_calling_on_them_to_act_is_not(meetings):
+    # Checks "called on X in the afternoon" is a meeting; "called on X to resign" is an appeal.
+    found = meetings("Envoy Lars Moe called on President Raul Ortega in the afternoon.")
+    assert found[frozenset({"Lars Moe", "Raul Ortega"})].type == "meeting"
+    assert meetings("Senator Ann Lutz called on President Raul Ortega to resign.") == {}
+
+
+def test_phone_talk_and_a_telephone_call_from_someone_are_calls(meetings):
+    # Checks "a phone talk with X" and "received a telephone call from X" give calls.
+    found = meetings(
+        "During a phone talk with Prime Minister Carl Brandt, President Raul Ortega said the talks went well.\n"
+        "Governor Ann Lutz received a telephone call from Senator Tom Reed on Monday."
+    )
+    assert found[frozenset({"Carl Brandt", "Raul Ortega"})].type == "call"
+    assert found[frozenset({"Ann Lutz", "Tom Reed"})].type == "call"
+
+
+def test_the_speaker_in_a_meeting_with_someone_took_part(meetings):
+    # Checks "In a meeting with X, Y said": Y is the other party.
+    found = meetings("In a meeting with Governor Ann Lutz on Monday, Mayor Tom Reed said the plan was ready.")
+    assert frozenset({"Ann Lutz", "Tom Reed"}) in found
+
+
+def test_the_two_men_are_the_last_two_titled_people(meetings):
+    # Checks "the two men met" names the two titled people told just before.
+    found = meetings(
+        "Prime Minister Ivo Marek arrived in Riga on Monday, where President Juris Kalns greeted him.\n"
+        "The two men met at the castle on Tuesday."
+    )
+    assert frozenset({"Ivo Marek", "Juris Kalns"}) in found
+
+
+def test_a_role_among_parties_is_the_holder_who_is_not_another_party(meetings):
+    # Checks "the president" meeting a named president is the other president the text names.
+    found = meetings(
+        "President Marta Soler of Chile flew to Lima, where President Jorge Vidal waits.\n"
+        "The president met with President Jorge Vidal on Monday."
+    )
+    assert frozenset({"Marta Soler", "Jorge Vidal"}) in found
