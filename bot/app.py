@@ -88,12 +88,28 @@ class App:
             )
         return self._matcher
 
-    async def add_storyline(self, storyline: Storyline) -> None:
-        """Track a new storyline from now on (e.g. from /track)."""
-        await self.storage.storylines.sync([storyline])
+    async def add_storyline(self, storyline: Storyline, owner_chat_id: int | None = None) -> None:
+        """Track a new storyline from now on (e.g. from /track), private to `owner_chat_id`."""
+        await self.storage.storylines.add(storyline, owner_chat_id)
         self.storylines[storyline.slug] = storyline
         self._matcher = None  # rebuilt with the new storyline on next use
         self._term_stats = None  # its terms are counted afresh
+
+    async def remove_storyline(self, slug: str) -> bool:
+        """Stop tracking a storyline; its subscriptions and matches go with it."""
+        removed = await self.storage.storylines.remove(slug)
+        if self.storylines.pop(slug, None) is not None:
+            self._matcher = None
+        return removed
+
+    async def visible_storylines(self, chat_id: int) -> dict[str, Storyline]:
+        """The storylines `chat_id` may see: shared ones and its own private ones."""
+        owners = await self.storage.storylines.owners()
+        return {
+            slug: story
+            for slug, story in self.storylines.items()
+            if storyline_visible(owners, slug, chat_id)
+        }
 
     async def close(self) -> None:
         if self._owns_http:
@@ -248,6 +264,8 @@ class App:
         self, article: Article, match: Match, extraction: Extraction | None, note: str
     ) -> int:
         subscribers = await self.storage.chats.subscribers(match.slug, modes=("instant", "both"))
+        owners = await self.storage.storylines.owners() if subscribers else {}
+        subscribers = [s for s in subscribers if storyline_visible(owners, match.slug, s.chat_id)]
         if not subscribers:
             return 0
         html = render_briefing(self._briefing_view(article, match, extraction, note), "html")
@@ -326,12 +344,13 @@ class App:
         view = TimelineView(story.title if story else slug, slug, tuple(entries))
         return as_messages(render_timeline(view, fmt), fmt)
 
-    async def who(self, name: str, fmt: str = "html") -> list[str]:
-        """A person's meetings and quotes across every storyline."""
+    async def who(self, name: str, fmt: str = "html", *, chat_id: int | None = None) -> list[str]:
+        """A person's meetings and quotes across every storyline (`chat_id`: that chat sees)."""
         events: list[tuple[str, Event]] = []
         quotes: list[tuple[Quote, SourceRef]] = []
         seen_quotes: set[tuple[str, str]] = set()
-        for slug, story in self.storylines.items():
+        stories = self.storylines if chat_id is None else await self.visible_storylines(chat_id)
+        for slug, story in stories.items():
             pairs = await self._matched(slug)
             for event in await self._events(pairs):
                 if any(same_person(name, p) for p in event.meeting.participants):
@@ -379,7 +398,12 @@ class App:
         return as_messages(render_digest(view, fmt), fmt)
 
     async def _chat_digest_view(self, chat: Any) -> DigestView:
-        subs = [s for s in await self.storage.chats.subscriptions(chat.chat_id) if s.mode != "instant"]
+        owners = await self.storage.storylines.owners()
+        subs = [
+            s
+            for s in await self.storage.chats.subscriptions(chat.chat_id)
+            if s.mode != "instant" and storyline_visible(owners, s.slug, chat.chat_id)
+        ]
         now = self.clock()
         # A first digest has no "last time": it shows the storyline's latest entries (capped).
         since_by_slug = {
@@ -427,6 +451,12 @@ class App:
 
 
 TIMELINE_SLACK = timedelta(days=3)
+
+
+def storyline_visible(owners: dict[str, int], slug: str, chat_id: int) -> bool:
+    """A storyline is seen by every chat unless a chat owns it (made it with /track, unshared)."""
+    owner = owners.get(slug)
+    return owner is None or owner == chat_id
 
 
 def _phase(status: str) -> str:

@@ -51,6 +51,7 @@ class FeedSettings:
 class StorylineSettings:
     paths: tuple[str, ...] = ("seeds/storylines",)
     min_score: float = 1.0
+    max_per_chat: int = 10  # private storylines one chat may make with /track
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(
             f"{source}: log_level must be one of {', '.join(LOG_LEVELS)}, got {settings.log_level!r}"
         )
+    if settings.storylines.max_per_chat < 0:
+        raise ConfigError(f"{source}: storylines.max_per_chat must be 0 or more (0: no /track)")
     if settings.telegram.mode not in ("polling", "webhook"):
         raise ConfigError(
             f"{source}: telegram.mode must be \"polling\" or \"webhook\", got {settings.telegram.mode!r}"

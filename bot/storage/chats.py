@@ -236,7 +236,7 @@ class ChatRepo(Repo):
         await self.update(chat_id, active=False)
 
     async def migrate(self, old_id: int, new_id: int) -> None:
-        """A group became a supergroup: move the chat and its subscriptions to the new id."""
+        """A group became a supergroup: move the chat, its subscriptions and storylines to the new id."""
         if old_id == new_id:
             return
         old = await self.get(old_id)
@@ -278,6 +278,12 @@ class ChatRepo(Repo):
                         .values(chat_id=new_id)
                     )
             await conn.execute(sa.delete(self._subs).where(self._subs.c.chat_id == old_id))
+            # the group's own /track storylines stay its own under the new id
+            await conn.execute(
+                sa.update(schema.storylines)
+                .where(schema.storylines.c.owner_chat_id == old_id)
+                .values(owner_chat_id=new_id)
+            )
             await conn.execute(
                 sa.update(self._chats).where(self._chats.c.chat_id == old_id).values(active=False)
             )

@@ -89,6 +89,9 @@ storylines = Table(
     Column("definition", JSON, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False, server_default=func.now()),
     _created_at(),
+    # The chat that made it with /track; NULL: every chat sees it (from files, or shared).
+    Column("owner_chat_id", BigInteger),
+    Index(None, "owner_chat_id"),
 )
 
 matches = Table(

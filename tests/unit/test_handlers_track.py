@@ -92,3 +92,26 @@ def test_check_feed_url_accepts_http_and_https():
     """Ordinary feed URLs pass unchanged (trimmed)."""
     assert check_feed_url(" https://news.example/rss.xml ") == "https://news.example/rss.xml"
     assert check_feed_url("http://127.0.0.1:8080/feed") == "http://127.0.0.1:8080/feed"
+
+
+def test_may_untrack_lets_only_the_owner_or_an_admin_delete():
+    """The owner chat deletes its own; a shared /track storyline only a bot admin; a storyline
+    from the files nobody (it would come back at the next start)."""
+    from bot.telegram.handlers.ownership import may_untrack
+
+    assert may_untrack(5, 5, bot_admin=False, from_track=True) == ""
+    assert "Only the chat" in may_untrack(5, 6, bot_admin=False, from_track=True)
+    assert "Only the chat" in may_untrack(5, 6, bot_admin=True, from_track=True)  # still private
+    assert may_untrack(None, 6, bot_admin=True, from_track=True) == ""
+    assert "Only the chat" in may_untrack(None, 6, bot_admin=False, from_track=True)
+    assert "storyline files" in may_untrack(None, 6, bot_admin=True, from_track=False)
+
+
+def test_storyline_visible_hides_private_storylines_from_other_chats():
+    """No owner: every chat sees it; an owner: only that chat."""
+    from bot.app import storyline_visible
+
+    owners = {"mine": 5}
+    assert storyline_visible(owners, "shared", 6)
+    assert storyline_visible(owners, "mine", 5)
+    assert not storyline_visible(owners, "mine", 6)

@@ -32,7 +32,7 @@ async def test_open_creates_every_table_at_head_revision(storage: Storage) -> No
         names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
         revision = await conn.run_sync(migrate.current_revision)
     assert ALL_TABLES <= names
-    assert revision == migrate.head_revision() == "0001"
+    assert revision == migrate.head_revision() == "0002"
 
 
 async def test_migrated_schema_matches_the_table_definitions(storage: Storage) -> None:
@@ -57,7 +57,7 @@ async def test_reopening_is_idempotent_and_keeps_data(storage_target) -> None:  
         try:
             assert [f.url for f in await again.feeds.list()] == ["https://example.org/rss"]
             async with again.engine.connect() as conn:
-                assert await conn.run_sync(migrate.current_revision) == "0001"
+                assert await conn.run_sync(migrate.current_revision) == migrate.head_revision()
         finally:
             await again.close()
 

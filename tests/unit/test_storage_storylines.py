@@ -95,3 +95,41 @@ async def test_sync_rejects_a_storyline_without_slug(storage: Storage) -> None:
     with pytest.raises(ValueError, match="slug"):
         await storage.storylines.sync([SUMMIT, replace(TRIP, slug="")])
     assert await storage.storylines.list() == []
+
+
+async def test_owned_storylines_are_counted_shared_and_follow_a_migrated_group(storage: Storage) -> None:
+    """A storyline added for a chat is listed as that chat's; sharing clears the owner; a
+    group that becomes a supergroup keeps its storylines; re-syncing from files shares."""
+    await storage.storylines.add(TRIP, owner_chat_id=-100)
+    await storage.storylines.add(SUMMIT)
+    assert await storage.storylines.owners() == {TRIP.slug: -100}
+    assert await storage.storylines.count_owned(-100) == 1
+    assert await storage.storylines.count_owned(7) == 0
+    await storage.chats.ensure(-100, "group")
+    await storage.chats.migrate(-100, -100200)
+    assert await storage.storylines.owners() == {TRIP.slug: -100200}
+    assert await storage.storylines.set_owner(TRIP.slug, None) is True
+    assert await storage.storylines.owners() == {}
+    assert await storage.storylines.set_owner("unknown", 5) is False
+    await storage.storylines.add(SUMMIT, owner_chat_id=9)
+    await storage.storylines.sync([SUMMIT])  # the same slug from the storyline files
+    assert await storage.storylines.owners() == {}
+
+
+async def test_remove_takes_subscriptions_and_matches_with_it(storage: Storage) -> None:
+    """A removed storyline leaves no subscription or match that a later one with its slug
+    would inherit; other storylines keep theirs."""
+    from tests.unit.test_storage_matches import article, match
+
+    await storage.storylines.sync([TRIP, SUMMIT])
+    await storage.articles.add_many([article(1)])
+    await storage.matches.add_many([match(1, TRIP.slug), match(1, SUMMIT.slug)])
+    await storage.chats.ensure(1)
+    for slug in (TRIP.slug, SUMMIT.slug):
+        await storage.chats.subscribe(1, slug)
+    assert await storage.storylines.remove(TRIP.slug) is True
+    assert await storage.storylines.get(TRIP.slug) is None
+    assert [s.slug for s in await storage.chats.subscriptions(1)] == [SUMMIT.slug]
+    assert await storage.matches.for_storyline(TRIP.slug) == []
+    assert len(await storage.matches.for_storyline(SUMMIT.slug)) == 1
+    assert await storage.storylines.remove(TRIP.slug) is False

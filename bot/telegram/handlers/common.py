@@ -11,6 +11,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot.briefings.split import split_message, utf16_len
+from bot.models import Storyline
 from bot.redact import redact
 from bot.storage.chats import ChatState
 from bot.telegram.context import AttacheContext
@@ -146,16 +147,27 @@ async def can_manage_chat(update: Update, context: AttacheContext) -> bool:
 GROUP_ADMINS_ONLY = "Only this group's administrators can change what it follows."
 
 
-def storyline_titles(context: AttacheContext) -> list[tuple[str, str]]:
-    """(slug, title) of every storyline, in a stable order for pagination."""
+def _chat_id(update: Update) -> int:
+    chat = update.effective_chat
+    return chat.id if chat is not None else 0
+
+
+async def visible_storylines(update: Update, context: AttacheContext) -> dict[str, Storyline]:
+    """The storylines this chat may see: shared ones and its own /track ones."""
+    return await context.app.visible_storylines(_chat_id(update))
+
+
+async def storyline_titles(update: Update, context: AttacheContext) -> list[tuple[str, str]]:
+    """(slug, title) of every storyline the chat may see, in a stable order for pagination."""
     return sorted(
-        ((slug, s.title) for slug, s in context.app.storylines.items()),
+        ((slug, s.title) for slug, s in (await visible_storylines(update, context)).items()),
         key=lambda pair: (pair[1].lower(), pair[0]),
     )
 
 
-def unknown_slug_text(context: AttacheContext, slug: str) -> str:
-    known = ", ".join(f"<code>{esc(s)}</code>" for s, _ in storyline_titles(context)[:8])
+async def unknown_slug_text(update: Update, context: AttacheContext, slug: str) -> str:
+    titles = await storyline_titles(update, context)
+    known = ", ".join(f"<code>{esc(s)}</code>" for s, _ in titles[:8])
     hint = f"\nKnown storylines: {known}" if known else ""
     return f"I don't know a storyline called <code>{esc(slug)}</code>.{hint}\nSee /storylines."
 
@@ -181,7 +193,8 @@ async def slug_argument(update: Update, context: AttacheContext, usage: str) -> 
     if text is None:
         return None
     slug = text.split()[0].lower()
-    if slug not in context.app.storylines:
-        await reply(update, unknown_slug_text(context, slug))
+    # another chat's private storyline is answered exactly like one that does not exist
+    if slug not in await visible_storylines(update, context):
+        await reply(update, await unknown_slug_text(update, context, slug))
         return None
     return slug

@@ -61,7 +61,8 @@ async def who(update: Update, context: AttacheContext) -> None:
         await reply(update, "Give a person's name: letters, spaces, dots and hyphens, 2 to 80 characters.")
         return
     await _typing(update, context)
-    messages = await context.app.who(name)
+    chat = update.effective_chat
+    messages = await context.app.who(name, chat_id=chat.id if chat is not None else 0)
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
 
 

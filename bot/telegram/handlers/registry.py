@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import BotCommand
 
-from bot.telegram.handlers import admin, reading, settings, start, subscriptions
+from bot.telegram.handlers import admin, ownership, reading, settings, start, subscriptions
 
 Callback = Callable[[Any, Any], Awaitable[Any]]
 
@@ -41,14 +41,19 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("who", "A person's meetings and quotes", reading.who, "<name>"),
     CommandSpec("digest", "My digest, now", reading.digest),
     CommandSpec("settings", "Timezone, digest times, quiet hours, delivery", settings.settings),
-    CommandSpec("timezone", "Set the timezone by name", settings.timezone_command, "<Area/City>"),
+    CommandSpec("timezone", "Set the timezone by name", settings.timezone_command, "<city or Area/City>"),
     CommandSpec("track", "Create a storyline, step by step", None),
+    CommandSpec("untrack", "Delete a storyline this chat made", ownership.untrack, "<storyline>"),
     CommandSpec("pause", "Pause all deliveries to this chat", settings.pause),
     CommandSpec("resume", "Resume deliveries", settings.resume),
     CommandSpec("feeds", "List feeds and their health", admin.feeds, admin=True),
     CommandSpec("addfeed", "Add a feed", admin.addfeed, "<url>", admin=True),
     CommandSpec("removefeed", "Remove a feed", admin.removefeed, admin=True),
     CommandSpec("status", "Feed health, outbox depth, last poll, errors", admin.status, admin=True),
+    CommandSpec(
+        "share", "Share a chat's private storyline with every chat", ownership.share,
+        "[storyline]", admin=True,
+    ),
 )
 
 

@@ -25,7 +25,7 @@ def storylines_text(total: int, page: int) -> str:
 
 
 async def storylines(update: Update, context: AttacheContext) -> None:
-    stories = storyline_titles(context)
+    stories = await storyline_titles(update, context)
     if not stories:
         await reply(update, "There are no storylines yet. Create one with /track.")
         return
@@ -90,11 +90,11 @@ async def on_storylines_button(update: Update, context: AttacheContext, cb: kb.C
     """Handle pg/sub/uns buttons: change the subscription and redraw the page in place."""
     query = update.callback_query
     assert query is not None
-    stories = storyline_titles(context)
+    stories = await storyline_titles(update, context)
     page = cb.int_arg(-1) if cb.action == "pg" else cb.int_arg(1)
     answer: str | None = None
     if cb.action in ("sub", "uns"):
-        slug = kb.resolve_slug(cb.args[0], context.app.storylines)
+        slug = kb.resolve_slug(cb.args[0], [s for s, _ in stories])  # only what it may see
         if slug is None:
             return "That storyline no longer exists. Send /storylines for the current list."
         if not await can_manage_chat(update, context):

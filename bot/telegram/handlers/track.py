@@ -155,17 +155,31 @@ async def begin(update: Update, context: AttacheContext) -> int:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return ConversationHandler.END
-    if len(context.app.storylines) >= MAX_STORYLINES:
-        await reply(update, "I already track as many storylines as I can. Ask an admin to tidy up.")
-        return ConversationHandler.END
     chat = update.effective_chat
     assert chat is not None and context.user_data is not None
+    full = await _full_text(context, chat.id)
+    if full:
+        await reply(update, full)
+        return ConversationHandler.END
     context.user_data[DRAFT_KEY] = Draft(chat_id=chat.id)
     await ask(
         update,
         "<b>New storyline</b> (1/5)\nWhat is it called?\ne.g. <i>Foreign minister's Gulf tour, May 2025</i>\n/cancel to stop.",
     )
     return TITLE
+
+
+async def _full_text(context: AttacheContext, chat_id: int) -> str:
+    """Why this chat cannot make another storyline now, or "" when it can."""
+    if len(context.app.storylines) >= MAX_STORYLINES:
+        return "I already track as many storylines as I can. Ask an admin to tidy up."
+    cap = context.app.settings.storylines.max_per_chat
+    if await context.app.storage.storylines.count_owned(chat_id) >= cap:
+        return (
+            f"This chat already has {cap} storylines of its own, the most it may keep.\n"
+            "Delete one with /untrack &lt;storyline&gt; (see /mysubs for the names)."
+        )
+    return ""
 
 
 def _draft(context: AttacheContext) -> Draft:
@@ -308,13 +322,19 @@ async def on_track_button(update: Update, context: AttacheContext, cb: kb.Callba
         return "This button is not valid."
     if not await can_manage_chat(update, context):
         return GROUP_ADMINS_ONLY
+    full = await _full_text(context, chat.id)  # another draft may have been saved meanwhile
+    if full:
+        context.user_data.pop(DRAFT_KEY, None)
+        await query.edit_message_text(full, parse_mode=ParseMode.HTML)
+        return "Not saved"
     story = draft.storyline(slugify(draft.title, context.app.storylines))
-    await context.app.add_storyline(story)
+    await context.app.add_storyline(story, owner_chat_id=chat.id)
     state = await ensure_chat(update, context)
     await context.app.storage.chats.subscribe(state.chat_id, story.slug, thread_id=thread_id(update), now=context.now)
     context.user_data.pop(DRAFT_KEY, None)
     await query.edit_message_text(
-        f"✅ Now tracking <b>{esc(story.title)}</b> as <code>{esc(story.slug)}</code>.\nThis chat is subscribed.",
+        f"✅ Now tracking <b>{esc(story.title)}</b> as <code>{esc(story.slug)}</code>.\n"
+        "This chat is subscribed. Only this chat sees it; /untrack deletes it.",
         parse_mode=ParseMode.HTML,
     )
     return "Saved"

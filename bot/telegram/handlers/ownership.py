@@ -1,0 +1,92 @@
+"""/untrack (a chat deletes a storyline it made with /track) and /share (a bot admin makes a
+chat's private storyline visible to every chat)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.telegram.context import AttacheContext
+from bot.telegram.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    can_manage_chat,
+    esc,
+    is_bot_admin,
+    reply,
+    required_arg,
+    slug_argument,
+)
+
+TRACK_SOURCE = "telegram /track"  # Storyline.source of storylines made in a chat
+
+
+def may_untrack(owner: int | None, chat_id: int, bot_admin: bool, from_track: bool) -> str:
+    """Why this chat may not delete the storyline, or "" when it may.
+
+    The owner chat deletes its own; a shared storyline made with /track only a bot admin may
+    delete; storylines from files come back at every start, so they are removed there.
+    """
+    if not from_track:
+        return "That storyline comes from the bot's storyline files; an admin removes it there."
+    if owner == chat_id or (owner is None and bot_admin):
+        return ""
+    return "Only the chat that made this storyline can delete it."
+
+
+async def untrack(update: Update, context: AttacheContext) -> None:
+    slug = await slug_argument(update, context, "/untrack <storyline>")
+    chat = update.effective_chat
+    if slug is None or chat is None:
+        return
+    app = context.app
+    story = app.storylines[slug]
+    owner = (await app.storage.storylines.owners()).get(slug)
+    refusal = may_untrack(
+        owner, chat.id, is_bot_admin(update, context), story.source == TRACK_SOURCE
+    )
+    if refusal:
+        await reply(update, esc(refusal))
+        return
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    await app.remove_storyline(slug)
+    await reply(
+        update,
+        f"🗑 Deleted <b>{esc(story.title)}</b> (<code>{esc(slug)}</code>).\n"
+        "It is no longer matched, and no chat follows it any more.",
+    )
+
+
+async def share(update: Update, context: AttacheContext) -> None:
+    """Admins only: without an argument, list the private storylines; with one, share it."""
+    if not is_bot_admin(update, context):
+        await reply(update, "This command is for the bot's administrators.")
+        return
+    app = context.app
+    owners = await app.storage.storylines.owners()
+    if not context.args:
+        if not owners:
+            await reply(update, "Every storyline is shared; no chat has a private one.")
+            return
+        lines = ["<b>Private storylines</b> (share one with /share &lt;storyline&gt;)"]
+        for slug, owner in sorted(owners.items())[:50]:
+            title = app.storylines[slug].title if slug in app.storylines else slug
+            lines.append(f"• {esc(title)}\n  <code>{esc(slug)}</code> · chat {owner}")
+        await reply(update, "\n".join(lines))
+        return
+    text = await required_arg(update, context, "Usage: <code>/share &lt;storyline&gt;</code>")
+    if text is None:
+        return
+    slug = text.split()[0].lower()
+    if slug not in app.storylines:
+        await reply(update, f"I don't know a storyline called <code>{esc(slug)}</code>.")
+        return
+    if slug not in owners:
+        await reply(update, f"<code>{esc(slug)}</code> is already shared with every chat.")
+        return
+    await app.storage.storylines.set_owner(slug, None)
+    await reply(
+        update,
+        f"🔓 <b>{esc(app.storylines[slug].title)}</b> is now shared: every chat can see and "
+        "follow it.",
+    )
