@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import codecs
 import html
 import io
 import re
@@ -23,6 +24,7 @@ _HTML_START = re.compile(
 # A numeric character reference: feedparser's lenient parser turns each into a character with
 # chr() and encodes it, so one naming a surrogate or a number past U+10FFFF raises.
 _CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+_CHARREF_TEXT = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 
 # feedparser flags these although the document parsed fine (a wrong Content-Type or charset).
 _HARMLESS_BOZO = frozenset(
@@ -99,23 +101,44 @@ def replace_bad_charrefs(body: bytes) -> tuple[bytes, int]:
     """The body with every numeric character reference that names no character (a surrogate,
     or past U+10FFFF) replaced by one to U+FFFD, and how many there were.
 
-    Works on ASCII-compatible encodings (UTF-8, Latin-1 ...), which is what feeds use; the rest
-    of the document is left byte for byte as it was.
+    ASCII-compatible encodings (UTF-8, Latin-1 ...) are fixed byte for byte; a UTF-16 or UTF-32
+    body (known by its byte order mark) is decoded, fixed and encoded again.
     """
-    count = 0
+    bad: list[str] = []
 
-    def fix(match: re.Match[bytes]) -> bytes:
-        nonlocal count
+    def fix(match: re.Match[Any]) -> Any:
         hex_digits, decimal = match.groups()
         value = int(hex_digits, 16) if hex_digits else int(decimal)
-        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
-            count += 1
-            return b"&#xFFFD;"
-        return match.group(0)
+        if not (0xD800 <= value <= 0xDFFF or value > 0x10FFFF):
+            return match.group(0)
+        bad.append(match.group(0))
+        return "&#xFFFD;" if isinstance(match.group(0), str) else b"&#xFFFD;"
 
-    if b"&#" not in body:  # the common case costs one scan
+    wide = _wide_encoding(body)
+    if wide is None:
+        if b"&#" not in body:  # the common case costs one scan
+            return body, 0
+        fixed = _CHARREF.sub(fix, body)
+        return (fixed, len(bad)) if bad else (body, 0)
+    try:
+        text = body.decode(wide)
+    except UnicodeDecodeError:
         return body, 0
-    return _CHARREF.sub(fix, body), count
+    fixed_text = _CHARREF_TEXT.sub(fix, text)
+    return (fixed_text.encode(wide), len(bad)) if bad else (body, 0)
+
+
+def _wide_encoding(body: bytes) -> str | None:
+    # UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if body.startswith(bom):
+            return codec
+    return None
 
 
 def _describe(exc: Any) -> str:

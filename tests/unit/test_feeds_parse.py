@@ -103,3 +103,32 @@ def test_feed_served_as_html_content_type_still_parses():
     parsed = parse_feed(body, {"content-type": "text/html"}, "https://x.example/feed")
     assert [i.title for i in parsed.items] == ["A"]
     assert parsed.warnings == ("feed parsed despite: text/html is not an XML media type",)
+
+
+BAD_REFS = (
+    '<?xml version="1.0" encoding="{enc}"?><rss version="2.0"><channel>'
+    "<title>Desk &#xD800; wire</title>"
+    "<item><title>Envoy &#56320; in Lima</title><link>https://d.example/lima</link>"
+    "<description>Talks &#x110000; resume</description></item>"
+    "<item><title>Envoy in Quito &#x1F30E;</title><link>https://d.example/quito</link></item>"
+    "</channel></rss>"
+)
+
+
+@pytest.mark.parametrize(("enc", "codec"), [("utf-8", "utf-8"), ("utf-16", "utf-16"), ("utf-32", "utf-32")])
+def test_references_to_no_character_become_u_fffd_and_the_feed_is_kept(enc: str, codec: str):
+    """Lone surrogates (hex or decimal) and numbers past U+10FFFF become U+FFFD, in UTF-8 and in
+    BOM-marked UTF-16/32; real characters are untouched, every item is kept, a warning says so."""
+    parsed = parse_feed(BAD_REFS.format(enc=enc).encode(codec), {}, "https://d.example/")
+    assert parsed.title == "Desk \ufffd wire"
+    assert [i.title for i in parsed.items] == ["Envoy \ufffd in Lima", "Envoy in Quito \U0001f30e"]
+    assert "\ufffd" in (parsed.items[0].summary_html or "")
+    assert any("3 character references" in w for w in parsed.warnings)
+
+
+def test_an_unreadable_wide_feed_is_a_parse_error_not_a_crash():
+    """UTF-16 without a byte order mark and with a lone surrogate: a FeedParseError with the
+    reason (recorded as a feed failure), never an exception escaping the parser."""
+    body = BAD_REFS.format(enc="utf-16").encode("utf-16-be")
+    with pytest.raises(FeedParseError, match="not readable"):
+        parse_feed(body, {}, "https://d.example/")
