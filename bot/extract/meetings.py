@@ -207,9 +207,16 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
         if doc[i].is_punct and doc[i].text not in ("-", "'", "."):
             left = i + 1
             break
+    for i in range(tok.i + 1, right + 1):
+        # a phrase's own "of" chain stays; a nested "on"/"in" phrase is the clause's, not the name's
+        if doc[i].pos_ == "ADP" and doc[i].lower_ not in ("of", "than") and doc[i].head.i != tok.i:
+            right = i - 1
+            break
     if right - left + 1 > max_tokens:
         left = max(left, tok.i - 4)
         right = min(right, left + max_tokens - 1)
+    while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
+        right -= 1  # never end on "in", "the", "and" after a cut
     return doc[left : right + 1].text.strip()
 
 
@@ -360,7 +367,8 @@ class _Namer:
             for t in sent:
                 if here and t.i >= tok.i:
                     break
-                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON":
+                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON" \
+                        and t.tag_ not in ("NNS", "NNPS"):  # "he" is never "diplomats"
                     n = self.name(t)
                     if n and (not _is_group_name(n) or _singular_role(t)):
                         best = n
@@ -867,6 +875,8 @@ class MeetingReader:
 
         if lemma in MOTION_VERBS:
             preps = {"to", "into"} if lemma in ("travel", "fly", "head", "go") else {"in", "at", "to", "into"}
+            if lemma == "head":
+                preps = preps | {"for"}  # "headed for Rome"
             dests = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
@@ -1091,6 +1101,8 @@ class MeetingReader:
         if kind != "visit" and not objects and everyone:
             self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
         if not everyone:
+            if objects and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
@@ -1102,6 +1114,23 @@ class MeetingReader:
         made = self._emit(tok, everyone, objects, kind, loc, split=split, body=body)
         if not split:
             self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
+
+    def _name_earlier_party(self, tok: Any, objects: list[tuple[str, Any]], loc: str | None) -> None:
+        """ "X will meet the rebel leader. The meeting with <name> in <town> ...": the definite
+        meeting is the one just told, and the named person is its party told by role."""
+        if len(objects) != 1 or not self.people.person_at(objects[0][1].i):
+            return
+        name = objects[0][0]
+        sent_start = tok.sent.start
+        for ev in reversed(self.events):
+            if ev.sent_start >= sent_start or sent_start - ev.sent_end > 60 or ev.type == "visit":
+                continue
+            unnamed = [i for i, p in enumerate(ev.participants) if _is_group_name(p) and p[:1].islower()]
+            if len(unnamed) != 1 or any(_same_person(name, p) for p in ev.participants):
+                return
+            ev.participants[unnamed[0]] = name
+            ev.location = _better_location(ev.location, loc)
+            return
 
     # -- attendance
 
@@ -1229,8 +1258,8 @@ def _places_from_arrivals(events: list[_Event]) -> None:
     arrivals = [e for e in events if e.motion and e.location and len(e.participants) == 1
                 and (e.lemma in _ARRIVAL_VERBS or e.lemma == "visit" and e.status != PAST)]
     for ev in events:
-        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2:
-            continue
+        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2 or ev.type == "call":
+            continue  # a call is made from afar: an arrival does not place it
         for a in arrivals:
             same = a.sent_start == ev.sent_start and a.token < ev.token
             # an arrival sets the scene for the next sentence too; a visit only for its own
@@ -1248,16 +1277,17 @@ def _places_from_dateline(events: list[_Event], here: str | None) -> None:
     """
     if not here:
         return
-    visitors = [e.participants[0] for e in events if e.type == "visit" and len(e.participants) == 1
-                and e.status != PAST and e.location
-                and (_same_place(e.location, here) or place_contains(e.location, here))]
-    if not visitors:
-        return
+    visits = [e for e in events if e.type == "visit" and len(e.participants) == 1
+              and e.status != PAST and e.location
+              and (_same_place(e.location, here) or place_contains(e.location, here))]
     for ev in events:
-        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2:
+        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2 or ev.type == "call":
             continue
-        if any(_same_person(v, p) for v in visitors for p in ev.participants):
-            ev.location = here
+        for visit in visits:
+            if any(_same_person(visit.participants[0], p) for p in ev.participants):
+                # a visit still ahead has not brought anyone "here" yet: its own place is the venue
+                ev.location = visit.location if visit.status == PLANNED == ev.status else here
+                break
 
 
 def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
@@ -1308,12 +1338,22 @@ def _negated(tok: Any) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" for c in cur.children):
             return True
+        if cur.dep_ == "conj" and cur.head.pos_ == "VERB":
+            cur = cur.head  # "had hoped to meet X and visit Y": the visit shares the plan
+            if any(c.dep_ == "neg" for c in cur.children):
+                return True
         if cur.dep_ != "xcomp" or cur.head == cur:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in _REFUSALS:
+        if cur.lemma_.lower() in _REFUSALS or _unfulfilled_plan(cur):
             return True
     return False
+
+
+def _unfulfilled_plan(verb: Any) -> bool:
+    """ "had expected to meet", "had hoped to visit": a plan told in the past perfect fell through."""
+    return verb.lemma_.lower() in PLAN_WORDS and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 _NOT_NAMES = frozenset(

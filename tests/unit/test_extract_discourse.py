@@ -1,0 +1,85 @@
+"""Across sentences and clauses: parties named later, plans that fell through, pronoun number."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def meetings():
+    nlp = get_nlp()
+
+    def run(text: str):
+        doc = nlp(text)
+        return extract_meetings(doc, build_people_index(doc), PUBLISHED)
+
+    return run
+
+
+def test_the_meeting_with_a_name_names_the_party_told_by_role(meetings):
+    # Checks "will meet the rebel leader ... The meeting with <name> in <town>" gives one
+    # meeting with the named person and the more specific place.
+    found = meetings(
+        "Envoy Lars Moe will meet the leader of the rebel movement in Mali on Friday.\n"
+        "The meeting with Ahmed Salem in Mopti will be the first since the truce."
+    )
+    pairs = [m for m in found if len(m.participants) == 2]
+    assert [(set(m.participants), m.location, m.status) for m in pairs] == [
+        ({"Lars Moe", "Ahmed Salem"}, "Mopti", "planned")]
+
+
+def test_a_plan_told_in_the_past_perfect_gives_no_event(meetings):
+    # Checks "had expected to meet X and visit Y" reports plans that did not happen.
+    assert meetings("Minister Olga Berg had expected to meet tribal elders and visit Kabul.") == []
+
+
+def test_he_does_not_refer_back_to_a_plural_subject(meetings):
+    # Checks "he" skips a plural subject ("Diplomats") and finds the named man before it.
+    found = meetings(
+        "Envoy Lars Moe arrived on Monday.\n"
+        "Diplomats expect progress.\n"
+        "He spoke to reporters after a meeting with President Raul Ortega."
+    )
+    assert [set(m.participants) for m in found if len(m.participants) == 2] == [{"Lars Moe", "Raul Ortega"}]
+
+
+def test_headed_for_a_country_is_a_visit(meetings):
+    # Checks "headed for <country>" is a journey there, and its purpose "for talks" is planned.
+    found = {frozenset(m.participants): m for m in meetings(
+        "President Raul Ortega headed for Peru on Monday for talks with President Jorge Vidal.")}
+    assert (found[frozenset({"Raul Ortega"})].location, found[frozenset({"Raul Ortega"})].status) == ("Peru", "happened")
+    assert found[frozenset({"Raul Ortega", "Jorge Vidal"})].status == "planned"
+
+
+def test_a_planned_visit_places_its_talks_in_the_visited_country_not_the_dateline(meetings):
+    # Checks the dateline city is used only when the visitor is already there.
+    found = {frozenset(m.participants): m for m in meetings(
+        "OSLO, March 10 , 2021 (AFP)\n"
+        "Prime Minister Ivo Marek will visit Norway next week and hold talks with Prime Minister Erik Dahl."
+    )}
+    assert found[frozenset({"Ivo Marek", "Erik Dahl"})].location == "Norway"
+
+
+def test_a_phone_call_is_not_placed_where_the_caller_arrived(meetings):
+    # Checks an arrival does not give a place to a telephone call told next.
+    found = {frozenset(m.participants): m for m in meetings(
+        "President Raul Ortega arrived in Lima on Monday.\n"
+        "He telephoned Chancellor Petra Vogel on Tuesday."
+    )}
+    assert found[frozenset({"Raul Ortega", "Petra Vogel"})].location is None
+
+
+def test_an_unnamed_party_ends_before_a_nested_phrase(meetings):
+    # Checks "leaders of the three countries on trade issues" keeps the "of" chain and drops the topic.
+    found = meetings("President Raul Ortega would hold talks with leaders of the three countries on trade issues.")
+    assert [m.participants for m in found] == [("Raul Ortega", "leaders of the three countries")]
