@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL   := $(SHARED)/eval
 
-.PHONY: help venv demo test run chat bench eval lint clean
+.PHONY: help venv demo test run chat bench reliability eval lint clean
 
 help:
 	@echo "make demo   offline demo: seed feeds -> storylines -> briefings (no token)"
@@ -14,6 +14,7 @@ help:
 	@echo "make run    the live bot (TELEGRAM_BOT_TOKEN, config.toml)"
 	@echo "make chat   the bot in your terminal against the in-process fake Bot API"
 	@echo "make bench  benchmarks (last line: one JSON object)"
+	@echo "make reliability  hostile feeds, updates, kill -9, Bot API storms (fails on any fault)"
 	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
@@ -40,6 +41,9 @@ chat: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+reliability: $(STAMP)
+	$(PY) -m bench.reliability
 
 # Predictions go to a temporary folder: the news text and anything derived from it stay out of the repository.
 eval: $(STAMP)

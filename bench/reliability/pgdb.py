@@ -1,0 +1,31 @@
+"""The suite's own PostgreSQL database: made fresh before a run, dropped after. Never CI's `test`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import asyncpg
+
+SERVER = os.environ.get("ATTACHE_RELIABILITY_PG", "postgresql://postgres@127.0.0.1:5432")
+NAME = "rel_suite"
+
+
+@asynccontextmanager
+async def fresh_database() -> AsyncIterator[str]:
+    """Yields a SQLAlchemy URL of an empty `rel_suite` database; raises if the server is down."""
+    admin = await asyncpg.connect(f"{SERVER}/postgres", timeout=10)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{NAME}"')
+    finally:
+        await admin.close()
+    try:
+        yield SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{NAME}"
+    finally:
+        admin = await asyncpg.connect(f"{SERVER}/postgres", timeout=10)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+        finally:
+            await admin.close()
