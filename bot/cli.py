@@ -66,8 +66,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a clear one-line error instead of a traceback
         from bot.config import ConfigError
+        from bot.storage.errors import StorageError
 
-        if isinstance(exc, ConfigError | FileNotFoundError | ValueError):
-            print(f"attache: {exc}", file=sys.stderr)
+        if isinstance(exc, ConfigError | FileNotFoundError | ValueError | StorageError):
+            print(f"attache: {one_line(exc)}", file=sys.stderr)
             return 2
         raise
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line for the terminal (redacted: it may quote a URL or a config value)."""
+    from bot.redact import redact
+
+    return redact(" ".join(str(exc).split()))

@@ -33,6 +33,8 @@ DEFAULT_URL = "sqlite+aiosqlite:///attache.db"
 
 # Any constant works; it only has to be the same for every process migrating this database.
 _MIGRATION_LOCK_ID = 0x417474616368
+# quick_check reports at most this many problems: enough to say what is wrong in one line.
+_QUICK_CHECK_ROWS = 3
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -121,7 +123,43 @@ async def migrate_engine(engine: AsyncEngine) -> None:
         async with conn.begin():
             if engine.dialect.name == "postgresql":
                 await conn.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_ID})"))
+            await conn.run_sync(_refuse_newer)
             await conn.run_sync(migrate.upgrade)
+
+
+def _refuse_newer(connection: Any) -> None:
+    """A database migrated by a newer Attaché is left alone, with a message that says so."""
+    current = migrate.current_revision(connection)
+    if current is not None and current not in migrate.known_revisions():
+        raise StorageError(
+            f"the database was written by a newer version of Attaché (schema revision "
+            f"{current}; this version knows up to {migrate.head_revision()}): upgrade Attaché "
+            "or point [database] url at another database"
+        )
+
+
+async def check_sqlite_integrity(engine: AsyncEngine) -> None:
+    """SQLite's quick_check at open: a file with damaged pages is refused before it is used."""
+    if engine.dialect.name != "sqlite" or _is_memory(engine.url):
+        return
+    async with engine.connect() as conn:
+        try:
+            rows = (await conn.exec_driver_sql(f"PRAGMA quick_check({_QUICK_CHECK_ROWS})")).all()
+        except SQLAlchemyError as exc:  # damage bad enough that the check itself stops
+            rows = [(_reason(exc),)]
+    problems = [" ".join(str(row[0]).split()) for row in rows if str(row[0]) != "ok"]
+    if problems:
+        raise StorageError(
+            f"the database is damaged (SQLite quick_check: {'; '.join(problems)}): restore it "
+            "from a backup or move it aside to start afresh"
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's own words, without SQLAlchemy's statement echo and background link."""
+    orig = getattr(exc, "orig", None)
+    text_ = str(orig if orig is not None else exc)
+    return " ".join(text_.split())
 
 
 class Storage:
@@ -151,12 +189,16 @@ class Storage:
         `schema` (PostgreSQL only) selects the schema to work in; it must exist already.
         """
         engine = create_engine_for(url, echo=echo, schema=schema)
+        where = engine.url.render_as_string(hide_password=True)
         try:
+            await check_sqlite_integrity(engine)
             await migrate_engine(engine)
+        except StorageError as exc:
+            await engine.dispose()
+            raise StorageError(f"cannot open database {where}: {exc}") from None
         except (SQLAlchemyError, OSError, CommandError) as exc:
             await engine.dispose()
-            where = engine.url.render_as_string(hide_password=True)
-            raise StorageError(f"cannot open database {where}: {exc}") from exc
+            raise StorageError(f"cannot open database {where}: {_reason(exc)}") from exc
         except BaseException:
             await engine.dispose()
             raise
