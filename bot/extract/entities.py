@@ -14,50 +14,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from bot.extract.lexicon import table, words
 from bot.models import Person, Place
 
-# Words that make up a title before a name. Lower-cased; multiword titles are sequences of these.
-TITLE_WORDS = frozenset(
-    """
-    president vice prime minister secretary state foreign defence defense home interior finance
-    general gen gen. lt lt. col col. colonel major maj maj. admiral adm adm. commander captain
-    mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady king queen prince princess emperor empress
-    sheikh chancellor premier chairman chairwoman chair leader senator sen sen. governor gov gov.
-    mayor ambassador envoy special deputy chief first representative rep rep. congressman
-    congresswoman speaker pope cardinal archbishop bishop rabbi imam ayatollah crown
-    minister-president president-elect vice-president justice judge attorney counsellor
-    counselor adviser advisor spokesman spokeswoman spokesperson commissioner director
-    undersecretary under assistant high supreme of the for and affairs trade commerce
-    cmdr cmdr. army military navy lt. sgt sgt. brig brig. gen. field marshal marshal first-lady
-    professor prof prof.
-    """.split()
-)
-# Title words that may stand alone before a name ("Mr Dahl", "General Okafor").
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady".split())
+TITLE_WORDS = words("people", "title_words")
+HONORIFICS = words("people", "honorifics")
 HONORIFICS_PLAIN = frozenset(h.rstrip(".") for h in HONORIFICS)
-_FEMALE = frozenset("mrs ms lady queen princess dame empress".split())
-# Heads of role phrases used to refer back to a person ("the secretary", "the Pakistani president").
-ROLE_HEADS = frozenset(
-    """
-    president minister secretary premier chancellor leader king queen prince emperor chairman
-    general commander governor mayor ambassador envoy senator speaker chief spokesman pope
-    president-elect dictator ruler monarch adviser advisor
-    """.split()
-)
-# Abbreviated titles and the role word they stand for ("Gen Okafor" is a general).
-_ROLE_ABBREVIATIONS = {
-    "gen": "general", "cmdr": "commander", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
-    "adm": "admiral", "capt": "captain", "maj": "major", "sen": "senator", "gov": "governor",
-    "rep": "representative", "pres": "president", "amb": "ambassador", "sec": "secretary",
-    "pm": "premier",
-}
-# Role words that name the same office ("premier" for a prime minister, "PM").
-_ROLE_SYNONYMS = {"prime": ("premier", "pm"), "premier": ("prime", "pm")}
-# Offices that head a state or government: "the X leader" may refer to any of them.
-_HEAD_OFFICES = frozenset("president premier prime chancellor king queen emperor sultan emir monarch".split())
-_NATION_DETS = frozenset({"the", "a", "an", "this", "that"})
-# "of"/"for"/"the" may sit inside a title ("Secretary of State") but never start or end one.
-_TITLE_GLUE = frozenset({"of", "the", "for", "and"})
+_FEMALE = words("people", "female_titles")
+ROLE_HEADS = words("people", "role_heads")
+_ROLE_ABBREVIATIONS = table("role_abbreviations")
+_ROLE_SYNONYMS = {k: tuple(v) for k, v in table("role_synonyms").items()}
+_HEAD_OFFICES = words("people", "head_offices")
+_NATION_DETS = words("people", "nation_determiners")
+_TITLE_GLUE = words("people", "title_glue")
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
@@ -75,14 +44,7 @@ def _clean_name(words: list[str]) -> str:
     return text
 
 
-# Last words that make a capitalised phrase a thing rather than a person, but only where the
-# context says so ("at Dahl Tower", "the Oslo Herald"): many surnames are such words too.
-_NON_PERSON_HEADS = frozenset(
-    """tower herald times post news press agency tribune gazette journal daily house street
-    road avenue square hall centre center hotel airport university college school hospital
-    party council ministry foundation institute company group bank fund plaza bridge park
-    stadium palace building""".split()
-)
+_NON_PERSON_HEADS = words("people", "non_person_heads")
 
 
 @dataclass
@@ -302,12 +264,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     return spans
 
 
-# Nouns that, in apposition, show a capitalised name is a thing ("X, the official newspaper").
-_THING_NOUNS = frozenset(
-    """newspaper paper daily agency broadcaster channel network company firm group party
-    organisation organization site facility complex plant town city village region province
-    county district capital reactor port island river""".split()
-)
+_THING_NOUNS = words("people", "thing_nouns")
 
 
 def _named_thing(doc: Any, start: int, end: int) -> bool:
@@ -459,39 +416,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
 
 # ---------------------------------------------------------------- places
 
-# Common English names for countries that the gazetteers spell differently.
-_COUNTRY_ALIASES = {
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
-    "uk": "United Kingdom",
-    "u.k.": "United Kingdom",
-    "england": "United Kingdom",
-    "scotland": "United Kingdom",
-    "wales": "United Kingdom",
-    "us": "United States",
-    "u.s.": "United States",
-    "u.s": "United States",
-    "usa": "United States",
-    "u.s.a.": "United States",
-    "america": "United States",
-    "united states of america": "United States",
-    "the united states": "United States",
-    "north korea": "North Korea",
-    "south korea": "South Korea",
-    "russia": "Russia",
-    "iran": "Iran",
-    "syria": "Syria",
-    "vietnam": "Vietnam",
-    "the gambia": "Gambia",
-    "holland": "Netherlands",
-    "czech republic": "Czechia",
-    "ivory coast": "Ivory Coast",
-    "burma": "Myanmar",
-    "palestine": "Palestinian Territory",
-    "the west bank": "Palestinian Territory",
-    "west bank": "Palestinian Territory",
-    "gaza": "Palestinian Territory",
-}
+_COUNTRY_ALIASES = table("country_aliases")
 
 _gaz_lock = threading.Lock()
 

@@ -23,97 +23,27 @@ from bot.extract.entities import (
     place_contains,
     resolve_place,
 )
+from bot.extract.lexicon import table, words
 from bot.extract.location import dateline_place, says_here
 from bot.models import Meeting
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
 
-# verb lemma → meeting type; a verb counts only with the arguments checked in _verb_event.
-VERB_TYPES = {
-    "meet": "meeting",
-    "visit": "visit",
-    "tour": "visit",
-    "host": "hosting",
-    "receive": "hosting",
-    "welcome": "hosting",
-    "talk": "talks",
-    "negotiate": "negotiation",
-    "confer": "talks",
-    "call": "call",
-    "phone": "call",
-    "telephone": "call",
-    "sit": "meeting",
-    "travel": "visit",
-    "fly": "visit",
-    "arrive": "visit",
-    "land": "visit",
-    "head": "visit",
-    "go": "visit",
-    "speak": "call",
-    "discuss": "talks",
-    "consult": "talks",
-}
-MOTION_VERBS = frozenset({"travel", "fly", "arrive", "land", "head", "go"})
-NOUN_TYPES = {
-    "meeting": "meeting",
-    "talk": "talks",
-    "talks": "talks",
-    "summit": "summit",
-    "visit": "visit",
-    "trip": "visit",
-    "conference": "meeting",
-    "negotiation": "negotiation",
-    "negotiations": "negotiation",
-    "encounter": "meeting",
-    "call": "call",
-    "briefing": "briefing",
-    "discussion": "talks",
-    "consultation": "talks",
-    "conversation": "call",
-}
-# Verbs through which the subject takes part in an event noun they govern ("held talks with").
-JOIN_VERBS = frozenset(
-    """hold have start begin open conduct attend join host chair lead make pay resume continue give
-    conclude end finish launch convene participate take go be wrap""".split()
-)
-# Governing words that make what follows intended rather than done.
-PLAN_WORDS = frozenset(
-    """expect plan schedule hope intend aim want seek prepare propose offer agree arrange set
-    try wish invite announce consider pledge promise vow due likely ready eager poised
-    slate expected scheduled planned set looking urge ask encourage request persuade press
-    propose suggest""".split()
-)
-MODALS_PLANNED = frozenset({"will", "shall", "'ll", "would", "may", "might", "could", "should", "must", "wo", "ca"})
-PLANNED_NOUN_MODS = frozenset(
-    {"upcoming", "planned", "proposed", "future", "next", "expected", "possible", "potential", "scheduled", "forthcoming"}
-)
+VERB_TYPES = table("verb_types")
+MOTION_VERBS = words("events", "motion_verbs")
+NOUN_TYPES = table("noun_types")
+JOIN_VERBS = words("events", "join_verbs")
+PLAN_WORDS = words("status", "plan_words")
+MODALS_PLANNED = words("status", "planned_modals")
+PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
 PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
-# Heads of noun phrases that name people or groups of people (unnamed parties).
-PARTY_NOUNS = frozenset(
-    """successor predecessor host guest visitor dissident protester demonstrator adviser
-    advisor aide lawmaker legislator parliamentarian congressman congresswoman official leader minister delegation delegate representative counterpart envoy diplomat
-    president premier king queen prince government administration community ambassador negotiator
-    team spokesman spokeswoman commander general chief head lawmaker senator mediator member
-    family activist group opposition rebel side party chairman secretary emissary dignitary
-    foreign people citizen student worker executive ceo businessman investor crowd""".split()
-)
-# Heads of noun phrases that name a site (a place that is not a city or country).
-PLACE_NOUNS = frozenset(
-    """house residence palace office street hotel airport embassy headquarters ministry building
-    hall compound base camp retreat resort estate ranch
-    castle centre center square parliament chamber lodge mansion villa shrine temple mosque
-    church cathedral monument memorial museum university school hospital factory plant site
-    headquarter academy""".split()
-)
-# Nouns for a person that an apposed bare name identifies ("Dahl's wife, Maria").
-_KIN_AND_ROLE_NOUNS = frozenset(
-    """wife husband son daughter brother sister mother father spouse partner counterpart
-    aide deputy""".split()
-) | ROLE_HEADS
-FIRST_PERSON = frozenset({"i", "we", "us", "me", "you", "they", "them", "it", "this", "that", "who", "which"})
-PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-EXCLUDED_NOUN_MODS = frozenset({"press", "news", "conference", "media"})
-_REMOTE_MODS = frozenset({"phone", "telephone", "video", "virtual", "online"})
+PARTY_NOUNS = words("people", "party_nouns")
+PLACE_NOUNS = words("events", "place_nouns")
+_KIN_AND_ROLE_NOUNS = words("people", "kin_nouns") | ROLE_HEADS
+FIRST_PERSON = words("people", "first_person")
+PRONOUNS = words("people", "pronouns")
+EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
+_REMOTE_MODS = words("events", "remote_mods")
 
 
 @dataclass
@@ -450,18 +380,16 @@ def _governing_chain(tok: Any) -> list[Any]:
 _FUTURE_TIME = re.compile(
     r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
     r"this coming|in the coming (?:days|weeks|months))\b", re.I)
-_ARRIVAL_VERBS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "return"})
-_MOTION_HEADS = frozenset({"arrive", "travel", "fly", "land", "head", "go", "come", "leave", "set", "return"})
+_ARRIVAL_VERBS = words("events", "arrival_verbs")
+_MOTION_HEADS = words("events", "motion_heads")
 
 
 # Time adverbials that date an event well before the news it is cited in.
 _LONG_AGO = re.compile(
     r"\b(last (?:month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
     r"a (?:week|month|year) ago|previously|in (?:19|20)\d\d)\b", re.I)
-# Adverbial clauses that set an earlier event as background ("strained since X visited Y").
-_BACKGROUND_MARKS = frozenset({"since", "after"})
-# Words that open a purpose phrase after a journey ("flew to X for talks with Y").
-_PURPOSE_PREPS = frozenset({"for"})
+_BACKGROUND_MARKS = words("status", "background_marks")
+_PURPOSE_PREPS = words("status", "purpose_preps")
 
 
 def _own_time_words(tok: Any) -> str:
@@ -516,7 +444,7 @@ def _dated_after(tok: Any, published: datetime) -> bool:
     return False
 
 
-_COUNTED = frozenset({"twice", "before", "previously", "already", "often", "repeatedly", "times", "once"})
+_COUNTED = words("status", "counted")
 
 
 def _experiential_perfect(tok: Any) -> bool:
@@ -1179,8 +1107,7 @@ def _attendee_tokens(verb: Any) -> list[Any]:
     return []
 
 
-# Verbs of talking whose partner comes with "with" and whose object is the topic.
-_TALK_VERBS = frozenset({"talk", "negotiate", "confer", "sit", "speak", "discuss", "consult"})
+_TALK_VERBS = words("events", "talk_verbs")
 
 
 def _resolve_roles_among(names: list[str], people: PeopleIndex) -> list[str]:
@@ -1206,10 +1133,9 @@ def _calls_on(tok: Any) -> bool:
     return all(t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME", "ORG", "GPE") for t in visited)
 
 
-_REPORTING_VERBS = frozenset("say tell add note explain report announce confirm state insist".split())
-_ATTEND_VERBS = frozenset({"attend", "join", "participate", "take"})
-# Nouns for a batch of events: "a round of talks", "a series of meetings".
-_SERIES_NOUNS = frozenset({"round", "series", "set", "session", "day", "week", "cycle"})
+_REPORTING_VERBS = words("events", "reporting_verbs")
+_ATTEND_VERBS = words("events", "attend_verbs")
+_SERIES_NOUNS = words("events", "series_nouns")
 
 
 def _is_body(tok: Any) -> bool:
@@ -1249,8 +1175,7 @@ def _refers_to_a_pair(tok: Any) -> bool:
         c.dep_ == "nummod" and c.lower_ == "two" for c in tok.children)
 
 
-# Plain nouns for people that "the two ..." may use for a pair just named.
-_PERSON_NOUNS = frozenset({"man", "woman", "men", "women", "statesman", "politician"})
+_PERSON_NOUNS = words("people", "person_nouns")
 
 
 def _places_from_arrivals(events: list[_Event]) -> None:
@@ -1316,20 +1241,16 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-_NAME_PARTICLES = frozenset("bin al el de van von der da le la du del di y ibn abu".split())
+_NAME_PARTICLES = words("people", "name_particles")
 
 
-# Verbs whose "in X" places an event noun that is their subject ("talks ended in Doha").
-_VENUE_VERBS = frozenset(
-    """take hold be expect schedule set plan end open begin start resume continue close conclude
-    collapse break stall""".split()
-)
+_VENUE_VERBS = words("events", "venue_verbs")
 # An event dated this many days before publication is background, whatever its tense.
 _BACKGROUND_DAYS = 60
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
-_HOSTING_VERBS = frozenset("host organise organize chair convene sponsor".split())
-_REFUSALS = frozenset("refuse decline cancel reject postpone scrap skip deny".split())
-_CALLED_OFF = frozenset("cancel postpone scrap delay shelve suspend".split())
+_HOSTING_VERBS = words("events", "hosting_verbs")
+_REFUSALS = words("status", "refusals")
+_CALLED_OFF = words("status", "called_off")
 
 
 def _negated(tok: Any) -> bool:
@@ -1356,11 +1277,7 @@ def _unfulfilled_plan(verb: Any) -> bool:
         c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
-_NOT_NAMES = frozenset(
-    [m.lower() for m in ("January February March April May June July August September October "
-                         "November December Monday Tuesday Wednesday Thursday Friday Saturday "
-                         "Sunday").split()]
-)
+_NOT_NAMES = words("people", "not_names")
 
 
 def _bare_name(tok: Any, people: PeopleIndex | None = None) -> bool:
