@@ -69,6 +69,7 @@ async def main() -> dict[str, Any]:
     totals.update(
         feeds_tried=f.get("feeds_tried", 0),
         poll_wall_s=f.get("poll_wall_s"),
+        first_briefing_s=f.get("first_briefing_s"),
         peak_rss_mb=f.get("peak_rss_mb"),
         rss_baseline_mb=f.get("rss_baseline_mb"),
         updates_sent=u.get("updates_sent", 0),

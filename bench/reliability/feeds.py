@@ -21,11 +21,13 @@ from bench.reliability import hostile
 from bench.reliability.leaks import rows_holding
 from bench.reliability.observe import Watcher, current_rss_mb, peak_rss_mb
 from bench.reliability.server import HostileServer
+from bot.clock import utc_now
 from bot.config import FeedSettings, Settings
 from bot.models import Actor, Extraction, Storyline
 
 log = logging.getLogger(__name__)
 
+READER = 7_000_001
 CANARY = "canary-7f3e-rel-suite-file-contents"
 TIMEOUT_S = 8.0
 STORY = Storyline(
@@ -90,7 +92,11 @@ async def run(tmp: Path, watcher: Watcher) -> dict[str, Any]:
         try:
             for h in feeds:
                 await app.storage.feeds.add(server.url(h.name))
+            # A reader of the story: the control feeds' briefings show when matching began.
+            await app.storage.chats.ensure(READER, "private", "Reader")
+            await app.storage.chats.subscribe(READER, STORY.slug, "instant")
             baseline = current_rss_mb()
+            polled_at = utc_now()
             print(f"polling {len(feeds)} hostile feeds (timeout {TIMEOUT_S:g} s)", file=sys.stderr, flush=True)
             started = time.perf_counter()
             try:
@@ -100,6 +106,7 @@ async def run(tmp: Path, watcher: Watcher) -> dict[str, Any]:
                 watcher.note_exception(f"poll cycle crashed: {type(exc).__name__}: {exc}")
                 reports = []
             figures["poll_wall_s"] = round(time.perf_counter() - started, 2)
+            figures["first_briefing_s"] = await _first_briefing_s(app, polled_at)
             figures["peak_rss_mb"] = peak_rss_mb()
             figures["rss_baseline_mb"] = baseline
             figures["feeds_tried"] = len(feeds)
@@ -137,6 +144,12 @@ async def _after_poll(
         "stored_url_max_chars": max((len(a.url or "") for a in articles), default=0),
         "feed_outcomes": _tally(reports),
     }
+
+
+async def _first_briefing_s(app: Any, polled_at: datetime) -> float | None:
+    """Seconds from the poll's start to the first briefing queued: slow feeds must not hold it."""
+    queued = [m.created_at for m in await app.storage.outbox.for_chat(READER) if m.created_at]
+    return round((min(queued) - polled_at).total_seconds(), 2) if queued else None
 
 
 def _tally(reports: list[Any]) -> dict[str, int]:
