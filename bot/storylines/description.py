@@ -9,7 +9,6 @@ and the listed actors it names count among the storyline's principal actors.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from bot.models import Storyline
 from bot.storylines.text import fold_term, word_list
@@ -85,12 +84,12 @@ def topic_terms(s: Storyline) -> list[str]:
 
 def described_actors(s: Storyline) -> frozenset[str]:
     """The listed actors (by name) whom the description names by any of their names."""
-    text = " " + fold_term(s.description) + " "
-    text = re.sub(r"[^\w.' ]", " ", text)
-    return frozenset(a.name for a in s.actors if any(_names(text, a.all_names)))
+    text = f" {_words(s.description)} "
+    return frozenset(
+        a.name for a in s.actors if any(f" {p} " in text for p in map(_words, a.all_names) if p)
+    )
 
 
-def _names(text: str, names: Iterable[str]) -> Iterable[bool]:
-    for n in names:
-        p = fold_term(n)
-        yield bool(p) and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) is not None
+def _words(text: str) -> str:
+    """Folded words separated by single spaces ("Brey's" → "brey s"), for whole-word search."""
+    return " ".join(re.sub(r"[^\w.]", " ", fold_term(text)).split())

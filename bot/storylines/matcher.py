@@ -96,6 +96,8 @@ TELLING_TERMS = 2.0
 TOPIC_TELLING = 0.5
 # Spelling similarity from which a word before a surname is the actor's own given name.
 SAME_NAME_RATIO = 0.7
+# How far back a given name before a surname is looked for (characters).
+PREV_WORD_REACH = 40
 _OPEN_END = date.max.toordinal() + 1
 
 
@@ -320,7 +322,7 @@ class Matcher:
         day = published.astimezone(UTC).date() if published is not None else None
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
-        weights: dict[str, float] = {}  # pattern → specificity, for this item's date
+        weights: dict[str, tuple[float, float]] = {}  # pattern → specificity, distinctiveness
         prose = _prose(fields)
         others: set[str] = set()
         for field_name, raw in fields:
@@ -353,7 +355,7 @@ class Matcher:
         day = published.astimezone(UTC).date() if published is not None else None
         fields = _fields(title or "", text or "")
         hits: dict[int, dict[tuple[str, str], _TermHits]] = {}
-        weights: dict[str, float] = {}
+        weights: dict[str, tuple[float, float]] = {}
         prose = _prose(fields)
         others: set[str] = set()
         for field_name, raw in fields:
@@ -420,7 +422,7 @@ class Matcher:
         raw: str,
         hits: dict[int, dict[tuple[str, str], _TermHits]],
         day: date | None,
-        weights: dict[str, float],
+        weights: dict[str, tuple[float, float]],
         prose: str = "",
         others: set[str] | None = None,
     ) -> None:
@@ -452,10 +454,13 @@ class Matcher:
                     if others is not None:
                         others.add(pattern)
                     continue
-            specificity = weights.get(pattern)
-            if specificity is None:
-                specificity = weights[pattern] = self._specificity(pattern, ordinal)
-            distinct = self.distinct(pattern)
+            cached = weights.get(pattern)
+            if cached is None:
+                cached = weights[pattern] = (
+                    self._specificity(pattern, ordinal),
+                    self.distinct(pattern),
+                )
+            specificity, distinct = cached
             for entry in entries_of[pattern]:
                 index = entry.storyline
                 if ordinal is not None and not (lo[index] <= ordinal <= hi[index]):
@@ -498,7 +503,7 @@ class Matcher:
 
         A capital opening a sentence says nothing, so there the word must be written as a name
         throughout the item's prose; demonyms ("Iranian") and possessives are no given names."""
-        m = _PREV_WORD.search(raw, 0, at)
+        m = _PREV_WORD.search(raw, max(0, at - PREV_WORD_REACH), at)
         if m is None:
             return False
         word = m.group(1)
