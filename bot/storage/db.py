@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -139,20 +142,36 @@ def _refuse_newer(connection: Any) -> None:
 
 
 async def check_sqlite_integrity(engine: AsyncEngine) -> None:
-    """SQLite's quick_check at open: a file with damaged pages is refused before it is used."""
-    if engine.dialect.name != "sqlite" or _is_memory(engine.url):
+    """SQLite's quick_check at open: a file with damaged pages, or one that is not a database,
+    is refused before the engine touches it."""
+    if engine.dialect.name != "sqlite" or _is_memory(engine.url) or not engine.url.database:
         return
-    async with engine.connect() as conn:
-        try:
-            rows = (await conn.exec_driver_sql(f"PRAGMA quick_check({_QUICK_CHECK_ROWS})")).all()
-        except SQLAlchemyError as exc:  # damage bad enough that the check itself stops
-            rows = [(_reason(exc),)]
-    problems = [" ".join(str(row[0]).split()) for row in rows if str(row[0]) != "ok"]
+    problems = await asyncio.to_thread(_quick_check, engine.url.database)
     if problems:
         raise StorageError(
             f"the database is damaged (SQLite quick_check: {'; '.join(problems)}): restore it "
             "from a backup or move it aside to start afresh"
         )
+
+
+def _quick_check(database: str) -> list[str]:
+    """What quick_check finds wrong, read-only, on a connection of its own. It runs before the
+    pool connects, so a file SQLite cannot use never leaves a half-opened driver connection."""
+    path = Path(database).expanduser()
+    if not path.exists():
+        return []  # a new database
+    if not path.is_file():
+        raise StorageError(f"{path} is not a database file (it is a folder or a device)")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            rows = db.execute(f"PRAGMA quick_check({_QUICK_CHECK_ROWS})").fetchall()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            raise StorageError(f"cannot read {path}: {exc}") from None
+        return []  # busy or locked: the engine waits for the lock or says why
+    except sqlite3.DatabaseError as exc:  # not a database, or damage that stops the check
+        rows = [(str(exc),)]
+    return [" ".join(str(row[0]).split()) for row in rows if str(row[0]) != "ok"]
 
 
 def _reason(exc: BaseException) -> str:

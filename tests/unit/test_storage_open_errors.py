@@ -59,7 +59,7 @@ EXPECTED = {
     "pages": "damaged (SQLite quick_check",
     "random": "file is not a database",
     "truncated": "malformed",
-    "unreadable": "unable to open database file",
+    "unreadable": "is not a database file",
     "newer": "newer version of Attaché (schema revision 9999",
 }
 
