@@ -15,7 +15,7 @@ help:
 	@echo "make chat   the bot in your terminal against the in-process fake Bot API"
 	@echo "make bench  benchmarks (last line: one JSON object)"
 	@echo "make reliability  hostile feeds, updates, kill -9, Bot API storms (fails on any fault)"
-	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev"
+	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev and $(EVAL)/wire"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,18 +46,24 @@ reliability: $(STAMP)
 	$(PY) -m bench.reliability
 
 # Predictions go to a temporary folder: the news text and anything derived from it stay out of the repository.
+# dev/ and wire/ are scored separately (two tables each: storyline matching, extraction).
 eval: $(STAMP)
 	@test -d $(EVAL) || { echo "$(EVAL) not found: set SHARED=path/to/shared"; exit 2; }
-	@tmp=$$(mktemp -d) && \
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && set -e && \
+	echo "== dev: storyline matching" && \
 	$(PY) -m bot match $(EVAL)/dev/feed_items.jsonl --storylines $(EVAL)/storylines.json -o $$tmp/feed_items.jsonl && \
 	$(PY) -m bot match $(EVAL)/dev/articles.jsonl --storylines $(EVAL)/storylines.json -o $$tmp/articles.jsonl && \
 	cat $$tmp/feed_items.jsonl $$tmp/articles.jsonl > $$tmp/storylines.jsonl && \
-	echo "== storyline matching" && \
 	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/storyline_gold.jsonl $$tmp/storylines.jsonl && \
+	echo "== dev: extraction" && \
 	$(PY) -m bot extract $(EVAL)/dev/articles.jsonl --only-ids $(EVAL)/dev/gold.jsonl -o $$tmp/extract.jsonl && \
-	echo "== extraction" && \
-	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/gold.jsonl $$tmp/extract.jsonl --articles $(EVAL)/dev/articles.jsonl; \
-	status=$$?; rm -rf $$tmp; exit $$status
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/dev/gold.jsonl $$tmp/extract.jsonl --articles $(EVAL)/dev/articles.jsonl && \
+	echo "== wire: storyline matching" && \
+	$(PY) -m bot match $(EVAL)/wire/items.jsonl --storylines $(EVAL)/wire/storylines.json -o $$tmp/wire_storylines.jsonl && \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/wire/storyline_gold.jsonl $$tmp/wire_storylines.jsonl && \
+	echo "== wire: extraction" && \
+	$(PY) -m bot extract $(EVAL)/wire/articles.jsonl -o $$tmp/wire_extract.jsonl && \
+	$(PYTHON) $(EVAL)/score.py $(EVAL)/wire/gold.jsonl $$tmp/wire_extract.jsonl --articles $(EVAL)/wire/articles.jsonl
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
