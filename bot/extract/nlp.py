@@ -39,6 +39,11 @@ def _register_component() -> None:
         return doc
 
 
+# Pipes no layer reads: the parser already sets sentence starts, and nothing classifies texts.
+# Excluded (not merely disabled) so their weights are never loaded.
+UNUSED_PIPES = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat")
+
+
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
@@ -61,9 +66,9 @@ def _load(model_name: str) -> Any:
 
     _register_component()
     try:
-        # The lemmatizer and tagger are needed for rules; nothing else is disabled because the
-        # parser and NER are the point.
-        nlp = spacy.load(model_name)
+        # tagger, attribute_ruler and lemmatizer feed the rules (POS, lemmas); parser and NER are
+        # the point. Only pipes nobody reads are left out.
+        nlp = spacy.load(model_name, exclude=list(UNUSED_PIPES))
     except OSError as exc:
         pkg = model_name.replace("_", "-")
         raise ModelNotInstalledError(

@@ -70,7 +70,7 @@ def _english_enough(text: str) -> bool:
 class Extractor:
     """Turns articles into `Extraction`s. The model loads on first use, not at construction."""
 
-    def __init__(self, model_name: str = DEFAULT_MODEL, batch_size: int = 8,
+    def __init__(self, model_name: str = DEFAULT_MODEL, batch_size: int = 2,
                  max_chars: int = 200_000, *, nlp: Any = None) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")

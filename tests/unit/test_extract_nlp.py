@@ -31,3 +31,17 @@ def test_a_line_break_always_ends_a_sentence():
 def test_military_abbreviations_do_not_end_a_sentence():
     doc = get_nlp()("Photos show the president with army Cmdr. Joao Silva at the base.")
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.slow
+def test_pipes_no_layer_reads_are_excluded_and_the_ones_rules_read_are_kept():
+    """Memory: unused pipes are never loaded; POS, lemmas, the parse and entities still come."""
+    from bot.extract.nlp import UNUSED_PIPES
+
+    nlp = get_nlp()
+    assert not set(UNUSED_PIPES) & set(nlp.component_names)
+    for needed in ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner"):
+        assert needed in nlp.pipe_names
+    doc = nlp("Foreign Minister Anna Lind met her counterpart in Oslo on Monday.")
+    assert "meet" in [t.lemma_ for t in doc] and doc.has_annotation("DEP")
+    assert {e.text for e in doc.ents} >= {"Anna Lind", "Oslo"}
