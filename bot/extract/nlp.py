@@ -44,6 +44,22 @@ def _register_component() -> None:
 UNUSED_PIPES = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat")
 
 
+# A quotation mark typed with no space on one side ('strong Europe,"she added', 'said:"We'):
+# the mark, and the comma before it, become tokens of their own so the speech tag is read.
+GLUED_QUOTE_INFIXES = (
+    r'(?<=[a-z]{2})[,.!?:](?="[^\W\d_])',
+    r'(?<=[^\W\d_][,.!?:])"(?=[^\W\d_])',
+    r'(?<=[^\W\d_])"(?=[^\W\d_])',
+)
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model is not installed in this environment."""
 
@@ -80,6 +96,7 @@ def _load(model_name: str) -> Any:
     for abbr in TITLE_ABBREVIATIONS:
         if abbr.endswith("."):
             nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    _split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     log.info("loaded spaCy model %s (%s)", model_name, ",".join(nlp.pipe_names))

@@ -55,7 +55,9 @@ _FOLLOW_ON_VERBS = frozenset(
 _AUDIENCE_OBJECT_VERBS = frozenset("tell inform brief assure warn urge ask remind".split())
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
-_BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp"})
+# A preposition on the way up passes its clause's subject down too: "After predicting ...,
+# Lind refused", "Lind was quoted as saying ...".
+_BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "relcl", "ccomp", "prep"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
@@ -116,6 +118,12 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
+# Role words that stand for others: "the premier" is the prime minister.
+_ROLE_SYNONYMS = {
+    "premier": ("prime", "minister"),
+    "pm": ("prime", "minister"),
+    "fm": ("foreign", "minister"),
+}
 _MAX_PHRASE_TOKENS = 12
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
 _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
@@ -197,6 +205,8 @@ class _Context:
         # subject inside reported speech, "said Mr X was unfit", is not.)
         for ent in doc.ents:
             root = ent.root
+            if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+                root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
             if (
                 ent.label_ == "PERSON"
                 and root.dep_ in _SUBJECT_DEPS
@@ -210,6 +220,21 @@ class _Context:
                 self.history.append(
                     (ent.root.i, self.resolve(name) or _untitled(name), True, False)
                 )
+        # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
+        # apposition is a person even when the model tagged the name as something else.
+        for t in doc:
+            head = t.head
+            if (
+                t.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP")
+                and head.dep_ in _SUBJECT_DEPS
+                and head.head.dep_ == "ROOT"
+                and head.lemma_.lower() in _PERSON_NOUNS
+            ):
+                name = _name_run(t)
+                if len(name.split()) >= 2:
+                    self.history.append((t.i, self.resolve(name) or name, True, False))
         self.history.sort()
         # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
@@ -294,10 +319,19 @@ class _Context:
             return False
         return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
 
-    def titled_antecedent(self, token_i: int, title: str) -> str | None:
+    def role_of(self, name: str) -> str:
+        """The role the people index read for this person ("Prime Minister"), or ''."""
+        for person in getattr(self.people, "people", ()) or ():
+            if person.name == name:
+                return str(person.role or "")
+        return ""
+
+    def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset()
+                          ) -> str | None:
         """'the prime minister' with no known holder: the latest nearby person whose known
-        role, if any, fits the title (news refers back to its protagonist this way)."""
-        roles = {p.name: p.role.lower() for p in getattr(self.people, "people", ()) or ()}
+        role, if any, fits the title and its qualifiers (news refers back to its protagonist
+        this way; "the foreign minister" is not the prime minister named last)."""
+        holders = {n for n in self.titles.get(title, ()) if _role_fits(self.role_of(n), title, qualifiers)}
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             i, name, is_person, plural = self.history[k]
@@ -305,11 +339,9 @@ class _Context:
                 break
             if not is_person or plural:
                 continue
-            holders = self.titles.get(title)
             if holders and name not in holders:
                 continue  # the text gives this title to other people, not to this one
-            role = roles.get(name, "")
-            if role and title not in role.replace("-", " ").split() and title not in role:
+            if not _role_fits(self.role_of(name), title, qualifiers):
                 continue
             return name
         return None
@@ -433,9 +465,17 @@ class _Context:
             # "Democrats" are many; "the Philippines" or "the United Nations" is one body.
             plural = tok.tag_ == "NNPS" and tok.ent_type_ not in ("GPE", "ORG", "FAC", "LOC")
             return _Speaker(full, is_person, plural=plural)
+        if _definite(tok) and _is_age_noun(tok):
+            # "said the 67-year-old": news names its protagonist by age, like a pronoun.
+            return _Speaker(self.antecedent(tok.i, person=True), True)
         phrase = _noun_phrase(tok, self.in_quote)
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         resolved = None if plural else self.people.resolve(phrase)
+        qualifiers = _title_qualifiers(tok)
+        if resolved and tok.lower_ in _PERSON_TITLES and not _role_fits(
+            self.role_of(resolved), tok.lower_, qualifiers
+        ):
+            resolved = None  # "the foreign minister" is not the one prime minister named
         if resolved:
             return _Speaker(resolved, True)
         if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
@@ -444,8 +484,12 @@ class _Context:
                 return issuer
             # "the spokesman" after "Lee, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
+            if known is not None and tok.lower_ in _PERSON_TITLES and not _role_fits(
+                self.role_of(known), tok.lower_, qualifiers
+            ):
+                known = None
             if known is None and tok.lower_ in _PERSON_TITLES:
-                known = self.titled_antecedent(tok.i, tok.lower_)
+                known = self.titled_antecedent(tok.i, tok.lower_, qualifiers)
             if known:
                 return _Speaker(known, True)
         # "the trade commissioner said": a person, and so a candidate for a later "he".
@@ -453,6 +497,20 @@ class _Context:
 
 
 # ---------------------------------------------------------------- token helpers
+
+_REPORTING_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INDIRECT_VERBS
+
+
+def _lemma(tok: Any) -> str:
+    """The token's lemma, repaired where the lemmatizer cut a verb's final e ("hoped" → "hop")."""
+    lemma = tok.lemma_.lower()
+    if (
+        lemma not in _REPORTING_LEMMAS
+        and lemma + "e" in _REPORTING_LEMMAS
+        and tok.lower_.startswith(lemma + "e")
+    ):
+        return lemma + "e"
+    return lemma
 
 
 def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
@@ -527,6 +585,44 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _is_age_noun(tok: Any) -> bool:
+    """"the 67-year-old": a person named by age ("old" after "year" and a hyphen)."""
+    doc = tok.doc
+    return (
+        tok.lower_ == "old"
+        and tok.i >= 2
+        and doc[tok.i - 1].text == "-"
+        and doc[tok.i - 2].lower_ in ("year", "years")
+    )
+
+
+def _role_words(words: Any) -> set[str]:
+    """Lower-case role words with abbreviations and synonyms spelled out ("premier" → prime minister)."""
+    out: set[str] = set()
+    for word in words:
+        out.update(_ROLE_SYNONYMS.get(word, (word,)))
+    return out
+
+
+def _title_qualifiers(tok: Any) -> frozenset[str]:
+    """Title words qualifying a role noun ("the *foreign* minister"); nationalities are left
+    out because the text often names a person's office without the country."""
+    return frozenset(
+        c.lower_ for c in tok.lefts
+        if c.dep_ in ("amod", "compound") and c.lower_ in _TITLE_MODIFIERS | _PERSON_TITLES
+        and c.lower_ not in ("the", "of")
+    )
+
+
+def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
+    """Whether a person whose known role is `role` may be called "the <qualifiers> <title>";
+    an unknown role fits anything."""
+    if not role:
+        return True
+    words = _role_words(role.lower().replace("-", " ").split())
+    return _role_words([title, *qualifiers]) <= words
 
 
 def _can_be_source(tok: Any) -> bool:
@@ -795,7 +891,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         elif tok.pos_ not in ("VERB", "AUX"):
             continue
         else:
-            lemma = tok.lemma_.lower()
+            lemma = _lemma(tok)
             if lemma in SPEECH_VERBS:
                 tier = 0
             elif lemma in OPINION_VERBS:
@@ -962,7 +1058,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_.lower() not in INDIRECT_VERBS:
+        if _lemma(verb) not in INDIRECT_VERBS:
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if clause is None:

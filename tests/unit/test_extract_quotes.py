@@ -708,3 +708,109 @@ def test_adding_that_is_a_second_saying_of_the_same_speaker(quotes_of: Callable)
         ("The minister", "the border would reopen on Friday"),
         ("The minister", "trucks would be checked"),
     ]
+
+
+@pytest.fixture(scope="module")
+def indexed_quotes_of(nlp: Any) -> Callable[..., list[Quote]]:
+    """Quotes read with the package's own people index (roles, titles), as the pipeline does."""
+    from bot.extract.entities import build_people_index
+
+    def run(text: str) -> list[Quote]:
+        doc = nlp(clean_text(text))
+        return extract_quotes(doc, build_people_index(doc), source_text=text)
+
+    return run
+
+
+def test_a_closing_mark_glued_to_the_speech_tag_still_gives_the_speaker(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'...,"she added' (no space after the mark): the mark is split off and the tag read."""
+    text = (
+        "Trade Minister Helga Moreau spoke after the talks in Lyon.\n"
+        '"We will keep talking," she said. "Our door stays open to every partner,"she added.'
+    )
+    assert ("Helga Moreau", "Our door stays open to every partner,") in direct(
+        indexed_quotes_of(text)
+    )
+
+
+def test_quoted_as_saying_gives_the_subject_of_quoted(indexed_quotes_of: Callable) -> None:
+    """'X was quoted by an agency as saying "..."': the speaker is X, not the agency."""
+    text = (
+        "Envoy Tomas Brennik reached the capital on Sunday.\n"
+        '"The border must stay open for aid," Brennik was quoted by the state news agency '
+        "as saying."
+    )
+    assert direct(indexed_quotes_of(text)) == [
+        ("Tomas Brennik", "The border must stay open for aid,")
+    ]
+
+
+def test_a_fragment_in_a_participle_clause_belongs_to_the_main_subject(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'After promising "swift progress", X left': the participle borrows the main subject."""
+    text = (
+        'After promising "swift progress" on Monday, Deputy Minister Arno Velt left the '
+        "talks in Geneva without a deal."
+    )
+    assert direct(indexed_quotes_of(text)) == [("Arno Velt", "swift progress")]
+
+
+def test_a_verb_whose_final_e_the_lemmatizer_cuts_still_reports(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'He hoped ... would "..."': "hoped" lemmatised as "hop" is still read as "hope"."""
+    text = (
+        "President Joel Mbeku received the delegation on Friday.\n"
+        'He hoped the visit would "open a new chapter between our peoples".'
+    )
+    assert direct(indexed_quotes_of(text)) == [
+        ("Joel Mbeku", "open a new chapter between our peoples")
+    ]
+
+
+def test_the_foreign_minister_is_not_the_prime_minister_named_last(
+    indexed_quotes_of: Callable,
+) -> None:
+    """A role with a qualifier ("the foreign minister") skips people whose role contradicts it."""
+    text = (
+        "Karel Dvorsky arrived in Bangkok on Thursday for three days of talks.\n"
+        "Dvorsky told reporters his country wanted more trade with the region.\n"
+        "He met Prime Minister Somchai Prasert on Friday.\n"
+        'The foreign minister said he was "very pleased" with the talks.'
+    )
+    assert direct(indexed_quotes_of(text)) == [("Karel Dvorsky", "very pleased")]
+
+
+def test_the_premier_is_the_prime_minister(indexed_quotes_of: Callable) -> None:
+    """"the premier" refers back to a person titled Prime Minister (a synonym in the data)."""
+    text = (
+        "Visiting Prime Minister Aldo Ferri warned his hosts on Monday about the tariffs.\n"
+        'The premier said the measures "hurt both our economies".'
+    )
+    assert direct(indexed_quotes_of(text)) == [("Aldo Ferri", "hurt both our economies")]
+
+
+def test_a_person_named_by_age_is_the_protagonist(indexed_quotes_of: Callable) -> None:
+    """'..., said the 67-year-old': an age noun refers back like a pronoun."""
+    text = (
+        "President Amadou Keita toured the new power plant on Friday.\n"
+        '"Build the second line quickly," said the 67-year-old.'
+    )
+    assert direct(indexed_quotes_of(text)) == [("Amadou Keita", "Build the second line quickly,")]
+
+
+def test_a_name_in_apposition_to_a_role_subject_is_the_antecedent_of_she(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'The minister of culture, Ulla Strand, was due ...' then 'she said': she is Strand."""
+    text = (
+        "Prime Minister Lars Holm spoke in parliament on Tuesday.\n"
+        "The minister of culture, Ulla Strand, was due to leave for Rome on Friday.\n"
+        '"We were given no reason for the delay," she said.'
+    )
+    assert direct(indexed_quotes_of(text)) == [
+        ("Ulla Strand", "We were given no reason for the delay,")
+    ]
