@@ -44,6 +44,13 @@ OPINION_VERBS = frozenset(
 INDIRECT_VERBS = (
     SPEECH_VERBS | frozenset("maintain vow pledge promise report testify".split())
 ) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
+# Nouns by which news refers back to an organisation it has named ("the group said").
+_BODY_NOUNS = frozenset(
+    "group organisation organization agency body movement union association alliance coalition "
+    "watchdog federation league front".split()
+)
+# Verbs of request whose object and to-infinitive are what was asked ("urged X to ...").
+_REQUEST_VERBS = frozenset("urge ask request call appeal press invite encourage".split())
 # Participles that open a further speech act of the same speaker (", adding that ...").
 _FOLLOW_ON_VERBS = frozenset(
     """
@@ -236,6 +243,10 @@ class _Context:
                 if len(name.split()) >= 2:
                     self.history.append((t.i, self.resolve(name) or name, True, False))
         self.history.sort()
+        self.organisations = sorted(
+            (ent.start, _strip_possessive(ent.text)) for ent in doc.ents
+            if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
+        )
         # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
         # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
@@ -318,6 +329,12 @@ class _Context:
         if not words:
             return False
         return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
+
+    def latest_organisation(self, token_i: int) -> str | None:
+        """The organisation named last before token_i outside quotations: what "the group" or
+        "the agency" refers back to."""
+        k = bisect.bisect_left(self.organisations, (token_i,)) - 1
+        return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= _TITLE_REACH else None
 
     def role_of(self, name: str) -> str:
         """The role the people index read for this person ("Prime Minister"), or ''."""
@@ -465,6 +482,10 @@ class _Context:
             # "Democrats" are many; "the Philippines" or "the United Nations" is one body.
             plural = tok.tag_ == "NNPS" and tok.ent_type_ not in ("GPE", "ORG", "FAC", "LOC")
             return _Speaker(full, is_person, plural=plural)
+        if tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and _definite(tok):
+            body = self.latest_organisation(tok.i)
+            if body is not None:
+                return _Speaker(body, False)
         if _definite(tok) and _is_age_noun(tok):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.antecedent(tok.i, person=True), True)
@@ -1058,14 +1079,24 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
+        request = _requested_action(ctx, verb)
+        if request is not None:
+            found.append(request)
+            continue
         if _lemma(verb) not in INDIRECT_VERBS:
             continue
-        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if clause is None:
-            clause = _clause_under_setting(verb)
+        parenthetical = _parenthetical_clause(ctx, verb)
+        if parenthetical is not None:
+            found.append(parenthetical)
+            continue
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        clause = clauses[0] if clauses else _clause_under_setting(verb)
         if clause is None or ctx.in_quote[clause.i]:
             continue
         a, b = clause.left_edge.i, clause.right_edge.i + 1
+        if len(clauses) > 1 and clause.i > verb.i:
+            # "noted [A has X] and [B would Y]": a coordination the parser split in two.
+            b = max(b, max(c.right_edge.i for c in clauses if c.i > verb.i) + 1)
         if a < verb.i < b:
             continue  # the verb sits inside its own clause: a parse we cannot trust
         # "that" introducing the clause goes; "that deal" (a determiner) stays.
@@ -1084,13 +1115,70 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         a = _after_time_phrase(doc, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
-        if b - a < 3 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
+        if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
             continue
         pa, pb = ctx.paragraph_bounds(verb.i)
         if a < pa or b > pb:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
+    """A reported clause is still reported speech when a short quoted fragment sits inside it
+    ('urged them to avoid "a historic mistake"'); a clause that is mostly a quotation is the
+    direct quote's alone."""
+    quoted = ctx.quoted_before[b] - ctx.quoted_before[a]
+    return quoted > 0 and (quoted * 2 >= b - a or ctx.in_quote[a])
+
+
+def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'Besides, he said, the jobs were cut.': a speech tag set off by commas inside the clause
+    it reports (the parser hangs it on that clause as parataxis); what follows the tag is
+    what was said."""
+    if verb.dep_ != "parataxis" or verb.head.i <= verb.i or ctx.in_quote[verb.head.i]:
+        return None
+    tag_end = max(t.i for t in verb.subtree) + 1
+    doc = ctx.doc
+    if tag_end >= ctx.n or doc[tag_end - 1].text != ",":
+        return None
+    start = min(t.i for t in verb.subtree)
+    if start == 0 or doc[start].text != "," and doc[start - 1].text != ",":
+        return None
+    a, b = tag_end, verb.head.right_edge.i + 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    if ctx.sent_start[a] != ctx.sent_start[verb.i]:
+        return None
+    return _IndirectCandidate(verb, a, b)
+
+
+def _requested_action(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'X urged the UN to send observers': the one asked and the action, reported as
+    "the UN to send observers" (verbs of request with an object and a to-infinitive)."""
+    if ctx.in_quote[verb.i] or _lemma(verb) not in _REQUEST_VERBS or _denied(verb):
+        return None
+    target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if target is None:  # "called on donors to ..."
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "upon"):
+                target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if target is None or action is None or not target.i < action.i:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in action.children):
+        return None
+    a, b = target.left_edge.i, action.right_edge.i + 1
+    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
+        b -= 1
+    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    pa, pb = ctx.paragraph_bounds(verb.i)
+    if a < pa or b > pb:
+        return None
+    return _IndirectCandidate(verb, a, b)
 
 
 def _before_next_saying(ctx: _Context, a: int, b: int) -> int:

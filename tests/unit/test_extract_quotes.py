@@ -814,3 +814,63 @@ def test_a_name_in_apposition_to_a_role_subject_is_the_antecedent_of_she(
     assert direct(indexed_quotes_of(text)) == [
         ("Ulla Strand", "We were given no reason for the delay,")
     ]
+
+
+def test_a_request_gives_the_one_asked_and_the_action(indexed_quotes_of: Callable) -> None:
+    """'X urged the UN to send observers': indirect speech "the UN to send observers ..."."""
+    quotes = indirect(indexed_quotes_of(
+        "President Mara Okonjo urged the United Nations to send observers to the vote."
+    ))
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Mara Okonjo", "the United Nations to send observers to the vote")
+    ]
+
+
+def test_called_on_someone_to_act_is_a_request_too(indexed_quotes_of: Callable) -> None:
+    """'X called on donors to release the funds': the object of "on" is the one asked."""
+    quotes = indirect(indexed_quotes_of(
+        "Finance Minister Pavel Rusu called on donors to release the promised funds this month."
+    ))
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Pavel Rusu", "donors to release the promised funds this month")
+    ]
+
+
+def test_a_reported_clause_with_a_short_quoted_fragment_stays_indirect(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'said the plan would be "a grave error" for the region': the fragment is a direct quote
+    and the clause around it is still reported speech."""
+    quotes = indexed_quotes_of(
+        'Prime Minister Jonas Eklund said the plan would be "a grave error" for the whole region.'
+    )
+    assert ("Jonas Eklund", "a grave error") in direct(quotes)
+    assert [(q.speaker, q.text) for q in indirect(quotes)] == [
+        ("Jonas Eklund", 'the plan would be "a grave error" for the whole region')
+    ]
+
+
+def test_the_group_refers_back_to_the_organisation_named_last(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'the group said': a definite body noun takes the organisation named before it."""
+    text = (
+        "Amnesty International criticised the new press law on Monday.\n"
+        'The group said the law was "a blow to every reporter".'
+    )
+    assert direct(indexed_quotes_of(text)) == [
+        ("Amnesty International", "a blow to every reporter")
+    ]
+
+
+def test_a_speech_tag_between_commas_reports_what_follows_it(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'Besides, he said, the jobs were cut.': the tag is parenthetical, the rest was said."""
+    text = (
+        "Interior Minister Kofi Asante spoke to reporters on Friday.\n"
+        "Besides, he said, hundreds of temporary posts have been cut to save money."
+    )
+    assert [(q.speaker, q.text) for q in indirect(indexed_quotes_of(text))] == [
+        ("Kofi Asante", "hundreds of temporary posts have been cut to save money")
+    ]
