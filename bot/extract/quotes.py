@@ -49,6 +49,11 @@ _BODY_NOUNS = frozenset(
     "group organisation organization agency body movement union association alliance coalition "
     "watchdog federation league front".split()
 )
+# "expressed hope that ...", "voiced concern that ...": the clause is what was said.
+_EXPRESSING_VERBS = frozenset("express voice reiterate convey".split())
+_ATTITUDE_NOUNS = frozenset(
+    "hope concern confidence belief conviction fear view wish satisfaction regret optimism".split()
+)
 # Verbs of request whose object and to-infinitive are what was asked ("urged X to ...").
 _REQUEST_VERBS = frozenset("urge ask request call appeal press invite encourage".split())
 # Participles that open a further speech act of the same speaker (", adding that ...").
@@ -178,9 +183,10 @@ class _Context:
         # Tokens that can never be a speaker: quoted words and datelines ("OSLO (Wire) -"),
         # which the parser likes to make the subject of the first "said".
         self.blocked = list(self.in_quote)
-        for start in self.par_starts:
+        for start, end in zip(self.par_starts, self.par_ends, strict=True):
             a, _ = self.token_range(start, start + 1)
-            for i in range(a, _dateline_end(doc, a)):
+            _, b = self.token_range(end - 1, end)
+            for i in range(a, b if _dateline_line(doc, a, b) else _dateline_end(doc, a)):
                 self.blocked[i] = True
         self.sent_start = [0] * self.n
         self.sent_end = [0] * self.n
@@ -343,12 +349,26 @@ class _Context:
                 return str(person.role or "")
         return ""
 
-    def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset()
-                          ) -> str | None:
+    def nationality_fits(self, name: str, nationality: str) -> bool:
+        """Whether "the <nationality> president" may be this person: true unless the text puts
+        another nationality word right before one of the person's mentions."""
+        if not nationality:
+            return True
+        seen = set()
+        for start, _end, full in getattr(self.people, "mentions", ()) or ():
+            if full == name:
+                seen.update(t.lower_ for t in self.doc[max(0, start - 4) : start]
+                            if t.ent_type_ == "NORP")
+        return not seen or nationality in seen
+
+    def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
+                          nationality: str = "") -> str | None:
         """'the prime minister' with no known holder: the latest nearby person whose known
         role, if any, fits the title and its qualifiers (news refers back to its protagonist
         this way; "the foreign minister" is not the prime minister named last)."""
-        holders = {n for n in self.titles.get(title, ()) if _role_fits(self.role_of(n), title, qualifiers)}
+        holders = {n for n in self.titles.get(title, ())
+                   if _role_fits(self.role_of(n), title, qualifiers)
+                   and self.nationality_fits(n, nationality)}
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             i, name, is_person, plural = self.history[k]
@@ -359,6 +379,8 @@ class _Context:
             if holders and name not in holders:
                 continue  # the text gives this title to other people, not to this one
             if not _role_fits(self.role_of(name), title, qualifiers):
+                continue
+            if not self.nationality_fits(name, nationality):
                 continue
             return name
         return None
@@ -493,8 +515,10 @@ class _Context:
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         resolved = None if plural else self.people.resolve(phrase)
         qualifiers = _title_qualifiers(tok)
-        if resolved and tok.lower_ in _PERSON_TITLES and not _role_fits(
-            self.role_of(resolved), tok.lower_, qualifiers
+        nationality = _title_nationality(tok)
+        if resolved and tok.lower_ in _PERSON_TITLES and not (
+            _role_fits(self.role_of(resolved), tok.lower_, qualifiers)
+            and self.nationality_fits(resolved, nationality)
         ):
             resolved = None  # "the foreign minister" is not the one prime minister named
         if resolved:
@@ -505,12 +529,13 @@ class _Context:
                 return issuer
             # "the spokesman" after "Lee, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
-            if known is not None and tok.lower_ in _PERSON_TITLES and not _role_fits(
-                self.role_of(known), tok.lower_, qualifiers
+            if known is not None and tok.lower_ in _PERSON_TITLES and not (
+                _role_fits(self.role_of(known), tok.lower_, qualifiers)
+                and self.nationality_fits(known, nationality)
             ):
                 known = None
             if known is None and tok.lower_ in _PERSON_TITLES:
-                known = self.titled_antecedent(tok.i, tok.lower_, qualifiers)
+                known = self.titled_antecedent(tok.i, tok.lower_, qualifiers, nationality)
             if known:
                 return _Speaker(known, True)
         # "the trade commissioner said": a person, and so a candidate for a later "he".
@@ -563,6 +588,19 @@ def _dateline_end(doc: Any, a: int) -> int:
         if tok.is_sent_end or "\n" in tok.text:
             break
     return a
+
+
+def _dateline_line(doc: Any, a: int, b: int) -> bool:
+    """A paragraph that is only a dateline ("OSLO, Sept 5, 2020 (Wire)"): a short line opening
+    with a capitalised place word and closing with the agency in brackets."""
+    words = [t for t in doc[a:b] if not t.is_space]
+    return (
+        2 <= len(words) <= 12
+        and words[0].is_upper
+        and words[0].is_alpha
+        and words[-1].text == ")"
+        and any(t.text == "(" for t in words)
+    )
 
 
 def _adjacent_name(verb: Any) -> Any | None:
@@ -635,6 +673,12 @@ def _title_qualifiers(tok: Any) -> frozenset[str]:
         if c.dep_ in ("amod", "compound") and c.lower_ in _TITLE_MODIFIERS | _PERSON_TITLES
         and c.lower_ not in ("the", "of")
     )
+
+
+def _title_nationality(tok: Any) -> str:
+    """The nationality word qualifying a role noun ("the *Chinese* president"), or ''."""
+    return next((c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound")
+                 and c.ent_type_ == "NORP"), "")
 
 
 def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
@@ -1079,7 +1123,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
-        request = _requested_action(ctx, verb)
+        request = _requested_action(ctx, verb) or _stated_content(ctx, verb)
         if request is not None:
             found.append(request)
             continue
@@ -1151,6 +1195,31 @@ def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None
     if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
         return None
     if ctx.sent_start[a] != ctx.sent_start[verb.i]:
+        return None
+    return _IndirectCandidate(verb, a, b)
+
+
+def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'X expressed hope that the talks resume': a verb of expressing, a noun of attitude and
+    its that-clause, which is what X said."""
+    if ctx.in_quote[verb.i] or _lemma(verb) not in _EXPRESSING_VERBS or _denied(verb):
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if noun is None or noun.lemma_.lower() not in _ATTITUDE_NOUNS:
+        return None
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp")
+         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    a, b = clause.left_edge.i, clause.right_edge.i + 1
+    while a < b and ctx.doc[a].lower_ == "that":
+        a += 1
+    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
+        b -= 1
+    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
         return None
     return _IndirectCandidate(verb, a, b)
 

@@ -874,3 +874,38 @@ def test_a_speech_tag_between_commas_reports_what_follows_it(
     assert [(q.speaker, q.text) for q in indirect(indexed_quotes_of(text))] == [
         ("Kofi Asante", "hundreds of temporary posts have been cut to save money")
     ]
+
+
+def test_expressed_hope_that_reports_the_clause(indexed_quotes_of: Callable) -> None:
+    """'X expressed hope that ...': a noun of attitude with its that-clause is reported speech."""
+    quotes = indirect(indexed_quotes_of(
+        "Foreign Minister Ingrid Solberg expressed hope that the two sides would resume talks "
+        "before the winter."
+    ))
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Ingrid Solberg", "the two sides would resume talks before the winter")
+    ]
+
+
+def test_the_chinese_president_is_not_the_president_of_another_country(
+    indexed_quotes_of: Callable,
+) -> None:
+    """A nationality before the role rules out a person the text gives another nationality."""
+    text = (
+        "Kenyan President Daniel Mwangi met his Chinese counterpart Li Qiang in Beijing on Friday.\n"
+        "Li said the two countries had long been friends.\n"
+        'The Chinese president said both sides should "open new markets together".'
+    )
+    assert direct(indexed_quotes_of(text)) == [("Li Qiang", "open new markets together")]
+
+
+def test_a_dateline_line_is_never_a_speaker(indexed_quotes_of: Callable) -> None:
+    """'OSLO, Sept 5, 2020 (Wire)' on its own line is not the organisation "the group" means."""
+    text = (
+        "OSLO, Sept 5, 2020 (Wire)\n"
+        "The Press Freedom Foundation condemned the arrest of three reporters on Saturday.\n"
+        'The group said the arrests were "a warning to every newsroom".'
+    )
+    assert direct(indexed_quotes_of(text)) == [
+        ("The Press Freedom Foundation", "a warning to every newsroom")
+    ]
