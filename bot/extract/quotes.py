@@ -3,7 +3,8 @@
 Works on the spaCy `Doc` already parsed from cleaned text (see `bot.extract.text.clean_text`):
 quotation marks are paired on characters, then each quotation is tied to a reporting verb of its
 sentence and that verb's subject; pronouns and roles are resolved to names. One linear pass per
-concern over the tokens, no second parse. Pure: no I/O, no model loading.
+concern over the tokens, no second parse. Pure: no model loading; the word lists are read once
+from the [quotes] section of lexicon.toml.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.extract import lexicon
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
@@ -23,48 +25,30 @@ class NameResolver(Protocol):
     def resolve(self, mention: str) -> str | None: ...
 
 
-# Verbs that introduce speech, by lemma. SPEECH_VERBS are plainly about saying something;
-# OPINION_VERBS may carry a quotation too ("called the meeting "excellent"") but only win when
-# no plain speech verb is near. Indirect speech is read from verbs that take a reported clause.
-SPEECH_VERBS = frozenset(
-    """
-    say tell add warn insist state announce declare claim argue explain note stress emphasize
-    emphasise write reply respond admit acknowledge confirm deny suggest predict recall conclude
-    complain assert reiterate concede caution ask continue remark observe comment quip joke
-    tweet urge answer exclaim plead boast lament muse recount retort counter mention
-    """.split()
-)
-OPINION_VERBS = frozenset(
-    """
-    describe call brand label praise hail dub read speak shout believe think hope maintain vow
-    pledge promise welcome demand agree report testify proclaim accuse criticise criticize
-    threaten put
-    """.split()
-)
-INDIRECT_VERBS = (
-    SPEECH_VERBS | frozenset("maintain vow pledge promise report testify".split())
-) - frozenset("ask continue remark observe comment quip joke answer exclaim plead".split())
-# Nouns by which news refers back to an organisation it has named ("the group said").
-_BODY_NOUNS = frozenset(
-    "group organisation organization agency body movement union association alliance coalition "
-    "watchdog federation league front".split()
-)
-# "expressed hope that ...", "voiced concern that ...": the clause is what was said.
-_EXPRESSING_VERBS = frozenset("express voice reiterate convey".split())
-_ATTITUDE_NOUNS = frozenset(
-    "hope concern confidence belief conviction fear view wish satisfaction regret optimism".split()
-)
-# Verbs of request whose object and to-infinitive are what was asked ("urged X to ...").
-_REQUEST_VERBS = frozenset("urge ask request call appeal press invite encourage".split())
-# Participles that open a further speech act of the same speaker (", adding that ...").
-_FOLLOW_ON_VERBS = frozenset(
-    """
-    add say tell warn insist stress note explain argue urge emphasize emphasise reiterate state
-    declare vow pledge promise
-    """.split()
-)
-# Verbs whose object is the audience rather than what was said ("told reporters").
-_AUDIENCE_OBJECT_VERBS = frozenset("tell inform brief assure warn urge ask remind".split())
+def _load_words() -> dict[str, frozenset[str]]:
+    """Every word list of the lexicon's [quotes] section, as frozensets by name."""
+    return {k: frozenset(v) for k, v in lexicon.table("quotes").items() if isinstance(v, list)}
+
+
+def _load_synonyms() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in lexicon.table("quotes")["role_synonyms"].items()}
+
+
+# Word lists live in the [quotes] section of lexicon.toml (read once); the decisions that use
+# them live here.
+_WORDS = _load_words()
+# SPEECH_VERBS plainly introduce speech; OPINION_VERBS may carry a quotation too ("called the
+# meeting "excellent"") but only win when no plain speech verb is near. Indirect speech is read
+# from verbs that take a reported clause.
+SPEECH_VERBS = _WORDS["speech_verbs"]
+OPINION_VERBS = _WORDS["opinion_verbs"]
+INDIRECT_VERBS = (SPEECH_VERBS | _WORDS["indirect_extra_verbs"]) - _WORDS["indirect_excluded_verbs"]
+_BODY_NOUNS = _WORDS["body_nouns"]
+_EXPRESSING_VERBS = _WORDS["expressing_verbs"]
+_ATTITUDE_NOUNS = _WORDS["attitude_nouns"]
+_REQUEST_VERBS = _WORDS["request_verbs"]
+_FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
+_AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -73,56 +57,19 @@ _BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "relcl", 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
-# Words before marks that make the quoted words a name or a label, not speech.
-_LABEL_CUES = frozenset(
-    "so-called dubbed titled entitled named nicknamed codenamed code-named headlined".split()
-)
-# Words that, before a capitalised name, make it a person's name.
-_PERSON_TITLES = frozenset(
-    """
-    mr mrs ms miss dr sir dame lord lady gen general lt col colonel maj major adm admiral capt
-    captain cmdr commander sgt president vice-president president-elect premier chancellor
-    minister secretary senator sen rep representative congressman congresswoman governor gov
-    mayor ambassador envoy king queen prince princess sheikh emir pope cardinal archbishop leader
-    bishop rabbi imam judge justice prof professor chairman chairwoman spokesman spokeswoman
-    """.split()
-)
-# Words that qualify a title ("Foreign Minister", "Deputy Prime Minister", "US Secretary of State").
-_TITLE_MODIFIERS = frozenset(
-    """
-    foreign prime deputy vice former chief state of the defence defense interior finance home
-    trade first acting u.s. us uk un opposition party supreme high special
-    """.split()
-)
-# Heads of noun phrases that describe a person ("a senior official", "the union's chief").
-_PERSON_NOUNS = _PERSON_TITLES | frozenset(
-    """
-    chief official spokesperson diplomat analyst expert aide adviser advisor negotiator
-    lawmaker legislator leader officer head director minister president source man woman
-    activist lawyer witness resident candidate politician executive economist researcher
-    """.split()
-)
-# Things that report: "according to a statement", "according to the study".
-_SOURCE_NOUNS = frozenset(
-    """
-    statement report study survey poll data figure document source people media agency
-    newspaper paper broadcaster television radio ministry government office department police
-    prosecutor court filing transcript memo letter spokesperson
-    """.split()
-)
-_ISSUING_VERBS = frozenset(
-    "release issue publish carry distribute circulate post send write sign submit deliver".split()
-)
-_DOCUMENT_NOUNS = frozenset(
-    "statement report communique editorial commentary letter memo dispatch article".split()
-)
-_TO_AUDIENCE_VERBS = frozenset("say speak talk explain write announce declare".split())
-_INTERVIEW_NOUNS = frozenset("interview conversation call briefing meeting appearance".split())
-# Where a saying happened or was written down: "wrote in an open letter that ...".
-_SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | frozenset("speech address post".split())
+_LABEL_CUES = _WORDS["label_cues"]
+_PERSON_TITLES = _WORDS["person_titles"]
+_TITLE_MODIFIERS = _WORDS["title_modifiers"]
+_PERSON_NOUNS = _PERSON_TITLES | _WORDS["person_nouns"]
+_SOURCE_NOUNS = _WORDS["source_nouns"]
+_ISSUING_VERBS = _WORDS["issuing_verbs"]
+_DOCUMENT_NOUNS = _WORDS["document_nouns"]
+_TO_AUDIENCE_VERBS = _WORDS["to_audience_verbs"]
+_INTERVIEW_NOUNS = _WORDS["interview_nouns"]
+_SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | _WORDS["setting_extra_nouns"]
 _GENDERED_TITLES = {
-    **dict.fromkeys("mr sir lord king prince duke emperor sheikh".split(), "m"),
-    **dict.fromkeys("mrs ms miss lady dame queen princess duchess empress".split(), "f"),
+    **dict.fromkeys(_WORDS["male_titles"], "m"),
+    **dict.fromkeys(_WORDS["female_titles"], "f"),
 }
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
@@ -130,19 +77,13 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
-# Role words that stand for others: "the premier" is the prime minister.
-_ROLE_SYNONYMS = {
-    "premier": ("prime", "minister"),
-    "pm": ("prime", "minister"),
-    "fm": ("foreign", "minister"),
-}
+_ROLE_SYNONYMS: dict[str, tuple[str, ...]] = _load_synonyms()
 _MAX_PHRASE_TOKENS = 12
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
 _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
-# Words opening a condition or contrast that still belongs to the reported clause.
-_CLAUSE_TAILS = frozenset("but if unless provided because although though".split())
+_CLAUSE_TAILS = _WORDS["clause_tails"]
 
 
 @dataclass
@@ -1200,8 +1141,8 @@ def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None
 
 
 def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
-    """'X expressed hope that the talks resume': a verb of expressing, a noun of attitude and
-    its that-clause, which is what X said."""
+    """'X expressed hope that the talks resume', 'X gave a warning that ...': a verb of
+    expressing, a noun of attitude or statement and its that-clause, which is what X said."""
     if ctx.in_quote[verb.i] or _lemma(verb) not in _EXPRESSING_VERBS or _denied(verb):
         return None
     noun = next((c for c in verb.children if c.dep_ == "dobj"), None)

@@ -909,3 +909,16 @@ def test_a_dateline_line_is_never_a_speaker(indexed_quotes_of: Callable) -> None
     assert direct(indexed_quotes_of(text)) == [
         ("The Press Freedom Foundation", "a warning to every newsroom")
     ]
+
+
+def test_word_lists_come_from_the_data_file_and_none_is_empty() -> None:
+    """Every list of the [quotes] section of bot/extract/lexicon.toml loads, non-empty, in lower case."""
+    from bot.extract import quotes
+
+    words = quotes._load_words()
+    assert {"speech_verbs", "opinion_verbs", "request_verbs", "person_titles"} <= set(words)
+    for key, values in words.items():
+        assert values, key
+        assert all(w == w.lower() for w in values), key
+    assert "say" in quotes.SPEECH_VERBS and "ask" not in quotes.INDIRECT_VERBS
+    assert quotes._ROLE_SYNONYMS["premier"] == ("prime", "minister")
