@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 EVAL   := $(SHARED)/eval
 
-.PHONY: help venv demo test run chat bench reliability eval lint clean
+.PHONY: help venv demo test run chat bench reliability eval ablation lint clean
 
 help:
 	@echo "make demo   offline demo: seed feeds -> storylines -> briefings (no token)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench  benchmarks (last line: one JSON object)"
 	@echo "make reliability  hostile feeds, updates, kill -9, Bot API storms (fails on any fault)"
 	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev and $(EVAL)/wire"
+	@echo "make ablation  gold quotes each quote rule family wins and loses on dev + wire"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +65,11 @@ eval: $(STAMP)
 	echo "== wire: extraction" && \
 	$(PY) -m bot extract $(EVAL)/wire/articles.jsonl -o $$tmp/wire_extract.jsonl && \
 	$(PYTHON) $(EVAL)/score.py $(EVAL)/wire/gold.jsonl $$tmp/wire_extract.jsonl --articles $(EVAL)/wire/articles.jsonl
+
+# Reads the shared sets at run time only; prints one line per rule family, then one JSON object.
+ablation: $(STAMP)
+	@test -d $(EVAL) || { echo "$(EVAL) not found: set SHARED=path/to/shared"; exit 2; }
+	ATTACHE_SHARED=$(SHARED) $(PY) -m bench.ablation
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench

@@ -84,6 +84,15 @@ _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier pe
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
 _CLAUSE_TAILS = _WORDS["clause_tails"]
+# Rule families that can be switched off by name, so `make ablation` can show what each wins
+# and loses on the evaluation sets. All are on in normal use.
+RULE_FAMILIES = frozenset(
+    """
+    apposed_antecedent role_check body_reference age_reference issuer colon_label continuation
+    according_to request attitude_clause parenthetical_tag split_clause condition_tail
+    fronted_clause fragment_in_clause
+    """.split()
+)
 
 
 @dataclass
@@ -103,7 +112,9 @@ class _Attribution:
 class _Context:
     """Per-document state: token masks, paragraph lookup, speakers seen so far."""
 
-    def __init__(self, doc: Any, people: NameResolver, spans: Sequence[QuoteSpan]) -> None:
+    def __init__(self, doc: Any, people: NameResolver, spans: Sequence[QuoteSpan],
+                 off: frozenset[str] = frozenset()) -> None:
+        self.off = off  # rule families switched off (see RULE_FAMILIES)
         self.doc = doc
         self.people = people
         self.n = len(doc)
@@ -159,7 +170,7 @@ class _Context:
         # subject inside reported speech, "said Mr X was unfit", is not.)
         for ent in doc.ents:
             root = ent.root
-            if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS:
+            if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS and self.on("apposed_antecedent"):
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
             if (
                 ent.label_ == "PERSON"
@@ -176,7 +187,7 @@ class _Context:
                 )
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
-        for t in doc:
+        for t in doc if self.on("apposed_antecedent") else ():
             head = t.head
             if (
                 t.dep_ == "appos"
@@ -277,6 +288,18 @@ class _Context:
             return False
         return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
 
+    def on(self, family: str) -> bool:
+        """Whether a rule family is in use (all are, unless switched off for an ablation)."""
+        return family not in self.off
+
+    def fits(self, name: str, title: str, qualifiers: frozenset[str], nationality: str) -> bool:
+        """Whether this person may be "the <nationality> <qualifiers> <title>"."""
+        if not self.on("role_check"):
+            return True
+        return _role_fits(self.role_of(name), title, qualifiers) and self.nationality_fits(
+            name, nationality
+        )
+
     def latest_organisation(self, token_i: int) -> str | None:
         """The organisation named last before token_i outside quotations: what "the group" or
         "the agency" refers back to."""
@@ -308,8 +331,7 @@ class _Context:
         role, if any, fits the title and its qualifiers (news refers back to its protagonist
         this way; "the foreign minister" is not the prime minister named last)."""
         holders = {n for n in self.titles.get(title, ())
-                   if _role_fits(self.role_of(n), title, qualifiers)
-                   and self.nationality_fits(n, nationality)}
+                   if self.fits(n, title, qualifiers, nationality)}
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             i, name, is_person, plural = self.history[k]
@@ -319,9 +341,7 @@ class _Context:
                 continue
             if holders and name not in holders:
                 continue  # the text gives this title to other people, not to this one
-            if not _role_fits(self.role_of(name), title, qualifiers):
-                continue
-            if not self.nationality_fits(name, nationality):
+            if not self.fits(name, title, qualifiers, nationality):
                 continue
             return name
         return None
@@ -445,11 +465,12 @@ class _Context:
             # "Democrats" are many; "the Philippines" or "the United Nations" is one body.
             plural = tok.tag_ == "NNPS" and tok.ent_type_ not in ("GPE", "ORG", "FAC", "LOC")
             return _Speaker(full, is_person, plural=plural)
-        if tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and _definite(tok):
+        if (tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and _definite(tok)
+                and self.on("body_reference")):
             body = self.latest_organisation(tok.i)
             if body is not None:
                 return _Speaker(body, False)
-        if _definite(tok) and _is_age_noun(tok):
+        if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.antecedent(tok.i, person=True), True)
         phrase = _noun_phrase(tok, self.in_quote)
@@ -457,22 +478,20 @@ class _Context:
         resolved = None if plural else self.people.resolve(phrase)
         qualifiers = _title_qualifiers(tok)
         nationality = _title_nationality(tok)
-        if resolved and tok.lower_ in _PERSON_TITLES and not (
-            _role_fits(self.role_of(resolved), tok.lower_, qualifiers)
-            and self.nationality_fits(resolved, nationality)
+        if resolved and tok.lower_ in _PERSON_TITLES and not self.fits(
+            resolved, tok.lower_, qualifiers, nationality
         ):
             resolved = None  # "the foreign minister" is not the one prime minister named
         if resolved:
             return _Speaker(resolved, True)
         if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
-            issuer = self.issuer_of(tok)
+            issuer = self.issuer_of(tok) if self.on("issuer") else None
             if issuer is not None:
                 return issuer
             # "the spokesman" after "Lee, the spokesman for ..., said": same person.
             known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
-            if known is not None and tok.lower_ in _PERSON_TITLES and not (
-                _role_fits(self.role_of(known), tok.lower_, qualifiers)
-                and self.nationality_fits(known, nationality)
+            if known is not None and tok.lower_ in _PERSON_TITLES and not self.fits(
+                known, tok.lower_, qualifiers, nationality
             ):
                 known = None
             if known is None and tok.lower_ in _PERSON_TITLES:
@@ -967,7 +986,7 @@ def _direct_quotes(
         if attribution is not None and attribution.speaker.name:
             found.append((attribution.speaker, _verb_text(attribution.verb), attribution.audience))
             continue
-        labelled = _colon_label(ctx, cand.a)
+        labelled = _colon_label(ctx, cand.a) if ctx.on("colon_label") else None
         if labelled is not None and labelled.name:
             ctx.remember(cand.a, labelled)
             found.append((labelled, "", ""))
@@ -975,7 +994,7 @@ def _direct_quotes(
             found.append((_Speaker(None), "", ""))
     # Pass 2: a paragraph left open and continued by the next one belongs to whoever the
     # continuation names ('"A.' / '"B," he said.').
-    for k in range(len(candidates) - 2, -1, -1):
+    for k in range(len(candidates) - 2 if ctx.on("continuation") else -1, -1, -1):
         cand, nxt = candidates[k], candidates[k + 1]
         if found[k][0].name or cand.span.closed or not nxt.span.continues_previous:
             continue
@@ -987,7 +1006,7 @@ def _direct_quotes(
     prev: tuple[int, _Speaker] | None = None  # (paragraph, speaker) of the last quote
     for cand, (speaker, verb_text, audience) in zip(candidates, found, strict=True):
         span, a, b, lo, hi = cand.span, cand.a, cand.b, cand.lo, cand.hi
-        if not speaker.name and prev is not None:
+        if not speaker.name and prev is not None and ctx.on("continuation"):
             p_par, p_speaker = prev
             same_run = span.continues_previous or (
                 span.paragraph - p_par <= 1 and _standalone(ctx, a, b, lo, hi)
@@ -1058,19 +1077,21 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     doc = ctx.doc
     for verb in doc:
         if verb.lower_ == "according" and not ctx.in_quote[verb.i]:
-            according = _according_clause(ctx, verb)
+            according = _according_clause(ctx, verb) if ctx.on("according_to") else None
             if according is not None:
                 found.append(according)
             continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
-        request = _requested_action(ctx, verb) or _stated_content(ctx, verb)
+        request = (_requested_action(ctx, verb) if ctx.on("request") else None) or (
+            _stated_content(ctx, verb) if ctx.on("attitude_clause") else None
+        )
         if request is not None:
             found.append(request)
             continue
         if _lemma(verb) not in INDIRECT_VERBS:
             continue
-        parenthetical = _parenthetical_clause(ctx, verb)
+        parenthetical = _parenthetical_clause(ctx, verb) if ctx.on("parenthetical_tag") else None
         if parenthetical is not None:
             found.append(parenthetical)
             continue
@@ -1079,7 +1100,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if clause is None or ctx.in_quote[clause.i]:
             continue
         a, b = clause.left_edge.i, clause.right_edge.i + 1
-        if len(clauses) > 1 and clause.i > verb.i:
+        if len(clauses) > 1 and clause.i > verb.i and ctx.on("split_clause"):
             # "noted [A has X] and [B would Y]": a coordination the parser split in two.
             b = max(b, max(c.right_edge.i for c in clauses if c.i > verb.i) + 1)
         if a < verb.i < b:
@@ -1092,9 +1113,9 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if doc[clause.left_edge.i].lower_ in ("whether", "if") or _denied(verb):
             continue  # "declined to say whether ...", "did not say that ..."
         if verb.i < a:
-            b = _condition_tail(ctx, b)
+            b = _condition_tail(ctx, b) if ctx.on("condition_tail") else b
         else:
-            a, b = _fronted_clause(ctx, verb, a, b)
+            a, b = _fronted_clause(ctx, verb, a, b) if ctx.on("fronted_clause") else (a, b)
         b = _before_next_saying(ctx, a, b)
         a = _after_dateline(doc, a, b)
         a = _after_time_phrase(doc, a, b)
@@ -1114,6 +1135,8 @@ def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
     ('urged them to avoid "a historic mistake"'); a clause that is mostly a quotation is the
     direct quote's alone."""
     quoted = ctx.quoted_before[b] - ctx.quoted_before[a]
+    if not ctx.on("fragment_in_clause"):
+        return quoted > 0
     return quoted > 0 and (quoted * 2 >= b - a or ctx.in_quote[a])
 
 
@@ -1345,19 +1368,24 @@ def extract_quotes(
     *,
     source_text: str | None = None,
     indirect: bool = True,
+    off: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """Direct and indirect quotations of `doc`, each with a resolved speaker, in text order.
 
     `doc` is the spaCy parse of cleaned text. `source_text`, when given and of the same length
     (as `clean_text` guarantees), is where quote and evidence strings are cut from, so they stay
     substrings of the original article. Quotations whose speaker cannot be found are left out.
+    `off` names rule families (RULE_FAMILIES) to leave out, to measure what each is worth.
     """
     text = doc.text
     if not text or len(doc) == 0:
         return []
     source = source_text if source_text is not None and len(source_text) == len(text) else text
     spans = find_quote_spans(text)
-    ctx = _Context(doc, people, spans)
+    unknown = off - RULE_FAMILIES
+    if unknown:
+        raise ValueError(f"unknown quote rule families: {', '.join(sorted(unknown))}")
+    ctx = _Context(doc, people, spans, off)
     direct = _direct_candidates(ctx, spans)
     reported = _indirect_candidates(ctx) if indirect else []
     # Speakers are resolved in text order, so "he" finds the latest speaker before it.

@@ -922,3 +922,18 @@ def test_word_lists_come_from_the_data_file_and_none_is_empty() -> None:
         assert all(w == w.lower() for w in values), key
     assert "say" in quotes.SPEECH_VERBS and "ask" not in quotes.INDIRECT_VERBS
     assert quotes._ROLE_SYNONYMS["premier"] == ("prime", "minister")
+
+
+def test_rule_families_switch_off_by_name_and_unknown_names_are_refused(nlp: Any) -> None:
+    """Ablation: a family switched off stops contributing; a misspelt family is an error."""
+    from bot.extract.entities import build_people_index
+    from bot.extract.quotes import RULE_FAMILIES
+
+    text = "President Mara Okonjo urged the United Nations to send observers to the vote."
+    doc = nlp(clean_text(text))
+    people = build_people_index(doc)
+    assert "request" in RULE_FAMILIES
+    assert len(indirect(extract_quotes(doc, people, source_text=text))) == 1
+    assert indirect(extract_quotes(doc, people, source_text=text, off=frozenset({"request"}))) == []
+    with pytest.raises(ValueError, match="requests"):
+        extract_quotes(doc, people, source_text=text, off=frozenset({"requests"}))
