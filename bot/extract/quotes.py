@@ -30,6 +30,12 @@ def _load_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in lexicon.table("quotes").items() if isinstance(v, list)}
 
 
+def _phrasal(verb: Any) -> str:
+    """"point out" for "pointed out": the lemma with its particle, or the lemma alone."""
+    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
+
+
 def _load_synonyms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in lexicon.table("quotes")["role_synonyms"].items()}
 
@@ -49,6 +55,7 @@ _ATTITUDE_NOUNS = _WORDS["attitude_nouns"]
 _REQUEST_VERBS = _WORDS["request_verbs"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
+_PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -1089,7 +1096,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if request is not None:
             found.append(request)
             continue
-        if _lemma(verb) not in INDIRECT_VERBS:
+        if _lemma(verb) not in INDIRECT_VERBS and _phrasal(verb) not in _PHRASAL_SPEECH_VERBS:
             continue
         parenthetical = _parenthetical_clause(ctx, verb) if ctx.on("parenthetical_tag") else None
         if parenthetical is not None:

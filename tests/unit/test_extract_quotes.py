@@ -937,3 +937,17 @@ def test_rule_families_switch_off_by_name_and_unknown_names_are_refused(nlp: Any
     assert indirect(extract_quotes(doc, people, source_text=text, off=frozenset({"request"}))) == []
     with pytest.raises(ValueError, match="requests"):
         extract_quotes(doc, people, source_text=text, off=frozenset({"requests"}))
+
+
+def test_informed_and_pointed_out_report_speech(indexed_quotes_of: Callable) -> None:
+    """'X informed the president that ...' and 'X pointed out that ...' are reported speech,
+    and a quoted fragment inside such a clause is X's."""
+    text = (
+        "Envoy Lukas Brenner informed the president that he would raise the \"border question\" "
+        "with both parties.\n"
+        "Brenner pointed out that the ceasefire had held for three weeks."
+    )
+    quotes = indexed_quotes_of(text)
+    assert ("Lukas Brenner", "border question") in direct(quotes)
+    reported = [(q.speaker, q.text) for q in indirect(quotes)]
+    assert ("Lukas Brenner", "the ceasefire had held for three weeks") in reported
