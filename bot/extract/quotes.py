@@ -597,6 +597,10 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
                     if obj.dep_ == "pobj" and _can_be_source(obj):
                         return obj
         return None
+    if depth == 0:
+        agent = _passive_agent(verb, in_quote)
+        if agent is not None:
+            return agent  # "described by local media as ...": the agent is who speaks
     subjects = _subjects(verb, in_quote)
     if subjects:
         return subjects[0]
@@ -655,6 +659,18 @@ def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
         return True
     words = _role_words(role.lower().replace("-", " ").split())
     return _role_words([title, *qualifiers]) <= words
+
+
+def _passive_agent(verb: Any, in_quote: list[bool]) -> Any | None:
+    """The "by" phrase of a passive reporting verb ("was described by officials as")."""
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ != "acl":
+        return None
+    for agent in verb.children:
+        if agent.dep_ == "agent":
+            obj = next((c for c in agent.children if c.dep_ == "pobj" and not in_quote[c.i]), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _can_be_source(tok: Any) -> bool:

@@ -951,3 +951,14 @@ def test_informed_and_pointed_out_report_speech(indexed_quotes_of: Callable) -> 
     assert ("Lukas Brenner", "border question") in direct(quotes)
     reported = [(q.speaker, q.text) for q in indirect(quotes)]
     assert ("Lukas Brenner", "the ceasefire had held for three weeks") in reported
+
+
+def test_the_agent_of_a_passive_reporting_verb_is_the_speaker(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'a meeting described by Minister X as "decisive"': the by-phrase names who spoke."""
+    text = (
+        'The talks, described by Foreign Minister Greta Lind as "decisive for the region", '
+        "begin in Oslo on Monday."
+    )
+    assert direct(indexed_quotes_of(text)) == [("Greta Lind", "decisive for the region")]
