@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from bot.briefings.split import split_message
+from bot.briefings.split import split_for_sending
 from bot.briefings.views import (
     BriefingView,
     DigestView,
@@ -81,5 +81,7 @@ def render_person(view: PersonView, fmt: str = "html") -> str:
 
 
 def as_messages(text: str, fmt: str = "html") -> list[str]:
-    """Telegram messages for HTML; terminal text is never split."""
-    return split_message(text) if fmt == "html" else [text]
+    """Telegram messages for HTML, none of them blank; terminal text is never split."""
+    if fmt != "html":
+        return [text]
+    return split_for_sending(text)

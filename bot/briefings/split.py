@@ -15,6 +15,7 @@ TELEGRAM_LIMIT = 4096
 
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|&[#a-zA-Z0-9]+;|[^<&]+|[<&]")
 _SEPARATORS = ("\n\n", "\n", ". ", " ")
+_BULLETS = frozenset("•·▪◦‣-–—")
 
 
 def utf16_len(text: str) -> int:
@@ -95,6 +96,10 @@ def split_message(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
             j += 1
         if not fits:
             raise ValueError("a single tag is longer than the message limit")
+        # A piece must show something: no cut before the first visible content (a piece that
+        # is only "• " or spaces is an empty message to the reader, and Telegram refuses it).
+        content = _first_content(html, start)
+        fits = [k for k in fits if bounds[k].pos > content] or fits
         # Prefer the best separator in the second half of the window, so pieces stay large.
         half = start_units + budget // 2
         clean = [k for k in fits if not bounds[k].open_tags]
@@ -111,9 +116,35 @@ def split_message(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     return pieces
 
 
+def _first_content(html: str, start: int) -> int:
+    """The offset of the first visible character from `start` that is neither white space nor
+    a bullet (len(html) if there is none); tags show nothing, an entity shows a character."""
+    for m in _TOKEN.finditer(html, start):
+        if m.group(2):
+            continue
+        piece = m.group(0)
+        if piece.startswith("&") and len(piece) > 1:
+            return m.start()
+        for offset, ch in enumerate(piece):
+            if not ch.isspace() and ch not in _BULLETS:
+                return m.start() + offset
+    return len(html)
+
+
+def is_blank(html: str) -> bool:
+    """True when a piece shows only white space and bullets: not worth (or allowed) sending."""
+    return _first_content(html, 0) == len(html)
+
+
 def _rank(html: str, pos: int) -> int:
     """How good a cut at `pos` is: 0 after a blank line ... len(_SEPARATORS) anywhere else."""
     for rank, sep in enumerate(_SEPARATORS):
         if html.endswith(sep, 0, pos):
             return rank
     return len(_SEPARATORS)
+
+
+def split_for_sending(html: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The pieces of `html` worth sending: split_message without blank pieces (a piece that is
+    only white space or bullets carries nothing, and Telegram refuses an empty text)."""
+    return [piece for piece in split_message(html, limit) if not is_blank(piece)]

@@ -68,9 +68,9 @@ def _pieces(text: str) -> list[str]:
     """The text as messages Telegram accepts; split only when a caller handed us too much."""
     if _utf16_len(text) <= MAX_TEXT_UTF16:
         return [text]
-    from bot.briefings.split import split_message
+    from bot.briefings.split import split_for_sending
 
-    return split_message(text, MAX_TEXT_UTF16)
+    return split_for_sending(text, MAX_TEXT_UTF16)
 
 
 class OutboxRepo(Repo):

@@ -31,6 +31,7 @@ from bot.telegram.context import AttacheContext, BotData
 from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
 from bot.telegram.redact import redact_token_in_logs
+from bot.telegram.stale import is_stale
 from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
@@ -271,6 +272,9 @@ async def on_error(update: object, context: AttacheContext) -> None:
     where = "update"
     if isinstance(update, Update):
         where = f"update {update.update_id}"
+    if is_stale(error):  # a deleted message or an expired button: nothing is wrong with us
+        log.warning("%s refers to a message or button that is gone: %s", where, error)
+        return
     log.error("error handling %s: %s", where, error, exc_info=error)
     try:
         now = context.bot_data.app.clock()

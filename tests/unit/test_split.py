@@ -76,3 +76,45 @@ def test_astral_characters_count_two_units() -> None:
     doc = "😀" * 3000
     pieces = split_message(doc)
     assert [utf16_len(p) for p in pieces] == [4096, 1904]
+
+
+def test_a_bullet_before_a_huge_link_is_not_a_message_of_its_own() -> None:
+    """A digest line "• <a>very long title</a>": the only clean cut is right after the bullet;
+    the splitter cuts inside the link instead (closing and reopening it), so no piece is
+    only "• ", and the pieces still join back."""
+    from bot.briefings.split import is_blank
+
+    head = "<b>Digest</b>\n" + "\n".join(f"• item {n}" for n in range(5)) + "\n"
+    doc = head + '• <a href="https://x.org/a">' + "word " * 400 + "</a> · Wire"
+    pieces = split_message(doc, 1000)
+    assert len(pieces) > 1
+    assert not [p for p in pieces if is_blank(p)]
+    assert all(utf16_len(p) <= 1000 and _balanced(p) for p in pieces)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["• ", "\n• ", "  ", "\n\n"]), _words),
+        min_size=1,
+        max_size=120,
+    ).map(lambda parts: "".join(bullet + word for bullet, word in parts)),
+    st.sampled_from([200, 1000]),
+)
+def test_pieces_for_sending_never_hold_only_bullets_or_spaces(doc: str, limit: int) -> None:
+    """Whatever the text, split_for_sending yields no piece that shows only bullets and white
+    space, and every piece with content is kept (dropping blanks loses no visible character)."""
+    from bot.briefings.split import is_blank, split_for_sending
+
+    pieces = split_for_sending(doc, limit)
+    assert not [p for p in pieces if is_blank(p)]
+    visible = re.sub(r"[\s•]", "", doc)
+    assert re.sub(r"[\s•]", "", "".join(pieces)) == visible
+
+
+def test_is_blank_sees_through_tags_and_counts_entities() -> None:
+    """Tags show nothing, bullets and white space are not content, an entity is."""
+    from bot.briefings.split import is_blank
+
+    assert is_blank("• ") and is_blank("<b> • </b>\n") and is_blank("")
+    assert not is_blank("• x") and not is_blank("<i>&amp;</i>")

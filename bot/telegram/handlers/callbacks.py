@@ -11,6 +11,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers import admin, settings, subscriptions, track
+from bot.telegram.stale import is_stale
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +54,13 @@ async def on_button(update: Update, context: AttacheContext) -> None:
             try:
                 answer = await ROUTES[cb.action](update, context, cb)
             except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
+                if is_stale(exc):  # the message was deleted meanwhile: expected, not a bug
+                    log.info("button %s on a message that is gone: %s", cb.action, exc)
+                    answer = "That message is gone. Send /start for a fresh one."
+                elif "not modified" in str(exc).lower():
+                    answer = None  # pressing the button that is already selected
+                else:
                     raise
-                answer = None  # pressing the button that is already selected
     try:
         await query.answer(answer[:200] if answer else None, show_alert=alert)
     except TelegramError as exc:  # the query may have expired: nothing to tell the user

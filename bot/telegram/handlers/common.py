@@ -10,7 +10,7 @@ from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
-from bot.briefings.split import split_message, utf16_len
+from bot.briefings.split import split_for_sending, utf16_len
 from bot.models import Storyline
 from bot.redact import redact
 from bot.storage.chats import ChatState
@@ -55,7 +55,7 @@ async def reply(
     if message is None:
         return
     text = redact(text)
-    pieces = split_message(text) if utf16_len(text) > MAX_MESSAGE else [text]
+    pieces = split_for_sending(text) if utf16_len(text) > MAX_MESSAGE else [text]
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
         await message.reply_text(
