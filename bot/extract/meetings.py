@@ -722,7 +722,7 @@ class MeetingReader:
 
     def _emit(self, tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]],
               kind: str, location: str | None, *, split: bool, motion: bool = False,
-              body: bool = False) -> list[_Event]:
+              lone_party_ok: bool = False) -> list[_Event]:
         made: list[_Event] = []
         if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made
@@ -759,7 +759,7 @@ class MeetingReader:
                     uniq.append(n)
             if not uniq:
                 continue
-            if len(uniq) == 1 and kind != "visit" and not (kind == "summit" and body) and not (
+            if len(uniq) == 1 and kind != "visit" and not lone_party_ok and not (
                 _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
             ):
                 continue  # one person meeting nobody named is not a stated meeting
@@ -1022,6 +1022,10 @@ class MeetingReader:
             if v.lemma_.lower() in _HOSTING_VERBS:
                 parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
                             if n not in parties]
+        if kind == "summit" and subjects and not objects:
+            # "X arrived for the Summit of the Forum": the body in the summit's name frames it;
+            # the people who attend are its parties
+            parties = [(n, t) for n, t in parties if t.pos_ != "PROPN" or self.people.person_at(t.i)]
         everyone = subjects + parties
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1])
@@ -1034,12 +1038,14 @@ class MeetingReader:
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
-        ) and not body:
-            # one named person "at a meeting" with nobody else is not a stated meeting
+        ) and not body and not (kind == "summit" and subjects):
+            # one named person "at a meeting" with nobody else is not a stated meeting; a summit
+            # attended is one (its many parties go unnamed)
             return
         separate = "separate" in mods or "individual" in mods
         split = separate or (bool(subjects) and len(objects) > 1)
-        made = self._emit(tok, everyone, objects, kind, loc, split=split, body=body)
+        made = self._emit(tok, everyone, objects, kind, loc, split=split,
+                          lone_party_ok=body or kind == "summit" and bool(subjects))
         if not split:
             self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
 
@@ -1383,6 +1389,8 @@ def merge_events(events: list[_Event]) -> list[_Event]:
         for k in kept:
             if not _same_parties(k.participants, ev.participants):
                 continue
+            if len(ev.participants) == 1 and (k.type == "visit") != (ev.type == "visit"):
+                continue  # X's visit and the summit X attends on it are two events
             if len(ev.participants) == 1 and k.location != ev.location and not (
                 ev.from_title and _same_place(k.location, ev.location)
             ) and not (not k.location or not ev.location):

@@ -42,3 +42,14 @@ def test_a_summit_named_by_its_place_or_its_two_sides_gives_no_body(meetings):
     # Checks a place ("the Lima summit") and a hyphenated pair of sides are not taken for a body.
     assert meetings("Officials prepared for the Lima summit.") == []
     assert meetings("Trade deals were signed ahead of the China-Africa summit.") == []
+
+
+def test_a_summit_attended_is_one_event_beside_the_journey_to_it(meetings):
+    # Checks "arrived in X for the Summit of the <body>" gives the visit (happened) and the
+    # summit (planned) as two records, with the attendee and not the body as the party.
+    found = sorted((m.type, m.participants, m.location, m.status) for m in meetings(
+        "President Raul Ortega arrived in Lima on Monday for the Lima Summit of the Andean Forum."))
+    assert found == [
+        ("summit", ("Raul Ortega",), "Lima", "planned"),
+        ("visit", ("Raul Ortega",), "Lima", "happened"),
+    ]
