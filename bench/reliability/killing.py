@@ -34,7 +34,7 @@ from bot.storage import Storage
 CHATS = 120
 FIRST_CHAT = 40_000_000
 KILL_AT = 40
-RECOVER_S = 45.0  # a restart has this long to send the rest
+RECOVER_S = 40.0  # a restart has this long to send the rest
 REPO = Path(__file__).resolve().parents[2]
 BRIEFING = "<b>Orlo meets Quell in Talvik</b>\nInvented for the reliability suite."
 
@@ -80,6 +80,12 @@ class Bot:
                 cwd=REPO, env=self.env, stdout=log, stderr=log, stdin=asyncio.subprocess.DEVNULL,
             )
 
+    async def reap(self) -> None:
+        """Whatever happened to the suite, no process is left behind."""
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.kill()
+            await self.proc.wait()
+
     async def kill(self) -> None:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGKILL)
@@ -103,6 +109,7 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
     engine = create_async_engine(url)
     log_path = tmp / f"attache-{label}.log"
     figures: dict[str, Any] = {"crashes": 0}
+    bots: list[Bot] = []
     try:
         async with SuiteBotAPI() as api:
             for chat_id in range(FIRST_CHAT, FIRST_CHAT + CHATS):
@@ -114,6 +121,7 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
                     return int((await conn.execute(query)).scalar_one())
 
             first = Bot(url, api.base_url, log_path)
+            bots.append(first)
             await first.start()
             reached = await _wait_for(lambda: _true(api.counters.sent >= KILL_AT), 60)
             api.hold_sends = True
@@ -125,6 +133,7 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
             api.release_held()
             print(f"{label}: killed after {api.counters.sent} sends (reached={reached})", file=sys.stderr, flush=True)
             second = Bot(url, api.base_url, log_path)
+            bots.append(second)
             await second.start()
             done = await _wait_for(lambda: _true(len(api.counters.per_chat_sent) >= CHATS), RECOVER_S)
             await asyncio.sleep(1.0)  # a late duplicate would arrive now
@@ -140,6 +149,8 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
                 1 for m in api.all_messages() if any(s in m.raw_text for s in SECRETS)
             )
     finally:
+        for bot in bots:
+            await asyncio.shield(bot.reap())
         await engine.dispose()
     watcher.scan_text(log_path.read_text(errors="replace"), f"attache run log ({label})")
     figures["token_in_db"] = sum((await rows_holding(url, SECRETS)).values())

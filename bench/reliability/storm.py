@@ -28,7 +28,7 @@ BLOCKED = USERS[:8]
 GROUPS = tuple(range(-4020, -4000))
 MIGRATED = {g: -1002000000000 + g for g in GROUPS[:6]}
 PER_CHAT = 2
-LIMIT_S = 90.0
+LIMIT_S = 65.0
 # Far below Telegram's own limits, so the sender meets 429s all the time.
 TIGHT = RateLimits(overall_per_s=12.0, overall_burst=6.0, private_per_s=0.5, private_burst=1.0,
                    group_per_minute=20.0, group_burst=3.0)
