@@ -97,7 +97,8 @@ RULE_FAMILIES = frozenset(
     """
     apposed_antecedent role_check body_reference age_reference issuer colon_label continuation
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
-    fronted_clause fragment_in_clause
+    fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
+    clause_trims
     """.split()
 )
 
@@ -992,7 +993,7 @@ def _direct_candidates(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[_Direc
     found: list[_DirectCandidate] = []
     for span in spans:
         a, b = ctx.token_range(span.start, span.end)
-        if b <= a or _is_label(ctx, a, b):
+        if b <= a or ctx.on("label_quotes") and _is_label(ctx, a, b):
             continue
         lo, hi = _quote_window(ctx, a, b)
         found.append(_DirectCandidate(span, a, b, lo, hi, _nearest_verb(ctx, a, b, lo, hi)))
@@ -1119,7 +1120,9 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             found.append(parenthetical)
             continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        clause = clauses[0] if clauses else _clause_under_setting(verb)
+        clause = clauses[0] if clauses else (
+            _clause_under_setting(verb) if ctx.on("setting_clause") else None
+        )
         if clause is None or ctx.in_quote[clause.i]:
             continue
         a, b = clause.left_edge.i, clause.right_edge.i + 1
@@ -1133,15 +1136,17 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             a += 1
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "asked whether he thought ...": a question, not a statement
-        if doc[clause.left_edge.i].lower_ in ("whether", "if") or _denied(verb):
+        if doc[clause.left_edge.i].lower_ in ("whether", "if") or ctx.on("denial") and _denied(verb):
             continue  # "declined to say whether ...", "did not say that ..."
         if verb.i < a:
             b = _condition_tail(ctx, b) if ctx.on("condition_tail") else b
         else:
             a, b = _fronted_clause(ctx, verb, a, b) if ctx.on("fronted_clause") else (a, b)
-        b = _before_next_saying(ctx, a, b)
-        a = _after_dateline(doc, a, b)
-        a = _after_time_phrase(doc, a, b)
+        if ctx.on("next_saying"):
+            b = _before_next_saying(ctx, a, b)
+        if ctx.on("clause_trims"):
+            a = _after_dateline(doc, a, b)
+            a = _after_time_phrase(doc, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
