@@ -29,6 +29,7 @@ GROUPS = tuple(range(-4020, -4000))
 MIGRATED = {g: -1002000000000 + g for g in GROUPS[:6]}
 PER_CHAT = 2
 LIMIT_S = 65.0
+ECHO_S = 15.0
 # Far below Telegram's own limits, so the sender meets 429s all the time.
 TIGHT = RateLimits(overall_per_s=12.0, overall_burst=6.0, private_per_s=0.5, private_burst=1.0,
                    group_per_minute=20.0, group_burst=3.0)
@@ -43,11 +44,17 @@ def _expected() -> dict[int, int]:
 
 
 async def _deliver(api: SuiteBotAPI, figures: dict[str, Any]) -> None:
-    """Until every reachable chat has its messages (or LIMIT_S); then a moment for duplicates."""
+    """Error pages for ECHO_S seconds (an outage of the proxy in front of the Bot API), 429s
+    throughout; wait until every reachable chat has its messages (or LIMIT_S), and a moment
+    longer for duplicates. A send retried after network errors waits 5, 10, 20 s ..., so every
+    message can arrive well within LIMIT_S once the outage is over."""
     expected = _expected()
     t0 = time.monotonic()
+    api.echo_every = 5
     print(f"storm: {sum(expected.values())} messages to deliver", file=sys.stderr, flush=True)
     while time.monotonic() - t0 < LIMIT_S:
+        if time.monotonic() - t0 > ECHO_S:
+            api.echo_every = 0
         if all(api.counters.per_chat_sent.get(c, 0) >= n for c, n in expected.items()):
             break
         await asyncio.sleep(0.2)
@@ -84,7 +91,6 @@ async def run(tmp: Path, watcher: Watcher) -> dict[str, Any]:
                 api.migrate(old, new)
             application = build_application(app, TOKEN, base_url=api.base_url, tick_interval=0.5)
             async with serving(application, figures, watcher):
-                api.echo_every = 7
                 await _deliver(api, figures)
                 api.echo_every = 0
                 api.user_sends(ADMIN, "/status")
