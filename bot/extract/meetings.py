@@ -450,8 +450,8 @@ _COUNTED = words("status", "counted")
 def _experiential_perfect(tok: Any) -> bool:
     """Reason "reported-past": "has met X twice", "have met before": a count of earlier meetings."""
     if tok.pos_ != "VERB" or tok.tag_ != "VBN" or not any(
-            a.dep_ == "aux" and a.lemma_ == "have" for a in tok.children):
-        return False
+            a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in tok.children):
+        return False  # present perfect only: "had met before" is told relative to another past
     return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _COUNTED for c in tok.children)
 
 
@@ -467,6 +467,8 @@ def _purpose_of_journey(tok: Any) -> bool:
     """Reason "planned": an event noun that is the purpose of a journey ("arrived for talks")."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS:
         return False
+    if NOUN_TYPES.get(tok.lemma_.lower()) == "visit":
+        return False  # "arrived for a three-day visit": the visit began with the arrival
     return tok.head.head.lemma_.lower() in _MOTION_HEADS
 
 
@@ -958,8 +960,11 @@ class MeetingReader:
             if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)):
                 compounds.append(c)
                 compounds.extend(g for g in c.children if g.dep_ == "compound" and _hyphen_pair(g))
+        # a named summit ("the Beijing Summit", "the APEC CEO Summit") is no body's meeting
+        named_event = tok.ent_type_ != ""
         bodies = [(_body_name(c), c) for c in tok.children
-                  if kind == "summit" and c.dep_ in ("compound", "nmod") and _is_body(c) and c not in compounds]
+                  if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)
+                  and c not in compounds]
         allow_places = kind in ("talks", "negotiation", "summit")
         objects = self._names(with_toks, allow_places=allow_places)
         parties = self._names(between + of_toks + by_toks + compounds, allow_places=allow_places)
@@ -991,7 +996,8 @@ class MeetingReader:
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
                 (with_toks or kind not in ("briefing", "call") and not (between or of_toks or compounds))
-                and prep in ("after", "following", "during", "at", "before", "ahead", "in")
+                and (prep in ("after", "following", "during", "at", "before", "ahead")
+                     or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
             ):
                 joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
         subjects = holders + joined
@@ -1036,16 +1042,17 @@ class MeetingReader:
             if objects and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
+        attendee = kind == "summit" and bool(subjects) and all(self.people.person_at(t.i) for _, t in subjects)
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
-        ) and not body and not (kind == "summit" and subjects):
+        ) and not body and not attendee:
             # one named person "at a meeting" with nobody else is not a stated meeting; a summit
             # attended is one (its many parties go unnamed)
             return
         separate = "separate" in mods or "individual" in mods
         split = separate or (bool(subjects) and len(objects) > 1)
         made = self._emit(tok, everyone, objects, kind, loc, split=split,
-                          lone_party_ok=body or kind == "summit" and bool(subjects))
+                          lone_party_ok=body or attendee)
         if not split:
             self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
 
@@ -1151,9 +1158,7 @@ def _is_body(tok: Any) -> bool:
         return False  # "the Dahl-Berg summit", "the Sino-African summit": the sides, not a body
     if resolve_place(tok.text) or tok.ent_type_ in ("GPE", "LOC", "DATE", "PERSON"):
         return False  # "the Lima summit" is where, not who
-    if tok.ent_type_ in ("ORG", "NORP"):
-        return True
-    return tok.pos_ == "PROPN" and tok.is_upper and len(tok.text) >= 2
+    return tok.ent_type_ in ("ORG", "NORP")
 
 
 def _body_name(tok: Any) -> str:

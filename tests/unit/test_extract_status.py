@@ -76,3 +76,16 @@ def test_a_counted_present_perfect_meeting_is_background(statuses):
     # Checks "has met X twice" counts earlier meetings: reported-past, not the news.
     found = statuses("Governor Ann Lutz has met Mayor Tom Reed twice.")
     assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "reported-past"
+
+
+def test_arriving_for_a_visit_starts_it(statuses):
+    # Checks the purpose reason leaves visits alone: "arrived for a three-day visit" happened.
+    found = statuses("President Raul Ortega arrived in Lima on Monday for a three-day official visit.")
+    assert found[frozenset({"Raul Ortega"})] == "happened"
+
+
+def test_a_counted_past_perfect_is_not_the_experiential_reason(statuses):
+    # Checks only the present perfect counts earlier meetings: "had met before" under "said" is
+    # reported speech shifted back, so the meeting keeps the news status.
+    found = statuses("Diplomats said Governor Ann Lutz had met Mayor Tom Reed before.")
+    assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "happened"

@@ -53,3 +53,15 @@ def test_a_summit_attended_is_one_event_beside_the_journey_to_it(meetings):
         ("summit", ("Raul Ortega",), "Lima", "planned"),
         ("visit", ("Raul Ortega",), "Lima", "happened"),
     ]
+
+
+def test_a_named_summit_has_no_body_party(meetings):
+    # Checks the words of a summit's own name ("the Baltic Economic Summit") are not a body.
+    assert meetings("Investors gathered at the Baltic Economic Summit 2021 in Riga.") == []
+
+
+def test_an_unnamed_spokesman_reporting_on_talks_is_no_attendee(meetings):
+    # Checks a summit reached through "progress in talks at a summit" gives no one-person record
+    # for an unnamed speaker.
+    found = meetings('A spokesman for Mayor Tom Reed said, reporting "progress" in talks at a Riga summit.')
+    assert all(m.participants != ("A spokesman",) for m in found)
