@@ -9,7 +9,6 @@ same loopback server, so any request that arrives there was an internal URL acce
 from __future__ import annotations
 
 import dataclasses
-import logging
 import socket
 import sys
 import time
@@ -24,8 +23,6 @@ from bench.reliability.server import HostileServer
 from bot.clock import utc_now
 from bot.config import FeedSettings, Settings
 from bot.models import Actor, Extraction, Storyline
-
-log = logging.getLogger(__name__)
 
 READER = 7_000_001
 CANARY = "canary-7f3e-rel-suite-file-contents"

@@ -100,13 +100,15 @@ def message(
 
 def split_paste(text: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
     """A long paste as Telegram clients send it: consecutive messages of at most `limit` units."""
-    parts, current = [], ""
-    for ch in text:
-        if utf16_len(current + ch) > limit:
-            parts.append(current)
-            current = ""
-        current += ch
-    return [p for p in [*parts, current] if p]
+    parts: list[str] = []
+    start = units = 0
+    for i, ch in enumerate(text):
+        width = 2 if ord(ch) > 0xFFFF else 1  # outside the BMP: a surrogate pair in UTF-16
+        if units + width > limit:
+            parts.append(text[start:i])
+            start, units = i, 0
+        units += width
+    return [p for p in [*parts, text[start:]] if p]
 
 
 def commands(rng: random.Random, people: People, next_id: NextId, names: Sequence[str]) -> list[JSON]:
