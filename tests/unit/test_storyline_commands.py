@@ -204,3 +204,33 @@ def test_match_why_lists_reasons_for_rejected_storylines(tmp_path: Path) -> None
     [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert line["storylines"] == []
     assert "outside the window" in line["rejected"]["lakeside-talks-2021"]
+
+
+def test_match_learns_distinctiveness_from_the_file(tmp_path: Path) -> None:
+    """Document frequency comes from the file's own items near each item's date: with 300
+    items naming Northland in the same fortnight, --why says Northland weighed less for the
+    matched item; the same item five weeks later is judged without them."""
+    filler = [
+        {
+            "id": f"n{i}",
+            "title": "Northland weather",
+            "text": "Rain in Northland.",
+            "published": "2021-03-19",
+        }
+        for i in range(300)
+    ]
+    story = {
+        "id": "story",
+        "title": "Berg signs water treaty in Lakeside",
+        "text": "Northland agreed.",
+        "published": "2021-03-20",
+    }
+    late = {**story, "id": "late", "published": "2021-04-25"}
+    out = tmp_path / "out.jsonl"
+    args = ["match", str(_items(tmp_path, [*filler, story, late])), "--why", "-o", str(out)]
+    assert main([*args, "--storylines", str(_story_file(tmp_path))]) == 0
+    lines = {x["id"]: x for x in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert lines["story"]["storylines"] == ["lakeside-talks-2021"]
+    assert "common in recent articles: Northland" in lines["story"]["why"][0]
+    assert lines["late"]["storylines"] == ["lakeside-talks-2021"]
+    assert "common" not in lines["late"]["why"][0]
