@@ -250,11 +250,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
             cur = cur.head.head
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            if cur.head.lemma_.lower() in ("honour", "honor", "pleasure", "privilege", "chance", "opportunity"):
-                cur = cur.head.head  # "it was an honour to meet X": the one honoured is the subject
-                while cur.dep_ in ("attr", "dobj", "acomp") and cur.head != cur:
-                    cur = cur.head
-                continue
             if cur.dep_ == "relcl" or cur.head.pos_ in ("NOUN", "PROPN"):
                 return _conjuncts(cur.head)
         if cur.dep_ == "relcl":
@@ -262,11 +257,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
         if cur.dep_ == "attr" and cur.head != cur:
             cur = cur.head
             continue
-        if cur.dep_ == "ROOT" and cur.pos_ == "NOUN":
-            # a headline verb read as a noun: "Anna Lind lands in Oslo to meet ..."
-            names = [c for c in cur.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
-            if names:
-                return _conjuncts(names[-1])
         break
     return []
 
@@ -920,9 +910,7 @@ class MeetingReader:
         # "a briefing to/for foreign ambassadors": the audience is the other side
         for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" else {"with", "from"} if kind == "call" else {"with"}):
             with_toks.extend(_conjuncts(o))
-        if kind == "briefing" and not with_toks and tok.dep_ == "dobj":
-            with_toks = [t for o in _pobjs(tok.head, {"to", "for"}) for t in _conjuncts(o)]  # "gave a briefing to X"
-        elif not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS:
+        if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS:
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
@@ -949,10 +937,6 @@ class MeetingReader:
         for o in _pobjs(tok, {"by"}):
             by_toks.extend(_conjuncts(o))
         poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
-        # "photos show X and Y meeting at ...": a gerund the parser took for a noun keeps its subject
-        for c in tok.children:
-            if c.dep_ == "nsubj":
-                between.extend(_conjuncts(c))
         if kind != "summit" and any(c.dep_ == "compound" and c.lemma_.lower() == "summit" for c in tok.children):
             kind = "summit"  # "the summit meetings", "summit talks"
         compounds = []
