@@ -98,7 +98,7 @@ RULE_FAMILIES = frozenset(
     apposed_antecedent role_check body_reference age_reference issuer colon_label continuation
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
-    clause_trims
+    clause_trims trailing_tag
     """.split()
 )
 
@@ -1116,6 +1116,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if _lemma(verb) not in INDIRECT_VERBS and _phrasal(verb) not in _PHRASAL_SPEECH_VERBS:
             continue
         parenthetical = _parenthetical_clause(ctx, verb) if ctx.on("parenthetical_tag") else None
+        if parenthetical is None and ctx.on("trailing_tag"):
+            parenthetical = _trailing_tag_clause(ctx, verb)
         if parenthetical is not None:
             found.append(parenthetical)
             continue
@@ -1136,7 +1138,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             a += 1
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "asked whether he thought ...": a question, not a statement
-        if doc[clause.left_edge.i].lower_ in ("whether", "if") or ctx.on("denial") and _denied(verb):
+        if _is_question(clause) or ctx.on("denial") and _denied(verb):
             continue  # "declined to say whether ...", "did not say that ..."
         if verb.i < a:
             b = _condition_tail(ctx, b) if ctx.on("condition_tail") else b
@@ -1166,6 +1168,44 @@ def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
     if not ctx.on("fragment_in_clause"):
         return quoted > 0
     return quoted > 0 and (quoted * 2 >= b - a or ctx.in_quote[a])
+
+
+def _is_question(clause: Any) -> bool:
+    """"asked whether ...", "did not say if ...": the clause itself opens with whether/if. An
+    "if" of a condition inside the clause ("said if talks fail, they will ...") is no question."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return True
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ == "whether" or first.lower_ == "if" and first.head.i == clause.i
+
+
+def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'A will meet B in Algiers, a source said here Friday.': a speech tag closing its
+    sentence that the parser coordinated with the clause it reports instead of taking that
+    clause as its object; what precedes the tag was said."""
+    if ctx.in_quote[verb.i] or verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i:
+        return None
+    if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None:
+        return None
+    doc = ctx.doc
+    tag = min(subject.left_edge.i, verb.i)
+    start, end = ctx.sent_start[verb.i], ctx.sent_end[verb.i]
+    if tag <= start or doc[tag - 1].text != ",":
+        return None
+    rest = [t for t in doc[max(verb.i, subject.right_edge.i) + 1 : end] if not (t.is_punct or t.is_space)]
+    if len(rest) > 6 or any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return None  # more than "here Friday" follows: not a closing tag
+    a, b = _after_dateline(doc, start, tag - 1), tag - 1
+    while a < b and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b - a < 4 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    return _IndirectCandidate(verb, a, b)
 
 
 def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:

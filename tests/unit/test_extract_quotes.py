@@ -962,3 +962,28 @@ def test_the_agent_of_a_passive_reporting_verb_is_the_speaker(
         "begin in Oslo on Monday."
     )
     assert direct(indexed_quotes_of(text)) == [("Greta Lind", "decisive for the region")]
+
+
+def test_a_closing_speech_tag_reports_the_sentence_before_it(indexed_quotes_of: Callable) -> None:
+    """'A will meet B in Algiers on May 2, a diplomatic source said here Friday.': the tag the
+    parser coordinated with the sentence still reports everything before it."""
+    text = (
+        "ROME, April 18, 2003 (Wire)\n"
+        "Former envoy Carlo Benedetti will meet the rebel leaders in Algiers on May 2 to revive "
+        "the peace plan, a diplomatic source said here Friday."
+    )
+    reported = [(q.speaker, q.text) for q in indirect(indexed_quotes_of(text))]
+    assert reported == [(
+        "a diplomatic source",
+        "Former envoy Carlo Benedetti will meet the rebel leaders in Algiers on May 2 to revive "
+        "the peace plan",
+    )]
+
+
+def test_a_condition_inside_a_reported_clause_is_not_a_question(
+    indexed_quotes_of: Callable,
+) -> None:
+    """'announced if X, they will Y': the "if" is a condition of what was said, not "whether"."""
+    text = "The Farmers Union announced on Monday if prices fall again, they will block the roads."
+    reported = [(q.speaker, q.text) for q in indirect(indexed_quotes_of(text))]
+    assert reported == [("The Farmers Union", "if prices fall again, they will block the roads")]
