@@ -39,7 +39,6 @@ PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
 PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
 PARTY_NOUNS = words("people", "party_nouns")
 PLACE_NOUNS = words("events", "place_nouns")
-_KIN_AND_ROLE_NOUNS = words("people", "kin_nouns") | ROLE_HEADS
 FIRST_PERSON = words("people", "first_person")
 PRONOUNS = words("people", "pronouns")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
@@ -311,9 +310,6 @@ class _Namer:
             hit = self.people.person_at(app.i)
             if hit:
                 return hit
-            if app.pos_ == "PROPN" and app.ent_type_ not in ("ORG", "DATE") and not resolve_place(app.text) \
-                    and tok.lemma_.lower() in _KIN_AND_ROLE_NOUNS:
-                return self.doc[app.left_edge.i : app.i + 1].text  # "his wife, Maria"
         hit = self.people.person_at(tok.i)
         if hit:
             return hit
@@ -505,9 +501,6 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
                 return PLANNED, 2
             if w.lower_ in ("due", "set") and w != tok:
                 return PLANNED, 2
-            if w == tok and tok.pos_ == "VERB" and tok.dep_ in ("relcl", "advcl") and tok.tag_ == "VBD" \
-                    and PAST_MARKERS.search(doc[tok.left_edge.i : tok.right_edge.i + 1].text):
-                return PAST, 2  # "X, who met Y in Tehran last month, said ...": background
             if w == tok and tok.pos_ == "VERB" and any(
                     c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
                     for c in tok.children):
