@@ -56,8 +56,10 @@ class SuiteBotAPI(FakeBotAPI):
         self._messages.get(chat_id, {}).pop(message_id, None)
 
     def release_held(self) -> None:
+        """Answer the held sends (a 502 to a client that is gone) and take new ones again."""
         self.hold_sends = False
         self._release.set()
+        self._release = asyncio.Event()
 
     async def _dispatch(self, request: web.Request) -> web.Response:
         method = request.match_info["method"].lower()

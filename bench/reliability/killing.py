@@ -3,8 +3,9 @@
 The suite queues one briefing for each of CHATS private chats, starts `attache run` against the
 suite's fake Bot API (Telegram's flood limits on), and when KILL_AT messages have arrived it stops
 answering sends (they stay in flight, never accepted), waits until the database has recorded
-every message Telegram accepted, and kills the process with SIGKILL. A fresh process must then
-send the rest: each chat ends with exactly one message. Run on SQLite and on PostgreSQL.
+every message Telegram accepted, and kills the process with SIGKILL; a fresh process goes on,
+and is killed the same way at the next point. The last one must send the rest: each chat ends
+with exactly one message. Run on SQLite and on PostgreSQL.
 
 The kill lands deliberately outside the one window no Bot API client can close (Telegram has
 accepted a message, the process dies before recording it): a kill there resends that message,
@@ -33,7 +34,7 @@ from bot.storage import Storage
 
 CHATS = 120
 FIRST_CHAT = 40_000_000
-KILL_AT = 40
+KILL_AT = (40, 80)  # sends seen before each kill; a restart follows each
 RECOVER_S = 40.0  # a restart has this long to send the rest
 REPO = Path(__file__).resolve().parents[2]
 BRIEFING = "<b>Orlo meets Quell in Talvik</b>\nInvented for the reliability suite."
@@ -120,24 +121,27 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
                     query = text("SELECT count(*) FROM outbox WHERE status = 'sent'")
                     return int((await conn.execute(query)).scalar_one())
 
-            first = Bot(url, api.base_url, log_path)
-            bots.append(first)
-            await first.start()
-            reached = await _wait_for(lambda: _true(api.counters.sent >= KILL_AT), 60)
-            api.hold_sends = True
-            await _wait_for(lambda: _true(api.held > 0), 5)  # a send is in flight, unanswered
-            # Everything Telegram accepted is on record before the kill: no duplicate is excused.
-            await _wait_for(lambda: _eq(recorded(), api.counters.sent), 10)
-            figures["killed_with_in_flight"] = api.held
-            await first.kill()
-            api.release_held()
-            print(f"{label}: killed after {api.counters.sent} sends (reached={reached})", file=sys.stderr, flush=True)
-            second = Bot(url, api.base_url, log_path)
-            bots.append(second)
-            await second.start()
+            in_flight = []
+            for point in KILL_AT:
+                bot = Bot(url, api.base_url, log_path)
+                bots.append(bot)
+                await bot.start()
+                await _wait_for(lambda p=point: _true(api.counters.sent >= p), 40)
+                api.hold_sends, api.held = True, 0
+                await _wait_for(lambda: _true(api.held > 0), 5)  # a send is in flight, unanswered
+                # Everything Telegram accepted is on record before the kill: no duplicate is excused.
+                await _wait_for(lambda: _eq(recorded(), api.counters.sent), 10)
+                in_flight.append(api.held)
+                await bot.kill()
+                api.release_held()
+                print(f"{label}: killed after {api.counters.sent} sends", file=sys.stderr, flush=True)
+            figures["killed_with_in_flight"] = in_flight
+            last = Bot(url, api.base_url, log_path)
+            bots.append(last)
+            await last.start()
             done = await _wait_for(lambda: _true(len(api.counters.per_chat_sent) >= CHATS), RECOVER_S)
             await asyncio.sleep(1.0)  # a late duplicate would arrive now
-            status = await second.stop()
+            status = await last.stop()
             if status != 0:
                 figures["crashes"] += 1
                 watcher.note_exception(f"{label}: restarted attache exited with {status}")
