@@ -61,6 +61,10 @@ class SuiteBotAPI(FakeBotAPI):
         self._release.set()
         self._release = asyncio.Event()
 
+    async def stop(self) -> None:
+        self.release_held()  # a held request must not keep the server's shutdown waiting
+        await super().stop()
+
     async def _dispatch(self, request: web.Request) -> web.Response:
         method = request.match_info["method"].lower()
         self._count += 1
