@@ -563,6 +563,13 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
+    # 2a. "visited Riga and met X": the place visited in the same clause is where X was met
+    if tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in ("visit", "tour"):
+        for o in _children(tok.head, "dobj"):
+            if _is_place_token(o):
+                found = _place_of(o, doc)
+                if found:
+                    return found[0]
     # 2b. "met X during a trip to Tunis": the visit's destination
     for w in [tok, *_governing_chain(tok)[1:2]]:
         for o in _pobjs(w, {"during", "on"}):

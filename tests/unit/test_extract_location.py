@@ -53,3 +53,13 @@ def test_here_and_visits_to_the_dateline_city_take_its_name():
         frozenset({"Ines Halvorsen", "Carl Brandt"}): "Valletta",
         frozenset({"Ines Halvorsen", "Mark Zerafa"}): "Valletta",
     }
+
+
+@pytest.mark.slow
+def test_a_meeting_conjoined_with_a_visit_takes_the_place_visited():
+    # Checks "visited X and met Y": the meeting is placed where the visit went.
+    nlp = get_nlp()
+    doc = nlp("Chancellor Petra Vogel visited Riga on Monday and met Prime Minister Ivo Marek.")
+    found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC))
+    got = {frozenset(m.participants): m.location for m in found}
+    assert got[frozenset({"Petra Vogel", "Ivo Marek"})] == "Riga"
