@@ -102,3 +102,42 @@ def test_poll_without_feeds_says_how_to_add_them(config: str, capsys: pytest.Cap
     """With no feeds at all, poll explains how to add some instead of printing nothing."""
     code, out, _ = run(capsys, "poll", "--fetch-only", "--config", config)
     assert code == 0 and "no feeds" in out
+
+
+@pytest.fixture
+def strict_config(tmp_path: Path) -> Path:
+    """A config with [feeds] allow_private off (the default)."""
+    path = tmp_path / "strict.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "strict.db"}"\n', encoding="utf-8"
+    )
+    return path
+
+
+def test_internal_and_file_feeds_are_refused_without_allow_private(
+    strict_config: Path, capsys: pytest.CaptureFixture[str]
+):
+    """`feeds add` refuses internal addresses in any notation and file: URLs, and OPML import
+    takes the allowed feeds only, naming each refused one (exit status 1); nothing else stored."""
+    config = str(strict_config)
+    for url in ("http://2130706433/rss", "http://[::1]/rss", "http://localhost/rss", "file:///etc/passwd"):
+        code, _, err = run(capsys, "feeds", "add", url, "--config", config)
+        assert code == 2 and "allow_private" in err, (url, err)
+    code, out, err = run(capsys, "feeds", "import", str(SEED_OPML), "--config", config)
+    assert code == 1 and "imported 0 feeds" in out
+    assert err.count("not imported:") == 3 and "file: URLs" in err
+    code, out, _ = run(capsys, "feeds", "list", "--config", config)
+    assert code == 0 and out.startswith("no feeds yet")
+
+
+def test_a_configured_file_feed_stops_the_start_with_the_reason(
+    strict_config: Path, capsys: pytest.CaptureFixture[str]
+):
+    """A file: feed in [feeds] sources without allow_private: a one-line error, exit status 2."""
+    text = strict_config.read_text(encoding="utf-8")
+    strict_config.write_text(
+        text + '[feeds]\nsources = [{ url = "file:seeds/feeds/seed.xml" }]\n', encoding="utf-8"
+    )
+    code, _, err = run(capsys, "feeds", "list", "--config", str(strict_config))
+    assert code == 2 and "file:seeds/feeds/seed.xml" in err and "allow_private" in err
+    assert "Traceback" not in err
