@@ -895,6 +895,8 @@ class MeetingReader:
 
     def _noun_event(self, tok: Any, kind: str) -> None:
         doc = self.doc
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _in_question(tok.head):
+            return  # "unclear whether X will hold a summit": asked, not stated
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         if mods & EXCLUDED_NOUN_MODS:
             return
@@ -1250,6 +1252,8 @@ _CALLED_OFF = words("status", "called_off")
 
 def _negated(tok: Any) -> bool:
     """ "had not met", "refused to meet": the event did not (and will not) take place."""
+    if _in_question(tok):
+        return True
     cur = tok
     for _ in range(3):
         if any(c.dep_ == "neg" for c in cur.children):
@@ -1263,6 +1267,18 @@ def _negated(tok: Any) -> bool:
         cur = cur.head
         if cur.lemma_.lower() in _REFUSALS or _unfulfilled_plan(cur):
             return True
+    return False
+
+
+def _in_question(tok: Any) -> bool:
+    """ "unclear whether X will meet Y": an event in an embedded yes/no question is not stated."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
     return False
 
 

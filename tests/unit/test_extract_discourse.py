@@ -83,3 +83,10 @@ def test_an_unnamed_party_ends_before_a_nested_phrase(meetings):
     # Checks "leaders of the three countries on trade issues" keeps the "of" chain and drops the topic.
     found = meetings("President Raul Ortega would hold talks with leaders of the three countries on trade issues.")
     assert [m.participants for m in found] == [("Raul Ortega", "leaders of the three countries")]
+
+
+def test_a_meeting_in_a_whether_question_is_not_stated(meetings):
+    # Checks "unclear whether X will hold a summit with Y" gives no event; the plain plan does.
+    assert meetings("It is unclear whether President Raul Ortega will hold a summit with Premier Ivo Marek.") == []
+    found = meetings("President Raul Ortega will hold a summit with Premier Ivo Marek.")
+    assert [set(m.participants) for m in found] == [{"Raul Ortega", "Ivo Marek"}]
