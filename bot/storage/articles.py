@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -10,11 +11,22 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.models import Article
-from bot.storage.base import Repo, chunks
+from bot.storage.base import Repo, chunks, cut_text
 from bot.storage.schema import articles
 from bot.storage.types import require_aware
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+log = logging.getLogger(__name__)
+
+# What is stored of one article at most (a hostile feed can send megabytes in any field).
+# Longer free text is cut and ends in base.CUT_MARK; a longer link is not stored at all, since a
+# cut link leads nowhere (the article keeps its id and content hash for deduplication).
+MAX_TITLE_CHARS = 1_000
+MAX_TEXT_CHARS = 200_000
+MAX_SOURCE_CHARS = 200
+MAX_URL_CHARS = 2_048
+_CAPS = {"title": MAX_TITLE_CHARS, "text": MAX_TEXT_CHARS, "source_name": MAX_SOURCE_CHARS}
 
 
 # Free text may lose stray NULs; identifying fields must not change, so a NUL there is refused.
@@ -35,6 +47,40 @@ def article_row(article: Article) -> dict[str, Any]:
     row["content_hash"] = row["content_hash"] or None
     row["url"] = row["url"] or None
     return row
+
+
+def capped(article: Article) -> tuple[Article, tuple[str, ...]]:
+    """`article` within the stored sizes, and the names of the fields that were cut."""
+    changes: dict[str, Any] = {}
+    for name, limit in _CAPS.items():
+        value = getattr(article, name)
+        if len(value) > limit:
+            changes[name] = cut_text(value, limit)
+    if article.url and len(article.url) > MAX_URL_CHARS:
+        changes["url"] = None
+    if not changes:
+        return article, ()
+    return dataclasses.replace(article, **changes), tuple(changes)
+
+
+def _capped_batch(batch: Iterable[Article]) -> list[Article]:
+    """Every article within the stored sizes; one log line says what was cut, and where."""
+    out: list[Article] = []
+    cut: dict[str, int] = {}
+    feeds: set[str] = set()
+    for article in batch:
+        article, names = capped(_check(article))
+        for name in names:
+            cut[name] = cut.get(name, 0) + 1
+            feeds.add(article.feed_url[:200])
+        out.append(article)
+    if cut:
+        what = ", ".join(f"{n} {name}" for name, n in sorted(cut.items()))
+        log.warning(
+            "articles over the stored sizes (fields cut, over-long links dropped): %s; from %s",
+            what, ", ".join(sorted(feeds)[:3]),
+        )
+    return out
 
 
 def article_from_row(row: Any) -> Article:
@@ -85,12 +131,13 @@ class ArticleRepo(Repo):
     """Articles, deduplicated within and across feeds."""
 
     async def add_many(self, batch: Sequence[Article]) -> list[Article]:
-        """Store the articles not seen before and return them, in input order.
+        """Store the articles not seen before and return them (as stored: over-long fields
+        cut, see `capped`), in input order.
 
         A duplicate (same id, canonical url or content hash as a stored article or an earlier one
         in the batch) is skipped; it never replaces or disturbs what is already stored.
         """
-        candidates = unique_in_batch(_check(a) for a in batch)
+        candidates = unique_in_batch(_capped_batch(batch))
         if not candidates:
             return []
         now = self._now()

@@ -66,3 +66,13 @@ def chunks(items: Sequence[T] | Iterable[T], size: int = CHUNK) -> Iterator[list
             batch = []
     if batch:
         yield batch
+
+
+CUT_MARK = "…"
+
+
+def cut_text(value: str, limit: int) -> str:
+    """`value` if it has at most `limit` characters, else its start ending in CUT_MARK."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - len(CUT_MARK)].rstrip() + CUT_MARK

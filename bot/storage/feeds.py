@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from bot.redact import error_text
-from bot.storage.base import Repo
+from bot.storage.base import Repo, cut_text
 from bot.storage.schema import feeds
 from bot.storage.types import require_aware
 
 FEED_STATES = ("active", "backoff", "disabled")
+MAX_FEED_TITLE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class FeedRepo(Repo):
         if not isinstance(state, FeedState):
             raise TypeError(f"save() takes a FeedState, got {type(state).__name__}")
         values = dataclasses.asdict(state)
+        values["title"] = cut_text(state.title, MAX_FEED_TITLE_CHARS)  # a feed may send megabytes
         if state.last_error is not None:  # an error text can echo a URL with a secret in it
             values["last_error"] = error_text(state.last_error)
         changes = {k: v for k, v in values.items() if k not in ("url", "created_at")}

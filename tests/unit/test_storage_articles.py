@@ -281,3 +281,38 @@ async def test_recent_refuses_a_naive_since(storage: Storage) -> None:
     """recent() with a naive `since` raises ValueError instead of comparing wrong times."""
     with pytest.raises(ValueError, match="aware"):
         await storage.articles.recent(datetime(2018, 10, 6), limit=5)  # noqa: DTZ001
+
+
+async def test_over_long_fields_are_capped_with_the_cut_noted(storage: Storage, caplog) -> None:
+    """A 1 MB title, a 300 KB text, a 1 MB outlet name and a 100 KB link (a hostile feed) are
+    stored cut to the named sizes, ending in "…"; the link is dropped rather than cut (a cut
+    link leads nowhere); one warning says what was cut; a normal article is untouched."""
+    import logging
+
+    from bot.storage.articles import (
+        MAX_SOURCE_CHARS,
+        MAX_TEXT_CHARS,
+        MAX_TITLE_CHARS,
+        MAX_URL_CHARS,
+    )
+
+    huge = article(
+        1,
+        title="Talks " * 200_000,
+        text="word " * 60_000,
+        source_name="W" * 1_000_000,
+        url="https://wire.example/" + "a" * 100_000,
+    )
+    normal = article(2)
+    caplog.set_level(logging.WARNING)
+    returned = await storage.articles.add_many([huge, normal])
+    stored = await storage.articles.get(huge.id)
+    assert stored is not None and returned[0] == stored
+    assert len(stored.title) <= MAX_TITLE_CHARS and stored.title.endswith("…")
+    assert len(stored.text) <= MAX_TEXT_CHARS and stored.text.endswith("…")
+    assert len(stored.source_name) <= MAX_SOURCE_CHARS and stored.source_name.endswith("…")
+    assert stored.url is None and len(huge.url or "") > MAX_URL_CHARS
+    assert stored.title.startswith("Talks Talks") and stored.content_hash == huge.content_hash
+    assert await storage.articles.get(normal.id) == normal == returned[1]
+    [warning] = [r for r in caplog.records if "over the stored sizes" in r.getMessage()]
+    assert "1 title" in warning.getMessage() and "1 url" in warning.getMessage()
