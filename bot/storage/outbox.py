@@ -132,9 +132,15 @@ class OutboxRepo(Repo):
     # ------------------------------------------------------------ claiming
 
     async def claim(
-        self, now: datetime, limit: int = 50, *, lease: timedelta = DEFAULT_LEASE
+        self,
+        now: datetime,
+        limit: int = 50,
+        *,
+        lease: timedelta = DEFAULT_LEASE,
+        claimant: str | None = None,
     ) -> list[OutboxMessage]:
-        """Take up to `limit` due messages, at most one per chat (its oldest), and lease them.
+        """Take up to `limit` due messages, at most one per chat (its oldest), and lease them
+        to `claimant` (the sender instance; see release_claims).
 
         A chat whose oldest unsent row is not due yet, or is already being sent, is skipped, so
         per-chat order holds. Safe to call from several processes: a row is claimed once.
@@ -162,7 +168,7 @@ class OutboxRepo(Repo):
             await conn.execute(
                 sa.update(t)
                 .where(t.c.id.in_(ids), t.c.status == "pending")
-                .values(status="sending", not_before=now + lease)
+                .values(status="sending", not_before=now + lease, claimed_by=claimant)
             )
             rows = (await conn.execute(sa.select(t).where(t.c.id.in_(ids)))).all()
         by_id = {row.id: _message(row) for row in rows}
@@ -182,6 +188,19 @@ class OutboxRepo(Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 sa.update(t).where(*where).values(status="pending", not_before=now)
+            )
+        return int(result.rowcount or 0)
+
+    async def release_claims(self, claimant: str, now: datetime) -> int:
+        """At start-up: rows `claimant` had claimed before it stopped go back to "pending", due
+        now, instead of waiting for their lease to run out. Each may have reached Telegram
+        just before the stop (the one gap described in bot.telegram.delivery)."""
+        t = self._t
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                sa.update(t)
+                .where(t.c.status == "sending", t.c.claimed_by == claimant)
+                .values(status="pending", not_before=now, claimed_by=None)
             )
         return int(result.rowcount or 0)
 

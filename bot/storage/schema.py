@@ -175,6 +175,7 @@ outbox = Table(
     Column("telegram_message_id", BigInteger),
     _created_at(),
     Column("sent_at", UTCDateTime()),
+    Column("claimed_by", Text),  # the sender instance holding the lease while "sending"
     # Exactly-once delivery across restarts: the same message for the same chat is queued once.
     UniqueConstraint("chat_id", "dedupe_key"),
     Index(None, "status", "not_before"),

@@ -184,6 +184,9 @@ async def on_start(application: Application) -> None:  # type: ignore[type-arg]
     except TelegramError as exc:
         log.warning("setMyCommands failed: %s", exc)
     await rebuild_schedules(app)
+    release = getattr(data.deliverer, "release_own_claims", None)
+    if release is not None:  # rows claimed before a crash: due now, not after their lease
+        await release()
     # Articles stored just before a crash were never matched or briefed: catch up on them.
     await app.reprocess_recent()
 

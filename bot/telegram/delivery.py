@@ -7,7 +7,8 @@ How each briefing reaches each chat exactly once, also across a restart:
    restart that queues the same briefing again stores nothing new.
 2. Sending is claimed. A row is leased ("sending") before it is sent, by one sender only; the
    lease outlives any send (PTB timeouts and rate-limiter waits), and only a row whose lease has
-   run out is returned to "pending" (a sender that died mid-send).
+   run out is returned to "pending" (a sender that died mid-send). A row names the instance
+   that claimed it, and a restarted instance takes its own claims back at once.
 3. Sending is confirmed at once. The row is marked "sent" in the same step that receives
    Telegram's OK, shielded from cancellation, so a stop or Ctrl-C lets in-flight sends finish
    and record themselves; rows merely claimed go back to the queue and are sent once later.
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -173,9 +175,12 @@ class Deliverer:
         lease: timedelta = DEFAULT_LEASE,
         max_attempts: int = 8,
         pace: bool = True,
+        instance: str | None = None,
     ) -> None:
         """`concurrency` caps requests in flight (and so any burst); `pace` spreads sends evenly
-        at telegram.overall_max_rate per second after a burst of half a second's worth."""
+        at telegram.overall_max_rate per second after a burst of half a second's worth.
+        `instance` names this sender in the rows it claims (default: the host name), so that
+        after a crash it takes its own claims back at start instead of waiting for the lease."""
         if batch_size < 1 or concurrency < 1 or max_attempts < 1:
             raise ValueError("batch_size, concurrency and max_attempts must be at least 1")
         self.bot = bot
@@ -185,6 +190,7 @@ class Deliverer:
         self.batch_size = batch_size
         self.lease = lease
         self.max_attempts = max_attempts
+        self.instance = instance or socket.gethostname() or "attache"
         self.totals = DrainReport()
         self._gate = asyncio.Semaphore(concurrency)
         rate = self.settings.overall_max_rate
@@ -209,12 +215,20 @@ class Deliverer:
         report.recovered = await outbox.recover(now, exclude=self._sending_ids)
         self._forget_old_spacing(now)
         report.dropped += await outbox.drop_inactive_chats()
-        rows = await outbox.claim(now, self.batch_size, lease=self.lease)
+        rows = await outbox.claim(now, self.batch_size, lease=self.lease, claimant=self.instance)
         report.claimed = len(rows)
         if rows:
             await asyncio.gather(*(self._deliver(row, report) for row in rows))
         self.totals.add(report)
         return report
+
+    async def release_own_claims(self) -> int:
+        """At start-up, before sending: rows this instance had claimed when it stopped (a crash,
+        kill -9) are due again now rather than when their lease runs out."""
+        released = await self.storage.outbox.release_claims(self.instance, self.clock())
+        if released:
+            log.info("%d messages claimed before the last stop are queued again", released)
+        return released
 
     async def drain(self, max_rounds: int | None = None) -> DrainReport:
         """Pass over the outbox until nothing more is due now (or `max_rounds` passes)."""

@@ -426,3 +426,22 @@ async def test_a_send_outliving_its_lease_is_not_taken_back_by_the_same_sender(
     assert api.counters.per_chat_sent[97] == 1
     [row] = await storage.outbox.for_chat(97)
     assert row.status == "sent"
+
+
+async def test_a_restarted_sender_sends_what_it_had_claimed_at_once(storage, bot, api):
+    """A sender killed after claiming rows (before sending) leaves them "sending" with a long
+    lease; the restarted sender of the same instance releases them at start and sends them in
+    its first pass, without the clock moving; another instance's claims are not touched."""
+    for chat in (81, 82):
+        await queue(storage, chat, "k", f"before the crash {chat}")
+    crashed = Deliverer(bot, storage, storage.clock, instance="host-a")
+    await storage.outbox.claim(storage.clock(), 1, lease=crashed.lease, claimant="host-a")
+    await storage.outbox.claim(storage.clock(), 1, lease=crashed.lease, claimant="host-b")
+    restarted = Deliverer(bot, storage, storage.clock, instance="host-a")
+    assert (await restarted.drain()).sent == 0  # without releasing: the lease holds them
+    assert await restarted.release_own_claims() == 1
+    report = await restarted.drain()
+    assert report.sent == 1
+    assert [m.text for m in api.all_messages()] == ["before the crash 81"]
+    [other] = await storage.outbox.for_chat(82)
+    assert other.status == "sending"

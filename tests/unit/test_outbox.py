@@ -101,6 +101,27 @@ async def test_recover_returns_stuck_sending_rows_after_their_lease(storage):
     assert again.id == row.id
 
 
+async def test_release_claims_frees_only_the_named_instances_rows_at_once(storage):
+    """After a crash, an instance takes back the rows it had claimed, due now, without waiting
+    for the lease; rows another instance holds, and settled rows, stay as they are."""
+    outbox = storage.outbox
+    for chat in (1, 2, 3):
+        await outbox.enqueue(chat, "x", "k", "notice", now=NOW)
+    lease = timedelta(seconds=180)
+    [mine] = await outbox.claim(NOW, 1, lease=lease, claimant="host-a")
+    [theirs] = await outbox.claim(NOW, 1, lease=lease, claimant="host-b")
+    [sent] = await outbox.claim(NOW, 1, lease=lease, claimant="host-a")
+    await outbox.mark_sent(sent.id, 7, NOW)
+    later = NOW + timedelta(seconds=5)  # long before the lease runs out
+    assert await outbox.release_claims("host-a", later) == 1
+    assert (await outbox.get(mine.id)).status == "pending"
+    assert (await outbox.get(theirs.id)).status == "sending"
+    assert (await outbox.get(sent.id)).status == "sent"
+    [again] = await outbox.claim(later, 5, claimant="host-a")
+    assert again.id == mine.id
+    assert await outbox.release_claims("host-c", later) == 0
+
+
 async def test_settled_rows_are_never_claimed_or_recovered_again(storage):
     """sent, failed and dropped are final: nothing brings them back to pending."""
     outbox = storage.outbox
