@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from bot.extract.entities import build_people_index
-from bot.extract.meetings import extract_meetings
-from bot.extract.nlp import get_nlp
 
 pytestmark = pytest.mark.slow
 
-PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
-
 
 @pytest.fixture(scope="module")
-def meetings():
-    nlp = get_nlp()
-
-    def run(text: str):
-        doc = nlp(text)
-        return extract_meetings(doc, build_people_index(doc), PUBLISHED)
-
-    return run
+def meetings(meetings_in):
+    return meetings_in
 
 
 def test_a_summit_named_by_its_body_is_a_meeting_of_that_body(meetings):

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-
-from bot.extract.entities import build_people_index
-from bot.extract.meetings import extract_meetings
-from bot.extract.nlp import get_nlp
 
 pytestmark = pytest.mark.slow
 
-PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
-
 
 @pytest.fixture(scope="module")
-def meetings():
-    nlp = get_nlp()
-
-    def run(text: str):
-        doc = nlp(text)
-        return {frozenset(m.participants): m for m in extract_meetings(doc, build_people_index(doc), PUBLISHED)}
-
-    return run
+def meetings(meetings_in):
+    return lambda text: {frozenset(m.participants): m for m in meetings_in(text)}
 
 
 def test_discussing_with_someone_is_talks_and_the_topic_is_no_party(meetings):
