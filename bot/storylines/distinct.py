@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 # A term in at most this share of the archive is fully distinctive.
 RARE_SHARE = 0.005
@@ -60,9 +60,6 @@ class TermStats:
     def factor(self, pattern: str) -> float:
         """Weight factor: 1 for a rare term, falling with the log of its share to FLOOR."""
         return distinctiveness(self.share(pattern))
-
-    def snapshot(self) -> Mapping[str, int]:
-        return dict(self.df)
 
 
 def distinctiveness(share: float) -> float:
