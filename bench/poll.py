@@ -59,8 +59,8 @@ def _serve(port_queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
 async def _bench(port: int, db: Path) -> dict[str, float]:
     from bot.config import FeedSettings, Settings
     from bot.feeds.fetch import Fetcher
-    from bot.feeds.poller import poll_once
     from bot.feeds.transport import feed_client
+    from bot.services.poller import poll_once
     from bot.storage import Storage
 
     # The feed server is on loopback, which the URL policy refuses unless allowed.

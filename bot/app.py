@@ -126,7 +126,7 @@ class App:
         An error while processing one feed's items does not stop the others; the first one is
         raised after the cycle (the items are stored, and the start-up re-match covers them).
         """
-        from bot.feeds.poller import FeedReport, poll_once
+        from bot.services.poller import FeedReport, poll_once
 
         now = self.clock()
         feeds = await self.storage.feeds.list() if force else await self.storage.feeds.due(now)

@@ -8,9 +8,9 @@ import sys
 from contextlib import ExitStack
 from typing import TextIO
 
+from bot.commands.items import Item, open_items
 from bot.storylines.definitions import load_storylines
 from bot.storylines.distinct import rolling
-from bot.storylines.items import Item, open_items
 from bot.storylines.matcher import Matcher
 
 

@@ -16,7 +16,7 @@ from aiohttp import web
 from bot.clock import ManualClock
 from bot.config import FeedSettings, Settings
 from bot.feeds.fetch import Fetcher
-from bot.feeds.poller import poll_once
+from bot.services.poller import poll_once
 from bot.storage import Storage
 
 SETTINGS = Settings(
@@ -236,7 +236,7 @@ async def test_backoff_then_disable_after_repeated_failures(
     assert r2.outcome == "failed" and r2.next_poll_at == t1 + timedelta(seconds=120)
 
     t2 = storage_clock.advance(seconds=120)
-    with caplog.at_level(logging.WARNING, logger="bot.feeds.poller"):
+    with caplog.at_level(logging.WARNING, logger="bot.services.poller"):
         [r3] = await poll_once(storage, fetcher, await storage.feeds.due(t2), t2, SETTINGS)
     assert r3.outcome == "disabled" and "HTTP 500" in (r3.error or "")
     assert any("disabled (after 3 consecutive failures)" in m for m in caplog.messages)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.storylines.items import ItemError, open_items, parse_published
+from bot.commands.items import ItemError, open_items, parse_published
 
 STORY = {
     "slug": "lakeside-talks-2021",

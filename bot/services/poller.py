@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config import FeedSettings, Settings
 from bot.feeds.dedupe import dedupe
@@ -23,6 +23,7 @@ from bot.models import Article, FeedSource, FetchResult
 
 if TYPE_CHECKING:
     from bot.storage.feeds import FeedState
+    from bot.storage.ports import ArticleRepository, FeedRepository
 
 log = logging.getLogger(__name__)
 
@@ -67,23 +68,13 @@ class FeedReport:
         return text
 
 
-class _FeedRepo(Protocol):
-    async def add(self, url: str, title: str = "") -> FeedState: ...
-    async def get(self, url: str) -> FeedState | None: ...
-    async def save(self, state: FeedState) -> Any: ...
-
-
-class _ArticleRepo(Protocol):
-    async def add_many(self, articles: Sequence[Article]) -> list[Article]: ...
-
-
 class PollStorage(Protocol):
-    """The part of bot.storage.Storage the poller uses."""
+    """The part of the storage the poller uses: it reads and saves feeds, stores articles."""
 
     @property
-    def feeds(self) -> _FeedRepo: ...
+    def feeds(self) -> FeedRepository: ...
     @property
-    def articles(self) -> _ArticleRepo: ...
+    def articles(self) -> ArticleRepository: ...
 
 
 def backoff_delay(error_count: int, settings: FeedSettings) -> timedelta:

@@ -8,8 +8,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import FeedSettings, Settings
-from bot.feeds.poller import FeedReport, backoff_delay, poll_once
 from bot.models import FeedSource, FetchResult
+from bot.services.poller import FeedReport, backoff_delay, poll_once
 from bot.storage import Storage
 
 SETTINGS = Settings(

@@ -1,0 +1,1 @@
+"""The application: services that move data through the pure stages and keep it in storage."""
