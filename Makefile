@@ -16,7 +16,7 @@ help:
 	@echo "make bench  benchmarks (last line: one JSON object)"
 	@echo "make reliability  hostile feeds, updates, kill -9, Bot API storms (fails on any fault)"
 	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev and $(EVAL)/wire"
-	@echo "make ablation  gold quotes each quote rule family wins and loses on dev + wire"
+	@echo "make ablation  gold quotes and meetings each rule wins and loses on dev + wire"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

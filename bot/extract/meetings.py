@@ -25,6 +25,7 @@ from bot.extract.entities import (
 )
 from bot.extract.lexicon import table, words
 from bot.extract.location import dateline_place, says_here
+from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.models import Meeting
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -73,7 +74,7 @@ def _conjuncts(tok: Any) -> list[Any]:
     """The token and the tokens coordinated with it ("X, Y and Z")."""
     out = [tok]
     stack = [tok]
-    if tok.ent_type_ == "PERSON":
+    if tok.ent_type_ == "PERSON" and rule_on("conjuncts_across_split_name"):
         # the parser sometimes splits a name and hangs "and Y" on its second word
         doc = tok.doc
         start, end = tok.i, tok.i + 1
@@ -86,7 +87,8 @@ def _conjuncts(tok: Any) -> list[Any]:
         cur = stack.pop()
         for c in cur.children:
             listed = (c.dep_ == "appos" and c.pos_ == "PROPN" and cur.pos_ == "PROPN"
-                      and c.ent_type_ == cur.ent_type_ and c.ent_type_ in ("GPE", "PERSON"))
+                      and c.ent_type_ == cur.ent_type_ and c.ent_type_ in ("GPE", "PERSON")
+                      and rule_on("conjuncts_apposed_list"))
             if (c.dep_ == "conj" or listed) and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.append(c)
                 stack.append(c)
@@ -95,6 +97,8 @@ def _conjuncts(tok: Any) -> list[Any]:
 
 def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     """Replace a phrase by the names in apposition to it ("the leaders, A and B" → A, B)."""
+    if not rule_on("apposed_names_for_phrase"):
+        return toks
     out: list[Any] = []
     for t in toks:
         names = [a for a in t.children if a.dep_ == "appos" and people.person_at(a.i)]
@@ -154,13 +158,13 @@ def _is_place_token(tok: Any) -> bool:
         return True
     if tok.ent_type_ == "PERSON":
         # the small model tags some capitals as people; a big city is a place unless titled
-        return tok.pos_ == "PROPN" and looks_like_place(tok.text) and not (
+        return rule_on("place_tagged_as_person") and tok.pos_ == "PROPN" and looks_like_place(tok.text) and not (
             tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_WORDS)
     if tok.ent_type_ in ("DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
         return False
     if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
 
 
 def _place_text(tok: Any, doc: Any) -> str:
@@ -173,7 +177,8 @@ def _place_text(tok: Any, doc: Any) -> str:
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
         # a site noun after the entity belongs to it ("the Union Palace residence")
-        if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS:
+        if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS \
+                and rule_on("place_site_nouns"):
             end += 1
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
@@ -188,7 +193,8 @@ def _is_gpe(tok: Any) -> bool:
     """A city or country, also when the model folded it into a site's name ("Pagoda in Hue")."""
     if tok.ent_type_ in ("GPE", "LOC"):
         return True
-    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and looks_like_place(tok.text, 200_000)
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and rule_on("place_inside_site_name") \
+        and looks_like_place(tok.text, 200_000)
 
 
 def _own_subtree(tok: Any) -> list[Any]:
@@ -227,7 +233,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
     cur = verb
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
-        if subs and cur.dep_ == "ROOT":
+        if subs and cur.dep_ == "ROOT" and rule_on("subject_headline_dangling_name"):
             # headline lists: "Dahl, Berg to hold summit" leaves the first name dangling
             subs = [c for c in cur.children if c.dep_ == "dep" and c.ent_type_ == "PERSON"
                     and c.i < subs[0].i] + subs
@@ -238,7 +244,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
             return _conjuncts(subj)
         if subs and cur.dep_ != "ccomp":
             return []  # "it was raining": no agent to find higher up
-        if cur.dep_ == "xcomp" and cur.head != cur:
+        if cur.dep_ == "xcomp" and cur.head != cur and rule_on("subject_object_control"):
             objs = _children(cur.head, "dobj")
             if objs:
                 return _conjuncts(objs[0])  # "invited X to visit Tokyo": X is the one to visit
@@ -274,13 +280,13 @@ class _Namer:
         doc = self.doc
         root = sent.root
         # "Fresh from his talks with X, Dahl said ...": a pronoun before the main subject points to it
-        for subj in root.children:
+        for subj in root.children if rule_on("pronoun_before_main_subject") else ():
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
                     subj.left_edge.i <= tok.i <= subj.right_edge.i):
                 n = self.name(subj)
                 if n and (not _is_group_name(n) or _singular_role(subj)):
                     return n
-        for _ in range(4):
+        for _ in range(4 if rule_on("pronoun_recent_subject") else 0):
             best = None
             here = sent.start == own
             for t in sent:
@@ -298,7 +304,7 @@ class _Namer:
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
-        return self.people.last_person_before(tok.i)
+        return self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
 
     def name(self, tok: Any, allow_places: bool = False) -> str | None:
         doc = self.doc
@@ -315,11 +321,11 @@ class _Namer:
             return hit
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
-        for c in tok.children:
+        for c in tok.children if rule_on("name_hung_on_date") else ():
             # "met with President Ali Noor Tuesday": the parser hangs the name on the date
             if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
                 return self.people.person_at(c.i)
-        if _bare_name(tok, self.people):
+        if rule_on("name_untagged_proper_noun") and _bare_name(tok, self.people):
             # a name the model did not tag (headlines): "Vogel and Dahl hold talks"
             start = tok.i
             while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == tok.i \
@@ -330,15 +336,16 @@ class _Namer:
             return None
         head = tok.lemma_.lower()
         phrase = _np_text(tok, doc)
-        if head in ROLE_HEADS:
+        if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
             resolved = self.people.resolve(phrase)
             if resolved:
                 return resolved
-        if head in PARTY_NOUNS and tok.pos_ == "NOUN":
+        if head in PARTY_NOUNS and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
             return phrase
-        if head in ROLE_HEADS and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
+        if head in ROLE_HEADS and rule_on("role_unnamed_holder") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
             return phrase  # an unnamed office holder: "the chancellor", "the Queen"
-        if allow_places and tok.ent_type_ in ("GPE", "ORG", "NORP"):
+        if allow_places and tok.ent_type_ in ("GPE", "ORG", "NORP") and rule_on("states_as_parties"):
             return _place_text(tok, doc) if tok.ent_type_ == "GPE" else phrase
         return None
 
@@ -395,13 +402,13 @@ def _own_time_words(tok: Any) -> str:
 
 def _dated_long_ago(tok: Any) -> bool:
     """Reason "reported-past": the trigger's own adverbial places it weeks or more back."""
-    return bool(_LONG_AGO.search(_own_time_words(tok)))
+    return rule_on("past_long_ago_adverbial") and bool(_LONG_AGO.search(_own_time_words(tok)))
 
 
 def _earlier_than_main_clause(tok: Any) -> bool:
     """Reason "reported-past": a past verb in a relative or "since" clause under a present or
     future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y")."""
-    if tok.pos_ != "VERB" or tok.tag_ != "VBD":
+    if tok.pos_ != "VERB" or tok.tag_ != "VBD" or not rule_on("past_clause_under_present"):
         return False
     if tok.dep_ == "advcl":
         if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
@@ -421,6 +428,8 @@ def _earlier_than_main_clause(tok: Any) -> bool:
 
 def _dated_after(tok: Any, published: datetime) -> bool:
     """Reason "planned": the trigger's own "on <date>" lies after the publication date."""
+    if not rule_on("planned_dated_after_publication"):
+        return False
     day = published.date() if isinstance(published, datetime) else published
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "from") and any(o.ent_type_ == "DATE" for o in c.children):
@@ -435,7 +444,7 @@ _COUNTED = words("status", "counted")
 
 def _experiential_perfect(tok: Any) -> bool:
     """Reason "reported-past": "has met X twice", "have met before": a count of earlier meetings."""
-    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or not any(
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or not rule_on("past_experiential_perfect") or not any(
             a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in tok.children):
         return False  # present perfect only: "had met before" is told relative to another past
     return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _COUNTED for c in tok.children)
@@ -443,7 +452,8 @@ def _experiential_perfect(tok: Any) -> bool:
 
 def _subject_of_be_to(tok: Any) -> bool:
     """Reason "planned": an event noun that is the subject of "is to <verb>" ("the talks are to open")."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ != "be":
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ != "be" \
+            or not rule_on("planned_subject_of_be_to"):
         return False
     return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                for c in tok.head.children)
@@ -451,7 +461,8 @@ def _subject_of_be_to(tok: Any) -> bool:
 
 def _purpose_of_journey(tok: Any) -> bool:
     """Reason "planned": an event noun that is the purpose of a journey ("arrived for talks")."""
-    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS \
+            or not rule_on("planned_purpose_of_journey"):
         return False
     if NOUN_TYPES.get(tok.lemma_.lower()) == "visit":
         return False  # "arrived for a three-day visit": the visit began with the arrival
@@ -466,21 +477,22 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
     chain = _governing_chain(tok)
     # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
     head_verb = tok if tok.pos_ == "VERB" else next((w for w in chain[1:3] if w.pos_ == "VERB"), None)
-    if head_verb is not None and head_verb.dep_ == "ROOT" and any(
+    if head_verb is not None and head_verb.dep_ == "ROOT" and rule_on("planned_headline_infinitive") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in head_verb.children):
         return PLANNED, 2
-    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(
+    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and rule_on("planned_be_to") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return PLANNED, 2  # "the prime minister is to meet": British news for a plan
-    if (tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT"
+    if (tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT" and rule_on("planned_headline_infinitive")
             and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return PLANNED, 2  # a headline whose verb hangs off its subject: "Spanish envoy to visit Lima"
     if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
+            and rule_on("planned_purpose_of_journey")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return PLANNED, 1  # "arrived in Tokyo to meet X": the meeting is still ahead
     if tok.pos_ == "NOUN":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
-        if mods & PLANNED_NOUN_MODS:
+        if mods & PLANNED_NOUN_MODS and rule_on("planned_noun_modifier"):
             return PLANNED, 2
     crossed = False  # passed a complement clause: "expected [to meet]", "plans [to skip a meeting]"
     for i, w in enumerate(chain):
@@ -488,40 +500,40 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
         if i > 0 and chain[i - 1].dep_ in ("xcomp", "ccomp", "acomp"):
             crossed = True
         direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
-        if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ"):
+        if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word"):
             return PLANNED, 2
-        if w != tok and lemma == "expect" and any(c.dep_ == "auxpass" for c in w.children):
+        if w != tok and lemma == "expect" and rule_on("planned_plan_word") and any(c.dep_ == "auxpass" for c in w.children):
             return PLANNED, 2  # "is expected in Ankara for talks"
         if w.pos_ in ("VERB", "AUX") or w == tok:
             auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]
             lowers = {a.lower_ for a in auxes}
-            if lowers & MODALS_PLANNED:
+            if lowers & MODALS_PLANNED and rule_on("planned_modal"):
                 return PLANNED, 2
-            if "going" in lowers and any(c.lower_ == "to" for c in w.children):
+            if "going" in lowers and rule_on("planned_modal") and any(c.lower_ == "to" for c in w.children):
                 return PLANNED, 2
-            if w.lower_ in ("due", "set") and w != tok:
+            if w.lower_ in ("due", "set") and w != tok and rule_on("planned_plan_word"):
                 return PLANNED, 2
-            if w == tok and tok.pos_ == "VERB" and any(
+            if w == tok and tok.pos_ == "VERB" and rule_on("past_last_met") and any(
                     c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
                     for c in tok.children):
                 return PAST, 2  # "the two leaders last met in Paris": background
             if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
                 w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
-            ) and not (w.dep_ == "ccomp" and w.head.lemma_.lower() in _REPORTING_VERBS):
+            ) and not (w.dep_ == "ccomp" and w.head.lemma_.lower() in _REPORTING_VERBS) and rule_on("past_perfect"):
                 # "said the two had talked" is reported speech shifted back, not background
                 return PAST, 2
         if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
-            if tok.pos_ == "NOUN":
+            if tok.pos_ == "NOUN" and rule_on("planned_ahead_of"):
                 return PLANNED, 1
     if tok.pos_ == "NOUN":
         # background: an earlier event cited in a prepositional phrase ("after a summit last month")
         window = doc[tok.left_edge.i : min(len(doc), tok.right_edge.i + 4)].text
-        if tok.dep_ == "pobj" and PAST_MARKERS.search(window):
+        if tok.dep_ == "pobj" and rule_on("past_cited_in_phrase") and PAST_MARKERS.search(window):
             return PAST, 2
     for w in chain:
         if w.pos_ in ("VERB", "AUX") and w.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
             past = w.tag_ == "VBD" or any(a.tag_ == "VBD" for a in w.children if a.dep_ in ("aux", "auxpass"))
-            if not past and _FUTURE_TIME.search(tok.sent.text):
+            if not past and rule_on("planned_future_time_words") and _FUTURE_TIME.search(tok.sent.text):
                 return PLANNED, 1  # "X is meeting Y next week", "X meets Y tomorrow"
             return HAPPENED, 1
     return HAPPENED, 0
@@ -531,23 +543,23 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
 
 
 def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None = None) -> str | None:
-    found_here = _here_place(tok, here)
+    found_here = _here_place(tok, here) if rule_on("location_here_dateline") else None
     if found_here:
         return found_here
     preps = {"in", "at", "inside"}
-    if tok.lemma_.lower() in ("welcome", "receive", "host", "invite"):
+    if tok.lemma_.lower() in ("welcome", "receive", "host", "invite") and rule_on("location_welcomed_to"):
         preps = preps | {"to"}  # "welcomed X to Berlin"
     # 1. the trigger's own place
     for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
         found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
         if found:
             return found[0]
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" and rule_on("location_noun_modifier"):
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
                 return _place_text(c, doc)
     # "the forum is set to take place in Lima", "the talks are being held in Muscat"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and rule_on("location_venue_verb"):
         head = tok.head
         for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
             if v.lemma_.lower() in _VENUE_VERBS:
@@ -557,21 +569,22 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                         if found:
                             return found[0]
     # 2. a place inside a participant's phrase ("officials in Tbilisi")
-    for p in participants_toks:
+    for p in participants_toks if rule_on("location_in_participant_phrase") else ():
         for o in _pobjs(p, {"in", "at"}):
             if _is_place_token(o):
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
     # 2a. "visited Riga and met X": the place visited in the same clause is where X was met
-    if tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in ("visit", "tour"):
+    if tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in ("visit", "tour") \
+            and rule_on("location_visit_conjoined"):
         for o in _children(tok.head, "dobj"):
             if _is_place_token(o):
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
     # 2b. "met X during a trip to Tunis": the visit's destination
-    for w in [tok, *_governing_chain(tok)[1:2]]:
+    for w in [tok, *_governing_chain(tok)[1:2]] if rule_on("location_during_visit") else ():
         for o in _pobjs(w, {"during", "on"}):
             if o.lemma_.lower() in ("visit", "trip", "tour", "stop", "stopover"):
                 for d in _pobjs(o, {"to", "in"}):
@@ -580,7 +593,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                         if found:
                             return found[0]
     # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
-    for w in _governing_chain(tok)[1:]:
+    for w in _governing_chain(tok)[1:] if rule_on("location_governing_clause") else ():
         # "will travel to Vladivostok for a summit": the journey's end is where it takes place
         preps = {"in", "at", "inside", "to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else {"in", "at", "inside"}
         for o in _pobjs(w, preps):
@@ -588,7 +601,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                 found = _place_of(o, doc)
                 if found:
                     return found[0]
-    for w in _governing_chain(tok):
+    for w in _governing_chain(tok) if rule_on("location_where_clause") else ():
         if any(c.lower_ == "where" and c.dep_ == "advmod" for c in w.children):
             cut = min(c.i for c in w.children if c.lower_ == "where")
             sent = doc[cut].sent
@@ -597,7 +610,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                     return _place_text(doc[i], doc)
             break
     # 4. "in <place>" anywhere in the trigger's own clause ("a meeting about the drought in Chad")
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" and rule_on("location_in_anywhere_in_clause"):
         for t in tok.subtree:
             if t.i <= tok.i or not _after_in(t):
                 continue
@@ -675,26 +688,31 @@ class MeetingReader:
         from spacy.attrs import LEMMA, LOWER, SENT_START
 
         strings = doc.vocab.strings
-        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, *_ATTEND_VERBS)}
+        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, *_ATTEND_VERBS)
+                  if rule_on(trigger_rule(w))}
         arr = doc.to_array([LEMMA, LOWER, SENT_START])
         too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
             if (lemma in wanted or lower in wanted) and not too_long[i]:
                 self._token(doc[i])
-        _places_from_arrivals(self.events)
-        _places_from_dateline(self.events, self.here)
+        if rule_on("location_from_arrival"):
+            _places_from_arrivals(self.events)
+        if rule_on("location_from_dateline_visit"):
+            _places_from_dateline(self.events, self.here)
         return self.events
 
     def _token(self, tok: Any) -> None:
-        if self._quoted and _inside(self._quoted, tok.idx):
+        if rule_on("skip_inside_quotes") and self._quoted and _inside(self._quoted, tok.idx):
             return  # what someone says inside quotation marks is speech, not a reported event
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in _ATTEND_VERBS:
+        if tok.pos_ == "VERB" and lemma in _ATTEND_VERBS and rule_on(trigger_rule(lemma)):
             self._attend_event(tok, lemma)
-        elif tok.pos_ == "VERB" and lemma in VERB_TYPES:
+        elif tok.pos_ == "VERB" and lemma in VERB_TYPES and rule_on(trigger_rule(lemma)):
             self._verb_event(tok, lemma)
-        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in NOUN_TYPES or tok.lower_ in NOUN_TYPES):
-            self._noun_event(tok, NOUN_TYPES.get(lemma) or NOUN_TYPES[tok.lower_])
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            word = lemma if lemma in NOUN_TYPES else tok.lower_
+            if word in NOUN_TYPES and rule_on(trigger_rule(word)):
+                self._noun_event(tok, NOUN_TYPES[word])
 
     # -- helpers
 
@@ -716,7 +734,8 @@ class MeetingReader:
               kind: str, location: str | None, *, split: bool, motion: bool = False,
               lone_party_ok: bool = False) -> list[_Event]:
         made: list[_Event] = []
-        if any(t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
+        if rule_on("skip_first_person") and any(
+                t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made
         status, strength = _status(tok, self.doc)
         sent = tok.sent
@@ -734,25 +753,25 @@ class MeetingReader:
             published = self.published.date() if isinstance(self.published, datetime) else self.published
             own = self.doc[tok.left_edge.i : tok.right_edge.i + 1].text
             years = [int(y) for y in _IN_YEAR.findall(own)]
-            if status == HAPPENED and strength < 2 and (
+            if status == HAPPENED and strength < 2 and rule_on("past_dated_long_before") and (
                     when and (published - when).days > _BACKGROUND_DAYS or years and max(years) < published.year):
                 status, strength = PAST, 2  # "first met in 2015": told as background, not news
             elif status == HAPPENED and strength < 2 and _dated_after(tok, self.published):
                 status, strength = PLANNED, 2  # "ministers meet on May 9" in a story of May 3
         groups: list[list[str]]
-        if split and len(objects) > 1:
+        if split and len(objects) > 1 and rule_on("split_pairs_with_subject"):
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
         else:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
         for names in groups:
             uniq: list[str] = []
-            for n in _resolve_roles_among(names, self.people):
+            for n in _resolve_roles_among(names, self.people) if rule_on("role_among_parties") else names:
                 if n not in uniq:
                     uniq.append(n)
             if not uniq:
                 continue
             if len(uniq) == 1 and kind != "visit" and not lone_party_ok and not (
-                _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
+                rule_on("plural_group_alone") and _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
             ):
                 continue  # one person meeting nobody named is not a stated meeting
             made.append(_Event(
@@ -767,11 +786,12 @@ class MeetingReader:
     # -- verbs
 
     def _verb_event(self, tok: Any, lemma: str) -> None:
-        if _negated(tok):
+        if rule_on("negated_or_refused") and _negated(tok):
             return
         kind = VERB_TYPES[lemma]
         subj_toks = _subject_tokens(tok)
-        if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lemma != "host":
+        if (tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lemma != "host") \
+                and rule_on("skip_participle_modifier"):
             return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = _pobjs(tok, {"by"}) if passive else []
@@ -786,6 +806,8 @@ class MeetingReader:
         obj_toks = _with_appos(obj_toks, self.people)
         # the parser often hangs a later conjunct on the verb: "talks with A, and B"
         stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        if not rule_on("names_hung_on_verb"):
+            stray = []
         if stray and with_toks and all(self.people.person_at(c.i) for c in stray) and \
                 any(c.dep_ == "punct" and c.i < stray[0].i for c in tok.children):
             # "met with the leaders, A and B": the names stand for the phrase before them
@@ -795,7 +817,7 @@ class MeetingReader:
 
         if lemma in MOTION_VERBS:
             preps = {"to", "into"} if lemma in ("travel", "fly", "head", "go") else {"in", "at", "to", "into"}
-            if lemma == "head":
+            if lemma == "head" and rule_on("motion_headed_for"):
                 preps = preps | {"for"}  # "headed for Rome"
             dests = []
             for o in _pobjs(tok, preps):
@@ -810,7 +832,8 @@ class MeetingReader:
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return
-            if not dests and self.here and says_here(tok) and lemma not in ("head", "go"):
+            if not dests and self.here and says_here(tok) and lemma not in ("head", "go") \
+                    and rule_on("location_here_dateline"):
                 self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
                 return
             for d in dests:
@@ -835,24 +858,25 @@ class MeetingReader:
 
         if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
             return
-        if lemma == "speak" and not ((with_toks or len(subj_toks) > 1) and any(
+        if lemma == "speak" and rule_on("speak_needs_phone") and not ((with_toks or len(subj_toks) > 1) and any(
                 t.lower_ in ("phone", "telephone", "videoconference", "video") for t in tok.subtree)):
             return  # "spoke with reporters" is not a call; "spoke by phone with X", "A and B spoke by phone" are
         if lemma in _TALK_VERBS:
-            if not with_toks:
+            if not with_toks and rule_on("talk_partner_on_topic"):
                 # "discuss trade with X": the parser often hangs the partner on the topic
                 with_toks = [t for d in dobj for o in _pobjs(d, {"with"}) for t in _conjuncts(o)
                              if self.people.person_at(t.i)]
             obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
-        if lemma == "call" and not dobj and _calls_on(tok):
+        if lemma == "call" and not dobj and rule_on("called_on_visit") and _calls_on(tok):
             # "called on the president in the afternoon": a courtesy visit, not an appeal
             with_toks = _with_appos([t for o in _pobjs(tok, {"on"}) for t in _conjuncts(o)], self.people)
             kind = "meeting"
         elif lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
-            if tok.dep_ in ("amod", "acl") or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+            if rule_on("call_not_appeal") and (tok.dep_ in ("amod", "acl") or any(
+                    c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
                 return
-            if _pobjs(tok, {"for", "on", "off"}) and not dobj:
+            if rule_on("call_not_appeal") and _pobjs(tok, {"for", "on", "off"}) and not dobj:
                 return
         allow_places = kind in ("talks", "negotiation", "call")
         if passive and lemma in ("host", "receive", "welcome"):
@@ -860,9 +884,10 @@ class MeetingReader:
             objects = self._names(subj_toks, allow_places=allow_places)
         else:
             # "Chile, Peru and Bolivia met": countries as the parties of a meeting
-            countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks)
+            countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks) \
+                and rule_on("states_as_parties")
             subjects = self._names(subj_toks, allow_places=allow_places or countries)
-            if len(subj_toks) == 1 and _refers_to_a_pair(subj_toks[0]):
+            if len(subj_toks) == 1 and rule_on("the_two_pair") and _refers_to_a_pair(subj_toks[0]):
                 if self._open is not None and len(self._open[1]) == 2:
                     subjects = list(self._open[1])  # "The two had met before": the pair just named
                 else:
@@ -870,7 +895,7 @@ class MeetingReader:
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
-            if not objects and lemma == "host":
+            if not objects and lemma == "host" and rule_on("hosted_for"):
                 # "hosted a dinner for X", "hosted X's delegation at the palace"
                 for d in obj_toks:
                     objects = self._names([t for o in _pobjs(d, {"for", "with"}) for t in _conjuncts(o)])
@@ -880,13 +905,15 @@ class MeetingReader:
             return  # "to meet with X" with nobody found on the other side is half an event
         if not objects and len(subjects) < 2:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
-            if not (subjects and _is_group_name(subjects[0][0]) and _is_plural_group(subjects[0][1])):
+            if not (subjects and rule_on("plural_group_alone") and _is_group_name(subjects[0][0])
+                    and _is_plural_group(subjects[0][1])):
                 return
         if lemma in _TALK_VERBS and lemma != "sit" and not with_toks and len(subjects) < 2:
             return
         # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects], self.here)
-        if kind == "talks" and any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
+        if kind == "talks" and rule_on("talks_by_phone_call") and any(
+                t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
         made = self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
         self._open = (tok, subjects + objects, loc, kind, made if len(made) == 1 else [])
@@ -895,28 +922,29 @@ class MeetingReader:
 
     def _noun_event(self, tok: Any, kind: str) -> None:
         doc = self.doc
-        if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and _in_question(tok.head):
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and rule_on("negated_or_refused") and _in_question(tok.head):
             return  # "unclear whether X will hold a summit": asked, not stated
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
-        if mods & EXCLUDED_NOUN_MODS:
+        if mods & EXCLUDED_NOUN_MODS and rule_on("noun_excluded_modifiers"):
             return
-        if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _CALLED_OFF:
+        if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _CALLED_OFF and rule_on("called_off"):
             return  # "the meeting was postponed", "cancelled the summit"; "skipped a meeting" still has one
-        if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS:
+        if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
+                and rule_on("singular_talk_is_lecture"):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
-        if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks"):
+        if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks") and rule_on("remote_noun_is_call"):
             kind = "call"  # "a video conference with X", "phone talks"
         if kind == "call" and not (mods & _REMOTE_MODS):
             return
         with_toks: list[Any] = []
         # "a briefing to/for foreign ambassadors": the audience is the other side
-        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" else {"with", "from"} if kind == "call" else {"with"}):
+        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" and rule_on("briefing_audience") else {"with", "from"} if kind == "call" else {"with"}):
             with_toks.extend(_conjuncts(o))
-        if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS:
+        if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS and rule_on("with_hung_on_verb"):
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
-        if with_toks:
+        if with_toks and rule_on("names_hung_on_verb"):
             # "held meetings with the leaders, A and B": the parser hangs the names on the
             # trigger or on its verb rather than on the phrase they name
             stray = [c for c in tok.children if c.dep_ == "appos" and self._names_person(c)]
@@ -929,27 +957,30 @@ class MeetingReader:
                     names.extend(x for x in _conjuncts(c) if x not in names)
                 with_toks = names
         between = []
-        for o in _pobjs(tok, {"between", "among"}):
+        for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
         of_toks = []
-        if kind != "visit":
+        if kind != "visit" and rule_on("noun_of_parties"):
             for o in _pobjs(tok, {"of"}):
                 of_toks.extend(_conjuncts(o))
         by_toks = []
-        for o in _pobjs(tok, {"by"}):
+        for o in _pobjs(tok, {"by"}) if rule_on("noun_by_parties") else ():
             by_toks.extend(_conjuncts(o))
-        poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
-        if kind != "summit" and any(c.dep_ == "compound" and c.lemma_.lower() == "summit" for c in tok.children):
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
+                and rule_on("noun_possessor")]
+        if kind != "summit" and rule_on("summit_compound") and any(
+                c.dep_ == "compound" and c.lemma_.lower() == "summit" for c in tok.children):
             kind = "summit"  # "the summit meetings", "summit talks"
         compounds = []
         for c in tok.children:
-            if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)):
+            if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)) and rule_on("noun_name_compound"):
                 compounds.append(c)
                 compounds.extend(g for g in c.children if g.dep_ == "compound" and _hyphen_pair(g))
         # a named summit ("the Beijing Summit", "the APEC CEO Summit") is no body's meeting
         named_event = tok.ent_type_ != ""
         bodies = [(_body_name(c), c) for c in tok.children
                   if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)
+                  and rule_on("summit_of_body")
                   and c not in compounds]
         allow_places = kind in ("talks", "negotiation", "summit")
         objects = self._names(with_toks, allow_places=allow_places)
@@ -970,15 +1001,18 @@ class MeetingReader:
         if path_ok and verb.pos_ in ("VERB", "AUX") and not holders and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-            if prep == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS:
+            if prep == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS and rule_on("round_of_talks"):
                 prep = ""  # "opened a new round of talks": the talks are what was opened
-            if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")) or (
+            if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")
+                    and rule_on("holder_of_held_event")) or (
                 (lemma in _ARRIVAL_VERBS or lemma == "expect") and prep in ("for", "to")  # "arrived for talks with X"
+                and rule_on("holder_arrived_for_event")
             ) or (
-                with_toks and tok.dep_ == "dobj" and hops == 0 and kind != "briefing"
+                with_toks and tok.dep_ == "dobj" and hops == 0 and kind != "briefing" and rule_on("holder_of_object_event")
             ) or (
                 kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
-            ) or (
+                and rule_on("holder_of_visit_phrase")
+            ) or rule_on("holder_of_event_phrase") and (
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
                 (with_toks or kind not in ("briefing", "call") and not (between or of_toks or compounds))
@@ -1002,7 +1036,7 @@ class MeetingReader:
                 loc = _location(tok, doc, [], self.here)
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
                        split=False, motion=not objects)
-            for d in dests[1:]:
+            for d in dests[1:] if rule_on("visit_several_destinations") else ():
                 place = _place_of(d, doc)
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
@@ -1010,33 +1044,35 @@ class MeetingReader:
         # the host of an event: "the forum will be chaired by X", "the summit, hosted by X"
         hosting = [tok.head] if tok.dep_ == "nsubjpass" else []
         hosting += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
-        for v in hosting:
+        for v in hosting if rule_on("event_hosted_by") else ():
             if v.lemma_.lower() in _HOSTING_VERBS:
                 parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
                             if n not in parties]
-        if kind == "summit" and subjects and not objects:
+        if kind == "summit" and subjects and not objects and rule_on("summit_attendees_not_body"):
             # "X arrived for the Summit of the Forum": the body in the summit's name frames it;
             # the people who attend are its parties
             parties = [(n, t) for n, t in parties if t.pos_ != "PROPN" or self.people.person_at(t.i)]
         everyone = subjects + parties
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
-        body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1])
+        body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
+            and rule_on("summit_of_body")
         loc = _location(tok, doc, [t for _, t in parties + objects], self.here)
         if kind != "visit" and not objects and everyone:
             self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
         if not everyone:
-            if objects and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            if objects and rule_on("earlier_party_named_later") and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
-        attendee = kind == "summit" and bool(subjects) and all(self.people.person_at(t.i) for _, t in subjects)
+        attendee = kind == "summit" and bool(subjects) and rule_on("summit_attended") and all(self.people.person_at(t.i) for _, t in subjects)
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body and not attendee:
             # one named person "at a meeting" with nobody else is not a stated meeting; a summit
             # attended is one (its many parties go unnamed)
             return
-        separate = "separate" in mods or "individual" in mods
-        split = separate or (bool(subjects) and len(objects) > 1)
+        separate = ("separate" in mods or "individual" in mods) and rule_on("separate_meetings")
+        split = separate or (bool(subjects) and len(objects) > 1 and rule_on("split_pairs_with_subject"))
         made = self._emit(tok, everyone, objects, kind, loc, split=split,
                           lone_party_ok=body or attendee)
         if not split:
@@ -1063,7 +1099,7 @@ class MeetingReader:
 
     def _attend_event(self, tok: Any, lemma: str) -> None:
         """Attend, join, take part, participate: with no event named, the attendees join the latest one."""
-        if _negated(tok):
+        if _negated(tok) or not rule_on("attendees_join_open_event"):
             return
         if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children):
             return
@@ -1265,7 +1301,7 @@ def _negated(tok: Any) -> bool:
         if cur.dep_ != "xcomp" or cur.head == cur:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in _REFUSALS or _unfulfilled_plan(cur):
+        if cur.lemma_.lower() in _REFUSALS and rule_on("refusal_verbs") or rule_on("unfulfilled_plan") and _unfulfilled_plan(cur):
             return True
     return False
 
@@ -1396,14 +1432,15 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 continue
             if len(ev.participants) == 1 and (k.type == "visit") != (ev.type == "visit"):
                 continue  # X's visit and the summit X attends on it are two events
-            if len(ev.participants) == 1 and k.location != ev.location and not (
+            if len(ev.participants) == 1 and k.location != ev.location and rule_on("merge_one_traveller_two_stops") and not (
                 ev.from_title and _same_place(k.location, ev.location)
             ) and not (not k.location or not ev.location):
                 continue  # one traveller, two places: two stops
             compatible = (
                 k.status == ev.status
-                or ev.from_title
-                or (_same_place(k.location, ev.location) and PAST not in (k.status, ev.status))
+                or ev.from_title and rule_on("merge_headline_mention")
+                or (_same_place(k.location, ev.location) and PAST not in (k.status, ev.status)
+                    and rule_on("merge_same_place_any_status"))
             )
             if not compatible:
                 continue
@@ -1426,7 +1463,7 @@ def merge_events(events: list[_Event]) -> list[_Event]:
     # "Japan" drops out when the same traveller's "Tokyo" is known
     result = [
         ev for ev in staged
-        if not (lone_visit(ev) and ev.location and any(
+        if not (lone_visit(ev) and ev.location and rule_on("visit_prefers_city") and any(
             lone_visit(other) and shares_traveller(ev, other) and other.location
             and place_contains(ev.location, other.location)
             for other in staged
@@ -1452,15 +1489,22 @@ def _pair(a: list[str], b: list[str]) -> list[tuple[str, str]]:
 
 def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
                 title_end: int = 0, source: str | None = None,
-                max_sentence_tokens: int = 200) -> list[_Event]:
-    """All meeting-like events in a parsed document, before merging (trips use these too)."""
-    return MeetingReader(doc, people, published, title_end=title_end, source=source,
-                         max_sentence_tokens=max_sentence_tokens).read()
+                max_sentence_tokens: int = 200, off: frozenset[str] = frozenset()) -> list[_Event]:
+    """All meeting-like events in a parsed document, before merging (trips use these too).
+
+    `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is worth.
+    """
+    with rules_off(off):
+        return MeetingReader(doc, people, published, title_end=title_end, source=source,
+                             max_sentence_tokens=max_sentence_tokens).read()
 
 
-def to_meetings(events: list[_Event]) -> list[Meeting]:
+def to_meetings(events: list[_Event], off: frozenset[str] = frozenset()) -> list[Meeting]:
+    """One Meeting per distinct event; `off` as for read_events."""
+    with rules_off(off):
+        merged = merge_events(events)
     out = []
-    for ev in merge_events(events):
+    for ev in merged:
         place = resolve_place(ev.location) if ev.location else None
         out.append(Meeting(
             participants=tuple(ev.participants),
@@ -1475,6 +1519,8 @@ def to_meetings(events: list[_Event]) -> list[Meeting]:
 
 
 def extract_meetings(doc: Any, people: PeopleIndex, published: datetime | None, *,
-                     title_end: int = 0, source: str | None = None) -> list[Meeting]:
+                     title_end: int = 0, source: str | None = None,
+                     off: frozenset[str] = frozenset()) -> list[Meeting]:
     """The distinct meetings a parsed document states, with participants, place, date and status."""
-    return to_meetings(read_events(doc, people, published, title_end=title_end, source=source))
+    return to_meetings(read_events(doc, people, published, title_end=title_end, source=source, off=off),
+                       off=off)

@@ -17,11 +17,11 @@ PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def meetings_in() -> Callable[[str], list]:
-    """Text → the meetings extracted from it, published at PUBLISHED."""
+    """Text → the meetings extracted from it, published at PUBLISHED (`off`: rules left out)."""
     nlp = get_nlp()
 
-    def run(text: str) -> list:
+    def run(text: str, off: frozenset[str] = frozenset()) -> list:
         doc = nlp(text)
-        return extract_meetings(doc, build_people_index(doc), PUBLISHED)
+        return extract_meetings(doc, build_people_index(doc), PUBLISHED, off=off)
 
     return run

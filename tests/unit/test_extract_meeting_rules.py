@@ -1,0 +1,63 @@
+"""Meeting rules switchable by name: the registry matches the code, and switching a rule off works."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.extract import meeting_rules
+from bot.extract.meeting_rules import MEETING_RULES, all_rules, rule_on, rules_off, trigger_rule
+
+MEETINGS_SOURCE = Path(meeting_rules.__file__).with_name("meetings.py").read_text(encoding="utf-8")
+
+
+def test_every_named_rule_is_asked_for_in_the_code_and_every_asked_rule_is_named() -> None:
+    # Checks the registry and the rule_on("...") calls in meetings.py name the same rules.
+    asked = set(re.findall(r'rule_on\("([a-z_]+)"\)', MEETINGS_SOURCE))
+    assert asked == set(MEETING_RULES)
+
+
+def test_every_trigger_word_is_a_rule() -> None:
+    # Checks each trigger verb and noun of the lexicon can be switched off by its own name.
+    names = set(all_rules())
+    assert {trigger_rule("meet"), trigger_rule("summit"), trigger_rule("attend")} <= names
+    assert len(names) == len(all_rules())  # no name twice
+
+
+def test_rules_are_on_unless_switched_off_and_come_back_after() -> None:
+    # Checks rules_off is scoped to its block, nested blocks add up, and the default is all on.
+    assert rule_on("planned_modal")
+    with rules_off(frozenset({"planned_modal"})):
+        assert not rule_on("planned_modal")
+        with rules_off(frozenset({"noun_between"})):
+            assert not rule_on("planned_modal") and not rule_on("noun_between")
+        assert rule_on("noun_between")
+    assert rule_on("planned_modal")
+
+
+def test_an_unknown_rule_name_is_an_error() -> None:
+    # Checks a misspelt rule is refused rather than silently measuring nothing.
+    with pytest.raises(ValueError, match="unknown meeting rules: plannned_modal"):
+        with rules_off(frozenset({"plannned_modal"})):
+            pass
+
+
+@pytest.mark.slow
+def test_switching_off_a_trigger_word_drops_its_meetings(meetings_in) -> None:
+    # Checks "trigger:meet" off leaves the verb "met" unread, the noun trigger still read.
+    text = ("Minister Olga Berg met Governor Ann Lutz in Oslo on Monday.\n"
+            "Senator Tom Reed held talks with Mayor Carl Brandt in Bergen.")
+    parties = {frozenset(m.participants) for m in meetings_in(text)}
+    assert parties == {frozenset({"Olga Berg", "Ann Lutz"}), frozenset({"Tom Reed", "Carl Brandt"})}
+    without = {frozenset(m.participants) for m in meetings_in(text, off=frozenset({"trigger:meet"}))}
+    assert without == {frozenset({"Tom Reed", "Carl Brandt"})}
+
+
+@pytest.mark.slow
+def test_switching_off_a_status_rule_changes_only_the_status(meetings_in) -> None:
+    # Checks "planned_modal" off turns "will meet" from planned into the tense default.
+    text = "Minister Olga Berg will meet Governor Ann Lutz in Oslo."
+    assert [m.status for m in meetings_in(text)] == ["planned"]
+    assert [m.status for m in meetings_in(text, off=frozenset({"planned_modal"}))] == ["happened"]
