@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 
 # Each module defines `register(subparsers)`, which adds its parser and sets `func(args) -> int`.
@@ -18,6 +17,7 @@ COMMAND_MODULES = (
     "digest",
     "run",
     "chat",
+    "status",
 )
 
 
@@ -39,26 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(verbose: bool) -> None:
-    from bot.redact import install_log_redaction
-
-    install_log_redaction()  # nothing token-shaped reaches a log line, whichever logger wrote it
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs carry the token.
-    for noisy in ("httpx", "httpcore", "telegram.ext.ExtBot", "apscheduler", "alembic", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from bot.ops.logs import configure_logging
+
     configure_logging(args.verbose)
     try:
         return int(args.func(args) or 0)

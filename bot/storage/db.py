@@ -23,6 +23,7 @@ from bot.storage.articles import ArticleRepo
 from bot.storage.errors import StorageError
 from bot.storage.extractions import ExtractionRepo
 from bot.storage.feeds import FeedRepo
+from bot.storage.figures import FiguresRepo
 from bot.storage.matches import MatchRepo
 from bot.storage.storylines import StorylineRepo
 
@@ -192,6 +193,7 @@ class Storage:
         self.storylines = StorylineRepo(engine, clock)
         self.matches = MatchRepo(engine, clock)
         self.extractions = ExtractionRepo(engine, clock)
+        self.figures = FiguresRepo(engine, clock)
         self._extra: dict[str, Any] = {}
 
     @classmethod

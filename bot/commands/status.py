@@ -1,0 +1,30 @@
+"""`attache status`: what /status shows, read from the database (so also while the bot is down)."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.commands.common import add_config_argument, run_async, settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "status", help="feeds, last poll, items, outbox and failing feeds, from the database"
+    )
+    add_config_argument(p)
+    p.set_defaults(func=lambda args: run_async(_status, args))
+
+
+async def _status(args: argparse.Namespace) -> int:
+    from bot.app import build
+    from bot.ops.status import read_figures, render_status
+
+    settings = settings_from(args)
+    app = await build(settings)
+    try:
+        now = app.clock()
+        figures = await read_figures(app.storage, now)
+    finally:
+        await app.close()
+    print(render_status(figures, now, "text"))
+    return 0

@@ -1,0 +1,1 @@
+"""Operating the bot: the status view, the health and metrics server, and log set-up."""

@@ -1,0 +1,124 @@
+"""The operations HTTP server: GET /healthz (JSON verdict) and GET /metrics (Prometheus text).
+
+Off unless `[ops] listen` names a host:port. Meant for a local scraper or a container health
+check: it serves no secret, but also no authentication, so keep it on a private address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.clock import Clock
+from bot.ops.health import assess
+from bot.ops.metrics import Meters
+from bot.ops.status import read_figures
+from bot.redact import error_text
+from bot.storage.errors import StorageError
+from bot.storage.figures import Figures
+
+log = logging.getLogger(__name__)
+
+# A database that takes longer than this to count its rows is as good as unreachable here.
+READ_TIMEOUT_S = 5.0
+
+
+def parse_listen(value: str) -> tuple[str, int] | None:
+    """"host:port" (IPv6 as "[::1]:9108") → (host, port); "" → None (the server is off)."""
+    text = value.strip()
+    if not text:
+        return None
+    host, sep, port = text.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"ops listen must be HOST:PORT, e.g. 127.0.0.1:9108, got {value!r}")
+    return host, int(port)
+
+
+class OpsServer:
+    """Serves /healthz and /metrics for one app; `start()` returns the bound port."""
+
+    def __init__(
+        self,
+        storage: Any,
+        meters: Meters,
+        clock: Clock,
+        *,
+        host: str,
+        port: int,
+        stale_poll_s: float,
+    ) -> None:
+        self.storage = storage
+        self.meters = meters
+        self.clock = clock
+        self.host = host
+        self.port = port
+        self.stale_poll_s = stale_poll_s
+        self.started_at: datetime = clock()
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> int:
+        app = web.Application()
+        app.router.add_get("/healthz", self._healthz)
+        app.router.add_get("/metrics", self._metrics)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError:
+            await self.stop()
+            raise
+        server = site._server
+        if server is not None and getattr(server, "sockets", None):
+            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.started_at = self.clock()
+        log.info("health and metrics on http://%s:%d/healthz and /metrics", self.host, self.port)
+        return self.port
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _figures(self, now: datetime) -> tuple[Figures | None, str | None]:
+        """The figures, or None and why the database could not give them."""
+        try:
+            async with asyncio.timeout(READ_TIMEOUT_S):
+                return await read_figures(self.storage, now), None
+        except TimeoutError:
+            return None, f"no answer within {READ_TIMEOUT_S:g} s"
+        except (SQLAlchemyError, StorageError, OSError) as exc:
+            orig = getattr(exc, "orig", None)  # the driver's words, not SQLAlchemy's SQL echo
+            return None, error_text(orig if isinstance(orig, BaseException) else exc, 300)
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        now = self.clock()
+        figures, error = await self._figures(now)
+        health = assess(
+            figures, now, stale_poll_s=self.stale_poll_s, started_at=self.started_at,
+            database_error=error,
+        )
+        if not health.healthy:
+            log.warning("health check failed: %s", "; ".join(health.reasons))
+        return web.Response(
+            status=200 if health.healthy else 503,
+            text=json.dumps(health.as_json()),
+            content_type="application/json",
+        )
+
+    async def _metrics(self, request: web.Request) -> web.Response:
+        now = self.clock()
+        figures, _ = await self._figures(now)
+        body, content_type = await self.meters.exposition(
+            figures, now, request.headers.get("Accept", "")
+        )
+        response = web.Response(status=200, body=body)
+        response.headers["Content-Type"] = content_type
+        return response
