@@ -7,40 +7,26 @@ key and what was expected; all problems of all files are collected before failin
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
 from bot.models import Actor, Storyline
+from bot.storylines.schema import DEFAULT_REQUIRE as DEFAULT_REQUIRE
+from bot.storylines.schema import StorylineDefinition, WindowDefinition
+from bot.validation import did_you_mean, error_text, field_names, key_path, type_name
 
-KINDS = ("actor", "place", "keyword")
-
-# Used when a file gives no `require`: one "who or where" plus a second, different "who or what".
-# A bare list of keywords ("protests", "tear gas") says what happened but not to whom or where, and
-# two places alone ("Iran", "Tehran") say where but not what: neither makes an item part of a story.
-DEFAULT_REQUIRE: tuple[str, ...] = ("actor|place", "actor|keyword")
-
-STORYLINE_KEYS = (
-    "slug",
-    "title",
-    "description",
-    "window",
-    "actors",
-    "places",
-    "keywords",
-    "require",
-)
-WINDOW_KEYS = ("start", "end")
-ACTOR_KEYS = ("name", "aliases", "role")
+# The top-level keys of a definition, in the order the documentation lists them.
+STORYLINE_KEYS = field_names(StorylineDefinition, ())
 SUFFIXES = (".toml", ".json")
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SCHEMA = TypeAdapter(StorylineDefinition)
 
 
 class StorylineError(ValueError):
@@ -187,162 +173,62 @@ def _load_file(file: Path) -> tuple[list[Storyline], list[str]]:
 # ---------------------------------------------------------------- validation
 
 
-def _unknown(
-    raw: Mapping[str, Any], allowed: Sequence[str], where: str, problems: list[str]
-) -> None:
-    for key in raw:
-        if key not in allowed:
-            hint = ""
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            if close:
-                hint = f" (did you mean {close[0]!r}?)"
-            elif key in STORYLINE_KEYS and allowed is not STORYLINE_KEYS:
-                # TOML puts every key after a [table] header into that table.
-                hint = " (in TOML, write top-level keys before the first [window] or [[actors]])"
-            problems.append(
-                f"{where}: unknown key {key!r}; expected one of {', '.join(allowed)}{hint}"
-            )
-
-
 def _parse(raw: Any, source: str, problems: list[str]) -> Storyline | None:
     if not isinstance(raw, Mapping):
-        problems.append(f"{source}: a storyline must be a table/object, got {type(raw).__name__}")
+        problems.append(f"{source}: a storyline must be a table/object, got {type_name(raw)}")
         return None
-    before = len(problems)
-    _unknown(raw, STORYLINE_KEYS, source, problems)
-    slug = _text(raw, "slug", source, problems, required=True)
-    where = f"{source} ({slug})" if slug else source
-    if slug and not _SLUG.match(slug):
-        problems.append(
-            f"{source}: slug {slug!r} is not valid; expected lower-case letters, digits and '-'"
-        )
-    title = _text(raw, "title", where, problems, required=True)
-    description = _text(raw, "description", where, problems, required=False)
-    start, end = _window(raw.get("window"), where, problems)
-    actors = _actors(raw.get("actors", []), where, problems)
-    places = _strings(raw.get("places", []), "places", where, problems)
-    keywords = _strings(raw.get("keywords", []), "keywords", where, problems)
-    require = _require(raw.get("require"), where, problems)
-    if not (actors or places or keywords):
-        problems.append(f"{where}: no actors, places or keywords; expected at least one term")
-    if len(problems) > before:
+    try:
+        definition = _SCHEMA.validate_python(dict(raw))
+    except ValidationError as exc:
+        where = _where(raw, source)
+        problems.extend(_describe(error, source, where) for error in exc.errors())
         return None
+    return to_storyline(definition, source)
+
+
+def to_storyline(definition: StorylineDefinition, source: str) -> Storyline:
+    """The domain value of a validated definition; an actor's aliases never repeat its name."""
+    window = definition.window or WindowDefinition()
     return Storyline(
-        slug=slug,
-        title=title,
-        description=description,
-        window_start=start,
-        window_end=end,
-        actors=actors,
-        places=places,
-        keywords=keywords,
-        require=require,
+        slug=definition.slug,
+        title=definition.title,
+        description=definition.description,
+        window_start=window.start,
+        window_end=window.end,
+        actors=tuple(
+            Actor(name=a.name, aliases=tuple(x for x in a.aliases if x != a.name), role=a.role)
+            for a in definition.actors
+        ),
+        places=definition.places,
+        keywords=definition.keywords,
+        require=definition.require,
         source=source,
     )
 
 
-def _text(
-    raw: Mapping[str, Any], key: str, where: str, problems: list[str], *, required: bool
-) -> str:
-    value = raw.get(key)
-    if value is None:
-        if required:
-            problems.append(f"{where}: missing key {key!r}; expected a non-empty string")
-        return ""
-    if not isinstance(value, str):
-        problems.append(f"{where}: {key} must be a string, got {type(value).__name__}")
-        return ""
-    value = value.strip()
-    if required and not value:
-        problems.append(f"{where}: {key} is empty; expected a non-empty string")
-    return value
+def _where(raw: Mapping[str, Any], source: str) -> str:
+    """The file, and the slug when it has one, so a reader finds the storyline in a long list."""
+    slug = raw.get("slug")
+    return f"{source} ({slug.strip()})" if isinstance(slug, str) and slug.strip() else source
 
 
-def _date(value: Any, key: str, where: str, problems: list[str]) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.append(f"{where}: {key} = {value!r} is not a date; expected YYYY-MM-DD")
-    return None
-
-
-def _window(raw: Any, where: str, problems: list[str]) -> tuple[date | None, date | None]:
-    if raw is None:
-        return None, None
-    if not isinstance(raw, Mapping):
-        problems.append(f"{where}: window must be a table {{start, end}}, got {type(raw).__name__}")
-        return None, None
-    _unknown(raw, WINDOW_KEYS, f"{where}: window", problems)
-    start = _date(raw.get("start"), "window.start", where, problems)
-    end = _date(raw.get("end"), "window.end", where, problems)
-    if start and end and start > end:
-        problems.append(
-            f"{where}: window.start {start} is after window.end {end}; expected start <= end"
-        )
-    return start, end
-
-
-def _strings(raw: Any, key: str, where: str, problems: list[str]) -> tuple[str, ...]:
-    if not isinstance(raw, list):
-        problems.append(f"{where}: {key} must be a list of strings, got {type(raw).__name__}")
-        return ()
-    out: list[str] = []
-    for i, v in enumerate(raw):
-        if not isinstance(v, str) or not v.strip():
-            problems.append(f"{where}: {key}[{i}] = {v!r}; expected a non-empty string")
-            continue
-        if v.strip() not in out:
-            out.append(v.strip())
-    return tuple(out)
-
-
-def _actors(raw: Any, where: str, problems: list[str]) -> tuple[Actor, ...]:
-    if not isinstance(raw, list):
-        problems.append(f"{where}: actors must be a list of tables, got {type(raw).__name__}")
-        return ()
-    out: list[Actor] = []
-    for i, a in enumerate(raw):
-        at = f"{where}: actors[{i}]"
-        if not isinstance(a, Mapping):
-            problems.append(f"{at} must be a table with name/aliases/role, got {type(a).__name__}")
-            continue
-        _unknown(a, ACTOR_KEYS, at, problems)
-        name = _text(a, "name", at, problems, required=True)
-        aliases = _strings(a.get("aliases", []), "aliases", at, problems)
-        role = _text(a, "role", at, problems, required=False)
-        if name:
-            out.append(Actor(name=name, aliases=tuple(x for x in aliases if x != name), role=role))
-    return tuple(out)
-
-
-def _require(raw: Any, where: str, problems: list[str]) -> tuple[str, ...]:
-    if raw is None:
-        return DEFAULT_REQUIRE
-    if isinstance(raw, str):
-        raw = [raw]
-    if not isinstance(raw, list):
-        problems.append(f'{where}: require must be a list like ["actor", "place|keyword"]')
-        return DEFAULT_REQUIRE
-    out: list[str] = []
-    for i, entry in enumerate(raw):
-        if not isinstance(entry, str):
-            problems.append(f"{where}: require[{i}] = {entry!r}; expected a string such as 'actor'")
-            continue
-        kinds = [k.strip() for k in entry.split("|")]
-        bad = [k for k in kinds if k not in KINDS]
-        if bad:
-            problems.append(
-                f"{where}: require[{i}] has unknown kind {bad[0]!r}; expected "
-                f"{' | '.join(KINDS)} (alternatives joined by '|')"
-            )
-            continue
-        out.append("|".join(kinds))
-    return tuple(out)
+def _describe(error: ErrorDetails, source: str, where: str) -> str:
+    """One pydantic error as `file (slug): key ...; expected ...`."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind in ("unexpected_keyword_argument", "missing"):
+        table, key = loc[:-1], str(loc[-1])
+        at = f"{where}: {key_path(table)}" if table else where
+        if kind == "missing":
+            return f"{at}: missing key {key!r}; expected a non-empty string"
+        allowed = field_names(StorylineDefinition, table)
+        hint = did_you_mean(key, allowed)
+        if not hint and key in STORYLINE_KEYS and table:
+            # TOML puts every key after a [table] header into that table.
+            hint = " (in TOML, write top-level keys before the first [window] or [[actors]])"
+        at = at if table else source
+        return f"{at}: unknown key {key!r}; expected one of {', '.join(allowed)}{hint}"
+    text = error_text(error)
+    if loc == ("slug",):
+        where = source  # a bad slug does not name the storyline
+    return f"{where}: {key_path(loc)} {text}" if loc else f"{where}: {text}"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.config import ConfigError, Settings, load_settings
 
@@ -83,3 +84,48 @@ def test_enumerated_values_are_checked(tmp_path: Path) -> None:
     cfg.write_text('[telegram]\nmode = "carrier-pigeon"\n')
     with pytest.raises(ConfigError, match="telegram.mode"):
         load_settings(cfg)
+
+
+def test_misspelt_key_gets_a_suggestion(tmp_path: Path) -> None:
+    """A key one letter off a real one is answered with "did you mean" and the real key."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[digest]\ndefault_timezon = \"UTC\"\n")
+    with pytest.raises(ConfigError, match=r"did you mean 'default_timezone'\?"):
+        load_settings(cfg)
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    """Three mistakes in three sections give three lines, each with the file and the key."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[feeds]\ntimeout_s = "slow"\n[telegram]\nadmins = [1, "two"]\n[extract]\nbatch = 2\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 3 and all(line.startswith(f"{cfg}: ") for line in lines)
+    assert any("feeds.timeout_s must be float, got str 'slow'" in line for line in lines)
+    assert any("telegram.admins[1] must be int, got str 'two'" in line for line in lines)
+    assert any("unknown key extract.batch" in line for line in lines)
+
+
+def test_source_is_set_by_the_loader_not_the_file(tmp_path: Path) -> None:
+    """`source` records where settings came from; a file cannot set it, and a bool is no int."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('source = "elsewhere"\n')
+    with pytest.raises(ConfigError, match="unknown key source"):
+        load_settings(cfg)
+    cfg.write_text("[feeds]\nmax_redirects = true\n")
+    with pytest.raises(ConfigError, match="feeds.max_redirects must be int, got bool True"):
+        load_settings(cfg)
+    cfg.write_text("[feeds]\ntimeout_s = 3\n")
+    settings = load_settings(cfg)
+    assert settings.source == str(cfg) and settings.feeds.timeout_s == 3.0
+
+
+def test_settings_are_frozen_and_replace_validates_again() -> None:
+    """Settings cannot be changed in place; dataclasses.replace checks the new value too."""
+    settings = load_settings()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.log_level = "DEBUG"  # type: ignore[misc]  # the assignment is what is tested
+    with pytest.raises(ValidationError):
+        dataclasses.replace(settings.telegram, mode="carrier-pigeon")
+    assert dataclasses.replace(settings.telegram, mode="webhook").mode == "webhook"
