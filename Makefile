@@ -32,6 +32,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check bot tests bench
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 run: $(STAMP)
@@ -75,4 +76,4 @@ lint: $(STAMP)
 	$(PY) -m ruff check bot tests bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache build *.egg-info

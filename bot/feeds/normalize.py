@@ -208,8 +208,12 @@ def _digest(*parts: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     """Hash of the normalised title and text: equal stories from two feeds hash equal."""
-    norm = lambda s: " ".join(s.casefold().split())  # noqa: E731
-    return _digest(norm(title), norm(text))
+    return _digest(_folded(title), _folded(text))
+
+
+def _folded(text: str) -> str:
+    """Case- and whitespace-insensitive form, so trivial re-formatting keeps the hash."""
+    return " ".join(text.casefold().split())
 
 
 def article_id(feed_url: str, guid: str | None, url: str | None, chash: str) -> str:

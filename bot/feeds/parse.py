@@ -148,7 +148,7 @@ def _describe(exc: Any) -> str:
     return text.removeprefix("<unknown>:")
 
 
-def _raw_item(entry: Mapping[str, Any]) -> RawItem:
+def _raw_item(entry: dict[str, Any]) -> RawItem:
     content_html = _best_content(entry.get("content") or [])
     summary = entry.get("summary_detail") or {}
     summary_html = _as_html(summary.get("value") or entry.get("summary"), summary.get("type"))
@@ -166,10 +166,10 @@ def _raw_item(entry: Mapping[str, Any]) -> RawItem:
     )
 
 
-def _published(entry: Mapping[str, Any]) -> datetime | None:
+def _published(entry: dict[str, Any]) -> datetime | None:
     # dict.get, not entry.get: feedparser's key aliases warn (and warnings are errors in tests).
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = _utc(dict.get(entry, key))  # type: ignore[arg-type]
+        value = _utc(dict.get(entry, key))
         if value is not None:
             return value
     return None
@@ -202,13 +202,13 @@ def _as_html(value: Any, mime: str | None) -> str | None:
     """Every body field becomes HTML, so plain-text paragraphs survive the HTML cleaner."""
     if value is None or not str(value).strip():
         return None
-    value = str(value)
+    text = str(value)
     if mime == "text/plain":
-        paragraphs = re.split(r"\n\s*\n", value)
+        paragraphs = re.split(r"\n\s*\n", text)
         return "".join(
             f"<p>{html.escape(p.strip(), quote=False)}</p>" for p in paragraphs if p.strip()
         )
-    return value
+    return text
 
 
 def _utc(parsed_time: Any) -> datetime | None:
