@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.telegram.tghtml import MAX_MESSAGE_UTF16, utf16_len
+from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 KINDS = ("message", "edited_message", "channel_post", "edited_channel_post", "callback_query", "my_chat_member")
 CHAT_TYPES = ("private", "group", "supergroup", "channel")

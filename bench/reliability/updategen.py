@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.telegram.tghtml import MAX_MESSAGE_UTF16, utf16_len
+from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 JSON = dict[str, Any]
 NextId = Callable[[int], int]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jinja2
 
-from bot.briefings.split import split_for_sending
 from bot.briefings.views import (
     BriefingView,
     DigestView,
@@ -17,6 +16,7 @@ from bot.briefings.views import (
     meeting_phrase,
     short_date,
 )
+from bot.tgtext.split import split_for_sending
 
 FORMATS = ("html", "txt")
 

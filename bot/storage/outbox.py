@@ -22,10 +22,11 @@ import sqlalchemy as sa
 from bot.redact import error_text
 from bot.storage import schema
 from bot.storage.base import Repo
+from bot.storage.errors import MessageTooLong
+from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 KINDS = ("briefing", "digest", "notice")
 STATUSES = ("pending", "sending", "sent", "failed", "dropped")
-MAX_TEXT_UTF16 = 4096
 DEFAULT_LEASE = timedelta(seconds=120)
 
 
@@ -60,19 +61,6 @@ class OutboxStats:
         return self.pending + self.sending
 
 
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def _pieces(text: str) -> list[str]:
-    """The text as messages Telegram accepts; split only when a caller handed us too much."""
-    if _utf16_len(text) <= MAX_TEXT_UTF16:
-        return [text]
-    from bot.briefings.split import split_for_sending
-
-    return split_for_sending(text, MAX_TEXT_UTF16)
-
-
 class OutboxRepo(Repo):
     """Queue, claim and settle outgoing messages. Every time comes in as an argument or the clock."""
 
@@ -95,8 +83,8 @@ class OutboxRepo(Repo):
     ) -> bool:
         """Queue one message; False when (chat_id, dedupe_key) was queued before (exactly once).
 
-        A text over 4096 UTF-16 units is split at safe places; the extra parts are queued under
-        "<dedupe_key>#2", "#3", ... right after the first, so they keep their order.
+        The text is stored as given: a text longer than one Telegram message raises
+        MessageTooLong (splitting belongs to rendering, see bot.tgtext.split).
         """
         if kind not in KINDS:
             raise ValueError(f"unknown outbox kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -106,23 +94,22 @@ class OutboxRepo(Repo):
             raise ValueError("dedupe_key must be 1..512 characters")
         if not text or not text.strip():
             raise ValueError("refusing to queue an empty message")
+        length = utf16_len(text)
+        if length > MAX_MESSAGE_UTF16:
+            raise MessageTooLong(chat_id, dedupe_key, length, MAX_MESSAGE_UTF16)
         when = now or self._now()
-        rows = []
-        for n, piece in enumerate(_pieces(text), start=1):
-            rows.append(
-                {
-                    "chat_id": chat_id,
-                    "thread_id": thread_id,
-                    "dedupe_key": dedupe_key if n == 1 else f"{dedupe_key}#{n}",
-                    "kind": kind,
-                    "text": piece,
-                    "status": "pending",
-                    "attempts": 0,
-                    "not_before": not_before or when,
-                    "created_at": when,
-                }
-            )
-        stmt = self._insert(self._t).values(rows).on_conflict_do_nothing(
+        row = {
+            "chat_id": chat_id,
+            "thread_id": thread_id,
+            "dedupe_key": dedupe_key,
+            "kind": kind,
+            "text": text,
+            "status": "pending",
+            "attempts": 0,
+            "not_before": not_before or when,
+            "created_at": when,
+        }
+        stmt = self._insert(self._t).values(row).on_conflict_do_nothing(
             index_elements=["chat_id", "dedupe_key"]
         )
         async with self._engine.begin() as conn:

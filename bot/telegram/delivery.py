@@ -23,8 +23,8 @@ the row is due again after `retry_after`; 403 → the chat's consecutive-failure
 the chat is deactivated (its queue dropped) after `forbidden_after_failures`; a migrated group →
 its subscriptions and queued rows move to the new id and are sent there; markup Telegram cannot
 parse → logged with the HTML and re-sent as plain text; network trouble → retried with backoff.
-Nothing over 4096 UTF-16 units is sent: the outbox splits long texts, and anything longer that
-still reaches the sender is cut at a safe place.
+Texts are split to Telegram's length when they are rendered and the outbox refuses anything
+longer, so the sender sends each row as it is.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Settings, TelegramSettings
 from bot.redact import error_text
 from bot.telegram.redact import redact_token_in_logs
-from bot.telegram.tghtml import MAX_MESSAGE_UTF16, strip_to_plain, utf16_len
+from bot.tgtext.html import strip_to_plain
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,6 @@ class DrainReport:
     recovered: int = 0  # stuck "sending" rows returned to the queue
     plain_fallbacks: int = 0
     migrated: int = 0
-    truncated: int = 0
 
     def add(self, other: DrainReport) -> None:
         for f in fields(self):
@@ -140,24 +139,6 @@ def _seconds(value: Any) -> float:
     return float(value)
 
 
-def _cut(text: str, limit: int = MAX_MESSAGE_UTF16) -> str:
-    """At most `limit` UTF-16 units; used only on text that somehow escaped splitting."""
-    if utf16_len(text) <= limit:
-        return text
-    try:
-        from bot.briefings.split import split_message
-
-        return split_message(text, limit)[0]
-    except ImportError:  # the briefings package is optional for a bare sender
-        pass
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > limit - 1:
-            break
-        out.append(ch)
-    return "".join(out) + "…"
 
 
 class Deliverer:
@@ -313,10 +294,6 @@ class Deliverer:
     async def _send_and_settle(self, row: Any, report: DrainReport) -> None:
         outbox = self.storage.outbox
         text = row.text
-        if utf16_len(text) > MAX_MESSAGE_UTF16:
-            log.warning("outbox row %s is over %d UTF-16 units; cutting it", row.id, MAX_MESSAGE_UTF16)
-            text = _cut(text)
-            report.truncated += 1
         try:
             try:
                 message = await self._send(row.chat_id, text, row.thread_id, html=True)
@@ -330,7 +307,7 @@ class Deliverer:
                     )
                     report.plain_fallbacks += 1
                     message = await self._send(
-                        row.chat_id, _cut(strip_to_plain(text)), row.thread_id, html=False
+                        row.chat_id, strip_to_plain(text), row.thread_id, html=False
                     )
                 elif "thread not found" in reason and row.thread_id is not None:
                     log.warning("chat %s: topic %s is gone; sending to the main chat", row.chat_id, row.thread_id)

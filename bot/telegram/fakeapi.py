@@ -28,7 +28,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.telegram.tghtml import MAX_MESSAGE_UTF16, HtmlParseError, parse_html, utf16_len
+from bot.tgtext.html import HtmlParseError, parse_html
+from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 log = logging.getLogger(__name__)
 

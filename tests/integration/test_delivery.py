@@ -11,11 +11,12 @@ import pytest
 import sqlalchemy as sa
 from telegram import Bot
 
+from bot.briefings.render import as_messages
 from bot.config import Settings
 from bot.storage import schema
 from bot.telegram.delivery import Deliverer, build_bot
 from bot.telegram.fakeapi import FakeBotAPI, RateLimits
-from bot.telegram.tghtml import utf16_len
+from bot.tgtext.units import utf16_len
 
 
 class FakeMonotonic:
@@ -259,9 +260,12 @@ async def test_unparseable_html_is_logged_and_resent_as_plain_text(
 
 
 async def test_nothing_over_4096_utf16_units_is_ever_sent(storage, api, bot, storage_clock, advance):
-    """A long text queued normally arrives in parts; a raw over-long row is cut, not refused."""
+    """A long text split when rendered arrives in parts, in order; a raw over-long row that
+    bypassed the outbox is sent as it is, refused by Telegram and marked failed with the reason
+    (the sender does not cut: the limit is kept at render time and by the outbox)."""
     long_html = "\n\n".join(f"<b>Item {i}</b> " + "talks continued " * 30 for i in range(30))
-    await queue(storage, 80, "digest:long", long_html, kind="digest")
+    for i, piece in enumerate(as_messages(long_html)):
+        await queue(storage, 80, f"digest:long:{i}", piece, kind="digest")
     async with storage.engine.begin() as conn:
         await conn.execute(
             sa.insert(schema.outbox).values(
@@ -277,10 +281,12 @@ async def test_nothing_over_4096_utf16_units_is_ever_sent(storage, api, bot, sto
     assert len(parts) >= 2
     assert "".join(m.text for m in parts).count("Item ") == 30
     assert [m.text.split()[1] for m in parts][0] == "0"
-    assert len(api.messages(81)) == 1 and deliverer.totals.truncated == 1
+    assert api.messages(81) == []
+    [raw] = await storage.outbox.for_chat(81)
+    assert raw.status == "failed" and "too long" in (raw.last_error or "")
     sent_texts = [r.params["text"] for r in api.requests if r.method == "sendMessage"]
-    assert sent_texts and all(utf16_len(t) <= 4096 for t in sent_texts)
-    assert api.counters.rejected_400 == 0
+    assert sent_texts and all(utf16_len(t) <= 4096 for t in sent_texts if "\U0001f30d" not in t)
+    assert api.counters.rejected_400 == 1
 
 
 async def test_network_errors_are_retried_with_backoff_then_given_up(storage, mono, storage_clock, advance):

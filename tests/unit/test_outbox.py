@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.storage.errors import MessageTooLong
 from bot.storage.outbox import OutboxStats
 
 NOW = datetime(2018, 10, 8, 6, 0, tzinfo=UTC)
@@ -38,16 +39,19 @@ async def test_enqueue_refuses_bad_input_with_clear_errors(storage):
     assert await outbox.depth() == 0
 
 
-async def test_enqueue_splits_text_over_4096_into_ordered_parts(storage):
-    """A too-long text becomes parts of at most 4096 UTF-16 units, queued in order."""
-    paragraph = "<b>Talks</b> went on. " * 100
-    text = "\n\n".join([paragraph] * 5)
-    assert await storage.outbox.enqueue(5, text, "digest:x", "digest", now=NOW)
-    rows = await storage.outbox.for_chat(5)
-    assert len(rows) >= 2
-    assert [r.dedupe_key for r in rows] == ["digest:x"] + [f"digest:x#{n}" for n in range(2, len(rows) + 1)]
-    assert all(len(r.text.encode("utf-16-le")) // 2 <= 4096 for r in rows)
-    assert await storage.outbox.enqueue(5, text, "digest:x", "digest", now=NOW) is False
+async def test_enqueue_refuses_a_text_longer_than_one_message_and_stores_nothing(storage):
+    """Over 4096 UTF-16 units (an astral emoji counts two) is refused with MessageTooLong naming
+    the chat, the key and the length; exactly 4096 is stored as given, in one row."""
+    outbox = storage.outbox
+    with pytest.raises(MessageTooLong) as refused:
+        await outbox.enqueue(5, "\U0001f30d" * 2049, "digest:x", "digest", now=NOW)
+    assert (refused.value.chat_id, refused.value.dedupe_key) == (5, "digest:x")
+    assert (refused.value.length, refused.value.limit) == (4098, 4096)
+    assert "digest:x" in str(refused.value) and "4098" in str(refused.value)
+    assert await outbox.depth() == 0
+    fits = "<b>" + "a" * 4089 + "</b>"
+    assert await outbox.enqueue(5, fits, "digest:x", "digest", now=NOW)
+    assert [r.text for r in await outbox.for_chat(5)] == [fits]
 
 
 async def test_claim_takes_due_rows_one_per_chat_in_queue_order(storage):

@@ -10,16 +10,16 @@ from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import TelegramError
 
-from bot.briefings.split import split_for_sending, utf16_len
 from bot.models import Storyline
 from bot.redact import redact
 from bot.storage.chats import ChatState
 from bot.telegram.context import AttacheContext
+from bot.tgtext.split import split_for_sending
+from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 log = logging.getLogger(__name__)
 
 MAX_ARG_CHARS = 200
-MAX_MESSAGE = 4096  # Telegram's limit, in UTF-16 code units
 # Telegram sends this user for messages written by anonymous group admins.
 ANONYMOUS_ADMIN_ID = 1087968824
 
@@ -55,7 +55,7 @@ async def reply(
     if message is None:
         return
     text = redact(text)
-    pieces = split_for_sending(text) if utf16_len(text) > MAX_MESSAGE else [text]
+    pieces = split_for_sending(text) if utf16_len(text) > MAX_MESSAGE_UTF16 else [text]
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
         await message.reply_text(

@@ -7,7 +7,8 @@ import html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram.tghtml import HtmlParseError, parse_html, strip_to_plain, utf16_len
+from bot.tgtext.html import HtmlParseError, parse_html, strip_to_plain
+from bot.tgtext.units import utf16_len
 
 
 @given(st.text())
