@@ -201,7 +201,10 @@ class OutboxRepository(Protocol):
         *,
         not_before: datetime | None = None,
     ) -> bool:
-        """Queue one message, not sent before `not_before`; False when the key was queued."""
+        """Queue one message, not sent before `not_before`; False when the key was queued.
+
+        The text must fit one Telegram message (split when rendered): a longer one raises
+        MessageTooLong and nothing is stored."""
         ...
 
     async def depth(self) -> int:
