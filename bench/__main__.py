@@ -7,7 +7,8 @@ import json
 import sys
 
 # Each module defines run() -> dict of figures; it prints its own progress to stderr.
-BENCHMARKS = ("bench.match", "bench.poll", "bench.bombs", "bench.extract", "bench.fanout")
+BENCHMARKS = ("bench.match", "bench.poll", "bench.bombs", "bench.extract", "bench.fanout",
+              "bench.itinerary")
 
 
 def main(argv: list[str]) -> int:

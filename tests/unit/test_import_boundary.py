@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ("bot.storylines", "bot.briefings", "bot.extract", "bot.feeds", "bot.models", "bot.tgtext")
+CORE = ("bot.storylines", "bot.briefings", "bot.extract", "bot.feeds", "bot.maps", "bot.models",
+        "bot.tgtext")
 
 
 def test_core_packages_do_not_import_telegram() -> None:
