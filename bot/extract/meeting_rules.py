@@ -2,7 +2,7 @@
 
 Every rule in bot/extract/meetings.py asks `rule_on(name)` before it acts; all are on unless an
 ablation switches some off with `rules_off`. Trigger words are rules too, one per word of the
-lexicon's `verb_types`, `noun_types` and `attend_verbs` ("trigger:meet", "trigger:summit").
+lexicon's `verb_types` and `noun_types` ("trigger:meet", "trigger:summit").
 """
 
 from __future__ import annotations
@@ -12,68 +12,44 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
-from bot.extract.lexicon import table, words
+from bot.extract.lexicon import table
 
 MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
-    "conjuncts_across_split_name": "a name the parser split keeps the 'and Y' hung on its second word",
-    "conjuncts_apposed_list": "'A, B' of two apposed proper names of one kind is a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
-    "names_hung_on_verb": "'met with the leaders, A and B': names the parser hangs on the verb",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
-    "subject_headline_dangling_name": "headline lists: 'A, B to hold summit' leaves A dangling",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
-    "name_hung_on_date": "'met with President X Tuesday': the name hung on the date",
-    "name_untagged_proper_noun": "a capitalised proper noun the model left untagged is a person",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_unnamed_holder": "'the chancellor' with no name is kept as an unnamed office holder",
-    "role_among_parties": "'the president' among parties is the one president not already a party",
-    "states_as_parties": "countries and bodies as the parties of talks, negotiations, summits",
     "the_two_pair": "'the two', 'both', 'the two leaders': the pair just named",
     "plural_group_alone": "a plural group meeting ('officials met') stands without a counterpart",
     "pronoun_before_main_subject": "a pronoun before the main subject refers to that subject",
     "pronoun_recent_subject": "he/she: the latest person subject in this or the three sentences before",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
-    "attendees_join_open_event": "attend, join, take part: the attendees join the event just told",
     # triggers: constraints on the trigger words
     "skip_inside_quotes": "an event inside quotation marks is speech, not reported",
     "skip_first_person": "'we met' / 'I will visit': the speaker's own events are not reported ones",
     "skip_participle_modifier": "'the agreed plan', 'a hosted dinner': a participle modifier is no event",
     "negated_or_refused": "not, whether-questions: the event is not stated",
     "refusal_verbs": "'refused to meet': the event will not take place",
-    "unfulfilled_plan": "'had hoped to meet': a plan told in the past perfect fell through",
-    "speak_needs_phone": "'spoke with X' is a call only by phone or video",
     "talk_partner_on_topic": "'discussed trade with X': the partner hung on the topic",
-    "called_on_visit": "'called on X' (no appeal) is a courtesy visit",
     "call_not_appeal": "'called for', 'called it', 'so-called' are no calls",
-    "hosted_for": "'hosted a dinner for X': X is the guest",
     "talks_by_phone_call": "talks by phone are a call",
-    "motion_headed_for": "'headed for Rome' is a journey to Rome",
     "noun_excluded_modifiers": "event nouns whose modifier makes them no meeting (lexicon)",
     "called_off": "'the meeting was postponed': a called-off event is left out",
     "singular_talk_is_lecture": "'a talk' (singular, not by phone) is a lecture",
     "remote_noun_is_call": "'a video conference', 'phone talks' are calls",
-    "briefing_audience": "'a briefing to ambassadors': the audience is the other side",
     "noun_between": "'talks between A and B'",
     "noun_of_parties": "'a meeting of A and B'",
     "noun_by_parties": "'a visit by X'",
     "noun_possessor": "'X's visit', 'their talks'",
     "noun_name_compound": "'the Dahl-Berg summit': names before the event noun",
-    "summit_compound": "'summit talks' are a summit",
     "summit_of_body": "'the NATO summit': a summit of one body's members",
-    "summit_attended": "a named person attending a summit is a meeting with its unnamed parties",
-    "summit_attendees_not_body": "'X arrived for the Summit of the Forum': attendees, not the body",
-    "round_of_talks": "'opened a new round of talks': the talks are what was opened",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
-    "holder_arrived_for_event": "'X arrived for talks with Y': the one arriving takes part",
-    "holder_of_object_event": "'X <verb> a meeting with Y': the subject takes part",
-    "holder_of_visit_phrase": "'X said during a visit': the subject is the traveller",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
-    "event_hosted_by": "'the forum, chaired by X': the host is a party",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
-    "separate_meetings": "'separate meetings with A and B': one meeting each",
     "split_pairs_with_subject": "'X met A and B' by a subject: one meeting per object",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
@@ -95,25 +71,15 @@ MEETING_RULES: dict[str, str] = {
     "planned_future_time_words": "'tomorrow', 'next week' with a present verb: planned",
     # location
     "location_here_dateline": "'here' is the dateline city",
-    "location_welcomed_to": "'welcomed X to Berlin'",
     "location_noun_modifier": "'the Lima summit'",
     "location_venue_verb": "'the talks are held in Muscat'",
     "location_in_participant_phrase": "'officials in Tbilisi': the participant's place",
-    "location_visit_conjoined": "'visited Riga and met X': the place visited",
     "location_during_visit": "'met X during a trip to Tunis': the trip's destination",
     "location_governing_clause": "'In Tokyo, X will meet Y': the place of the governing clause",
     "location_where_clause": "'..., where X met Y': the place before 'where'",
-    "location_in_anywhere_in_clause": "'in <country>' anywhere in the trigger's own clause",
-    "location_from_arrival": "'X arrived in Cairo. He met Y.': the arrival places the meeting",
-    "location_from_dateline_visit": "meetings of a traveller visiting the dateline city are there",
-    "place_tagged_as_person": "a big city the model tagged as a person is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
-    "place_inside_site_name": "a city folded into a site's name ('Pagoda in Hue')",
     # merging
-    "merge_headline_mention": "the headline's mention merges with the body's whatever its status",
-    "merge_same_place_any_status": "same parties and place, happened vs planned: one event",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
-    "visit_prefers_city": "a visit to a country gives way to the same traveller's city",
 }
 
 TRIGGER_PREFIX = "trigger:"
@@ -126,7 +92,7 @@ def trigger_rule(word: str) -> str:
 
 def trigger_rules() -> list[str]:
     """One rule per trigger word of the lexicon."""
-    vocabulary = {*table("verb_types"), *table("noun_types"), *words("events", "attend_verbs")}
+    vocabulary = {*table("verb_types"), *table("noun_types")}
     return sorted(trigger_rule(w) for w in vocabulary)
 
 

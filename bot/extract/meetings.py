@@ -1,9 +1,9 @@
 """Meetings, talks, visits, calls and summits read off dependency parses: who, where, when, status.
 
 Pure and cheap: one walk over the tokens of an already parsed document. Triggers are verbs
-(meet, visit, host, hold talks, sit down with, call, travel to, arrive in) and event nouns
-(meeting, talks, summit, visit, trip) with their with/between/of/by arguments; attend, join and
-take part add people to the event they name or, naming none, to the one just told.
+(meet, visit, host, hold talks, call, travel to, arrive in) and event nouns (meeting, talks,
+summit, visit, trip) with their with/between/of/by arguments. Every rule asks `rule_on(name)`
+(bot/extract/meeting_rules.py) so that an ablation can measure it.
 """
 
 from __future__ import annotations
@@ -74,22 +74,10 @@ def _conjuncts(tok: Any) -> list[Any]:
     """The token and the tokens coordinated with it ("X, Y and Z")."""
     out = [tok]
     stack = [tok]
-    if tok.ent_type_ == "PERSON" and rule_on("conjuncts_across_split_name"):
-        # the parser sometimes splits a name and hangs "and Y" on its second word
-        doc = tok.doc
-        start, end = tok.i, tok.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        stack.extend(doc[i] for i in range(start, end) if i != tok.i)
     while stack:
         cur = stack.pop()
         for c in cur.children:
-            listed = (c.dep_ == "appos" and c.pos_ == "PROPN" and cur.pos_ == "PROPN"
-                      and c.ent_type_ == cur.ent_type_ and c.ent_type_ in ("GPE", "PERSON")
-                      and rule_on("conjuncts_apposed_list"))
-            if (c.dep_ == "conj" or listed) and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            if c.dep_ == "conj" and c not in out and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda t: t.i)
@@ -156,11 +144,7 @@ def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
 def _is_place_token(tok: Any) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if tok.ent_type_ == "PERSON":
-        # the small model tags some capitals as people; a big city is a place unless titled
-        return rule_on("place_tagged_as_person") and tok.pos_ == "PROPN" and looks_like_place(tok.text) and not (
-            tok.i > 0 and tok.doc[tok.i - 1].lower_ in TITLE_WORDS)
-    if tok.ent_type_ in ("DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
+    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
         return False
     if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
@@ -190,11 +174,8 @@ def _place_text(tok: Any, doc: Any) -> str:
 
 
 def _is_gpe(tok: Any) -> bool:
-    """A city or country, also when the model folded it into a site's name ("Pagoda in Hue")."""
-    if tok.ent_type_ in ("GPE", "LOC"):
-        return True
-    return tok.pos_ == "PROPN" and tok.ent_type_ in ("FAC", "ORG") and rule_on("place_inside_site_name") \
-        and looks_like_place(tok.text, 200_000)
+    """A city or country."""
+    return tok.ent_type_ in ("GPE", "LOC")
 
 
 def _own_subtree(tok: Any) -> list[Any]:
@@ -233,10 +214,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
     cur = verb
     for _ in range(6):
         subs = _children(cur, "nsubj", "nsubjpass", "csubj")
-        if subs and cur.dep_ == "ROOT" and rule_on("subject_headline_dangling_name"):
-            # headline lists: "Dahl, Berg to hold summit" leaves the first name dangling
-            subs = [c for c in cur.children if c.dep_ == "dep" and c.ent_type_ == "PERSON"
-                    and c.i < subs[0].i] + subs
         if subs and subs[0].lower_ not in ("it", "there"):
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
@@ -306,7 +283,7 @@ class _Namer:
             sent = doc[sent.start - 1].sent
         return self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
 
-    def name(self, tok: Any, allow_places: bool = False) -> str | None:
+    def name(self, tok: Any) -> str | None:
         doc = self.doc
         if tok.lower_ in PRONOUNS:
             return self._antecedent(tok)
@@ -321,17 +298,6 @@ class _Namer:
             return hit
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
-        for c in tok.children if rule_on("name_hung_on_date") else ():
-            # "met with President Ali Noor Tuesday": the parser hangs the name on the date
-            if c.dep_ == "compound" and self.people.person_at(c.i) and tok.ent_type_ in ("DATE", "TIME"):
-                return self.people.person_at(c.i)
-        if rule_on("name_untagged_proper_noun") and _bare_name(tok, self.people):
-            # a name the model did not tag (headlines): "Vogel and Dahl hold talks"
-            start = tok.i
-            while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].head.i == tok.i \
-                    and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].lower_ not in TITLE_WORDS:
-                start -= 1
-            return self.people.resolve(tok.text) or self.doc[start : tok.i + 1].text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             return None
         head = tok.lemma_.lower()
@@ -345,8 +311,6 @@ class _Namer:
         if head in ROLE_HEADS and rule_on("role_unnamed_holder") and any(
                 c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
             return phrase  # an unnamed office holder: "the chancellor", "the Queen"
-        if allow_places and tok.ent_type_ in ("GPE", "ORG", "NORP") and rule_on("states_as_parties"):
-            return _place_text(tok, doc) if tok.ent_type_ == "GPE" else phrase
         return None
 
 
@@ -547,8 +511,6 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
     if found_here:
         return found_here
     preps = {"in", "at", "inside"}
-    if tok.lemma_.lower() in ("welcome", "receive", "host", "invite") and rule_on("location_welcomed_to"):
-        preps = preps | {"to"}  # "welcomed X to Berlin"
     # 1. the trigger's own place
     for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
         found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
@@ -571,14 +533,6 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
     # 2. a place inside a participant's phrase ("officials in Tbilisi")
     for p in participants_toks if rule_on("location_in_participant_phrase") else ():
         for o in _pobjs(p, {"in", "at"}):
-            if _is_place_token(o):
-                found = _place_of(o, doc)
-                if found:
-                    return found[0]
-    # 2a. "visited Riga and met X": the place visited in the same clause is where X was met
-    if tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.lemma_.lower() in ("visit", "tour") \
-            and rule_on("location_visit_conjoined"):
-        for o in _children(tok.head, "dobj"):
             if _is_place_token(o):
                 found = _place_of(o, doc)
                 if found:
@@ -609,14 +563,6 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
                 if doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
                     return _place_text(doc[i], doc)
             break
-    # 4. "in <place>" anywhere in the trigger's own clause ("a meeting about the drought in Chad")
-    if tok.pos_ == "VERB" and rule_on("location_in_anywhere_in_clause"):
-        for t in tok.subtree:
-            if t.i <= tok.i or not _after_in(t):
-                continue
-            if t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN" and _is_country(t.text):
-                if _within_clause(t, tok):
-                    return _place_text(t, doc) if t.ent_type_ in ("GPE", "LOC") else t.text
     return None
 
 
@@ -628,27 +574,6 @@ def _here_place(tok: Any, here: str | None) -> str | None:
         if says_here(w):
             return here
     return None
-
-
-def _after_in(t: Any) -> bool:
-    """The object of "in", also across a participle ("in neighbouring Botswana")."""
-    if t.head.lower_ == "in" and t.dep_ == "pobj":
-        return True
-    return t.dep_ == "dobj" and t.head.dep_ == "pcomp" and t.head.head.lower_ == "in"
-
-
-def _is_country(text: str) -> bool:
-    place = resolve_place(text)
-    return bool(place and not place.city)
-
-
-def _within_clause(t: Any, top: Any) -> bool:
-    cur = t
-    while cur != top and cur.head != cur:
-        if cur.dep_ in ("ccomp", "relcl", "advcl", "acl", "xcomp", "conj") and cur.pos_ in ("VERB", "AUX"):
-            return False
-        cur = cur.head
-    return cur == top
 
 
 # ---------------------------------------------------------------- triggers
@@ -670,8 +595,8 @@ class MeetingReader:
         self.namer = _Namer(doc, people)
         self.events: list[_Event] = []
         self._text = text
-        # the latest event that later attendees may join: (trigger, parties, place, kind, records)
-        self._open: tuple[Any, list[tuple[str, Any]], str | None, str, list[_Event]] | None = None
+        # the parties of the latest event told: "the two" may refer to them
+        self._last_parties: list[tuple[str, Any]] = []
         self._quoted_cache: list[tuple[int, int]] | None = None
         self.here = dateline_place(self.source[title_end:])  # where "here" is
 
@@ -688,26 +613,19 @@ class MeetingReader:
         from spacy.attrs import LEMMA, LOWER, SENT_START
 
         strings = doc.vocab.strings
-        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES, *_ATTEND_VERBS)
-                  if rule_on(trigger_rule(w))}
+        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES) if rule_on(trigger_rule(w))}
         arr = doc.to_array([LEMMA, LOWER, SENT_START])
         too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
             if (lemma in wanted or lower in wanted) and not too_long[i]:
                 self._token(doc[i])
-        if rule_on("location_from_arrival"):
-            _places_from_arrivals(self.events)
-        if rule_on("location_from_dateline_visit"):
-            _places_from_dateline(self.events, self.here)
         return self.events
 
     def _token(self, tok: Any) -> None:
         if rule_on("skip_inside_quotes") and self._quoted and _inside(self._quoted, tok.idx):
             return  # what someone says inside quotation marks is speech, not a reported event
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in _ATTEND_VERBS and rule_on(trigger_rule(lemma)):
-            self._attend_event(tok, lemma)
-        elif tok.pos_ == "VERB" and lemma in VERB_TYPES and rule_on(trigger_rule(lemma)):
+        if tok.pos_ == "VERB" and lemma in VERB_TYPES and rule_on(trigger_rule(lemma)):
             self._verb_event(tok, lemma)
         elif tok.pos_ in ("NOUN", "PROPN"):
             word = lemma if lemma in NOUN_TYPES else tok.lower_
@@ -716,16 +634,10 @@ class MeetingReader:
 
     # -- helpers
 
-    def _names_person(self, tok: Any) -> bool:
-        """The token names a person, itself or through an apposed name ("the leader, A")."""
-        if self.people.person_at(tok.i):
-            return True
-        return any(c.dep_ == "appos" and self.people.person_at(c.i) for c in tok.children)
-
-    def _names(self, toks: list[Any], allow_places: bool = False) -> list[tuple[str, Any]]:
+    def _names(self, toks: list[Any]) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
         for t in toks:
-            n = self.namer.name(t, allow_places=allow_places)
+            n = self.namer.name(t)
             if n and all(n != m for m, _ in out):
                 out.append((n, t))
         return out
@@ -765,7 +677,7 @@ class MeetingReader:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
         for names in groups:
             uniq: list[str] = []
-            for n in _resolve_roles_among(names, self.people) if rule_on("role_among_parties") else names:
+            for n in names:
                 if n not in uniq:
                     uniq.append(n)
             if not uniq:
@@ -804,36 +716,18 @@ class MeetingReader:
             with_toks.extend(_conjuncts(o))
         with_toks = _with_appos(with_toks, self.people)
         obj_toks = _with_appos(obj_toks, self.people)
-        # the parser often hangs a later conjunct on the verb: "talks with A, and B"
-        stray = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
-        if not rule_on("names_hung_on_verb"):
-            stray = []
-        if stray and with_toks and all(self.people.person_at(c.i) for c in stray) and \
-                any(c.dep_ == "punct" and c.i < stray[0].i for c in tok.children):
-            # "met with the leaders, A and B": the names stand for the phrase before them
-            if not any(self.people.person_at(t.i) for t in with_toks):
-                with_toks = []
-            stray = [x for c in stray for x in _conjuncts(c)]
 
         if lemma in MOTION_VERBS:
-            preps = {"to", "into"} if lemma in ("travel", "fly", "head", "go") else {"in", "at", "to", "into"}
-            if lemma == "head" and rule_on("motion_headed_for"):
-                preps = preps | {"for"}  # "headed for Rome"
+            preps = {"to", "into"} if lemma in ("travel", "fly") else {"in", "at", "to", "into"}
             dests = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
-                    _is_gpe(t) or t.ent_type_ == "PERSON" or t.ent_type_ != "FAC" and resolve_place(t.text)))
-            if lemma in ("head", "go"):
-                # only a city or country makes "go" a journey ("go to war" is not one)
-                dests = [d for d in dests if _is_gpe(d)]
-                if not dests:
-                    return
+                    _is_gpe(t) or t.ent_type_ != "FAC" and resolve_place(t.text)))
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return
-            if not dests and self.here and says_here(tok) and lemma not in ("head", "go") \
-                    and rule_on("location_here_dateline"):
+            if not dests and self.here and says_here(tok) and rule_on("location_here_dateline"):
                 self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
                 return
             for d in dests:
@@ -856,49 +750,32 @@ class MeetingReader:
                     self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
             return
 
-        if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
-            return
-        if lemma == "speak" and rule_on("speak_needs_phone") and not ((with_toks or len(subj_toks) > 1) and any(
-                t.lower_ in ("phone", "telephone", "videoconference", "video") for t in tok.subtree)):
-            return  # "spoke with reporters" is not a call; "spoke by phone with X", "A and B spoke by phone" are
         if lemma in _TALK_VERBS:
             if not with_toks and rule_on("talk_partner_on_topic"):
                 # "discuss trade with X": the parser often hangs the partner on the topic
                 with_toks = [t for d in dobj for o in _pobjs(d, {"with"}) for t in _conjuncts(o)
                              if self.people.person_at(t.i)]
             obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
-        if lemma == "call" and not dobj and rule_on("called_on_visit") and _calls_on(tok):
-            # "called on the president in the afternoon": a courtesy visit, not an appeal
-            with_toks = _with_appos([t for o in _pobjs(tok, {"on"}) for t in _conjuncts(o)], self.people)
-            kind = "meeting"
-        elif lemma in ("call", "phone", "telephone"):
+        if lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
             if rule_on("call_not_appeal") and (tok.dep_ in ("amod", "acl") or any(
                     c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
                 return
             if rule_on("call_not_appeal") and _pobjs(tok, {"for", "on", "off"}) and not dobj:
                 return
-        allow_places = kind in ("talks", "negotiation", "call")
         if passive and lemma in ("host", "receive", "welcome"):
             subjects = self._names(agent)
-            objects = self._names(subj_toks, allow_places=allow_places)
+            objects = self._names(subj_toks)
         else:
-            # "Chile, Peru and Bolivia met": countries as the parties of a meeting
-            countries = len(subj_toks) >= 2 and all(t.ent_type_ == "GPE" for t in subj_toks) \
-                and rule_on("states_as_parties")
-            subjects = self._names(subj_toks, allow_places=allow_places or countries)
+            subjects = self._names(subj_toks)
             if len(subj_toks) == 1 and rule_on("the_two_pair") and _refers_to_a_pair(subj_toks[0]):
-                if self._open is not None and len(self._open[1]) == 2:
-                    subjects = list(self._open[1])  # "The two had met before": the pair just named
+                if len(self._last_parties) == 2:
+                    subjects = list(self._last_parties)  # "The two had met before": the pair just named
                 else:
                     pair = self.people.last_people_before(subj_toks[0].i, 2)
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
-            objects = self._names(obj_toks + with_toks + stray, allow_places=allow_places)
-            if not objects and lemma == "host" and rule_on("hosted_for"):
-                # "hosted a dinner for X", "hosted X's delegation at the palace"
-                for d in obj_toks:
-                    objects = self._names([t for o in _pobjs(d, {"for", "with"}) for t in _conjuncts(o)])
+            objects = self._names(obj_toks + with_toks)
         if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
             return
         if not subjects:
@@ -908,15 +785,15 @@ class MeetingReader:
             if not (subjects and rule_on("plural_group_alone") and _is_group_name(subjects[0][0])
                     and _is_plural_group(subjects[0][1])):
                 return
-        if lemma in _TALK_VERBS and lemma != "sit" and not with_toks and len(subjects) < 2:
+        if lemma in _TALK_VERBS and not with_toks and len(subjects) < 2:
             return
         # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects], self.here)
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        made = self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
-        self._open = (tok, subjects + objects, loc, kind, made if len(made) == 1 else [])
+        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
+        self._last_parties = subjects + objects
 
     # -- nouns
 
@@ -937,25 +814,12 @@ class MeetingReader:
         if kind == "call" and not (mods & _REMOTE_MODS):
             return
         with_toks: list[Any] = []
-        # "a briefing to/for foreign ambassadors": the audience is the other side
-        for o in _pobjs(tok, {"with", "to", "for"} if kind == "briefing" and rule_on("briefing_audience") else {"with", "from"} if kind == "call" else {"with"}):
+        for o in _pobjs(tok, {"with", "from"} if kind == "call" else {"with"}):
             with_toks.extend(_conjuncts(o))
         if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS and rule_on("with_hung_on_verb"):
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
-        if with_toks and rule_on("names_hung_on_verb"):
-            # "held meetings with the leaders, A and B": the parser hangs the names on the
-            # trigger or on its verb rather than on the phrase they name
-            stray = [c for c in tok.children if c.dep_ == "appos" and self._names_person(c)]
-            if tok.dep_ == "dobj":
-                stray += [c for c in tok.head.children if c.dep_ == "conj" and c.i > tok.i
-                          and c.pos_ in ("NOUN", "PROPN") and self._names_person(c)]
-            if stray:
-                names = [t for t in with_toks if self._names_person(t)]
-                for c in stray:
-                    names.extend(x for x in _conjuncts(c) if x not in names)
-                with_toks = names
         between = []
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
@@ -968,9 +832,6 @@ class MeetingReader:
             by_toks.extend(_conjuncts(o))
         poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
                 and rule_on("noun_possessor")]
-        if kind != "summit" and rule_on("summit_compound") and any(
-                c.dep_ == "compound" and c.lemma_.lower() == "summit" for c in tok.children):
-            kind = "summit"  # "the summit meetings", "summit talks"
         compounds = []
         for c in tok.children:
             if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)) and rule_on("noun_name_compound"):
@@ -982,9 +843,8 @@ class MeetingReader:
                   if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)
                   and rule_on("summit_of_body")
                   and c not in compounds]
-        allow_places = kind in ("talks", "negotiation", "summit")
-        objects = self._names(with_toks, allow_places=allow_places)
-        parties = self._names(between + of_toks + by_toks + compounds, allow_places=allow_places)
+        objects = self._names(with_toks)
+        parties = self._names(between + of_toks + by_toks + compounds)
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
         holders = self._names(poss)
@@ -1001,25 +861,15 @@ class MeetingReader:
         if path_ok and verb.pos_ in ("VERB", "AUX") and not holders and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-            if prep == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS and rule_on("round_of_talks"):
-                prep = ""  # "opened a new round of talks": the talks are what was opened
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")
-                    and rule_on("holder_of_held_event")) or (
-                (lemma in _ARRIVAL_VERBS or lemma == "expect") and prep in ("for", "to")  # "arrived for talks with X"
-                and rule_on("holder_arrived_for_event")
-            ) or (
-                with_toks and tok.dep_ == "dobj" and hops == 0 and kind != "briefing" and rule_on("holder_of_object_event")
-            ) or (
-                kind == "visit" and prep in ("during", "on", "in", "for", "after", "before", "ahead")
-                and rule_on("holder_of_visit_phrase")
-            ) or rule_on("holder_of_event_phrase") and (
+                    and rule_on("holder_of_held_event")) or rule_on("holder_of_event_phrase") and (
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
-                (with_toks or kind not in ("briefing", "call") and not (between or of_toks or compounds))
+                (with_toks or kind != "call" and not (between or of_toks or compounds))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
                      or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
             ):
-                joined = self._names(_subject_tokens(verb), allow_places=kind in ("talks", "negotiation"))
+                joined = self._names(_subject_tokens(verb))
         subjects = holders + joined
         if kind == "visit":
             dests = []
@@ -1041,42 +891,26 @@ class MeetingReader:
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
-        # the host of an event: "the forum will be chaired by X", "the summit, hosted by X"
-        hosting = [tok.head] if tok.dep_ == "nsubjpass" else []
-        hosting += [c for c in tok.children if c.dep_ in ("relcl", "acl")]
-        for v in hosting if rule_on("event_hosted_by") else ():
-            if v.lemma_.lower() in _HOSTING_VERBS:
-                parties += [n for n in self._names([t for o in _pobjs(v, {"by"}) for t in _conjuncts(o)])
-                            if n not in parties]
-        if kind == "summit" and subjects and not objects and rule_on("summit_attendees_not_body"):
-            # "X arrived for the Summit of the Forum": the body in the summit's name frames it;
-            # the people who attend are its parties
-            parties = [(n, t) for n, t in parties if t.pos_ != "PROPN" or self.people.person_at(t.i)]
         everyone = subjects + parties
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
             and rule_on("summit_of_body")
         loc = _location(tok, doc, [t for _, t in parties + objects], self.here)
-        if kind != "visit" and not objects and everyone:
-            self._open = (tok, everyone, loc, kind, [])  # attendees named later may complete it
+        if not objects and everyone:
+            self._last_parties = everyone
         if not everyone:
             if objects and rule_on("earlier_party_named_later") and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
-        attendee = kind == "summit" and bool(subjects) and rule_on("summit_attended") and all(self.people.person_at(t.i) for _, t in subjects)
         if not objects and len(everyone) == 1 and not (
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
-        ) and not body and not attendee:
-            # one named person "at a meeting" with nobody else is not a stated meeting; a summit
-            # attended is one (its many parties go unnamed)
-            return
-        separate = ("separate" in mods or "individual" in mods) and rule_on("separate_meetings")
-        split = separate or (bool(subjects) and len(objects) > 1 and rule_on("split_pairs_with_subject"))
-        made = self._emit(tok, everyone, objects, kind, loc, split=split,
-                          lone_party_ok=body or attendee)
+        ) and not body:
+            return  # one named person "at a meeting" with nobody else is not a stated meeting
+        split = bool(subjects) and len(objects) > 1 and rule_on("split_pairs_with_subject")
+        self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
-            self._open = (tok, everyone + objects, loc, kind, made if len(made) == 1 else [])
+            self._last_parties = everyone + objects
 
     def _name_earlier_party(self, tok: Any, objects: list[tuple[str, Any]], loc: str | None) -> None:
         """ "X will meet the rebel leader. The meeting with <name> in <town> ...": the definite
@@ -1095,82 +929,11 @@ class MeetingReader:
             ev.location = _better_location(ev.location, loc)
             return
 
-    # -- attendance
-
-    def _attend_event(self, tok: Any, lemma: str) -> None:
-        """Attend, join, take part, participate: with no event named, the attendees join the latest one."""
-        if _negated(tok) or not rule_on("attendees_join_open_event"):
-            return
-        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children):
-            return
-        named = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ != "part"]
-        named += _pobjs(tok, {"in"}) + [o for c in tok.children if c.lower_ == "part"
-                                         for o in _pobjs(c, {"in"})]
-        if any(o.pos_ != "PRON" for o in named):
-            return  # "attend the funeral" is another occasion; "attend the summit" is read at "summit"
-        if self._open is None:
-            return
-        event_tok, parties, loc, kind, records = self._open
-        if event_tok.i > tok.i or tok.sent.start - event_tok.sent.end > 80:
-            return  # attendance is told right after the event it belongs to
-        attendees = [a for a in self._names(_attendee_tokens(tok))
-                     if all(not _same_person(a[0], p) for p, _ in parties)]
-        if not attendees:
-            return
-        self._open = (event_tok, parties + attendees, loc, kind, records)
-        if records:
-            for ev in records:
-                ev.participants.extend(a for a, _ in attendees if a not in ev.participants)
-            return
-        self._open = (event_tok, parties + attendees, loc, kind, self._emit(tok, parties + attendees, [], kind, loc, split=False))
-
-
-def _attendee_tokens(verb: Any) -> list[Any]:
-    """Who attends, in any word order: "A will attend", "attended by A", "Also attending will be A"."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return [t for o in _pobjs(verb, {"by"}) for t in _conjuncts(o)]  # "were joined by A"
-    subjects = _subject_tokens(verb)
-    if subjects:
-        return subjects
-    # inverted: the named attendees follow a form of "be" that the attendance verb hangs from
-    governing = {verb.i, *(a.i for a in verb.ancestors)}
-    for b in verb.sent:
-        if b.lemma_ == "be" and (b.i in governing or b.head.i in governing):
-            after = [c for c in b.children if c.dep_ in ("attr", "nsubj") and c.i > verb.i]
-            if after:
-                return _conjuncts(after[0])
-    return []
-
 
 _TALK_VERBS = words("events", "talk_verbs")
 
 
-def _resolve_roles_among(names: list[str], people: PeopleIndex) -> list[str]:
-    """ "the president" among an event's parties is the one president who is not another party."""
-    out = list(names)
-    for i, n in enumerate(names):
-        words = n.split()
-        if len(words) < 2 or words[0].lower() != "the" or words[-1].lower() not in ROLE_HEADS:
-            continue
-        full = people.resolve(n, exclude=frozenset(m for m in names if m != n))
-        if full:
-            out[i] = full
-    return out
-
-
-def _calls_on(tok: Any) -> bool:
-    """ "called on X" as a visit: a person after "on", and no appeal ("called on X to resign")."""
-    visited = [t for o in _pobjs(tok, {"on"}) for t in _conjuncts(o)]
-    if not visited or any(c.dep_ in ("xcomp", "ccomp", "advcl", "oprd") for c in tok.children):
-        return False
-    if any(c.dep_ in ("acl", "relcl", "xcomp") for t in visited for c in t.children):
-        return False
-    return all(t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME", "ORG", "GPE") for t in visited)
-
-
 _REPORTING_VERBS = words("events", "reporting_verbs")
-_ATTEND_VERBS = words("events", "attend_verbs")
-_SERIES_NOUNS = words("events", "series_nouns")
 
 
 def _is_body(tok: Any) -> bool:
@@ -1211,43 +974,6 @@ def _refers_to_a_pair(tok: Any) -> bool:
 _PERSON_NOUNS = words("people", "person_nouns")
 
 
-def _places_from_arrivals(events: list[_Event]) -> None:
-    """ "X arrived in Cairo on Saturday. He is to meet Y on Sunday.": the meeting is in Cairo."""
-    arrivals = [e for e in events if e.motion and e.location and len(e.participants) == 1
-                and (e.lemma in _ARRIVAL_VERBS or e.lemma == "visit" and e.status != PAST)]
-    for ev in events:
-        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2 or ev.type == "call":
-            continue  # a call is made from afar: an arrival does not place it
-        for a in arrivals:
-            same = a.sent_start == ev.sent_start and a.token < ev.token
-            # an arrival sets the scene for the next sentence too; a visit only for its own
-            near = same or a.sent_end == ev.sent_start and a.lemma != "visit"
-            if near and any(_same_person(a.participants[0], p) for p in ev.participants):
-                ev.location = a.location
-                break
-
-
-def _places_from_dateline(events: list[_Event], here: str | None) -> None:
-    """A meeting with no stated place, held by someone whose visit is to the dateline city, is there.
-
-    Agency copy files a visit from the city visited ("X arrived here ..."); the meetings told
-    later without a place are that visit's meetings.
-    """
-    if not here:
-        return
-    visits = [e for e in events if e.type == "visit" and len(e.participants) == 1
-              and e.status != PAST and e.location
-              and (_same_place(e.location, here) or place_contains(e.location, here))]
-    for ev in events:
-        if ev.location or ev.motion or ev.status == PAST or len(ev.participants) < 2 or ev.type == "call":
-            continue
-        for visit in visits:
-            if any(_same_person(visit.participants[0], p) for p in ev.participants):
-                # a visit still ahead has not brought anyone "here" yet: its own place is the venue
-                ev.location = visit.location if visit.status == PLANNED == ev.status else here
-                break
-
-
 def _long_sentence_mask(sent_starts: Any, limit: int) -> list[bool]:
     """Per token: does it sit in a sentence longer than `limit` tokens (a run-on to skip)?"""
     starts = [i for i, v in enumerate(sent_starts.tolist()) if v == 1 or i == 0]
@@ -1281,7 +1007,6 @@ _VENUE_VERBS = words("events", "venue_verbs")
 # An event dated this many days before publication is background, whatever its tense.
 _BACKGROUND_DAYS = 60
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
-_HOSTING_VERBS = words("events", "hosting_verbs")
 _REFUSALS = words("status", "refusals")
 _CALLED_OFF = words("status", "called_off")
 
@@ -1301,7 +1026,7 @@ def _negated(tok: Any) -> bool:
         if cur.dep_ != "xcomp" or cur.head == cur:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in _REFUSALS and rule_on("refusal_verbs") or rule_on("unfulfilled_plan") and _unfulfilled_plan(cur):
+        if cur.lemma_.lower() in _REFUSALS and rule_on("refusal_verbs"):
             return True
     return False
 
@@ -1316,33 +1041,6 @@ def _in_question(tok: Any) -> bool:
             return False
         cur = cur.head
     return False
-
-
-def _unfulfilled_plan(verb: Any) -> bool:
-    """ "had expected to meet", "had hoped to visit": a plan told in the past perfect fell through."""
-    return verb.lemma_.lower() in PLAN_WORDS and verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
-
-
-_NOT_NAMES = words("people", "not_names")
-
-
-def _bare_name(tok: Any, people: PeopleIndex | None = None) -> bool:
-    """A capitalised proper noun the model left untagged that can only be a person here."""
-    if tok.pos_ != "PROPN" or not tok.is_title:
-        return False
-    single = tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
-    if tok.ent_type_ not in ("", "PERSON") and not (
-            tok.ent_type_ == "ORG" and not tok.is_upper
-            and (single or tok.dep_ in ("dobj", "pobj") and tok.ent_iob_ == "B")):
-        return False  # an ORG-tagged single name right after the verb is usually a person
-    if tok.lower_ in TITLE_WORDS or tok.lower_ in _NOT_NAMES or tok.lower_ in PLACE_NOUNS:
-        return False
-    if tok.dep_ not in ("nsubj", "conj", "pobj", "dobj", "nsubjpass"):
-        return False
-    if people is not None and people.resolve(tok.text):
-        return True  # a surname the article gives in full elsewhere, even if a town shares it
-    return not looks_like_place(tok.text, 15_000)
 
 
 def _hyphen_pair(tok: Any) -> bool:
@@ -1436,13 +1134,7 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 ev.from_title and _same_place(k.location, ev.location)
             ) and not (not k.location or not ev.location):
                 continue  # one traveller, two places: two stops
-            compatible = (
-                k.status == ev.status
-                or ev.from_title and rule_on("merge_headline_mention")
-                or (_same_place(k.location, ev.location) and PAST not in (k.status, ev.status)
-                    and rule_on("merge_same_place_any_status"))
-            )
-            if not compatible:
+            if k.status != ev.status:
                 continue
             if ev.strength > k.strength and not ev.from_title:
                 k.status, k.strength = ev.status, ev.strength
@@ -1452,25 +1144,8 @@ def merge_events(events: list[_Event]) -> list[_Event]:
             break
         else:
             kept.append(replace(ev, participants=list(ev.participants)))
-    # a visit and the meetings during it are separate events: a lone visit is kept beside them
-    def lone_visit(ev: _Event) -> bool:
-        return ev.type == "visit" and len(ev.participants) == 1
-
-    def shares_traveller(ev: _Event, other: _Event) -> bool:
-        return other is not ev and any(_same_person(ev.participants[0], p) for p in other.participants)
-
-    staged = kept
-    # "Japan" drops out when the same traveller's "Tokyo" is known
-    result = [
-        ev for ev in staged
-        if not (lone_visit(ev) and ev.location and rule_on("visit_prefers_city") and any(
-            lone_visit(other) and shares_traveller(ev, other) and other.location
-            and place_contains(ev.location, other.location)
-            for other in staged
-        ))
-    ]
-    result.sort(key=lambda e: (e.from_title, e.token))
-    return result
+    kept.sort(key=lambda e: (e.from_title, e.token))
+    return kept
 
 
 def _pair(a: list[str], b: list[str]) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
 
 ARTICLE = (
-    "Foreign Secretary Anna Lind landed in Oslo on Monday and is expected to hold a meeting "
+    "Foreign Secretary Anna Lind arrived in Oslo on Monday and is expected to hold a meeting "
     "with Prime Minister Erik Dahl there.\n"
     '"We want a clear plan," Lind told reporters. She said the talks would cover fishing rights.'
 )
@@ -28,7 +28,7 @@ def extractor():
 
 
 def test_an_article_gives_meetings_trips_people_places_and_the_version(extractor):
-    result = extractor.extract("a1", "Lind lands in Oslo", ARTICLE, PUBLISHED)
+    result = extractor.extract("a1", "Lind arrives in Oslo", ARTICLE, PUBLISHED)
     assert result.article_id == "a1"
     assert result.extractor_version == EXTRACTOR_VERSION
     assert {m.participants for m in result.meetings} >= {("Anna Lind", "Erik Dahl")}
