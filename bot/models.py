@@ -35,10 +35,12 @@ class FetchResult:
 
     @property
     def not_modified(self) -> bool:
+        """The server answered 304: the feed has not changed since the last fetch."""
         return self.status == 304
 
     @property
     def ok(self) -> bool:
+        """The fetch succeeded, with a new body (200) or none needed (304)."""
         return self.error is None and self.status in (200, 304)
 
 
@@ -77,12 +79,15 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """A person or body a storyline follows, with the other names the news uses for them."""
+
     name: str
     aliases: tuple[str, ...] = ()
     role: str = ""
 
     @property
     def all_names(self) -> tuple[str, ...]:
+        """The name first, then the aliases: every form the matcher looks for."""
         return (self.name, *self.aliases)
 
 
@@ -117,6 +122,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """An article matched to a storyline, with its score and the evidence for it."""
+
     article_id: str
     slug: str
     score: float
@@ -152,6 +159,8 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A person named in an article, with the role and country the article gives them."""
+
     name: str  # fullest form in the text
     role: str = ""  # "Secretary of State", "Prime Minister", ...
     country: str = ""
@@ -159,6 +168,8 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A place named in an article, with its city and country when known."""
+
     name: str  # as stated
     city: str = ""
     country: str = ""
@@ -166,6 +177,8 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """Who met whom, where, when and how sure the article is that it happened."""
+
     participants: tuple[str, ...]
     location: str | None
     status: str  # "happened" | "planned" | "reported-past"
@@ -177,6 +190,8 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class TripStop:
+    """One place on a traveller's trip, visited or planned."""
+
     place: str
     status: str  # "happened" | "planned"
     country: str = ""
@@ -186,12 +201,16 @@ class TripStop:
 
 @dataclass(frozen=True, slots=True)
 class Trip:
+    """A traveller's stops, in the order the article gives them."""
+
     traveller: str
     stops: tuple[TripStop, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """Something said, by whom (None when unattributed), to whom, directly or reported."""
+
     speaker: str | None
     text: str
     kind: str = "direct"  # "direct" | "indirect"

@@ -28,6 +28,7 @@ class Progress:
             self.stream.flush()
 
     def advance(self, n: int = 1) -> None:
+        """Count `n` more items done and redraw."""
         self.done = min(self.done + n, self.total) if self.total else self.done + n
         self._draw()
 

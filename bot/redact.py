@@ -30,7 +30,8 @@ def add_secret(token: str) -> None:
 
 def redact(text: str, secrets: Iterable[str] | None = None) -> str:
     """`text` with each secret (by default: the registered ones) and every token-shaped string
-    replaced by "[token]". Pure when `secrets` is given."""
+    replaced by "[token]". Pure when `secrets` is given.
+    """
     known = _registered if secrets is None else secrets
     for secret in sorted(set(known), key=len, reverse=True):  # the whole token before its part
         if secret and secret in text:
@@ -76,7 +77,8 @@ def install_log_redaction() -> None:
 
 def error_text(error: BaseException | str | None, limit: int = 1000) -> str:
     """How an error is written down wherever it is stored or shown: type and message, redacted,
-    at most `limit` characters (cut after redacting, so a token is never half masked)."""
+    at most `limit` characters (cut after redacting, so a token is never half masked).
+    """
     if error is None:
         return "unknown error"
     text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"

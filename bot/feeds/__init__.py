@@ -1,0 +1,1 @@
+"""Feeds: fetching under a URL policy and byte bounds, parsing, normalising and deduplicating."""

@@ -63,6 +63,7 @@ class Hold:
         self.overdrawing = False
 
     async def take(self, n: int) -> None:
+        """Add `n` bytes to this holder's share, waiting while the budget has no room."""
         budget = self.budget
         while not self.overdrawing and budget.used + n > budget.limit:
             if budget._overdraft_free:
@@ -75,6 +76,7 @@ class Hold:
         self.taken += n
 
     def release(self) -> None:
+        """Give back everything this holder took and wake the fetches waiting for room."""
         budget = self.budget
         budget.used -= self.taken
         self.taken = 0
@@ -138,6 +140,7 @@ class _Decoder:
 
 
 def decoder_for(content_encoding: str) -> _Decoder:
+    """The bounded decoder for a Content-Encoding header; BodyError when it names two codings."""
     codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
     codings = [c for c in codings if c != "identity"]
     if len(codings) > 1:

@@ -39,7 +39,9 @@ class FeedFetcher(Protocol):
 
     async def fetch(
         self, url: str, etag: str | None = None, last_modified: str | None = None
-    ) -> FetchResult: ...
+    ) -> FetchResult:
+        """GET `url` with the validators of the last fetch; failures come back as a result."""
+        ...
 
 
 class Fetcher:
@@ -59,6 +61,11 @@ class Fetcher:
     async def fetch(
         self, url: str, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
+        """GET `url` (conditional on `etag`/`last_modified`); never raises for network errors.
+
+        A refused URL, a timeout, an HTTP error or an oversize body is a FetchResult with
+        `error` set, so one bad feed never stops a poll cycle.
+        """
         try:
             check_url(url, self.settings.allow_private)
         except UrlRefused as exc:
@@ -190,7 +197,8 @@ async def _once(data: bytes) -> AsyncIterator[bytes]:
 
 def retry_after(headers: httpx.Headers) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds, or a date measured against
-    the response's own Date header); None when absent or unreadable."""
+    the response's own Date header); None when absent or unreadable.
+    """
     value = headers.get("retry-after", "").strip()
     if not value:
         return None

@@ -93,7 +93,7 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str | None) -> str:
-    """Plain text of an HTML fragment: paragraphs joined by one "\\n", whitespace collapsed.
+    """Plain text of an HTML fragment: paragraphs joined by one newline, whitespace collapsed.
 
     A blank line inside text also separates paragraphs: many feeds put plain text with blank
     lines in fields that are nominally HTML.

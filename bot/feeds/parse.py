@@ -212,7 +212,7 @@ def _as_html(value: Any, mime: str | None) -> str | None:
 
 
 def _utc(parsed_time: Any) -> datetime | None:
-    """feedparser's struct_time (already UTC) → aware datetime; None when unusable."""
+    """Feedparser's struct_time (already UTC) → aware datetime; None when unusable."""
     if not parsed_time:
         return None
     try:

@@ -20,7 +20,8 @@ class AddressRefused(httpcore.ConnectError):
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """Resolves the host itself and hands the inner backend an IP address, never a name, so
-    the address that was checked is the address that is dialled (no second lookup)."""
+    the address that was checked is the address that is dialled (no second lookup).
+    """
 
     def __init__(
         self,
@@ -40,6 +41,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        """Resolve `host` once, refuse it if any address is internal, dial the checked address."""
         try:
             addresses = list(await self.resolver(host, port))
         except (OSError, UnicodeError) as exc:
@@ -65,15 +67,18 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
         socket_options: typing.Iterable[typing.Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
+        """Always refused: feeds are fetched over TCP only."""
         raise httpcore.ConnectError("feeds are not read over unix sockets")
 
     async def sleep(self, seconds: float) -> None:
+        """Sleep as the inner backend does (httpcore uses it between retries)."""
         await self.inner.sleep(seconds)
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport over a GuardedBackend. No proxy: a proxy would resolve the name
-    itself, out of the policy's sight."""
+    itself, out of the policy's sight.
+    """
 
     def __init__(
         self,

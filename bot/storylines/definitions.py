@@ -46,6 +46,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
+        """True when every file loaded without a problem."""
         return not self.problems
 
 

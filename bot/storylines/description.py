@@ -45,7 +45,8 @@ def named_phrases(description: str) -> list[str]:
     """The capitalised phrases of a description, cleaned: "Pierre Gemayel", "Arab League".
 
     "EU3/US/Russia" and "Seoul and Beijing" name several things; "Iran-backed"
-    names Iran; a lone capitalised word opening a sentence is only capitalised by position."""
+    names Iran; a lone capitalised word opening a sentence is only capitalised by position.
+    """
     text = _LOWER_TAIL.sub(" ", description)
     out: list[str] = []
     for m in _PHRASE.finditer(text):

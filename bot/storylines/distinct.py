@@ -35,7 +35,8 @@ class TermStats:
 
     def add(self, patterns: Iterable[str], key: str | None = None) -> None:
         """Count one article that names `patterns` (each counted once); an article given by
-        `key` is counted only the first time (re-processing must not count it twice)."""
+        `key` is counted only the first time (re-processing must not count it twice).
+        """
         if key is not None:
             if key in self.seen:
                 return
@@ -78,7 +79,8 @@ def rolling(
     days: Sequence[int | None], terms: Sequence[Iterable[str]], half_window: int = ARCHIVE_DAYS // 2
 ) -> Iterator[tuple[int, TermStats]]:
     """Visit items in date order with statistics over the items within `half_window` days of
-    each (day ordinals; None = undated). Undated items come last, with statistics over all."""
+    each (day ordinals; None = undated). Undated items come last, with statistics over all.
+    """
     sets = [frozenset(t) for t in terms]
     dated = sorted((d, i) for i, d in enumerate(days) if d is not None)
     stats = TermStats()

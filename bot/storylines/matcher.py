@@ -170,7 +170,8 @@ class Verdict:
 
     def line(self) -> str:
         """One readable line: "slug: matched (score 2.10)" or "slug: not matched — reason",
-        followed by the terms that counted less for being common in recent articles."""
+        followed by the terms that counted less for being common in recent articles.
+        """
         note = f"; common in recent articles: {self.common}" if self.common else ""
         if self.matched:
             return f"{self.slug}: matched (score {self.score:.2f}){note}"
@@ -279,7 +280,8 @@ class Matcher:
 
     def terms_in(self, title: str | None, text: str | None) -> set[str]:
         """The storyline terms (folded patterns) an item names anywhere, each once: what
-        `TermStats` counts."""
+        `TermStats` counts.
+        """
         found: set[str] = set()
         for _, raw in _fields(title or "", text or ""):
             folded = fold(raw).text
@@ -344,7 +346,8 @@ class Matcher:
         published: datetime | None,
     ) -> list[Verdict]:
         """Like `match`, but also says why each storyline whose terms the item names was not
-        matched: for people writing storylines. Matched verdicts come first."""
+        matched: for people writing storylines. Matched verdicts come first.
+        """
         if published is not None and published.tzinfo is None:
             raise ValueError("published must be timezone-aware (UTC)")
         if not self._entries:
@@ -428,7 +431,8 @@ class Matcher:
     ) -> None:
         """Record every storyline term found in one field; `prose` is the item's lead and body,
         where a Title Case headline's capitals are checked. One-word names seen as part of
-        another person's name ("Kim Darroch") are added to `others`."""
+        another person's name ("Kim Darroch") are added to `others`.
+        """
         folded = fold(raw)
         text = folded.text
         size = len(text)
@@ -502,7 +506,8 @@ class Matcher:
         or a storyline term ("Jonas Marr" when the storyline's Marr is Ilse Marr).
 
         A capital opening a sentence says nothing, so there the word must be written as a name
-        throughout the item's prose; demonyms ("Iranian") and possessives are no given names."""
+        throughout the item's prose; demonyms ("Iranian") and possessives are no given names.
+        """
         m = _PREV_WORD.search(raw, max(0, at - PREV_WORD_REACH), at)
         if m is None:
             return False
@@ -522,7 +527,8 @@ class Matcher:
 
     def _spelled_given_name(self, given: str, alias: str) -> bool:
         """Whether `given` is close in spelling to a word of the full name of an actor whom
-        `alias` names (transliterations vary: Mahmoud / Mahmud)."""
+        `alias` names (transliterations vary: Mahmoud / Mahmud).
+        """
         for e in self._entries.get(alias, ()):
             if e.kind != "actor":
                 continue
@@ -663,7 +669,8 @@ class Matcher:
         """Whether the item says what the story is about, not only who and where: one of its
         keywords, a phrase of its description or a site; or two of its principal actors
         together (their meeting is the what); or one in the headline (the headline's subject
-        is what the item is about, "Olmert on surprise visit to Jordan")."""
+        is what the item is about, "Olmert on surprise visit to Jordan").
+        """
         principals = 0
         for t in terms:
             if t.kind in ("keyword", "topic") or (t.kind == "place" and t.term in self._sites):
@@ -676,7 +683,8 @@ class Matcher:
 
     def _common(self, terms: Iterable[_TermHits]) -> str:
         """The found terms that weigh less for being common in recent articles, with their
-        factor: what distinctiveness changed in this decision."""
+        factor: what distinctiveness changed in this decision.
+        """
         if self.stats is None:
             return ""
         parts = []
@@ -691,13 +699,15 @@ class Matcher:
 
     def _telling(self, t: _TermHits) -> bool:
         """Whether an actor is not one whom many storylines of the item's time list (a head of
-        state is in the news of every story of the day; a special envoy is not)."""
+        state is in the news of every story of the day; a special envoy is not).
+        """
         return t.specificity >= self.generic_below and t.sharing < self.famous_from
 
     def _telling_terms(self, terms: Iterable[_TermHits]) -> float:
         """How many terms say something about the story beyond famous people: a keyword, a
         site or a less common person counts 1; each country named, directly or by one of its
-        cities, counts once: half, or 1 when the headline names it."""
+        cities, counts once: half, or 1 when the headline names it.
+        """
         count = 0.0
         countries: dict[str, float] = {}
         for t in terms:
@@ -717,7 +727,8 @@ class Matcher:
 
     def _anchors(self, index: int, t: _TermHits) -> bool:
         """Whether a term seen in the title or lead ties the item to this storyline: a principal
-        actor, a distinctive keyword, or a site (not a whole country) no other storyline lists."""
+        actor, a distinctive keyword, or a site (not a whole country) no other storyline lists.
+        """
         if not t.prominent:
             return False
         if t.kind == "actor":
@@ -822,7 +833,8 @@ def _terms(s: Storyline) -> Iterable[tuple[str, str, str]]:
 def _drop_ambiguous(hits: dict[int, dict[tuple[str, str], _TermHits]], others: set[str]) -> None:
     """Forget actors found only by a one-word name when the item also names another person
     with that name ("Kim Darroch" beside a bare "Kim"): the bare name counts only next to the
-    actor's full name somewhere in the item."""
+    actor's full name somewhere in the item.
+    """
     if not others:
         return
     for index in list(hits):
@@ -843,7 +855,8 @@ def _window_days(s: Storyline) -> int:
 
 def _suffix_end(text: str, after: int, kind: str) -> int | None:
     """When a keyword or place runs on into a longer word, where that word ends if the rest is
-    a plural (keywords) or a demonym ending (places); None for any other longer word."""
+    a plural (keywords) or a demonym ending (places); None for any other longer word.
+    """
     suffixes = (
         KEYWORD_SUFFIXES
         if kind in ("keyword", "topic")
@@ -896,7 +909,8 @@ def _fields(title: str, text: str) -> list[tuple[str, str]]:
 
     A title that is no headline (a slug, an editing note, one word: see titles.py) is treated
     as absent, and the first sentence after the dateline stands in for it: agencies write that
-    sentence as a headline of its own."""
+    sentence as a headline of its own.
+    """
     title = title.strip()
     body = text.strip()
     # Scraped pages often repeat the headline as the first line of the text.
@@ -915,7 +929,8 @@ def _fields(title: str, text: str) -> list[tuple[str, str]]:
 def _hall_conditions(require: Sequence[str]) -> tuple[tuple[frozenset[str], int], ...]:
     """For each group of require entries: the kinds they accept together and how many terms
     they need. Every require entry is met by a different term exactly when every group can draw
-    on at least as many terms as it has entries (Hall's theorem)."""
+    on at least as many terms as it has entries (Hall's theorem).
+    """
     options = [frozenset(entry.split("|")) for entry in require]
     out = []
     for mask in range(1, 1 << len(options)):

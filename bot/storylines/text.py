@@ -23,7 +23,8 @@ _DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u00ab\u00bb")
 @dataclass(frozen=True, slots=True)
 class Folded:
     """Folded text, and where its characters came from: folded index i maps to original index
-    i + shifts[k] for the last k with starts[k] <= i (runs of spaces were collapsed)."""
+    i + shifts[k] for the last k with starts[k] <= i (runs of spaces were collapsed).
+    """
 
     text: str
     starts: tuple[int, ...] = (0,)
@@ -97,7 +98,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)")
 
 def lead_end(text: str, min_chars: int = 250, max_chars: int = 700) -> int:
     """Where the lead (the opening sentences) of `text` ends: the first sentence end after
-    `min_chars`, but never beyond `max_chars`."""
+    `min_chars`, but never beyond `max_chars`.
+    """
     if len(text) <= min_chars:
         return len(text)
     m = _SENTENCE_END.search(text, min_chars)

@@ -31,7 +31,8 @@ def note_words() -> frozenset[str]:
 
 def _strip_tag(title: str) -> tuple[str, bool]:
     """Remove leading all-caps note words ("URGENT:", "ATTENTION - ADDS"); also say whether the
-    tag announced an editing note (then the rest describes the edit, not the story)."""
+    tag announced an editing note (then the rest describes the edit, not the story).
+    """
     notes = note_words()
     rest, tagged = title, False
     while True:
@@ -48,7 +49,8 @@ def _strip_tag(title: str) -> tuple[str, bool]:
 
 def _is_editing_note(title: str, tagged: bool) -> bool:
     """An edit description ("ADDS background ///"): tagged, and ending in a note mark or
-    starting with a note verb."""
+    starting with a note verb.
+    """
     if _TRAILING_MARKS.search(title):
         return True
     return tagged and bool(re.match(r"(?i)(?:adds|recasts|updates|fixes|corrects)\b", title))
@@ -56,7 +58,8 @@ def _is_editing_note(title: str, tagged: bool) -> bool:
 
 def headline(title: str | None) -> str:
     """The headline part of a title, or "" when the title is a slug, an editing note, a byline
-    or a single word."""
+    or a single word.
+    """
     text = (title or "").strip()
     if not text or _SLUG.match(text):
         return ""

@@ -27,7 +27,8 @@ async def test_new_feed_item_reaches_subscribers_as_a_briefing(bot_env: BotEnv):
     publish(bot_env)
     mark = bot_env.api.mark
     done = await run_due(bot_env.application)
-    assert done["feeds"] == 1 and done["delivered"] == 1
+    assert done["feeds"] == 1
+    assert done["delivered"] == 1
     briefing = await bot_env.api.wait_for_message(
         USER, lambda m: "Hartmann arrives in Doha" in m.text, since=mark
     )
@@ -74,7 +75,8 @@ async def test_digest_arrives_when_the_clock_reaches_the_chats_digest_time(bot_e
     chat = await bot_env.app.storage.chats.get(USER)
     assert chat.next_digest_at == datetime(2025, 5, 13, 8, 0, tzinfo=UTC)
     again = await run_due(bot_env.application)
-    assert again["digests"] == 0 and again["delivered"] == 0
+    assert again["digests"] == 0
+    assert again["delivered"] == 0
 
 
 async def test_digest_command_answers_now(bot_env: BotEnv):

@@ -28,8 +28,10 @@ async def test_chat_shows_buttons_as_numbers_and_a_number_presses_the_button(tmp
     )
     text = "\n".join(out)
     assert "Attaché — your diplomatic news briefings" in text
-    assert "  1. ➕" in text and "— Subscribe" in text
-    assert "[bot (edited)]" in text and "  1. ✅" in text
+    assert "  1. ➕" in text
+    assert "— Subscribe" in text
+    assert "[bot (edited)]" in text
+    assert "  1. ✅" in text
     assert "This chat follows" in text
     assert "(no button 9;" in text
     assert "never-sent" not in text  # input after "quit" is not read

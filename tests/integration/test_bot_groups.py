@@ -28,7 +28,8 @@ async def test_group_members_who_are_not_admins_cannot_change_subscriptions(bot_
     ok = await bot_env.send(GROUP, "/subscribe gulf-tour-2025", user_id=OWNER)
     assert "Subscribed" in ok.text
     chat = await bot_env.app.storage.chats.get(GROUP)
-    assert chat.type == "supergroup" and chat.title == "Policy desk"
+    assert chat.type == "supergroup"
+    assert chat.title == "Policy desk"
 
 
 async def test_subscription_in_a_forum_topic_keeps_the_topic(bot_env: BotEnv):

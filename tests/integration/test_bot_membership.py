@@ -53,7 +53,8 @@ async def test_added_to_a_group_the_bot_introduces_itself(bot_env: BotEnv):
     hello = await bot_env.api.wait_for_message(GROUP, lambda m: "/storylines" in m.text)
     assert "Attaché" in hello.text
     stored = await bot_env.app.storage.chats.get(GROUP)
-    assert stored.type == "group" and stored.title == "Desk"
+    assert stored.type == "group"
+    assert stored.title == "Desk"
 
 
 async def test_group_migration_moves_subscriptions_to_the_supergroup(bot_env: BotEnv):

@@ -67,7 +67,8 @@ async def test_a_tracked_storyline_is_seen_and_briefed_only_in_its_own_chat(bot_
     await bot_env.api.wait_for_message(OTHER_USER, lambda m: "Hartmann arrives" in m.text, since=mark)
     assert not [m for m in bot_env.api.messages(OTHER_USER) if "Okafor" in m.text]
     queued = await bot_env.app.storage.outbox.for_chat(OTHER_USER)  # sent or still waiting
-    assert queued and not [row for row in queued if "Okafor" in row.text]
+    assert queued
+    assert not [row for row in queued if "Okafor" in row.text]
 
 
 async def test_the_per_chat_cap_holds_and_untrack_frees_a_place(bot_env: BotEnv):
@@ -79,7 +80,8 @@ async def test_the_per_chat_cap_holds_and_untrack_frees_a_place(bot_env: BotEnv)
     )
     slug = await track(bot_env, USER, "Hartmann watch", "Lena Hartmann (Hartmann)")
     refused = await bot_env.send(USER, "/track")
-    assert "the most it may keep" in refused.text and "/untrack" in refused.text
+    assert "the most it may keep" in refused.text
+    assert "/untrack" in refused.text
     other = await track(bot_env, OTHER_USER, "Lund watch", "Anders Lund")  # a cap per chat
     assert other in bot_env.app.storylines
     gone = await bot_env.send(USER, f"/untrack {slug}")
@@ -100,7 +102,8 @@ async def test_only_a_bot_admin_shares_and_then_every_chat_sees_it(bot_env: BotE
     slug = await track(bot_env, USER, "Hartmann watch", "Lena Hartmann (Hartmann)")
     assert "administrators" in (await bot_env.send(USER, f"/share {slug}")).text
     listed = await bot_env.send(ADMIN, "/share")
-    assert slug in listed.text and f"chat {USER}" in listed.text
+    assert slug in listed.text
+    assert f"chat {USER}" in listed.text
     shared = await bot_env.send(ADMIN, f"/share {slug}")
     assert "now shared" in shared.text
     followed = await bot_env.send(OTHER_USER, f"/subscribe {slug}")
@@ -108,7 +111,8 @@ async def test_only_a_bot_admin_shares_and_then_every_chat_sees_it(bot_env: BotE
     refused = await bot_env.send(USER, f"/untrack {slug}")
     assert "Only the chat that made" in refused.text
     files = await bot_env.send(ADMIN, "/untrack gulf-tour-2025")
-    assert "storyline files" in files.text and "gulf-tour-2025" in bot_env.app.storylines
+    assert "storyline files" in files.text
+    assert "gulf-tour-2025" in bot_env.app.storylines
     removed = await bot_env.send(ADMIN, f"/untrack {slug}")
     assert "Deleted" in removed.text
     assert await bot_env.app.storage.chats.subscriptions(OTHER_USER) == []

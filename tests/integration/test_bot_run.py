@@ -58,7 +58,8 @@ async def test_run_with_a_refused_token_says_so_without_printing_it(tmp_path, mo
     async with FakeBotAPI() as api:
         status = await run_command._run(args_for(write_config(tmp_path), api_url=api.base_url))
     err = capsys.readouterr().err
-    assert status == 2 and "refused the token" in err
+    assert status == 2
+    assert "refused the token" in err
     assert "WRONG-secret-value" not in err
 
 
@@ -72,6 +73,7 @@ async def test_run_serves_commands_from_the_configured_api_url(tmp_path, monkeyp
         )
         api.user_sends(7, "/start")
         reply = await api.wait_for_message(7, timeout=20)
-        assert "Attaché" in reply.text and reply.buttons
+        assert "Attaché" in reply.text
+        assert reply.buttons
         stop.set()
         assert await asyncio.wait_for(task, 20) == 0

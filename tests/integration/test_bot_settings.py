@@ -17,7 +17,8 @@ def edited(message):
 async def test_settings_buttons_change_timezone_times_and_quiet_hours(bot_env: BotEnv):
     """Each settings button edits the menu in place and reschedules the next digest."""
     menu = await bot_env.send(USER, "/settings")
-    assert "Timezone: UTC" in menu.text and "08:00" in menu.text
+    assert "Timezone: UTC" in menu.text
+    assert "08:00" in menu.text
     await bot_env.press(menu, "tzm", predicate=edited(menu))
     tz_menu = bot_env.current(menu)
     tokyo = buttons(tz_menu)["Asia/Tokyo"]
@@ -93,13 +94,15 @@ async def test_track_walks_through_the_steps_previews_and_saves(bot_env: BotEnv)
     bad = await bot_env.send(USER, "2025-06-30 2025-06-01")
     assert "ends before it starts" in bad.text
     preview = await bot_env.send(USER, "2025-06-01 2025-06-30")
-    assert "Border talks in Geneva" in preview.text and "Who: Maria Okafor, Jonas Berg" in preview.text
+    assert "Border talks in Geneva" in preview.text
+    assert "Who: Maria Okafor, Jonas Berg" in preview.text
     assert "matches nothing in the archive yet" in preview.text
     answer = await bot_env.press(preview, "tk:save", predicate=edited(preview))
     assert answer["text"] == "Saved"
     story = bot_env.app.storylines["border-talks-in-geneva"]
     assert story.actors[0].aliases == ("Okafor",)
-    assert story.places == ("Geneva",) and story.require == ("actor", "place|keyword")
+    assert story.places == ("Geneva",)
+    assert story.require == ("actor", "place|keyword")
     assert str(story.window_start) == "2025-06-01"
     subs = [s.slug for s in await bot_env.app.storage.chats.subscriptions(USER)]
     assert "border-talks-in-geneva" in subs
@@ -138,7 +141,8 @@ async def test_timezone_command_refuses_areas_and_finds_cities(bot_env: BotEnv):
     """/timezone Europe (a zoneinfo folder) is refused with zones to tap, not "something went
     wrong"; a city name or another capitalisation sets the real key."""
     area = await bot_env.send(USER, "/timezone Europe")
-    assert "is a region" in area.text and "/timezone Europe/" in area.text
+    assert "is a region" in area.text
+    assert "/timezone Europe/" in area.text
     typo = await bot_env.send(USER, "/timezone Tokio")
     assert "/timezone Asia/Tokyo" in typo.text
     assert await bot_env.app.storage.chats.get(USER) is None  # nothing was stored

@@ -43,5 +43,6 @@ async def test_on_error_logs_a_too_old_query_as_a_warning_without_traceback(capl
     caplog.set_level(logging.INFO)
     await on_error(None, context)
     [record] = [r for r in caplog.records if r.name == "bot.telegram.application"]
-    assert record.levelno == logging.WARNING and record.exc_info is None
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None
     assert noted == []

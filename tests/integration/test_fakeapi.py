@@ -78,7 +78,9 @@ def test_server_refuses_non_loopback_host() -> None:
 async def test_get_me_through_ptb_returns_the_bot_user(bot: Bot, api: FakeBotAPI) -> None:
     """PTB's initialize/getMe parses the fake's bot user."""
     me = await bot.get_me()
-    assert me.is_bot and me.username == api.bot_username and me.id == api.bot_id
+    assert me.is_bot
+    assert me.username == api.bot_username
+    assert me.id == api.bot_id
 
 
 async def test_unknown_method_is_404_with_telegram_error_shape(http: httpx.AsyncClient) -> None:
@@ -272,7 +274,8 @@ async def test_blocked_chat_gets_403_and_others_are_unaffected(bot: Bot, api: Fa
         await bot.send_message(11, "x")
     await bot.send_message(12, "y")
     assert [m.text for m in api.messages(12)] == ["y"]
-    assert api.messages(11) == [] and api.counters.rejected_403 == 1
+    assert api.messages(11) == []
+    assert api.counters.rejected_403 == 1
 
 
 async def test_migrated_group_gets_400_with_migrate_to_chat_id(
@@ -319,7 +322,8 @@ async def test_private_chat_allows_small_burst_then_429_with_retry_after(
     mono.advance(1.0)
     assert (await send(http, chat_id=3, text="m")).status_code == 200
     assert (await send(http, chat_id=3, text="m")).status_code == 429
-    assert api.counters.rejected_429 == 3 and api.counters.per_chat_sent[3] == 4
+    assert api.counters.rejected_429 == 3
+    assert api.counters.per_chat_sent[3] == 4
 
 
 async def test_sustained_one_per_second_per_private_chat_never_hits_429(
@@ -337,7 +341,8 @@ async def test_overall_limit_is_30_per_second_across_chats(
 ) -> None:
     """Across chats, above 30 messages/s the 31st gets 429; a second later 30 more pass."""
     codes = [(await send(http, chat_id=100 + i, text="m")).status_code for i in range(31)]
-    assert codes.count(200) == 30 and codes[-1] == 429
+    assert codes.count(200) == 30
+    assert codes[-1] == 429
     mono.advance(1.0)
     codes = [(await send(http, chat_id=200 + i, text="m")).status_code for i in range(30)]
     assert codes.count(200) == 30
@@ -351,7 +356,8 @@ async def test_group_limit_is_20_per_minute(
         assert (await send(http, chat_id=-77, text="m")).status_code == 200
         mono.advance(0.1)
     limited = (await send(http, chat_id=-77, text="m")).json()
-    assert limited["error_code"] == 429 and 1 <= limited["parameters"]["retry_after"] <= 3
+    assert limited["error_code"] == 429
+    assert 1 <= limited["parameters"]["retry_after"] <= 3
     mono.advance(3.0)
     assert (await send(http, chat_id=-77, text="m")).status_code == 200
 
@@ -383,8 +389,10 @@ async def test_user_sends_command_reaches_get_updates_with_bot_command_entity(
     updates = await bot.get_updates(timeout=1)
     message = updates[0].message
     assert message.text == "/subscribe pompeo-asia-2018"
-    assert message.chat.type == "private" and message.from_user.id == 21
-    assert message.entities[0].type == "bot_command" and message.entities[0].length == 10
+    assert message.chat.type == "private"
+    assert message.from_user.id == 21
+    assert message.entities[0].type == "bot_command"
+    assert message.entities[0].length == 10
 
 
 async def test_get_updates_offset_confirms_and_forgets_older_updates(bot: Bot, api: FakeBotAPI) -> None:
@@ -411,8 +419,10 @@ async def test_group_message_and_forum_topic_thread_id(bot: Bot, api: FakeBotAPI
     """A group message carries the sender, the group chat and the forum thread id."""
     api.user_sends(-300, "/mysubs", user_id=5, chat_type="supergroup", thread_id=17)
     message = (await bot.get_updates())[0].message
-    assert message.chat.id == -300 and message.chat.type == "supergroup"
-    assert message.from_user.id == 5 and message.message_thread_id == 17
+    assert message.chat.id == -300
+    assert message.chat.type == "supergroup"
+    assert message.from_user.id == 5
+    assert message.message_thread_id == 17
     await bot.send_message(-300, "reply", message_thread_id=17)
     assert api.messages(-300)[0].thread_id == 17
 
@@ -423,7 +433,8 @@ async def test_user_presses_button_then_answer_and_edit_in_place(bot: Bot, api: 
     sent = await bot.send_message(31, "Pick", reply_markup=keyboard)
     query_id = api.user_presses(31, sent.message_id, "sub:x")
     query = (await bot.get_updates())[0].callback_query
-    assert query.id == query_id and query.data == "sub:x"
+    assert query.id == query_id
+    assert query.data == "sub:x"
     assert query.message.message_id == sent.message_id
     await bot.answer_callback_query(query_id, text="Subscribed")
     assert api.callback_answers[-1]["text"] == "Subscribed"
@@ -431,7 +442,9 @@ async def test_user_presses_button_then_answer_and_edit_in_place(bot: Bot, api: 
         await bot.answer_callback_query(query_id)
     await bot.edit_message_text("Done", chat_id=31, message_id=sent.message_id)
     [message] = api.messages(31)
-    assert message.text == "Done" and message.edits == 1 and message.reply_markup is None
+    assert message.text == "Done"
+    assert message.edits == 1
+    assert message.reply_markup is None
 
 
 async def test_pressing_a_message_the_bot_never_sent_is_a_driver_error(api: FakeBotAPI) -> None:
@@ -473,7 +486,8 @@ async def test_delete_webhook_get_chat_and_admins(bot: Bot, api: FakeBotAPI) -> 
     api.add_chat(-400, "supergroup", title="Desk")
     api.set_admins(-400, [1, 2])
     chat = await bot.get_chat(-400)
-    assert chat.title == "Desk" and chat.type == "supergroup"
+    assert chat.title == "Desk"
+    assert chat.type == "supergroup"
     statuses = {m.user.id: m.status for m in await bot.get_chat_administrators(-400)}
     assert statuses == {1: "creator", 2: "administrator"}
     assert (await bot.get_chat_member(-400, 3)).status == "member"

@@ -40,8 +40,11 @@ async def test_healthz_is_200_json_with_poll_age_and_outbox_depth(storage: Stora
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/json")
     body = r.json()
-    assert body["status"] == "ok" and body["database"] == "ok" and body["reasons"] == []
-    assert body["last_poll_age_s"] == 300.0 and body["outbox_depth"] == 2
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["reasons"] == []
+    assert body["last_poll_age_s"] == 300.0
+    assert body["outbox_depth"] == 2
     assert body["feeds_pollable"] == 2
 
 
@@ -69,8 +72,10 @@ async def test_metrics_over_http_carry_the_stored_figures(storage: Storage, stor
     assert r.headers["content-type"].startswith("text/plain; version=")
     got = samples(r.content)
     assert got["attache_database_up"] == 1
-    assert got["attache_items_total"] == 3 and got["attache_matches"] == 2
-    assert got["attache_messages_sent_total"] == 1 and got["attache_outbox_depth"] == 2
+    assert got["attache_items_total"] == 3
+    assert got["attache_matches"] == 2
+    assert got["attache_messages_sent_total"] == 1
+    assert got["attache_outbox_depth"] == 2
     assert got['attache_feeds{state="disabled"}'] == 1
     assert got["attache_last_poll_timestamp_seconds"] == (now - timedelta(minutes=5)).timestamp()
     assert got["attache_outbox_oldest_due_seconds"] == 180
@@ -99,12 +104,14 @@ async def test_database_gone_gives_503_and_metrics_say_database_down(tmp_path: P
         await storage.close()
     assert health.status_code == 503
     body = health.json()
-    assert body["status"] == "unhealthy" and body["outbox_depth"] is None
+    assert body["status"] == "unhealthy"
+    assert body["outbox_depth"] is None
     assert body["reasons"][0].startswith("database unreachable: ")
     assert "unable to open database file" in body["database"]
     assert metrics.status_code == 200
     got = samples(metrics.content)
-    assert got["attache_database_up"] == 0 and "attache_outbox_depth" not in got
+    assert got["attache_database_up"] == 0
+    assert "attache_outbox_depth" not in got
 
 
 async def test_unknown_paths_are_404(storage: Storage, storage_clock: ManualClock):

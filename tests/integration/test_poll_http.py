@@ -167,12 +167,14 @@ async def test_etag_flow_200_then_304_then_new_item(
     parsed); after the feed changes, only the new item comes back as new."""
     url = site.url("/etag.xml")
     [first] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
-    assert first.outcome == "new" and len(first.new_items) == 2
+    assert first.outcome == "new"
+    assert len(first.new_items) == 2
     assert (await storage.feeds.get(url)).etag == '"v1"'
 
     storage_clock.advance(seconds=900)
     [second] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
-    assert second.outcome == "not-modified" and second.new_items == []
+    assert second.outcome == "not-modified"
+    assert second.new_items == []
     assert site.headers_seen["/etag.xml"][-1]["If-None-Match"] == '"v1"'
 
     site.etag_items.append(("Ceasefire in Yemen", "https://n.example/yemen"))
@@ -183,7 +185,9 @@ async def test_etag_flow_200_then_304_then_new_item(
     assert [a.title for a in third.new_items] == ["Ceasefire in Yemen"]
     assert await storage.articles.count() == 3
     state = await storage.feeds.get(url)
-    assert state.etag == '"v2"' and state.state == "active" and state.error_count == 0
+    assert state.etag == '"v2"'
+    assert state.state == "active"
+    assert state.error_count == 0
     assert state.next_poll_at == storage_clock() + timedelta(seconds=900)
 
 
@@ -224,35 +228,42 @@ async def test_backoff_then_disable_after_repeated_failures(
     url = site.url("/broken.xml")
     t0 = storage_clock()
     [r1] = await poll_once(storage, fetcher, [url], t0, SETTINGS)
-    assert r1.outcome == "failed" and r1.error == "HTTP 500 Internal Server Error"
+    assert r1.outcome == "failed"
+    assert r1.error == "HTTP 500 Internal Server Error"
     assert r1.next_poll_at == t0 + timedelta(seconds=60)
 
     [early] = await poll_once(storage, fetcher, [await storage.feeds.get(url)], t0, SETTINGS)
-    assert early.outcome == "backing-off" and site.hits["/broken.xml"] == 1
+    assert early.outcome == "backing-off"
+    assert site.hits["/broken.xml"] == 1
     assert await storage.feeds.due(t0) == []
 
     t1 = storage_clock.advance(seconds=60)
     [r2] = await poll_once(storage, fetcher, await storage.feeds.due(t1), t1, SETTINGS)
-    assert r2.outcome == "failed" and r2.next_poll_at == t1 + timedelta(seconds=120)
+    assert r2.outcome == "failed"
+    assert r2.next_poll_at == t1 + timedelta(seconds=120)
 
     t2 = storage_clock.advance(seconds=120)
     with caplog.at_level(logging.WARNING, logger="bot.services.poller"):
         [r3] = await poll_once(storage, fetcher, await storage.feeds.due(t2), t2, SETTINGS)
-    assert r3.outcome == "disabled" and "HTTP 500" in (r3.error or "")
+    assert r3.outcome == "disabled"
+    assert "HTTP 500" in (r3.error or "")
     assert any("disabled (after 3 consecutive failures)" in m for m in caplog.messages)
     state = await storage.feeds.get(url)
-    assert state.state == "disabled" and state.error_count == 3
+    assert state.state == "disabled"
+    assert state.error_count == 3
 
     t3 = storage_clock.advance(days=2)
     assert await storage.feeds.due(t3) == []
     [r4] = await poll_once(storage, fetcher, [url], t3, SETTINGS)
-    assert r4.outcome == "disabled" and site.hits["/broken.xml"] == 3
+    assert r4.outcome == "disabled"
+    assert site.hits["/broken.xml"] == 3
 
     await storage.feeds.enable(url)
     [r5] = await poll_once(
         storage, fetcher, await storage.feeds.due(storage_clock()), storage_clock(), SETTINGS
     )
-    assert r5.outcome == "failed" and site.hits["/broken.xml"] == 4
+    assert r5.outcome == "failed"
+    assert site.hits["/broken.xml"] == 4
 
 
 async def test_one_broken_feed_never_stops_the_others(
@@ -272,8 +283,10 @@ async def test_one_broken_feed_never_stops_the_others(
     assert [r.url for r in reports] == urls
     assert by_url[urls[0]].outcome == "failed"
     assert by_url[urls[1]].error == "not a feed: looks like HTML"
-    assert by_url[urls[2]].outcome == "failed" and "connection failed" in by_url[urls[2]].error
-    assert by_url[urls[3]].outcome == "new" and len(by_url[urls[3]].new_items) == 2
+    assert by_url[urls[2]].outcome == "failed"
+    assert "connection failed" in by_url[urls[2]].error
+    assert by_url[urls[3]].outcome == "new"
+    assert len(by_url[urls[3]].new_items) == 2
     assert [a.title for a in by_url[urls[4]].new_items] == ["Markets rise"]
     assert await storage.articles.count() == 3
 

@@ -41,7 +41,8 @@ def test_status_after_a_poll_reports_the_recorded_poll(tmp_path: Path):
     )
     before = attache("status", "--config", str(config))
     assert before.returncode == 0, before.stderr
-    assert "Last poll: never" in before.stdout and "Feeds: 1 active" in before.stdout
+    assert "Last poll: never" in before.stdout
+    assert "Feeds: 1 active" in before.stdout
 
     polled = attache("poll", "--fetch-only", "--config", str(config))
     assert polled.returncode == 0, polled.stderr

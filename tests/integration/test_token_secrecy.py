@@ -86,7 +86,8 @@ async def _every_stored_value(storage: Any) -> list[str]:
     values: list[str] = []
     async with storage.engine.connect() as conn:
         names = await conn.run_sync(lambda sync: sa.inspect(sync).get_table_names())
-        assert "outbox" in names and "chats" in names
+        assert "outbox" in names
+        assert "chats" in names
         for name in names:
             table = sa.table(name)
             rows = (await conn.execute(sa.select(sa.text("*")).select_from(table))).all()
@@ -125,7 +126,8 @@ async def test_an_echoed_token_reaches_no_log_row_or_message(env, caplog):
     assert {m.text for m in api.all_messages()} >= {"briefing 0", "briefing 2"}
 
     for message in api.all_messages():
-        assert SECRET not in message.raw_text and SECRET not in message.text
+        assert SECRET not in message.raw_text
+        assert SECRET not in message.text
     assert not [v for v in await _every_stored_value(app.storage) if SECRET in v]
     assert caplog.records
     for record in caplog.records:

@@ -14,14 +14,17 @@ async def test_ensure_creates_a_chat_once_with_defaults_and_keeps_settings(stora
     chats = storage.chats
     state = await chats.ensure(42, "private", "Ann", timezone="Asia/Tokyo", digest_times=["08:00"])
     assert (state.chat_id, state.timezone, state.digest_times) == (42, "Asia/Tokyo", ("08:00",))
-    assert state.active and not state.paused and state.failure_count == 0
+    assert state.active
+    assert not state.paused
+    assert state.failure_count == 0
     await chats.update(42, digest_times=["18:00", "07:00"], quiet_start="22:00", quiet_end="07:00")
     again = await chats.ensure(42, "private", "Ann B.", timezone="UTC", digest_times=["09:00"])
     assert again.timezone == "Asia/Tokyo"
     assert again.digest_times == ("07:00", "18:00")
     assert again.quiet == ("22:00", "07:00")
     assert again.title == "Ann B."
-    assert again.created_at is not None and again.created_at.tzinfo is not None
+    assert again.created_at is not None
+    assert again.created_at.tzinfo is not None
     assert await chats.count() == 1
 
 
@@ -44,7 +47,8 @@ async def test_subscribe_is_idempotent_and_keeps_the_chosen_mode(storage):
     await chats.subscribe(7, "story-a", thread_id=99)
     [sub] = await chats.subscriptions(7)
     assert (sub.slug, sub.mode, sub.thread_id) == ("story-a", "digest", 99)
-    assert sub.last_digest_at is None and sub.created_at == NOW
+    assert sub.last_digest_at is None
+    assert sub.created_at == NOW
     with pytest.raises(ValueError, match="mode"):
         await chats.set_mode(7, "story-a", "loud")
     assert await chats.unsubscribe(7, "story-a") is True
@@ -82,7 +86,8 @@ async def test_due_digests_and_mark_digest_move_the_schedule(storage):
     assert [c.chat_id for c in await chats.due_digests(NOW)] == [10]
     await chats.mark_digest(10, NOW, NOW + timedelta(days=1))
     state = await chats.get(10)
-    assert state.last_digest_at == NOW and state.next_digest_at == NOW + timedelta(days=1)
+    assert state.last_digest_at == NOW
+    assert state.next_digest_at == NOW + timedelta(days=1)
     [sub] = await chats.subscriptions(10)
     assert sub.last_digest_at == NOW
     assert await chats.due_digests(NOW) == []
@@ -95,12 +100,14 @@ async def test_failures_deactivate_after_the_threshold_and_a_new_message_reactiv
     await chats.ensure(21)
     for _ in range(2):
         state = await chats.record_failure(20, deactivate_after=3)
-    assert state.active and state.failure_count == 2
+    assert state.active
+    assert state.failure_count == 2
     state = await chats.record_failure(20, deactivate_after=3)
     assert not state.active
     assert (await chats.get(21)).active  # other chats unaffected
     revived = await chats.ensure(20)
-    assert revived.active and revived.failure_count == 0
+    assert revived.active
+    assert revived.failure_count == 0
     await chats.record_failure(21, deactivate_after=3)
     await chats.record_success(21)
     assert (await chats.get(21)).failure_count == 0
@@ -114,9 +121,13 @@ async def test_migrate_moves_settings_and_subscriptions_to_the_new_chat_id(stora
     await chats.subscribe(-100, "b", thread_id=5)
     await chats.migrate(-100, -1001234)
     new = await chats.get(-1001234)
-    assert new.type == "supergroup" and new.timezone == "Europe/Paris" and new.active
+    assert new.type == "supergroup"
+    assert new.timezone == "Europe/Paris"
+    assert new.active
     subs = {s.slug: s for s in await chats.subscriptions(-1001234)}
-    assert set(subs) == {"a", "b"} and subs["a"].mode == "instant" and subs["b"].thread_id == 5
+    assert set(subs) == {"a", "b"}
+    assert subs["a"].mode == "instant"
+    assert subs["b"].thread_id == 5
     assert await chats.subscriptions(-100) == []
     assert not (await chats.get(-100)).active
     await chats.migrate(-999, -1000)  # unknown chat: nothing happens, nothing breaks

@@ -38,7 +38,9 @@ def test_unknown_key_names_key_file_and_expected(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings(cfg)
     msg = str(err.value)
-    assert "feeds.poll_intervall_s" in msg and str(cfg) in msg and "poll_interval_s" in msg
+    assert "feeds.poll_intervall_s" in msg
+    assert str(cfg) in msg
+    assert "poll_interval_s" in msg
 
 
 def test_wrong_type_says_what_is_expected(tmp_path: Path) -> None:
@@ -101,7 +103,8 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_settings(cfg)
     lines = str(err.value).splitlines()
-    assert len(lines) == 3 and all(line.startswith(f"{cfg}: ") for line in lines)
+    assert len(lines) == 3
+    assert all(line.startswith(f"{cfg}: ") for line in lines)
     assert any("feeds.timeout_s must be float, got str 'slow'" in line for line in lines)
     assert any("telegram.admins[1] must be int, got str 'two'" in line for line in lines)
     assert any("unknown key extract.batch" in line for line in lines)
@@ -118,7 +121,8 @@ def test_source_is_set_by_the_loader_not_the_file(tmp_path: Path) -> None:
         load_settings(cfg)
     cfg.write_text("[feeds]\ntimeout_s = 3\n")
     settings = load_settings(cfg)
-    assert settings.source == str(cfg) and settings.feeds.timeout_s == 3.0
+    assert settings.source == str(cfg)
+    assert settings.feeds.timeout_s == 3.0
 
 
 def test_settings_are_frozen_and_replace_validates_again() -> None:

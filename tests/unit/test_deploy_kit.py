@@ -94,7 +94,8 @@ def test_dockerfile_installs_exactly_what_the_makefile_venv_installs():
     make_pkg = [k for k in make if k[0] == "package"]
     docker_pkg = [k for k in docker if k[0] == "package"]
     assert len(make_pkg) == len(docker_pkg) == 1
-    assert "--no-deps" in docker_pkg[0] and "--no-deps" in make_pkg[0]
+    assert "--no-deps" in docker_pkg[0]
+    assert "--no-deps" in make_pkg[0]
     # the package comes last, after everything it depends on
     assert make[-1][0] == docker[-1][0] == "package"
 
@@ -135,7 +136,8 @@ def test_dockerfile_runs_the_bot_as_non_root_with_a_healthcheck():
     # runs a script the image contains; CMD starts `attache run` on the mounted config.
     steps = dockerfile()
     users = [args for ins, args in steps if ins == "USER"]
-    assert users and users[-1].split(":")[0] not in ("root", "0")
+    assert users
+    assert users[-1].split(":")[0] not in ("root", "0")
     assert any("spacy.load(" in args for ins, args in steps if ins == "RUN")
     health = [args for ins, args in steps if ins == "HEALTHCHECK"]
     assert len(health) == 1
@@ -174,7 +176,8 @@ def test_compose_names_bot_postgres_redis_and_their_volumes():
     assert keys["services"] == ["bot", "db", "redis"]
     env = keys["services.bot.environment"]
     assert "TELEGRAM_BOT_TOKEN" in env
-    assert "ATTACHE_DATABASE_URL" in env and "ATTACHE_DATABASE_URL" in ENV_OVERRIDES
+    assert "ATTACHE_DATABASE_URL" in env
+    assert "ATTACHE_DATABASE_URL" in ENV_OVERRIDES
     assert re.search(r"ATTACHE_DATABASE_URL: postgresql\+asyncpg://\S+@db:5432/", text)
     mounted = set(re.findall(r"^\s+- ([a-z][\w-]*):/", text, flags=re.M))
     assert mounted == {"bot-data", "pg-data", "redis-data"}
@@ -190,20 +193,22 @@ def test_systemd_unit_starts_attache_run():
     exec_start = re.search(r"^ExecStart=(.+)$", unit, flags=re.M)
     assert exec_start
     argv = shlex.split(exec_start[1])
-    assert argv[0].endswith("/attache") and argv[1:3] == ["run", "--config"]
+    assert argv[0].endswith("/attache")
+    assert argv[1:3] == ["run", "--config"]
     assert re.search(r"^EnvironmentFile=", unit, flags=re.M)
     assert "TELEGRAM_BOT_TOKEN=" not in unit.replace("TELEGRAM_BOT_TOKEN=...", "")
 
 
 def load_healthcheck():
     spec = importlib.util.spec_from_file_location("healthcheck", ROOT / "deploy" / "healthcheck.py")
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-@pytest.fixture()
+@pytest.fixture
 def healthcheck(monkeypatch):
     monkeypatch.delenv("ATTACHE_DATABASE_URL", raising=False)
     return load_healthcheck()
@@ -239,7 +244,8 @@ def test_healthcheck_fails_on_an_unmigrated_database(tmp_path, monkeypatch, heal
     sqlite3.connect(path).close()
     monkeypatch.setenv("ATTACHE_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
     healthy, line = healthcheck.check(None, 5.0)
-    assert not healthy and "at schema None" in line
+    assert not healthy
+    assert "at schema None" in line
 
 
 def test_healthcheck_unreachable_postgres_hides_the_password(monkeypatch, healthcheck):
@@ -250,7 +256,9 @@ def test_healthcheck_unreachable_postgres_hides_the_password(monkeypatch, health
     monkeypatch.setenv("ATTACHE_DATABASE_URL", f"postgresql://attache:s3cret-pw@127.0.0.1:{port}/x")
     healthy, line = healthcheck.check(None, 5.0)
     assert not healthy
-    assert "unreachable" in line and "s3cret-pw" not in line and "***" in line
+    assert "unreachable" in line
+    assert "s3cret-pw" not in line
+    assert "***" in line
 
 
 def test_healthcheck_bad_config_is_a_clear_error(tmp_path, healthcheck):
@@ -258,4 +266,5 @@ def test_healthcheck_bad_config_is_a_clear_error(tmp_path, healthcheck):
     bad = tmp_path / "config.toml"
     bad.write_text("[database]\nurll = 'x'\n", encoding="utf-8")
     healthy, line = healthcheck.check(str(bad), 5.0)
-    assert not healthy and "unknown key database.urll" in line
+    assert not healthy
+    assert "unknown key database.urll" in line

@@ -47,7 +47,7 @@ def test_bad_input_is_a_clear_error() -> None:
         next_digest_at(["25:00"], "UTC", datetime(2018, 1, 1, tzinfo=UTC))
     with pytest.raises(ScheduleError, match="Mars/Olympus"):
         next_digest_at(["08:00"], "Mars/Olympus", datetime(2018, 1, 1, tzinfo=UTC))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="timezone-aware"):
         next_digest_at(["08:00"], "UTC", datetime(2018, 1, 1))  # noqa: DTZ001
 
 

@@ -65,7 +65,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 def test_every_bad_article_gets_a_line_with_lists_and_no_failure_note(extracted):
     """No exception inside the extractor either: no "failed" note on any article."""
     for record in extracted.values():
-        assert isinstance(record["meetings"], list) and isinstance(record["quotes"], list)
+        assert isinstance(record["meetings"], list)
+        assert isinstance(record["quotes"], list)
         assert not any("failed" in note for note in record.get("notes", []))
 
 
@@ -77,8 +78,10 @@ def test_the_good_article_after_the_bad_ones_is_extracted_in_full(extracted):
 
 def test_empty_and_foreign_texts_are_empty_with_their_reason(extracted):
     """Empty text and a text in another language give nothing, and say why."""
-    assert extracted["empty"]["meetings"] == [] and extracted["empty"]["notes"] == ["empty text"]
-    assert extracted["spanish"]["meetings"] == [] and extracted["spanish"]["quotes"] == []
+    assert extracted["empty"]["meetings"] == []
+    assert extracted["empty"]["notes"] == ["empty text"]
+    assert extracted["spanish"]["meetings"] == []
+    assert extracted["spanish"]["quotes"] == []
     assert any("English" in n for n in extracted["spanish"]["notes"])
 
 

@@ -47,7 +47,8 @@ def test_one_output_line_per_article_in_the_evaluation_format(tmp_path, capsys):
     assert meeting["location"] == "Oslo"
     assert meeting["evidence"] in ARTICLES[0]["text"]
     assert set(meeting) >= {"participants", "location", "status", "evidence", "type", "date"}
-    assert records[1]["meetings"] == [] and records[1]["notes"] == ["empty text"]
+    assert records[1]["meetings"] == []
+    assert records[1]["notes"] == ["empty text"]
     assert "3 articles" in capsys.readouterr().err
 
 

@@ -76,7 +76,9 @@ def test_photo_credits_in_capitals_are_not_part_of_a_name(nlp):
 
 def test_cities_resolve_to_their_country():
     place = resolve_place("Pyongyang")
-    assert place is not None and place.city == "Pyongyang" and place.country == "North Korea"
+    assert place is not None
+    assert place.city == "Pyongyang"
+    assert place.country == "North Korea"
 
 
 def test_common_country_names_resolve():

@@ -25,7 +25,8 @@ def test_every_word_list_is_a_nonempty_lowercase_list_without_repeats():
     seen = 0
     for section, name, value in _lists():
         seen += 1
-        assert isinstance(value, list) and value, (section, name)
+        assert isinstance(value, list), (section, name)
+        assert value, (section, name)
         assert all(w == w.lower() and w.strip() == w for w in value), (section, name)
         assert len(set(value)) == len(value), (section, name)
     assert seen >= 30

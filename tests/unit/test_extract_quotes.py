@@ -244,7 +244,8 @@ def test_indirect_can_be_switched_off(quotes_of: Callable) -> None:
     """indirect=False returns only direct quotations."""
     text = 'Governor Ellen Marsh said the port would stay open and called it "good news".'
     quotes = quotes_of(text, indirect=False)
-    assert quotes and all(q.kind == "direct" for q in quotes)
+    assert quotes
+    assert all(q.kind == "direct" for q in quotes)
 
 
 def test_curly_quotes_keep_original_characters(quotes_of: Callable) -> None:
@@ -252,7 +253,8 @@ def test_curly_quotes_keep_original_characters(quotes_of: Callable) -> None:
     text = "\u201cIt\u2019s a good start,\u201d said Minister Pavel Novak."
     [q] = quotes_of(text)
     assert q.text == "It\u2019s a good start,"
-    assert q.text in text and q.evidence in text
+    assert q.text in text
+    assert q.evidence in text
 
 
 def test_machine_translated_misplaced_marks(quotes_of: Callable) -> None:
@@ -498,7 +500,8 @@ def test_any_mix_of_marks_and_words_gives_substring_quotes(
     """For any jumble of words and marks, every quote and evidence is a substring of the input."""
     text = " ".join(words)
     for q in quotes_of(text):
-        assert q.text and q.text in text
+        assert q.text
+        assert q.text in text
         assert q.evidence in text
         assert q.kind in ("direct", "indirect")
         assert q.speaker
@@ -533,7 +536,8 @@ def test_the_statement_said_goes_to_who_issued_it(quotes_of: Callable) -> None:
         '"Dialogue remains the only path," the statement said.'
     )
     [q] = quotes_of(text)
-    assert q.speaker is not None and "Foreign Ministry" in q.speaker
+    assert q.speaker is not None
+    assert "Foreign Ministry" in q.speaker
     assert q.text == "Dialogue remains the only path,"
 
 
@@ -579,7 +583,8 @@ def test_the_report_said_goes_to_an_unnamed_issuer(quotes_of: Callable) -> None:
         '"Cod stocks have fallen by a third in ten years," the report said.'
     )
     [q] = quotes_of(text)
-    assert q.speaker is not None and "fisheries ministry" in q.speaker
+    assert q.speaker is not None
+    assert "fisheries ministry" in q.speaker
     assert q.text == "Cod stocks have fallen by a third in ten years,"
 
 
@@ -920,7 +925,8 @@ def test_word_lists_come_from_the_data_file_and_none_is_empty() -> None:
     for key, values in words.items():
         assert values, key
         assert all(w == w.lower() for w in values), key
-    assert "say" in quotes.SPEECH_VERBS and "ask" not in quotes.INDIRECT_VERBS
+    assert "say" in quotes.SPEECH_VERBS
+    assert "ask" not in quotes.INDIRECT_VERBS
     assert quotes._ROLE_SYNONYMS["premier"] == ("prime", "minister")
 
 

@@ -119,7 +119,8 @@ def test_never_closing_quote_in_one_megabyte_is_bounded() -> None:
     started = time.perf_counter()
     spans = find_quote_spans(text)
     assert time.perf_counter() - started < 5.0
-    assert len(spans) == 1 and not spans[0].closed
+    assert len(spans) == 1
+    assert not spans[0].closed
 
 
 def test_many_marks_without_punctuation_are_bounded() -> None:

@@ -57,7 +57,8 @@ async def test_gzip_bomb_is_refused_at_the_cap_while_decompressing():
     with pytest.raises(BodyError) as refused:
         await read_body(raw.__aiter__(), "gzip", CAP, budget)
     assert f"body too large: more than {CAP} bytes once decompressed" in str(refused.value)
-    assert budget.peak <= CAP and budget.used == 0
+    assert budget.peak <= CAP
+    assert budget.used == 0
     assert raw.taken <= 2 * 16 * 1024  # of the ~97 KB on the wire
 
 
@@ -105,7 +106,8 @@ async def test_budget_bounds_sixteen_bombs_at_once():
 
     results = await asyncio.gather(*(one() for _ in range(16)))
     assert all(r.startswith("body too large") for r in results)
-    assert budget.peak <= 3 * CAP and budget.used == 0
+    assert budget.peak <= 3 * CAP
+    assert budget.used == 0
 
 
 async def test_budget_smaller_than_the_bodies_never_deadlocks():
@@ -119,7 +121,8 @@ async def test_budget_smaller_than_the_bodies_never_deadlocks():
         timeout=10,
     )
     assert all(len(r) == len(body) for r in results)
-    assert budget.peak <= CAP + len(body) + STEP and budget.used == 0
+    assert budget.peak <= CAP + len(body) + STEP
+    assert budget.used == 0
 
 
 @pytest.fixture
@@ -153,8 +156,10 @@ async def test_fetcher_refuses_a_bomb_over_a_socket_and_reads_a_gzip_feed(bomb_s
         fetcher = Fetcher(client, settings)
         good = await fetcher.fetch(f"{bomb_site}/feed")
         bad = await fetcher.fetch(f"{bomb_site}/bomb")
-    assert good.ok and good.body == RSS
+    assert good.ok
+    assert good.body == RSS
     assert bad.error == f"body too large: more than {CAP} bytes once decompressed" + (
         bad.error.split("decompressed", 1)[1]
     )
-    assert "received" in bad.error and fetcher.budget.used == 0
+    assert "received" in bad.error
+    assert fetcher.budget.used == 0

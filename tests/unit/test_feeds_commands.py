@@ -33,10 +33,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_import_list_poll_export_round_trip(config: str, capsys: pytest.CaptureFixture[str]):
     """Importing the seed OPML, polling twice (new, then 304) and exporting all work together."""
     code, out, _ = run(capsys, "feeds", "import", str(SEED_OPML), "--config", config)
-    assert code == 0 and "imported 3 feeds" in out and "(3 new)" in out
+    assert code == 0
+    assert "imported 3 feeds" in out
+    assert "(3 new)" in out
 
     code, out, _ = run(capsys, "feeds", "list", "--config", config)
-    assert code == 0 and out.count("active; next poll") == 3 and "Capital Wire" in out
+    assert code == 0
+    assert out.count("active; next poll") == 3
+    assert "Capital Wire" in out
 
     code, out, _ = run(capsys, "poll", "--fetch-only", "--config", config)
     assert code == 0
@@ -51,7 +55,8 @@ def test_import_list_poll_export_round_trip(config: str, capsys: pytest.CaptureF
     assert lines[3] == "3 feeds polled: 11 new items, 0 failed, 0 disabled"
 
     code, out, _ = run(capsys, "poll", "--fetch-only", "--config", config)
-    assert code == 0 and out.count("unchanged (304)") == 3
+    assert code == 0
+    assert out.count("unchanged (304)") == 3
 
     code, out, _ = run(capsys, "feeds", "export", "--config", config)
     assert code == 0
@@ -67,23 +72,28 @@ def test_add_remove_enable(config: str, capsys: pytest.CaptureFixture[str]):
     url = "http://127.0.0.1:9/feed.xml"
     assert run(capsys, "feeds", "add", url, "--title", "Local", "--config", config)[0] == 0
     code, out, _ = run(capsys, "feeds", "enable", url, "--config", config)
-    assert code == 0 and "enabled" in out
+    assert code == 0
+    assert "enabled" in out
     assert run(capsys, "feeds", "remove", url, "--config", config)[:2] == (0, f"removed {url}\n")
     code, _, err = run(capsys, "feeds", "remove", url, "--config", config)
-    assert code == 1 and "no feed" in err
+    assert code == 1
+    assert "no feed" in err
 
 
 def test_failing_feed_is_reported_by_poll(config: str, capsys: pytest.CaptureFixture[str]):
     """A feed that cannot be reached prints "failed: why" and the run exits non-zero."""
     run(capsys, "feeds", "add", "http://127.0.0.1:9/feed.xml", "--config", config)
     code, out, _ = run(capsys, "poll", "--fetch-only", "--config", config)
-    assert code == 1 and "failed: connection failed" in out and "retry after" in out
+    assert code == 1
+    assert "failed: connection failed" in out
+    assert "retry after" in out
 
 
 def test_bad_feed_url_is_refused(config: str, capsys: pytest.CaptureFixture[str]):
     """A URL that is not http(s) or file: is refused with a clear message."""
     code, _, err = run(capsys, "feeds", "add", "ftp://x.example/feed", "--config", config)
-    assert code == 2 and "must be http://, https:// or file:" in err
+    assert code == 2
+    assert "must be http://, https:// or file:" in err
 
 
 def test_bad_opml_names_the_file(config: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -91,17 +101,21 @@ def test_bad_opml_names_the_file(config: str, tmp_path: Path, capsys: pytest.Cap
     bad = tmp_path / "bad.opml"
     bad.write_text("<html><body>no</body></html>", encoding="utf-8")
     code, _, err = run(capsys, "feeds", "import", str(bad), "--config", config)
-    assert code == 2 and str(bad) in err and "not OPML" in err
+    assert code == 2
+    assert str(bad) in err
+    assert "not OPML" in err
     code, _, err = run(
         capsys, "feeds", "import", str(tmp_path / "missing.opml"), "--config", config
     )
-    assert code == 2 and "no such OPML file" in err
+    assert code == 2
+    assert "no such OPML file" in err
 
 
 def test_poll_without_feeds_says_how_to_add_them(config: str, capsys: pytest.CaptureFixture[str]):
     """With no feeds at all, poll explains how to add some instead of printing nothing."""
     code, out, _ = run(capsys, "poll", "--fetch-only", "--config", config)
-    assert code == 0 and "no feeds" in out
+    assert code == 0
+    assert "no feeds" in out
 
 
 @pytest.fixture
@@ -122,12 +136,16 @@ def test_internal_and_file_feeds_are_refused_without_allow_private(
     config = str(strict_config)
     for url in ("http://2130706433/rss", "http://[::1]/rss", "http://localhost/rss", "file:///etc/passwd"):
         code, _, err = run(capsys, "feeds", "add", url, "--config", config)
-        assert code == 2 and "allow_private" in err, (url, err)
+        assert code == 2, (url, err)
+        assert "allow_private" in err, (url, err)
     code, out, err = run(capsys, "feeds", "import", str(SEED_OPML), "--config", config)
-    assert code == 1 and "imported 0 feeds" in out
-    assert err.count("not imported:") == 3 and "file: URLs" in err
+    assert code == 1
+    assert "imported 0 feeds" in out
+    assert err.count("not imported:") == 3
+    assert "file: URLs" in err
     code, out, _ = run(capsys, "feeds", "list", "--config", config)
-    assert code == 0 and out.startswith("no feeds yet")
+    assert code == 0
+    assert out.startswith("no feeds yet")
 
 
 def test_a_configured_file_feed_stops_the_start_with_the_reason(
@@ -139,5 +157,7 @@ def test_a_configured_file_feed_stops_the_start_with_the_reason(
         text + '[feeds]\nsources = [{ url = "file:seeds/feeds/seed.xml" }]\n', encoding="utf-8"
     )
     code, _, err = run(capsys, "feeds", "list", "--config", str(strict_config))
-    assert code == 2 and "file:seeds/feeds/seed.xml" in err and "allow_private" in err
+    assert code == 2
+    assert "file:seeds/feeds/seed.xml" in err
+    assert "allow_private" in err
     assert "Traceback" not in err

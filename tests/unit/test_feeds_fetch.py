@@ -50,8 +50,11 @@ async def test_sends_user_agent_and_conditional_headers_and_reads_validators():
     assert req.headers["user-agent"] == "AttacheTest/1"
     assert req.headers["if-none-match"] == '"v1"'
     assert req.headers["if-modified-since"] == "Sat, 06 Oct 2018 10:00:00 GMT"
-    assert result.ok and result.status == 200 and result.body == RSS
-    assert result.etag == '"v2"' and result.last_modified == "Sun, 07 Oct 2018 10:00:00 GMT"
+    assert result.ok
+    assert result.status == 200
+    assert result.body == RSS
+    assert result.etag == '"v2"'
+    assert result.last_modified == "Sun, 07 Oct 2018 10:00:00 GMT"
     assert result.content_type == "application/rss+xml"
 
 
@@ -60,7 +63,9 @@ async def test_304_has_no_body():
     fetcher, client = fetcher_for(lambda r: httpx.Response(304, headers={"ETag": '"v1"'}))
     async with client:
         result = await fetcher.fetch("https://x.example/rss", etag='"v1"')
-    assert result.ok and result.not_modified and result.body is None
+    assert result.ok
+    assert result.not_modified
+    assert result.body is None
     assert result.etag == '"v1"'
 
 
@@ -69,7 +74,8 @@ async def test_http_error_status_is_reported_not_raised():
     fetcher, client = fetcher_for(lambda r: httpx.Response(503))
     async with client:
         result = await fetcher.fetch("https://x.example/rss")
-    assert not result.ok and result.status == 503
+    assert not result.ok
+    assert result.status == 503
     assert result.error == "HTTP 503 Service Unavailable"
 
 
@@ -106,7 +112,8 @@ async def test_redirects_are_followed_and_bounded():
     fetcher, client = fetcher_for(handler)
     async with client:
         result = await fetcher.fetch("https://x.example/old")
-    assert result.ok and result.final_url == "https://x.example/new"
+    assert result.ok
+    assert result.final_url == "https://x.example/new"
 
 
 async def test_redirect_loop_fails_with_a_clear_error():
@@ -121,7 +128,8 @@ async def test_redirect_loop_fails_with_a_clear_error():
     fetcher, client = fetcher_for(handler)
     async with client:
         result = await fetcher.fetch("https://x.example/loop")
-    assert not result.ok and "too many redirects" in (result.error or "")
+    assert not result.ok
+    assert "too many redirects" in (result.error or "")
     assert calls == SETTINGS.max_redirects + 1
 
 
@@ -132,7 +140,8 @@ async def test_redirect_to_a_file_url_is_refused():
     )
     async with client:
         result = await fetcher.fetch("https://x.example/rss")
-    assert not result.ok and "non-http" in (result.error or "")
+    assert not result.ok
+    assert "non-http" in (result.error or "")
 
 
 class _Endless(httpx.AsyncByteStream):
@@ -157,7 +166,8 @@ async def test_50_mb_body_is_cut_off_while_streaming():
     fetcher, client = fetcher_for(lambda r: httpx.Response(200, stream=stream))
     async with client:
         result = await fetcher.fetch("https://x.example/huge")
-    assert not result.ok and result.body is None
+    assert not result.ok
+    assert result.body is None
     assert "body too large" in (result.error or "")
     assert stream.pulled <= SETTINGS.max_body_bytes + 65536
 
@@ -188,7 +198,9 @@ async def test_connection_refused_is_an_error_not_an_exception():
     fetcher, client = fetcher_for(handler)
     async with client:
         result = await fetcher.fetch("https://x.example/rss")
-    assert result.status == 0 and result.error and "connection failed" in result.error
+    assert result.status == 0
+    assert result.error
+    assert "connection failed" in result.error
 
 
 async def test_server_that_never_answers_times_out():
@@ -209,7 +221,9 @@ async def test_server_that_never_answers_times_out():
         writer.close()
     server.close()
     await server.wait_closed()
-    assert result.status == 0 and result.error and "timed out" in result.error
+    assert result.status == 0
+    assert result.error
+    assert "timed out" in result.error
 
 
 async def test_unsupported_scheme_is_an_error():
@@ -228,8 +242,11 @@ async def test_file_url_is_read_and_then_not_modified(tmp_path):
     async with client:
         first = await fetcher.fetch(path.as_uri())
         second = await fetcher.fetch(path.as_uri(), etag=first.etag)
-    assert first.ok and first.body == RSS and first.etag
-    assert second.not_modified and second.body is None
+    assert first.ok
+    assert first.body == RSS
+    assert first.etag
+    assert second.not_modified
+    assert second.body is None
 
 
 def test_relative_file_url_is_relative_to_the_working_directory(tmp_path, monkeypatch):
@@ -243,21 +260,26 @@ def test_relative_file_url_is_relative_to_the_working_directory(tmp_path, monkey
 def test_missing_and_oversized_files_are_errors(tmp_path):
     """A missing file or one above the cap is reported, not raised."""
     missing = fetch_file((tmp_path / "nope.xml").as_uri(), 1000)
-    assert missing.error and "file not found" in missing.error
+    assert missing.error
+    assert "file not found" in missing.error
     big = tmp_path / "big.xml"
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
     result = fetch_file(big.as_uri(), 1_000_000)
-    assert result.error and "body too large" in result.error and result.body is None
+    assert result.error
+    assert "body too large" in result.error
+    assert result.body is None
 
 
 def test_file_url_on_another_host_is_refused():
     """file://otherhost/... is not a local file."""
     result = fetch_file("file://otherhost/feed.xml", 1000)
-    assert result.error and "another host" in result.error
+    assert result.error
+    assert "another host" in result.error
 
 
 def test_directory_is_not_a_feed_file(tmp_path):
     """Pointing a file: URL at a folder fails clearly."""
     result = fetch_file(tmp_path.as_uri(), 1000)
-    assert result.error and "not a file" in result.error
+    assert result.error
+    assert "not a file" in result.error

@@ -49,7 +49,8 @@ def test_html_to_text_drops_scripts_after_a_stray_processing_instruction():
     """"<?" before a script must not make the script body leak into the text."""
     text = html_to_text("Hello <?<script>steal()</script> world")
     assert "steal" not in text
-    assert text.startswith("Hello") and text.endswith("world")
+    assert text.startswith("Hello")
+    assert text.endswith("world")
 
 
 def test_html_to_text_unescapes_entities_and_collapses_whitespace():
@@ -84,7 +85,7 @@ def test_clean_title_keeps_a_literal_less_than_sign():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("[ad_1]\nTalks began.\n[ad_2]Source link", "Talks began."),
         ("Talks began.\nRead more »", "Talks began."),
@@ -105,7 +106,7 @@ def test_strip_boilerplate_keeps_the_phrase_inside_the_story():
 
 
 @pytest.mark.parametrize(
-    "link, expected",
+    ("link", "expected"),
     [
         ("HTTPS://News.Example/A/b?x=1#frag", "https://news.example/A/b?x=1"),
         ("http://news.example:80/a", "http://news.example/a"),
@@ -220,7 +221,8 @@ def test_id_falls_back_to_link_when_there_is_no_guid():
         raw(guid=None, link="https://news.example/a?utm_source=1"), feed_url=FEED, now=NOW
     )
     b = normalize(raw(guid="  ", link="https://news.example/a"), feed_url=FEED, now=NOW)
-    assert a.guid is None and b.guid is None
+    assert a.guid is None
+    assert b.guid is None
     assert a.id == b.id
 
 
@@ -268,7 +270,9 @@ def test_canonical_link_is_idempotent_and_drops_tracking(parts):
     once = canonical_link(link)
     assert once is not None
     assert canonical_link(once) == once
-    assert "utm_" not in once and "fbclid" not in once and "#" not in once
+    assert "utm_" not in once
+    assert "fbclid" not in once
+    assert "#" not in once
 
 
 @given(st.text(max_size=200), st.text(max_size=50))

@@ -46,7 +46,8 @@ def test_export_then_import_round_trips():
         FeedSource("https://two.example/x?a=1&b=2"),
     ]
     text = export_opml(feeds, now=datetime(2018, 10, 7, tzinfo=UTC))
-    assert '<opml version="2.0">' in text and "Sun, 07 Oct 2018 00:00:00 GMT" in text
+    assert '<opml version="2.0">' in text
+    assert "Sun, 07 Oct 2018 00:00:00 GMT" in text
     back = parse_opml(text.encode())
     assert back == [
         feeds[0],
@@ -63,7 +64,7 @@ def test_the_shipped_seed_opml_lists_the_seed_feeds():
 
 
 @pytest.mark.parametrize(
-    "doc, message",
+    ("doc", "message"),
     [
         (b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x "boom">]><opml><body/></opml>', "DTD"),
         (b'<?xml version="1.0"?><!DOCTYPE opml SYSTEM "http://evil.example/x.dtd"><opml/>', "DTD"),

@@ -49,7 +49,8 @@ def test_malformed_feed_keeps_readable_items_and_warns():
     )
     parsed = parse_feed(body, {}, "https://x.example/feed")
     assert [i.title for i in parsed.items][:1] == ["One"]
-    assert parsed.warnings and parsed.warnings[0].startswith("malformed feed")
+    assert parsed.warnings
+    assert parsed.warnings[0].startswith("malformed feed")
 
 
 def test_valid_feed_with_no_items_is_empty_not_an_error():

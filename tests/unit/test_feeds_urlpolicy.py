@@ -61,7 +61,8 @@ def test_internal_addresses_in_every_notation_are_refused(url: str, reason: str)
     switch that would allow it."""
     with pytest.raises(UrlRefused) as refused:
         check_url(url, allow_private=False)
-    assert reason in str(refused.value) and "allow_private" in str(refused.value)
+    assert reason in str(refused.value)
+    assert "allow_private" in str(refused.value)
 
 
 @pytest.mark.parametrize(("url", "_reason"), INTERNAL)
@@ -147,7 +148,8 @@ async def test_redirect_to_loopback_is_refused_at_the_hop():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
             result = await Fetcher(client, settings).fetch("https://news.example.org/rss")
         assert seen == ["https://news.example.org/rss"]
-        assert result.error and result.error.startswith("redirect refused:")
+        assert result.error
+        assert result.error.startswith("redirect refused:")
         assert "loopback" in result.error
 
 
@@ -192,7 +194,8 @@ async def test_name_resolving_to_loopback_is_refused_before_connecting(recording
     settings = FeedSettings(timeout_s=5.0)
     async with feed_client(False, timeout=5.0, user_agent="t", resolver=resolve) as client:
         result = await Fetcher(client, settings).fetch(f"http://news.example:{port}/feed")
-    assert result.error and "refused: news.example resolves to 127.0.0.1" in result.error
+    assert result.error
+    assert "refused: news.example resolves to 127.0.0.1" in result.error
     assert hosts == []
 
 
@@ -204,7 +207,8 @@ async def test_allow_private_connects_to_the_checked_address_with_the_name_kept(
     settings = FeedSettings(timeout_s=5.0, allow_private=True)
     async with feed_client(True, timeout=5.0, user_agent="t", resolver=resolve) as client:
         result = await Fetcher(client, settings).fetch(f"http://news.example:{port}/feed")
-    assert result.ok and result.body == RSS
+    assert result.ok
+    assert result.body == RSS
     assert hosts == [f"news.example:{port}"]
 
 
@@ -220,7 +224,8 @@ async def test_redirect_hop_to_a_name_resolving_inside_is_refused(recording_site
         False, timeout=5.0, user_agent="t", resolver=resolve, inner=network
     ) as client:
         result = await Fetcher(client, settings).fetch(f"http://wire.example:{port}/hop")
-    assert result.error and "intranet.example resolves to 10.9.8.7" in result.error
+    assert result.error
+    assert "intranet.example resolves to 10.9.8.7" in result.error
     assert "redirected to" in result.error
     assert hosts == [f"wire.example:{port}"]  # the /feed behind the redirect was never asked
     assert network.dialled == ["93.184.216.34"]

@@ -34,7 +34,8 @@ async def test_updates_of_one_chat_run_in_order_and_other_chats_run_alongside():
     gate.set()
     await asyncio.gather(first, second)
     assert order[3:] == ["end 1a", "start 1b", "end 1b"]
-    assert processor._locks == {} and processor._users == {}
+    assert processor._locks == {}
+    assert processor._users == {}
 
 
 async def test_a_failing_update_releases_its_chat():

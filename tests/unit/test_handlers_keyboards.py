@@ -69,7 +69,8 @@ def test_long_slugs_are_referenced_by_hash_and_resolved_back():
     """A slug too long for callback data is sent as a hash and resolves to the same slug."""
     slug = "a-very-long-storyline-slug-about-the-talks-in-geneva-and-vienna-2025"
     token = kb.slug_token(slug)
-    assert token.startswith("~") and len(token) == 11
+    assert token.startswith("~")
+    assert len(token) == 11
     data = kb.encode("sub", token, 12)
     assert len(data.encode()) <= kb.MAX_CALLBACK_BYTES
     assert kb.resolve_slug(kb.decode(data).args[0], ["other", slug]) == slug
@@ -93,11 +94,15 @@ def test_storylines_keyboard_paginates_and_marks_subscriptions():
     stories = [(f"story-{i}", f"Story {i}") for i in range(12)]
     first = kb.storylines_keyboard(stories, {"story-1"}, 0)
     data = _all_callback_data(first)
-    assert "uns:story-1:0" in data and "sub:story-0:0" in data
-    assert "pg:1" in data and not any(d == "pg:-1" for d in data)
+    assert "uns:story-1:0" in data
+    assert "sub:story-0:0" in data
+    assert "pg:1" in data
+    assert not any(d == "pg:-1" for d in data)
     last = kb.storylines_keyboard(stories, set(), 99)  # clamped to the last page
     data = _all_callback_data(last)
-    assert "sub:story-10:2" in data and "sub:story-11:2" in data and "pg:1" in data
+    assert "sub:story-10:2" in data
+    assert "sub:story-11:2" in data
+    assert "pg:1" in data
     assert all(len(d.encode()) <= 64 for d in data)
 
 
@@ -118,7 +123,7 @@ def test_settings_keyboards_only_emit_decodable_data():
 
 def test_encode_refuses_unknown_actions():
     """The bot cannot emit a button it would itself refuse."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown callback action 'bogus'"):
         kb.encode("bogus", 1)
 
 

@@ -31,7 +31,8 @@ def test_public_commands_leave_out_admin_commands():
 def test_help_lines_escape_argument_placeholders_for_telegram_html():
     """'<storyline>' in a help line is escaped, or Telegram would reject the message."""
     line = next(spec for spec in COMMANDS if spec.name == "subscribe").help_line()
-    assert "&lt;storyline&gt;" in line and "<storyline>" not in line
+    assert "&lt;storyline&gt;" in line
+    assert "<storyline>" not in line
 
 
 def test_every_callback_action_has_a_route():

@@ -331,13 +331,15 @@ def test_diagnose_says_why_each_named_storyline_did_not_match() -> None:
 
     passing = FILLER * 2 + "Separately, Minister Berg said the Lakeside water treaty talks resumed."
     [mention] = Matcher([TALKS]).diagnose("p", "Spring fair returns", passing, IN_WINDOW)
-    assert "passing mention" in mention.reason and mention.evidence
+    assert "passing mention" in mention.reason
+    assert mention.evidence
 
     [no_actor] = Matcher([TALKS]).diagnose("r", "Lakeside water treaty negotiations", "", IN_WINDOW)
     assert "needs actor + place|keyword" in no_actor.reason
 
     [roundup] = m.diagnose("x", "Floods, Berg, Chess: Your Monday Briefing", "", IN_WINDOW)
-    assert roundup.slug == "" and "round-up" in roundup.reason
+    assert roundup.slug == ""
+    assert "round-up" in roundup.reason
     assert "not matched" in roundup.line()
 
 

@@ -88,7 +88,8 @@ def test_junk_title_lets_the_first_sentence_carry_the_anchor() -> None:
     m = Matcher([HARBOUR, MINES])
     assert slugs(m.match("a", "official", text, WHEN)) == ["harbour-crisis"]
     why = m.diagnose("a", "official", text, WHEN)
-    assert why[0].matched and any(e.field == "title" for e in why[0].evidence)
+    assert why[0].matched
+    assert any(e.field == "title" for e in why[0].evidence)
     other = f"VELMAR, May 9 , 2022 (Wire)\n{filler}\n{first}"
     assert m.match("b", "Weather report for the coast", other, WHEN) == []
 
@@ -100,7 +101,8 @@ def test_description_phrases_and_actors() -> None:
     """Capitalised phrases of the description become terms unless already listed or a listed
     person; the actors it names become principal actors."""
     phrases = named_phrases(HARBOUR.description)
-    assert "Dockers Union" in phrases and "Harbour Council" in phrases
+    assert "Dockers Union" in phrases
+    assert "Harbour Council" in phrases
     assert topic_terms(HARBOUR) == ["Dockers Union", "Harbour Council"]
     assert described_actors(HARBOUR) == {"Tomas Brey", "Marta Quell"}
     # A lone capitalised word opening a sentence ("Talks") is capitalised by position only.
@@ -134,7 +136,8 @@ def test_description_topic_adds_lower_weight_evidence() -> None:
     text = "Governor Tomas Brey met the Dockers Union in Port Aldra to end the blockade."
     (match,) = m.match("a", "Brey meets Dockers Union", text, WHEN)
     topics = [e for e in match.evidence if e.kind == "topic"]
-    assert topics and topics[0].term == "Dockers Union"
+    assert topics
+    assert topics[0].term == "Dockers Union"
 
 
 def _fields(s: Storyline) -> dict:
@@ -173,7 +176,8 @@ def test_distinctiveness_falls_with_document_frequency() -> None:
         small.add({"velmar"})
     assert small.factor("velmar") == pytest.approx(distinctiveness(5 / 205))
     small.remove({"velmar"})
-    assert small.df["velmar"] == 4 and small.docs == 4
+    assert small.df["velmar"] == 4
+    assert small.docs == 4
 
 
 def test_common_terms_in_the_archive_weigh_less() -> None:
@@ -207,7 +211,9 @@ def test_rolling_statistics_cover_items_within_two_weeks() -> None:
     days = [100, 101, 130, None]
     terms = [{"a"}, {"a"}, {"b"}, {"a"}]
     seen = {i: (s.docs, s.df.get("a", 0)) for i, s in rolling(days, terms)}
-    assert seen[0] == (2, 2) and seen[1] == (2, 2) and seen[2] == (1, 0)
+    assert seen[0] == (2, 2)
+    assert seen[1] == (2, 2)
+    assert seen[2] == (1, 0)
     assert seen[3] == (4, 3)
 
 

@@ -21,9 +21,11 @@ async def test_figures_count_every_table_in_one_read(storage: Storage, storage_c
     await fill(storage, now)
     f = await read_figures(storage, now)
     assert dict(f.feeds_by_state) == {"active": 1, "backoff": 1, "disabled": 1}
-    assert f.feeds == 3 and f.feeds_pollable == 2
+    assert f.feeds == 3
+    assert f.feeds_pollable == 2
     assert f.last_poll_at == now - timedelta(minutes=5)
-    assert f.items == 3 and f.items_since == 2
+    assert f.items == 3
+    assert f.items_since == 2
     assert (f.matches, f.extractions, f.chats_active) == (2, 1, 2)
     assert dict(f.outbox_by_status) == {"sent": 1, "failed": 1, "dropped": 1, "pending": 2}
     assert f.outbox_depth == 2
@@ -38,7 +40,9 @@ async def test_figures_count_every_table_in_one_read(storage: Storage, storage_c
 async def test_figures_of_an_empty_database_are_zero(storage: Storage, storage_clock: ManualClock):
     """No rows: zero counts, no last poll, no oldest due message."""
     f = await read_figures(storage, storage_clock())
-    assert f.feeds == 0 and f.last_poll_at is None and f.oldest_due_at is None
+    assert f.feeds == 0
+    assert f.last_poll_at is None
+    assert f.oldest_due_at is None
     assert (f.items, f.matches, f.outbox_depth, f.storylines) == (0, 0, 0, 0)
 
 
@@ -90,7 +94,8 @@ def test_status_before_any_poll_says_never():
         figures(feeds_by_state={}, last_poll_at=None, oldest_due_at=None, outbox_by_status={}),
         NOW,
     )
-    assert "Feeds: none" in text and "Last poll: never" in text
+    assert "Feeds: none" in text
+    assert "Last poll: never" in text
     assert "Outbox: 0 waiting; 0 sent" in text
 
 
@@ -103,7 +108,8 @@ async def test_html_status_escapes_titles_and_hides_tokens(storage: Storage, sto
     html = render_status(f, now, "html")
     text = render_status(f, now, "text")
     assert html.startswith("<b>Status</b>\n")
-    assert TOKEN not in html and TOKEN not in text
+    assert TOKEN not in html
+    assert TOKEN not in text
     assert "[token]" in text
     assert f"⚠️ {FEED_DEAD} (disabled, 10 failures): HTTP 404 at" in text
     # the same lines, only escaped for HTML

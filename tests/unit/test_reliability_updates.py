@@ -49,7 +49,8 @@ def test_a_long_paste_arrives_as_messages_within_the_limit():
     that join back to the paste."""
     paste = "🤝 talks " * 700
     parts = updategen.split_paste(paste)
-    assert len(parts) > 1 and "".join(parts) == paste
+    assert len(parts) > 1
+    assert "".join(parts) == paste
     assert all(tgshape.problems({"update_id": 1, **updategen.message(
         PEOPLE, _ids(), 2001, 2001, p)}) == [] for p in parts)
 

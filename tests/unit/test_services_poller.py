@@ -42,7 +42,7 @@ def ok(url: str, body: bytes = RSS, etag: str | None = '"e1"') -> FetchResult:
 
 
 @pytest.mark.parametrize(
-    "errors, seconds",
+    ('errors', 'seconds'),
     [(1, 300), (2, 600), (3, 1200), (4, 2400), (5, 3600), (60, 3600), (10_000, 3600)],
 )
 def test_backoff_doubles_and_is_capped(errors, seconds):
@@ -57,7 +57,8 @@ async def test_feed_source_is_added_with_its_title(storage: Storage, storage_clo
     [report] = await poll_once(
         storage, fetcher, [FeedSource(url, "The Desk")], storage_clock(), SETTINGS
     )
-    assert report.outcome == "new" and len(report.new_items) == 2
+    assert report.outcome == "new"
+    assert len(report.new_items) == 2
     assert {a.source_name for a in report.new_items} == {"The Desk"}
     assert (await storage.feeds.get(url)).title == "The Desk"
 
@@ -75,7 +76,8 @@ async def test_second_poll_of_same_items_is_unchanged(storage: Storage, storage_
     fetcher = FakeFetcher({url: ok(url, etag=None)})
     await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
     [again] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
-    assert again.outcome == "unchanged" and again.new_items == []
+    assert again.outcome == "unchanged"
+    assert again.new_items == []
     assert await storage.articles.count() == 2
 
 
@@ -96,9 +98,12 @@ async def test_unparseable_feed_counts_as_a_failure(storage: Storage, storage_cl
     url = "https://d.example/page"
     fetcher = FakeFetcher({url: ok(url, body=b"<html><body>login</body></html>")})
     [report] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
-    assert report.outcome == "failed" and report.error == "not a feed: looks like HTML"
+    assert report.outcome == "failed"
+    assert report.error == "not a feed: looks like HTML"
     state = await storage.feeds.get(url)
-    assert state.state == "backoff" and state.error_count == 1 and state.last_error == report.error
+    assert state.state == "backoff"
+    assert state.error_count == 1
+    assert state.last_error == report.error
 
 
 async def test_malformed_feed_is_stored_with_a_warning(
@@ -112,7 +117,8 @@ async def test_malformed_feed_is_stored_with_a_warning(
     )
     assert report.outcome == "new"
     assert [a.title for a in report.new_items][:2] == ["Envoy in Lima", "Envoy in Quito"]
-    assert report.warnings and "malformed feed" in report.describe()
+    assert report.warnings
+    assert "malformed feed" in report.describe()
 
 
 async def test_410_gone_disables_at_once(storage: Storage, storage_clock: ManualClock):
@@ -120,7 +126,8 @@ async def test_410_gone_disables_at_once(storage: Storage, storage_clock: Manual
     url = "https://d.example/gone"
     fetcher = FakeFetcher({url: FetchResult(url=url, status=410, error="HTTP 410 Gone")})
     [report] = await poll_once(storage, fetcher, [url], storage_clock(), SETTINGS)
-    assert report.outcome == "disabled" and report.error == "HTTP 410 Gone"
+    assert report.outcome == "disabled"
+    assert report.error == "HTTP 410 Gone"
     assert report.describe().startswith("disabled (last error: HTTP 410 Gone)")
     assert (await storage.feeds.get(url)).state == "disabled"
 
@@ -171,7 +178,8 @@ async def test_a_storage_failure_stays_with_its_feed(storage: Storage, storage_c
     reports = await poll_once(
         PartlyBrokenStorage(storage, bad), fetcher, [bad, good], storage_clock(), SETTINGS
     )
-    assert reports[0].outcome == "failed" and "disk full" in (reports[0].error or "")
+    assert reports[0].outcome == "failed"
+    assert "disk full" in (reports[0].error or "")
     assert reports[1].outcome == "new"
     assert await storage.articles.count() == 2
 
@@ -185,7 +193,7 @@ def test_naive_now_is_refused():
 
 
 @pytest.mark.parametrize(
-    "report, text",
+    ('report', 'text'),
     [
         (FeedReport("u", "not-modified"), "unchanged (304)"),
         (FeedReport("u", "unchanged"), "unchanged (no new items)"),
@@ -241,7 +249,8 @@ async def test_an_unexpected_error_backs_off_like_any_failure(
         assert all(r.outcome == "failed" for r in reports)
     assert len(fetcher.calls) == 1
     state = await storage.feeds.get(url)
-    assert state.state == "backoff" and state.error_count == 1
+    assert state.state == "backoff"
+    assert state.error_count == 1
     assert "internal error: UnicodeEncodeError" in (state.last_error or "")
     assert state.next_poll_at == start + timedelta(seconds=300)
 
@@ -250,7 +259,8 @@ async def test_an_unexpected_error_backs_off_like_any_failure(
         now = (await storage.feeds.get(url)).next_poll_at
         [report] = await poll_once(storage, fetcher, await storage.feeds.due(now), now, SETTINGS)
     assert len(fetcher.calls) == 5
-    assert report.outcome == "disabled" and "UnicodeEncodeError" in report.describe()
+    assert report.outcome == "disabled"
+    assert "UnicodeEncodeError" in report.describe()
     assert (await storage.feeds.get(url)).state == "disabled"
 
 
@@ -263,9 +273,11 @@ async def test_a_storage_write_failure_is_recorded_on_the_feed(
     fetcher = FakeFetcher({bad: ok(bad)})
     now = storage_clock()
     [report] = await poll_once(PartlyBrokenStorage(storage, bad), fetcher, [bad], now, SETTINGS)
-    assert report.outcome == "failed" and report.next_poll_at == now + timedelta(seconds=300)
+    assert report.outcome == "failed"
+    assert report.next_poll_at == now + timedelta(seconds=300)
     state = await storage.feeds.get(bad)
-    assert state.state == "backoff" and state.error_count == 1
+    assert state.state == "backoff"
+    assert state.error_count == 1
     assert state.last_error == "internal error: RuntimeError: disk full"
 
 
@@ -287,10 +299,12 @@ async def test_a_lone_surrogate_reference_becomes_u_fffd_and_the_feed_is_kept(
     [report] = await poll_once(
         storage, FakeFetcher({url: ok(url, body=SURROGATE_RSS)}), [url], storage_clock(), SETTINGS
     )
-    assert report.outcome == "new" and len(report.new_items) == 2
+    assert report.outcome == "new"
+    assert len(report.new_items) == 2
     assert report.title == "Desk \ufffd wire"
     assert any("U+FFFD" in w for w in report.warnings)
     titles = {a.title for a in report.new_items}
     assert titles == {"Envoy \ufffd in Lima", "Envoy in Quito"}
     state = await storage.feeds.get(url)
-    assert state.state == "active" and state.error_count == 0
+    assert state.state == "active"
+    assert state.error_count == 0

@@ -154,14 +154,16 @@ async def test_published_times_come_back_aware_utc(storage: Storage) -> None:
     got = await storage.articles.get("art-1")
     assert got is not None
     for value in (got.published, got.fetched_at):
-        assert value.tzinfo is not None and value.utcoffset() == timedelta(0)
+        assert value.tzinfo is not None
+        assert value.utcoffset() == timedelta(0)
 
 
 async def test_nul_characters_are_dropped_from_free_text(storage: Storage) -> None:
     """A stray NUL in the text (which PostgreSQL cannot store) is removed, not a crash."""
     await storage.articles.add_many([article(1, text="Talks\x00 resumed.")])
     got = await storage.articles.get("art-1")
-    assert got is not None and got.text == "Talks resumed."
+    assert got is not None
+    assert got.text == "Talks resumed."
 
 
 @pytest.mark.parametrize(
@@ -307,12 +309,19 @@ async def test_over_long_fields_are_capped_with_the_cut_noted(storage: Storage, 
     caplog.set_level(logging.WARNING)
     returned = await storage.articles.add_many([huge, normal])
     stored = await storage.articles.get(huge.id)
-    assert stored is not None and returned[0] == stored
-    assert len(stored.title) <= MAX_TITLE_CHARS and stored.title.endswith("…")
-    assert len(stored.text) <= MAX_TEXT_CHARS and stored.text.endswith("…")
-    assert len(stored.source_name) <= MAX_SOURCE_CHARS and stored.source_name.endswith("…")
-    assert stored.url is None and len(huge.url or "") > MAX_URL_CHARS
-    assert stored.title.startswith("Talks Talks") and stored.content_hash == huge.content_hash
+    assert stored is not None
+    assert returned[0] == stored
+    assert len(stored.title) <= MAX_TITLE_CHARS
+    assert stored.title.endswith("…")
+    assert len(stored.text) <= MAX_TEXT_CHARS
+    assert stored.text.endswith("…")
+    assert len(stored.source_name) <= MAX_SOURCE_CHARS
+    assert stored.source_name.endswith("…")
+    assert stored.url is None
+    assert len(huge.url or "") > MAX_URL_CHARS
+    assert stored.title.startswith("Talks Talks")
+    assert stored.content_hash == huge.content_hash
     assert await storage.articles.get(normal.id) == normal == returned[1]
     [warning] = [r for r in caplog.records if "over the stored sizes" in r.getMessage()]
-    assert "1 title" in warning.getMessage() and "1 url" in warning.getMessage()
+    assert "1 title" in warning.getMessage()
+    assert "1 url" in warning.getMessage()

@@ -62,7 +62,8 @@ def test_dates_and_aware_datetimes_are_iso_strings_in_utc() -> None:
     data = to_jsonable(ref)
     assert data["published"] == "2019-03-02T08:00:00+00:00"
     back = from_jsonable(SourceRef, data)
-    assert back == ref and back.published.tzinfo == UTC
+    assert back == ref
+    assert back.published.tzinfo == UTC
     assert (
         to_jsonable(Meeting(("A",), None, "planned", date=date(2019, 3, 4)))["date"] == "2019-03-04"
     )

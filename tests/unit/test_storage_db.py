@@ -73,7 +73,8 @@ async def test_datetimes_come_back_aware_utc_whatever_zone_went_in(storage: Stor
     got = await storage.feeds.get("https://example.org/a")
     assert got is not None
     assert got.next_poll_at == when
-    assert got.next_poll_at.tzinfo is not None and got.next_poll_at.utcoffset() == timedelta(0)
+    assert got.next_poll_at.tzinfo is not None
+    assert got.next_poll_at.utcoffset() == timedelta(0)
     assert got.last_polled_at == datetime(2018, 10, 7, 6, 30, 12, 345678, tzinfo=UTC)
     async with storage.engine.connect() as conn:
         created = (await conn.execute(select(feeds.c.created_at))).scalar_one()
@@ -184,5 +185,7 @@ async def test_chat_and_outbox_repositories_are_attached_once(storage: Storage) 
     from bot.storage.chats import ChatRepo
     from bot.storage.outbox import OutboxRepo
 
-    assert isinstance(storage.chats, ChatRepo) and storage.chats is storage.chats
-    assert isinstance(storage.outbox, OutboxRepo) and storage.outbox is storage.outbox
+    assert isinstance(storage.chats, ChatRepo)
+    assert storage.chats is storage.chats
+    assert isinstance(storage.outbox, OutboxRepo)
+    assert storage.outbox is storage.outbox

@@ -49,7 +49,8 @@ async def test_put_then_get_returns_an_equal_extraction(storage: Storage) -> Non
     await storage.extractions.put("hash-1", "rules-3", FULL)
     got = await storage.extractions.get("hash-1", "rules-3")
     assert got == FULL
-    assert got is not None and got.meetings[0].date == date(2019, 3, 4)
+    assert got is not None
+    assert got.meetings[0].date == date(2019, 3, 4)
 
 
 async def test_another_version_or_hash_misses(storage: Storage) -> None:

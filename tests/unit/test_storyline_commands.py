@@ -81,7 +81,8 @@ def test_match_writes_one_line_per_item_with_explanations(tmp_path: Path) -> Non
         "other": [],
     }
     explanation = lines[0]["explanations"]["lakeside-talks-2021"]
-    assert "Anna Berg" in explanation and "Lakeside" in explanation
+    assert "Anna Berg" in explanation
+    assert "Lakeside" in explanation
     assert lines[4]["explanations"] == {}
 
 
@@ -155,8 +156,11 @@ def test_storylines_check_prints_one_line_per_storyline(
     """`storylines check` lists slug, title, window and counts for each valid storyline; exit 0."""
     assert main(["storylines", "check", str(_story_file(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "lakeside-talks-2021" in out and "Lakeside water talks" in out
-    assert "2021-03-01..2021-04-30" in out and "1 actors" in out and "2 places" in out
+    assert "lakeside-talks-2021" in out
+    assert "Lakeside water talks" in out
+    assert "2021-03-01..2021-04-30" in out
+    assert "1 actors" in out
+    assert "2 places" in out
 
 
 def test_storylines_check_reports_errors_with_exit_1(
@@ -185,7 +189,8 @@ def test_storylines_list_json_round_trips(
     """`storylines list --json` prints definitions in the schema the loader reads."""
     assert main(["storylines", "list", "--json", str(_story_file(tmp_path))]) == 0
     [story] = json.loads(capsys.readouterr().out)
-    assert story["slug"] == STORY["slug"] and story["window"] == STORY["window"]
+    assert story["slug"] == STORY["slug"]
+    assert story["window"] == STORY["window"]
 
 
 def test_match_why_lists_reasons_for_rejected_storylines(tmp_path: Path) -> None:

@@ -60,7 +60,8 @@ def test_toml_file_loads_every_field(tmp_path: Path) -> None:
     [s] = load_storylines(_write(tmp_path, "lake.toml", GOOD_TOML))
     assert s.slug == "lakeside-talks-2021"
     assert s.title == "Lakeside water talks, 2021"
-    assert s.window_start == date(2021, 3, 1) and s.window_end == date(2021, 4, 30)
+    assert s.window_start == date(2021, 3, 1)
+    assert s.window_end == date(2021, 4, 30)
     assert s.actors[0] == Actor(
         "Anna Berg", ("Berg", "Minister Berg"), "Foreign Minister of Northland"
     )
@@ -108,7 +109,8 @@ def test_shipped_seed_storylines_are_valid() -> None:
     """Every file in seeds/storylines loads, and the Pompeo seed has its window and actors."""
     storylines = {s.slug: s for s in load_storylines(REPO / "seeds" / "storylines")}
     pompeo = storylines["pompeo-asia-trip-2018"]
-    assert pompeo.window_start == date(2018, 9, 20) and pompeo.window_end == date(2018, 10, 31)
+    assert pompeo.window_start == date(2018, 9, 20)
+    assert pompeo.window_end == date(2018, 10, 31)
     names = {a.name for a in pompeo.actors}
     assert {"Mike Pompeo", "Kim Jong Un", "Shinzo Abe", "Taro Kono", "Kang Kyung-wha"} <= names
     assert {"Tokyo", "Pyongyang", "Seoul", "Beijing"} <= set(pompeo.places)
@@ -178,7 +180,8 @@ def test_duplicate_slug_across_files_names_both_files(tmp_path: Path) -> None:
         load_storylines(tmp_path)
     msg = str(info.value)
     assert "duplicate slug 'lakeside-talks-2021'" in msg
-    assert "one.toml" in msg and "two.toml" in msg
+    assert "one.toml" in msg
+    assert "two.toml" in msg
 
 
 def test_invalid_toml_and_json_syntax_are_reported(tmp_path: Path) -> None:

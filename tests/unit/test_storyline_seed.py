@@ -27,7 +27,8 @@ def test_seed_article_matches_the_pompeo_storyline_with_evidence() -> None:
     [match] = matcher.match("seed", title, text, published)
     assert match.slug == "pompeo-asia-trip-2018"
     where = {(e.term, e.field) for e in match.evidence}
-    assert ("Mike Pompeo", "title") in where and ("Kim Jong Un", "title") in where
+    assert ("Mike Pompeo", "title") in where
+    assert ("Kim Jong Un", "title") in where
     assert ("Tokyo", "lead") in where
     assert "published in window 2018-09-20..2018-10-31" in match.explain()
 

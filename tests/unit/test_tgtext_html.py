@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +16,8 @@ from bot.tgtext.units import utf16_len
 def test_escaped_text_always_parses_back_to_itself(text: str) -> None:
     """Any text escaped with html.escape is valid Telegram HTML and parses to the same text."""
     parsed = parse_html(html.escape(text, quote=False))
-    assert parsed.text == text and parsed.entities == ()
+    assert parsed.text == text
+    assert parsed.entities == ()
 
 
 @given(st.text(alphabet=st.characters(blacklist_characters="<>&")), st.sampled_from(["b", "i", "code", "u"]))
@@ -31,17 +33,15 @@ def test_a_wrapped_text_gets_one_entity_spanning_it_in_utf16_units(text: str, ta
 def test_offsets_count_astral_characters_twice() -> None:
     """An emoji before a bold word moves the entity by two UTF-16 units."""
     parsed = parse_html("\U0001f30d <b>Seoul</b>")
-    assert parsed.entities[0].offset == 3 and parsed.entities[0].length == 5
+    assert parsed.entities[0].offset == 3
+    assert parsed.entities[0].length == 5
 
 
 def test_error_reports_the_byte_offset_of_the_bad_tag() -> None:
     """The reason names the tag and its UTF-8 byte offset, as the Bot API does."""
-    try:
+    with pytest.raises(HtmlParseError) as refused:
         parse_html("é <video>")
-    except HtmlParseError as exc:
-        assert str(exc) == 'Unsupported start tag "video" at byte offset 3'
-    else:
-        raise AssertionError("an unsupported tag must be refused")
+    assert str(refused.value) == 'Unsupported start tag "video" at byte offset 3'
 
 
 @given(st.text())

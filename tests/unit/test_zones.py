@@ -22,23 +22,27 @@ from bot.briefings.zones import resolve_zone, suggest_zones, zone_keys
 def test_typed_names_resolve_to_real_keys(typed, key):
     """Each way of writing a zone gives the one key the zone database holds."""
     answer = resolve_zone(typed)
-    assert answer.key == key and key in zone_keys()
+    assert answer.key == key
+    assert key in zone_keys()
 
 
 @pytest.mark.parametrize("typed", ["Europe", "america/argentina"])
 def test_an_area_folder_is_refused_with_zones_in_it(typed):
     """A zoneinfo folder is not a zone: refused, marked as an area, zones inside suggested."""
     answer = resolve_zone(typed)
-    assert answer.key is None and answer.is_area
+    assert answer.key is None
+    assert answer.is_area
     prefix = typed.casefold() + "/"
-    assert answer.suggestions and all(s.casefold().startswith(prefix) for s in answer.suggestions)
+    assert answer.suggestions
+    assert all(s.casefold().startswith(prefix) for s in answer.suggestions)
 
 
 @pytest.mark.parametrize("typed", ["../../etc/passwd", "/etc/localtime", "localtime", "Mars/Olympus_Mons", ""])
 def test_junk_and_paths_are_refused(typed):
     """Paths, system files and invented names never become a zone."""
     answer = resolve_zone(typed)
-    assert answer.key is None and not answer.is_area
+    assert answer.key is None
+    assert not answer.is_area
 
 
 def test_typos_get_close_suggestions():
