@@ -88,21 +88,26 @@ def test_enumerated_values_are_checked(tmp_path: Path) -> None:
         load_settings(cfg)
 
 
+def _refusal(cfg: Path, text: str) -> str:
+    """Write `text` to `cfg` and return the ConfigError message loading it gives."""
+    cfg.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg)
+    return str(err.value)
+
+
 def test_misspelt_key_gets_a_suggestion(tmp_path: Path) -> None:
     """A key one letter off a real one is answered with "did you mean" and the real key."""
-    cfg = tmp_path / "c.toml"
-    cfg.write_text("[digest]\ndefault_timezon = \"UTC\"\n")
-    with pytest.raises(ConfigError, match=r"did you mean 'default_timezone'\?"):
-        load_settings(cfg)
+    msg = _refusal(tmp_path / "c.toml", '[digest]\ndefault_timezon = "UTC"\n')
+    assert "unknown key digest.default_timezon" in msg
+    assert "(did you mean 'default_timezone'?)" in msg
 
 
 def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     """Three mistakes in three sections give three lines, each with the file and the key."""
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[feeds]\ntimeout_s = "slow"\n[telegram]\nadmins = [1, "two"]\n[extract]\nbatch = 2\n')
-    with pytest.raises(ConfigError) as err:
-        load_settings(cfg)
-    lines = str(err.value).splitlines()
+    text = '[feeds]\ntimeout_s = "slow"\n[telegram]\nadmins = [1, "two"]\n[extract]\nbatch = 2\n'
+    lines = _refusal(cfg, text).splitlines()
     assert len(lines) == 3
     assert all(line.startswith(f"{cfg}: ") for line in lines)
     assert any("feeds.timeout_s must be float, got str 'slow'" in line for line in lines)
@@ -113,12 +118,9 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
 def test_source_is_set_by_the_loader_not_the_file(tmp_path: Path) -> None:
     """`source` records where settings came from; a file cannot set it, and a bool is no int."""
     cfg = tmp_path / "c.toml"
-    cfg.write_text('source = "elsewhere"\n')
-    with pytest.raises(ConfigError, match="unknown key source"):
-        load_settings(cfg)
-    cfg.write_text("[feeds]\nmax_redirects = true\n")
-    with pytest.raises(ConfigError, match="feeds.max_redirects must be int, got bool True"):
-        load_settings(cfg)
+    assert "unknown key source;" in _refusal(cfg, 'source = "elsewhere"\n')
+    msg = _refusal(cfg, "[feeds]\nmax_redirects = true\n")
+    assert "feeds.max_redirects must be int, got bool True" in msg
     cfg.write_text("[feeds]\ntimeout_s = 3\n")
     settings = load_settings(cfg)
     assert settings.source == str(cfg)
@@ -130,6 +132,6 @@ def test_settings_are_frozen_and_replace_validates_again() -> None:
     settings = load_settings()
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.log_level = "DEBUG"  # type: ignore[misc]  # the assignment is what is tested
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="carrier-pigeon"):
         dataclasses.replace(settings.telegram, mode="carrier-pigeon")
     assert dataclasses.replace(settings.telegram, mode="webhook").mode == "webhook"
