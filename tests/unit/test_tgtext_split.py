@@ -117,8 +117,11 @@ def test_pieces_for_sending_never_hold_only_bullets_or_spaces(doc: str, limit: i
 def test_is_blank_sees_through_tags_and_counts_entities() -> None:
     """Tags show nothing, bullets and white space are not content, an entity is."""
 
-    assert is_blank("• ") and is_blank("<b> • </b>\n") and is_blank("")
-    assert not is_blank("• x") and not is_blank("<i>&amp;</i>")
+    assert is_blank("• ")
+    assert is_blank("<b> • </b>\n")
+    assert is_blank("")
+    assert not is_blank("• x")
+    assert not is_blank("<i>&amp;</i>")
 
 
 _tag = st.sampled_from(
