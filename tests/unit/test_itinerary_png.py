@@ -86,12 +86,14 @@ def test_a_trip_across_the_date_line_takes_the_short_way() -> None:
     """Tokyo → Honolulu: Honolulu's longitude is carried past 180°, so the map spans the Pacific
     (about 62° wide plus margins), not the 297° back across Asia and Europe, and it renders."""
     tokyo, honolulu = place_coordinates("Tokyo"), place_coordinates("Honolulu")
-    assert tokyo and honolulu
+    assert tokyo
+    assert honolulu
     lons = unwrap_longitudes([tokyo[1], honolulu[1]])
     assert lons[0] == pytest.approx(139.69, abs=0.01)
     assert lons[1] == pytest.approx(honolulu[1] + 360.0)
     west, east, _, _ = map_extent(lons, [tokyo[0], honolulu[0]], aspect=1.5)
-    assert west < tokyo[1] and east > honolulu[1] + 360.0
+    assert west < tokyo[1]
+    assert east > honolulu[1] + 360.0
     assert east - west < 120.0
     png = render_itinerary_png(_view(_stop("Tokyo", when=date(2024, 5, 1)),
                                      _stop("Honolulu", "planned", date(2024, 5, 3))))
@@ -134,7 +136,8 @@ def test_emoji_dollar_signs_and_long_names_draw_without_warnings() -> None:
         ItineraryStop("Riyadh", "planned", None, (24.69, 46.72)),
         title="Tour 🌍 with $ signs " * 20,
     ))
-    assert png.startswith(PNG_SIGNATURE) and len(png) < SIZE_BOUND
+    assert png.startswith(PNG_SIGNATURE)
+    assert len(png) < SIZE_BOUND
 
 
 def test_a_world_tour_stays_within_the_bound() -> None:
@@ -144,7 +147,8 @@ def test_a_world_tour_stays_within_the_bound() -> None:
         _stop("Nairobi", when=date(2024, 5, 5)), _stop("New Delhi", "planned", date(2024, 5, 7)),
         _stop("Canberra", "planned"),
     ))
-    assert png.startswith(PNG_SIGNATURE) and len(png) < SIZE_BOUND
+    assert png.startswith(PNG_SIGNATURE)
+    assert len(png) < SIZE_BOUND
 
 
 def test_place_coordinates_for_cities_countries_and_unknown_places() -> None:
