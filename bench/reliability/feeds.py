@@ -97,7 +97,7 @@ async def run(tmp: Path, watcher: Watcher) -> dict[str, Any]:
             print(f"polling {len(feeds)} hostile feeds (timeout {TIMEOUT_S:g} s)", file=sys.stderr, flush=True)
             started = time.perf_counter()
             try:
-                reports = await app.poll_cycle(force=True)
+                reports = await app.pipeline.poll_cycle(force=True)
             except Exception as exc:
                 figures["crashes"] += 1
                 watcher.note_exception(f"poll cycle crashed: {type(exc).__name__}: {exc}")
@@ -128,7 +128,7 @@ async def _after_poll(
     }
     hits_before = dict(server.hits)
     # Straight away again: a feed that failed must be backing off, not fetched at once.
-    await app.poll_cycle(force=False)
+    await app.pipeline.poll_cycle(force=False)
     again = {p for p, n in server.hits.items() if n > hits_before.get(p, 0) and p.startswith("/f/")}
     uncounted |= {server.url(p.removeprefix("/f/")) for p in again}
     articles = await app.storage.articles.recent(since=datetime.fromtimestamp(0).astimezone(), limit=20_000)
@@ -168,7 +168,7 @@ async def _internal(tmp: Path, server: HostileServer, canary: Path) -> int:
         for n, host in enumerate(hosts):
             await app.storage.feeds.add(f"http://{host}:{server.port}/internal/{n}")
         await app.storage.feeds.add(canary.as_uri())
-        await app.poll_cycle(force=True)
+        await app.pipeline.poll_cycle(force=True)
         reached = sum(n for p, n in server.hits.items() if p.startswith("/internal/")) - before
         stored = (await rows_holding(settings.database.url, (CANARY,))).get("articles", 0)
     finally:

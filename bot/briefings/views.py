@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
-from bot.briefings.events import worth_showing
+from bot.briefings.events import merge_events, worth_showing
 from bot.models import Article, Event, Extraction, Match, Meeting, Quote, SourceRef, Trip
 
 STATUS_WORDS = {"happened": "met", "planned": "is due to meet", "reported-past": "met earlier"}
@@ -35,6 +37,39 @@ def meeting_phrase(m: Meeting) -> str:
         return f"{phrase} {first}{where}"
     verb = verbs[idx] if verbs else ("met", "is due to meet", "met earlier")[idx]
     return f"{first} {verb} {_join(others)}{where}"
+
+
+def source_of(article: Article) -> SourceRef:
+    """How an article is cited: its title and link, under its outlet's name (or its host's)."""
+    return SourceRef(
+        title=article.title,
+        url=article.url,
+        source_name=article.source_name or host_of(article.url) or "feed",
+        published=article.published,
+    )
+
+
+def host_of(url: str | None) -> str:
+    """The host a link points to, without "www." ("" when there is none)."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed link names no outlet
+        return ""
+    try:  # an internationalised name is shown as written, not in its xn-- form
+        host = host.encode("ascii").decode("idna")
+    except UnicodeError:
+        pass
+    return host.removeprefix("www.")
+
+
+def events_in(items: Iterable[tuple[Article, Extraction | None]]) -> list[Event]:
+    """The meetings the articles report, merged across outlets (one event, all its sources)."""
+    return merge_events(
+        (m, source_of(article)) for article, extraction in items if extraction
+        for m in extraction.meetings
+    )
 
 
 def _join(names: list[str]) -> str:

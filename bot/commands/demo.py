@@ -53,7 +53,7 @@ async def _run(app, render_digest, n_feeds: int) -> int:  # type: ignore[no-unty
          f"({', '.join(sorted(app.storylines))})")
     _say()
     _say("1. Polling the seed feeds")
-    reports = await app.poll_cycle(force=True, process=False)
+    reports = await app.pipeline.poll_cycle(force=True, process=False)
     for r in reports:
         _say(f"   {Path(r.url).name:<24} {r.describe()}")
     articles = sorted((a for r in reports for a in r.new_items), key=lambda a: a.published)
@@ -62,7 +62,7 @@ async def _run(app, render_digest, n_feeds: int) -> int:  # type: ignore[no-unty
     _say("2. Matching items against the storylines")
     matched_ids = set()
     for a in articles:
-        ms = app.matcher.match_article(a)
+        ms = app.pipeline.matcher.match_article(a)
         if ms:
             matched_ids.add(a.id)
             for m in ms:
@@ -73,21 +73,21 @@ async def _run(app, render_digest, n_feeds: int) -> int:  # type: ignore[no-unty
 
     _say()
     _say("3. Extracting who met whom, where, and what was said (matched items only)")
-    total = sum(len(app.matcher.match_article(a)) for a in articles)
+    total = sum(len(app.pipeline.matcher.match_article(a)) for a in articles)
     with Progress("Extracting", total) as bar:
-        matches = await app.process(articles, progress=bar.advance)
-    if app.extractor_error:
-        _say(f"   note: {app.extractor_error}; briefings say what is missing")
+        matches = await app.pipeline.process(articles, progress=bar.advance)
+    if app.pipeline.extractions.error:
+        _say(f"   note: {app.pipeline.extractions.error}; briefings say what is missing")
 
     _say()
     _say("4. Briefings")
     by_id = {a.id: a for a in articles}
     for m in matches:
         _say()
-        _say(await app.briefing(by_id[m.article_id], m, fmt="txt"))
+        _say(await app.reading.briefing(by_id[m.article_id], m, fmt="txt"))
 
     _say("5. Digest")
-    view = await app.digest_view(sorted(app.storylines), since=None, local_time=app.clock())
+    view = await app.reading.digest_view(sorted(app.storylines), since=None, local_time=app.clock())
     _say(render_digest(view, "txt"))
     failed = [r for r in reports if r.outcome == "failed"]
     return 1 if failed and len(failed) == len(reports) else 0

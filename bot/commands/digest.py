@@ -29,7 +29,7 @@ async def _digest(args: argparse.Namespace) -> int:
             return 2
         now = app.clock()
         since = now - timedelta(hours=args.hours) if args.hours > 0 else None
-        view = await app.digest_view(args.slugs or sorted(app.storylines), since, now)
+        view = await app.reading.digest_view(args.slugs or sorted(app.storylines), since, now)
         print(render_digest(view, "html" if args.html else "txt"))
         return 0
     finally:

@@ -54,7 +54,7 @@ async def _feeds(args: argparse.Namespace, data: bytes | None, opml_dir: Path | 
     action = args.feeds_action
     app = await build(settings_from(args), storylines=[])
     try:
-        feeds = app.storage.feeds
+        feeds = app.feeds
         match action:
             case "list":
                 return _list(await feeds.list())

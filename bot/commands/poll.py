@@ -24,14 +24,14 @@ async def _poll(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     app = await build(settings, storylines=[] if args.fetch_only else None)
     try:
-        disabled = [f for f in await app.storage.feeds.list() if f.state == "disabled"]
-        reports = await app.poll_cycle(force=True, process=not args.fetch_only)
+        disabled = [f for f in await app.feeds.list() if f.state == "disabled"]
+        reports = await app.pipeline.poll_cycle(force=True, process=not args.fetch_only)
     finally:
         await app.close()
     if not reports and not disabled:
         print("no feeds: add some under [feeds] in the config or with `attache feeds import`")
         return 0
-    width = min(60, max(len(r.url) for r in [*reports, *disabled]))
+    width = min(60, max(len(url) for url in [*(r.url for r in reports), *(f.url for f in disabled)]))
     for report in reports:
         print(f"{report.url:<{width}}  {report.describe()}")
     for feed in disabled:

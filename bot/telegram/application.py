@@ -10,7 +10,7 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import BotCommandScopeChat, Update
 from telegram.error import TelegramError
@@ -33,6 +33,9 @@ from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
 from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.stale import is_stale
 from bot.telegram.webhook import WebhookServer
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +76,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 def build_application(
-    app: Any,
+    app: App,
     token: str,
     *,
     base_url: str | None = None,
@@ -121,7 +124,7 @@ def build_application(
     return application
 
 
-def _default_deliverer(application: Application, app: Any) -> Any:  # type: ignore[type-arg]
+def _default_deliverer(application: Application, app: App) -> Any:  # type: ignore[type-arg]
     try:
         from bot.telegram.delivery import Deliverer
     except ImportError:  # delivery not installed: briefings stay queued in the outbox
@@ -183,31 +186,12 @@ async def on_start(application: Application) -> None:  # type: ignore[type-arg]
                 log.info("admin commands not set for %s: %s", admin_id, exc)
     except TelegramError as exc:
         log.warning("setMyCommands failed: %s", exc)
-    await rebuild_schedules(app)
+    await app.chats.rebuild_schedules()
     release = getattr(data.deliverer, "release_own_claims", None)
     if release is not None:  # rows claimed before a crash: due now, not after their lease
         await release()
     # Articles stored just before a crash were never matched or briefed: catch up on them.
-    await app.reprocess_recent()
-
-
-async def rebuild_schedules(app: Any) -> int:
-    """Give every active chat with digest times a next_digest_at; returns how many were set."""
-    from bot.briefings.digest import ScheduleError, next_digest_at
-
-    now = app.clock()
-    fixed = 0
-    for chat in await app.storage.chats.list(active_only=True):
-        if chat.next_digest_at is not None or not chat.digest_times or chat.paused:
-            continue
-        try:
-            when = next_digest_at(list(chat.digest_times), chat.timezone, now, chat.quiet)
-        except ScheduleError as exc:
-            log.warning("chat %s has an unusable schedule: %s", chat.chat_id, exc)
-            continue
-        await app.storage.chats.update(chat.chat_id, next_digest_at=when)
-        fixed += 1
-    return fixed
+    await app.pipeline.reprocess_recent()
 
 
 async def run_due(application: Application, *, drain: bool = True) -> dict[str, int]:  # type: ignore[type-arg]
@@ -221,9 +205,10 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
     now = app.clock()
     data.last_tick_at = now
     done = {"feeds": 0, "digests": 0, "delivered": 0}
+    _notice_migrations(data)
     try:
-        if await app.storage.feeds.due(now, limit=1):
-            reports = await app.poll_cycle()
+        if await app.pipeline.any_feed_due(now):
+            reports = await app.pipeline.poll_cycle()
             data.last_poll_at = now
             done["feeds"] = len(reports)
             data.last_poll_summary = _summarise(reports)
@@ -231,7 +216,7 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
         log.exception("poll cycle failed")
         data.note_error(now, "poll", exc)
     try:
-        done["digests"] = int(await app.run_due_digests() or 0)
+        done["digests"] = await app.pipeline.run_due_digests()
     except Exception as exc:
         log.exception("digest run failed")
         data.note_error(now, "digests", exc)
@@ -246,7 +231,17 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
         except Exception as exc:
             log.exception("outbox delivery failed")
             data.note_error(now, "delivery", exc)
+        _notice_migrations(data)
     return done
+
+
+def _notice_migrations(data: BotData) -> None:
+    """A group the sender found migrated took its private storylines to its new id: the
+    storyline owners are read afresh (the handler of the migration update does the same)."""
+    migrated = getattr(getattr(data.deliverer, "totals", None), "migrated", 0)
+    if migrated != data.migrations_seen:
+        data.migrations_seen = migrated
+        data.app.storylines.forget_owners()
 
 
 def _summarise(reports: list[Any]) -> str:

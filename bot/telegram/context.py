@@ -39,6 +39,7 @@ class BotData:
         self.errors: deque[ErrorNote] = deque(maxlen=20)
         self.tick_task: asyncio.Task[Any] | None = None  # the scheduler step running now
         self.delivering = False  # True while the deliverer's own loop drains the outbox
+        self.migrations_seen = 0  # groups the deliverer found migrated, as last noticed
         self.webhook: Any = None  # the WebhookServer in webhook mode
 
     @property

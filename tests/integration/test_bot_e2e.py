@@ -303,7 +303,7 @@ async def test_a_slow_command_in_one_chat_does_not_hold_up_another(bot_env: BotE
         await release.wait()
         return ["<b>slow answer</b>"]
 
-    monkeypatch.setattr(bot_env.app, "latest", slow_latest)
+    monkeypatch.setattr(bot_env.app.reading, "latest", slow_latest)
     bot_env.api.user_sends(USER, "/latest gulf-tour-2025")
     await asyncio.wait_for(started.wait(), 5)
     bot_env.api.user_sends(USER, "/help")  # queued behind the slow command in the same chat

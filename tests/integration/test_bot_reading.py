@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.models import Actor, Storyline
-from bot.telegram.application import rebuild_schedules, run_due
+from bot.telegram.application import run_due
 from tests.integration import test_bot_e2e as e2e
 from tests.integration.test_bot_e2e import USER, BotEnv, buttons
 
@@ -29,7 +29,7 @@ async def test_timeline_and_who_answer_for_known_inputs_and_refuse_bad_ones(bot_
 async def test_storylines_are_paginated_with_buttons_that_edit_the_list(bot_env: BotEnv):
     """More than five storylines: Next shows page two in the same message."""
     for i in range(6):
-        await bot_env.app.add_storyline(
+        await bot_env.app.storylines.add(
             Storyline(slug=f"extra-{i}", title=f"Extra story {i}", actors=(Actor(f"Person {i}"),))
         )
     first = await bot_env.send(USER, "/storylines")
@@ -49,10 +49,10 @@ async def test_schedules_are_rebuilt_from_the_database_at_start(bot_env: BotEnv)
     chats = bot_env.app.storage.chats
     await chats.ensure(900, digest_times=["18:00"])
     await chats.update(900, next_digest_at=None)
-    assert await rebuild_schedules(bot_env.app) == 1
+    assert await bot_env.app.chats.rebuild_schedules() == 1
     chat = await chats.get(900)
     assert chat.next_digest_at is not None and chat.next_digest_at.hour == 18
-    assert await rebuild_schedules(bot_env.app) == 0
+    assert await bot_env.app.chats.rebuild_schedules() == 0
 
 
 async def test_a_long_answer_is_split_under_telegrams_limit(bot_env: BotEnv):
@@ -65,7 +65,7 @@ async def test_a_long_answer_is_split_under_telegrams_limit(bot_env: BotEnv):
             title=f"A storyline with a rather long descriptive title, number {i:02d} of many",
             actors=(Actor(f"Person {i}"),),
         )
-        await bot_env.app.add_storyline(story)
+        await bot_env.app.storylines.add(story)
         await chats.subscribe(USER, story.slug)
     bot_env.api.user_sends(USER, "/mysubs")
     last = await bot_env.api.wait_for_message(USER, lambda m: "long-story-69" in m.text)

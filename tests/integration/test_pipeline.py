@@ -56,7 +56,7 @@ async def test_seed_feeds_to_instant_briefings_exactly_once(app) -> None:
         await chats.subscribe(chat_id, SLUG, mode, now=now)
     await chats.ensure(UNSUBSCRIBED_CHAT, now=now)
 
-    reports = await app.poll_cycle()
+    reports = await app.pipeline.poll_cycle()
     assert reports and all(r.outcome == "new" for r in reports), [r.describe() for r in reports]
     articles = [a for r in reports for a in r.new_items]
     matched = {m.article_id for a in articles for m in await app.storage.matches.for_article(a.id)}
@@ -77,7 +77,7 @@ async def test_seed_feeds_to_instant_briefings_exactly_once(app) -> None:
 
     # Polling again later: the file feeds are unchanged, so nothing new is stored or queued.
     app.clock.advance(hours=1)
-    again = await app.poll_cycle(force=True)
+    again = await app.pipeline.poll_cycle(force=True)
     assert all(not r.new_items for r in again)
     assert len(await outbox.for_chat(INSTANT_CHAT)) == len(instant)
 
@@ -90,25 +90,25 @@ async def test_digest_due_at_local_time_is_queued_once(app) -> None:
     await chats.subscribe(DIGEST_CHAT, SLUG, "digest", now=now)
     due = datetime(2018, 10, 8, 9, 0, tzinfo=UTC)  # 18:00 in Seoul
     await chats.update(DIGEST_CHAT, next_digest_at=due, last_digest_at=now - timedelta(days=3))
-    await app.poll_cycle()
+    await app.pipeline.poll_cycle()
 
-    assert await app.run_due_digests() == 0  # not yet 18:00 in Seoul
+    assert await app.pipeline.run_due_digests() == 0  # not yet 18:00 in Seoul
     app.clock.now = due
-    assert await app.run_due_digests() >= 1
+    assert await app.pipeline.run_due_digests() >= 1
     digest = await app.storage.outbox.for_chat(DIGEST_CHAT)
     assert digest and all(m.kind == "digest" for m in digest)
     assert "Your digest" in digest[0].text
-    assert await app.run_due_digests() == 0  # already done for this slot
+    assert await app.pipeline.run_due_digests() == 0  # already done for this slot
     state = await chats.get(DIGEST_CHAT)
     assert state.next_digest_at == datetime(2018, 10, 9, 9, 0, tzinfo=UTC)
 
 
 async def test_timeline_and_who_draw_on_extractions(app) -> None:
     """/timeline lists dated entries with sources; /who finds a participant's meetings."""
-    await app.poll_cycle()
-    timeline = "\n".join(await app.timeline(SLUG, fmt="txt"))
+    await app.pipeline.poll_cycle()
+    timeline = "\n".join(await app.reading.timeline(SLUG, fmt="txt"))
     assert "Timeline:" in timeline and "Pompeo" in timeline
-    who = "\n".join(await app.who("Pompeo", fmt="txt"))
+    who = "\n".join(await app.reading.who("Pompeo", fmt="txt"))
     assert "Pompeo" in who
 
 
@@ -119,7 +119,7 @@ async def test_quiet_hours_hold_instant_briefings_until_they_end(app) -> None:
     await chats.ensure(INSTANT_CHAT, timezone="Asia/Seoul", now=now)
     await chats.update(INSTANT_CHAT, quiet_start="14:00", quiet_end="16:30")
     await chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=now)
-    await app.poll_cycle()
+    await app.pipeline.poll_cycle()
     queued = await app.storage.outbox.for_chat(INSTANT_CHAT)
     assert queued
     assert all(m.not_before == datetime(2018, 10, 8, 7, 30, tzinfo=UTC) for m in queued)
@@ -131,13 +131,13 @@ async def test_articles_stored_before_a_crash_are_briefed_at_restart(app) -> Non
     now = app.clock()
     await chats.ensure(INSTANT_CHAT, now=now)
     await chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=now)
-    reports = await app.poll_cycle(process=False)  # stored, then "the process died"
+    reports = await app.pipeline.poll_cycle(process=False)  # stored, then "the process died"
     assert any(r.new_items for r in reports)
     assert await app.storage.outbox.for_chat(INSTANT_CHAT) == []
-    assert await app.reprocess_recent() > 0
+    assert await app.pipeline.reprocess_recent() > 0
     first = await app.storage.outbox.for_chat(INSTANT_CHAT)
     assert first
-    await app.reprocess_recent()  # a second restart queues nothing new
+    await app.pipeline.reprocess_recent()  # a second restart queues nothing new
     assert len(await app.storage.outbox.for_chat(INSTANT_CHAT)) == len(first)
 
 
@@ -145,8 +145,8 @@ async def test_timeline_keeps_to_the_window_and_lists_a_stop_once(app) -> None:
     """Timeline entries lie inside the storyline's window (3 days' slack) and no place appears twice for one phase."""
     import re
 
-    await app.poll_cycle()
-    lines = "\n".join(await app.timeline(SLUG, fmt="txt")).splitlines()[1:]
+    await app.pipeline.poll_cycle()
+    lines = "\n".join(await app.reading.timeline(SLUG, fmt="txt")).splitlines()[1:]
     story = app.storylines[SLUG]
     for line in lines:
         m = re.match(r"\s+\w{3} (\d+ \w{3} \d{4})\s+\[(\S+)\]", line)
@@ -166,10 +166,10 @@ async def test_a_missing_language_model_still_sends_briefings_that_say_so(storag
     try:
         await app.storage.chats.ensure(INSTANT_CHAT, now=app.clock())
         await app.storage.chats.subscribe(INSTANT_CHAT, SLUG, "instant", now=app.clock())
-        await app.poll_cycle()
+        await app.pipeline.poll_cycle()
         queued = await app.storage.outbox.for_chat(INSTANT_CHAT)
         assert queued
         assert all("not extracted" in m.text and "no_such_model_xx" in m.text for m in queued)
-        assert "no_such_model_xx" in (app.extractor_error or "")
+        assert "no_such_model_xx" in (app.pipeline.extractions.error or "")
     finally:
         await app.close()

@@ -52,7 +52,7 @@ async def test_a_hanging_feed_does_not_hold_back_another_feeds_briefing(storage)
             await storage.chats.ensure(CHAT, now=START)
             await storage.chats.subscribe(CHAT, STORY.slug, "instant", now=START)
             started = time.monotonic()
-            cycle = asyncio.create_task(app.poll_cycle())
+            cycle = asyncio.create_task(app.pipeline.poll_cycle())
             queued = []
             while not queued and not cycle.done():
                 await asyncio.sleep(0.05)

@@ -46,15 +46,15 @@ async def test_term_counts_come_from_the_archive_and_grow_with_new_items(storage
             _article(3, "Seoul had fog.", NOW - timedelta(days=60)),
         ]
         await storage.articles.add_many(stored)
-        await app.process([])
-        stats = app._term_stats
+        await app.pipeline.process([])
+        stats = app.pipeline._term_stats
         assert stats.docs == 2 and stats.df["seoul"] == 2
         new = _article(4, "Snow in Seoul today.", NOW)
         await storage.articles.add_many([new])
-        await app.process([new])
+        await app.pipeline.process([new])
         assert stats.docs == 3 and stats.df["seoul"] == 3
-        await app.process([new])
+        await app.pipeline.process([new])
         assert stats.docs == 3 and stats.df["seoul"] == 3
-        assert app.matcher.stats is stats
+        assert app.pipeline.matcher.stats is stats
     finally:
         await app.close()

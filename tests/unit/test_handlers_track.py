@@ -109,7 +109,7 @@ def test_may_untrack_lets_only_the_owner_or_an_admin_delete():
 
 def test_storyline_visible_hides_private_storylines_from_other_chats():
     """No owner: every chat sees it; an owner: only that chat."""
-    from bot.app import storyline_visible
+    from bot.services.storylines import storyline_visible
 
     owners = {"mine": 5}
     assert storyline_visible(owners, "shared", 6)

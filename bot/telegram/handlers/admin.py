@@ -65,7 +65,7 @@ def _span(seconds: int) -> str:
 
 @admin_only
 async def feeds(update: Update, context: AttacheContext) -> None:
-    states = await context.app.storage.feeds.list()
+    states = await context.app.feeds.list()
     if not states:
         await reply(update, "No feeds yet. Add one with /addfeed &lt;url&gt;.")
         return
@@ -96,17 +96,17 @@ async def addfeed(update: Update, context: AttacheContext) -> None:
     except (BadArgument, UrlRefused) as exc:
         await reply(update, esc(str(exc)))
         return
-    known = await context.app.storage.feeds.get(url)
+    known = await context.app.feeds.get(url)
     if known is not None:
         await reply(update, f"I already read <code>{esc(url)}</code> ({known.state}).")
         return
-    await context.app.storage.feeds.add(url)
+    await context.app.feeds.add(url)
     await reply(update, f"➕ Added <code>{esc(url)}</code>.\nIt will be read on the next poll.")
 
 
 @admin_only
 async def removefeed(update: Update, context: AttacheContext) -> None:
-    states = await context.app.storage.feeds.list()
+    states = await context.app.feeds.list()
     if not states:
         await reply(update, "There are no feeds to remove.")
         return
@@ -122,11 +122,11 @@ async def on_remove_feed_button(update: Update, context: AttacheContext, cb: kb.
         return NOT_ADMIN
     query = update.callback_query
     assert query is not None
-    states = await context.app.storage.feeds.list()
+    states = await context.app.feeds.list()
     url = next((f.url for f in states if kb.short_hash(f.url) == cb.args[0]), None)
     if url is None:
         return "That feed is already gone."
-    await context.app.storage.feeds.remove(url)
+    await context.app.feeds.remove(url)
     rest = [(f.url, f.title) for f in states if f.url != url][:40]
     text = f"Removed <code>{esc(url)}</code>."
     await query.edit_message_text(
@@ -142,19 +142,17 @@ async def status(update: Update, context: AttacheContext) -> None:
     app = context.app
     data = context.bot_data
     now = context.now
-    states = await app.storage.feeds.list()
+    states = await app.feeds.list()
     by_state: dict[str, int] = {}
     for f in states:
         by_state[f.state] = by_state.get(f.state, 0) + 1
     feed_line = ", ".join(f"{n} {s}" for s, n in sorted(by_state.items())) or "none"
-    outbox = getattr(app.storage, "outbox", None)
-    depth = await outbox.depth() if outbox is not None and hasattr(outbox, "depth") else "n/a"
     lines = [
         "<b>Status</b>",
         f"Feeds: {feed_line}",
         f"Storylines: {len(app.storylines)}",
-        f"Chats: {await app.storage.chats.count()} active",
-        f"Outbox pending: {depth}",
+        f"Chats: {await app.chats.count()} active",
+        f"Outbox pending: {await app.pipeline.queued()}",
         f"Last poll: {_ago(data.last_poll_at, now)}",
     ]
     if data.tick_task is not None and not data.tick_task.done():

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 
 from bot.models import Storyline
 from bot.redact import redact
-from bot.storage.chats import ChatState
+from bot.services.chats import ChatState
 from bot.telegram.context import AttacheContext
 from bot.tgtext.split import split_for_sending
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
@@ -89,30 +89,8 @@ async def ensure_chat(update: Update, context: AttacheContext) -> ChatState:
     """The chat's stored state, registering it (with a first digest time) when it is new."""
     chat = update.effective_chat
     assert chat is not None
-    app = context.app
-    digest = app.settings.digest
     title = chat.title or chat.full_name or chat.username or ""
-    chat_type = chat.type if chat.type in ("private", "group", "supergroup", "channel") else "private"
-    state = await app.storage.chats.ensure(
-        chat.id,
-        chat_type,
-        title,
-        timezone=digest.default_timezone,
-        digest_times=digest.default_times,
-        now=context.now,
-    )
-    if state.next_digest_at is None and state.digest_times and not state.paused:
-        state = await reschedule(context, state)
-    return state
-
-
-async def reschedule(context: AttacheContext, state: ChatState) -> ChatState:
-    """Store the chat's next digest time after a change of timezone, times or quiet hours."""
-    from bot.briefings.digest import next_digest_at
-
-    when = next_digest_at(list(state.digest_times), state.timezone, context.now, state.quiet)
-    updated = await context.app.storage.chats.update(state.chat_id, next_digest_at=when)
-    return updated or state
+    return await context.app.chats.ensure(chat.id, chat.type, title)
 
 
 def is_bot_admin(update: Update, context: AttacheContext) -> bool:
@@ -154,7 +132,7 @@ def _chat_id(update: Update) -> int:
 
 async def visible_storylines(update: Update, context: AttacheContext) -> dict[str, Storyline]:
     """The storylines this chat may see: shared ones and its own /track ones."""
-    return await context.app.visible_storylines(_chat_id(update))
+    return await context.app.storylines.visible(_chat_id(update))
 
 
 async def storyline_titles(update: Update, context: AttacheContext) -> list[tuple[str, str]]:

@@ -26,13 +26,11 @@ async def on_my_chat_member(update: Update, context: AttacheContext) -> None:
     change = update.my_chat_member
     if change is None:
         return
-    chats = context.app.storage.chats
     was, now_present = _went(change)
     chat = change.chat
     if was and not now_present:
         log.info("bot removed from or blocked in chat %s", chat.id)
-        if await chats.get(chat.id) is not None:
-            await chats.deactivate(chat.id)
+        await context.app.chats.removed(chat.id)
         return
     if not was and now_present:
         await ensure_chat(update, context)
@@ -51,9 +49,6 @@ async def on_migrate(update: Update, context: AttacheContext) -> None:
     if message is None or not message.migrate_to_chat_id:
         return
     old_id, new_id = message.chat.id, message.migrate_to_chat_id
-    await context.app.storage.chats.migrate(old_id, new_id)
-    outbox = getattr(context.app.storage, "outbox", None)
-    if outbox is not None and hasattr(outbox, "move_chat"):
-        await outbox.move_chat(old_id, new_id, context.now)
+    await context.app.chats.migrate(old_id, new_id)
     log.info("chat %s migrated to %s", old_id, new_id)
 

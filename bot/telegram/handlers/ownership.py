@@ -39,7 +39,7 @@ async def untrack(update: Update, context: AttacheContext) -> None:
         return
     app = context.app
     story = app.storylines[slug]
-    owner = (await app.storage.storylines.owners()).get(slug)
+    owner = await app.storylines.owner(slug)
     refusal = may_untrack(
         owner, chat.id, is_bot_admin(update, context), story.source == TRACK_SOURCE
     )
@@ -49,7 +49,7 @@ async def untrack(update: Update, context: AttacheContext) -> None:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return
-    await app.remove_storyline(slug)
+    await app.storylines.remove(slug)
     await reply(
         update,
         f"🗑 Deleted <b>{esc(story.title)}</b> (<code>{esc(slug)}</code>).\n"
@@ -63,14 +63,14 @@ async def share(update: Update, context: AttacheContext) -> None:
         await reply(update, "This command is for the bot's administrators.")
         return
     app = context.app
-    owners = await app.storage.storylines.owners()
+    owners = await app.storylines.owners()
     if not context.args:
         if not owners:
             await reply(update, "Every storyline is shared; no chat has a private one.")
             return
         lines = ["<b>Private storylines</b> (share one with /share &lt;storyline&gt;)"]
         for slug, owner in sorted(owners.items())[:50]:
-            title = app.storylines[slug].title if slug in app.storylines else slug
+            title = app.storylines.title(slug)
             lines.append(f"• {esc(title)}\n  <code>{esc(slug)}</code> · chat {owner}")
         await reply(update, "\n".join(lines))
         return
@@ -84,7 +84,7 @@ async def share(update: Update, context: AttacheContext) -> None:
     if slug not in owners:
         await reply(update, f"<code>{esc(slug)}</code> is already shared with every chat.")
         return
-    await app.storage.storylines.set_owner(slug, None)
+    await app.storylines.share(slug)
     await reply(
         update,
         f"🔓 <b>{esc(app.storylines[slug].title)}</b> is now shared: every chat can see and "

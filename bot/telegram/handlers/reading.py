@@ -34,7 +34,7 @@ async def latest(update: Update, context: AttacheContext) -> None:
     if slug is None:
         return
     await _typing(update, context)
-    messages = await context.app.latest(slug, limit=3)
+    messages = await context.app.reading.latest(slug, limit=3)
     if not messages:
         title = esc(context.app.storylines[slug].title)
         await reply(update, f"Nothing matched <b>{title}</b> yet.\nI will brief subscribers as soon as something does.")
@@ -47,7 +47,7 @@ async def timeline(update: Update, context: AttacheContext) -> None:
     if slug is None:
         return
     await _typing(update, context)
-    messages = await context.app.timeline(slug)
+    messages = await context.app.reading.timeline(slug)
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
 
 
@@ -62,19 +62,19 @@ async def who(update: Update, context: AttacheContext) -> None:
         return
     await _typing(update, context)
     chat = update.effective_chat
-    messages = await context.app.who(name, chat_id=chat.id if chat is not None else 0)
+    messages = await context.app.reading.who(name, chat_id=chat.id if chat is not None else 0)
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
 
 
 async def digest(update: Update, context: AttacheContext) -> None:
     chat = update.effective_chat
     assert chat is not None
-    subs = await context.app.storage.chats.subscriptions(chat.id)
+    subs = await context.app.chats.subscriptions(chat.id)
     if not subs:
         await reply(update, "This chat follows no storylines, so there is no digest yet.\nSee /storylines.")
         return
     await _typing(update, context)
-    messages = await context.app.digest_messages(chat.id)
+    messages = await context.app.reading.digest_messages(chat.id)
     if not messages:
         await reply(update, "Nothing new in your storylines since your last digest.")
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
-from bot.storage.chats import ChatState
+from bot.services.chats import ChatState
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
@@ -15,7 +15,6 @@ from bot.telegram.handlers.common import (
     esc,
     reply,
     required_arg,
-    reschedule,
 )
 
 MODE_HELP = "Instant: a briefing as news arrives. Digest: only in your digest. Both: both."
@@ -63,8 +62,7 @@ async def timezone_command(update: Update, context: AttacheContext) -> None:
         await reply(update, zone_refusal(text, answer.suggestions, answer.is_area))
         return
     state = await ensure_chat(update, context)
-    state = await context.app.storage.chats.update(state.chat_id, timezone=answer.key) or state
-    state = await reschedule(context, state)
+    state = await context.app.chats.set_timezone(state, answer.key)
     await reply(update, settings_text(state, context))
 
 
@@ -88,11 +86,10 @@ async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> 
     if state.paused == paused:
         await reply(update, "Deliveries are already paused." if paused else "Deliveries are already on.")
         return
-    state = await context.app.storage.chats.update(state.chat_id, paused=paused) or state
+    await context.app.chats.set_paused(state, paused)
     if paused:
         await reply(update, "⏸ Paused. No briefings or digests until you send /resume.")
     else:
-        await reschedule(context, state)
         await reply(update, "▶️ Resumed. Briefings and digests are on again.")
 
 
@@ -112,31 +109,27 @@ async def on_settings_button(update: Update, context: AttacheContext, cb: kb.Cal
     if changes and not await can_manage_chat(update, context):
         return GROUP_ADMINS_ONLY
     state = await ensure_chat(update, context)
-    chats = context.app.storage.chats
+    chats = context.app.chats
     answer: str | None = None
     if cb.action == "tz":
         index = cb.int_arg(0)
         if index >= len(kb.TIMEZONES):
             return "That timezone is not offered any more. Open /settings again."
-        state = await chats.update(state.chat_id, timezone=kb.TIMEZONES[index]) or state
-        state = await reschedule(context, state)
+        state = await chats.set_timezone(state, kb.TIMEZONES[index])
         answer = f"Timezone: {kb.TIMEZONES[index]}"
     elif cb.action == "dt":
         hhmm = kb.hhmm_from_code(cb.args[0])
         if hhmm not in kb.DIGEST_TIMES:
             return "That time is not offered. Open /settings again."
         times = set(state.digest_times) ^ {hhmm}
-        state = await chats.update(state.chat_id, digest_times=sorted(times)) or state
-        state = await reschedule(context, state)
+        state = await chats.set_digest_times(state, times)
         answer = f"Digest at {hhmm}: {'on' if hhmm in times else 'off'}"
     elif cb.action == "q":
         index = cb.int_arg(0)
         if index >= len(kb.QUIET_PRESETS):
             return "That choice is not offered any more. Open /settings again."
         preset = kb.QUIET_PRESETS[index]
-        start, end = preset if preset else (None, None)
-        state = await chats.update(state.chat_id, quiet_start=start, quiet_end=end) or state
-        state = await reschedule(context, state)
+        state = await chats.set_quiet_hours(state, preset)
         answer = f"Quiet hours: {kb.quiet_label(preset)}"
     elif cb.action == "m":
         slug = kb.resolve_slug(cb.args[0], [s.slug for s in await chats.subscriptions(state.chat_id)])
@@ -160,12 +153,9 @@ async def _menu(action: str, state: ChatState, context: AttacheContext) -> tuple
     if action in ("qm", "q"):
         return head + "\n\n<b>No digests during</b>", kb.quiet_keyboard(state.quiet)
     if action in ("mm", "m"):
-        subs = await context.app.storage.chats.subscriptions(state.chat_id)
+        subs = await context.app.chats.subscriptions(state.chat_id)
         if not subs:
             return head + "\n\nThis chat follows no storylines yet: see /storylines.", kb.settings_keyboard()
-        rows = [
-            (s.slug, context.app.storylines[s.slug].title if s.slug in context.app.storylines else s.slug, s.mode)
-            for s in subs
-        ]
+        rows = [(s.slug, context.app.storylines.title(s.slug), s.mode) for s in subs]
         return head + f"\n\n<b>Delivery per storyline</b>\n{MODE_HELP}", kb.modes_keyboard(rows)
     return head, kb.settings_keyboard()

@@ -18,7 +18,7 @@ from bot.telegram.handlers.common import (
 
 async def start(update: Update, context: AttacheContext) -> None:
     state = await ensure_chat(update, context)
-    subscribed = {s.slug for s in await context.app.storage.chats.subscriptions(state.chat_id)}
+    subscribed = {s.slug for s in await context.app.chats.subscriptions(state.chat_id)}
     stories = await storyline_titles(update, context)
     lines = [
         "<b>Attaché — your diplomatic news briefings</b>",

@@ -30,7 +30,7 @@ async def storylines(update: Update, context: AttacheContext) -> None:
         await reply(update, "There are no storylines yet. Create one with /track.")
         return
     state = await ensure_chat(update, context)
-    subscribed = {s.slug for s in await context.app.storage.chats.subscriptions(state.chat_id)}
+    subscribed = {s.slug for s in await context.app.chats.subscriptions(state.chat_id)}
     await reply(update, storylines_text(len(stories), 0), kb.storylines_keyboard(stories, subscribed, 0))
 
 
@@ -43,9 +43,7 @@ async def subscribe(update: Update, context: AttacheContext) -> None:
         return
     state = await ensure_chat(update, context)
     title = esc(context.app.storylines[slug].title)
-    new = await context.app.storage.chats.subscribe(
-        state.chat_id, slug, thread_id=thread_id(update), now=context.now
-    )
+    new = await context.app.chats.subscribe(state.chat_id, slug, thread_id(update))
     if new:
         await reply(update, f"✅ Subscribed to <b>{title}</b>.\nBriefings arrive as news comes in, and in your digest.\nChange that in /settings.")
     else:
@@ -62,7 +60,7 @@ async def unsubscribe(update: Update, context: AttacheContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     title = esc(context.app.storylines[slug].title)
-    if await context.app.storage.chats.unsubscribe(chat.id, slug):
+    if await context.app.chats.unsubscribe(chat.id, slug):
         await reply(update, f"Unsubscribed from <b>{title}</b>.")
     else:
         await reply(update, f"This chat does not follow <b>{title}</b>.")
@@ -71,7 +69,7 @@ async def unsubscribe(update: Update, context: AttacheContext) -> None:
 async def mysubs(update: Update, context: AttacheContext) -> None:
     chat = update.effective_chat
     assert chat is not None
-    subs = await context.app.storage.chats.subscriptions(chat.id)
+    subs = await context.app.chats.subscriptions(chat.id)
     if not subs:
         await reply(update, "This chat follows no storylines yet.\nSee /storylines.")
         return
@@ -80,7 +78,7 @@ async def mysubs(update: Update, context: AttacheContext) -> None:
         story = context.app.storylines.get(sub.slug)
         title = esc(story.title) if story else esc(sub.slug) + " (no longer tracked)"
         lines.append(f"• {title}\n  <code>{esc(sub.slug)}</code> · {sub.mode}")
-    state = await context.app.storage.chats.get(chat.id)
+    state = await context.app.chats.get(chat.id)
     if state is not None and state.paused:
         lines.append("\n⏸ Deliveries are paused. /resume to restart them.")
     await reply(update, "\n".join(lines))
@@ -100,17 +98,17 @@ async def on_storylines_button(update: Update, context: AttacheContext, cb: kb.C
         if not await can_manage_chat(update, context):
             return GROUP_ADMINS_ONLY
         state = await ensure_chat(update, context)
-        chats = context.app.storage.chats
+        chats = context.app.chats
         title = context.app.storylines[slug].title
         if cb.action == "sub":
-            await chats.subscribe(state.chat_id, slug, thread_id=thread_id(update), now=context.now)
+            await chats.subscribe(state.chat_id, slug, thread_id(update))
             answer = f"Subscribed to {title}"
         else:
             await chats.unsubscribe(state.chat_id, slug)
             answer = f"Unsubscribed from {title}"
     chat = update.effective_chat
     assert chat is not None
-    subscribed = {s.slug for s in await context.app.storage.chats.subscriptions(chat.id)}
+    subscribed = {s.slug for s in await context.app.chats.subscriptions(chat.id)}
     page = kb.clamp_page(page, len(stories))
     markup = kb.storylines_keyboard(stories, subscribed, page)
     if cb.action == "pg":

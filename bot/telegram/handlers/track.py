@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 
@@ -128,7 +129,7 @@ def parse_window(text: str) -> tuple[date, date]:
     return start, end
 
 
-def slugify(title: str, taken: set[str] | dict[str, object]) -> str:
+def slugify(title: str, taken: Container[str]) -> str:
     """A new, valid, short slug from a title (lower-case ASCII letters, digits and '-')."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:36].strip("-") or "storyline"
@@ -174,7 +175,7 @@ async def _full_text(context: AttacheContext, chat_id: int) -> str:
     if len(context.app.storylines) >= MAX_STORYLINES:
         return "I already track as many storylines as I can. Ask an admin to tidy up."
     cap = context.app.settings.storylines.max_per_chat
-    if await context.app.storage.storylines.count_owned(chat_id) >= cap:
+    if await context.app.storylines.count_owned(chat_id) >= cap:
         return (
             f"This chat already has {cap} storylines of its own, the most it may keep.\n"
             "Delete one with /untrack &lt;storyline&gt; (see /mysubs for the names)."
@@ -231,7 +232,7 @@ async def _step(update: Update, context: AttacheContext, current: int) -> int:
 
 async def _preview(update: Update, context: AttacheContext, draft: Draft) -> None:
     story = draft.storyline(slugify(draft.title, context.app.storylines))
-    found = await context.app.preview(story, limit=5)
+    found = await context.app.reading.preview(story, limit=5)
     lines = [f"<b>{esc(story.title)}</b>"]
     if story.actors:
         lines.append("Who: " + esc(", ".join(a.name for a in story.actors)))
@@ -328,9 +329,9 @@ async def on_track_button(update: Update, context: AttacheContext, cb: kb.Callba
         await query.edit_message_text(full, parse_mode=ParseMode.HTML)
         return "Not saved"
     story = draft.storyline(slugify(draft.title, context.app.storylines))
-    await context.app.add_storyline(story, owner_chat_id=chat.id)
+    await context.app.storylines.add(story, owner_chat_id=chat.id)
     state = await ensure_chat(update, context)
-    await context.app.storage.chats.subscribe(state.chat_id, story.slug, thread_id=thread_id(update), now=context.now)
+    await context.app.chats.subscribe(state.chat_id, story.slug, thread_id(update))
     context.user_data.pop(DRAFT_KEY, None)
     await query.edit_message_text(
         f"✅ Now tracking <b>{esc(story.title)}</b> as <code>{esc(story.slug)}</code>.\n"

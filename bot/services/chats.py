@@ -1,0 +1,172 @@
+"""Chats: registration, subscriptions, settings, pause and resume, and the digest schedule.
+
+The one place that computes a chat's next digest and stores it (`_next_digest`, `_reschedule`):
+after a change of timezone, digest times or quiet hours, on resume, at start-up for chats that
+lack one, and after each digest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.briefings.digest import ScheduleError, next_digest_at, quiet_hours_end
+from bot.clock import Clock
+from bot.config import DigestSettings
+from bot.services.storylines import StorylineCatalog, storyline_visible
+from bot.storage.chats import CHAT_TYPES, INSTANT_MODES, ChatState, Subscription
+from bot.storage.ports import ChatRepository, OutboxRepository
+
+__all__ = ["ChatService", "ChatState", "Subscription"]
+
+log = logging.getLogger(__name__)
+
+
+def _next_digest(state: ChatState, now: datetime) -> datetime | None:
+    """When the chat's next digest is due after `now`; None without digest times.
+
+    Raises ScheduleError for a timezone or time the schedule cannot use."""
+    return next_digest_at(list(state.digest_times), state.timezone, now, state.quiet)
+
+
+class ChatService:
+    """What a chat asks of the bot, and the digest schedule that follows from its settings."""
+
+    def __init__(
+        self,
+        chats: ChatRepository,
+        outbox: OutboxRepository,
+        catalog: StorylineCatalog,
+        settings: DigestSettings,
+        clock: Clock,
+    ) -> None:
+        self._chats = chats
+        self._outbox = outbox
+        self._catalog = catalog
+        self._settings = settings
+        self._clock = clock
+
+    # ------------------------------------------------------------ the chat itself
+
+    async def ensure(self, chat_id: int, chat_type: str, title: str) -> ChatState:
+        """The chat's state, registering it (with the default schedule) when it is new."""
+        kind = chat_type if chat_type in CHAT_TYPES else "private"
+        state = await self._chats.ensure(
+            chat_id,
+            kind,
+            title,
+            timezone=self._settings.default_timezone,
+            digest_times=self._settings.default_times,
+            now=self._clock(),
+        )
+        if state.next_digest_at is None and state.digest_times and not state.paused:
+            state = await self._reschedule(state)
+        return state
+
+    async def get(self, chat_id: int) -> ChatState | None:
+        return await self._chats.get(chat_id)
+
+    async def count(self) -> int:
+        """How many chats are active."""
+        return await self._chats.count()
+
+    async def set_timezone(self, state: ChatState, timezone: str) -> ChatState:
+        return await self._change(state, timezone=timezone)
+
+    async def set_digest_times(self, state: ChatState, times: Iterable[str]) -> ChatState:
+        return await self._change(state, digest_times=sorted(times))
+
+    async def set_quiet_hours(
+        self, state: ChatState, quiet: tuple[str, str] | None
+    ) -> ChatState:
+        start, end = quiet if quiet else (None, None)
+        return await self._change(state, quiet_start=start, quiet_end=end)
+
+    async def set_paused(self, state: ChatState, paused: bool) -> ChatState:
+        """Pause or resume every delivery; resuming schedules the next digest afresh."""
+        state = await self._chats.update(state.chat_id, paused=paused) or state
+        if not paused:
+            state = await self._reschedule(state)
+        return state
+
+    async def removed(self, chat_id: int) -> None:
+        """The bot was blocked or removed there: deliver nothing more to a chat we know."""
+        if await self._chats.get(chat_id) is not None:
+            await self._chats.deactivate(chat_id)
+
+    async def migrate(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup: its settings, subscriptions, storylines and queued
+        messages follow the new id."""
+        await self._chats.migrate(old_id, new_id)
+        await self._outbox.move_chat(old_id, new_id, self._clock())
+        self._catalog.forget_owners()  # its private storylines now belong to the new id
+
+    # ------------------------------------------------------------ subscriptions
+
+    async def subscribe(self, chat_id: int, slug: str, thread_id: int | None) -> bool:
+        """Follow a storyline (instant and digest); True when new."""
+        return await self._chats.subscribe(chat_id, slug, thread_id=thread_id, now=self._clock())
+
+    async def unsubscribe(self, chat_id: int, slug: str) -> bool:
+        return await self._chats.unsubscribe(chat_id, slug)
+
+    async def set_mode(self, chat_id: int, slug: str, mode: str) -> bool:
+        return await self._chats.set_mode(chat_id, slug, mode)
+
+    async def subscriptions(self, chat_id: int) -> list[Subscription]:
+        return await self._chats.subscriptions(chat_id)
+
+    async def instant_recipients(self, slug: str) -> list[tuple[Subscription, datetime | None]]:
+        """Who gets a briefing of `slug` at once, each with when their quiet hours end (None:
+        not quiet now). Paused chats and chats that may not see the storyline are left out."""
+        subscribers = await self._chats.subscribers(slug, modes=INSTANT_MODES)
+        if not subscribers:
+            return []
+        owners = await self._catalog.owners()
+        now = self._clock()
+        out = []
+        for sub in subscribers:
+            if not storyline_visible(owners, slug, sub.chat_id):
+                continue
+            chat = await self._chats.get(sub.chat_id)
+            out.append((sub, quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None))
+        return out
+
+    # ------------------------------------------------------------ the digest schedule
+
+    async def due_digests(self, now: datetime) -> list[ChatState]:
+        """Chats whose digest is due at `now`."""
+        return await self._chats.due_digests(now)
+
+    async def digest_done(self, state: ChatState, at: datetime) -> None:
+        """Record the digest produced at `at` and schedule the next one."""
+        try:
+            next_at = _next_digest(state, at)
+        except ScheduleError as exc:
+            log.warning("chat %s: digest schedule unusable (%s); digests stop", state.chat_id, exc)
+            next_at = None
+        await self._chats.mark_digest(state.chat_id, at, next_at)
+
+    async def rebuild_schedules(self) -> int:
+        """Give every active chat with digest times a next digest; returns how many were set."""
+        fixed = 0
+        for chat in await self._chats.list(active_only=True):
+            if chat.next_digest_at is not None or not chat.digest_times or chat.paused:
+                continue
+            try:
+                await self._reschedule(chat)
+            except ScheduleError as exc:
+                log.warning("chat %s has an unusable schedule: %s", chat.chat_id, exc)
+                continue
+            fixed += 1
+        return fixed
+
+    async def _change(self, state: ChatState, **changes: object) -> ChatState:
+        """Change settings the schedule depends on, then schedule the next digest afresh."""
+        state = await self._chats.update(state.chat_id, **changes) or state
+        return await self._reschedule(state)
+
+    async def _reschedule(self, state: ChatState) -> ChatState:
+        when = _next_digest(state, self._clock())
+        return await self._chats.update(state.chat_id, next_digest_at=when) or state

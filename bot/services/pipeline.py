@@ -1,0 +1,252 @@
+"""The pipeline: poll → store → match → extract → briefings into the outbox, and due digests.
+
+Each feed's new items move on as soon as that feed is stored. Matching weighs storyline terms by
+how common they are in the recent archive (`RecentTerms`); extraction runs off the event loop,
+one article at a time, and is cached by content hash and extractor version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from bot.briefings.render import as_messages, render_briefing, render_digest
+from bot.clock import Clock
+from bot.config import Settings
+from bot.feeds.fetch import FeedFetcher
+from bot.models import Article, Extraction, Match, Storyline
+from bot.services.chats import ChatService
+from bot.services.poller import FeedReport, poll_once
+from bot.services.reading import ReadingService, briefing_view
+from bot.services.storylines import StorylineCatalog
+from bot.storage.ports import ExtractionRepository, ExtractorPort, MatcherPort, StoragePort
+from bot.storylines.distinct import ARCHIVE_DAYS, TermStats
+
+log = logging.getLogger(__name__)
+
+NOT_EXTRACTED = "Who met whom was not extracted for this item: {reason}."
+# How far back a restart looks for articles stored but never briefed.
+REPROCESS_HOURS = 48.0
+# The most articles read at once when counting terms over the archive.
+TERM_COUNT_LIMIT = 50_000
+
+
+class ExtractionCache:
+    """Extractions by content hash and extractor version; the extractor is loaded on first use.
+
+    A model that cannot be loaded disables extraction (with the reason in `error`): briefings
+    still go out, saying what is missing.
+    """
+
+    def __init__(
+        self,
+        repo: ExtractionRepository,
+        load_extractor: Callable[[], ExtractorPort],
+        extractor: ExtractorPort | None = None,
+    ) -> None:
+        self._repo = repo
+        self._load = load_extractor
+        self.extractor = extractor
+        self.error: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def extraction_for(self, article: Article) -> tuple[Extraction | None, str]:
+        """The article's extraction and "", or None and why there is none."""
+        extractor = await self._extractor()
+        if extractor is None:
+            return None, NOT_EXTRACTED.format(reason=self.error or "no extractor")
+        from bot.extract.pipeline import EXTRACTOR_VERSION
+
+        cached = await self._repo.get(article.content_hash, EXTRACTOR_VERSION)
+        if cached is not None:
+            return cached, ""
+        async with self._lock:  # one spaCy job at a time keeps memory bounded
+            extraction = await asyncio.to_thread(
+                extractor.extract, article.id, article.title, article.text, article.published
+            )
+        await self._repo.put(article.content_hash, EXTRACTOR_VERSION, extraction)
+        return extraction, ""
+
+    async def _extractor(self) -> ExtractorPort | None:
+        if self.extractor is None and self.error is None:
+            try:
+                extractor = self._load()
+                # The model loads lazily; load it now, off the event loop, so a missing model is
+                # found here once rather than in every extraction.
+                await asyncio.to_thread(lambda: extractor.nlp)
+                self.extractor = extractor
+            except Exception as exc:  # missing model or package: briefings still go out
+                self.error = f"the language model could not be loaded ({exc})"
+                log.warning("extraction disabled: %s", self.error)
+        return self.extractor
+
+
+class Pipeline:
+    """Moves new articles from the feeds to the outbox; queues the digests that are due."""
+
+    def __init__(
+        self,
+        *,
+        storage: StoragePort,
+        catalog: StorylineCatalog,
+        chats: ChatService,
+        reading: ReadingService,
+        extractions: ExtractionCache,
+        fetcher: FeedFetcher,
+        make_matcher: Callable[[Sequence[Storyline]], MatcherPort],
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self._storage = storage
+        self._catalog = catalog
+        self._chats = chats
+        self._reading = reading
+        self.extractions = extractions
+        self.fetcher = fetcher  # one for the app's life: its byte budget bounds every fetch
+        self._make_matcher = make_matcher
+        self._settings = settings
+        self._clock = clock
+        self._matcher: MatcherPort | None = None
+        self._matcher_version = -1
+        self._term_stats: TermStats | None = None
+        self._terms_version = -1
+        self._process_lock = asyncio.Lock()
+
+    @property
+    def matcher(self) -> MatcherPort:
+        """The matcher over the tracked storylines, rebuilt when they change."""
+        if self._matcher is None or self._matcher_version != self._catalog.version:
+            self._matcher = self._make_matcher(list(self._catalog.values()))
+            self._matcher_version = self._catalog.version
+        return self._matcher
+
+    # ------------------------------------------------------------ feeds to the outbox
+
+    async def poll_cycle(self, *, force: bool = False, process: bool = True) -> list[FeedReport]:
+        """One poll of the due feeds (all of them when `force`); each feed's new items are
+        processed as soon as that feed is stored, so a slow feed delays only itself.
+
+        An error while processing one feed's items does not stop the others; the first one is
+        raised after the cycle (the items are stored, and the start-up re-match covers them).
+        """
+        feeds = self._storage.feeds
+        now = self._clock()
+        due = [f for f in await feeds.list() if f.state != "disabled"] if force else await feeds.due(now)
+        errors: list[Exception] = []
+
+        async def forward(report: FeedReport) -> None:
+            if not report.new_items:
+                return
+            try:
+                # One feed's items at a time: the term counts and the matcher are shared.
+                async with self._process_lock:
+                    await self.process(report.new_items)
+            except Exception as exc:
+                log.exception("feed %s: processing its new items failed", report.url)
+                errors.append(exc)
+
+        reports = await poll_once(
+            self._storage, self.fetcher, due, now, self._settings, forward if process else None
+        )
+        if errors:
+            raise errors[0]
+        return reports
+
+    async def any_feed_due(self, now: datetime) -> bool:
+        """Whether a feed is due for polling at `now`."""
+        return bool(await self._storage.feeds.due(now, limit=1))
+
+    async def process(
+        self, articles: Sequence[Article], progress: Callable[[], None] | None = None
+    ) -> list[Match]:
+        """Match new articles, extract the matched ones, queue instant briefings.
+
+        `progress` is called once per match handled (the demo draws a bar with it).
+        """
+        await self._count_terms(articles)
+        matches = [m for a in articles for m in self.matcher.match_article(a)]
+        if not matches:
+            return []
+        await self._storage.matches.add_many(matches)
+        by_id = {a.id: a for a in articles}
+        for match in matches:
+            article = by_id[match.article_id]
+            extraction, note = await self.extractions.extraction_for(article)
+            await self._queue_briefing(article, match, extraction, note)
+            if progress:
+                progress()
+        return matches
+
+    async def reprocess_recent(self, hours: float = REPROCESS_HOURS) -> int:
+        """Match again what was fetched lately; returns the number of matches.
+
+        A crash between storing new articles and queueing their briefings would otherwise lose
+        them (they are no longer "new"). Matches and outbox rows are idempotent, so briefings
+        already queued are not queued twice.
+        """
+        since = self._clock() - timedelta(hours=hours)
+        articles = await self._storage.articles.fetched_since(since)
+        return len(await self.process(articles))
+
+    async def _count_terms(self, articles: Sequence[Article]) -> None:
+        """Keep the matcher's document frequencies current: counted once over the stored
+        articles of the last weeks, then updated with each new article as it arrives."""
+        matcher = self.matcher
+        if self._term_stats is None or self._terms_version != self._catalog.terms_version:
+            stats = TermStats()
+            since = self._clock() - timedelta(days=ARCHIVE_DAYS)
+            for a in await self._storage.articles.fetched_since(since, limit=TERM_COUNT_LIMIT):
+                stats.add(matcher.terms_in(a.title, a.text), key=a.id)
+            self._term_stats = stats
+            self._terms_version = self._catalog.terms_version
+        for a in articles:
+            if a.id not in self._term_stats.seen:
+                self._term_stats.add(matcher.terms_in(a.title, a.text), key=a.id)
+        matcher.stats = self._term_stats
+
+    async def _queue_briefing(
+        self, article: Article, match: Match, extraction: Extraction | None, note: str
+    ) -> int:
+        recipients = await self._chats.instant_recipients(match.slug)
+        if not recipients:
+            return 0
+        view = briefing_view(self._catalog, article, match, extraction, note)
+        pieces = as_messages(render_briefing(view, "html"))
+        queued = 0
+        now = self._clock()
+        for sub, hold in recipients:
+            # Quiet hours hold an instant briefing until they end; nothing is dropped.
+            for i, piece in enumerate(pieces):
+                key = f"briefing:{article.id}:{match.slug}:{i}"
+                queued += await self._storage.outbox.enqueue(
+                    sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now,
+                    not_before=hold,
+                )
+        return queued
+
+    # ------------------------------------------------------------ digests
+
+    async def run_due_digests(self) -> int:
+        """Queue the digests that are due now; returns how many messages were queued.
+
+        The outbox key names the scheduled slot, so a crash between queueing and marking the
+        digest as done re-queues the same key, which the outbox refuses: no double digest.
+        """
+        now = self._clock()
+        queued = 0
+        for chat in await self._chats.due_digests(now):
+            view = await self._reading.chat_digest_view(chat)
+            slot = chat.next_digest_at.isoformat() if chat.next_digest_at else now.isoformat()
+            if view.sections:  # an empty digest is not worth a notification
+                for i, piece in enumerate(as_messages(render_digest(view, "html"))):
+                    queued += await self._storage.outbox.enqueue(
+                        chat.chat_id, piece, f"digest:{slot}:{i}", "digest", now=now
+                    )
+            await self._chats.digest_done(chat, now)
+        return queued
+
+    async def queued(self) -> int:
+        """How many messages wait in the outbox."""
+        return await self._storage.outbox.depth()

@@ -1,0 +1,95 @@
+"""The storylines the bot tracks, and which chat may see which: one catalog for the whole app.
+
+Reads like a mapping (slug → Storyline). Owners (who made a private storyline with /track) are
+read from storage once and kept until a storyline is added, removed, shared or moves with a
+migrated group; every match and every subscriber list asks for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from bot.models import Storyline
+from bot.storage.ports import StorylineRepository
+
+
+def storyline_visible(owners: Mapping[str, int], slug: str, chat_id: int) -> bool:
+    """A storyline is seen by every chat unless a chat owns it (made it with /track, unshared)."""
+    owner = owners.get(slug)
+    return owner is None or owner == chat_id
+
+
+class StorylineCatalog(Mapping[str, Storyline]):
+    """Tracked storylines by slug, with their owners.
+
+    `version` changes whenever the set of storylines does (the matcher is rebuilt then);
+    `terms_version` only when one is added (its terms are counted afresh).
+    """
+
+    def __init__(self, repo: StorylineRepository, storylines: Mapping[str, Storyline]) -> None:
+        self._repo = repo
+        self._by_slug = dict(storylines)
+        self._owners: dict[str, int] | None = None
+        self.version = 0
+        self.terms_version = 0
+
+    def __getitem__(self, slug: str) -> Storyline:
+        return self._by_slug[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_slug)
+
+    def __len__(self) -> int:
+        return len(self._by_slug)
+
+    def title(self, slug: str) -> str:
+        """The storyline's title, or its slug when it is no longer tracked."""
+        story = self._by_slug.get(slug)
+        return story.title if story else slug
+
+    async def owners(self) -> dict[str, int]:
+        """slug → owner chat of every private storyline (a copy: callers may keep it)."""
+        if self._owners is None:
+            self._owners = await self._repo.owners()
+        return dict(self._owners)
+
+    def forget_owners(self) -> None:
+        """Owners changed in storage behind the catalog's back (a group migrated): re-read them."""
+        self._owners = None
+
+    async def owner(self, slug: str) -> int | None:
+        return (await self.owners()).get(slug)
+
+    async def visible(self, chat_id: int) -> dict[str, Storyline]:
+        """The storylines `chat_id` may see: shared ones and its own private ones."""
+        owners = await self.owners()
+        return {
+            slug: story
+            for slug, story in self._by_slug.items()
+            if storyline_visible(owners, slug, chat_id)
+        }
+
+    async def count_owned(self, chat_id: int) -> int:
+        return sum(owner == chat_id for owner in (await self.owners()).values())
+
+    async def add(self, storyline: Storyline, owner_chat_id: int | None = None) -> None:
+        """Track a new storyline from now on, private to `owner_chat_id` when given."""
+        await self._repo.add(storyline, owner_chat_id)
+        self._by_slug[storyline.slug] = storyline
+        self._owners = None
+        self.version += 1
+        self.terms_version += 1
+
+    async def remove(self, slug: str) -> bool:
+        """Stop tracking a storyline; its subscriptions and matches go with it."""
+        removed = await self._repo.remove(slug)
+        self._owners = None
+        if self._by_slug.pop(slug, None) is not None:
+            self.version += 1
+        return removed
+
+    async def share(self, slug: str) -> bool:
+        """Make a private storyline visible to every chat; False when the slug is unknown."""
+        shared = await self._repo.set_owner(slug, None)
+        self._owners = None
+        return shared

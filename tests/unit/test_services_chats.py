@@ -1,0 +1,112 @@
+"""Chats and the storyline catalog as services over a real database: the digest schedule is
+computed and stored in one place, and storyline owners are read once and kept current."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.clock import ManualClock
+from bot.config import DigestSettings
+from bot.models import Storyline
+from bot.services.chats import ChatService
+from bot.services.storylines import StorylineCatalog
+
+NOW = datetime(2031, 3, 3, 6, 30, tzinfo=UTC)  # a Monday
+SHARED = Storyline(slug="river-accord", title="River accord")
+PRIVATE = Storyline(slug="harbour-visit", title="Harbour visit")
+
+
+class CountingOwners:
+    """The storyline repository, counting how often owners are read."""
+
+    def __init__(self, repo) -> None:  # type: ignore[no-untyped-def]
+        self.repo = repo
+        self.reads = 0
+
+    async def owners(self) -> dict[str, int]:
+        self.reads += 1
+        return await self.repo.owners()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.repo, name)
+
+
+async def _services(storage):  # type: ignore[no-untyped-def]
+    await storage.storylines.sync([SHARED])
+    repo = CountingOwners(storage.storylines)
+    catalog = StorylineCatalog(repo, {SHARED.slug: SHARED})
+    chats = ChatService(
+        storage.chats, storage.outbox, catalog, DigestSettings(default_times=("08:00",)),
+        ManualClock(NOW),
+    )
+    return repo, catalog, chats
+
+
+async def test_a_new_chat_gets_its_first_digest_and_each_change_moves_it(storage) -> None:
+    """Registering schedules 08:00 UTC today; a new timezone moves it to 08:00 there; quiet
+    hours over 08:00 leave no digest time; pausing keeps the time, resuming recomputes it."""
+    _, _, chats = await _services(storage)
+    state = await chats.ensure(7, "private", "Reader")
+    assert state.next_digest_at == datetime(2031, 3, 3, 8, 0, tzinfo=UTC)
+    state = await chats.set_timezone(state, "Asia/Tokyo")  # 15:30 there: next is tomorrow 08:00
+    assert state.next_digest_at == datetime(2031, 3, 3, 23, 0, tzinfo=UTC)
+    state = await chats.set_quiet_hours(state, ("07:00", "09:00"))
+    assert state.next_digest_at is None
+    state = await chats.set_quiet_hours(state, None)
+    state = await chats.set_digest_times(state, {"18:00", "08:00"})
+    assert state.digest_times == ("08:00", "18:00")
+    assert state.next_digest_at == datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
+    paused = await chats.set_paused(state, True)
+    assert paused.paused and paused.next_digest_at == state.next_digest_at
+    resumed = await chats.set_paused(paused, False)
+    assert not resumed.paused and resumed.next_digest_at == state.next_digest_at
+    assert await storage.chats.get(7) == resumed
+
+
+async def test_a_digest_done_records_it_and_schedules_the_next(storage) -> None:
+    """After the 08:00 digest the chat is due next at 08:00 the day after, and no longer due."""
+    _, _, chats = await _services(storage)
+    state = await chats.ensure(7, "private", "Reader")
+    at = datetime(2031, 3, 3, 8, 0, tzinfo=UTC)
+    assert [c.chat_id for c in await chats.due_digests(at)] == [7]
+    await chats.digest_done(state, at)
+    stored = await storage.chats.get(7)
+    assert stored.last_digest_at == at
+    assert stored.next_digest_at == datetime(2031, 3, 4, 8, 0, tzinfo=UTC)
+    assert await chats.due_digests(at) == []
+
+
+async def test_owners_are_read_once_and_again_after_each_change(storage) -> None:
+    """Visibility asks for owners on every call, storage is read once until a storyline is
+    added, shared or removed, or its owner chat migrates; each change is seen at once."""
+    repo, catalog, chats = await _services(storage)
+    await chats.ensure(1, "group", "Harbour desk")
+    assert set(await catalog.visible(1)) == {SHARED.slug}
+    await catalog.visible(2)
+    await catalog.owners()
+    assert repo.reads == 1
+    await catalog.add(PRIVATE, owner_chat_id=1)
+    assert set(await catalog.visible(1)) == {SHARED.slug, PRIVATE.slug}
+    assert set(await catalog.visible(2)) == {SHARED.slug}
+    assert repo.reads == 2 and await catalog.count_owned(1) == 1
+    await chats.migrate(1, 100)  # a group became a supergroup: its storyline goes along
+    assert set(await catalog.visible(100)) == {SHARED.slug, PRIVATE.slug}
+    assert set(await catalog.visible(1)) == {SHARED.slug}
+    assert await catalog.share(PRIVATE.slug)
+    assert set(await catalog.visible(2)) == {SHARED.slug, PRIVATE.slug}
+    assert await catalog.remove(PRIVATE.slug)
+    assert PRIVATE.slug not in catalog and await catalog.owners() == {}
+    assert repo.reads == 5
+
+
+async def test_the_catalog_counts_its_changes_for_the_matcher(storage) -> None:
+    """Adding a storyline changes both versions (new matcher, terms counted afresh); removing
+    one changes only the matcher's; sharing changes neither."""
+    _, catalog, _ = await _services(storage)
+    await catalog.add(PRIVATE, owner_chat_id=1)
+    assert (catalog.version, catalog.terms_version) == (1, 1)
+    await catalog.share(PRIVATE.slug)
+    assert (catalog.version, catalog.terms_version) == (1, 1)
+    await catalog.remove(PRIVATE.slug)
+    assert (catalog.version, catalog.terms_version) == (2, 1)
+    assert catalog.title(PRIVATE.slug) == PRIVATE.slug and catalog.title(SHARED.slug) == "River accord"
