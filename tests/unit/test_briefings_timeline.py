@@ -78,7 +78,8 @@ def test_an_unknown_storyline_is_titled_by_its_slug_and_keeps_every_date() -> No
     items = [(_article(1, "Daily", 10), Extraction("a1", meetings=(
         _visit("Northgate", "happened", date(2040, 1, 1)),)))]
     view = timeline_view("gone", None, items, events_in(items))
-    assert view.storyline_title == "gone" and len(view.entries) == 1
+    assert view.storyline_title == "gone"
+    assert len(view.entries) == 1
 
 
 def test_a_person_page_uses_the_fullest_name_and_lists_a_quote_once() -> None:
@@ -108,4 +109,5 @@ def test_a_source_is_named_by_its_outlet_or_else_by_its_host() -> None:
     assert source_of(_article(2, "Daily", 10)).source_name == "Daily"
     assert host_of("https://www.Lake-News.example:8443/x") == "lake-news.example"
     assert host_of("https://xn--mnchen-3ya.example/") == "münchen.example"
-    assert host_of(None) == "" and host_of("not a link") == ""
+    assert host_of(None) == ""
+    assert host_of("not a link") == ""

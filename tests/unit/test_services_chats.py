@@ -57,9 +57,11 @@ async def test_a_new_chat_gets_its_first_digest_and_each_change_moves_it(storage
     assert state.digest_times == ("08:00", "18:00")
     assert state.next_digest_at == datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
     paused = await chats.set_paused(state, True)
-    assert paused.paused and paused.next_digest_at == state.next_digest_at
+    assert paused.paused
+    assert paused.next_digest_at == state.next_digest_at
     resumed = await chats.set_paused(paused, False)
-    assert not resumed.paused and resumed.next_digest_at == state.next_digest_at
+    assert not resumed.paused
+    assert resumed.next_digest_at == state.next_digest_at
     assert await storage.chats.get(7) == resumed
 
 
@@ -88,14 +90,16 @@ async def test_owners_are_read_once_and_again_after_each_change(storage) -> None
     await catalog.add(PRIVATE, owner_chat_id=1)
     assert set(await catalog.visible(1)) == {SHARED.slug, PRIVATE.slug}
     assert set(await catalog.visible(2)) == {SHARED.slug}
-    assert repo.reads == 2 and await catalog.count_owned(1) == 1
+    assert repo.reads == 2
+    assert await catalog.count_owned(1) == 1
     await chats.migrate(1, 100)  # a group became a supergroup: its storyline goes along
     assert set(await catalog.visible(100)) == {SHARED.slug, PRIVATE.slug}
     assert set(await catalog.visible(1)) == {SHARED.slug}
     assert await catalog.share(PRIVATE.slug)
     assert set(await catalog.visible(2)) == {SHARED.slug, PRIVATE.slug}
     assert await catalog.remove(PRIVATE.slug)
-    assert PRIVATE.slug not in catalog and await catalog.owners() == {}
+    assert PRIVATE.slug not in catalog
+    assert await catalog.owners() == {}
     assert repo.reads == 5
 
 
@@ -109,4 +113,5 @@ async def test_the_catalog_counts_its_changes_for_the_matcher(storage) -> None:
     assert (catalog.version, catalog.terms_version) == (1, 1)
     await catalog.remove(PRIVATE.slug)
     assert (catalog.version, catalog.terms_version) == (2, 1)
-    assert catalog.title(PRIVATE.slug) == PRIVATE.slug and catalog.title(SHARED.slug) == "River accord"
+    assert catalog.title(PRIVATE.slug) == PRIVATE.slug
+    assert catalog.title(SHARED.slug) == "River accord"
