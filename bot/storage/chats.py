@@ -10,13 +10,14 @@ import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from bot.storage import schema
 from bot.storage.base import Repo
+from bot.storage.instances import dead_instances, holder_gone
 
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
 MODES = ("instant", "digest", "both")
@@ -192,13 +193,55 @@ class ChatRepo(Repo):
             rows = (await conn.execute(query)).all()
         return [_chat(r) for r in rows]
 
+    async def claim_due_digests(
+        self, now: datetime, holder: str, lease: timedelta, limit: int | None = None
+    ) -> list[ChatState]:
+        """The due digests (as due_digests) that no live instance is producing, taken for
+        `holder` until `now + lease`: with several instances, each due digest is made by one.
+
+        FOR UPDATE SKIP LOCKED on PostgreSQL; a lease of a dead instance is taken over at once.
+        mark_digest() ends the lease.
+        """
+        if lease <= timedelta(0):
+            raise ValueError("a digest lease must be longer than zero")
+        c = self._chats.c
+        async with self._write() as conn:
+            dead = await dead_instances(conn)
+            pick = (
+                sa.select(c.chat_id)
+                .where(c.active == sa.true(), c.paused == sa.false(), c.next_digest_at.is_not(None))
+                .where(c.next_digest_at <= now)
+                .where(holder_gone(c.digest_leased_by, c.digest_lease_until, now, dead))
+                .order_by(c.next_digest_at, c.chat_id)
+            )
+            if limit is not None:
+                pick = pick.limit(limit)
+            if conn.dialect.name == "postgresql":
+                pick = pick.with_for_update(skip_locked=True)
+            ids = list((await conn.execute(pick)).scalars())
+            if not ids:
+                return []
+            await conn.execute(
+                sa.update(self._chats)
+                .where(c.chat_id.in_(ids))
+                .values(digest_leased_by=holder, digest_lease_until=now + lease)
+            )
+            rows = (await conn.execute(sa.select(self._chats).where(c.chat_id.in_(ids)))).all()
+        by_id = {row.chat_id: _chat(row) for row in rows}
+        return [by_id[i] for i in ids]
+
     async def mark_digest(self, chat_id: int, at: datetime, next_at: datetime | None) -> None:
         """Record a digest as produced at `at` for the chat and all its subscriptions."""
         async with self._engine.begin() as conn:
             await conn.execute(
                 sa.update(self._chats)
                 .where(self._chats.c.chat_id == chat_id)
-                .values(last_digest_at=at, next_digest_at=next_at)
+                .values(
+                    last_digest_at=at,
+                    next_digest_at=next_at,
+                    digest_leased_by=None,
+                    digest_lease_until=None,
+                )
             )
             await conn.execute(
                 sa.update(self._subs)

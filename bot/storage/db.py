@@ -24,6 +24,7 @@ from bot.storage.errors import StorageError
 from bot.storage.extractions import ExtractionRepo
 from bot.storage.feeds import FeedRepo
 from bot.storage.figures import FiguresRepo
+from bot.storage.instances import Instances
 from bot.storage.matches import MatchRepo
 from bot.storage.storylines import StorylineRepo
 
@@ -193,6 +194,7 @@ class Storage:
         self.storylines = StorylineRepo(engine, clock)
         self.matches = MatchRepo(engine, clock)
         self.extractions = ExtractionRepo(engine, clock)
+        self.instances = Instances(engine, clock)
         self.figures = FiguresRepo(engine, clock)
         self._extra: dict[str, Any] = {}
 
@@ -227,6 +229,7 @@ class Storage:
         return cls(engine, clock)
 
     async def close(self) -> None:
+        await self.instances.leave()
         await self.engine.dispose()
 
     async def __aenter__(self) -> Storage:

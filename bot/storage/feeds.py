@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
 
 from bot.redact import error_text
-from bot.storage.base import Repo, cut_text
+from bot.storage.base import Repo, chunks, cut_text
+from bot.storage.instances import dead_instances, holder_gone
 from bot.storage.schema import feeds
 from bot.storage.types import require_aware
 
@@ -104,6 +106,61 @@ class FeedRepo(Repo):
             rows = (await conn.execute(stmt)).all()
         return [_state(r) for r in rows]
 
+    async def lease_due(
+        self, now: datetime, holder: str, lease: timedelta, limit: int | None = None
+    ) -> list[FeedState]:
+        """Take the feeds due at `now` that no live instance is polling, for `holder` until
+        `now + lease`; most overdue first. save() of a feed ends its lease.
+
+        On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so instances asking at
+        the same moment get disjoint feeds; a lease held by a dead instance is taken over at
+        once, any other only once it has run out.
+        """
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit}")
+        require_aware(now, "now")
+        if lease <= timedelta(0):
+            raise ValueError("a feed lease must be longer than zero")
+        c = feeds.c
+        async with self._write() as conn:
+            dead = await dead_instances(conn)
+            pick = (
+                select(c.url)
+                .where(c.state.in_(("active", "backoff")), c.next_poll_at <= now)
+                .where(holder_gone(c.leased_by, c.lease_until, now, dead))
+                .order_by(c.next_poll_at, c.url)
+            )
+            if limit is not None:
+                pick = pick.limit(limit)
+            if conn.dialect.name == "postgresql":
+                pick = pick.with_for_update(skip_locked=True)
+            urls = list((await conn.execute(pick)).scalars())
+            if not urls:
+                return []
+            for batch in chunks(urls):
+                await conn.execute(
+                    update(feeds)
+                    .where(c.url.in_(batch))
+                    .values(leased_by=holder, lease_until=now + lease)
+                )
+            rows = []
+            for batch in chunks(urls):
+                rows.extend((await conn.execute(select(feeds).where(c.url.in_(batch)))).all())
+        by_url = {row.url: _state(row) for row in rows}
+        return [by_url[u] for u in urls]
+
+    async def end_leases(self, holder: str, urls: Iterable[str] | None = None) -> int:
+        """Give back `holder`'s feed leases (all, or those of `urls`) without saving a poll."""
+        c = feeds.c
+        where = [c.leased_by == holder]
+        if urls is not None:
+            where.append(c.url.in_(list(urls)))
+        async with self._write() as conn:
+            result = await conn.execute(
+                update(feeds).where(*where).values(leased_by=None, lease_until=None)
+            )
+        return int(result.rowcount or 0)
+
     async def remove(self, url: str) -> bool:
         """Forget a feed; True when it existed. Its stored articles stay."""
         async with self._write() as conn:
@@ -119,6 +176,7 @@ class FeedRepo(Repo):
         if state.last_error is not None:  # an error text can echo a URL with a secret in it
             values["last_error"] = error_text(state.last_error)
         changes = {k: v for k, v in values.items() if k not in ("url", "created_at")}
+        changes.update(leased_by=None, lease_until=None)  # the poll is done: its lease ends
         stmt = self._insert(feeds).values(**values)
         stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=changes)
         async with self._write() as conn:

@@ -23,6 +23,7 @@ from bot.redact import error_text
 from bot.storage import schema
 from bot.storage.base import Repo
 from bot.storage.errors import MessageTooLong
+from bot.storage.instances import dead_instances
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 KINDS = ("briefing", "digest", "notice")
@@ -164,15 +165,22 @@ class OutboxRepo(Repo):
     async def recover(self, now: datetime, *, exclude: Collection[int] = ()) -> int:
         """Return rows whose sender died mid-send (lease over, still "sending") to "pending".
 
+        A row claimed by an instance that has died (PostgreSQL knows at once) is returned too.
         Such a row may or may not have reached Telegram; it is re-sent, because it was never
         confirmed (see bot.telegram.delivery for why that window is as small as it can be).
         `exclude` names rows the caller itself still has in flight: never taken back from it.
         """
         t = self._t
-        where = [t.c.status == "sending", t.c.not_before <= now]
-        if exclude:
-            where.append(t.c.id.not_in(list(exclude)))
         async with self._engine.begin() as conn:
+            # On PostgreSQL, rows held by an instance that has died are taken back at once,
+            # without waiting for their lease (see bot.storage.instances).
+            dead = await dead_instances(conn)
+            over = t.c.not_before <= now
+            if dead:
+                over = sa.or_(over, t.c.claimed_by.in_(dead))
+            where = [t.c.status == "sending", over]
+            if exclude:
+                where.append(t.c.id.not_in(list(exclude)))
             result = await conn.execute(
                 sa.update(t).where(*where).values(status="pending", not_before=now)
             )

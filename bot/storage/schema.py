@@ -56,6 +56,9 @@ feeds = Table(
     Column("state", Text, nullable=False, server_default="active"),
     Column("last_error", Text),
     _created_at(),
+    # The instance polling the feed now, and until when (a dead instance's lease runs out).
+    Column("leased_by", Text),
+    Column("lease_until", UTCDateTime()),
     Index(None, "state", "next_poll_at"),
 )
 
@@ -136,6 +139,9 @@ chats = Table(
     Column("last_digest_at", UTCDateTime()),
     Column("next_digest_at", UTCDateTime()),
     _created_at(),
+    # The instance producing the chat's due digest now, and until when.
+    Column("digest_leased_by", Text),
+    Column("digest_lease_until", UTCDateTime()),
     Index(None, "next_digest_at"),
 )
 
@@ -179,4 +185,15 @@ outbox = Table(
     # Exactly-once delivery across restarts: the same message for the same chat is queued once.
     UniqueConstraint("chat_id", "dedupe_key"),
     Index(None, "status", "not_before"),
+)
+
+# The running `attache run` processes on this database (PostgreSQL); each holds an advisory lock
+# on its id for as long as its session lives, so a dead one is known at once.
+instances = Table(
+    "instances",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("host", Text, nullable=False, server_default=""),
+    Column("pid", Integer, nullable=False),
+    Column("started_at", UTCDateTime(), nullable=False),
 )
