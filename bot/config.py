@@ -44,6 +44,7 @@ MODES = ("polling", "webhook")
 ENV_OVERRIDES = {
     "ATTACHE_DATABASE_URL": ("database", "url"),
     "ATTACHE_TELEGRAM_API_URL": ("telegram", "api_url"),
+    "ATTACHE_REDIS_URL": ("telegram", "redis_url"),  # may hold a password: keep it out of files
 }
 
 
@@ -60,6 +61,19 @@ def _log_level(value: str) -> str:
 def _mode(value: str) -> str:
     if value not in MODES:
         raise ValueError(f'must be "polling" or "webhook", got {value!r}')
+    return value
+
+
+def _redis_url(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://")):
+        scheme = value.partition("://")[0] if "://" in value else value[:10]
+        raise ValueError(f'must be "" or a redis:// or rediss:// URL, not {scheme!r}...')
+    return value
+
+
+def _at_least_one(value: float) -> float:
+    if value < 1:
+        raise ValueError(f"must be at least 1 message per second, got {value}")
     return value
 
 
@@ -138,6 +152,9 @@ class TelegramSettings:
     group_max_rate: Number = 20.0
     per_chat_spacing_s: Number = 1.0
     forbidden_after_failures: Whole = 3
+    # Several instances: one send budget for all of them in Redis ("": each paces itself).
+    redis_url: Annotated[Text, AfterValidator(_redis_url)] = ""
+    shared_max_rate: Annotated[Number, AfterValidator(_at_least_one)] = 30.0
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
