@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
@@ -28,6 +29,8 @@ from bot.storage import Storage
 from bot.storage.schema import metadata
 
 TEST_DATABASE_ENV = "ATTACHE_TEST_DATABASE_URL"
+TEST_REDIS_ENV = "ATTACHE_TEST_REDIS_URL"
+DEFAULT_TEST_REDIS = "redis://127.0.0.1:6379"
 
 # A fixed start keeps stored timestamps reproducible; tests move it with storage_clock.advance().
 CLOCK_START = datetime(2018, 10, 8, 6, 0, tzinfo=UTC)
@@ -175,3 +178,28 @@ async def storage(
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+async def redis_url() -> str:
+    """A Redis that answers: ATTACHE_TEST_REDIS_URL, or the local default.
+
+    In CI (CI=true) or when the variable is set, a Redis that does not answer fails the test;
+    elsewhere the test is skipped with the reason, so a checkout without Redis still tests.
+    """
+    import asyncio
+
+    url = os.environ.get(TEST_REDIS_ENV) or DEFAULT_TEST_REDIS
+    parsed = make_url(url)
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(parsed.host or "127.0.0.1", parsed.port or 6379), 2
+        )
+        writer.close()
+        await writer.wait_closed()
+    except (OSError, TimeoutError) as exc:
+        reason = f"Redis at {url} does not answer: {exc}"
+        if os.environ.get("CI") == "true" or os.environ.get(TEST_REDIS_ENV):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return url

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from telegram import BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -27,9 +26,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.telegram.budget import send_limiter
 from bot.telegram.context import AttacheContext, BotData
 from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
+from bot.telegram.polling import PollingTurn
 from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.stale import is_stale
 from bot.telegram.webhook import WebhookServer
@@ -100,13 +101,7 @@ def build_application(
         .token(token)
         .base_url(base_url or tg.api_url)
         .context_types(context_types)
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=tg.overall_max_rate,
-                group_max_rate=tg.group_max_rate,
-                max_retries=tg.max_retries,
-            )
-        )
+        .rate_limiter(send_limiter(tg, token))
         .connect_timeout(connect_timeout)
         .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
         .post_init(on_start)
@@ -319,15 +314,18 @@ async def serve(
         raise RuntimeError("the application was built without an updater")
     data: BotData = application.bot_data
     server: WebhookServer | None = None
+    keeper: asyncio.Task[None] | None = None
     try:
         async with application:
             await on_start(application)
             await application.start()
             try:
                 if mode == "polling":
-                    await updater.start_polling(
-                        poll_interval=0.0, timeout=poll_timeout, drop_pending_updates=False
-                    )
+                    # One instance polls at a time (PostgreSQL); the others take over if it dies.
+                    instances = getattr(data.app.storage, "instances", None)
+                    turn = PollingTurn(updater, instances, poll_timeout=poll_timeout)
+                    await turn.begin()
+                    keeper = asyncio.create_task(turn.keep(stop), name="attache-polling-turn")
                 else:
                     # The path is random, not the token: URLs end up in proxies' logs.
                     server = WebhookServer(
@@ -345,6 +343,9 @@ async def serve(
                     )
                 await _run_until(stop, data, started, deliver_in_background)
             finally:
+                if keeper is not None:
+                    keeper.cancel()
+                    await asyncio.gather(keeper, return_exceptions=True)
                 if server is not None:
                     await server.stop()
                 if updater.running:

@@ -47,29 +47,19 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, utc_now
-from bot.config import Settings, TelegramSettings
+from bot.config import Settings
 from bot.redact import error_text
+from bot.telegram.budget import send_limiter
 from bot.telegram.redact import redact_token_in_logs
 from bot.tgtext.html import strip_to_plain
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LEASE = timedelta(seconds=180)
-
-
-def build_rate_limiter(settings: TelegramSettings) -> AIORateLimiter:
-    """PTB's limiter set from config; max_retries must be set (PTB's default is 0)."""
-    return AIORateLimiter(
-        overall_max_rate=settings.overall_max_rate,
-        overall_time_period=1,
-        group_max_rate=settings.group_max_rate,
-        group_time_period=60,
-        max_retries=settings.max_retries,
-    )
 
 
 def build_bot(
@@ -81,7 +71,7 @@ def build_bot(
         token,
         base_url=base_url or settings.telegram.api_url,
         request=HTTPXRequest(connection_pool_size=pool_size, pool_timeout=30.0),
-        rate_limiter=build_rate_limiter(settings.telegram),
+        rate_limiter=send_limiter(settings.telegram, token),
     )
 
 
@@ -160,8 +150,9 @@ class Deliverer:
     ) -> None:
         """`concurrency` caps requests in flight (and so any burst); `pace` spreads sends evenly
         at telegram.overall_max_rate per second after a burst of half a second's worth.
-        `instance` names this sender in the rows it claims (default: the host name), so that
-        after a crash it takes its own claims back at start instead of waiting for the lease."""
+        `instance` names this sender in the rows it claims (default: the storage's instance id),
+        so that after a crash it takes its own claims back at start instead of waiting for the
+        lease."""
         if batch_size < 1 or concurrency < 1 or max_attempts < 1:
             raise ValueError("batch_size, concurrency and max_attempts must be at least 1")
         self.bot = bot
@@ -171,7 +162,10 @@ class Deliverer:
         self.batch_size = batch_size
         self.lease = lease
         self.max_attempts = max_attempts
-        self.instance = instance or socket.gethostname() or "attache"
+        # The storage's instance id: the host name on SQLite (a restart takes its claims back),
+        # unique per process on PostgreSQL (a dead one's claims are taken over at once).
+        known = getattr(getattr(storage, "instances", None), "id", None)
+        self.instance = instance or known or socket.gethostname() or "attache"
         self.totals = DrainReport()
         self._gate = asyncio.Semaphore(concurrency)
         rate = self.settings.overall_max_rate

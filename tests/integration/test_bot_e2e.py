@@ -269,6 +269,7 @@ async def test_admin_adds_lists_and_removes_feeds(bot_env: BotEnv):
     status = await bot_env.send(ADMIN, "/status")
     assert "Outbox pending" in status.text and "Feeds" in status.text
     assert "Delivered since start: 0 sent" in status.text
+    assert "Send budget: this instance's own" in status.text  # no Redis configured here
 
 
 async def test_addfeed_refuses_internal_addresses_in_any_notation(bot_env: BotEnv):

@@ -137,6 +137,20 @@ async def on_remove_feed_button(update: Update, context: AttacheContext, cb: kb.
     return "Feed removed"
 
 
+async def _coordination_lines(context: AttacheContext) -> list[str]:
+    """Which send budget is in force and, with several instances, what this one does."""
+    describe = getattr(context.bot.rate_limiter, "describe", None)
+    budget = describe() if describe is not None else "this instance's own (no telegram.redis_url)"
+    lines = [f"Send budget: {esc(budget)}"]
+    instances = getattr(context.app.storage, "instances", None)
+    if instances is not None and instances.coordinated:
+        running = await instances.running()
+        updater = context.application.updater
+        role = "receives the updates" if updater is not None and updater.running else "stands by"
+        lines.append(f"Instances: {len(running)} running; this one {role}")
+    return lines
+
+
 @admin_only
 async def status(update: Update, context: AttacheContext) -> None:
     app = context.app
@@ -165,6 +179,7 @@ async def status(update: Update, context: AttacheContext) -> None:
             f"Delivered since start: {totals.sent} sent, {totals.retried} retried, "
             f"{totals.failed} failed, {totals.dropped} dropped"
         )
+    lines.extend(await _coordination_lines(context))
     broken = [f for f in states if f.state != "active" and f.last_error]
     for f in broken[:5]:
         lines.append(f"⚠️ {esc(f.title or f.url)}: {esc((f.last_error or '')[:100])}")
