@@ -7,8 +7,10 @@ import json
 import sys
 
 # Each module defines run() -> dict of figures; it prints its own progress to stderr.
-BENCHMARKS = ("bench.match", "bench.poll", "bench.bombs", "bench.extract", "bench.fanout",
-              "bench.itinerary")
+BENCHMARKS = (
+    "bench.match", "bench.poll", "bench.bombs", "bench.extract", "bench.fanout",
+    "bench.itinerary", "bench.multi",
+)
 
 
 def main(argv: list[str]) -> int:

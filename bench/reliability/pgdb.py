@@ -13,19 +13,19 @@ NAME = "rel_suite"
 
 
 @asynccontextmanager
-async def fresh_database() -> AsyncIterator[str]:
-    """Yields a SQLAlchemy URL of an empty `rel_suite` database; raises if the server is down."""
+async def fresh_database(name: str = NAME) -> AsyncIterator[str]:
+    """Yields a SQLAlchemy URL of an empty database `name`; raises if the server is down."""
     admin = await asyncpg.connect(f"{SERVER}/postgres", timeout=10)
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{NAME}"')
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
     try:
-        yield SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{NAME}"
+        yield SERVER.replace("postgresql://", "postgresql+asyncpg://", 1) + f"/{name}"
     finally:
         admin = await asyncpg.connect(f"{SERVER}/postgres", timeout=10)
         try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:
             await admin.close()
