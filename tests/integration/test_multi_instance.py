@@ -201,3 +201,66 @@ async def test_lock_keys_differ_between_schemas(storage_target, storage_clock):
         assert here != there
     finally:
         await storage.close()
+
+
+async def _serving(storage, api: FakeBotAPI):
+    """One instance's bot, long-polling the fake API; returns (application, stop, task)."""
+    from bot import app as app_module
+    from bot.telegram.application import build_application, serve
+    from tests.integration.test_bot_e2e import NoExtraction
+
+    app = await app_module.build(Settings(), storage=storage, storylines=[], extractor=NoExtraction())
+    application = build_application(app, api.token, base_url=api.base_url, tick_interval=None)
+    stop, started = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(
+        serve(application, stop, poll_timeout=1, started=started, deliver_in_background=False)
+    )
+    await asyncio.wait_for(started.wait(), 15)
+    return app, application, stop, task
+
+
+async def _until(condition, seconds: float) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await asyncio.sleep(0.05)
+    return condition()
+
+
+async def test_the_standby_instance_takes_over_long_polling_when_the_poller_dies(storage_target, storage_clock):
+    """Two running bots: on PostgreSQL one polls and one stands by; when the poller's database
+    session dies and it goes away, the other polls within seconds and answers users. On SQLite
+    (one instance by design) a bot polls at once."""
+    first, second = await two_instances(storage_target, storage_clock)
+    try:
+        async with FakeBotAPI(limits=RateLimits(enabled=False)) as api:
+            running = [await _serving(first, api), await _serving(second, api)]
+            try:
+                await _take_over(storage_target.backend, running, api)
+            finally:
+                for app, _application, stop, task in running:
+                    stop.set()
+                    await asyncio.wait_for(task, 20)
+                    await app.http.aclose()
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def _take_over(backend: str, running: list, api: FakeBotAPI) -> None:
+    polling = [r for r in running if r[1].updater.running]
+    if backend == "sqlite":
+        assert len(polling) == 2
+        return
+    assert len(polling) == 1
+    leader = polling[0]
+    standby = next(r for r in running if r is not leader)
+    api.user_sends(901, "/start")
+    assert "storyline" in (await api.wait_for_message(901, timeout=10)).text.lower()
+    # the poller dies: its session ends, and it stops serving
+    await die(leader[0].storage)
+    leader[2].set()
+    await asyncio.wait_for(leader[3], 20)
+    assert await _until(lambda: standby[1].updater.running, 10)
+    api.user_sends(902, "/start")
+    assert "storyline" in (await api.wait_for_message(902, timeout=10)).text.lower()
