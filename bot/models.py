@@ -248,7 +248,11 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One meeting as reported by one or more outlets."""
+    """One meeting as reported by one or more outlets, a plan and its outcome as one."""
 
     meeting: Meeting
     sources: tuple[SourceRef, ...] = field(default_factory=tuple)
+    announced: date | None = None  # the day a plan that then took place was first reported
+    background: bool = False  # cited only as context, or dated well before its reports
+    quote: Quote | None = None  # the most informative thing said about it, if anything
+    quote_source: SourceRef | None = None  # where `quote` was reported

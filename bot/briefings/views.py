@@ -132,8 +132,18 @@ class DigestSection:
 
     storyline_title: str
     slug: str
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = ()  # newest first, background last (events.newest_first)
     other_items: tuple[tuple[Article, Match], ...] = ()  # matched items with no meeting
+    left_out: int = 0  # events cut to keep the digest short: "+N more — /timeline <slug>"
+
+    @property
+    def news(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if not e.background)
+
+    @property
+    def background(self) -> tuple[Event, ...]:
+        """Earlier events the items cite as context, shown after the news."""
+        return tuple(e for e in self.events if e.background)
 
 
 @dataclass(frozen=True, slots=True)

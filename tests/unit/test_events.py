@@ -37,13 +37,19 @@ def test_five_outlets_one_event() -> None:
     assert ev.meeting.date == date(2018, 10, 7)
 
 
-def test_planned_and_happened_stay_apart() -> None:
-    """A planned meeting and the meeting that happened are two entries."""
+def test_planned_then_happened_is_one_event_that_remembers_its_announcement() -> None:
+    """A plan and the later report that it took place are one happened event, with both outlets
+    and the day the plan was first reported."""
     reports = [
         (Meeting(("Pompeo", "Kim"), "Pyongyang", "planned"), _src("a", 6)),
-        (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), _src("b", 7)),
+        (Meeting(("Mike Pompeo", "Kim Jong Un"), "Pyongyang", "happened", date=date(2018, 10, 7)), _src("b", 8)),
     ]
-    assert len(merge_events(reports)) == 2
+    [event] = merge_events(reports)
+    assert event.meeting.status == "happened"
+    assert event.announced == date(2018, 10, 6)
+    assert event.meeting.date == date(2018, 10, 7)
+    assert [s.source_name for s in event.sources] == ["a", "b"]
+    assert not event.background
 
 
 def test_different_people_places_or_weeks_stay_apart() -> None:
