@@ -71,7 +71,8 @@ def test_an_event_lists_each_outlet_once_and_is_consistent(reports) -> None:
         assert len(names) == len(set(names))
         assert [s.published for s in e.sources] == sorted(s.published for s in e.sources)
         if e.meeting.status == "planned":
-            assert e.announced is None and not e.background
+            assert e.announced is None
+            assert not e.background
         assert e.background == (e.meeting.status == "reported-past")
         if e.announced is not None:
             assert e.announced <= event_day(e)

@@ -33,9 +33,12 @@ def test_a_plan_is_dated_by_its_planned_day_not_the_report() -> None:
         (Meeting(("Tarik Osei", "Lena Brandt"), "Accra", "planned", date=date(2018, 10, 13)), _src("a", 6)),
         (Meeting(("Tarik Osei", "Paulo Reis"), None, "planned"), _src("b", 8)),
     ])[::-1]
-    assert dated.meeting.date == date(2018, 10, 13) and dated.meeting.status == "planned"
-    assert undated.meeting.date is None and event_day(undated) == date(2018, 10, 8)
-    assert dated.announced is None and undated.announced is None  # nothing took place yet
+    assert dated.meeting.date == date(2018, 10, 13)
+    assert dated.meeting.status == "planned"
+    assert undated.meeting.date is None
+    assert event_day(undated) == date(2018, 10, 8)
+    assert dated.announced is None
+    assert undated.announced is None
 
 
 def test_an_undated_plan_is_fulfilled_by_a_later_meeting_and_the_plan_date_is_used() -> None:
@@ -48,7 +51,8 @@ def test_an_undated_plan_is_fulfilled_by_a_later_meeting_and_the_plan_date_is_us
     ])
     assert len(events) == 1
     event = events[0]
-    assert event.meeting.status == "happened" and event.announced == date(2018, 10, 2)
+    assert event.meeting.status == "happened"
+    assert event.announced == date(2018, 10, 2)
     assert event.meeting.date == date(2018, 10, 9)
     assert event.meeting.participants == ("Tarik Osei", "Lena Brandt")
 
@@ -61,7 +65,8 @@ def test_no_date_is_made_up_for_what_happened() -> None:
         (Meeting(("Osei", "Brandt"), None, "happened"), _src("b", 6)),
         (Meeting(("Osei", "Brandt"), None, "happened"), _src("c", 7)),
     ])
-    assert event.meeting.date is None and event.announced == date(2018, 10, 2)
+    assert event.meeting.date is None
+    assert event.announced == date(2018, 10, 2)
     assert event_day(event) == date(2018, 10, 6)
 
 
@@ -81,8 +86,10 @@ def test_an_itinerary_stop_is_a_visit_report() -> None:
         (stop_as_visit("Tarik Osei", stop), _src("a", 9)),
         (Meeting(("Osei",), "Lisbon", "happened", "visit"), _src("b", 15)),
     ])
-    assert event.meeting.type == "visit" and event.meeting.status == "happened"
-    assert event.meeting.date == date(2018, 10, 15) and event.announced == date(2018, 10, 9)
+    assert event.meeting.type == "visit"
+    assert event.meeting.status == "happened"
+    assert event.meeting.date == date(2018, 10, 15)
+    assert event.announced == date(2018, 10, 9)
 
 
 def test_a_plan_told_after_the_meeting_is_another_meeting() -> None:
@@ -123,7 +130,8 @@ def test_an_outlet_that_told_the_plan_and_the_outcome_is_listed_once_with_the_ou
         (Meeting(("Osei", "Brandt"), None, "planned"), plan),
         (Meeting(("Osei", "Brandt"), None, "happened"), done),
     ])
-    assert event.sources == (done,) and event.announced == date(2018, 10, 4)
+    assert event.sources == (done,)
+    assert event.announced == date(2018, 10, 4)
 
 
 def test_a_lone_visit_and_a_meeting_of_one_named_group_stay_apart() -> None:
@@ -146,7 +154,8 @@ def test_a_meeting_only_cited_as_context_is_background() -> None:
         [(Meeting(("Osei", "Brandt"), "Accra", "reported-past", "summit", date=date(2018, 9, 1)), s)],
         {s: [quote]},
     )
-    assert event.background and event.meeting.status == "reported-past"
+    assert event.background
+    assert event.meeting.status == "reported-past"
     assert event.quote is None
 
 
@@ -155,7 +164,8 @@ def test_a_meeting_dated_weeks_before_its_report_is_background() -> None:
     [event] = merge_events([
         (Meeting(("Osei", "Brandt"), None, "happened", date=date(2018, 9, 28)), _src("a", 19)),
     ])
-    assert event.background and event.meeting.status == "reported-past"
+    assert event.background
+    assert event.meeting.status == "reported-past"
 
 
 def test_news_with_a_later_mention_as_context_stays_news() -> None:
@@ -164,7 +174,8 @@ def test_news_with_a_later_mention_as_context_stays_news() -> None:
         (Meeting(("Osei", "Brandt"), None, "happened", date=date(2018, 10, 7)), _src("a", 7)),
         (Meeting(("Osei", "Brandt"), None, "reported-past"), _src("b", 8)),
     ])
-    assert not event.background and event.meeting.status == "happened"
+    assert not event.background
+    assert event.meeting.status == "happened"
 
 
 # ---------------------------------------------------------------- quotes
@@ -181,7 +192,8 @@ def test_quote_score_prefers_participants_direct_words_and_sensible_length() -> 
     fragment = quote_score(Quote("Brandt", "frank"), people)
     speech = quote_score(Quote("Brandt", "word " * 100), people)
     assert by_participant > indirect > by_bystander
-    assert by_participant > fragment and by_participant > speech
+    assert by_participant > fragment
+    assert by_participant > speech
     assert quote_score(Quote(None, long_enough), people) < 0
     assert quote_score(Quote("Osei", "   "), people) < 0
 
@@ -235,7 +247,8 @@ def test_cut_says_how_many_were_left_out() -> None:
     """Cutting at N keeps the first N and counts the rest; a short list loses nothing."""
     events = newest_first(_event(d) for d in range(1, 8))
     kept, left_out = cut(events, 5)
-    assert [e.meeting.date.day for e in kept] == [7, 6, 5, 4, 3] and left_out == 2
+    assert [e.meeting.date.day for e in kept] == [7, 6, 5, 4, 3]
+    assert left_out == 2
     assert cut(events, 10) == (tuple(events), 0)
 
 
