@@ -99,7 +99,8 @@ async def test_each_due_digest_is_claimed_by_one_instance(storage_target, storag
             second.chats.claim_due_digests(now, second.instances.id, LEASE),
         )
         ids_a, ids_b = {c.chat_id for c in a}, {c.chat_id for c in b}
-        assert not ids_a & ids_b and ids_a | ids_b == set(range(100, 130))
+        assert not ids_a & ids_b
+        assert ids_a | ids_b == set(range(100, 130))
         assert await second.chats.claim_due_digests(now, second.instances.id, LEASE) == []
         await first.chats.mark_digest(100, now, now - timedelta(seconds=1))  # due again at once
         again = await second.chats.claim_due_digests(now, second.instances.id, LEASE)
@@ -129,7 +130,8 @@ async def test_two_deliverers_send_each_queued_message_exactly_once(storage_targ
                 two = Deliverer(bot_b, second, storage_clock, Settings(), batch_size=7, pace=False)
                 reports = await asyncio.gather(one.drain(), two.drain())
             assert [api.counters.per_chat_sent[c] for c in chats] == [1] * len(chats)
-            assert reports[0].sent > 0 and reports[1].sent > 0
+            assert reports[0].sent > 0
+            assert reports[1].sent > 0
             assert reports[0].sent + reports[1].sent == len(chats)
         stats = await first.outbox.stats()
         assert (stats.sent, stats.depth) == (len(chats), 0)
@@ -188,7 +190,8 @@ async def test_lock_keys_differ_between_schemas(storage_target, storage_clock):
     if storage_target.backend == "sqlite":
         storage = await storage_target.open(clock=storage_clock)
         try:
-            assert not storage.instances.coordinated and await storage.instances.lead("polling")
+            assert not storage.instances.coordinated
+            assert await storage.instances.lead("polling")
         finally:
             await storage.close()
         return

@@ -51,7 +51,8 @@ async def test_two_bots_sharing_one_redis_budget_draw_no_429(redis_url):
         await _send_from_two_bots(api, first, second)
         assert api.counters.rejected_429 == 0
         assert api.counters.sent == len(CHATS)
-        assert first.shared and second.shared
+        assert first.shared
+        assert second.shared
 
 
 async def test_two_bots_with_budgets_of_their_own_overrun_the_limit(redis_url):
@@ -77,7 +78,8 @@ async def test_one_private_chat_gets_one_message_a_second_across_bots(redis_url)
         ):
             await asyncio.gather(one.send_message(7500, "a"), two.send_message(7500, "b"), one.send_message(7500, "c"))
         stamps = sorted(r.at for r in api.requests if r.method.lower() == "sendmessage")
-        assert len(stamps) == 3 and api.counters.rejected_429 == 0
+        assert len(stamps) == 3
+        assert api.counters.rejected_429 == 0
         assert all(b - a >= 0.9 for a, b in zip(stamps, stamps[1:], strict=False))
 
 
@@ -104,7 +106,8 @@ async def test_without_redis_sends_go_on_locally_with_one_warning(caplog):
     assert len(warnings) == 1
     assert not budget.shared
     assert "this instance's own" in budget.describe()
-    assert "secret-pw" not in caplog.text and "secret-pw" not in budget.describe()
+    assert "secret-pw" not in caplog.text
+    assert "secret-pw" not in budget.describe()
 
 
 def test_a_redis_url_of_another_kind_is_refused_with_its_name():
