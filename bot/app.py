@@ -18,6 +18,7 @@ from bot.services.chats import ChatService
 from bot.services.feeds import FeedService
 from bot.services.pipeline import ExtractionCache, Pipeline
 from bot.services.reading import ReadingService
+from bot.services.status import StatusService
 from bot.services.storylines import StorylineCatalog
 from bot.storage.ports import ExtractorPort, MatcherPort, StoragePort
 
@@ -35,6 +36,7 @@ class App:
     feeds: FeedService
     reading: ReadingService
     pipeline: Pipeline
+    status: StatusService
     closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def close(self) -> None:
@@ -139,5 +141,6 @@ async def build(
         feeds=FeedService(storage.feeds),
         reading=reading,
         pipeline=pipeline,
+        status=StatusService(storage),
         closers=tuple(closers),
     )

@@ -17,13 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def _status(args: argparse.Namespace) -> int:
     from bot.app import build
-    from bot.ops.status import read_figures, render_status
+    from bot.ops.status import render_status
 
     settings = settings_from(args)
     app = await build(settings)
     try:
         now = app.clock()
-        figures = await read_figures(app.storage, now)
+        figures = await app.status.figures(now)
     finally:
         await app.close()
     print(render_status(figures, now, "text"))

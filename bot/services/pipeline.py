@@ -8,8 +8,9 @@ one article at a time, and is cached by content hash and extractor version.
 from __future__ import annotations
 
 import asyncio
+import heapq
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from bot.briefings.render import as_messages, render_briefing, render_digest
@@ -29,8 +30,8 @@ log = logging.getLogger(__name__)
 NOT_EXTRACTED = "Who met whom was not extracted for this item: {reason}."
 # How far back a restart looks for articles stored but never briefed.
 REPROCESS_HOURS = 48.0
-# The most articles read at once when counting terms over the archive.
-TERM_COUNT_LIMIT = 50_000
+# How many stored articles are read at a time when counting terms over the archive.
+TERM_PAGE = 500
 
 
 class ExtractionCache:
@@ -83,6 +84,35 @@ class ExtractionCache:
         return self.extractor
 
 
+class RecentTerms:
+    """Document frequencies of storyline terms over the articles fetched in the last
+    ARCHIVE_DAYS days. Each article is counted once and forgotten when it leaves the window, so
+    the counts, and the ids kept to count each article once, stay bounded in a bot that runs
+    for months."""
+
+    def __init__(self) -> None:
+        self.stats = TermStats()
+        self._by_age: list[tuple[datetime, str, frozenset[str]]] = []  # a heap: oldest first
+
+    def add(self, article: Article, terms: Iterable[str]) -> None:
+        """Count an article that names `terms`; one counted before is left alone."""
+        if article.id in self.stats.seen:
+            return
+        named = frozenset(terms)
+        self.stats.add(named, key=article.id)
+        heapq.heappush(self._by_age, (article.fetched_at, article.id, named))
+
+    def forget_before(self, cutoff: datetime) -> int:
+        """Forget the articles fetched before `cutoff`; returns how many."""
+        forgotten = 0
+        while self._by_age and self._by_age[0][0] < cutoff:
+            _, article_id, named = heapq.heappop(self._by_age)
+            self.stats.remove(named)
+            self.stats.seen.discard(article_id)
+            forgotten += 1
+        return forgotten
+
+
 class Pipeline:
     """Moves new articles from the feeds to the outbox; queues the digests that are due."""
 
@@ -110,7 +140,7 @@ class Pipeline:
         self._clock = clock
         self._matcher: MatcherPort | None = None
         self._matcher_version = -1
-        self._term_stats: TermStats | None = None
+        self._terms: RecentTerms | None = None
         self._terms_version = -1
         self._process_lock = asyncio.Lock()
 
@@ -121,6 +151,11 @@ class Pipeline:
             self._matcher = self._make_matcher(list(self._catalog.values()))
             self._matcher_version = self._catalog.version
         return self._matcher
+
+    @property
+    def term_stats(self) -> TermStats | None:
+        """The document frequencies the matcher weighs terms with (None before the first count)."""
+        return self._terms.stats if self._terms is not None else None
 
     # ------------------------------------------------------------ feeds to the outbox
 
@@ -192,19 +227,30 @@ class Pipeline:
 
     async def _count_terms(self, articles: Sequence[Article]) -> None:
         """Keep the matcher's document frequencies current: counted once over the stored
-        articles of the last weeks, then updated with each new article as it arrives."""
+        articles of the last weeks, then updated with each new article as it arrives and
+        each old one as it leaves the window."""
         matcher = self.matcher
-        if self._term_stats is None or self._terms_version != self._catalog.terms_version:
-            stats = TermStats()
-            since = self._clock() - timedelta(days=ARCHIVE_DAYS)
-            for a in await self._storage.articles.fetched_since(since, limit=TERM_COUNT_LIMIT):
-                stats.add(matcher.terms_in(a.title, a.text), key=a.id)
-            self._term_stats = stats
+        cutoff = self._clock() - timedelta(days=ARCHIVE_DAYS)
+        if self._terms is None or self._terms_version != self._catalog.terms_version:
+            self._terms = await self._archive_terms(matcher, cutoff)
             self._terms_version = self._catalog.terms_version
         for a in articles:
-            if a.id not in self._term_stats.seen:
-                self._term_stats.add(matcher.terms_in(a.title, a.text), key=a.id)
-        matcher.stats = self._term_stats
+            self._terms.add(a, matcher.terms_in(a.title, a.text))
+        self._terms.forget_before(cutoff)
+        matcher.stats = self._terms.stats
+
+    async def _archive_terms(self, matcher: MatcherPort, since: datetime) -> RecentTerms:
+        """Terms counted over the articles fetched since `since`, read a page at a time so the
+        archive is never held in memory at once."""
+        terms = RecentTerms()
+        after: tuple[datetime, str] | None = None
+        while True:
+            page = await self._storage.articles.fetched_since(since, limit=TERM_PAGE, after=after)
+            for a in page:
+                terms.add(a, matcher.terms_in(a.title, a.text))
+            if len(page) < TERM_PAGE:
+                return terms
+            after = (page[-1].fetched_at, page[-1].id)
 
     async def _queue_briefing(
         self, article: Article, match: Match, extraction: Extraction | None, note: str

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from bot.models import Article
 from bot.storage.base import Repo, chunks, cut_text
@@ -184,15 +184,26 @@ class ArticleRepo(Repo):
             rows = (await conn.execute(stmt)).all()
         return [article_from_row(r) for r in rows]
 
-    async def fetched_since(self, since: datetime, limit: int = 1000) -> list[Article]:
-        """Articles first fetched at or after `since`, oldest first (for re-processing)."""
+    async def fetched_since(
+        self, since: datetime, limit: int = 1000, *, after: tuple[datetime, str] | None = None
+    ) -> list[Article]:
+        """Articles first fetched at or after `since`, oldest first (for re-processing).
+
+        `after` is the (fetched_at, id) of the last article of the previous page: pages read
+        this way never repeat or skip an article, however many share a fetch time.
+        """
         require_aware(since, "since")
-        stmt = (
-            select(articles)
-            .where(articles.c.fetched_at >= since)
-            .order_by(articles.c.fetched_at, articles.c.id)
-            .limit(limit)
-        )
+        stmt = select(articles).where(articles.c.fetched_at >= since)
+        if after is not None:
+            at, last_id = after
+            require_aware(at, "after")
+            stmt = stmt.where(
+                or_(
+                    articles.c.fetched_at > at,
+                    and_(articles.c.fetched_at == at, articles.c.id > last_id),
+                )
+            )
+        stmt = stmt.order_by(articles.c.fetched_at, articles.c.id).limit(limit)
         async with self._engine.connect() as conn:
             rows = (await conn.execute(stmt)).all()
         return [article_from_row(r) for r in rows]

@@ -17,6 +17,7 @@ from bot.models import Article, Extraction, Match, Storyline
 if TYPE_CHECKING:
     from bot.storage.chats import ChatState, Subscription
     from bot.storage.feeds import FeedState
+    from bot.storage.figures import Figures
     from bot.storylines.distinct import TermStats
 
 
@@ -63,8 +64,11 @@ class ArticleRepository(Protocol):
         """Articles published at or after `since`, newest first."""
         ...
 
-    async def fetched_since(self, since: datetime, limit: int = 1000) -> builtins.list[Article]:
-        """Articles first fetched at or after `since`, oldest first."""
+    async def fetched_since(
+        self, since: datetime, limit: int = 1000, *, after: tuple[datetime, str] | None = None
+    ) -> builtins.list[Article]:
+        """Articles first fetched at or after `since`, oldest first by (fetched_at, id);
+        `after` continues a page from the (fetched_at, id) of its last article."""
         ...
 
 
@@ -216,6 +220,14 @@ class OutboxRepository(Protocol):
         ...
 
 
+class FiguresRepository(Protocol):
+    """The figures behind /status, `attache status` and /metrics, read in one go."""
+
+    async def read(self, since: datetime, now: datetime) -> Figures:
+        """Counts as of `now`; "recent" ones (polls, failures) since `since`."""
+        ...
+
+
 class StoragePort(Protocol):
     """The repositories of one open database."""
 
@@ -233,6 +245,8 @@ class StoragePort(Protocol):
     def chats(self) -> ChatRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def figures(self) -> FiguresRepository: ...
     async def close(self) -> None: ...
 
 

@@ -325,3 +325,25 @@ async def test_over_long_fields_are_capped_with_the_cut_noted(storage: Storage, 
     [warning] = [r for r in caplog.records if "over the stored sizes" in r.getMessage()]
     assert "1 title" in warning.getMessage()
     assert "1 url" in warning.getMessage()
+
+
+async def test_fetched_since_pages_never_repeat_or_skip_an_article(storage: Storage) -> None:
+    """Seven articles, four fetched at the same instant, read three at a time from the
+    (fetched_at, id) of each page's last article: every article once, oldest first; a page
+    after the last is empty, and a naive `after` is refused."""
+    same = T0 + timedelta(hours=1)
+    stored = [article(n, fetched_at=same if n < 4 else T0 + timedelta(hours=n)) for n in range(7)]
+    await storage.articles.add_many(list(reversed(stored)))
+    seen: list[str] = []
+    after = None
+    while True:
+        page = await storage.articles.fetched_since(T0, limit=3, after=after)
+        seen.extend(a.id for a in page)
+        if len(page) < 3:
+            break
+        after = (page[-1].fetched_at, page[-1].id)
+    assert seen == [f"art-{n}" for n in range(7)]
+    last = await storage.articles.fetched_since(T0, limit=3, after=(T0 + timedelta(hours=6), "art-6"))
+    assert last == []
+    with pytest.raises(ValueError, match="aware"):
+        await storage.articles.fetched_since(T0, after=(datetime(2018, 10, 6), "x"))  # noqa: DTZ001
