@@ -228,6 +228,17 @@ class FiguresRepository(Protocol):
         ...
 
 
+class InstanceRegistry(Protocol):
+    """The bot processes sharing one database. Only PostgreSQL coordinates them
+    (`coordinated`); on SQLite there is one process."""
+
+    coordinated: bool
+
+    async def running(self) -> builtins.list[str]:
+        """The ids of the live instances (just this one when not coordinated)."""
+        ...
+
+
 class StoragePort(Protocol):
     """The repositories of one open database."""
 

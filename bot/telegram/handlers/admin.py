@@ -142,9 +142,8 @@ async def _coordination_lines(context: AttacheContext) -> list[str]:
     describe = getattr(context.bot.rate_limiter, "describe", None)
     budget = describe() if describe is not None else "this instance's own (no telegram.redis_url)"
     lines = [f"Send budget: {esc(budget)}"]
-    instances = getattr(context.app.storage, "instances", None)
-    if instances is not None and instances.coordinated:
-        running = await instances.running()
+    running = await context.app.status.instances_running()
+    if running is not None:
         updater = context.application.updater
         role = "receives the updates" if updater is not None and updater.running else "stands by"
         lines.append(f"Instances: {len(running)} running; this one {role}")
