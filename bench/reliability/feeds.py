@@ -1,6 +1,6 @@
 """Hostile feeds through the real poller: crashes, tracebacks, memory, wall time, leaks.
 
-The poller is the application's own (`App.poll_cycle`) with its own HTTP client and a SQLite
+The poller is the application's own (`Pipeline.poll_cycle`) with its own HTTP client and a SQLite
 database in a temporary folder. The loopback server needs `[feeds] allow_private`; a second app
 with the switch off is pointed at internal addresses in many notations, all of which reach the
 same loopback server, so any request that arrives there was an internal URL accepted.
