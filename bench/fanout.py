@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.models import Actor, Extraction, Storyline
 from bot.storage import Storage
 from bot.telegram.delivery import Deliverer, build_bot
-from bot.telegram.fakeapi import FakeBotAPI
+from bot.telegram.fake import FakeBotAPI
 
 CHATS = 1000
 FIRST_CHAT = 10_000_000

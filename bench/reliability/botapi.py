@@ -16,7 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.telegram.fakeapi import FakeBotAPI
+from bot.telegram.fake import FakeBotAPI
 
 # A fake token the suite looks for everywhere; its secret half is long enough to be unmistakable.
 TOKEN = "6600112233:REL-suite-SECRET-token-9f4c1a7e5b2d8c3f"

@@ -20,7 +20,7 @@ from bench.reliability.feeds import STORY, StubExtraction
 from bench.reliability.leaks import count_in, message_texts, rows_holding
 from bench.reliability.observe import Watcher
 from bot.config import Settings, TelegramSettings
-from bot.telegram.fakeapi import RateLimits
+from bot.telegram.fake import RateLimits
 
 ADMIN = 901
 USERS = tuple(range(50_000_001, 50_000_061))

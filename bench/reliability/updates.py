@@ -20,7 +20,7 @@ from bench.reliability.botapi import TOKEN, SuiteBotAPI, serving
 from bench.reliability.feeds import STORY, StubExtraction, feed_settings
 from bench.reliability.observe import Watcher
 from bot.config import FeedSettings, Settings, TelegramSettings
-from bot.telegram.fakeapi import RateLimits
+from bot.telegram.fake import RateLimits
 
 ADMIN = 900
 PEOPLE = updategen.People(

@@ -169,7 +169,7 @@ async def chat_session(
     """Run the real application against an in-process fake Bot API until `lines` ends."""
     from bot.app import build
     from bot.telegram.application import build_application, serve
-    from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI
+    from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI
 
     app = await build(settings, extractor=extractor)
     try:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-MAX_CALLBACK_BYTES = 64
+from bot.tgtext.units import MAX_CALLBACK_DATA_BYTES
+
+MAX_CALLBACK_BYTES = MAX_CALLBACK_DATA_BYTES
 PAGE_SIZE = 5
 SEP = ":"
 

@@ -6,7 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 from bot.telegram.application import run_due
-from bot.telegram.fakeapi import DEFAULT_TOKEN
+from bot.telegram.fake import DEFAULT_TOKEN
 from tests.integration import test_bot_e2e as e2e
 from tests.integration.test_bot_e2e import FEED_ITEM, USER, BotEnv
 
@@ -133,7 +133,7 @@ async def test_the_scheduled_tick_polls_and_the_background_sender_delivers(stora
     from bot import app as app_module
     from bot.clock import ManualClock
     from bot.telegram.application import build_application, serve
-    from bot.telegram.fakeapi import FakeBotAPI
+    from bot.telegram.fake import FakeBotAPI
 
     feed = tmp_path / "wire.xml"
     feed.write_text(FEED_ITEM)

@@ -22,7 +22,7 @@ from bot.config import DigestSettings, FeedEntry, FeedSettings, Settings, Telegr
 from bot.models import Actor, Extraction, Storyline
 from bot.telegram import keyboards as kb
 from bot.telegram.application import build_application, serve
-from bot.telegram.fakeapi import DEFAULT_TOKEN, BotMessage, FakeBotAPI, RateLimits
+from bot.telegram.fake import DEFAULT_TOKEN, BotMessage, FakeBotAPI, RateLimits
 
 ADMIN = 500
 USER = 101

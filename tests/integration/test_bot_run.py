@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import run as run_command
-from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI
+from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "storylines"
 

@@ -11,7 +11,7 @@ import pytest
 from bot import app as app_module
 from bot.clock import ManualClock
 from bot.telegram.application import build_application, serve
-from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI
+from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI
 from bot.telegram.webhook import SECRET_HEADER
 from tests.integration.test_bot_e2e import OTHER, START, STORY, NoExtraction, settings_for
 

@@ -15,7 +15,7 @@ from bot.briefings.render import as_messages
 from bot.config import Settings
 from bot.storage import schema
 from bot.telegram.delivery import Deliverer, build_bot
-from bot.telegram.fakeapi import FakeBotAPI, RateLimits
+from bot.telegram.fake import FakeBotAPI, RateLimits
 from bot.tgtext.units import utf16_len
 
 

@@ -17,7 +17,7 @@ from bot import app as app_module
 from bot.clock import ManualClock
 from bot.redact import MASK
 from bot.telegram.application import build_application, run_due, serve
-from bot.telegram.fakeapi import FakeBotAPI, RateLimits
+from bot.telegram.fake import FakeBotAPI, RateLimits
 from tests.integration.test_bot_e2e import (
     ADMIN,
     OTHER,

@@ -11,7 +11,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
-from bot.telegram.fakeapi import DEFAULT_TOKEN, FakeBotAPI, RateLimits
+from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI, RateLimits
 
 
 class FakeMonotonic:
@@ -516,7 +516,7 @@ async def test_request_log_and_server_log_never_contain_the_token(
     bot: Bot, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Requests are recorded by method and parameters; the token is never logged or recorded."""
-    for name in ("bot.telegram.fakeapi", "aiohttp.access", "aiohttp.server"):
+    for name in ("bot.telegram.fake", "aiohttp.access", "aiohttp.server"):
         caplog.set_level(logging.DEBUG, logger=name)
     await bot.send_message(51, "hello")
     with pytest.raises(BadRequest):
