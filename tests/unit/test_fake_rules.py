@@ -67,7 +67,8 @@ def test_flood_gate_answers_429_with_retry_after_and_refills_with_time() -> None
     gate.admit("sendmessage", 7, private=True)
     with pytest.raises(ApiError) as refused:
         gate.admit("sendmessage", 7, private=True)
-    assert refused.value.code == 429 and refused.value.parameters == {"retry_after": 1}
+    assert refused.value.code == 429
+    assert refused.value.parameters == {"retry_after": 1}
     gate.admit("getme", 7, private=True)  # only limited methods count
     now[0] += 1.0
     gate.admit("sendmessage", 7, private=True)
