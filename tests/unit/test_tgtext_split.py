@@ -110,8 +110,9 @@ def test_pieces_for_sending_never_hold_only_bullets_or_spaces(doc: str, limit: i
 
     pieces = split_for_sending(doc, limit)
     assert not [p for p in pieces if is_blank(p)]
-    visible = re.sub(r"[\s•]", "", doc)
-    assert re.sub(r"[\s•]", "", "".join(pieces)) == visible
+    not_content = r"[\s•·▪◦‣\-–—]"  # white space and every mark the splitter reads as a bullet
+    visible = re.sub(not_content, "", doc)
+    assert re.sub(not_content, "", "".join(pieces)) == visible
 
 
 def test_is_blank_sees_through_tags_and_counts_entities() -> None:
@@ -169,3 +170,9 @@ def test_markup_telegram_refuses_is_refused_before_splitting() -> None:
     """A long text with a tag Telegram does not know raises HtmlParseError, not a broken piece."""
     with pytest.raises(HtmlParseError, match='Unsupported start tag "div"'):
         split_message("<div>" + "word " * 1000 + "</div>", 1000)
+
+
+def test_a_text_of_bullet_marks_alone_is_not_sent() -> None:
+    """Any mark read as a bullet (here a middle dot after a bullet) carries no content: nothing
+    to send."""
+    assert split_for_sending("• ·", 200) == []
