@@ -16,7 +16,7 @@ from telegram import Bot
 from bot.config import Settings
 from bot.storage.instances import lock_key
 from bot.telegram.delivery import Deliverer
-from bot.telegram.fakeapi import FakeBotAPI, RateLimits
+from bot.telegram.fake import FakeBotAPI, RateLimits
 
 LEASE = timedelta(minutes=5)
 

@@ -12,7 +12,7 @@ import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.telegram.budget import SharedBudget, redis_storage_url
-from bot.telegram.fakeapi import FakeBotAPI
+from bot.telegram.fake import FakeBotAPI
 
 CHATS = range(7000, 7090)  # 90 private chats: three seconds' worth of Telegram's 30/s
 
