@@ -233,8 +233,8 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
 def _notice_migrations(data: BotData) -> None:
     """A group the sender found migrated took its private storylines to its new id: the
     storyline owners are read afresh (the handler of the migration update does the same)."""
-    migrated = getattr(getattr(data.deliverer, "totals", None), "migrated", 0)
-    if migrated != data.migrations_seen:
+    migrated = getattr(getattr(data.deliverer, "totals", None), "migrated", None)
+    if migrated is not None and migrated != data.migrations_seen:
         data.migrations_seen = migrated
         data.app.storylines.forget_owners()
 

@@ -54,3 +54,24 @@ async def test_a_failing_update_releases_its_chat():
         pass
     await asyncio.wait_for(processor.do_process_update(_update(5), fine()), 1)
     assert processor._locks == {}
+
+
+def test_a_migration_the_sender_found_makes_the_owners_read_afresh():
+    """The sender moves a migrated group's private storylines to its new id in storage; at the
+    next tick the catalog forgets the owners it holds, once per migration, not every tick."""
+    from bot.telegram.application import _notice_migrations
+    from bot.telegram.context import BotData
+
+    forgotten: list[int] = []
+    data = BotData()
+    data.app = SimpleNamespace(storylines=SimpleNamespace(forget_owners=lambda: forgotten.append(1)))
+    data.deliverer = SimpleNamespace(totals=SimpleNamespace(migrated=0))
+    _notice_migrations(data)
+    assert forgotten == []
+    data.deliverer.totals.migrated = 1
+    _notice_migrations(data)
+    _notice_migrations(data)
+    assert forgotten == [1]
+    data.deliverer = None  # no sender: nothing to notice
+    _notice_migrations(data)
+    assert forgotten == [1]
