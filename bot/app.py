@@ -68,6 +68,7 @@ async def build(
 ) -> App:
     """Assemble the app; tests pass fakes or pre-built parts for any of the keyword arguments."""
     from bot.feeds.fetch import Fetcher
+    from bot.feeds.pool import ParsePool
     from bot.feeds.transport import feed_client
     from bot.feeds.urlpolicy import check_url
     from bot.storage import Storage
@@ -88,6 +89,9 @@ async def build(
             max_connections=max(cfg.max_concurrency * 2, 10),
         )
         closers.insert(0, http.aclose)
+    # One for the app's life; its worker processes start with the first poll large enough.
+    parse_pool = ParsePool()
+    closers.insert(0, parse_pool.close)
     if storylines is None:
         storylines = load_configured_storylines(settings)
     await storage.storylines.sync(list(storylines))
@@ -127,6 +131,7 @@ async def build(
         reading=reading,
         extractions=extractions,
         fetcher=Fetcher(http, cfg),
+        parse_pool=parse_pool,
         make_matcher=make_matcher,
         settings=settings,
         clock=clock,

@@ -151,6 +151,9 @@ async def _read(
     content_type = response.headers.get("content-type")
     final = final_url if final_url != url else None
     if status == 304:
+        # A 304 has no body, but the connection goes back to the pool only once the end of the
+        # message has been read; left unread, it is closed and the next fetch dials again.
+        await response.aread()
         return FetchResult(
             url=url, status=304, etag=etag, last_modified=last_modified, final_url=final
         )

@@ -222,6 +222,20 @@ def article_id(feed_url: str, guid: str | None, url: str | None, chash: str) -> 
     return _digest(feed_url, identity)
 
 
+def _guid(raw: RawItem) -> str | None:
+    return raw.guid.strip() if raw.guid and raw.guid.strip() else None
+
+
+def early_id(raw: RawItem, feed_url: str) -> str | None:
+    """The id `normalize` will give this item when its guid or link decides it, else None.
+
+    Cheap (no text is cleaned), so the poller can leave items it already stored unnormalised;
+    an item with neither guid nor usable link is known only by its content hash.
+    """
+    identity = _guid(raw) or canonical_link(raw.link, base=feed_url)
+    return _digest(feed_url, identity) if identity else None
+
+
 def normalize(raw: RawItem, *, feed_url: str, now: datetime, source_name: str = "") -> Article:
     """Turn one parsed entry into an Article. `now` is the fetch time (aware, UTC)."""
     if now.tzinfo is None:
@@ -239,7 +253,7 @@ def normalize(raw: RawItem, *, feed_url: str, now: datetime, source_name: str = 
     if not title:
         title = text.split("\n", 1)[0][:120] if text else "(untitled)"
     url = canonical_link(raw.link, base=feed_url)
-    guid = raw.guid.strip() if raw.guid and raw.guid.strip() else None
+    guid = _guid(raw)
     published = plausible_published(raw.published, now)
     chash = content_hash(title, text)
     return Article(

@@ -17,6 +17,7 @@ from bot.briefings.render import as_messages, render_briefing, render_digest
 from bot.clock import Clock
 from bot.config import Settings
 from bot.feeds.fetch import FeedFetcher
+from bot.feeds.pool import JobRunner
 from bot.models import Article, Extraction, Match, Storyline
 from bot.services.chats import ChatService
 from bot.services.poller import FeedReport, poll_once
@@ -128,6 +129,7 @@ class Pipeline:
         make_matcher: Callable[[Sequence[Storyline]], MatcherPort],
         settings: Settings,
         clock: Clock,
+        parse_pool: JobRunner | None = None,
     ) -> None:
         self._storage = storage
         self._catalog = catalog
@@ -138,6 +140,7 @@ class Pipeline:
         self._make_matcher = make_matcher
         self._settings = settings
         self._clock = clock
+        self._parse_pool = parse_pool  # worker processes for large polls; threads without
         self._matcher: MatcherPort | None = None
         self._matcher_version = -1
         self._terms: RecentTerms | None = None
@@ -183,7 +186,13 @@ class Pipeline:
                 errors.append(exc)
 
         reports = await poll_once(
-            self._storage, self.fetcher, due, now, self._settings, forward if process else None
+            self._storage,
+            self.fetcher,
+            due,
+            now,
+            self._settings,
+            forward if process else None,
+            parse_pool=self._parse_pool,
         )
         if errors:
             raise errors[0]

@@ -9,11 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Article
 from bot.storage.base import Repo, chunks, cut_text
 from bot.storage.schema import articles
 from bot.storage.types import require_aware
+
+# Held (PostgreSQL) by every transaction that inserts articles: rows clash on several keys.
+ARTICLES_LOCK = "attache.articles"
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
@@ -63,8 +67,10 @@ def capped(article: Article) -> tuple[Article, tuple[str, ...]]:
     return dataclasses.replace(article, **changes), tuple(changes)
 
 
-def _capped_batch(batch: Iterable[Article]) -> list[Article]:
-    """Every article within the stored sizes; one log line says what was cut, and where."""
+def capped_batch(batch: Iterable[Article]) -> list[Article]:
+    """Every article checked (TypeError/ValueError when unfit) and within the stored sizes;
+    one log line says what was cut, and where.
+    """
     out: list[Article] = []
     cut: dict[str, int] = {}
     feeds: set[str] = set()
@@ -127,6 +133,22 @@ def unique_in_batch(batch: Iterable[Article]) -> list[Article]:
     return kept
 
 
+async def insert_new(
+    conn: AsyncConnection, insert: Any, candidates: Sequence[Article], now: datetime
+) -> set[str]:
+    """Insert `candidates` (checked, capped, unique among themselves) inside the caller's
+    transaction; the ids of those stored, a clash with a stored article skipping the row.
+    """
+    stored: set[str] = set()
+    # No conflict target: a clash on any unique key (id, url, hash) skips the row. Executed
+    # with a parameter list, the statement is compiled once and sent in batches.
+    stmt = insert.on_conflict_do_nothing().returning(articles.c.id)
+    for part in chunks(candidates):
+        rows = [{**article_row(a), "created_at": now} for a in part]
+        stored.update((await conn.execute(stmt, rows)).scalars())
+    return stored
+
+
 class ArticleRepo(Repo):
     """Articles, deduplicated within and across feeds."""
 
@@ -137,19 +159,21 @@ class ArticleRepo(Repo):
         A duplicate (same id, canonical url or content hash as a stored article or an earlier one
         in the batch) is skipped; it never replaces or disturbs what is already stored.
         """
-        candidates = unique_in_batch(_capped_batch(batch))
+        candidates = unique_in_batch(capped_batch(batch))
         if not candidates:
             return []
-        now = self._now()
-        stored: set[str] = set()
-        # No conflict target: a clash on any unique key (id, url, hash) skips the row. Executed
-        # with a parameter list, the statement is compiled once and sent in batches.
-        stmt = self._insert(articles).on_conflict_do_nothing().returning(articles.c.id)
-        async with self._write(lock="attache.articles") as conn:
-            for part in chunks(candidates):
-                rows = [{**article_row(a), "created_at": now} for a in part]
-                stored.update((await conn.execute(stmt, rows)).scalars())
+        async with self._write(lock=ARTICLES_LOCK) as conn:
+            stored = await insert_new(conn, self._insert(articles), candidates, self._now())
         return [a for a in candidates if a.id in stored]
+
+    async def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` that are stored."""
+        found: set[str] = set()
+        async with self._engine.connect() as conn:
+            for part in chunks(dict.fromkeys(ids)):
+                rows = await conn.execute(select(articles.c.id).where(articles.c.id.in_(part)))
+                found.update(rows.scalars())
+        return found
 
     async def get(self, article_id: str) -> Article | None:
         async with self._engine.connect() as conn:

@@ -43,6 +43,12 @@ class FeedRepository(Protocol):
         """Store a feed's state as given (the poller decides it); the URL must be known."""
         ...
 
+    async def save_polls(
+        self, polls: Sequence[tuple[FeedState, Sequence[Article]]]
+    ) -> builtins.list[builtins.list[Article]]:
+        """Several feeds' new articles and states in one transaction; per feed, what was stored."""
+        ...
+
     async def remove(self, url: str) -> bool: ...
     async def enable(self, url: str) -> FeedState | None:
         """A disabled feed active again and due now; None when the URL is unknown."""
@@ -58,6 +64,10 @@ class ArticleRepository(Protocol):
 
     async def add_many(self, articles: Sequence[Article]) -> builtins.list[Article]:
         """Store the articles not seen before and return those, as stored, in input order."""
+        ...
+
+    async def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` that are stored."""
         ...
 
     async def recent(self, since: datetime, limit: int = 100) -> builtins.list[Article]:

@@ -12,6 +12,7 @@ from bot.feeds.normalize import (
     canonical_link,
     clean_title,
     content_hash,
+    early_id,
     html_to_text,
     normalize,
     plausible_published,
@@ -281,3 +282,24 @@ def test_html_to_text_never_leaks_script_content(before, secret):
     marker = "SCRIPTMARKER" + "".join(c for c in secret if c.isalnum())
     text = html_to_text(f"{before}<script>{marker}</script>")
     assert marker not in text or marker in html_to_text(before)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # guid and link
+        {"guid": "  g-2  "},  # a guid with spaces around it
+        {"guid": None},  # link only
+        {"guid": " ", "link": "https://news.example/b?utm_source=rss#top"},  # blank guid
+    ],
+)
+def test_early_id_is_the_id_normalize_gives(changes):
+    """Worked out from guid or link alone, the early id equals the normalised article's id."""
+    item = raw(**changes)
+    assert early_id(item, FEED) == normalize(item, feed_url=FEED, now=NOW).id
+
+
+def test_early_id_is_none_without_guid_or_usable_link():
+    """With neither a guid nor an http(s) link, only the content hash identifies an item."""
+    assert early_id(raw(guid=None, link=None), FEED) is None
+    assert early_id(raw(guid="", link="mailto:desk@news.example"), FEED) is None

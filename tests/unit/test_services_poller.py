@@ -152,26 +152,30 @@ async def test_retry_after_stretches_the_backoff_within_the_ceiling(
     assert report.next_poll_at == now + timedelta(seconds=SETTINGS.feeds.backoff_max_s)
 
 
-class ExplodingArticles:
-    """An article repository whose writes fail for one feed only."""
+class ExplodingFeeds:
+    """A feed repository whose batch writes fail whenever they hold one feed's articles."""
 
     def __init__(self, real, bad_feed: str) -> None:
         self.real, self.bad_feed = real, bad_feed
 
-    async def add_many(self, articles):
-        if any(a.feed_url == self.bad_feed for a in articles):
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    async def save_polls(self, polls):
+        if any(a.feed_url == self.bad_feed for _, articles in polls for a in articles):
             raise RuntimeError("disk full")
-        return await self.real.add_many(articles)
+        return await self.real.save_polls(polls)
 
 
 class PartlyBrokenStorage:
     def __init__(self, real: Storage, bad_feed: str) -> None:
-        self.feeds = real.feeds
-        self.articles = ExplodingArticles(real.articles, bad_feed)
+        self.feeds = ExplodingFeeds(real.feeds, bad_feed)
+        self.articles = real.articles
 
 
 async def test_a_storage_failure_stays_with_its_feed(storage: Storage, storage_clock: ManualClock):
-    """An unexpected error while storing one feed's items fails that feed only."""
+    """An unexpected error while storing one feed's items fails that feed only, although both
+    feeds' results may have been in one batch: the batch is stored again feed by feed."""
     good, bad = "https://good.example/rss", "https://bad.example/rss"
     other = RSS.replace(b"d.example", b"e.example")
     fetcher = FakeFetcher({good: ok(good), bad: ok(bad, body=other)})
