@@ -120,3 +120,16 @@ async def test_save_polls_refuses_what_is_not_a_feed_state(storage: Storage):
     """A wrong type is a TypeError naming it, before anything is written."""
     with pytest.raises(TypeError, match="FeedStates, got dict"):
         await storage.feeds.save_polls([({"url": "x"}, [])])  # type: ignore[list-item]
+
+
+async def test_a_stored_poll_ends_the_feed_s_lease(storage: Storage):
+    """As save() does: a feed leased by one holder is free for another once its poll is stored
+    through save_polls (here: due again straight away)."""
+    now = storage.clock()
+    a = await storage.feeds.add("https://a.example/rss")
+    [leased] = await storage.feeds.lease_due(now, "holder-one", timedelta(minutes=10))
+    assert await storage.feeds.lease_due(now, "holder-two", timedelta(minutes=10)) == []
+    await storage.feeds.save_polls([(dataclasses.replace(leased, etag='"x"'), [])])
+    [again] = await storage.feeds.lease_due(now, "holder-two", timedelta(minutes=10))
+    assert again.url == a.url
+    assert again.etag == '"x"'
