@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.briefings.digest import ScheduleError, next_digest_at, quiet_hours_end
 from bot.clock import Clock
@@ -21,6 +21,9 @@ from bot.storage.ports import ChatRepository, OutboxRepository
 __all__ = ["ChatService", "ChatState", "Subscription"]
 
 log = logging.getLogger(__name__)
+
+# How long an instance holds a due digest it is producing (a dead one's is taken over at once).
+DIGEST_LEASE = timedelta(minutes=10)
 
 
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
@@ -135,9 +138,10 @@ class ChatService:
 
     # ------------------------------------------------------------ the digest schedule
 
-    async def due_digests(self, now: datetime) -> list[ChatState]:
-        """Chats whose digest is due at `now`."""
-        return await self._chats.due_digests(now)
+    async def take_due_digests(self, now: datetime, holder: str) -> list[ChatState]:
+        """Chats whose digest is due at `now`, taken for the instance `holder`: with several
+        instances on one database, each due digest is produced by one (digest_done ends it)."""
+        return await self._chats.claim_due_digests(now, holder, DIGEST_LEASE)
 
     async def digest_done(self, state: ChatState, at: datetime) -> None:
         """Record the digest produced at `at` and schedule the next one."""

@@ -23,6 +23,7 @@ from bot.services.chats import ChatService
 from bot.services.poller import FeedReport, poll_once
 from bot.services.reading import ReadingService, briefing_view
 from bot.services.storylines import StorylineCatalog
+from bot.storage.feeds import FeedState
 from bot.storage.ports import ExtractionRepository, ExtractorPort, MatcherPort, StoragePort
 from bot.storylines.distinct import ARCHIVE_DAYS, TermStats
 
@@ -33,6 +34,8 @@ NOT_EXTRACTED = "Who met whom was not extracted for this item: {reason}."
 REPROCESS_HOURS = 48.0
 # How many stored articles are read at a time when counting terms over the archive.
 TERM_PAGE = 500
+# The shortest feed lease; longer when polls are further apart (see Pipeline._feed_lease).
+FEED_LEASE_MIN_S = 300
 
 
 class ExtractionCache:
@@ -171,7 +174,22 @@ class Pipeline:
         """
         feeds = self._storage.feeds
         now = self._clock()
-        due = [f for f in await feeds.list() if f.state != "disabled"] if force else await feeds.due(now)
+        holder = self._storage.instances.id
+        if force:
+            due = [f for f in await feeds.list() if f.state != "disabled"]
+        else:  # taken for this instance: another one sharing the database skips them
+            due = await feeds.lease_due(now, holder, self._feed_lease())
+        try:
+            return await self._poll(due, now, process)
+        finally:
+            if not force and due:  # a poll cut short gives its feeds back at once
+                await feeds.end_leases(holder, [f.url for f in due])
+
+    def _feed_lease(self) -> timedelta:
+        """Long enough for a whole cycle; a dead instance's leases are taken over at once."""
+        return timedelta(seconds=max(FEED_LEASE_MIN_S, self._settings.feeds.poll_interval_s))
+
+    async def _poll(self, due: Sequence[FeedState], now: datetime, process: bool) -> list[FeedReport]:
         errors: list[Exception] = []
 
         async def forward(report: FeedReport) -> None:
@@ -291,7 +309,7 @@ class Pipeline:
         """
         now = self._clock()
         queued = 0
-        for chat in await self._chats.due_digests(now):
+        for chat in await self._chats.take_due_digests(now, self._storage.instances.id):
             view = await self._reading.chat_digest_view(chat)
             slot = chat.next_digest_at.isoformat() if chat.next_digest_at else now.isoformat()
             if view.sections:  # an empty digest is not worth a notification

@@ -107,18 +107,22 @@ class FeedRepo(Repo):
         return [_state(r) for r in rows]
 
     async def due(self, now: datetime, limit: int | None = None) -> list[FeedState]:
-        """Feeds to poll at `now`: active or backing off, next_poll_at reached; most overdue first."""
+        """Feeds to poll at `now`: active or backing off, next_poll_at reached, not being
+        polled by a live instance (see lease_due); most overdue first."""
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be >= 0, got {limit}")
         require_aware(now, "now")
-        stmt = (
-            select(feeds)
-            .where(feeds.c.state.in_(("active", "backoff")), feeds.c.next_poll_at <= now)
-            .order_by(feeds.c.next_poll_at, feeds.c.url)
-        )
-        if limit is not None:
-            stmt = stmt.limit(limit)
+        c = feeds.c
         async with self._engine.connect() as conn:
+            dead = await dead_instances(conn)
+            stmt = (
+                select(feeds)
+                .where(c.state.in_(("active", "backoff")), c.next_poll_at <= now)
+                .where(holder_gone(c.leased_by, c.lease_until, now, dead))
+                .order_by(c.next_poll_at, c.url)
+            )
+            if limit is not None:
+                stmt = stmt.limit(limit)
             rows = (await conn.execute(stmt)).all()
         return [_state(r) for r in rows]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from bot.models import Article, Extraction, Match, Storyline
@@ -36,7 +36,19 @@ class FeedRepository(Protocol):
         ...
 
     async def due(self, now: datetime, limit: int | None = None) -> builtins.list[FeedState]:
-        """Feeds not disabled whose `next_poll_at` is at or before `now`."""
+        """Feeds not disabled whose `next_poll_at` is at or before `now`, and that no live
+        instance is polling."""
+        ...
+
+    async def lease_due(
+        self, now: datetime, holder: str, lease: timedelta, limit: int | None = None
+    ) -> builtins.list[FeedState]:
+        """The due feeds, each taken for `holder` until `now + lease` so that no other
+        instance polls it meanwhile (a dead holder's lease is free at once). `save` ends it."""
+        ...
+
+    async def end_leases(self, holder: str, urls: Iterable[str] | None = None) -> int:
+        """Give back `holder`'s feed leases (all, or those of `urls`) without a poll saved."""
         ...
 
     async def save(self, state: FeedState) -> FeedState:
@@ -168,6 +180,13 @@ class ChatRepository(Protocol):
         """Active, unpaused chats whose `next_digest_at` has come, soonest first."""
         ...
 
+    async def claim_due_digests(
+        self, now: datetime, holder: str, lease: timedelta, limit: int | None = None
+    ) -> builtins.list[ChatState]:
+        """The due digests no live instance is producing, taken for `holder` until
+        `now + lease`: each due digest is made by one instance. `mark_digest` ends the lease."""
+        ...
+
     async def mark_digest(self, chat_id: int, at: datetime, next_at: datetime | None) -> None:
         """A digest was produced at `at` for the chat and all its subscriptions; next at
         `next_at` (None: no more digests until the schedule changes)."""
@@ -244,6 +263,11 @@ class InstanceRegistry(Protocol):
 
     coordinated: bool
 
+    @property
+    def id(self) -> str:
+        """Names this instance in the feed leases, digest claims and outbox claims it holds."""
+        ...
+
     async def running(self) -> builtins.list[str]:
         """The ids of the live instances (just this one when not coordinated)."""
         ...
@@ -268,6 +292,8 @@ class StoragePort(Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def figures(self) -> FiguresRepository: ...
+    @property
+    def instances(self) -> InstanceRegistry: ...
     async def close(self) -> None: ...
 
 

@@ -8,7 +8,8 @@ How each briefing reaches each chat exactly once, also across a restart:
 2. Sending is claimed. A row is leased ("sending") before it is sent, by one sender only; the
    lease outlives any send (PTB timeouts and rate-limiter waits), and only a row whose lease has
    run out is returned to "pending" (a sender that died mid-send). A row names the instance
-   that claimed it, and a restarted instance takes its own claims back at once.
+   that claimed it: a restarted instance takes its own claims back at once (SQLite), and on
+   PostgreSQL any instance takes a dead one's claims back at once (bot.storage.instances).
 3. Sending is confirmed at once. The row is marked "sent" in the same step that receives
    Telegram's OK, shielded from cancellation, so a stop or Ctrl-C lets in-flight sends finish
    and record themselves; rows merely claimed go back to the queue and are sent once later.

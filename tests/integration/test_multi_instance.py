@@ -267,3 +267,55 @@ async def _take_over(backend: str, running: list, api: FakeBotAPI) -> None:
     assert await _until(lambda: standby[1].updater.running, 10)
     api.user_sends(902, "/start")
     assert "storyline" in (await api.wait_for_message(902, timeout=10)).text.lower()
+
+
+async def test_two_running_apps_poll_each_feed_once_and_make_each_digest_once(storage_target, tmp_path):
+    """Two app instances on one database poll at the same moment: every feed is fetched once (a
+    slow feed server keeps the polls overlapping), the matching briefing is queued once, and a
+    due digest is produced by one of them."""
+    from aiohttp import web
+
+    from bot import app as app_module
+    from bot.clock import ManualClock
+    from bot.config import FeedEntry, FeedSettings
+    from tests.integration.test_bot_e2e import FEED_ITEM, START, STORY, NoExtraction
+    from tests.localsite import local_site
+
+    hits: dict[str, int] = {}
+
+    async def feed(request: web.Request) -> web.Response:
+        hits[request.path] = hits.get(request.path, 0) + 1
+        await asyncio.sleep(0.2)  # both instances are polling while this one answers
+        return web.Response(body=FEED_ITEM.encode(), content_type="application/rss+xml")
+
+    paths = [f"/feed-{n}.xml" for n in range(12)]
+    clock = ManualClock(START)
+    async with local_site(dict.fromkeys(paths, feed)) as port:
+        sources = tuple(FeedEntry(url=f"http://127.0.0.1:{port}{p}") for p in paths)
+        settings = Settings(feeds=FeedSettings(sources=sources, allow_private=True))
+        first, second = await two_instances(storage_target, clock)
+        apps = []
+        try:
+            for storage in (first, second):
+                apps.append(
+                    await app_module.build(
+                        settings, storage=storage, clock=clock, storylines=[STORY], extractor=NoExtraction()
+                    )
+                )
+            await first.chats.ensure(77, now=START)
+            await first.chats.subscribe(77, STORY.slug, "both", now=START)
+            reports = await asyncio.gather(*(a.pipeline.poll_cycle() for a in apps))
+            assert hits == dict.fromkeys(paths, 1)
+            assert sorted(r.url for rs in reports for r in rs) == sorted(f.url for f in sources)
+            assert [m.kind for m in await first.outbox.for_chat(77)] == ["briefing"]
+            await first.chats.update(77, next_digest_at=START - timedelta(minutes=1))
+            queued = await asyncio.gather(*(a.pipeline.run_due_digests() for a in apps))
+            digests = [m for m in await first.outbox.for_chat(77) if m.kind == "digest"]
+            assert len(digests) == 1
+            assert sorted(queued) == [0, 1]
+            assert (await first.chats.get(77)).next_digest_at > START
+        finally:
+            for app in apps:
+                await app.close()
+            await first.close()
+            await second.close()

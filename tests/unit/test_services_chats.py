@@ -66,16 +66,19 @@ async def test_a_new_chat_gets_its_first_digest_and_each_change_moves_it(storage
 
 
 async def test_a_digest_done_records_it_and_schedules_the_next(storage) -> None:
-    """After the 08:00 digest the chat is due next at 08:00 the day after, and no longer due."""
+    """After the 08:00 digest the chat is due next at 08:00 the day after, and no longer due;
+    while taken by one instance it is not due for another, and digest_done ends that."""
     _, _, chats = await _services(storage)
     state = await chats.ensure(7, "private", "Reader")
     at = datetime(2031, 3, 3, 8, 0, tzinfo=UTC)
-    assert [c.chat_id for c in await chats.due_digests(at)] == [7]
+    assert [c.chat_id for c in await chats.take_due_digests(at, "instance-a")] == [7]
+    assert await chats.take_due_digests(at, "instance-b") == []
     await chats.digest_done(state, at)
     stored = await storage.chats.get(7)
     assert stored.last_digest_at == at
     assert stored.next_digest_at == datetime(2031, 3, 4, 8, 0, tzinfo=UTC)
-    assert await chats.due_digests(at) == []
+    assert await chats.take_due_digests(at, "instance-b") == []
+    assert await chats.take_due_digests(datetime(2031, 3, 4, 8, 0, tzinfo=UTC), "instance-b") != []
 
 
 async def test_owners_are_read_once_and_again_after_each_change(storage) -> None:
