@@ -16,6 +16,7 @@ from bot.extract.lexicon import table
 
 MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
+    "names_in_a_list": "'A, B and C' parsed as A with B apposed: two different people are a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
@@ -50,7 +51,7 @@ MEETING_RULES: dict[str, str] = {
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
-    "split_pairs_with_subject": "'X met A and B' by a subject: one meeting per object",
+    "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
     "past_clause_under_present": "a past verb in a relative or since-clause under a present main clause",

@@ -90,6 +90,11 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     out: list[Any] = []
     for t in toks:
         names = [a for a in t.children if a.dep_ == "appos" and people.person_at(a.i)]
+        if names and rule_on("names_in_a_list") and people.person_at(t.i) not in (None, *map(
+                lambda a: people.person_at(a.i), names)):
+            # "A, B and C" read as A with B apposed: two names of two people are a list
+            if t not in out:
+                out.append(t)
         if names:
             for a in names:
                 out.extend(x for x in _conjuncts(a) if x not in out)
@@ -289,13 +294,13 @@ class _Namer:
             return self._antecedent(tok)
         if tok.pos_ == "PRON" or tok.lower_ in FIRST_PERSON and tok.is_lower:
             return None
+        hit = self.people.person_at(tok.i)
+        if hit:
+            return hit  # a name stands for itself, whatever is apposed to it
         for app in _children(tok, "appos"):
             hit = self.people.person_at(app.i)
             if hit:
-                return hit
-        hit = self.people.person_at(tok.i)
-        if hit:
-            return hit
+                return hit  # "the leader, A": the phrase is A
         if _hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
@@ -671,7 +676,7 @@ class MeetingReader:
             elif status == HAPPENED and strength < 2 and _dated_after(tok, self.published):
                 status, strength = PLANNED, 2  # "ministers meet on May 9" in a story of May 3
         groups: list[list[str]]
-        if split and len(objects) > 1 and rule_on("split_pairs_with_subject"):
+        if split and len(objects) > 1:
             groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
         else:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
@@ -792,7 +797,7 @@ class MeetingReader:
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects))
+        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects) and _distributive(tok))
         self._last_parties = subjects + objects
 
     # -- nouns
@@ -907,7 +912,7 @@ class MeetingReader:
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        split = bool(subjects) and len(objects) > 1 and rule_on("split_pairs_with_subject")
+        split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
@@ -1009,6 +1014,19 @@ _BACKGROUND_DAYS = 60
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _REFUSALS = words("status", "refusals")
 _CALLED_OFF = words("status", "called_off")
+
+
+def _distributive(tok: Any) -> bool:
+    """ "met A and B separately", "separate meetings with A and B": one event per party.
+
+    Without such a word, "A met B and C" and "talks with A, B and C" are one meeting of all.
+    """
+    if not rule_on("n_ary_meetings"):
+        return True  # the old reading: one meeting per party after the verb
+    return any(c.lower_ in _DISTRIBUTIVE for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod"))
+
+
+_DISTRIBUTIVE = words("events", "distributive_words")
 
 
 def _negated(tok: Any) -> bool:

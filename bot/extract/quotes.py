@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.extract import lexicon
+from bot.extract.gender import gender_of as stated_gender
+from bot.extract.gender import surname_genders
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
@@ -74,10 +76,6 @@ _DOCUMENT_NOUNS = _WORDS["document_nouns"]
 _TO_AUDIENCE_VERBS = _WORDS["to_audience_verbs"]
 _INTERVIEW_NOUNS = _WORDS["interview_nouns"]
 _SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | _WORDS["setting_extra_nouns"]
-_GENDERED_TITLES = {
-    **dict.fromkeys(_WORDS["male_titles"], "m"),
-    **dict.fromkeys(_WORDS["female_titles"], "f"),
-}
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -161,17 +159,7 @@ class _Context:
             if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
         }
         # Gender by surname, only where a gendered title states it ("Mr Okafor", "Ms Lunde").
-        self.genders: dict[str, str] = {}
-        for t in doc:
-            gender = _GENDERED_TITLES.get(t.lower_.rstrip("."))
-            if gender and t.i + 1 < self.n and doc[t.i + 1].pos_ == "PROPN":
-                j = t.i + 1
-                while j + 1 < self.n and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title:
-                    j += 1
-                surname = _strip_possessive(doc[j].text)
-                if self.genders.get(surname, gender) != gender:
-                    gender = "?"  # two people share the surname: say nothing
-                self.genders[surname] = gender
+        self.genders = surname_genders(doc)
         # Speakers in document order: (token index, name, is_person, plural), for he/she/it.
         self.history: list[tuple[int, str, bool, bool]] = []
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
@@ -365,8 +353,7 @@ class _Context:
 
     def gender_of(self, name: str) -> str:
         """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
-        words = name.split()
-        return self.genders.get(words[-1], "") if words else ""
+        return stated_gender(name, self.genders)
 
     def role_holder(self, word: str) -> str | None:
         """The one person a role word ("spokesman", "chancellor-designate") refers to, if any."""

@@ -52,14 +52,40 @@ def test_will_travel_to_two_cities_gives_two_planned_visits(meetings):
     assert all(m.participants == ("Paul Okoye",) for m in found)
 
 
-def test_talks_with_two_named_counterparts_are_two_records(meetings):
+def test_talks_with_two_named_counterparts_are_one_meeting_of_three(meetings):
+    # Checks "talks with A and B" is one meeting of all three parties (N-ary), not two pairs.
     found = _by_parties(meetings(
         "On Tuesday Mr Dahl had talks in Copenhagen with his Swedish opposite number, Karl Berg, "
         "and the Finnish premier, Ola Hansen."
     ))
-    assert set(found) == {frozenset({"Dahl", "Karl Berg"}), frozenset({"Dahl", "Ola Hansen"})}
-    assert {m.type for m in found.values()} == {"talks"}
-    assert {m.status for m in found.values()} == {"happened"}
+    assert set(found) == {frozenset({"Dahl", "Karl Berg", "Ola Hansen"})}
+    meeting = found[frozenset({"Dahl", "Karl Berg", "Ola Hansen"})]
+    assert (meeting.type, meeting.status, meeting.location) == ("talks", "happened", "Copenhagen")
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Petra Vogel met President Raul Ortega and Prime Minister Ivo Marek in Lima on Monday.",
+    "Chancellor Petra Vogel held talks with President Raul Ortega, Prime Minister Ivo Marek and "
+    "King Omar Saleh in Lima on Monday.",
+])
+def test_a_subject_meeting_a_list_of_people_is_one_meeting_of_all(meetings, text):
+    # Checks "A met B and C" and "talks with B, C and D" give one record holding every party.
+    found = meetings(text)
+    assert len(found) == 1
+    assert found[0].participants[0] == "Petra Vogel"
+    assert {"Raul Ortega", "Ivo Marek"} <= set(found[0].participants)
+    assert found[0].location == "Lima"
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Petra Vogel met President Raul Ortega and Prime Minister Ivo Marek separately on Monday.",
+    "Chancellor Petra Vogel held separate meetings with President Raul Ortega and Prime Minister "
+    "Ivo Marek on Monday.",
+])
+def test_separately_gives_one_meeting_per_party(meetings, text):
+    # Checks a distributive word ("separately", "separate") keeps one record per counterpart.
+    found = _by_parties(meetings(text))
+    assert set(found) == {frozenset({"Petra Vogel", "Raul Ortega"}), frozenset({"Petra Vogel", "Ivo Marek"})}
 
 
 def test_an_earlier_summit_cited_as_background_is_reported_past(meetings):

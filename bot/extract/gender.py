@@ -1,0 +1,45 @@
+"""Gender only where the text states it: a gendered title before a name ("Mrs Ferraro", "King Ali").
+
+The quote reader sends he/she only to a person the text allows; one list of gendered titles
+(lexicon `[people]`) serves it and the people index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.extract.lexicon import words
+
+MALE, FEMALE = "m", "f"
+_TITLES = {
+    **dict.fromkeys(words("people", "male_titles"), MALE),
+    **dict.fromkeys(words("people", "female_titles"), FEMALE),
+}
+
+
+def _surname(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "\u2019s")) else text
+
+
+def surname_genders(doc: Any) -> dict[str, str]:
+    """Surname → "m" / "f" for the people a gendered title introduces; "?" when two disagree."""
+    genders: dict[str, str] = {}
+    n = len(doc)
+    for t in doc:
+        gender = _TITLES.get(t.lower_.rstrip("."))
+        if gender and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
+            j = t.i + 1
+            while j + 1 < n and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title:
+                j += 1
+            surname = _surname(doc[j].text)
+            if genders.get(surname, gender) != gender:
+                gender = "?"  # two people share the surname: say nothing
+            genders[surname] = gender
+    return genders
+
+
+def gender_of(name: str, genders: dict[str, str]) -> str:
+    """ "m" or "f" when the text gave this person a gendered title, else ""."""
+    parts = name.split()
+    found = genders.get(parts[-1], "") if parts else ""
+    return found if found in (MALE, FEMALE) else ""
