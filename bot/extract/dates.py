@@ -1,7 +1,7 @@
 """Dates as news prose states them ("on Saturday", "last month", "April 5-6"), resolved to days.
 
 Pure: the article's published date is passed in. Coarse expressions resolve to the first day of
-the period they name ("last month" → the first of last month).
+the period they name ("last month" → the first of last month); "this week/month/year" names no day.
 """
 
 from __future__ import annotations
@@ -130,8 +130,12 @@ def _relative(phrase: str, base: date) -> date | None:
     if phrase == "tomorrow":
         return base + timedelta(days=1)
     words = phrase.split()
-    if words[0] in ("last", "next", "this"):
-        step = {"last": -1, "next": 1, "this": 0}[words[0]]
+    if words[0] == "this":
+        # "this year", "this week": the period the news itself is in, no day of it; its first
+        # day would date a current event months back ("his fourth visit this year")
+        return None
+    if words[0] in ("last", "next"):
+        step = {"last": -1, "next": 1}[words[0]]
         if words[1] == "week":
             monday = base - timedelta(days=base.weekday())
             return monday + timedelta(weeks=step)

@@ -88,3 +88,11 @@ def test_parse_published_reads_rss_and_iso_dates_as_utc(value, expected):
 @pytest.mark.parametrize("value", [None, "", "not a date", "32/13/2020"])
 def test_parse_published_gives_none_for_missing_or_unreadable(value):
     assert parse_published(value) is None
+
+
+@pytest.mark.parametrize("phrase", ["this year", "this month", "this week"])
+def test_the_current_period_names_no_day(phrase):
+    # Checks "this year" is not dated to its first day: that would make a current event old.
+    assert resolve_date(f"his third visit to the region {phrase}", PUBLISHED) is None
+    # a day stated beside it still counts
+    assert resolve_date(f"on Monday, his third visit {phrase}", PUBLISHED) == date(2021, 3, 8)

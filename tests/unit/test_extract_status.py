@@ -89,3 +89,14 @@ def test_a_counted_past_perfect_is_not_the_experiential_reason(statuses):
     # reported speech shifted back, so the meeting keeps the news status.
     found = statuses("Diplomats said Governor Ann Lutz had met Mayor Tom Reed before.")
     assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "happened"
+
+
+def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
+    # Checks "his third visit to X this year" beside talks held on a day this week stays
+    # happened: "this year" names no date months back.
+    found = statuses(
+        "Foreign Minister Ines Halvorsen held talks with Prime Minister Carl Brandt in Oslo on Monday, "
+        "her third visit to Norway this year."
+    )
+    assert found[frozenset({"Ines Halvorsen", "Carl Brandt"})] == "happened"
+    assert "reported-past" not in found.values()
