@@ -113,7 +113,10 @@ async def build(
 
     catalog = StorylineCatalog(storage.storylines, known)
     extractions = ExtractionCache(storage.extractions, load_extractor, extractor)
-    chats = ChatService(storage.chats, storage.outbox, catalog, settings.digest, clock)
+    chats = ChatService(
+        storage.chats, storage.outbox, catalog, settings.digest, clock,
+        held_limit=settings.telegram.held_while_paused,
+    )
     reading = ReadingService(
         storage.matches,
         storage.articles,

@@ -152,6 +152,8 @@ class TelegramSettings:
     group_max_rate: Number = 20.0
     per_chat_spacing_s: Number = 1.0
     forbidden_after_failures: Whole = 3
+    # Briefings kept for a paused chat (the oldest beyond it are dropped, and counted).
+    held_while_paused: Annotated[Whole, AfterValidator(_at_least_one)] = 50
     # Several instances: one send budget for all of them in Redis ("": each paces itself).
     redis_url: Annotated[Text, AfterValidator(_redis_url)] = ""
     shared_max_rate: Annotated[Number, AfterValidator(_at_least_one)] = 30.0

@@ -8,22 +8,36 @@ lack one, and after each digest.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
+from bot.briefings.catchup import catch_up_messages
 from bot.briefings.digest import ScheduleError, next_digest_at, quiet_hours_end
 from bot.clock import Clock
 from bot.config import DigestSettings
 from bot.services.storylines import StorylineCatalog, storyline_visible
 from bot.storage.chats import CHAT_TYPES, INSTANT_MODES, ChatState, Subscription
+from bot.storage.outbox import OutboxMessage
 from bot.storage.ports import ChatRepository, OutboxRepository
 
-__all__ = ["ChatService", "ChatState", "Subscription"]
+__all__ = ["ChatService", "ChatState", "Recipient", "Subscription"]
 
 log = logging.getLogger(__name__)
 
 # How long an instance holds a due digest it is producing (a dead one's is taken over at once).
 DIGEST_LEASE = timedelta(minutes=10)
+
+DEFAULT_HELD_LIMIT = 50
+
+
+class Recipient(NamedTuple):
+    """A chat that gets a storyline's briefing: when its quiet hours end (None: not quiet now),
+    and, while it is paused, how many briefings its hold keeps (None: not paused)."""
+
+    sub: Subscription
+    quiet_until: datetime | None
+    held_limit: int | None
 
 
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
@@ -43,12 +57,15 @@ class ChatService:
         catalog: StorylineCatalog,
         settings: DigestSettings,
         clock: Clock,
+        *,
+        held_limit: int = DEFAULT_HELD_LIMIT,
     ) -> None:
         self._chats = chats
         self._outbox = outbox
         self._catalog = catalog
         self._settings = settings
         self._clock = clock
+        self.held_limit = max(1, held_limit)
 
     # ------------------------------------------------------------ the chat itself
 
@@ -87,11 +104,26 @@ class ChatService:
         return await self._change(state, quiet_start=start, quiet_end=end)
 
     async def set_paused(self, state: ChatState, paused: bool) -> ChatState:
-        """Pause or resume every delivery; resuming schedules the next digest afresh."""
+        """Pause or resume every delivery; resuming queues what was held as one catch-up and
+        schedules the next digest afresh."""
         state = await self._chats.update(state.chat_id, paused=paused) or state
         if not paused:
+            await self.release_held(state.chat_id)
             state = await self._reschedule(state)
         return state
+
+    async def release_held(self, chat_id: int) -> int:
+        """Queue the briefings held during a pause as one catch-up; returns how many it carries."""
+        now = self._clock()
+        limit = self.held_limit
+
+        def compose(rows: Sequence[OutboxMessage], dropped: int) -> list[str]:
+            return catch_up_messages([r.text for r in rows], dropped, limit)
+
+        return await self._outbox.merge_held(chat_id, compose, f"catch-up:{now.isoformat()}", now)
+
+    async def held_count(self, chat_id: int) -> int:
+        return await self._outbox.held_count(chat_id)
 
     async def removed(self, chat_id: int) -> None:
         """The bot was blocked or removed there: deliver nothing more to a chat we know."""
@@ -120,10 +152,10 @@ class ChatService:
     async def subscriptions(self, chat_id: int) -> list[Subscription]:
         return await self._chats.subscriptions(chat_id)
 
-    async def instant_recipients(self, slug: str) -> list[tuple[Subscription, datetime | None]]:
-        """Who gets a briefing of `slug` at once, each with when their quiet hours end (None:
-        not quiet now). Paused chats and chats that may not see the storyline are left out."""
-        subscribers = await self._chats.subscribers(slug, modes=INSTANT_MODES)
+    async def instant_recipients(self, slug: str) -> list[Recipient]:
+        """Who gets a briefing of `slug` at once: paused chats too (theirs is held for /resume);
+        chats that may not see the storyline are left out."""
+        subscribers = await self._chats.subscribers(slug, modes=INSTANT_MODES, include_paused=True)
         if not subscribers:
             return []
         owners = await self._catalog.owners()
@@ -133,7 +165,9 @@ class ChatService:
             if not storyline_visible(owners, slug, sub.chat_id):
                 continue
             chat = await self._chats.get(sub.chat_id)
-            out.append((sub, quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None))
+            quiet = quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None
+            held = self.held_limit if chat is not None and chat.paused else None
+            out.append(Recipient(sub, quiet, held))
         return out
 
     # ------------------------------------------------------------ the digest schedule

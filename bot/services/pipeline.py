@@ -289,13 +289,13 @@ class Pipeline:
         pieces = as_messages(render_briefing(view, "html"))
         queued = 0
         now = self._clock()
-        for sub, hold in recipients:
-            # Quiet hours hold an instant briefing until they end; nothing is dropped.
+        for sub, quiet_until, held_limit in recipients:
+            # Quiet hours hold an instant briefing until they end; a pause holds it for /resume.
             for i, piece in enumerate(pieces):
                 key = f"briefing:{article.id}:{match.slug}:{i}"
                 queued += await self._storage.outbox.enqueue(
                     sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now,
-                    not_before=hold,
+                    not_before=quiet_until, held_limit=held_limit,
                 )
         return queued
 

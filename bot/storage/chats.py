@@ -404,21 +404,24 @@ class ChatRepo(Repo):
         return [_sub(r) for r in rows]
 
     async def subscribers(
-        self, slug: str, modes: Iterable[str] = INSTANT_MODES
+        self, slug: str, modes: Iterable[str] = INSTANT_MODES, *, include_paused: bool = False
     ) -> list[Subscription]:
-        """Subscriptions to `slug` in these modes, of chats that are active and not paused."""
+        """Subscriptions to `slug` in these modes, of chats that are active (and not paused,
+        unless `include_paused`: a paused chat's briefings are held for its /resume)."""
         modes = tuple(modes)
         for mode in modes:
             _check_mode(mode)
+        where = [
+            self._subs.c.slug == slug,
+            self._subs.c.mode.in_(modes),
+            self._chats.c.active == sa.true(),
+        ]
+        if not include_paused:
+            where.append(self._chats.c.paused == sa.false())
         query = (
             sa.select(self._subs)
             .join(self._chats, self._chats.c.chat_id == self._subs.c.chat_id)
-            .where(
-                self._subs.c.slug == slug,
-                self._subs.c.mode.in_(modes),
-                self._chats.c.active == sa.true(),
-                self._chats.c.paused == sa.false(),
-            )
+            .where(*where)
             .order_by(self._subs.c.chat_id)
         )
         async with self._engine.connect() as conn:

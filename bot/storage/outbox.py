@@ -3,6 +3,9 @@
 A row is unique per (chat_id, dedupe_key), so queueing the same briefing for the same chat twice
 — from a re-poll, a retry, or a restart — stores it once. Rows move pending → sending (claimed,
 with a lease) → sent | failed | dropped; a pending row may be rescheduled (`not_before`).
+A briefing for a paused chat is stored "held": never claimed, at most `held_limit` per chat
+(the oldest are dropped as HELD_OVERFLOW), and on resume `merge_held` turns them, in one
+transaction, into one catch-up message queued as pending ("merged").
 
 While a row is "sending", its `not_before` holds the end of its lease: a process that died
 mid-send leaves it "sending", and `recover()` returns it to "pending" once the lease is over.
@@ -12,7 +15,7 @@ split message arrive in order and a chat is never sent two messages at once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +30,12 @@ from bot.storage.instances import dead_instances
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 KINDS = ("briefing", "digest", "notice")
-STATUSES = ("pending", "sending", "sent", "failed", "dropped")
+STATUSES = ("pending", "sending", "sent", "failed", "dropped", "held", "merged")
+# last_error of a held row dropped because the chat's hold was full; once reported, the other.
+HELD_OVERFLOW = "held while paused: dropped, the hold was full"
+HELD_OVERFLOW_REPORTED = HELD_OVERFLOW + " (reported)"
+# What a catch-up is made of: the held rows in order and how many were dropped → its texts.
+CatchUp = Callable[[Sequence["OutboxMessage"], int], Sequence[str]]
 DEFAULT_LEASE = timedelta(seconds=120)
 
 
@@ -81,11 +89,14 @@ class OutboxRepo(Repo):
         now: datetime | None = None,
         *,
         not_before: datetime | None = None,
+        held_limit: int | None = None,
     ) -> bool:
         """Queue one message; False when (chat_id, dedupe_key) was queued before (exactly once).
 
         The text is stored as given: a text longer than one Telegram message raises
         MessageTooLong (splitting belongs to rendering, see bot.tgtext.split).
+        With `held_limit` the row is held (the chat is paused), and the chat keeps at most
+        that many held rows: the oldest beyond it are dropped as HELD_OVERFLOW.
         """
         if kind not in KINDS:
             raise ValueError(f"unknown outbox kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -105,7 +116,7 @@ class OutboxRepo(Repo):
             "dedupe_key": dedupe_key,
             "kind": kind,
             "text": text,
-            "status": "pending",
+            "status": "pending" if held_limit is None else "held",
             "attempts": 0,
             "not_before": not_before or when,
             "created_at": when,
@@ -115,7 +126,83 @@ class OutboxRepo(Repo):
         )
         async with self._engine.begin() as conn:
             result = await conn.execute(stmt)
-        return bool(result.rowcount and result.rowcount > 0)
+            added = bool(result.rowcount and result.rowcount > 0)
+            if added and held_limit is not None:
+                await self._trim_held(conn, chat_id, max(held_limit, 1))
+        return added
+
+    async def _trim_held(self, conn: Any, chat_id: int, limit: int) -> None:
+        """Drop a chat's oldest held rows beyond `limit`, marked so the catch-up can count them."""
+        t = self._t
+        ids = (
+            await conn.execute(
+                sa.select(t.c.id)
+                .where(t.c.chat_id == chat_id, t.c.status == "held")
+                .order_by(t.c.id.desc())
+                .offset(limit)
+            )
+        ).scalars().all()
+        if ids:
+            await conn.execute(
+                sa.update(t).where(t.c.id.in_(list(ids))).values(status="dropped", last_error=HELD_OVERFLOW)
+            )
+
+    async def merge_held(
+        self, chat_id: int, compose: CatchUp, key: str, now: datetime, thread_id: int | None = None
+    ) -> int:
+        """The chat resumed: its held rows become one catch-up (`compose` writes its texts, each
+        within one message), queued due now under `key`; the held rows turn "merged". All in one
+        transaction, so a crash leaves either the held rows or the catch-up, never neither.
+        Returns how many held rows it carries (0 and nothing queued when none were held and
+        none dropped)."""
+        t = self._t
+        async with self._begin_write() as conn:
+            rows = [
+                _message(r)
+                for r in (
+                    await conn.execute(
+                        sa.select(t).where(t.c.chat_id == chat_id, t.c.status == "held").order_by(t.c.id)
+                    )
+                ).all()
+            ]
+            overflow = sa.and_(
+                t.c.chat_id == chat_id, t.c.status == "dropped", t.c.last_error == HELD_OVERFLOW
+            )
+            dropped = int(
+                (await conn.execute(sa.select(sa.func.count()).where(overflow))).scalar() or 0
+            )
+            if not rows and not dropped:
+                return 0
+            for i, text in enumerate(compose(rows, dropped)):
+                length = utf16_len(text)
+                if length > MAX_MESSAGE_UTF16:
+                    raise MessageTooLong(chat_id, key, length, MAX_MESSAGE_UTF16)
+                await conn.execute(
+                    self._insert(t)
+                    .values(
+                        chat_id=chat_id, thread_id=thread_id, dedupe_key=f"{key}:{i}",
+                        kind="briefing", text=text, status="pending", attempts=0,
+                        not_before=now, created_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["chat_id", "dedupe_key"])
+                )
+            if rows:
+                await conn.execute(
+                    sa.update(t).where(t.c.id.in_([r.id for r in rows])).values(status="merged")
+                )
+            await conn.execute(sa.update(t).where(overflow).values(last_error=HELD_OVERFLOW_REPORTED))
+        return len(rows)
+
+    async def held_count(self, chat_id: int) -> int:
+        """How many briefings wait for the chat's /resume."""
+        t = self._t
+        async with self._engine.connect() as conn:
+            value = (
+                await conn.execute(
+                    sa.select(sa.func.count()).where(t.c.chat_id == chat_id, t.c.status == "held")
+                )
+            ).scalar()
+        return int(value or 0)
 
     # ------------------------------------------------------------ claiming
 
@@ -255,7 +342,7 @@ class OutboxRepo(Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 sa.update(t)
-                .where(t.c.chat_id == chat_id, t.c.status.in_(("pending", "sending")))
+                .where(t.c.chat_id == chat_id, t.c.status.in_(("pending", "sending", "held")))
                 .values(status="dropped", last_error=error_text(reason))
             )
         return int(result.rowcount or 0)
@@ -267,7 +354,7 @@ class OutboxRepo(Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 sa.update(t)
-                .where(t.c.status == "pending", t.c.chat_id.in_(inactive))
+                .where(t.c.status.in_(("pending", "held")), t.c.chat_id.in_(inactive))
                 .values(status="dropped", last_error=reason)
             )
         return int(result.rowcount or 0)
@@ -287,12 +374,13 @@ class OutboxRepo(Repo):
             )
             rows = (
                 await conn.execute(
-                    sa.select(t.c.id, t.c.dedupe_key).where(
-                        t.c.chat_id == old_id, t.c.status.in_(("pending", "sending"))
+                    sa.select(t.c.id, t.c.dedupe_key, t.c.status).where(
+                        t.c.chat_id == old_id, t.c.status.in_(("pending", "sending", "held"))
                     )
                 )
             ).all()
-            moved = [r.id for r in rows if r.dedupe_key not in taken]
+            moved = [r.id for r in rows if r.dedupe_key not in taken and r.status != "held"]
+            held = [r.id for r in rows if r.dedupe_key not in taken and r.status == "held"]
             dupes = [r.id for r in rows if r.dedupe_key in taken]
             if moved:
                 await conn.execute(
@@ -300,13 +388,15 @@ class OutboxRepo(Repo):
                     .where(t.c.id.in_(moved))
                     .values(chat_id=new_id, status="pending", not_before=now)
                 )
+            if held:  # still held: the chat is still paused under its new id
+                await conn.execute(sa.update(t).where(t.c.id.in_(held)).values(chat_id=new_id))
             if dupes:
                 await conn.execute(
                     sa.update(t)
                     .where(t.c.id.in_(dupes))
                     .values(status="dropped", last_error=f"already queued for migrated chat {new_id}")
                 )
-        return len(moved)
+        return len(moved) + len(held)
 
     # ------------------------------------------------------------ reading
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.storage.chats import ChatState, Subscription
     from bot.storage.feeds import FeedState
     from bot.storage.figures import Figures
+    from bot.storage.outbox import CatchUp
     from bot.storylines.distinct import TermStats
 
 
@@ -215,8 +216,11 @@ class ChatRepository(Protocol):
         """The chat's subscriptions, by slug."""
         ...
 
-    async def subscribers(self, slug: str, modes: Iterable[str] = ...) -> builtins.list[Subscription]:
-        """Subscriptions to `slug` in `modes`, of chats that are active and not paused."""
+    async def subscribers(
+        self, slug: str, modes: Iterable[str] = ..., *, include_paused: bool = False
+    ) -> builtins.list[Subscription]:
+        """Subscriptions to `slug` in `modes`, of chats that are active (and not paused, unless
+        `include_paused`)."""
         ...
 
 
@@ -233,11 +237,24 @@ class OutboxRepository(Protocol):
         now: datetime | None = None,
         *,
         not_before: datetime | None = None,
+        held_limit: int | None = None,
     ) -> bool:
         """Queue one message, not sent before `not_before`; False when the key was queued.
 
         The text must fit one Telegram message (split when rendered): a longer one raises
-        MessageTooLong and nothing is stored."""
+        MessageTooLong and nothing is stored. With `held_limit` it is held for a paused chat
+        (at most that many per chat; the oldest beyond it are dropped and counted)."""
+        ...
+
+    async def merge_held(
+        self, chat_id: int, compose: CatchUp, key: str, now: datetime, thread_id: int | None = None
+    ) -> int:
+        """The chat's held rows become one catch-up queued now (texts by `compose`, given the
+        held rows and how many were dropped); returns how many held rows it carries."""
+        ...
+
+    async def held_count(self, chat_id: int) -> int:
+        """How many briefings wait for the chat's /resume."""
         ...
 
     async def depth(self) -> int:

@@ -31,6 +31,7 @@ from telegram.ext import AIORateLimiter, BaseRateLimiter
 
 from bot.config import TelegramSettings
 from bot.redact import error_text
+from bot.telegram.pacing import PacedRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,10 @@ def shown_url(url: str) -> str:
 
 
 def local_limiter(settings: TelegramSettings) -> AIORateLimiter:
-    """This process's own limiter, from config; max_retries must be set (PTB's default is 0)."""
-    return AIORateLimiter(
+    """This process's own limiter, from config; max_retries must be set (PTB's default is 0).
+    It spaces each private chat's messages too, replies included (bot.telegram.pacing)."""
+    return PacedRateLimiter(
+        private_spacing_s=settings.per_chat_spacing_s,
         overall_max_rate=settings.overall_max_rate,
         overall_time_period=1,
         group_max_rate=settings.group_max_rate,

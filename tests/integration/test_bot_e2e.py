@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,17 +121,24 @@ def settings_for(tmp_path: Path, feed_url: str) -> Settings:
     )
 
 
-@pytest.fixture
-async def bot_env(storage, tmp_path: Path) -> AsyncIterator[BotEnv]:
+@asynccontextmanager
+async def running_bot(
+    storage, tmp_path: Path, *, limits: RateLimits, per_chat_spacing_s: float
+) -> AsyncIterator[BotEnv]:
+    """The real application against the fake Bot API with these flood limits, its replies
+    spaced `per_chat_spacing_s` apart per private chat."""
     feed_path = tmp_path / "wire.xml"
     feed_path.write_text(FEED_ITEM.replace("<item>", "<!--<item>").replace("</item>", "</item>-->"))
     clock = ManualClock(START)
     settings = settings_for(tmp_path, feed_path.as_uri())
+    settings = dataclasses.replace(
+        settings,
+        telegram=dataclasses.replace(settings.telegram, per_chat_spacing_s=per_chat_spacing_s),
+    )
     app = await app_module.build(
         settings, storage=storage, clock=clock, storylines=[STORY, OTHER], extractor=NoExtraction()
     )
-    # interactive tests send several replies a second into one chat; flood limits have own tests
-    async with FakeBotAPI(limits=RateLimits(enabled=False)) as api:
+    async with FakeBotAPI(limits=limits) as api:
         application = build_application(app, DEFAULT_TOKEN, base_url=api.base_url, tick_interval=None)
         stop = asyncio.Event()
         started = asyncio.Event()
@@ -144,6 +152,16 @@ async def bot_env(storage, tmp_path: Path) -> AsyncIterator[BotEnv]:
             stop.set()
             await asyncio.wait_for(task, 15)
             await app.http.aclose()
+
+
+@pytest.fixture
+async def bot_env(storage, tmp_path: Path) -> AsyncIterator[BotEnv]:
+    # Interactive tests send several replies a second into one chat: neither flood limits nor
+    # reply pacing here (they have their own tests, e.g. test_bot_pause_and_pacing).
+    async with running_bot(
+        storage, tmp_path, limits=RateLimits(enabled=False), per_chat_spacing_s=0.0
+    ) as env:
+        yield env
 
 
 def buttons(message: BotMessage) -> dict[str, str]:

@@ -86,11 +86,21 @@ async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> 
     if state.paused == paused:
         await reply(update, "Deliveries are already paused." if paused else "Deliveries are already on.")
         return
-    await context.app.chats.set_paused(state, paused)
+    chats = context.app.chats
+    held = 0 if paused else await chats.held_count(state.chat_id)
+    await chats.set_paused(state, paused)
     if paused:
-        await reply(update, "⏸ Paused. No briefings or digests until you send /resume.")
-    else:
-        await reply(update, "▶️ Resumed. Briefings and digests are on again.")
+        await reply(
+            update,
+            "⏸ Paused. No digests, and briefings are kept (the latest "
+            f"{chats.held_limit}) until you send /resume; then they come as one message.",
+        )
+        return
+    follow = f"\n{held} briefing{'s' if held != 1 else ''} held while paused follow in one message." if held else ""
+    await reply(update, f"▶️ Resumed. Briefings and digests are on again.{follow}")
+    wake = getattr(context.bot_data.deliverer, "wake", None)
+    if wake is not None:  # the catch-up is queued: send it now, not at the next tick
+        wake()
 
 
 async def pause(update: Update, context: AttacheContext) -> None:
