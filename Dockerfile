@@ -39,8 +39,9 @@ USER attache
 ENV ATTACHE_DATABASE_URL=sqlite+aiosqlite:////data/attache.db
 VOLUME ["/data"]
 
-# No HTTP health endpoint exists yet: the check loads the config and asks the configured database
-# for its schema revision, which must be the one this image ships (the bot migrated at start).
+# With `[ops] listen` set in the config (e.g. "0.0.0.0:9108"), the check asks the bot's /healthz
+# (database reachable, last poll recent). Without it, the check loads the config and asks the
+# configured database for its schema revision, which must be the one this image ships.
 HEALTHCHECK --interval=60s --timeout=15s --start-period=120s --retries=3 \
     CMD ["python", "/app/deploy/healthcheck.py", "--config", "/config/config.toml"]
 

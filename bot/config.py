@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass
 from pydantic_core import ErrorDetails
 
+from bot.ops.address import parse_listen
 from bot.validation import (
     FORBID_EXTRA,
     did_you_mean,
@@ -39,6 +40,7 @@ Flag = StrictBool
 Number = Annotated[float, Field(strict=True)]  # an integer is accepted and becomes a float
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 MODES = ("polling", "webhook")
 
 ENV_OVERRIDES = {
@@ -74,6 +76,23 @@ def _redis_url(value: str) -> str:
 def _at_least_one(value: float) -> float:
     if value < 1:
         raise ValueError(f"must be at least 1 message per second, got {value}")
+    return value
+
+
+def _log_format(value: str) -> str:
+    if value not in LOG_FORMATS:
+        raise ValueError(f'must be "text" or "json", got {value!r}')
+    return value
+
+
+def _listen(value: str) -> str:
+    parse_listen(value)  # the ValueError says what is expected
+    return value
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"must be more than 0, got {value!r}")
     return value
 
 
@@ -169,6 +188,18 @@ class DigestSettings:
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
+class OpsSettings:
+    # "HOST:PORT" of the /healthz and /metrics server; "" leaves it off.
+    listen: Annotated[Text, AfterValidator(_listen)] = ""
+    stale_poll_s: Annotated[Number, AfterValidator(_positive)] = 3600.0
+
+
+@dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
+class LogSettings:
+    format: Annotated[Text, AfterValidator(_log_format)] = "text"
+
+
+@dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class Settings:
     """All settings of one run: one field per table of the file, plus where they came from."""
 
@@ -178,6 +209,8 @@ class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    ops: OpsSettings = field(default_factory=OpsSettings)
+    log: LogSettings = field(default_factory=LogSettings)
     log_level: Annotated[Text, AfterValidator(_log_level)] = "INFO"
     source: Text = "<defaults>"  # the file these settings came from; not a key of the file
 

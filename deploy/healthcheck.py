@@ -1,15 +1,20 @@
-"""Container health check: the config loads and the database answers at this code's schema revision."""
+"""Container health check: the bot's /healthz when `[ops] listen` is set, else the config loads
+and the database answers at this code's schema revision."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from bot.config import ConfigError, load_settings
+from bot.ops.address import parse_listen
 from bot.storage import migrate
 from bot.storage.db import create_engine_for, normalise_url
 from bot.storage.errors import StorageError
@@ -36,10 +41,41 @@ async def schema_revision(url: str, timeout_s: float) -> str | None:
         await engine.dispose()
 
 
+def healthz_url(listen: str) -> str | None:
+    """Where the running bot answers /healthz, or None when its server is off. A server on
+    all addresses is asked on the loopback address."""
+    address = parse_listen(listen)
+    if address is None:
+        return None
+    host, port = address
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/healthz"
+
+
+def ask_healthz(url: str, timeout_s: float) -> tuple[bool, str]:
+    """(healthy, one line): healthy on HTTP 200 only; otherwise the bot's reasons."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:
+            body = json.loads(response.read())
+            return True, f"healthy: {url} answered {response.status}, last poll {body.get('last_poll_at')}"
+    except urllib.error.HTTPError as exc:
+        try:
+            reasons = "; ".join(json.loads(exc.read()).get("reasons") or []) or exc.reason
+        except ValueError:
+            reasons = str(exc.reason)
+        return False, f"unhealthy: {url} answered {exc.code}: {reasons}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return False, f"unhealthy: {url} did not answer: {reason}"
+
+
 def check(config: str | None, timeout_s: float) -> tuple[bool, str]:
     """(healthy, one line saying why); the line never shows a database password."""
     try:
         settings = load_settings(config)
+        health_url = healthz_url(settings.ops.listen)
+        if health_url is not None:
+            return ask_healthz(health_url, timeout_s)
         url = settings.database.url
         shown = make_url(url).render_as_string(hide_password=True)
         missing = sqlite_file_missing(url)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings, load_settings
+from bot.ops.logs import use_log_format
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +28,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = load_settings(path)
     if not getattr(args, "verbose", False):  # -v wins over the file
         logging.getLogger("bot").setLevel(settings.log_level.upper())
+    use_log_format(settings.log.format)
     return settings
 
 

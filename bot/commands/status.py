@@ -7,7 +7,7 @@ import argparse
 from bot.commands.common import add_config_argument, run_async, settings_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "status", help="feeds, last poll, items, outbox and failing feeds, from the database"
     )

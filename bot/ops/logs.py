@@ -7,10 +7,10 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from bot.config import LOG_FORMATS
 from bot.redact import install_log_redaction, redact
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-LOG_FORMATS = ("text", "json")
 HANDLER_NAME = "attache-stderr"  # the handler configure_logging installs; only it is reformatted
 # Libraries that log every request at INFO: httpx and httpcore write request URLs, and Bot API
 # URLs carry the token; the others repeat themselves every few seconds.

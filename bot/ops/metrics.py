@@ -103,7 +103,7 @@ class Meters:
             registry=r,
         )
         self._figures = _FiguresCollector()
-        r.register(self._figures)  # type: ignore[arg-type]  # duck-typed Collector
+        r.register(self._figures)
         self._lock = asyncio.Lock()
 
     def count_poll(self, outcomes: Sequence[str], seconds: float) -> None:

@@ -29,18 +29,6 @@ log = logging.getLogger(__name__)
 READ_TIMEOUT_S = 5.0
 
 
-def parse_listen(value: str) -> tuple[str, int] | None:
-    """"host:port" (IPv6 as "[::1]:9108") → (host, port); "" → None (the server is off)."""
-    text = value.strip()
-    if not text:
-        return None
-    host, sep, port = text.rpartition(":")
-    host = host.removeprefix("[").removesuffix("]")
-    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
-        raise ValueError(f"ops listen must be HOST:PORT, e.g. 127.0.0.1:9108, got {value!r}")
-    return host, int(port)
-
-
 class OpsServer:
     """Serves /healthz and /metrics for one app; `start()` returns the bound port."""
 
@@ -75,9 +63,7 @@ class OpsServer:
         except OSError:
             await self.stop()
             raise
-        server = site._server
-        if server is not None and getattr(server, "sockets", None):
-            self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = int(self._runner.addresses[0][1])  # the bound port when 0 was asked for
         self.started_at = self.clock()
         log.info("health and metrics on http://%s:%d/healthz and /metrics", self.host, self.port)
         return self.port

@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.ops.address import parse_listen
 from bot.ops.health import assess
+from bot.ops.lines import delivery_line, poll_line, summarise_poll
 from bot.ops.logs import JsonFormatter, formatter_for
 from bot.ops.metrics import Meters
-from bot.ops.server import parse_listen
 from bot.redact import MASK, install_log_redaction
 from tests.unit.test_ops_status import NOW, figures
 
@@ -131,7 +132,7 @@ def test_listen_addresses(value, parsed):
 @pytest.mark.parametrize("value", ["9108", "127.0.0.1", "127.0.0.1:http", "127.0.0.1:70000", ":9108"])
 def test_bad_listen_addresses_are_refused_with_an_example(value):
     """Anything but HOST:PORT with a port number is a clear error."""
-    with pytest.raises(ValueError, match="HOST:PORT, e.g. 127.0.0.1:9108"):
+    with pytest.raises(ValueError, match="must be HOST:PORT, e.g. 127.0.0.1:9108"):
         parse_listen(value)
 
 
@@ -176,3 +177,27 @@ def test_an_unknown_log_format_is_refused():
     """Only text and json exist."""
     with pytest.raises(ValueError, match="text, json"):
         formatter_for("yaml")
+
+
+def test_poll_line_counts_feeds_by_outcome_and_items():
+    """Each report outcome lands in one bucket; 304 counts as unchanged, a feed disabled by
+    this failure as failed, a feed still backing off as skipped; items are summed."""
+    summary = summarise_poll(
+        [("new", 3), ("new", 1), ("unchanged", 0), ("not-modified", 0), ("failed", 0),
+         ("disabled", 0), ("backing-off", 0)],
+        0.8424,
+    )
+    assert (summary.polled, summary.skipped, summary.items, summary.ms) == (6, 1, 4, 842)
+    assert poll_line(summary) == (
+        "poll cycle: 6 feeds polled (2 new, 2 unchanged, 2 failed), 4 items, 842 ms; 1 skipped"
+    )
+    assert poll_line(summarise_poll([], 0.0)) == (
+        "poll cycle: 0 feeds polled (0 new, 0 unchanged, 0 failed), 0 items, 0 ms"
+    )
+
+
+def test_delivery_line_names_each_result():
+    """Sent, retried, failed and dropped, then milliseconds."""
+    assert delivery_line(25, 1, 0, 2, 0.91) == (
+        "delivery batch: 25 sent, 1 retried, 0 failed, 2 dropped, 910 ms"
+    )
