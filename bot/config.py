@@ -189,13 +189,16 @@ class DigestSettings:
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class OpsSettings:
-    # "HOST:PORT" of the /healthz and /metrics server; "" leaves it off.
+    """[ops]: the health and metrics server ("HOST:PORT", "" leaves it off) and its poll alarm."""
+
     listen: Annotated[Text, AfterValidator(_listen)] = ""
     stale_poll_s: Annotated[Number, AfterValidator(_positive)] = 3600.0
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)
 class LogSettings:
+    """[log]: how each log line is written, "text" or "json"."""
+
     format: Annotated[Text, AfterValidator(_log_format)] = "text"
 
 

@@ -1,5 +1,6 @@
 """Container health check: the bot's /healthz when `[ops] listen` is set, else the config loads
-and the database answers at this code's schema revision."""
+and the database answers at this code's schema revision.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ async def schema_revision(url: str, timeout_s: float) -> str | None:
 
 def healthz_url(listen: str) -> str | None:
     """Where the running bot answers /healthz, or None when its server is off. A server on
-    all addresses is asked on the loopback address."""
+    all addresses is asked on the loopback address.
+    """
     address = parse_listen(listen)
     if address is None:
         return None
@@ -95,6 +97,7 @@ def check(config: str | None, timeout_s: float) -> tuple[bool, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print one line; 0 when healthy, 1 when not."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--config", metavar="FILE", help="TOML settings (default: built-in defaults)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S")

@@ -23,6 +23,7 @@ class Health:
     feeds_pollable: int | None
 
     def as_json(self) -> dict[str, Any]:
+        """The /healthz body: plain JSON types, times as ISO 8601."""
         return {
             "status": "ok" if self.healthy else "unhealthy",
             "reasons": list(self.reasons),
@@ -44,7 +45,8 @@ def assess(
 ) -> Health:
     """Unhealthy when the database cannot be read, or when feeds are due to be polled and no
     poll has happened for `stale_poll_s` seconds. Before the first poll ever, the wait counts
-    from `started_at` (this process's start), so a fresh start is not reported stale at once."""
+    from `started_at` (this process's start), so a fresh start is not reported stale at once.
+    """
     if figures is None:
         why = redact(database_error or "no figures")
         return Health(False, (f"database unreachable: {why}",), why, None, None, None, None)

@@ -24,6 +24,7 @@ class PollSummary:
 
     @property
     def polled(self) -> int:
+        """Feeds fetched in the cycle, whatever came of it."""
         return self.new + self.unchanged + self.failed
 
 

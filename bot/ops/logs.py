@@ -26,9 +26,11 @@ QUIET_LOGGERS = (
 
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC, ISO 8601), level, logger, message, and the
-    traceback when there is one. Redacted again here, behind the record factory."""
+    traceback when there is one. Redacted again here, behind the record factory.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
+        """One JSON object for `record`, on one line."""
         entry: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
@@ -45,6 +47,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def formatter_for(fmt: str) -> logging.Formatter:
+    """The formatter for a `[log] format` value."""
     if fmt == "json":
         return JsonFormatter()
     if fmt == "text":
@@ -66,7 +69,8 @@ def configure_logging(verbose: bool, fmt: str = "text") -> None:
 
 def use_log_format(fmt: str) -> None:
     """Switch the stderr handler `configure_logging` installed to `fmt` ("text" or "json"),
-    e.g. once the config file has been read."""
+    e.g. once the config file has been read.
+    """
     formatter = formatter_for(fmt)
     for handler in logging.getLogger().handlers:
         if handler.get_name() == HANDLER_NAME:

@@ -26,7 +26,8 @@ POLL_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 
 def figure_families(figures: Figures | None, now: datetime) -> list[Metric]:
     """The database figures as metric families; with no figures (database unreachable) only
-    `attache_database_up 0`."""
+    `attache_database_up 0`.
+    """
     up = GaugeMetricFamily("attache_database_up", "1 when the database answered this scrape")
     up.add_metric([], 0.0 if figures is None else 1.0)
     if figures is None:
@@ -114,6 +115,7 @@ class Meters:
             self.feed_polls.labels(outcome).inc()
 
     def count_delivery(self, sent: int, retried: int, failed: int, dropped: int) -> None:
+        """One delivery batch's results."""
         for result, n in (("sent", sent), ("retried", retried), ("failed", failed), ("dropped", dropped)):
             if n:
                 self.deliveries.labels(result).inc(n)

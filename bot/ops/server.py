@@ -52,6 +52,7 @@ class OpsServer:
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> int:
+        """Listen; returns the bound port (the one chosen when 0 was asked for)."""
         app = web.Application()
         app.router.add_get("/healthz", self._healthz)
         app.router.add_get("/metrics", self._metrics)
@@ -69,6 +70,7 @@ class OpsServer:
         return self.port
 
     async def stop(self) -> None:
+        """Stop listening; answers in progress finish first."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -37,6 +37,7 @@ def ago(then: datetime | None, now: datetime) -> str:
 
 
 def stamp(when: datetime) -> str:
+    """An absolute time as the status shows it, in UTC."""
     return when.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 

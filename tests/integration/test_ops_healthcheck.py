@@ -16,7 +16,7 @@ from tests.opsfigures import fill
 from tests.unit.test_deploy_kit import load_healthcheck
 
 
-@pytest.fixture()
+@pytest.fixture
 def healthcheck(monkeypatch):
     monkeypatch.delenv("ATTACHE_DATABASE_URL", raising=False)
     return load_healthcheck()
