@@ -14,6 +14,7 @@ import httpx
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.models import Storyline
+from bot.ops.metrics import Meters
 from bot.services.chats import ChatService
 from bot.services.feeds import FeedService
 from bot.services.pipeline import ExtractionCache, Pipeline
@@ -37,6 +38,7 @@ class App:
     reading: ReadingService
     pipeline: Pipeline
     status: StatusService
+    meters: Meters  # this process's metrics (its own registry)
     closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def close(self) -> None:
@@ -112,7 +114,8 @@ async def build(
         return Extractor(ex.model, batch_size=ex.batch_size, max_chars=ex.max_chars)
 
     catalog = StorylineCatalog(storage.storylines, known)
-    extractions = ExtractionCache(storage.extractions, load_extractor, extractor)
+    meters = Meters()
+    extractions = ExtractionCache(storage.extractions, load_extractor, extractor, meters=meters)
     chats = ChatService(
         storage.chats, storage.outbox, catalog, settings.digest, clock,
         held_limit=settings.telegram.held_while_paused,
@@ -138,6 +141,7 @@ async def build(
         make_matcher=make_matcher,
         settings=settings,
         clock=clock,
+        meters=meters,
     )
     return App(
         settings=settings,
@@ -149,6 +153,7 @@ async def build(
         feeds=FeedService(storage.feeds),
         reading=reading,
         pipeline=pipeline,
-        status=StatusService(storage),
+        status=StatusService(storage, clock),
+        meters=meters,
         closers=tuple(closers),
     )

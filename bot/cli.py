@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.config import ConfigError
         from bot.storage.errors import StorageError
 
-        if isinstance(exc, ConfigError | FileNotFoundError | ValueError | StorageError):
+        if isinstance(exc, ConfigError | OSError | ValueError | StorageError):
             print(f"attache: {one_line(exc)}", file=sys.stderr)
             return 2
         raise

@@ -39,6 +39,7 @@ async def _run(args: argparse.Namespace, stop: asyncio.Event | None = None) -> i
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build
+    from bot.ops.server import start_ops_server
     from bot.telegram.application import build_application, serve
 
     settings = settings_from(args)
@@ -69,7 +70,9 @@ async def _run(args: argparse.Namespace, stop: asyncio.Event | None = None) -> i
                 handled.append(sig)
             except (NotImplementedError, RuntimeError):  # not on this platform / thread
                 pass
+    ops_server = None
     try:
+        ops_server = await start_ops_server(app)
         application = build_application(app, token, base_url=api_url, tick_interval=args.tick)
         tg = settings.telegram
         log.info(
@@ -96,5 +99,7 @@ async def _run(args: argparse.Namespace, stop: asyncio.Event | None = None) -> i
     finally:
         for sig in handled:
             loop.remove_signal_handler(sig)
+        if ops_server is not None:
+            await ops_server.stop()
         await app.close()
     return 0

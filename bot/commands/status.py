@@ -17,14 +17,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 async def _status(args: argparse.Namespace) -> int:
     from bot.app import build
-    from bot.ops.status import render_status
 
-    settings = settings_from(args)
-    app = await build(settings)
+    app = await build(settings_from(args))
     try:
-        now = app.clock()
-        figures = await app.status.figures(now)
+        text = await app.status.render("text")
     finally:
         await app.close()
-    print(render_status(figures, now, "text"))
+    print(text)
     return 0

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.ops.figures import Figures
 from bot.redact import redact
-from bot.storage.figures import Figures
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.metrics_core import CounterMetricFamily, GaugeMetricFamily, Metric
 
-from bot.storage.figures import Figures
+from bot.ops.figures import Figures
 
 OUTBOX_STATUSES = ("pending", "sending", "sent", "failed", "dropped")
 FEED_STATES = ("active", "backoff", "disabled")

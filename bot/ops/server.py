@@ -10,18 +10,22 @@ import asyncio
 import json
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
+from bot.ops.address import parse_listen
+from bot.ops.figures import Figures
 from bot.ops.health import assess
 from bot.ops.metrics import Meters
-from bot.ops.status import read_figures
 from bot.redact import error_text
+from bot.services.status import StatusService
 from bot.storage.errors import StorageError
-from bot.storage.figures import Figures
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ class OpsServer:
 
     def __init__(
         self,
-        storage: Any,
+        status: StatusService,
         meters: Meters,
         clock: Clock,
         *,
@@ -42,7 +46,7 @@ class OpsServer:
         port: int,
         stale_poll_s: float,
     ) -> None:
-        self.storage = storage
+        self.status = status
         self.meters = meters
         self.clock = clock
         self.host = host
@@ -79,7 +83,7 @@ class OpsServer:
         """The figures, or None and why the database could not give them."""
         try:
             async with asyncio.timeout(READ_TIMEOUT_S):
-                return await read_figures(self.storage, now), None
+                return await self.status.figures(now), None
         except TimeoutError:
             return None, f"no answer within {READ_TIMEOUT_S:g} s"
         except (SQLAlchemyError, StorageError, OSError) as exc:
@@ -110,3 +114,29 @@ class OpsServer:
         response = web.Response(status=200, body=body)
         response.headers["Content-Type"] = content_type
         return response
+
+
+async def start_ops_server(app: App) -> OpsServer | None:
+    """The server `[ops] listen` asks for, listening; None when it is off. A port that cannot
+    be bound raises OSError naming the address.
+    """
+    ops = app.settings.ops
+    address = parse_listen(ops.listen)
+    if address is None:
+        return None
+    if ops.stale_poll_s <= app.settings.feeds.poll_interval_s:
+        log.warning(
+            "ops.stale_poll_s (%g s) is not above feeds.poll_interval_s (%d s): /healthz will "
+            "report healthy polling as stalled",
+            ops.stale_poll_s,
+            app.settings.feeds.poll_interval_s,
+        )
+    host, port = address
+    server = OpsServer(
+        app.status, app.meters, app.clock, host=host, port=port, stale_poll_s=ops.stale_poll_s
+    )
+    try:
+        await server.start()
+    except OSError as exc:
+        raise OSError(f"cannot listen on {ops.listen} ([ops] listen): {exc.strerror or exc}") from None
+    return server

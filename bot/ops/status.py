@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timedelta
-from typing import Any
 
+from bot.ops.figures import Figures
 from bot.redact import redact
-from bot.storage.figures import Figures
 
 # "New items" in the status counts what was fetched within this window.
 RECENT = timedelta(hours=24)
@@ -81,8 +80,3 @@ def render_status(figures: Figures, now: datetime, fmt: str = "text") -> str:
         return "\n".join([f"<b>{title}</b>", *(html.escape(line, quote=False) for line in rest)])
     raise ValueError(f"status format must be 'text' or 'html', got {fmt!r}")
 
-
-async def read_figures(storage: Any, now: datetime) -> Figures:
-    """The figures the status shows, in one read of the database."""
-    figures: Figures = await storage.figures.read(now - RECENT, now)
-    return figures

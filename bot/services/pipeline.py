@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
@@ -19,6 +20,8 @@ from bot.config import Settings
 from bot.feeds.fetch import FeedFetcher
 from bot.feeds.pool import JobRunner
 from bot.models import Article, Extraction, Match, Storyline
+from bot.ops.lines import poll_line, summarise_poll
+from bot.ops.metrics import Meters
 from bot.services.chats import ChatService
 from bot.services.poller import FeedReport, poll_once
 from bot.services.reading import ReadingService, briefing_view
@@ -50,8 +53,11 @@ class ExtractionCache:
         repo: ExtractionRepository,
         load_extractor: Callable[[], ExtractorPort],
         extractor: ExtractorPort | None = None,
+        *,
+        meters: Meters | None = None,
     ) -> None:
         self._repo = repo
+        self._meters = meters
         self._load = load_extractor
         self.extractor = extractor
         self.error: str | None = None
@@ -68,9 +74,12 @@ class ExtractionCache:
         if cached is not None:
             return cached, ""
         async with self._lock:  # one spaCy job at a time keeps memory bounded
+            started = time.perf_counter()
             extraction = await asyncio.to_thread(
                 extractor.extract, article.id, article.title, article.text, article.published
             )
+            if self._meters is not None:
+                self._meters.extraction_seconds.observe(time.perf_counter() - started)
         await self._repo.put(article.content_hash, EXTRACTOR_VERSION, extraction)
         return extraction, ""
 
@@ -133,8 +142,10 @@ class Pipeline:
         settings: Settings,
         clock: Clock,
         parse_pool: JobRunner | None = None,
+        meters: Meters | None = None,
     ) -> None:
         self._storage = storage
+        self._meters = meters
         self._catalog = catalog
         self._chats = chats
         self._reading = reading
@@ -190,6 +201,7 @@ class Pipeline:
         return timedelta(seconds=max(FEED_LEASE_MIN_S, self._settings.feeds.poll_interval_s))
 
     async def _poll(self, due: Sequence[FeedState], now: datetime, process: bool) -> list[FeedReport]:
+        started = time.perf_counter()
         errors: list[Exception] = []
 
         async def forward(report: FeedReport) -> None:
@@ -212,9 +224,19 @@ class Pipeline:
             forward if process else None,
             parse_pool=self._parse_pool,
         )
+        self._report_cycle(reports, time.perf_counter() - started)
         if errors:
             raise errors[0]
         return reports
+
+    def _report_cycle(self, reports: Sequence[FeedReport], seconds: float) -> None:
+        """One INFO line per cycle that polled anything, and the cycle's metrics."""
+        if not reports:
+            return
+        summary = summarise_poll(((r.outcome, len(r.new_items)) for r in reports), seconds)
+        log.info("%s", poll_line(summary))
+        if self._meters is not None:
+            self._meters.count_poll([r.outcome for r in reports], seconds)
 
     async def any_feed_due(self, now: datetime) -> bool:
         """Whether a feed is due for polling at `now`."""

@@ -6,61 +6,18 @@ instance after a restart) reports the same figures.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, true
 
+from bot.ops.figures import FailingFeed, Figures
 from bot.storage.base import Repo
 from bot.storage.schema import articles, chats, extractions, feeds, matches, outbox, storylines
 from bot.storage.types import require_aware
 
 # Enough failing feeds to act on; the full list is `attache feeds list`.
 FAILING_FEEDS_SHOWN = 5
-
-
-@dataclass(frozen=True, slots=True)
-class FailingFeed:
-    """A feed that is backing off or disabled, with the error that put it there."""
-
-    url: str
-    title: str
-    state: str
-    error_count: int
-    last_error: str
-
-
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """Counts and timestamps read from the database at one moment (datetimes aware UTC)."""
-
-    feeds_by_state: Mapping[str, int]
-    last_poll_at: datetime | None  # the latest poll of any feed, by any instance
-    failing_feeds: tuple[FailingFeed, ...]  # the worst few, most failures first
-    storylines: int
-    chats_active: int
-    items: int  # articles stored
-    items_since: int  # articles fetched since the `since` given to `read`
-    matches: int
-    extractions: int
-    outbox_by_status: Mapping[str, int]
-    oldest_due_at: datetime | None  # when the longest-overdue pending message became due
-
-    @property
-    def feeds(self) -> int:
-        return sum(self.feeds_by_state.values())
-
-    @property
-    def feeds_pollable(self) -> int:
-        """Feeds the bot still polls (active or backing off; not disabled)."""
-        return sum(n for state, n in self.feeds_by_state.items() if state != "disabled")
-
-    @property
-    def outbox_depth(self) -> int:
-        """Messages waiting to be sent: pending or being sent."""
-        return self.outbox_by_status.get("pending", 0) + self.outbox_by_status.get("sending", 0)
 
 
 class FiguresRepo(Repo):

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Protocol
 from bot.models import Article, Extraction, Match, Storyline
 
 if TYPE_CHECKING:
+    from bot.ops.figures import Figures
     from bot.storage.chats import ChatState, Subscription
     from bot.storage.feeds import FeedState
-    from bot.storage.figures import Figures
     from bot.storage.outbox import CatchUp
     from bot.storylines.distinct import TermStats
 
@@ -267,10 +267,14 @@ class OutboxRepository(Protocol):
 
 
 class FiguresRepository(Protocol):
-    """The figures behind /status, `attache status` and /metrics, read in one go."""
+    """Read-only counts over every table: what the status, /healthz and /metrics show.
+
+    Counted from the rows, so every instance on one database, and an instance after a restart,
+    reads the same figures.
+    """
 
     async def read(self, since: datetime, now: datetime) -> Figures:
-        """Counts as of `now`; "recent" ones (polls, failures) since `since`."""
+        """The figures at `now`; new items are those fetched at or after `since`."""
         ...
 
 

@@ -30,6 +30,7 @@ from bot.telegram.budget import send_limiter
 from bot.telegram.context import AttacheContext, BotData
 from bot.telegram.handlers import callbacks, membership, start, track
 from bot.telegram.handlers.registry import COMMANDS, public_bot_commands
+from bot.telegram.metered import MeteredRequest
 from bot.telegram.polling import PollingTurn
 from bot.telegram.redact import redact_token_in_logs
 from bot.telegram.stale import is_stale
@@ -102,7 +103,14 @@ def build_application(
         .base_url(base_url or tg.api_url)
         .context_types(context_types)
         .rate_limiter(send_limiter(tg, token))
-        .connect_timeout(connect_timeout)
+        # Every 429 is counted, also those the rate limiter retries without telling anyone.
+        .request(
+            MeteredRequest(
+                connection_pool_size=256,  # PTB's default for an application's bot
+                connect_timeout=connect_timeout,
+                on_429=app.meters.telegram_429.inc,
+            )
+        )
         .concurrent_updates(PerChatUpdateProcessor(max_concurrent_updates))
         .post_init(on_start)
     )
@@ -125,7 +133,7 @@ def _default_deliverer(application: Application, app: App) -> Any:  # type: igno
     except ImportError:  # delivery not installed: briefings stay queued in the outbox
         log.warning("no outbox deliverer available; briefings will stay queued")
         return None
-    return Deliverer(application.bot, app.storage, app.clock, app.settings)
+    return Deliverer(application.bot, app.storage, app.clock, app.settings, meters=app.meters)
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
@@ -203,10 +211,7 @@ async def run_due(application: Application, *, drain: bool = True) -> dict[str, 
     _notice_migrations(data)
     try:
         if await app.pipeline.any_feed_due(now):
-            reports = await app.pipeline.poll_cycle()
-            data.last_poll_at = now
-            done["feeds"] = len(reports)
-            data.last_poll_summary = _summarise(reports)
+            done["feeds"] = len(await app.pipeline.poll_cycle())
     except Exception as exc:
         log.exception("poll cycle failed")
         data.note_error(now, "poll", exc)
@@ -237,12 +242,6 @@ def _notice_migrations(data: BotData) -> None:
     if migrated is not None and migrated != data.migrations_seen:
         data.migrations_seen = migrated
         data.app.storylines.forget_owners()
-
-
-def _summarise(reports: list[Any]) -> str:
-    new = sum(len(getattr(r, "new_items", ()) or ()) for r in reports)
-    failed = sum(1 for r in reports if getattr(r, "error", None))
-    return f"{len(reports)} feeds polled, {new} new items, {failed} failed"
 
 
 async def _tick_job(context: AttacheContext) -> None:

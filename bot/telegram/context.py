@@ -34,8 +34,6 @@ class BotData:
         self.deliverer: Any = None
         self.commands: tuple[CommandSpec, ...] = ()
         self.last_tick_at: datetime | None = None
-        self.last_poll_at: datetime | None = None
-        self.last_poll_summary: str = ""
         self.errors: deque[ErrorNote] = deque(maxlen=20)
         self.tick_task: asyncio.Task[Any] | None = None  # the scheduler step running now
         self.delivering = False  # True while the deliverer's own loop drains the outbox

@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import time
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -53,8 +54,11 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings
+from bot.ops.lines import delivery_line
+from bot.ops.metrics import Meters
 from bot.redact import error_text
 from bot.telegram.budget import send_limiter
+from bot.telegram.metered import MeteredRequest
 from bot.telegram.redact import redact_token_in_logs
 from bot.tgtext.html import strip_to_plain
 
@@ -64,14 +68,27 @@ DEFAULT_LEASE = timedelta(seconds=180)
 
 
 def build_bot(
-    token: str, settings: Settings, *, base_url: str | None = None, pool_size: int = 128
+    token: str,
+    settings: Settings,
+    *,
+    base_url: str | None = None,
+    pool_size: int = 128,
+    meters: Meters | None = None,
 ) -> ExtBot[None]:
-    """A standalone rate-limited bot for sending (the application's own bot works as well)."""
+    """A standalone rate-limited bot for sending (the application's own bot works as well);
+    with `meters`, every 429 answer is counted."""
     redact_token_in_logs(token)
+    request = (
+        HTTPXRequest(connection_pool_size=pool_size, pool_timeout=30.0)
+        if meters is None
+        else MeteredRequest(
+            connection_pool_size=pool_size, pool_timeout=30.0, on_429=meters.telegram_429.inc
+        )
+    )
     return ExtBot(
         token,
         base_url=base_url or settings.telegram.api_url,
-        request=HTTPXRequest(connection_pool_size=pool_size, pool_timeout=30.0),
+        request=request,
         rate_limiter=send_limiter(settings.telegram, token),
     )
 
@@ -148,6 +165,7 @@ class Deliverer:
         max_attempts: int = 8,
         pace: bool = True,
         instance: str | None = None,
+        meters: Meters | None = None,
     ) -> None:
         """`concurrency` caps requests in flight (and so any burst); `pace` spreads sends evenly
         at telegram.overall_max_rate per second after a burst of half a second's worth.
@@ -168,6 +186,7 @@ class Deliverer:
         known = getattr(getattr(storage, "instances", None), "id", None)
         self.instance = instance or known or socket.gethostname() or "attache"
         self.totals = DrainReport()
+        self.meters = meters
         self._gate = asyncio.Semaphore(concurrency)
         rate = self.settings.overall_max_rate
         self._pacer = _Pacer(rate, rate / 2) if pace and rate > 0 else None
@@ -187,6 +206,7 @@ class Deliverer:
         report = DrainReport()
         outbox = self.storage.outbox
         now = self.clock()
+        started = time.perf_counter()
         # Rows this process is still sending (a long retry_after wait) are not stale.
         report.recovered = await outbox.recover(now, exclude=self._sending_ids)
         self._forget_old_spacing(now)
@@ -196,7 +216,18 @@ class Deliverer:
         if rows:
             await asyncio.gather(*(self._deliver(row, report) for row in rows))
         self.totals.add(report)
+        self._report_batch(report, time.perf_counter() - started)
         return report
+
+    def _report_batch(self, report: DrainReport, seconds: float) -> None:
+        """One INFO line per batch that settled any message, and the batch's metrics (a batch
+        whose rows were only deferred for per-chat spacing says nothing)."""
+        results = (report.sent, report.retried, report.failed, report.dropped)
+        if not any(results):
+            return
+        log.info("%s", delivery_line(*results, seconds))
+        if self.meters is not None:
+            self.meters.count_delivery(*results)
 
     async def release_own_claims(self) -> int:
         """At start-up, before sending: rows this instance had claimed when it stopped (a crash,

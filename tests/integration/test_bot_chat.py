@@ -49,4 +49,4 @@ async def test_chat_user_is_an_admin_of_the_offline_bot(tmp_path: Path):
         tick_interval=None,
         reply_wait=10,
     )
-    assert "Outbox pending" in "\n".join(out)
+    assert "Outbox: 0 waiting" in "\n".join(out)

@@ -11,6 +11,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.ops.metrics import Meters
 from bot.ops.server import OpsServer
+from bot.services.status import StatusService
 from bot.storage import Storage
 from tests.opsfigures import fill
 from tests.unit.test_deploy_kit import load_healthcheck
@@ -32,7 +33,7 @@ async def test_healthcheck_follows_the_bot_healthz(tmp_path, storage: Storage, s
     """A configured server: 200 → healthy (the line names the URL); a stalled poll → unhealthy
     with the bot's own reason."""
     await fill(storage, storage_clock())
-    server = OpsServer(storage, Meters(), storage_clock, host="127.0.0.1", port=0, stale_poll_s=1800)
+    server = OpsServer(StatusService(storage, storage_clock), Meters(), storage_clock, host="127.0.0.1", port=0, stale_poll_s=1800)
     port = await server.start()
     try:
         config = config_listening_on(tmp_path, f"127.0.0.1:{port}")

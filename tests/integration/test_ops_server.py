@@ -13,6 +13,7 @@ import httpx
 from bot.clock import ManualClock
 from bot.ops.metrics import Meters
 from bot.ops.server import OpsServer
+from bot.services.status import StatusService
 from bot.storage import Storage
 from tests.opsfigures import TOKEN, fill
 from tests.unit.test_ops_health_metrics_logs import samples
@@ -23,7 +24,7 @@ async def serving(
     storage: Storage, clock: ManualClock, meters: Meters | None = None, stale_poll_s: float = 900
 ) -> AsyncIterator[str]:
     server = OpsServer(
-        storage, meters or Meters(), clock, host="127.0.0.1", port=0, stale_poll_s=stale_poll_s
+        StatusService(storage, clock), meters or Meters(), clock, host="127.0.0.1", port=0, stale_poll_s=stale_poll_s
     )
     port = await server.start()
     try:

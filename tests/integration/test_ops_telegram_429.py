@@ -7,7 +7,7 @@ from telegram import Bot
 from telegram.error import RetryAfter
 
 from bot.ops.metrics import Meters
-from bot.telegram.fakeapi import FakeBotAPI, RateLimits
+from bot.telegram.fake import FakeBotAPI, RateLimits
 from bot.telegram.metered import MeteredRequest
 
 

@@ -3,6 +3,7 @@ it reports the poll the database recorded, not "never"."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -59,3 +60,27 @@ def test_status_after_a_poll_reports_the_recorded_poll(tmp_path: Path):
     assert "Feeds: 1 active" in lines
     assert "Items: 2 stored, 2 new in the last 24 h" in lines
     assert "Outbox: 0 waiting; 0 sent, 0 failed, 0 dropped" in lines
+
+
+def test_json_logs_of_a_real_poll_parse_line_by_line(tmp_path: Path):
+    """`attache poll` with `[log] format = "json"`: every stderr line is one JSON object, among
+    them the poll-cycle summary and the failing feed's line; no plain-text line slips through."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FEED, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[log]\nformat = "json"\n[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "a.db"}"\n'
+        f'[feeds]\nallow_private = true\nsources = [{{ url = "{feed.as_uri()}" }}, '
+        f'{{ url = "{(tmp_path / "gone.xml").as_uri()}" }}]\n',
+        encoding="utf-8",
+    )
+    done = attache("poll", "--fetch-only", "--config", str(config))
+    assert done.returncode == 0, done.stderr
+    entries = [json.loads(line) for line in done.stderr.splitlines()]
+    messages = [e["message"] for e in entries]
+    assert any(
+        m.startswith("poll cycle: 2 feeds polled (1 new, 0 unchanged, 1 failed), 2 items, ")
+        for m in messages
+    ), messages
+    assert any("gone.xml: failure 1" in m for m in messages)
+    assert {e["level"] for e in entries} <= {"INFO", "WARNING"}

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.ops.status import ago, read_figures, render_status, status_lines
+from bot.ops.figures import Figures
+from bot.ops.status import ago, render_status, status_lines
+from bot.services.status import StatusService
 from bot.storage import Storage
-from bot.storage.figures import Figures
 from tests.opsfigures import FEED_DEAD, FEED_FLAKY, TOKEN, fill
 
 
@@ -19,7 +20,7 @@ async def test_figures_count_every_table_in_one_read(storage: Storage, storage_c
     message ignores a row held for later."""
     now = storage_clock()
     await fill(storage, now)
-    f = await read_figures(storage, now)
+    f = await StatusService(storage, storage_clock).figures(now)
     assert dict(f.feeds_by_state) == {"active": 1, "backoff": 1, "disabled": 1}
     assert f.feeds == 3
     assert f.feeds_pollable == 2
@@ -39,7 +40,7 @@ async def test_figures_count_every_table_in_one_read(storage: Storage, storage_c
 
 async def test_figures_of_an_empty_database_are_zero(storage: Storage, storage_clock: ManualClock):
     """No rows: zero counts, no last poll, no oldest due message."""
-    f = await read_figures(storage, storage_clock())
+    f = await StatusService(storage, storage_clock).figures()
     assert f.feeds == 0
     assert f.last_poll_at is None
     assert f.oldest_due_at is None
@@ -104,7 +105,7 @@ async def test_html_status_escapes_titles_and_hides_tokens(storage: Storage, sto
     a token shows "[token]" in both renderings."""
     now = storage_clock()
     await fill(storage, now)
-    f = await read_figures(storage, now)
+    f = await StatusService(storage, storage_clock).figures(now)
     html = render_status(f, now, "html")
     text = render_status(f, now, "text")
     assert html.startswith("<b>Status</b>\n")

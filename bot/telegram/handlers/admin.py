@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from telegram import Update
 
+from bot.ops.status import ago
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import BadArgument, arg_text, esc, is_bot_admin, reply
@@ -44,25 +44,6 @@ def check_feed_url(text: str) -> str:
     return url
 
 
-def _ago(then: datetime | None, now: datetime) -> str:
-    if then is None:
-        return "never"
-    seconds = int((now - then).total_seconds())
-    if seconds < 0:
-        return f"in {_span(-seconds)}"
-    return f"{_span(seconds)} ago"
-
-
-def _span(seconds: int) -> str:
-    if seconds < 90:
-        return f"{seconds}s"
-    if seconds < 5400:
-        return f"{seconds // 60} min"
-    if seconds < 172800:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86400} d"
-
-
 @admin_only
 async def feeds(update: Update, context: AttacheContext) -> None:
     states = await context.app.feeds.list()
@@ -74,7 +55,7 @@ async def feeds(update: Update, context: AttacheContext) -> None:
     lines = [f"<b>Feeds</b> ({len(states)})"]
     for f in states[:30]:
         name = esc(f.title or f.url)
-        line = f"{icon.get(f.state, '•')} {name}\n   polled {_ago(f.last_polled_at, now)}, next {_ago(f.next_poll_at, now)}"
+        line = f"{icon.get(f.state, '•')} {name}\n   polled {ago(f.last_polled_at, now)}, next {ago(f.next_poll_at, now)}"
         if f.error_count:
             line += f", {f.error_count} errors"
         if f.last_error and f.state != "active":
@@ -152,40 +133,18 @@ async def _coordination_lines(context: AttacheContext) -> list[str]:
 
 @admin_only
 async def status(update: Update, context: AttacheContext) -> None:
-    app = context.app
+    """What `attache status` prints (read from the database), then what only this process
+    knows: a poll running now, its send budget and role, and the errors it survived."""
     data = context.bot_data
     now = context.now
-    states = await app.feeds.list()
-    by_state: dict[str, int] = {}
-    for f in states:
-        by_state[f.state] = by_state.get(f.state, 0) + 1
-    feed_line = ", ".join(f"{n} {s}" for s, n in sorted(by_state.items())) or "none"
-    lines = [
-        "<b>Status</b>",
-        f"Feeds: {feed_line}",
-        f"Storylines: {len(app.storylines)}",
-        f"Chats: {await app.chats.count()} active",
-        f"Outbox pending: {await app.pipeline.queued()}",
-        f"Last poll: {_ago(data.last_poll_at, now)}",
-    ]
+    lines = [await context.app.status.render("html")]
     if data.tick_task is not None and not data.tick_task.done():
-        lines.append("   (a poll is running now)")
-    if data.last_poll_summary:
-        lines.append(f"   {esc(data.last_poll_summary)}")
-    totals = getattr(data.deliverer, "totals", None)
-    if totals is not None:
-        lines.append(
-            f"Delivered since start: {totals.sent} sent, {totals.retried} retried, "
-            f"{totals.failed} failed, {totals.dropped} dropped"
-        )
+        lines.append("(a poll is running now)")
     lines.extend(await _coordination_lines(context))
-    broken = [f for f in states if f.state != "active" and f.last_error]
-    for f in broken[:5]:
-        lines.append(f"⚠️ {esc(f.title or f.url)}: {esc((f.last_error or '')[:100])}")
     if data.errors:
         lines.append("<b>Recent errors</b>")
         for note in list(data.errors)[-5:]:
-            lines.append(f"• {_ago(note.at, now)} in {esc(note.where)}: {esc(note.message[:120])}")
+            lines.append(f"• {ago(note.at, now)} in {esc(note.where)}: {esc(note.message[:120])}")
     else:
-        lines.append("No errors since start.")
+        lines.append("No errors since this process started.")
     await reply(update, "\n".join(lines))
