@@ -30,12 +30,11 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.reliability.botapi import SuiteBotAPI
-from bench.reliability.killing import Bot, _wait_for
+from bench.reliability.killing import Bot, _wait_for, sent_on_record
 from bench.reliability.pgdb import SERVER as PG_SERVER
 from bench.reliability.pgdb import fresh_database
 from bot.clock import utc_now
@@ -90,9 +89,7 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
                 api.add_chat(chat_id, "private")
 
             async def recorded() -> bool:
-                async with engine.connect() as conn:
-                    query = text("SELECT count(*) FROM outbox WHERE status = 'sent'")
-                    return int((await conn.execute(query)).scalar_one()) == api.counters.sent
+                return await sent_on_record(engine) == api.counters.sent
 
             for n in range(INSTANCES):
                 bot = Bot(url, api.base_url, tmp / f"instance-{n}.log")

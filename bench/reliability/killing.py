@@ -105,6 +105,13 @@ class Bot:
             return await self.proc.wait()
 
 
+async def sent_on_record(engine: Any) -> int:
+    """How many outbox rows the database has recorded as sent."""
+    async with engine.connect() as conn:
+        query = text("SELECT count(*) FROM outbox WHERE status = 'sent'")
+        return int((await conn.execute(query)).scalar_one())
+
+
 async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict[str, Any]:
     await _queue(url)
     engine = create_async_engine(url)
@@ -117,9 +124,7 @@ async def run_backend(label: str, url: str, tmp: Path, watcher: Watcher) -> dict
                 api.add_chat(chat_id, "private")
 
             async def recorded() -> int:
-                async with engine.connect() as conn:
-                    query = text("SELECT count(*) FROM outbox WHERE status = 'sent'")
-                    return int((await conn.execute(query)).scalar_one())
+                return await sent_on_record(engine)
 
             in_flight = []
             for point in KILL_AT:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from bot.storage import schema
 from bot.storage.base import Repo
-from bot.storage.instances import dead_instances, holder_gone
+from bot.storage.instances import dead_instances, holder_gone, take_leases
 
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
 MODES = ("instant", "digest", "both")
@@ -216,19 +216,9 @@ class ChatRepo(Repo):
             )
             if limit is not None:
                 pick = pick.limit(limit)
-            if conn.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            ids = list((await conn.execute(pick)).scalars())
-            if not ids:
-                return []
-            await conn.execute(
-                sa.update(self._chats)
-                .where(c.chat_id.in_(ids))
-                .values(digest_leased_by=holder, digest_lease_until=now + lease)
-            )
-            rows = (await conn.execute(sa.select(self._chats).where(c.chat_id.in_(ids)))).all()
-        by_id = {row.chat_id: _chat(row) for row in rows}
-        return [by_id[i] for i in ids]
+            lease_values = {"digest_leased_by": holder, "digest_lease_until": now + lease}
+            rows = await take_leases(conn, self._chats, c.chat_id, pick, lease_values)
+        return [_chat(r) for r in rows]
 
     async def mark_digest(self, chat_id: int, at: datetime, next_at: datetime | None) -> None:
         """Record a digest as produced at `at` for the chat and all its subscriptions."""

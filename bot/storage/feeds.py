@@ -14,8 +14,8 @@ from sqlalchemy import delete, select, update
 from bot.models import Article
 from bot.redact import error_text
 from bot.storage.articles import ARTICLES_LOCK, capped_batch, insert_new, unique_in_batch
-from bot.storage.base import Repo, chunks, cut_text
-from bot.storage.instances import dead_instances, holder_gone
+from bot.storage.base import Repo, cut_text
+from bot.storage.instances import dead_instances, holder_gone, take_leases
 from bot.storage.schema import articles, feeds
 from bot.storage.types import require_aware
 
@@ -152,22 +152,9 @@ class FeedRepo(Repo):
             )
             if limit is not None:
                 pick = pick.limit(limit)
-            if conn.dialect.name == "postgresql":
-                pick = pick.with_for_update(skip_locked=True)
-            urls = list((await conn.execute(pick)).scalars())
-            if not urls:
-                return []
-            for batch in chunks(urls):
-                await conn.execute(
-                    update(feeds)
-                    .where(c.url.in_(batch))
-                    .values(leased_by=holder, lease_until=now + lease)
-                )
-            rows = []
-            for batch in chunks(urls):
-                rows.extend((await conn.execute(select(feeds).where(c.url.in_(batch)))).all())
-        by_url = {row.url: _state(row) for row in rows}
-        return [by_url[u] for u in urls]
+            lease_values = {"leased_by": holder, "lease_until": now + lease}
+            rows = await take_leases(conn, feeds, c.url, pick, lease_values)
+        return [_state(r) for r in rows]
 
     async def end_leases(self, holder: str, urls: Iterable[str] | None = None) -> int:
         """Give back `holder`'s feed leases (all, or those of `urls`) without saving a poll."""

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.clock import Clock
 from bot.storage import schema
-from bot.storage.base import Repo
+from bot.storage.base import Repo, chunks
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,27 @@ def holder_gone(holder: sa.ColumnElement[Any], until: sa.ColumnElement[Any], now
     if dead:
         free.append(holder.in_(list(dead)))
     return sa.or_(*free)
+
+
+async def take_leases(
+    conn: AsyncConnection,
+    table: sa.Table,
+    key: sa.Column[Any],
+    pick: sa.Select[Any],
+    values: dict[str, Any],
+) -> list[Any]:
+    """Set `values` (holder, lease end) on the rows whose `key` `pick` selects, and return the
+    rows in pick order. On PostgreSQL the picked rows are locked with SKIP LOCKED, so instances
+    picking at the same moment take disjoint rows."""
+    if conn.dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    keys = list((await conn.execute(pick)).scalars())
+    rows = []
+    for batch in chunks(keys):
+        await conn.execute(sa.update(table).where(key.in_(batch)).values(**values))
+        rows.extend((await conn.execute(sa.select(table).where(key.in_(batch)))).all())
+    by_key = {getattr(row, key.name): row for row in rows}
+    return [by_key[k] for k in keys]
 
 
 class Instances(Repo):
