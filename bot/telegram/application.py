@@ -316,12 +316,14 @@ async def serve(
     keeper: asyncio.Task[None] | None = None
     try:
         async with application:
+            instances = getattr(data.app.storage, "instances", None)
+            if instances is not None:  # registered before claiming anything (PostgreSQL)
+                await instances.join()
             await on_start(application)
             await application.start()
             try:
                 if mode == "polling":
                     # One instance polls at a time (PostgreSQL); the others take over if it dies.
-                    instances = getattr(data.app.storage, "instances", None)
                     turn = PollingTurn(updater, instances, poll_timeout=poll_timeout)
                     await turn.begin()
                     keeper = asyncio.create_task(turn.keep(stop), name="attache-polling-turn")
