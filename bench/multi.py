@@ -1,8 +1,8 @@
 """Several instances benchmark: three `attache run` processes on one PostgreSQL and one Redis.
 
-One briefing is queued for each of 1,000 private chats in a fresh PostgreSQL database; three real
-processes then fan it out through the fake Bot API (Telegram's flood limits on), sharing the send
-budget in Redis. When half the messages have arrived, the instance holding the polling lock is
+One briefing is queued for each of 1,000 private chats in a fresh PostgreSQL database, due once
+three real processes are all up; they fan it out through the fake Bot API (Telegram's flood
+limits on), sharing the send budget in Redis. When half the messages have arrived, the instance holding the polling lock is
 killed with SIGKILL; the other two take over its claims and its long polling. Figures:
 `multi_instance_msgs_per_s` (messages accepted per second from the first to the last),
 `multi_instance_429`, `multi_instance_duplicates`, `multi_instance_lost`, and
@@ -26,12 +26,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import asyncpg
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bench.reliability.botapi import SuiteBotAPI
 from bench.reliability.killing import Bot, _wait_for, sent_on_record
@@ -44,6 +46,7 @@ INSTANCES = 3
 CHATS = 1000
 FIRST_CHAT = 60_000_000
 RUN_LIMIT_S = 180.0
+HOLD = timedelta(hours=1)  # queued rows wait until every instance runs (see _release)
 REDIS_URL = os.environ.get("ATTACHE_BENCH_REDIS_URL", "redis://127.0.0.1:6379")
 STANDING_BY = "stands by"
 TOOK_OVER = "took over receiving"
@@ -53,15 +56,26 @@ BRIEFING = "<b>Envoy Ilsa Marrow meets Minister Tobin Quaye in Velmora</b>\nInve
 
 
 async def _queue(url: str) -> None:
+    """One briefing for every chat, held back until _release(): queueing 1,000 rows while three
+    instances are sending would measure how fast rows are queued, not how fast they go out."""
     storage = await Storage.open(url)
     try:
         now = utc_now()
         for chat_id in range(FIRST_CHAT, FIRST_CHAT + CHATS):
             # No digest times: the bench measures the fan-out, not start-up schedule building.
             await storage.chats.ensure(chat_id, "private", f"Reader {chat_id}", digest_times=())
-            await storage.outbox.enqueue(chat_id, BRIEFING, "briefing:bench-multi:envoy:0", "briefing", now=now)
+            await storage.outbox.enqueue(
+                chat_id, BRIEFING, "briefing:bench-multi:envoy:0", "briefing", now=now,
+                not_before=now + HOLD,
+            )
     finally:
         await storage.close()
+
+
+async def _release(engine: AsyncEngine) -> None:
+    """The held briefings become due now, all at once."""
+    async with engine.begin() as conn:
+        await conn.execute(text("UPDATE outbox SET not_before = :now"), {"now": utc_now()})
 
 
 def _log_text(bot: Bot) -> str:
@@ -97,6 +111,8 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
                 bots.append(bot)
                 await bot.start()
             leader = await _leader(bots)
+            # All three run: the fan-out starts now, so the figure is not their start-up time.
+            await _release(engine)
             await _wait_for(lambda: _true(api.counters.sent >= CHATS // 2), RUN_LIMIT_S)
             api.hold_sends, api.held = True, 0
             await _wait_for(lambda: _true(api.held > 0), 5)
