@@ -11,6 +11,7 @@ from typing import TextIO
 from bot.commands.items import Item, open_items
 from bot.storylines.definitions import load_storylines
 from bot.storylines.distinct import rolling
+from bot.storylines.feedback import VERDICTS, Example, FeedbackWeights
 from bot.storylines.matcher import Matcher
 
 
@@ -34,7 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--why",
         action="store_true",
         help='add "rejected": {slug: reason} for storylines named but not matched, and "why": '
-        "one line per decision, with the terms that weighed less for being common",
+        "one line per decision, with the terms that weighed less for being common and those "
+        "readers' feedback reweighed (saying when feedback decided)",
+    )
+    p.add_argument(
+        "--feedback",
+        help='JSONL of readers\' judgements {"slug", "id", "verdict": "not"|"more"} about items '
+        "of ITEMS, weighed as the bot weighs confirmed feedback",
     )
     p.set_defaults(func=run)
 
@@ -46,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     # read them all, count the documents naming each term, then match.
     items = list(open_items(args.items))
     matcher = Matcher(storylines, **kwargs)
+    if args.feedback:
+        matcher.feedback = load_feedback(args.feedback, matcher, items)
     days = [i.published.date().toordinal() if i.published else None for i in items]
     terms = [matcher.terms_in(i.title, i.text) for i in items]
     records: list[dict[str, object]] = [{} for _ in items]
@@ -65,6 +74,35 @@ def run(args: argparse.Namespace) -> int:
         f"matched {matched} of {count} items against {len(storylines)} storylines", file=sys.stderr
     )
     return 0
+
+
+def load_feedback(path: str, matcher: Matcher, items: list[Item]) -> FeedbackWeights:
+    """Readers' judgements from a JSONL file, each about an item of the items file; a line
+    naming an unknown item, storyline or verdict raises ValueError with its line number."""
+    by_id = {i.id: i for i in items}
+    slugs = {s.slug for s in matcher.storylines}
+    examples = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+                slug, item_id, verdict = entry["slug"], entry["id"], entry["verdict"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(
+                    f"{path}:{number}: expected {{\"slug\", \"id\", \"verdict\"}} ({exc})"
+                ) from None
+            if slug not in slugs:
+                raise ValueError(f"{path}:{number}: no storyline {slug!r}")
+            if item_id not in by_id:
+                raise ValueError(f"{path}:{number}: no item {item_id!r} in the items file")
+            if verdict not in VERDICTS:
+                raise ValueError(f"{path}:{number}: verdict must be one of {', '.join(VERDICTS)}")
+            item = by_id[item_id]
+            terms = matcher.storyline_terms(slug, item.title, item.text)
+            examples.append(Example(slug, item_id, verdict, terms))
+    return FeedbackWeights(examples)
 
 
 def _record(matcher: Matcher, item: Item, *, why: bool) -> dict[str, object]:

@@ -34,15 +34,17 @@ Scoring, per storyline:
   the people named are in other storylines too, one of its distinctive keywords or sites;
 * newsletter round-ups and market reports are about no single story (see genre.py);
 * close relatives: when two storylines match, the weaker one is kept only if it has evidence of
-  its own, beyond the terms it shares with the stronger one.
+  its own, beyond the terms it shares with the stronger one;
+* readers' confirmed feedback (feedback.py) scales, for one storyline, the weight of the terms
+  its examples named: down for "not about this story", up for "more like this".
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from difflib import SequenceMatcher
 
@@ -51,6 +53,7 @@ import ahocorasick
 from bot.models import Article, Evidence, Match, Storyline
 from bot.storylines.description import described_actors, topic_terms
 from bot.storylines.distinct import TermStats
+from bot.storylines.feedback import FeedbackWeights
 from bot.storylines.genre import genre_reason
 from bot.storylines.places import is_country, is_site, place_country
 from bot.storylines.text import (
@@ -129,6 +132,7 @@ class _TermHits:
         "prominent",
         "patterns",
         "spots",
+        "taught",
     )
 
     def __init__(self, kind: str, term: str) -> None:
@@ -144,6 +148,7 @@ class _TermHits:
         # (field, folded text, raw text, folded start, folded stop): Evidence is built only for
         # storylines that end up matching.
         self.spots: list[tuple[str, Folded, str, int, int]] = []
+        self.taught = 1.0  # the factor readers' feedback gave the term (1: none)
 
     def contribution(self) -> float:
         return self.weight * (self.best_field + 0.3 * min(self.count - 1, 5))
@@ -167,12 +172,22 @@ class Verdict:
     evidence: tuple[Evidence, ...] = ()
     # Terms weighed down for being common in recent articles: "Beijing ×0.31, China ×0.25".
     common: str = ""
+    # Terms readers' feedback reweighed for this storyline: "Hartmann ×0.40".
+    taught: str = ""
+    # Whether the decision would have gone the other way without that feedback.
+    feedback_decided: bool = False
 
     def line(self) -> str:
         """One readable line: "slug: matched (score 2.10)" or "slug: not matched — reason",
-        followed by the terms that counted less for being common in recent articles.
+        followed by the terms that counted less for being common in recent articles and those
+        readers' feedback reweighed (saying so when the feedback decided).
         """
         note = f"; common in recent articles: {self.common}" if self.common else ""
+        if self.taught:
+            note += f"; readers' feedback: {self.taught}"
+        if self.feedback_decided:
+            other = "not matched" if self.matched else "matched"
+            note += f" (feedback decided: without it, {other})"
         if self.matched:
             return f"{self.slug}: matched (score {self.score:.2f}){note}"
         return f"{self.slug or 'item'}: not matched - {self.reason}{note}"
@@ -199,6 +214,7 @@ class Matcher:
         distinct_from: float = DISTINCT_FROM,
         famous_from: int = FAMOUS_FROM,
         stats: TermStats | None = None,
+        feedback: FeedbackWeights | None = None,
     ) -> None:
         slugs = [s.slug for s in storylines]
         if len(set(slugs)) != len(slugs):
@@ -215,6 +231,7 @@ class Matcher:
         self.generic_below = generic_below
         self.distinct_from = distinct_from
         self.famous_from = famous_from
+        self.feedback = feedback
         # The first listed actors, and those the description names, are whom the story is about.
         self._principals = [
             frozenset(a.name for a in s.actors[:principal_actors]) | described_actors(s)
@@ -298,6 +315,28 @@ class Matcher:
                 found.add(pattern)
         return found
 
+    @property
+    def feedback(self) -> FeedbackWeights | None:
+        """Readers' confirmed examples, as term factors per storyline (None: no feedback)."""
+        return self._feedback
+
+    @feedback.setter
+    def feedback(self, weights: FeedbackWeights | None) -> None:
+        self._feedback = weights
+        # Per storyline index, so the scan looks a factor up without going through the slug.
+        self._taught: list[Mapping[str, float]] = [
+            weights.for_storyline(s.slug) if weights else {} for s in self.storylines
+        ]
+
+    def storyline_terms(self, slug: str, title: str | None, text: str | None) -> tuple[str, ...]:
+        """The terms (folded patterns) of one storyline an item names: what a feedback example
+        about that item and storyline records.
+        """
+        index = next((i for i, s in enumerate(self.storylines) if s.slug == slug), None)
+        if index is None:
+            raise KeyError(f"no storyline {slug!r} in this matcher")
+        return tuple(sorted(self.terms_in(title, text) & self._patterns_of[index]))
+
     def distinct(self, pattern: str) -> float:
         """How distinctive a term is in the archive (1 without statistics)."""
         return self.stats.factor(pattern) if self.stats is not None else 1.0
@@ -346,8 +385,32 @@ class Matcher:
         published: datetime | None,
     ) -> list[Verdict]:
         """Like `match`, but also says why each storyline whose terms the item names was not
-        matched: for people writing storylines. Matched verdicts come first.
+        matched, and when readers' feedback decided: for people writing storylines. Matched
+        verdicts come first.
         """
+        verdicts = self._verdicts(article_id, title, text, published)
+        if not any(v.taught for v in verdicts):
+            return verdicts
+        # Decide once more without the feedback: where the outcome differs, feedback decided.
+        taught, self._taught = self._taught, [{} for _ in self.storylines]
+        try:
+            plain = {
+                v.slug for v in self._verdicts(article_id, title, text, published) if v.matched
+            }
+        finally:
+            self._taught = taught
+        return [
+            replace(v, feedback_decided=True) if v.slug and (v.slug in plain) != v.matched else v
+            for v in verdicts
+        ]
+
+    def _verdicts(
+        self,
+        article_id: str,
+        title: str | None,
+        text: str | None,
+        published: datetime | None,
+    ) -> list[Verdict]:
         if published is not None and published.tzinfo is None:
             raise ValueError("published must be timezone-aware (UTC)")
         if not self._entries:
@@ -384,16 +447,38 @@ class Matcher:
             else:
                 evidence = self._to_match(article_id, candidate, day).evidence
                 slug, common = self.storylines[index].slug, self._common(terms.values())
-                verdicts.append(Verdict(slug, False, round(score, 3), reason, evidence, common))
+                verdicts.append(
+                    Verdict(
+                        slug,
+                        False,
+                        round(score, 3),
+                        reason,
+                        evidence,
+                        common,
+                        _taught(terms.values()),
+                    )
+                )
         shadowed: list[tuple[_Candidate, str]] = []
         matched = []
         for c in self._drop_shadowed(candidates, shadowed):
             m = self._to_match(article_id, c, day)
-            matched.append(Verdict(m.slug, True, m.score, "", m.evidence, self._common(c.terms)))
+            matched.append(
+                Verdict(
+                    m.slug, True, m.score, "", m.evidence, self._common(c.terms), _taught(c.terms)
+                )
+            )
         for c, reason in shadowed:
             m = self._to_match(article_id, c, day)
             verdicts.append(
-                Verdict(m.slug, False, m.score, reason, m.evidence, self._common(c.terms))
+                Verdict(
+                    m.slug,
+                    False,
+                    m.score,
+                    reason,
+                    m.evidence,
+                    self._common(c.terms),
+                    _taught(c.terms),
+                )
             )
         return matched + sorted(verdicts, key=lambda v: (-v.score, v.slug))
 
@@ -439,7 +524,7 @@ class Matcher:
         fw = FIELD_WEIGHT[field_name]
         prominent = field_name != "body"
         ordinal = day.toordinal() if day is not None else None
-        lo, hi, entries_of = self._lo, self._hi, self._entries
+        lo, hi, entries_of, taught_of = self._lo, self._hi, self._entries, self._taught
         title_case: bool | None = None  # decided on the first one-word name
         for end, (pattern, length, single_name) in self._automaton.iter(text):
             start = end - length + 1
@@ -470,6 +555,8 @@ class Matcher:
                 if ordinal is not None and not (lo[index] <= ordinal <= hi[index]):
                     continue
                 weight = entry.base * specificity * distinct
+                taught = taught_of[index].get(pattern, 1.0) if taught_of[index] else 1.0
+                weight *= taught
                 if whole:
                     stop = after
                 elif entry.kind == "actor":
@@ -489,6 +576,8 @@ class Matcher:
                     th = per[entry.key] = _TermHits(entry.kind, entry.term)
                 if weight > th.weight:
                     th.weight = weight
+                if taught != 1.0:
+                    th.taught = taught
                 if specificity > th.specificity:
                     th.specificity = specificity
                     th.sharing = self._sharing(pattern, ordinal)
@@ -828,6 +917,15 @@ def _terms(s: Storyline) -> Iterable[tuple[str, str, str]]:
         p = fold_term(phrase)
         if p:
             yield "topic", phrase, p
+
+
+def _taught(terms: Iterable[_TermHits]) -> str:
+    """The found terms readers' feedback reweighed, with their factor: "Hartmann ×0.40"."""
+    return ", ".join(
+        f"{t.term} \u00d7{t.taught:.2f}"
+        for t in sorted(terms, key=lambda t: t.term)
+        if t.taught != 1.0
+    )
 
 
 def _drop_ambiguous(hits: dict[int, dict[tuple[str, str], _TermHits]], others: set[str]) -> None:

@@ -239,3 +239,36 @@ def test_match_learns_distinctiveness_from_the_file(tmp_path: Path) -> None:
     assert "common in recent articles: Northland" in lines["story"]["why"][0]
     assert lines["late"]["storylines"] == ["lakeside-talks-2021"]
     assert "common" not in lines["late"]["why"][0]
+
+
+def test_match_feedback_file_decides_and_why_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A "not about this story" judgement on one item lowers the terms it matched on: a like
+    item is no longer matched and --why says feedback decided; a judgement naming an item not
+    in the file is refused with its line number."""
+    visit = {
+        "id": "visit",
+        "title": "Berg visits Lakeside",
+        "text": "Anna Berg toured the Lakeside harbour.",
+        "published": "2021-03-20",
+    }
+    again = {**visit, "id": "again", "title": "Berg returns to Lakeside"}
+    items = _items(tmp_path, [visit, again])
+    args = ["match", str(items), "--storylines", str(_story_file(tmp_path)), "--why"]
+    before = tmp_path / "before.jsonl"
+    assert main([*args, "-o", str(before)]) == 0
+    assert json.loads(before.read_text().splitlines()[1])["storylines"] == ["lakeside-talks-2021"]
+    feedback = tmp_path / "feedback.jsonl"
+    feedback.write_text(
+        json.dumps({"slug": "lakeside-talks-2021", "id": "visit", "verdict": "not"}) + "\n"
+    )
+    after = tmp_path / "after.jsonl"
+    assert main([*args, "--feedback", str(feedback), "-o", str(after)]) == 0
+    line = json.loads(after.read_text().splitlines()[1])
+    assert line["storylines"] == []
+    assert "readers' feedback: Anna Berg" in line["why"][0]
+    assert "feedback decided: without it, matched" in line["why"][0]
+    feedback.write_text(json.dumps({"slug": "lakeside-talks-2021", "id": "x", "verdict": "not"}))
+    assert main([*args, "--feedback", str(feedback), "-o", str(after)]) == 2
+    assert "feedback.jsonl:1: no item 'x'" in capsys.readouterr().err
