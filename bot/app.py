@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.models import Storyline
 from bot.ops.metrics import Meters
 from bot.services.chats import ChatService
+from bot.services.feedback import FeedbackService
 from bot.services.feeds import FeedService
 from bot.services.pipeline import ExtractionCache, Pipeline
 from bot.services.reading import ReadingService
@@ -39,6 +40,7 @@ class App:
     pipeline: Pipeline
     status: StatusService
     meters: Meters  # this process's metrics (its own registry)
+    feedback: FeedbackService
     closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def close(self) -> None:
@@ -155,5 +157,6 @@ async def build(
         pipeline=pipeline,
         status=StatusService(storage, clock),
         meters=meters,
+        feedback=FeedbackService(storage, catalog, pipeline),
         closers=tuple(closers),
     )

@@ -29,6 +29,7 @@ from bot.services.storylines import StorylineCatalog
 from bot.storage.feeds import FeedState
 from bot.storage.ports import ExtractionRepository, ExtractorPort, MatcherPort, StoragePort
 from bot.storylines.distinct import ARCHIVE_DAYS, TermStats
+from bot.storylines.feedback import FeedbackWeights
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,7 @@ class Pipeline:
         self._matcher_version = -1
         self._terms: RecentTerms | None = None
         self._terms_version = -1
+        self._feedback: FeedbackWeights | None = None  # read from storage on first use
         self._process_lock = asyncio.Lock()
 
     @property
@@ -166,8 +168,15 @@ class Pipeline:
         """The matcher over the tracked storylines, rebuilt when they change."""
         if self._matcher is None or self._matcher_version != self._catalog.version:
             self._matcher = self._make_matcher(list(self._catalog.values()))
+            self._matcher.feedback = self._feedback
             self._matcher_version = self._catalog.version
         return self._matcher
+
+    async def load_feedback(self) -> FeedbackWeights:
+        """Read readers' confirmed feedback from storage and give it to the matcher."""
+        self._feedback = FeedbackWeights(await self._storage.feedback.examples())
+        self.matcher.feedback = self._feedback
+        return self._feedback
 
     @property
     def term_stats(self) -> TermStats | None:
@@ -249,6 +258,8 @@ class Pipeline:
 
         `progress` is called once per match handled (the demo draws a bar with it).
         """
+        if self._feedback is None:
+            await self.load_feedback()
         await self._count_terms(articles)
         matches = [m for a in articles for m in self.matcher.match_article(a)]
         if not matches:

@@ -22,6 +22,7 @@ from bot.storage import migrate
 from bot.storage.articles import ArticleRepo
 from bot.storage.errors import StorageError
 from bot.storage.extractions import ExtractionRepo
+from bot.storage.feedback import FeedbackRepo
 from bot.storage.feeds import FeedRepo
 from bot.storage.figures import FiguresRepo
 from bot.storage.instances import Instances
@@ -196,6 +197,7 @@ class Storage:
         self.extractions = ExtractionRepo(engine, clock)
         self.instances = Instances(engine, clock)
         self.figures = FiguresRepo(engine, clock)
+        self.feedback = FeedbackRepo(engine, clock)
         self._extra: dict[str, Any] = {}
 
     @classmethod

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.storage.feeds import FeedState
     from bot.storage.outbox import CatchUp
     from bot.storylines.distinct import TermStats
+    from bot.storylines.feedback import Example, FeedbackWeights
 
 
 class FeedRepository(Protocol):
@@ -81,6 +82,10 @@ class ArticleRepository(Protocol):
 
     async def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The ids among `ids` that are stored."""
+        ...
+
+    async def get(self, article_id: str) -> Article | None:
+        """One stored article, or None."""
         ...
 
     async def recent(self, since: datetime, limit: int = 100) -> builtins.list[Article]:
@@ -294,6 +299,27 @@ class InstanceRegistry(Protocol):
         ...
 
 
+class FeedbackRepository(Protocol):
+    """Readers' confirmed relevance feedback, one judgement per (storyline, article)."""
+
+    async def record(self, example: Example, decided_by: int) -> None:
+        """Store a judgement (replacing an earlier one on the same pair); the article must be
+        stored."""
+        ...
+
+    async def examples(self) -> builtins.list[Example]:
+        """Every stored judgement, oldest first."""
+        ...
+
+    async def forget_storyline(self, slug: str) -> int:
+        """Drop a deleted storyline's judgements; returns how many."""
+        ...
+
+    async def article_by_ref(self, ref: str) -> str | None:
+        """The stored article whose id starts with `ref` (16 hex digits), or None."""
+        ...
+
+
 class StoragePort(Protocol):
     """The repositories of one open database."""
 
@@ -311,6 +337,8 @@ class StoragePort(Protocol):
     def chats(self) -> ChatRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def feedback(self) -> FeedbackRepository: ...
     @property
     def figures(self) -> FiguresRepository: ...
     @property
@@ -340,8 +368,13 @@ class MatcherPort(Protocol):
     """
 
     stats: TermStats | None
+    feedback: FeedbackWeights | None
 
     def match_article(self, article: Article) -> builtins.list[Match]: ...
     def terms_in(self, title: str | None, text: str | None) -> set[str]:
         """The storyline terms an item names, each once: what `TermStats` counts."""
+        ...
+
+    def storyline_terms(self, slug: str, title: str | None, text: str | None) -> tuple[str, ...]:
+        """The terms of one storyline an item names: what a feedback example records."""
         ...

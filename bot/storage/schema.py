@@ -113,6 +113,24 @@ matches = Table(
     Index(None, "slug"),
 )
 
+# Readers' confirmed relevance feedback: one judgement per (storyline, article), the latest wins.
+match_feedback = Table(
+    "match_feedback",
+    metadata,
+    Column("slug", Text, primary_key=True),
+    Column(
+        "article_id",
+        Text,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("verdict", Text, nullable=False),  # "not" (about this story) or "more" (like this)
+    Column("terms", JSON, nullable=False),  # the storyline's terms the item names
+    Column("decided_by", BigInteger, nullable=False),  # the Telegram user who confirmed
+    _created_at(),
+    Index(None, "slug"),
+)
+
 extractions = Table(
     "extractions",
     metadata,

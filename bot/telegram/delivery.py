@@ -38,7 +38,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -58,6 +58,7 @@ from bot.ops.lines import delivery_line
 from bot.ops.metrics import Meters
 from bot.redact import error_text
 from bot.telegram.budget import send_limiter
+from bot.telegram.keyboards import feedback_keyboard
 from bot.telegram.metered import MeteredRequest
 from bot.telegram.redact import redact_token_in_logs
 from bot.tgtext.html import strip_to_plain
@@ -320,9 +321,12 @@ class Deliverer:
     async def _send_and_settle(self, row: Any, report: DrainReport) -> None:
         outbox = self.storage.outbox
         text = row.text
+        markup = briefing_markup(row.kind, row.dedupe_key)
         try:
             try:
-                message = await self._send(row.chat_id, text, row.thread_id, html=True)
+                message = await self._send(
+                    row.chat_id, text, row.thread_id, html=True, markup=markup
+                )
             except BadRequest as exc:
                 reason = str(exc).lower()
                 if "can't parse entities" in reason or "can't find end tag" in reason:
@@ -333,11 +337,11 @@ class Deliverer:
                     )
                     report.plain_fallbacks += 1
                     message = await self._send(
-                        row.chat_id, strip_to_plain(text), row.thread_id, html=False
+                        row.chat_id, strip_to_plain(text), row.thread_id, html=False, markup=markup
                     )
                 elif "thread not found" in reason and row.thread_id is not None:
                     log.warning("chat %s: topic %s is gone; sending to the main chat", row.chat_id, row.thread_id)
-                    message = await self._send(row.chat_id, text, None, html=True)
+                    message = await self._send(row.chat_id, text, None, html=True, markup=markup)
                 else:
                     raise
         except RetryAfter as exc:
@@ -372,13 +376,22 @@ class Deliverer:
             report.sent += 1
             await self.storage.chats.record_success(row.chat_id)
 
-    async def _send(self, chat_id: int, text: str, thread_id: int | None, *, html: bool) -> Any:
+    async def _send(
+        self,
+        chat_id: int,
+        text: str,
+        thread_id: int | None,
+        *,
+        html: bool,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> Any:
         return await self.bot.send_message(
             chat_id=chat_id,
             text=text,
             parse_mode=ParseMode.HTML if html else None,
             message_thread_id=thread_id,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_markup=markup,
         )
 
     async def _retry_later(self, row: Any, exc: BaseException, report: DrainReport) -> None:
@@ -418,3 +431,18 @@ class Deliverer:
         moved = await self.storage.outbox.move_chat(old_id, new_id, self.clock())
         report.migrated += 1
         log.info("chat %s migrated to %s; %d queued messages follow it", old_id, new_id, moved)
+
+
+def briefing_markup(kind: str, dedupe_key: str) -> InlineKeyboardMarkup | None:
+    """The "not about this story" button under the first piece of an instant briefing, whose
+    outbox key names the article and the storyline ("briefing:<article>:<slug>:<piece>")."""
+    if kind != "briefing":
+        return None
+    parts = dedupe_key.split(":")
+    if len(parts) != 4 or parts[0] != "briefing" or parts[3] != "0":
+        return None
+    _, article_id, slug, _ = parts
+    try:
+        return feedback_keyboard(slug, article_id[:16])
+    except ValueError:  # an id too short to name the article: no button rather than no briefing
+        return None

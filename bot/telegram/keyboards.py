@@ -52,6 +52,7 @@ _INT = re.compile(r"^\d{1,4}$")
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$|^~[0-9a-f]{10}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _HASH = re.compile(r"^[0-9a-f]{10}$")
+_REF = re.compile(r"^[0-9a-f]{16}$")
 
 # action -> argument kinds; every callback the bot emits is one of these.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -69,7 +70,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "m": ("slug", "mode"),  # set a subscription's mode
     "rf": ("hash",),  # remove a feed (admins)
     "tk": ("word",),  # /track conversation choices
+    "fb": ("step", "slug", "ref"),  # relevance feedback on an item for a storyline
 }
+# Feedback steps: ask to confirm (n: not about this story, m: more like this), confirm, cancel.
+FEEDBACK_STEPS = ("n", "m", "yn", "ym", "cn", "cm")
 
 
 class CallbackError(ValueError):
@@ -146,6 +150,10 @@ def _valid(kind: str, arg: str) -> bool:
         return arg in MODES
     if kind == "hash":
         return bool(_HASH.match(arg))
+    if kind == "step":
+        return arg in FEEDBACK_STEPS
+    if kind == "ref":
+        return bool(_REF.match(arg))
     if kind == "word":
         return bool(re.match(r"^[a-z]{1,12}$", arg))
     return False
@@ -264,6 +272,26 @@ def remove_feeds_keyboard(feeds: Sequence[tuple[str, str]]) -> InlineKeyboardMar
 def choices_keyboard(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     """Buttons for a guided conversation: (label, word)."""
     return InlineKeyboardMarkup([[_button(label, "tk", word)] for label, word in choices])
+
+
+def feedback_keyboard(slug: str, ref: str, step: str = "") -> InlineKeyboardMarkup:
+    """Relevance feedback on an item (`ref`: the start of its id) for a storyline: the offer
+    ("" after a cancel: "cn"/"cm"), or, after "n"/"m", the confirm step for that verdict.
+    """
+    token = slug_token(slug)
+    if step in ("n", "m"):
+        question = "not about this story" if step == "n" else "more like this"
+        return InlineKeyboardMarkup(
+            [
+                [
+                    _button(f"✅ Yes, {question}", "fb", "y" + step, token, ref),
+                    _button("✖️ Cancel", "fb", "c" + step, token, ref),
+                ]
+            ]
+        )
+    if step == "cm":
+        return InlineKeyboardMarkup([[_button("➕ More like this", "fb", "m", token, ref)]])
+    return InlineKeyboardMarkup([[_button("🚫 Not about this story", "fb", "n", token, ref)]])
 
 
 def _short(text: str, limit: int) -> str:
