@@ -7,10 +7,46 @@ migrated group; every match and every subscriber list asks for them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from bot.models import Storyline
 from bot.storage.ports import StorylineRepository
+
+MIN_PREFIX = 3  # a shorter prefix names too many storylines to take on trust
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SlugLookup:
+    """What a typed storyline name refers to: one slug, or none with close candidates."""
+
+    slug: str | None
+    suggestions: tuple[str, ...] = ()
+
+
+def find_slug(text: str, known: Iterable[str]) -> SlugLookup:
+    """The slug `text` names: exactly, or as the only slug it begins (at least MIN_PREFIX
+    characters); otherwise the slugs it begins or resembles, for "did you mean"."""
+    query = text.strip().lower()
+    slugs = sorted(known)
+    if query in slugs:
+        return SlugLookup(query)
+    if not query:
+        return SlugLookup(None)
+    starting = [s for s in slugs if s.startswith(query)]
+    if len(starting) == 1 and len(query) >= MIN_PREFIX:
+        return SlugLookup(starting[0])
+    if starting:
+        return SlugLookup(None, tuple(starting[:MAX_SUGGESTIONS]))
+    # A misspelt name compares best with the slugs' beginnings of the same length as well.
+    heads = {s[: len(query)]: s for s in slugs}
+    close = difflib.get_close_matches(query, slugs, n=MAX_SUGGESTIONS, cutoff=0.6)
+    for head in difflib.get_close_matches(query, list(heads), n=MAX_SUGGESTIONS, cutoff=0.75):
+        if heads[head] not in close:
+            close.append(heads[head])
+    return SlugLookup(None, tuple(close[:MAX_SUGGESTIONS]))
 
 
 def storyline_visible(owners: Mapping[str, int], slug: str, chat_id: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from bot.tgtext.units import MAX_CALLBACK_DATA_BYTES
 
 MAX_CALLBACK_BYTES = MAX_CALLBACK_DATA_BYTES
 PAGE_SIZE = 5
+MAX_PICKS = 10  # storylines offered as buttons under one question
 SEP = ":"
 
 # Timezones offered by button; the index goes into callback data, the name never does.
@@ -71,6 +73,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "rf": ("hash",),  # remove a feed (admins)
     "tk": ("word",),  # /track conversation choices
     "fb": ("step", "slug", "ref"),  # relevance feedback on an item for a storyline
+    "pk": ("word", "slug"),  # run a command (PICK_COMMANDS) for the storyline picked
+    "inf": ("slug",),  # show a storyline's description
 }
 # Feedback steps: ask to confirm (n: not about this story, m: more like this), confirm, cancel.
 FEEDBACK_STEPS = ("n", "m", "yn", "ym", "cn", "cm")
@@ -188,13 +192,14 @@ def storylines_keyboard(
     """One row per storyline on this page (a Subscribe/Unsubscribe toggle), then paging."""
     page = clamp_page(page, len(storylines))
     rows: list[list[InlineKeyboardButton]] = []
-    for slug, title in storylines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+    shown = storylines[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    for (slug, _title), label in zip(shown, distinct_labels(shown, 40), strict=True):
         token = slug_token(slug)
-        label = _short(title, 40)
+        info = _button("ℹ️", "inf", token)
         if slug in subscribed:
-            rows.append([_button(f"✅ {label} — Unsubscribe", "uns", token, page)])
+            rows.append([_button(f"✅ {label} — Unsubscribe", "uns", token, page), info])
         else:
-            rows.append([_button(f"➕ {label} — Subscribe", "sub", token, page)])
+            rows.append([_button(f"➕ {label} — Subscribe", "sub", token, page), info])
     pages = page_count(len(storylines))
     if pages > 1:
         nav: list[InlineKeyboardButton] = []
@@ -205,6 +210,42 @@ def storylines_keyboard(
             nav.append(_button("Next ›", "pg", page + 1))
         rows.append(nav)
     return InlineKeyboardMarkup(rows)
+
+
+def pick_keyboard(command: str, storylines: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per storyline (at most MAX_PICKS) that runs `command` for it."""
+    shown = storylines[:MAX_PICKS]
+    return InlineKeyboardMarkup(
+        [
+            [_button(label, "pk", command, slug_token(slug))]
+            for (slug, _title), label in zip(shown, distinct_labels(shown, 48), strict=True)
+        ]
+    )
+
+
+def distinct_labels(storylines: Sequence[tuple[str, str]], limit: int) -> list[str]:
+    """Button labels for (slug, title) pairs, no two alike: a title cut to the same beginning
+    as another keeps its end instead, and identical titles are told apart by their slugs."""
+    labels = [_short(title, limit) for _slug, title in storylines]
+    clash = Counter(labels)
+    labels = [
+        _ends(title, limit) if clash[label] > 1 else label
+        for (_slug, title), label in zip(storylines, labels, strict=True)
+    ]
+    clash = Counter(labels)
+    return [
+        _short(f"{label} ({slug})", limit) if clash[label] > 1 else label
+        for (slug, _title), label in zip(storylines, labels, strict=True)
+    ]
+
+
+def _ends(text: str, limit: int) -> str:
+    """The beginning and the end of `text` within `limit` characters, the middle cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
 
 
 def settings_keyboard() -> InlineKeyboardMarkup:

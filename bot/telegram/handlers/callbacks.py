@@ -10,7 +10,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
-from bot.telegram.handlers import admin, feedback, settings, subscriptions, track
+from bot.telegram.handlers import admin, feedback, picks, settings, subscriptions, track
 from bot.telegram.stale import is_stale
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ ROUTES: dict[str, ButtonHandler] = {
     "rf": admin.on_remove_feed_button,
     "tk": track.on_track_button,
     "fb": feedback.on_feedback_button,
+    "pk": picks.on_pick_button,
+    "inf": subscriptions.on_info_button,
 }
 assert set(ROUTES) == set(kb.ACTIONS), "every callback action needs a route"
 

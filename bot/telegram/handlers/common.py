@@ -13,6 +13,8 @@ from telegram.error import TelegramError
 from bot.models import Storyline
 from bot.redact import redact
 from bot.services.chats import ChatState
+from bot.services.storylines import find_slug
+from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.tgtext.split import split_for_sending
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
@@ -163,16 +165,53 @@ async def required_arg(update: Update, context: AttacheContext, usage_html: str)
     return text
 
 
-async def slug_argument(update: Update, context: AttacheContext, usage: str) -> str | None:
-    """The storyline named by the command's first argument, or None after a helpful reply."""
-    text = await required_arg(
-        update, context, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names."
-    )
-    if text is None:
+async def slug_argument(
+    update: Update,
+    context: AttacheContext,
+    usage: str,
+    command: str | None = None,
+    offer: Sequence[tuple[str, str]] | None = None,
+    none_to_offer: str = "There are no storylines yet. Create one with /track.",
+) -> str | None:
+    """The storyline named by the command's first argument (exactly, by a unique prefix), or
+    None after a helpful reply. With `command` (one of the picks in bot.telegram.handlers.picks),
+    a bare command offers the storylines in `offer` (default: all the chat sees) as buttons,
+    and a misspelt name offers the close ones ("did you mean")."""
+    try:
+        text = arg_text(context)
+    except BadArgument as exc:
+        await reply(update, esc(str(exc)))
         return None
-    slug = text.split()[0].lower()
+    visible = await storyline_titles(update, context)
+    if not text:
+        choices = visible if offer is None else list(offer)
+        if command is None:
+            await reply(update, f"Usage: <code>{esc(usage)}</code>\nSee /storylines for the names.")
+        elif not choices:
+            await reply(update, none_to_offer)
+        else:
+            more = f" ({len(choices)}; the first {kb.MAX_PICKS} here)" if len(choices) > kb.MAX_PICKS else ""
+            await reply(
+                update,
+                f"Which storyline{more}? Tap one, or send <code>{esc(usage)}</code>.",
+                kb.pick_keyboard(command, choices),
+            )
+        return None
+    typed = text.split()[0]
     # another chat's private storyline is answered exactly like one that does not exist
-    if slug not in await visible_storylines(update, context):
-        await reply(update, await unknown_slug_text(update, context, slug))
-        return None
-    return slug
+    lookup = find_slug(typed, [slug for slug, _ in visible])
+    if lookup.slug is not None:
+        return lookup.slug
+    if lookup.suggestions and command is not None:
+        titles = dict(visible)
+        await reply(
+            update,
+            f"I don't know a storyline called <code>{esc(typed)}</code>. Did you mean:",
+            kb.pick_keyboard(command, [(slug, titles[slug]) for slug in lookup.suggestions]),
+        )
+    elif lookup.suggestions:
+        options = "\n".join(f"<code>{esc(slug)}</code>" for slug in lookup.suggestions)
+        await reply(update, f"I don't know a storyline called <code>{esc(typed)}</code>. Did you mean:\n{options}")
+    else:
+        await reply(update, await unknown_slug_text(update, context, typed))
+    return None

@@ -30,9 +30,13 @@ async def _typing(update: Update, context: AttacheContext) -> None:
 
 
 async def latest(update: Update, context: AttacheContext) -> None:
-    slug = await slug_argument(update, context, "/latest <storyline>")
-    if slug is None:
-        return
+    slug = await slug_argument(update, context, "/latest <storyline>", "latest")
+    if slug is not None:
+        await show_latest(update, context, slug)
+
+
+async def show_latest(update: Update, context: AttacheContext, slug: str) -> None:
+    """The newest briefings of a storyline the chat may see."""
     await _typing(update, context)
     messages = await context.app.reading.latest(slug, limit=3)
     if not messages:
@@ -43,9 +47,13 @@ async def latest(update: Update, context: AttacheContext) -> None:
 
 
 async def timeline(update: Update, context: AttacheContext) -> None:
-    slug = await slug_argument(update, context, "/timeline <storyline>")
-    if slug is None:
-        return
+    slug = await slug_argument(update, context, "/timeline <storyline>", "timeline")
+    if slug is not None:
+        await show_timeline(update, context, slug)
+
+
+async def show_timeline(update: Update, context: AttacheContext, slug: str) -> None:
+    """A storyline's itinerary and meetings in order."""
     await _typing(update, context)
     messages = await context.app.reading.timeline(slug)
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.models import Storyline
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
@@ -21,7 +22,7 @@ from bot.telegram.handlers.common import (
 def storylines_text(total: int, page: int) -> str:
     pages = kb.page_count(total)
     suffix = f" (page {page + 1} of {pages})" if pages > 1 else ""
-    return f"<b>Storylines</b>{suffix}\nTap to subscribe or unsubscribe this chat."
+    return f"<b>Storylines</b>{suffix}\nTap to subscribe or unsubscribe this chat; ℹ️ tells what one is about."
 
 
 async def storylines(update: Update, context: AttacheContext) -> None:
@@ -35,9 +36,12 @@ async def storylines(update: Update, context: AttacheContext) -> None:
 
 
 async def subscribe(update: Update, context: AttacheContext) -> None:
-    slug = await slug_argument(update, context, "/subscribe <storyline>")
-    if slug is None:
-        return
+    slug = await slug_argument(update, context, "/subscribe <storyline>", "subscribe")
+    if slug is not None:
+        await subscribe_to(update, context, slug)
+
+
+async def subscribe_to(update: Update, context: AttacheContext, slug: str) -> None:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return
@@ -51,9 +55,19 @@ async def subscribe(update: Update, context: AttacheContext) -> None:
 
 
 async def unsubscribe(update: Update, context: AttacheContext) -> None:
-    slug = await slug_argument(update, context, "/unsubscribe <storyline>")
-    if slug is None:
-        return
+    chat = update.effective_chat
+    assert chat is not None
+    subs = await context.app.chats.subscriptions(chat.id)
+    followed = [(sub.slug, context.app.storylines.title(sub.slug)) for sub in subs]
+    slug = await slug_argument(
+        update, context, "/unsubscribe <storyline>", "unsubscribe", offer=followed,
+        none_to_offer="This chat follows no storylines.\nSee /storylines.",
+    )
+    if slug is not None:
+        await unsubscribe_from(update, context, slug)
+
+
+async def unsubscribe_from(update: Update, context: AttacheContext, slug: str) -> None:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return
@@ -119,3 +133,30 @@ async def on_storylines_button(update: Update, context: AttacheContext, cb: kb.C
         # the text stays (it may be the /start greeting); only the toggles change
         await query.edit_message_reply_markup(reply_markup=markup)
     return answer
+
+
+async def on_info_button(update: Update, context: AttacheContext, cb: kb.Callback) -> str | None:
+    """ℹ️ next to a storyline: what it is about, answered in the chat."""
+    stories = await storyline_titles(update, context)
+    slug = kb.resolve_slug(cb.args[0], [s for s, _ in stories])  # only what it may see
+    if slug is None:
+        return "That storyline no longer exists. Send /storylines for the current list."
+    await reply(update, storyline_card(context.app.storylines[slug]))
+    return None
+
+
+def storyline_card(story: Storyline) -> str:
+    """A storyline's title, description and what it matches, in Telegram HTML."""
+    lines = [f"<b>{esc(story.title)}</b>  <code>{esc(story.slug)}</code>"]
+    if story.description:
+        lines.append(esc(story.description))
+    if story.actors:
+        lines.append("Who: " + esc(", ".join(a.name for a in story.actors)))
+    if story.places:
+        lines.append("Where: " + esc(", ".join(story.places)))
+    if story.keywords:
+        lines.append("About: " + esc(", ".join(story.keywords)))
+    if story.window_start or story.window_end:
+        lines.append(f"When: {story.window_start or '…'} to {story.window_end or '…'}")
+    lines.append(f"/latest {esc(story.slug)} · /timeline {esc(story.slug)}")
+    return "\n".join(lines)
