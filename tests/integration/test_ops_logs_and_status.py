@@ -13,7 +13,7 @@ from telegram import Bot
 
 from bot import app as app_module
 from bot.clock import ManualClock
-from bot.config import FeedEntry, FeedSettings, Settings
+from bot.config import FeedEntry, FeedSettings, Settings, TelegramSettings
 from bot.ops.metrics import Meters
 from bot.telegram.delivery import Deliverer
 from bot.telegram.fake import FakeBotAPI, RateLimits
@@ -103,7 +103,9 @@ async def test_the_bot_counts_the_429s_its_rate_limiter_swallows(storage, tmp_pa
     from bot.telegram.application import build_application
 
     clock = ManualClock(storage.clock())
-    app = await app_module.build(Settings(), storage=storage, clock=clock, storylines=[])
+    # No pacing of private chats on our side, so the fake's limit is what answers 429.
+    unpaced = Settings(telegram=TelegramSettings(per_chat_spacing_s=0.0))
+    app = await app_module.build(unpaced, storage=storage, clock=clock, storylines=[])
     limits = RateLimits(private_burst=1.0, private_per_s=2.0)
     try:
         async with FakeBotAPI(limits=limits) as api:
