@@ -28,6 +28,7 @@ class _Boundary:
     pos: int  # character offset where a cut may fall
     units: int  # UTF-16 units before pos
     open_tags: OpenTags  # tags still open at pos
+    closing_units: int  # UTF-16 units of the end tags a cut at pos must add
 
 
 class _Markup:
@@ -42,19 +43,25 @@ class _Markup:
         """Every character position outside tags and entities, with the tags open there."""
         out: list[_Boundary] = []
         stack: list[tuple[str, str]] = []
+        open_tags: OpenTags = ()
+        closing_units = 0
         units = 0
         for t in self.tokens:
             if t.kind == "text":
                 for offset, ch in enumerate(t.value, start=t.start + 1):
                     units += char_units(ch)
-                    out.append(_Boundary(offset, units, tuple(stack)))
+                    out.append(_Boundary(offset, units, open_tags, closing_units))
                 continue
-            if t.kind == "start":
-                stack.append((t.value, self.html[t.start : t.end]))
-            elif t.kind == "end":
-                stack.pop()
+            if t.kind in ("start", "end"):
+                if t.kind == "start":
+                    stack.append((t.value, self.html[t.start : t.end]))
+                else:
+                    stack.pop()
+                # The open tags change only at a tag: computed here once, shared by the run after it.
+                open_tags = tuple(stack)
+                closing_units = utf16_len(_closing(open_tags))
             units += utf16_len(self.html[t.start : t.end])
-            out.append(_Boundary(t.end, units, tuple(stack)))
+            out.append(_Boundary(t.end, units, open_tags, closing_units))
         return out
 
     def first_content(self, start: int) -> int:
@@ -101,9 +108,7 @@ def split_message(html: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
         budget = limit - utf16_len(prefix)
         fits: list[int] = []  # indices of boundaries where a cut keeps this piece within budget
         j = i
-        while j < len(bounds) and bounds[j].units - start_units + utf16_len(
-            _closing(bounds[j].open_tags)
-        ) <= budget:
+        while j < len(bounds) and bounds[j].units - start_units + bounds[j].closing_units <= budget:
             if bounds[j].pos > start:
                 fits.append(j)
             j += 1
