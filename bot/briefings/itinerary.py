@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.briefings.events import same_person
-from bot.models import Trip
+from bot.briefings.timeline import in_window
+from bot.briefings.views import TimelineEntry
+from bot.models import Article, Extraction, Storyline, Trip
 from bot.tgtext.units import MAX_CAPTION_UTF16, char_units, utf16_len
 
 LatLon = tuple[float, float]
@@ -78,6 +80,28 @@ def build_itinerary(
     if not stops:
         return None
     return ItineraryView(who, title, slug, tuple(_travel_order(stops)))
+
+
+def itinerary_view(
+    slug: str,
+    story: Storyline | None,
+    items: Sequence[tuple[Article, Extraction | None]],
+    locate: Locate,
+) -> ItineraryView | None:
+    """The storyline's itinerary from its articles' extractions (in any order): reports are read
+    oldest first, and stops dated well outside the storyline's window are left out, as in the
+    timeline."""
+    ordered = sorted(items, key=lambda item: item[0].published)
+    trips = [trip for _, extraction in ordered for trip in (extraction.trips if extraction else ())]
+    return build_itinerary(
+        trips,
+        title=story.title if story else slug,
+        slug=slug,
+        locate=locate,
+        keep=None if story is None else (
+            lambda stop: in_window(TimelineEntry(stop.when, "stop", stop.place, stop.status), story)
+        ),
+    )
 
 
 def _busiest_traveller(trips: Sequence[Trip]) -> str | None:

@@ -1,4 +1,6 @@
-"""`attache demo`: the whole job offline — seed feeds → match → extract → briefings and a digest."""
+"""`attache demo`: the whole job offline — seed feeds → match → extract → briefings, a digest, the
+seed storyline's timeline and its itinerary map (written to a temporary file).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ from pathlib import Path
 from bot.commands.common import run_async, seeds_dir
 from bot.config import DatabaseSettings, FeedEntry, StorylineSettings, load_settings
 from bot.progress import Progress
+
+# The storyline written from the seed article (seeds/storylines/).
+SEED_STORYLINE = "pompeo-asia-trip-2018"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -89,7 +94,25 @@ async def _run(app, render_digest, n_feeds: int) -> int:  # type: ignore[no-unty
     _say("5. Digest")
     view = await app.reading.digest_view(sorted(app.storylines), since=None, local_time=app.clock())
     _say(render_digest(view, "txt"))
+    await _itinerary(app)
     failed = [r for r in reports if r.outcome == "failed"]
     return 1 if failed and len(failed) == len(reports) else 0
+
+
+async def _itinerary(app) -> None:  # type: ignore[no-untyped-def]
+    """The seed storyline's timeline, and its itinerary map written to a file that outlives the
+    demo (the last line names it)."""
+    if SEED_STORYLINE not in app.storylines:
+        return
+    _say(f"6. Timeline and itinerary map: {SEED_STORYLINE}")
+    for message in await app.reading.timeline(SEED_STORYLINE, fmt="txt"):
+        _say(message)
+    picture = await app.reading.itinerary(SEED_STORYLINE)
+    if picture.png is None:
+        _say(f"itinerary image: none ({picture.reason})")
+        return
+    with tempfile.NamedTemporaryFile(prefix="attache-itinerary-", suffix=".png", delete=False) as f:
+        f.write(picture.png)
+    _say(f"itinerary image: {f.name}")
 
 

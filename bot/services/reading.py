@@ -6,6 +6,7 @@ Each view gathers stored matches and cached extractions, and hands them to the p
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from bot.briefings.render import (
 from bot.briefings.timeline import timeline_view
 from bot.briefings.views import BriefingView, DigestSection, DigestView, events_in
 from bot.clock import Clock
+from bot.maps.picture import ItineraryPicture, itinerary_picture
 from bot.models import Article, Extraction, Match, Storyline
 from bot.services.chats import ChatState
 from bot.services.storylines import StorylineCatalog, storyline_visible
@@ -96,6 +98,12 @@ class ReadingService:
         items = await self._items(await self._matched(slug))
         view = timeline_view(slug, self._catalog.get(slug), items, events_in(items))
         return as_messages(render_timeline(view, fmt), fmt)
+
+    async def itinerary(self, slug: str) -> ItineraryPicture:
+        """The storyline's itinerary map and caption, or why there is none; drawn in a thread so
+        the event loop keeps serving other chats meanwhile."""
+        items = await self._items(await self._matched(slug))
+        return await asyncio.to_thread(itinerary_picture, slug, self._catalog.get(slug), items)
 
     async def who(self, name: str, fmt: str = "html", *, chat_id: int | None = None) -> list[str]:
         """A person's meetings and quotes across every storyline (`chat_id`: that chat sees)."""

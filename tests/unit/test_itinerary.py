@@ -5,17 +5,19 @@ Names of travellers and the trips are invented; places are real so the gazetteer
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bot.briefings.itinerary import (
     ItineraryStop,
     ItineraryView,
     build_itinerary,
     itinerary_caption,
+    itinerary_view,
     map_refusal,
 )
 from bot.maps.coordinates import place_coordinates
-from bot.models import Trip, TripStop
+from bot.maps.picture import itinerary_picture
+from bot.models import Article, Extraction, Storyline, Trip, TripStop
 from bot.tgtext.html import parse_html
 from bot.tgtext.units import MAX_CAPTION_UTF16
 
@@ -186,3 +188,47 @@ def test_a_title_longer_than_the_whole_caption_is_cut_to_fit() -> None:
     text = _caption_text(itinerary_caption(view))
     assert _utf16(text) <= MAX_CAPTION_UTF16
     assert text.endswith("…")
+
+
+# ---------------------------------------------------------------- from stored articles
+
+def _article(aid: str, published: datetime) -> Article:
+    return Article(aid, "file:feed", aid, f"https://news.example/{aid}", aid, "", published, False,
+                   aid, published, "Example Desk")
+
+
+def test_itinerary_view_reads_reports_oldest_first_and_keeps_to_the_window() -> None:
+    """Items arrive newest first (as matched): the plan read first is overruled by the later
+    report that it happened; a stop dated long before the storyline's window is background."""
+    story = Storyline("vela-gulf", "Ana Vela's Gulf tour", window_start=date(2024, 3, 1),
+                      window_end=date(2024, 3, 31))
+    older = (_article("a1", datetime(2024, 3, 1, 9, tzinfo=UTC)), Extraction("a1", trips=(
+        _trip("Ana Vela", ("Riyadh", "happened", date(2024, 3, 1)), ("Doha", "planned", None)),)))
+    newer = (_article("a2", datetime(2024, 3, 3, 9, tzinfo=UTC)), Extraction("a2", trips=(
+        _trip("Ana Vela", ("Cairo", "happened", date(2019, 5, 1)), ("Doha", "happened", date(2024, 3, 3))),)))
+    no_extraction = (_article("a3", datetime(2024, 3, 4, 9, tzinfo=UTC)), None)
+    view = itinerary_view("vela-gulf", story, [no_extraction, newer, older], place_coordinates)
+    assert view is not None
+    assert (view.title, view.slug) == ("Ana Vela's Gulf tour", "vela-gulf")
+    assert [(s.place, s.status) for s in view.stops] == [("Riyadh", "happened"), ("Doha", "happened")]
+    unknown_story = itinerary_view("gone", None, [older], place_coordinates)
+    assert unknown_story is not None
+    assert unknown_story.title == "gone"
+
+
+def test_itinerary_picture_gives_the_png_and_caption_or_the_reason() -> None:
+    """Two mapped stops: a PNG and its caption; one stop: no PNG and the reason in words."""
+    story = Storyline("vela-gulf", "Ana Vela's Gulf tour")
+    two = [(_article("a1", datetime(2024, 3, 1, 9, tzinfo=UTC)), Extraction("a1", trips=(
+        _trip("Ana Vela", ("Riyadh", "happened", date(2024, 3, 1)), ("Doha", "planned", None)),)))]
+    picture = itinerary_picture("vela-gulf", story, two)
+    assert picture.drawn
+    assert picture.png is not None
+    assert picture.png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert picture.caption.startswith("<b>Ana Vela: Ana Vela's Gulf tour</b>\n1. Riyadh")
+    one = [(two[0][0], Extraction("a1", trips=(_trip("Ana Vela", ("Doha", "happened", None)),)))]
+    refused = itinerary_picture("vela-gulf", story, one)
+    assert not refused.drawn
+    assert refused.caption == ""
+    assert refused.reason == "only one stop (Doha) could be placed on the map"
+    assert itinerary_picture("vela-gulf", story, []).reason == "no trip with named places was reported"
