@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import TelegramError
 
+from bot.redact import redact
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     esc,
@@ -15,6 +18,8 @@ from bot.telegram.handlers.common import (
     required_arg,
     slug_argument,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_REPLY_MESSAGES = 6
 _NAME = re.compile(r"^[\w .'’\-]{2,80}$")
@@ -57,6 +62,37 @@ async def show_timeline(update: Update, context: AttacheContext, slug: str) -> N
     await _typing(update, context)
     messages = await context.app.reading.timeline(slug)
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await _itinerary_map(update, context, slug)
+
+
+async def _itinerary_map(update: Update, context: AttacheContext, slug: str) -> None:
+    """The itinerary map after the text, when two stops or more can be placed on it.
+
+    The text timeline is the answer and is already sent: a map that cannot be drawn is left out
+    (the text lists every stop), and an upload Telegram refuses is said in one line.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    try:
+        picture = await context.app.reading.itinerary(slug)
+    except Exception as exc:  # a drawing bug must not cost the reader the answer they have
+        log.warning("itinerary map for %s not drawn: %s", slug, redact(repr(exc)))
+        return
+    if picture.png is None:
+        return
+    try:
+        await message.reply_photo(
+            photo=picture.png,
+            caption=picture.caption,
+            parse_mode=ParseMode.HTML,
+            filename=f"itinerary-{slug}.png",
+        )
+    except TelegramError as exc:
+        log.warning("chat %s: itinerary map for %s not sent: %s", message.chat_id, slug,
+                    redact(exc.message))
+        await reply(update, f"The itinerary map could not be sent ({esc(redact(exc.message))}). "
+                            "The timeline above lists every stop.")
 
 
 async def who(update: Update, context: AttacheContext) -> None:
