@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.telegram.fake.photos import Photo
 from bot.telegram.fake.rules import JSON
 from bot.tgtext.units import utf16_len
 
@@ -34,6 +35,7 @@ class BotMessage:
     thread_id: int | None
     date: int
     edits: int = 0
+    photo: Photo | None = None  # a photo message: `text` is then its caption
 
     @property
     def buttons(self) -> list[JSON]:
@@ -317,10 +319,17 @@ class ChatWorld:
             "date": message.date,
             "chat": dict(self._chats.get(message.chat_id) or self.add_chat(message.chat_id)),
             "from": self._bot_user(),
-            "text": message.text,
         }
-        if message.entities:
-            out["entities"] = list(message.entities)
+        if message.photo is None:
+            out["text"] = message.text
+            if message.entities:
+                out["entities"] = list(message.entities)
+        else:
+            out["photo"] = message.photo.sizes_json()
+            if message.text:
+                out["caption"] = message.text
+            if message.entities:
+                out["caption_entities"] = list(message.entities)
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             # Telegram returns only inline keyboards; force_reply and reply keyboards are not echoed
             out["reply_markup"] = message.reply_markup

@@ -22,7 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.telegram.fake import rules
+from bot.telegram.fake import photos, rules
 from bot.telegram.fake.driver import BotMessage, ChatWorld, RequestRecord
 from bot.telegram.fake.flood import FloodGate, MonotonicClock, RateLimits
 from bot.telegram.fake.rules import JSON, ApiError, bad
@@ -63,12 +63,14 @@ class FakeBotAPI(ChatWorld):
         self.callback_answers: list[JSON] = []
         self.commands: dict[str, list[JSON]] = {}
         self.webhook: JSON | None = None  # what setWebhook was given last
+        self._photos: dict[str, photos.Photo] = {}  # by file_id, so a photo can be sent again
         self._runner: web.AppRunner | None = None
         self._closing = False
         self._handlers: dict[str, Callable[[JSON], Awaitable[Any]]] = {
             "getme": self._get_me,
             "getupdates": self._get_updates,
             "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -98,7 +100,8 @@ class FakeBotAPI(ChatWorld):
     async def start(self) -> FakeBotAPI:
         if self._runner is not None:
             return self
-        app = web.Application(client_max_size=2 * 1024 * 1024)
+        # Room for the largest upload a bot may make; past it aiohttp answers 413, as Telegram does.
+        app = web.Application(client_max_size=photos.MAX_UPLOAD_BYTES)
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
         # access_log=None: the access log would print the request path, which holds the token.
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
@@ -186,6 +189,9 @@ class FakeBotAPI(ChatWorld):
                 for key, value in form.items():
                     if isinstance(value, str):
                         raw[key] = value
+                    elif isinstance(value, web.FileField):
+                        raw[key] = photos.Upload(value.file.read(), value.filename,
+                                                 value.content_type)
             elif ctype:
                 raise bad(f"unsupported content type {ctype}")
         return {key: rules.coerce(key, value) for key, value in raw.items()}
@@ -258,21 +264,58 @@ class FakeBotAPI(ChatWorld):
         chat_id = rules.chat_id_of(params)
         self._check_reachable(chat_id)
         plain, entities = rules.message_text(params)
+        return self._deliver("sendmessage", chat_id, params, plain, params["text"], entities)
+
+    async def _send_photo(self, params: JSON) -> JSON:
+        chat_id = rules.chat_id_of(params)
+        self._check_reachable(chat_id)
+        photo = self._photo(params)
+        plain, entities = photos.caption(params)
+        raw = params.get("caption")
+        return self._deliver("sendphoto", chat_id, params, plain, raw if isinstance(raw, str) else "",
+                             entities, photo)
+
+    def _photo(self, params: JSON) -> photos.Photo:
+        """The photo a sendPhoto names: a fresh upload, or one sent before, by its file_id."""
+        given = photos.upload_for(params)
+        if isinstance(given, photos.Upload):
+            photo = photos.photo_from_upload(given)
+            self._photos[photo.file_id] = photo
+            return photo
+        if given.startswith(("http://", "https://")):
+            raise bad("failed to get HTTP URL content")  # this server never reaches out
+        known = self._photos.get(given)
+        if known is None:
+            raise bad("wrong file identifier/HTTP URL specified")
+        return known
+
+    def _deliver(
+        self,
+        method: str,
+        chat_id: int,
+        params: JSON,
+        plain: str,
+        raw: str,
+        entities: tuple[JSON, ...],
+        photo: photos.Photo | None = None,
+    ) -> JSON:
+        """A new message from the bot, once the method's own checks have passed."""
         markup = rules.reply_markup(params)
         thread_id = params.get("message_thread_id")
         if (chat_id, thread_id) in self._deleted_topics:
             raise bad("message thread not found")
-        self._check_rate("sendmessage", chat_id)
+        self._check_rate(method, chat_id)
         message = BotMessage(
             chat_id=chat_id,
             message_id=self._take_message_id(chat_id),
             text=plain,
-            raw_text=params["text"],
+            raw_text=raw,
             parse_mode=params.get("parse_mode") or None,
             entities=entities,
             reply_markup=markup,
             thread_id=thread_id if isinstance(thread_id, int) else None,
             date=int(time.time()),
+            photo=photo,
         )
         self._record(message)
         self.counters.sent += 1
@@ -282,6 +325,8 @@ class FakeBotAPI(ChatWorld):
     async def _edit_message_text(self, params: JSON) -> JSON:
         message = self._own_message(params)
         self._check_reachable(message.chat_id)
+        if message.photo is not None:
+            raise bad("there is no text in the message to edit")
         plain, entities = rules.message_text(params)
         markup = rules.reply_markup(params)
         if plain == message.text and entities == message.entities and markup == message.reply_markup:
