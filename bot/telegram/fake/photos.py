@@ -12,8 +12,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from bot.telegram.fake.rules import JSON, bad
-from bot.tgtext.html import HtmlParseError, parse_html
+from bot.telegram.fake.rules import JSON, bad, parsed_text
 from bot.tgtext.units import MAX_CAPTION_UTF16, utf16_len
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a photo uploaded with multipart/form-data
@@ -104,18 +103,7 @@ def caption(params: JSON) -> tuple[str, tuple[JSON, ...]]:
         return "", ()
     if not isinstance(text, str):
         raise bad("caption must be a string")
-    parse_mode = params.get("parse_mode")
-    entities: tuple[JSON, ...]
-    if parse_mode in (None, ""):
-        plain, entities = text, tuple(params.get("caption_entities") or ())
-    elif str(parse_mode).lower() == "html":
-        try:
-            parsed = parse_html(text)
-        except HtmlParseError as exc:
-            raise bad(f"can't parse entities: {exc}") from None
-        plain, entities = parsed.text, tuple(e.to_dict() for e in parsed.entities)
-    else:
-        raise bad(f"unsupported parse_mode \"{parse_mode}\"")
+    plain, entities = parsed_text(text, params.get("parse_mode"), params.get("caption_entities"))
     if utf16_len(plain) > MAX_CAPTION_UTF16:
         raise bad("message caption is too long")
     return plain, entities

@@ -110,26 +110,29 @@ def message_text(params: JSON) -> tuple[str, tuple[JSON, ...]]:
     text = params.get("text")
     if not isinstance(text, str) or not text.strip():
         raise bad("message text is empty")
-    parse_mode = params.get("parse_mode")
-    entities: tuple[JSON, ...]
-    if parse_mode in (None, ""):
-        plain, entities = text, tuple(params.get("entities") or ())
-    elif str(parse_mode).lower() == "html":
-        try:
-            parsed = parse_html(text)
-        except HtmlParseError as exc:
-            raise bad(f"can't parse entities: {exc}") from None
-        plain, entities = parsed.text, tuple(e.to_dict() for e in parsed.entities)
-    elif str(parse_mode).lower() in ("markdown", "markdownv2"):
-        # The bot only speaks HTML; Markdown is passed through unparsed here.
-        plain, entities = text, ()
-    else:
-        raise bad(f"unsupported parse_mode \"{parse_mode}\"")
+    plain, entities = parsed_text(text, params.get("parse_mode"), params.get("entities"))
     if not plain.strip():
         raise bad("message text is empty")
     if utf16_len(plain) > MAX_MESSAGE_UTF16:
         raise bad("message is too long")
     return plain, entities
+
+
+def parsed_text(text: str, parse_mode: Any, entities: Any) -> tuple[str, tuple[JSON, ...]]:
+    """A text or caption as the user sees it, and its entities, under the request's parse_mode
+    (the `entities` given are used when there is none)."""
+    if parse_mode in (None, ""):
+        return text, tuple(entities or ())
+    if str(parse_mode).lower() == "html":
+        try:
+            parsed = parse_html(text)
+        except HtmlParseError as exc:
+            raise bad(f"can't parse entities: {exc}") from None
+        return parsed.text, tuple(e.to_dict() for e in parsed.entities)
+    if str(parse_mode).lower() in ("markdown", "markdownv2"):
+        # The bot only speaks HTML; Markdown is passed through unparsed here.
+        return text, ()
+    raise bad(f"unsupported parse_mode \"{parse_mode}\"")
 
 
 def reply_markup(params: JSON) -> JSON | None:
