@@ -13,13 +13,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from bot.storylines.scoring import SCORING
+
 # A term in at most this share of the archive is fully distinctive.
-RARE_SHARE = 0.005
+RARE_SHARE = SCORING.rare_share
 # The weight a term keeps however common it is: it still says something about the item.
-FLOOR = 0.25
+FLOOR = SCORING.floor
 # Articles assumed to lack every term before any is counted: a ten-item file where the story
 # fills half the items must not make the story's own names "common".
-PRIOR_DOCS = 200
+PRIOR_DOCS = SCORING.prior_docs
 
 
 class TermStats:
@@ -72,7 +74,7 @@ def distinctiveness(share: float) -> float:
 
 # The archive the bot keeps statistics over: articles of the last four weeks. A file of items
 # stands in for that archive with the items published within two weeks either side of each one.
-ARCHIVE_DAYS = 28
+ARCHIVE_DAYS = SCORING.archive_days
 
 
 def rolling(

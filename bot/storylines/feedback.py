@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot.storylines.scoring import SCORING
+
 # One confirmed "not about this story" multiplies the weight of each term it matched on by this.
-NEGATIVE_FACTOR = 0.4
+NEGATIVE_FACTOR = SCORING.negative
 # One confirmed "more like this" multiplies the weight of each storyline term it names by this.
-POSITIVE_FACTOR = 1.5
-LOWEST = 0.1
-HIGHEST = 3.0
+POSITIVE_FACTOR = SCORING.positive
+LOWEST = SCORING.lowest
+HIGHEST = SCORING.highest
 NOT_ABOUT = "not"
 MORE_LIKE = "more"
 VERDICTS = (NOT_ABOUT, MORE_LIKE)

@@ -56,6 +56,7 @@ from bot.storylines.distinct import TermStats
 from bot.storylines.feedback import FeedbackWeights
 from bot.storylines.genre import genre_reason
 from bot.storylines.places import is_country, is_site, place_country
+from bot.storylines.scoring import SCORING
 from bot.storylines.text import (
     Folded,
     dateline_end,
@@ -67,36 +68,27 @@ from bot.storylines.text import (
 )
 from bot.storylines.titles import headline
 
-# "topic": a named phrase of the description, not curated as a term (see description.py).
-KIND_WEIGHT = {"actor": 1.0, "keyword": 0.8, "place": 0.6, "topic": 0.4}
-FIELD_WEIGHT = {"title": 3.0, "lead": 2.0, "body": 1.0}
+# The scoring parameters are global and live in data/scoring.toml (see scoring.py); the names
+# below are the matcher's own short names for them.
+KIND_WEIGHT = SCORING.kind_weight
+FIELD_WEIGHT = SCORING.field_weight
 # Plural endings a keyword may carry ("militia" → "militias", "tariff" → "tariffs").
 KEYWORD_SUFFIXES = ("es", "s")
 # Demonym endings a place may carry ("Iraq" → "Iraqis", "Iran" → "Iranian", "Japan" → "Japanese");
 # such a hit says less about where the story is than the name itself, hence the lower factor.
 PLACE_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "is", "i", "ns", "n")
-DEMONYM_FACTOR = 0.5
-# A whole country ("Iran", "the U.S.") is a broad "where"; a city or a site pins the story down.
-COUNTRY_FACTOR = 0.6
+DEMONYM_FACTOR = SCORING.demonym
+COUNTRY_FACTOR = SCORING.country
 # Score units: one specific actor named in the title scores 1.0.
 SCALE = FIELD_WEIGHT["title"] * KIND_WEIGHT["actor"]
 EVIDENCE_PER_TERM = 3
-# Score factor per tenfold shorter window than the longest one (see Matcher.__init__).
-DATE_PRIOR = 0.1
-# How many of a storyline's actors, in the order listed, are its principal actors.
-PRINCIPAL_ACTORS = 2
-# Specificity over the whole storyline set (see Matcher._specificity) below which an actor is
-# famous rather than telling, and from which a keyword is distinctive enough to anchor a story.
-GENERIC_BELOW = 0.5
-DISTINCT_FROM = 0.6
-# An actor listed by this many storylines whose windows admit the item's date is famous in that
-# news, however large the storyline set.
-FAMOUS_FROM = 3
-# Terms an item must show when it names none of the story's less common people (a country, with
-# its cities, counts half unless the headline names it).
-TELLING_TERMS = 2.0
-# A description phrase is half a telling term: the user wrote it, but did not curate it.
-TOPIC_TELLING = 0.5
+DATE_PRIOR = SCORING.date_prior
+PRINCIPAL_ACTORS = SCORING.principal_actors
+GENERIC_BELOW = SCORING.generic_below
+DISTINCT_FROM = SCORING.distinct_from
+FAMOUS_FROM = SCORING.famous_from
+TELLING_TERMS = SCORING.telling_terms
+TOPIC_TELLING = SCORING.topic_telling
 # Spelling similarity from which a word before a surname is the actor's own given name.
 SAME_NAME_RATIO = 0.7
 # How far back a given name before a surname is looked for (characters).
@@ -151,7 +143,8 @@ class _TermHits:
         self.taught = 1.0  # the factor readers' feedback gave the term (1: none)
 
     def contribution(self) -> float:
-        return self.weight * (self.best_field + 0.3 * min(self.count - 1, 5))
+        repeats = min(self.count - 1, SCORING.repeat_cap)
+        return self.weight * (self.best_field + SCORING.repeat * repeats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +196,12 @@ class Matcher:
     def __init__(
         self,
         storylines: Sequence[Storyline],
-        min_score: float = 1.0,
+        min_score: float = SCORING.min_score,
         *,
-        window_slack_days: int = 3,
-        relative_min_share: float = 0.3,
-        co_subject_share: float = 0.5,
-        lead_share: float = 0.4,
+        window_slack_days: int = SCORING.window_slack_days,
+        relative_min_share: float = SCORING.relative_min_share,
+        co_subject_share: float = SCORING.co_subject_share,
+        lead_share: float = SCORING.lead_share,
         principal_actors: int = PRINCIPAL_ACTORS,
         generic_below: float = GENERIC_BELOW,
         distinct_from: float = DISTINCT_FROM,
