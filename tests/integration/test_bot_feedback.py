@@ -4,7 +4,7 @@ explanation says feedback decided); readers who may not teach a storyline are re
 
 from __future__ import annotations
 
-from bot.storylines.feedback import NOT_ABOUT
+from bot.storylines.feedback import MORE_LIKE, NOT_ABOUT
 from bot.telegram import keyboards as kb
 from bot.telegram.application import run_due
 from tests.integration import test_bot_e2e as e2e
@@ -103,3 +103,21 @@ async def test_a_reader_who_may_not_teach_is_refused_and_nothing_is_recorded(bot
     assert "not valid" in forged["text"]
     gone = await bot_env.press(briefing, f"fb:yn:no-such-story:{ref}")
     assert gone["text"] == "That storyline no longer exists."
+
+
+async def test_more_like_this_is_confirmed_and_recorded_as_positive_evidence(bot_env: BotEnv):
+    """The "more like this" step asks, can be cancelled back to its own button, and once
+    confirmed by the owner stores a positive judgement with the terms the item names."""
+    slug = await track(bot_env, USER, "Okafor watch", "Maria Okafor (Okafor)")
+    briefing = await briefed(bot_env, FIRST_VISIT, "fish market")
+    _, _, ref = kb.decode(buttons(briefing)[NOT_ABOUT_LABEL]).args
+    await bot_env.press(briefing, f"fb:m:{slug}:{ref}", predicate=lambda m: m.edits == 1)
+    await bot_env.press(briefing, f"fb:cm:{slug}:{ref}", predicate=lambda m: m.edits == 2)
+    assert buttons(bot_env.current(briefing)) == {"➕ More like this": f"fb:m:{slug}:{ref}"}
+    await bot_env.press(briefing, f"fb:m:{slug}:{ref}", predicate=lambda m: m.edits == 3)
+    done = await bot_env.press(briefing, f"fb:ym:{slug}:{ref}", predicate=lambda m: m.edits == 4)
+    assert "Noted: more like this for Okafor watch" in done["text"]
+    [example] = await bot_env.app.storage.feedback.examples()
+    assert (example.slug, example.verdict) == (slug, MORE_LIKE)
+    assert "okafor" in example.terms
+    assert bot_env.app.pipeline.matcher.feedback.factor(slug, "okafor") > 1.0
