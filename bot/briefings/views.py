@@ -94,6 +94,7 @@ class BriefingView:
     match: Match
     extraction: Extraction | None
     extraction_note: str = ""  # said plainly when the item was not (or could not be) extracted
+    show_why: bool = True  # the chat's option: the "Why it matched" line
 
     @property
     def happened(self) -> list[Meeting]:

@@ -31,13 +31,19 @@ DIGEST_LEASE = timedelta(minutes=10)
 DEFAULT_HELD_LIMIT = 50
 
 
+OPTIONS = ("show_why", "silent", "link_previews")  # per-chat reader options, all on/off
+
+
 class Recipient(NamedTuple):
     """A chat that gets a storyline's briefing: when its quiet hours end (None: not quiet now),
-    and, while it is paused, how many briefings its hold keeps (None: not paused)."""
+    while it is paused how many briefings its hold keeps (None: not paused), and its options."""
 
     sub: Subscription
     quiet_until: datetime | None
     held_limit: int | None
+    show_why: bool = True
+    silent: bool = False
+    link_previews: bool = False
 
 
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
@@ -103,16 +109,22 @@ class ChatService:
         start, end = quiet if quiet else (None, None)
         return await self._change(state, quiet_start=start, quiet_end=end)
 
+    async def set_option(self, state: ChatState, name: str, value: bool) -> ChatState:
+        """Switch one reader option (OPTIONS) on or off; it applies to what is queued next."""
+        if name not in OPTIONS:
+            raise ValueError(f"unknown chat option {name!r}; expected one of {', '.join(OPTIONS)}")
+        return await self._chats.update(state.chat_id, **{name: bool(value)}) or state
+
     async def set_paused(self, state: ChatState, paused: bool) -> ChatState:
         """Pause or resume every delivery; resuming queues what was held as one catch-up and
         schedules the next digest afresh."""
         state = await self._chats.update(state.chat_id, paused=paused) or state
         if not paused:
-            await self.release_held(state.chat_id)
+            await self.release_held(state)
             state = await self._reschedule(state)
         return state
 
-    async def release_held(self, chat_id: int) -> int:
+    async def release_held(self, state: ChatState) -> int:
         """Queue the briefings held during a pause as one catch-up; returns how many it carries."""
         now = self._clock()
         limit = self.held_limit
@@ -120,7 +132,10 @@ class ChatService:
         def compose(rows: Sequence[OutboxMessage], dropped: int) -> list[str]:
             return catch_up_messages([r.text for r in rows], dropped, limit)
 
-        return await self._outbox.merge_held(chat_id, compose, f"catch-up:{now.isoformat()}", now)
+        return await self._outbox.merge_held(
+            state.chat_id, compose, f"catch-up:{now.isoformat()}", now,
+            silent=state.silent, link_previews=state.link_previews,
+        )
 
     async def held_count(self, chat_id: int) -> int:
         return await self._outbox.held_count(chat_id)
@@ -166,8 +181,11 @@ class ChatService:
                 continue
             chat = await self._chats.get(sub.chat_id)
             quiet = quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None
-            held = self.held_limit if chat is not None and chat.paused else None
-            out.append(Recipient(sub, quiet, held))
+            if chat is None:
+                out.append(Recipient(sub, quiet, None))
+                continue
+            held = self.held_limit if chat.paused else None
+            out.append(Recipient(sub, quiet, held, chat.show_why, chat.silent, chat.link_previews))
         return out
 
     # ------------------------------------------------------------ the digest schedule

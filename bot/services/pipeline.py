@@ -8,6 +8,7 @@ one article at a time, and is cached by content hash and extractor version.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import heapq
 import logging
 import time
@@ -319,16 +320,21 @@ class Pipeline:
         if not recipients:
             return 0
         view = briefing_view(self._catalog, article, match, extraction, note)
-        pieces = as_messages(render_briefing(view, "html"))
+        # Rendered once per choice of the "Why it matched" line, not once per chat.
+        renders: dict[bool, list[str]] = {}
         queued = 0
         now = self._clock()
-        for sub, quiet_until, held_limit in recipients:
+        for to in recipients:
+            if to.show_why not in renders:
+                shown = view if to.show_why else dataclasses.replace(view, show_why=False)
+                renders[to.show_why] = as_messages(render_briefing(shown, "html"))
             # Quiet hours hold an instant briefing until they end; a pause holds it for /resume.
-            for i, piece in enumerate(pieces):
+            for i, piece in enumerate(renders[to.show_why]):
                 key = f"briefing:{article.id}:{match.slug}:{i}"
                 queued += await self._storage.outbox.enqueue(
-                    sub.chat_id, piece, key, "briefing", thread_id=sub.thread_id, now=now,
-                    not_before=quiet_until, held_limit=held_limit,
+                    to.sub.chat_id, piece, key, "briefing", thread_id=to.sub.thread_id, now=now,
+                    not_before=to.quiet_until, held_limit=to.held_limit, silent=to.silent,
+                    link_previews=to.link_previews,
                 )
         return queued
 
@@ -348,7 +354,8 @@ class Pipeline:
             if view.sections:  # an empty digest is not worth a notification
                 for i, piece in enumerate(as_messages(render_digest(view, "html"))):
                     queued += await self._storage.outbox.enqueue(
-                        chat.chat_id, piece, f"digest:{slot}:{i}", "digest", now=now
+                        chat.chat_id, piece, f"digest:{slot}:{i}", "digest", now=now,
+                        silent=chat.silent, link_previews=chat.link_previews,
                     )
             await self._chats.digest_done(chat, now)
         return queued

@@ -40,6 +40,9 @@ class ChatState:
     last_digest_at: datetime | None
     next_digest_at: datetime | None
     created_at: datetime | None
+    show_why: bool = True  # the "🔎 Why" line under each briefing
+    silent: bool = False  # briefings and digests arrive without a notification sound
+    link_previews: bool = False  # Telegram shows a preview of the source's link
 
     @property
     def quiet(self) -> tuple[str, str] | None:
@@ -70,6 +73,9 @@ _CHAT_FIELDS = {
     "failure_count",
     "last_digest_at",
     "next_digest_at",
+    "show_why",
+    "silent",
+    "link_previews",
 }
 
 
@@ -290,6 +296,9 @@ class ChatRepo(Repo):
                         quiet_start=old.quiet_start,
                         quiet_end=old.quiet_end,
                         paused=old.paused,
+                        show_why=old.show_why,
+                        silent=old.silent,
+                        link_previews=old.link_previews,
                         active=True,
                         failure_count=0,
                         last_digest_at=old.last_digest_at,
@@ -462,6 +471,9 @@ def _chat(row: Any) -> ChatState:
         last_digest_at=row.last_digest_at,
         next_digest_at=row.next_digest_at,
         created_at=row.created_at,
+        show_why=bool(row.show_why),
+        silent=bool(row.silent),
+        link_previews=bool(row.link_previews),
     )
 
 

@@ -54,6 +54,8 @@ class OutboxMessage:
     telegram_message_id: int | None
     created_at: datetime | None
     sent_at: datetime | None
+    silent: bool = False  # sent without a notification sound (the chat's option)
+    link_previews: bool = False  # Telegram may show the link's preview (the chat's option)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ class OutboxRepo(Repo):
         *,
         not_before: datetime | None = None,
         held_limit: int | None = None,
+        silent: bool = False,
+        link_previews: bool = False,
     ) -> bool:
         """Queue one message; False when (chat_id, dedupe_key) was queued before (exactly once).
 
@@ -120,6 +124,8 @@ class OutboxRepo(Repo):
             "attempts": 0,
             "not_before": not_before or when,
             "created_at": when,
+            "silent": silent,
+            "link_previews": link_previews,
         }
         stmt = self._insert(self._t).values(row).on_conflict_do_nothing(
             index_elements=["chat_id", "dedupe_key"]
@@ -148,7 +154,15 @@ class OutboxRepo(Repo):
             )
 
     async def merge_held(
-        self, chat_id: int, compose: CatchUp, key: str, now: datetime, thread_id: int | None = None
+        self,
+        chat_id: int,
+        compose: CatchUp,
+        key: str,
+        now: datetime,
+        thread_id: int | None = None,
+        *,
+        silent: bool = False,
+        link_previews: bool = False,
     ) -> int:
         """The chat resumed: its held rows become one catch-up (`compose` writes its texts, each
         within one message), queued due now under `key`; the held rows turn "merged". All in one
@@ -182,7 +196,8 @@ class OutboxRepo(Repo):
                     .values(
                         chat_id=chat_id, thread_id=thread_id, dedupe_key=f"{key}:{i}",
                         kind="briefing", text=text, status="pending", attempts=0,
-                        not_before=now, created_at=now,
+                        not_before=now, created_at=now, silent=silent,
+                        link_previews=link_previews,
                     )
                     .on_conflict_do_nothing(index_elements=["chat_id", "dedupe_key"])
                 )
@@ -499,4 +514,6 @@ def _message(row: Any) -> OutboxMessage:
         ),
         created_at=row.created_at,
         sent_at=row.sent_at,
+        silent=bool(row.silent),
+        link_previews=bool(row.link_previews),
     )

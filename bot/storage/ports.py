@@ -243,6 +243,8 @@ class OutboxRepository(Protocol):
         *,
         not_before: datetime | None = None,
         held_limit: int | None = None,
+        silent: bool = False,
+        link_previews: bool = False,
     ) -> bool:
         """Queue one message, not sent before `not_before`; False when the key was queued.
 
@@ -252,7 +254,15 @@ class OutboxRepository(Protocol):
         ...
 
     async def merge_held(
-        self, chat_id: int, compose: CatchUp, key: str, now: datetime, thread_id: int | None = None
+        self,
+        chat_id: int,
+        compose: CatchUp,
+        key: str,
+        now: datetime,
+        thread_id: int | None = None,
+        *,
+        silent: bool = False,
+        link_previews: bool = False,
     ) -> int:
         """The chat's held rows become one catch-up queued now (texts by `compose`, given the
         held rows and how many were dropped); returns how many held rows it carries."""

@@ -153,6 +153,10 @@ chats = Table(
     Column("quiet_end", Text),
     Column("paused", Boolean, nullable=False, server_default=false()),
     Column("active", Boolean, nullable=False, server_default=true()),
+    # Reader options (/settings): the "Why it matched" line, silent notifications, link previews.
+    Column("show_why", Boolean, nullable=False, server_default=true()),
+    Column("silent", Boolean, nullable=False, server_default=false()),
+    Column("link_previews", Boolean, nullable=False, server_default=false()),
     Column("failure_count", Integer, nullable=False, server_default=text("0")),
     Column("last_digest_at", UTCDateTime()),
     Column("next_digest_at", UTCDateTime()),
@@ -200,6 +204,9 @@ outbox = Table(
     _created_at(),
     Column("sent_at", UTCDateTime()),
     Column("claimed_by", Text),  # the sender instance holding the lease while "sending"
+    # The chat's options when the message was queued: sent silently, with a link preview.
+    Column("silent", Boolean, nullable=False, server_default=false()),
+    Column("link_previews", Boolean, nullable=False, server_default=false()),
     # Exactly-once delivery across restarts: the same message for the same chat is queued once.
     UniqueConstraint("chat_id", "dedupe_key"),
     Index(None, "status", "not_before"),

@@ -322,10 +322,12 @@ class Deliverer:
         outbox = self.storage.outbox
         text = row.text
         markup = briefing_markup(row.kind, row.dedupe_key)
+        # The chat's options, stored on the row when it was queued.
+        options = {"silent": bool(row.silent), "previews": bool(row.link_previews)}
         try:
             try:
                 message = await self._send(
-                    row.chat_id, text, row.thread_id, html=True, markup=markup
+                    row.chat_id, text, row.thread_id, html=True, markup=markup, **options
                 )
             except BadRequest as exc:
                 reason = str(exc).lower()
@@ -337,11 +339,12 @@ class Deliverer:
                     )
                     report.plain_fallbacks += 1
                     message = await self._send(
-                        row.chat_id, strip_to_plain(text), row.thread_id, html=False, markup=markup
+                        row.chat_id, strip_to_plain(text), row.thread_id, html=False, markup=markup,
+                        **options,
                     )
                 elif "thread not found" in reason and row.thread_id is not None:
                     log.warning("chat %s: topic %s is gone; sending to the main chat", row.chat_id, row.thread_id)
-                    message = await self._send(row.chat_id, text, None, html=True, markup=markup)
+                    message = await self._send(row.chat_id, text, None, html=True, markup=markup, **options)
                 else:
                     raise
         except RetryAfter as exc:
@@ -384,13 +387,17 @@ class Deliverer:
         *,
         html: bool,
         markup: InlineKeyboardMarkup | None = None,
+        silent: bool = False,
+        previews: bool = False,
     ) -> Any:
+        """Send as the chat chose: silently or not, with a link preview or not."""
         return await self.bot.send_message(
             chat_id=chat_id,
             text=text,
             parse_mode=ParseMode.HTML if html else None,
             message_thread_id=thread_id,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            disable_notification=silent,
+            link_preview_options=LinkPreviewOptions(is_disabled=not previews),
             reply_markup=markup,
         )
 

@@ -75,6 +75,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "fb": ("step", "slug", "ref"),  # relevance feedback on an item for a storyline
     "pk": ("word", "slug"),  # run a command (PICK_COMMANDS) for the storyline picked
     "inf": ("slug",),  # show a storyline's description
+    "opt": ("word",),  # switch a reader option (OPTION_LABELS) on or off
 }
 # Feedback steps: ask to confirm (n: not about this story, m: more like this), confirm, cancel.
 FEEDBACK_STEPS = ("n", "m", "yn", "ym", "cn", "cm")
@@ -248,13 +249,28 @@ def _ends(text: str, limit: int) -> str:
     return text[:head].rstrip() + "…" + text[-(limit - 1 - head) :].lstrip()
 
 
-def settings_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [_button("🌍 Timezone", "tzm"), _button("🕗 Digest times", "dtm")],
-            [_button("🌙 Quiet hours", "qm"), _button("📬 Delivery per storyline", "mm")],
-        ]
-    )
+# Reader options by the word in their callback data: (chat option, label).
+OPTION_LABELS: dict[str, tuple[str, str]] = {
+    "why": ("show_why", "🔎 Why it matched"),
+    "silent": ("silent", "🔕 Silent"),
+    "preview": ("link_previews", "🔗 Link previews"),
+}
+
+
+def settings_keyboard(options: dict[str, bool] | None = None) -> InlineKeyboardMarkup:
+    """The settings menu; `options` (chat option → on) adds a toggle per reader option."""
+    rows = [
+        [_button("🌍 Timezone", "tzm"), _button("🕗 Digest times", "dtm")],
+        [_button("🌙 Quiet hours", "qm"), _button("📬 Delivery per storyline", "mm")],
+    ]
+    if options is not None:
+        rows.append(
+            [
+                _button(("✅ " if options.get(name) else "▫️ ") + label, "opt", word)
+                for word, (name, label) in OPTION_LABELS.items()
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
 
 
 def _back() -> list[InlineKeyboardButton]:

@@ -103,3 +103,18 @@ def test_catch_up_names_what_was_dropped_and_splits_only_when_too_long():
     [only] = catch_up_messages([], 2, 5)
     assert "0 briefings" in only
     assert "2 older briefings were dropped" in only
+
+
+async def test_options_are_stored_on_the_row_and_carried_by_the_catch_up(storage):
+    """silent and link_previews queued with a message come back with it, and a catch-up takes
+    the options it is merged with."""
+    outbox = storage.outbox
+    await outbox.enqueue(4, "plain", "n:1", "notice", now=NOW)
+    await outbox.enqueue(4, "quiet", "n:2", "notice", now=NOW, silent=True, link_previews=True)
+    plain, quiet = await outbox.for_chat(4)
+    assert (plain.silent, plain.link_previews) == (False, False)
+    assert (quiet.silent, quiet.link_previews) == (True, True)
+    await outbox.enqueue(5, "held", "b:1", "briefing", now=NOW, held_limit=3)
+    await outbox.merge_held(5, joined, "c", NOW, silent=True)
+    [catch_up] = await outbox.for_chat(5, ["pending"])
+    assert (catch_up.silent, catch_up.link_previews) == (True, False)

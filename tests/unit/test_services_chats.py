@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.clock import ManualClock
 from bot.config import DigestSettings
 from bot.models import Storyline
@@ -118,3 +120,17 @@ async def test_the_catalog_counts_its_changes_for_the_matcher(storage) -> None:
     assert (catalog.version, catalog.terms_version) == (2, 1)
     assert catalog.title(PRIVATE.slug) == PRIVATE.slug
     assert catalog.title(SHARED.slug) == "River accord"
+
+
+async def test_set_option_switches_one_reader_option_and_refuses_unknown_ones(storage, storage_clock):
+    """show_why, silent and link_previews are stored per chat; any other name is refused."""
+    chats = ChatService(
+        storage.chats, storage.outbox, StorylineCatalog(storage.storylines, {}), DigestSettings(),
+        storage_clock,
+    )
+    state = await chats.ensure(42, "private", "Reader")
+    assert (state.show_why, state.silent, state.link_previews) == (True, False, False)
+    state = await chats.set_option(state, "silent", True)
+    assert (await chats.get(42)).silent is True
+    with pytest.raises(ValueError, match="unknown chat option"):
+        await chats.set_option(state, "paused", True)

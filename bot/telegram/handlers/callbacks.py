@@ -35,6 +35,7 @@ ROUTES: dict[str, ButtonHandler] = {
     "fb": feedback.on_feedback_button,
     "pk": picks.on_pick_button,
     "inf": subscriptions.on_info_button,
+    "opt": settings.on_settings_button,
 }
 assert set(ROUTES) == set(kb.ACTIONS), "every callback action needs a route"
 

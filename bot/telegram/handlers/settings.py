@@ -35,13 +35,25 @@ def settings_text(state: ChatState, context: AttacheContext) -> str:
         f"Timezone: {esc(state.timezone)}\n"
         f"Digest times: {esc(times)}\n"
         f"Quiet hours: {esc(kb.quiet_label(state.quiet))}\n"
-        f"Deliveries: {status}{nxt}"
+        f"Deliveries: {status}{nxt}\n"
+        f"Briefings: {options_text(state)}"
     )
+
+
+def options_text(state: ChatState) -> str:
+    why = "with" if state.show_why else "without"
+    sound = "silent" if state.silent else "with notification"
+    preview = "link previews" if state.link_previews else "no link previews"
+    return f"{why} “Why it matched”, {sound}, {preview}"
+
+
+def options_of(state: ChatState) -> dict[str, bool]:
+    return {"show_why": state.show_why, "silent": state.silent, "link_previews": state.link_previews}
 
 
 async def settings(update: Update, context: AttacheContext) -> None:
     state = await ensure_chat(update, context)
-    await reply(update, settings_text(state, context), kb.settings_keyboard())
+    await reply(update, settings_text(state, context), kb.settings_keyboard(options_of(state)))
 
 
 async def timezone_command(update: Update, context: AttacheContext) -> None:
@@ -115,7 +127,7 @@ async def on_settings_button(update: Update, context: AttacheContext, cb: kb.Cal
     """Every settings button: change one thing, then redraw the menu in place."""
     query = update.callback_query
     assert query is not None
-    changes = cb.action in ("tz", "dt", "q", "m")
+    changes = cb.action in ("tz", "dt", "q", "m", "opt")
     if changes and not await can_manage_chat(update, context):
         return GROUP_ADMINS_ONLY
     state = await ensure_chat(update, context)
@@ -141,6 +153,13 @@ async def on_settings_button(update: Update, context: AttacheContext, cb: kb.Cal
         preset = kb.QUIET_PRESETS[index]
         state = await chats.set_quiet_hours(state, preset)
         answer = f"Quiet hours: {kb.quiet_label(preset)}"
+    elif cb.action == "opt":
+        option = kb.OPTION_LABELS.get(cb.args[0])
+        if option is None:
+            return "That option is not offered. Open /settings again."
+        name, label = option
+        state = await chats.set_option(state, name, not getattr(state, name))
+        answer = f"{label}: {'on' if getattr(state, name) else 'off'}"
     elif cb.action == "m":
         slug = kb.resolve_slug(cb.args[0], [s.slug for s in await chats.subscriptions(state.chat_id)])
         if slug is None:
@@ -165,7 +184,7 @@ async def _menu(action: str, state: ChatState, context: AttacheContext) -> tuple
     if action in ("mm", "m"):
         subs = await context.app.chats.subscriptions(state.chat_id)
         if not subs:
-            return head + "\n\nThis chat follows no storylines yet: see /storylines.", kb.settings_keyboard()
+            return head + "\n\nThis chat follows no storylines yet: see /storylines.", kb.settings_keyboard(options_of(state))
         rows = [(s.slug, context.app.storylines.title(s.slug), s.mode) for s in subs]
         return head + f"\n\n<b>Delivery per storyline</b>\n{MODE_HELP}", kb.modes_keyboard(rows)
-    return head, kb.settings_keyboard()
+    return head, kb.settings_keyboard(options_of(state))
