@@ -1,0 +1,1 @@
+"""Extraction: what an article states (people, places, meetings, trips, quotes), from text."""

@@ -12,10 +12,13 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.extract.lexicon import table, words
 from bot.models import Person, Place
+
+if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
+    from spacy.tokens import Doc
 
 TITLE_WORDS = words("people", "title_words")
 HONORIFICS = words("people", "honorifics")
@@ -180,7 +183,7 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     return first, " ".join(kept)
 
 
-def _nation_before(doc: Any, first: int) -> str:
+def _nation_before(doc: Doc, first: int) -> str:
     """The nationality word right before a title: "Chilean" (NORP) or "Chile" in "Chile's"."""
     i = first - 1
     if i >= 1 and doc[i].text in ("'s", "\u2019s"):
@@ -293,11 +296,9 @@ def _is_credit(word: str) -> bool:
 
 
 def _arrays(doc: Any) -> tuple[list[int], list[int]]:
-    from spacy.attrs import LOWER, POS
-
     if len(doc) == 0:
         return [], []
-    arr = doc.to_array([LOWER, POS])
+    arr = doc.to_array(["LOWER", "POS"])
     return arr[:, 0].tolist(), arr[:, 1].tolist()
 
 
@@ -331,8 +332,8 @@ def build_people_index(doc: Any) -> PeopleIndex:
     # Fullest forms first: a shorter mention folds into a longer one that contains its words.
     full_names: list[str] = []
     for m in sorted(raw, key=lambda m: -len(m.name.split())):
-        words = set(m.name.split())
-        if any(words <= set(f.split()) for f in full_names):
+        name_words = set(m.name.split())
+        if any(name_words <= set(f.split()) for f in full_names):
             continue
         full_names.append(m.name)
     by_token: dict[str, list[str]] = {}
@@ -389,10 +390,10 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if m.role and len(m.role) > len(roles[full]):
             roles[full] = m.role
         if m.role:
-            words = {w.lower().rstrip(".") for w in m.role.split()}
-            words |= {_ROLE_ABBREVIATIONS[w] for w in words if w in _ROLE_ABBREVIATIONS}
-            words |= {syn for w in words for syn in _ROLE_SYNONYMS.get(w, ())}
-            role_words.setdefault(full, set()).update(words)
+            terms = {w.lower().rstrip(".") for w in m.role.split()}
+            terms |= {_ROLE_ABBREVIATIONS[w] for w in terms if w in _ROLE_ABBREVIATIONS}
+            terms |= {syn for w in terms for syn in _ROLE_SYNONYMS.get(w, ())}
+            role_words.setdefault(full, set()).update(terms)
             if m.nation:
                 nations.setdefault(full, set()).add(m.nation)
     # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
@@ -405,9 +406,9 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if pos[i] != propn or lowers[i] not in surname_ids or i in covered:
             continue
         tok = doc[i]
-        full = known_surnames.get(_POSSESSIVE.sub("", tok.text))
-        if full and len(by_token.get(tok.text.lower(), [])) <= 1:
-            mentions.append((tok.i, tok.i + 1, full))
+        surname_of = known_surnames.get(_POSSESSIVE.sub("", tok.text))
+        if surname_of and len(by_token.get(tok.text.lower(), [])) <= 1:
+            mentions.append((tok.i, tok.i + 1, surname_of))
     mentions.sort()
     people = [Person(name=n, role=roles[n]) for n in order]
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
@@ -446,7 +447,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
             countries[alias] = name
         cities: dict[str, tuple[str, str, int]] = {}
         for info in gc.get_cities().values():
-            country = code_to_country.get(info["countrycode"], "")
+            city_country = code_to_country.get(info["countrycode"], "")
             pop = int(info.get("population") or 0)
             names = [info["name"]]
             if pop >= 1_000_000:
@@ -459,7 +460,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
                     continue
                 old = cities.get(key)
                 if old is None or old[2] < pop:
-                    cities[key] = (info["name"], country, pop)
+                    cities[key] = (info["name"], city_country, pop)
         for state in gc.get_us_states().values():
             cities.setdefault(state["name"].lower(), (state["name"], "United States", 1_000_000))
         return countries, cities

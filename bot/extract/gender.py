@@ -39,7 +39,7 @@ def surname_genders(doc: Any) -> dict[str, str]:
 
 
 def gender_of(name: str, genders: dict[str, str]) -> str:
-    """ "m" or "f" when the text gave this person a gendered title, else ""."""
+    """The person's gender by title: "m" or "f" when the text gave a gendered title, else ""."""
     parts = name.split()
     found = genders.get(parts[-1], "") if parts else ""
     return found if found in (MALE, FEMALE) else ""

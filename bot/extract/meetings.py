@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.extract.dates import resolve_date
 from bot.extract.entities import (
@@ -27,6 +27,9 @@ from bot.extract.lexicon import table, words
 from bot.extract.location import dateline_place, says_here
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.models import Meeting
+
+if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
+    from spacy.tokens import Doc, Token
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
 
@@ -113,7 +116,7 @@ def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
     return out
 
 
-def _np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
+def _np_text(tok: Token, doc: Doc, max_tokens: int = 9) -> str:
     """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
     left = tok.left_edge.i
     right = tok.i
@@ -156,7 +159,7 @@ def _is_place_token(tok: Any) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
 
 
-def _place_text(tok: Any, doc: Any) -> str:
+def _place_text(tok: Token, doc: Doc) -> str:
     """The stated place: a whole entity span, or the noun phrase of a site ("the state house")."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         start = tok.i
@@ -376,7 +379,8 @@ def _dated_long_ago(tok: Any) -> bool:
 
 def _earlier_than_main_clause(tok: Any) -> bool:
     """Reason "reported-past": a past verb in a relative or "since" clause under a present or
-    future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y")."""
+    future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y").
+    """
     if tok.pos_ != "VERB" or tok.tag_ != "VBD" or not rule_on("past_clause_under_present"):
         return False
     if tok.dep_ == "advcl":
@@ -572,7 +576,7 @@ def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None
 
 
 def _here_place(tok: Any, here: str | None) -> str | None:
-    """ "talks here", "arrived here to meet": "here" in the trigger's clause is the dateline city."""
+    """The dateline city when "here" is in the trigger's clause ("talks here", "arrived here")."""
     if not here:
         return None
     for w in _governing_chain(tok)[:3]:
@@ -612,14 +616,13 @@ class MeetingReader:
         return self._quoted_cache
 
     def read(self) -> list[_Event]:
+        """The events the document's trigger words state, in text order."""
         doc = self.doc
         # Only trigger words are looked at: find them in the token arrays without building a
         # Python object per token (that costs more than the rules themselves).
-        from spacy.attrs import LEMMA, LOWER, SENT_START
-
         strings = doc.vocab.strings
         wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES) if rule_on(trigger_rule(w))}
-        arr = doc.to_array([LEMMA, LOWER, SENT_START])
+        arr = doc.to_array(["LEMMA", "LOWER", "SENT_START"])
         too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
         for i, (lemma, lower, _start) in enumerate(arr.tolist()):
             if (lemma in wanted or lower in wanted) and not too_long[i]:
@@ -724,7 +727,7 @@ class MeetingReader:
 
         if lemma in MOTION_VERBS:
             preps = {"to", "into"} if lemma in ("travel", "fly") else {"in", "at", "to", "into"}
-            dests = []
+            dests: list[Token] = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
@@ -877,7 +880,7 @@ class MeetingReader:
                 joined = self._names(_subject_tokens(verb))
         subjects = holders + joined
         if kind == "visit":
-            dests = []
+            dests: list[Token] = []
             for o in _pobjs(tok, {"to", "in"}):
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
             travellers = subjects + parties
@@ -918,8 +921,10 @@ class MeetingReader:
             self._last_parties = everyone + objects
 
     def _name_earlier_party(self, tok: Any, objects: list[tuple[str, Any]], loc: str | None) -> None:
-        """ "X will meet the rebel leader. The meeting with <name> in <town> ...": the definite
-        meeting is the one just told, and the named person is its party told by role."""
+        """Name the party told by role earlier: "X will meet the rebel leader. The meeting with
+        <name> in <town> ...": the definite meeting is the one just told, and the named person is
+        its party told by role.
+        """
         if len(objects) != 1 or not self.people.person_at(objects[0][1].i):
             return
         name = objects[0][0]
@@ -951,7 +956,7 @@ def _is_body(tok: Any) -> bool:
     return tok.ent_type_ in ("ORG", "NORP")
 
 
-def _body_name(tok: Any) -> str:
+def _body_name(tok: Token) -> str:
     """The body's name as written: the whole entity when the model found one."""
     if tok.ent_type_ in ("ORG", "NORP"):
         start, end = tok.i, tok.i + 1
@@ -965,7 +970,7 @@ def _body_name(tok: Any) -> str:
 
 
 def _refers_to_a_pair(tok: Any) -> bool:
-    """ "the two", "both", "the pair", "the two leaders": two people named just before."""
+    """Whether the word means two people named just before ("the two", "both", "the pair")."""
     if tok.lower_ in ("two", "both") and tok.pos_ in ("NUM", "DET", "PRON"):
         return True
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -1017,7 +1022,7 @@ _CALLED_OFF = words("status", "called_off")
 
 
 def _distributive(tok: Any) -> bool:
-    """ "met A and B separately", "separate meetings with A and B": one event per party.
+    """Whether each party met apart: "met A and B separately", "separate meetings with A and B".
 
     Without such a word, "A met B and C" and "talks with A, B and C" are one meeting of all.
     """
@@ -1030,7 +1035,7 @@ _DISTRIBUTIVE = words("events", "distributive_words")
 
 
 def _negated(tok: Any) -> bool:
-    """ "had not met", "refused to meet": the event did not (and will not) take place."""
+    """Whether the event did not (and will not) take place: "had not met", "refused to meet"."""
     if _in_question(tok):
         return True
     cur = tok
@@ -1050,7 +1055,7 @@ def _negated(tok: Any) -> bool:
 
 
 def _in_question(tok: Any) -> bool:
-    """ "unclear whether X will meet Y": an event in an embedded yes/no question is not stated."""
+    """Whether the event sits in an embedded yes/no question ("unclear whether X will meet Y")."""
     cur = tok
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
@@ -1061,7 +1066,7 @@ def _in_question(tok: Any) -> bool:
     return False
 
 
-def _hyphen_pair(tok: Any) -> bool:
+def _hyphen_pair(tok: Token) -> bool:
     """One side of "the Dahl-Berg summit": a capitalised word joined to another by a hyphen."""
     doc = tok.doc
     if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or not tok.is_title:
@@ -1072,7 +1077,7 @@ def _hyphen_pair(tok: Any) -> bool:
 
 
 def _singular_role(tok: Any) -> bool:
-    """ "The chancellor" (one person, unnamed) rather than "officials" (a group)."""
+    """Whether the noun is one unnamed person ("The chancellor"), not a group ("officials")."""
     return tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in ROLE_HEADS
 
 

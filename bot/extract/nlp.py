@@ -93,9 +93,12 @@ def _load(model_name: str) -> Any:
             f"model) and set [extract] model in the config"
         ) from exc
     # Abbreviated titles the tokenizer would otherwise read as a sentence end ("army Cmdr. X").
+    # Language types its tokenizer as any callable; this one is spaCy's compiled Tokenizer, which
+    # ships no type information but takes special cases.
+    tokenizer: Any = nlp.tokenizer
     for abbr in TITLE_ABBREVIATIONS:
         if abbr.endswith("."):
-            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+            tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     _split_glued_quotes(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")

@@ -83,6 +83,7 @@ class Extractor:
 
     @property
     def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use."""
         if self._nlp is None:
             self._nlp = get_nlp(self.model_name)
         return self._nlp
@@ -210,9 +211,7 @@ class Extractor:
 
 
 def _longest_sentence(doc: Any) -> int:
-    from spacy.attrs import SENT_START
-
-    starts = [i for i, v in enumerate(doc.to_array([SENT_START]).tolist()) if v == 1 or i == 0]
+    starts = [i for i, v in enumerate(doc.to_array(["SENT_START"]).tolist()) if v == 1 or i == 0]
     bounds = [*starts, len(doc)]
     return max((b - a for a, b in zip(bounds, bounds[1:], strict=False)), default=0)
 

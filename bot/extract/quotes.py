@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.extract import lexicon
 from bot.extract.gender import gender_of as stated_gender
@@ -20,11 +20,16 @@ from bot.extract.gender import surname_genders
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
+if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
+    from spacy.tokens import Doc, Token
+
 
 class NameResolver(Protocol):
     """What quotes need from the people index: a mention ("Lindqvist", "the minister") → full name."""
 
-    def resolve(self, mention: str) -> str | None: ...
+    def resolve(self, mention: str) -> str | None:
+        """The full name a mention stands for, or None when it names nobody known."""
+        ...
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -260,7 +265,8 @@ class _Context:
 
     def resolve(self, name: str) -> str | None:
         """The people index's full name for `name`, also trying it without leading words
-        ("Outgoing Halvorsen" → "Halvorsen"), keeping the text's own spelling when they agree."""
+        ("Outgoing Halvorsen" → "Halvorsen"), keeping the text's own spelling when they agree.
+        """
         words = name.split()
         # Leading words are only dropped to reach a person's surname ("Outgoing Halvorsen"),
         # never to turn "the Trade Department" into "Department".
@@ -276,7 +282,8 @@ class _Context:
 
     def looks_like_person(self, tok: Any, name: str) -> bool:
         """A name the model may have mis-tagged is a person when a title precedes it or its
-        last word is the surname of a person named elsewhere in the text."""
+        last word is the surname of a person named elsewhere in the text.
+        """
         if tok.ent_type_ == "PERSON":
             return True
         words = name.split()
@@ -298,7 +305,8 @@ class _Context:
 
     def latest_organisation(self, token_i: int) -> str | None:
         """The organisation named last before token_i outside quotations: what "the group" or
-        "the agency" refers back to."""
+        "the agency" refers back to.
+        """
         k = bisect.bisect_left(self.organisations, (token_i,)) - 1
         return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= _TITLE_REACH else None
 
@@ -311,10 +319,11 @@ class _Context:
 
     def nationality_fits(self, name: str, nationality: str) -> bool:
         """Whether "the <nationality> president" may be this person: true unless the text puts
-        another nationality word right before one of the person's mentions."""
+        another nationality word right before one of the person's mentions.
+        """
         if not nationality:
             return True
-        seen = set()
+        seen: set[str] = set()
         for start, _end, full in getattr(self.people, "mentions", ()) or ():
             if full == name:
                 seen.update(t.lower_ for t in self.doc[max(0, start - 4) : start]
@@ -325,7 +334,8 @@ class _Context:
                           nationality: str = "") -> str | None:
         """'the prime minister' with no known holder: the latest nearby person whose known
         role, if any, fits the title and its qualifiers (news refers back to its protagonist
-        this way; "the foreign minister" is not the prime minister named last)."""
+        this way; "the foreign minister" is not the prime minister named last).
+        """
         holders = {n for n in self.titles.get(title, ())
                    if self.fits(n, title, qualifiers, nationality)}
         end = bisect.bisect_left(self.history, (token_i,))
@@ -371,7 +381,8 @@ class _Context:
         self, token_i: int, *, person: bool, gender: str = "", thing: bool = False
     ) -> str | None:
         """The most recent speaker before token_i (one person for he/she, one non-person for it,
-        any for they), skipping people whose known gender does not fit the pronoun."""
+        any for they), skipping people whose known gender does not fit the pronoun.
+        """
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             _i, name, is_person, plural = self.history[k]
@@ -502,7 +513,7 @@ class _Context:
 _REPORTING_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INDIRECT_VERBS
 
 
-def _lemma(tok: Any) -> str:
+def _lemma(tok: Token) -> str:
     """The token's lemma, repaired where the lemmatizer cut a verb's final e ("hoped" → "hop")."""
     lemma = tok.lemma_.lower()
     if (
@@ -523,7 +534,8 @@ def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
 
 def _dateline_end(doc: Any, a: int) -> int:
     """End of a dateline opening the paragraph at token a ("OSLO, Norway (Wire)",
-    "VIENNA (Agency) -", "RIGA -"), or a when there is none."""
+    "VIENNA (Agency) -", "RIGA -"), or a when there is none.
+    """
     limit = min(len(doc), a + 10)
     for i in range(a, limit):
         tok = doc[i]
@@ -547,7 +559,8 @@ def _dateline_end(doc: Any, a: int) -> int:
 
 def _dateline_line(doc: Any, a: int, b: int) -> bool:
     """A paragraph that is only a dateline ("OSLO, Sept 5, 2020 (Wire)"): a short line opening
-    with a capitalised place word and closing with the agency in brackets."""
+    with a capitalised place word and closing with the agency in brackets.
+    """
     words = [t for t in doc[a:b] if not t.is_space]
     return (
         2 <= len(words) <= 12
@@ -560,7 +573,8 @@ def _dateline_line(doc: Any, a: int, b: int) -> bool:
 
 def _adjacent_name(verb: Any) -> Any | None:
     """A name ending right before the verb ("..., Amara Ndiaye, called for"): the parser
-    sometimes leaves such a speaker unattached."""
+    sometimes leaves such a speaker unattached.
+    """
     doc = verb.doc
     i = verb.i - 1
     skipped = 0
@@ -626,7 +640,8 @@ def _role_words(words: Any) -> set[str]:
 
 def _title_qualifiers(tok: Any) -> frozenset[str]:
     """Title words qualifying a role noun ("the *foreign* minister"); nationalities are left
-    out because the text often names a person's office without the country."""
+    out because the text often names a person's office without the country.
+    """
     return frozenset(
         c.lower_ for c in tok.lefts
         if c.dep_ in ("amod", "compound") and c.lower_ in _TITLE_MODIFIERS | _PERSON_TITLES
@@ -642,7 +657,8 @@ def _title_nationality(tok: Any) -> str:
 
 def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
     """Whether a person whose known role is `role` may be called "the <qualifiers> <title>";
-    an unknown role fits anything."""
+    an unknown role fits anything.
+    """
     if not role:
         return True
     words = _role_words(role.lower().replace("-", " ").split())
@@ -671,7 +687,8 @@ def _can_be_source(tok: Any) -> bool:
 
 def _untitled(name: str) -> str:
     """A person's name without the titles in front ("Foreign Minister Eva Lunde" → "Eva
-    Lunde"); the name itself when nothing else would be left."""
+    Lunde"); the name itself when nothing else would be left.
+    """
     words = name.split()
     k = 0
     while k < len(words) - 1 and (
@@ -707,7 +724,7 @@ def _strip_possessive(text: str) -> str:
     return text[:-2] if text.endswith(("'s", "\u2019s")) else text
 
 
-def _phrase_text(tokens: list[Any]) -> str:
+def _phrase_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
@@ -715,7 +732,7 @@ def _phrase_text(tokens: list[Any]) -> str:
     return doc[a:b].text.strip(" ,;:-")
 
 
-def _name_run(tok: Any) -> str:
+def _name_run(tok: Token) -> str:
     """The proper-noun run around tok ("Lee Min - jun", "Gen Okafor") as written."""
     doc = tok.doc
     if tok.ent_type_ in _NAME_ENTS:
@@ -794,7 +811,8 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
 
 def _conjuncts(tok: Any, in_quote: list[bool]) -> list[Any]:
     """Heads coordinated with tok by "and" ("Lisbon and Madrid", "Angola, Namibia and
-    Zambia"), in text order; none when the coordination is "or" or runs into a quotation."""
+    Zambia"), in text order; none when the coordination is "or" or runs into a quotation.
+    """
     found: list[Any] = []
     head = tok
     while True:
@@ -809,7 +827,7 @@ def _conjuncts(tok: Any, in_quote: list[bool]) -> list[Any]:
     return found if "and" in words else []
 
 
-def _list_comma(comma: Any) -> bool:
+def _list_comma(comma: Token) -> bool:
     """True for the comma of a list ("Angola, Namibia and Zambia"), not one closing a phrase."""
     doc = comma.doc
     nxt = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
@@ -1046,7 +1064,8 @@ def _direct_quotes(
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
     """The name in 'Dupont: "..."', the transcript style with no reporting verb: one to four
-    capitalised words that open their sentence and end in a colon."""
+    capitalised words that open their sentence and end in a colon.
+    """
     doc = ctx.doc
     i = a - 1
     if i >= 0 and doc[i].text == '"':
@@ -1150,16 +1169,18 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
 def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
     """A reported clause is still reported speech when a short quoted fragment sits inside it
     ('urged them to avoid "a historic mistake"'); a clause that is mostly a quotation is the
-    direct quote's alone."""
+    direct quote's alone.
+    """
     quoted = ctx.quoted_before[b] - ctx.quoted_before[a]
     if not ctx.on("fragment_in_clause"):
         return quoted > 0
     return quoted > 0 and (quoted * 2 >= b - a or ctx.in_quote[a])
 
 
-def _is_question(clause: Any) -> bool:
+def _is_question(clause: Token) -> bool:
     """"asked whether ...", "did not say if ...": the clause itself opens with whether/if. An
-    "if" of a condition inside the clause ("said if talks fail, they will ...") is no question."""
+    "if" of a condition inside the clause ("said if talks fail, they will ...") is no question.
+    """
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
         return True
     first = clause.doc[clause.left_edge.i]
@@ -1169,7 +1190,8 @@ def _is_question(clause: Any) -> bool:
 def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     """'A will meet B in Algiers, a source said here Friday.': a speech tag closing its
     sentence that the parser coordinated with the clause it reports instead of taking that
-    clause as its object; what precedes the tag was said."""
+    clause as its object; what precedes the tag was said.
+    """
     if ctx.in_quote[verb.i] or verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i:
         return None
     if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
@@ -1198,7 +1220,8 @@ def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
 def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     """'Besides, he said, the jobs were cut.': a speech tag set off by commas inside the clause
     it reports (the parser hangs it on that clause as parataxis); what follows the tag is
-    what was said."""
+    what was said.
+    """
     if verb.dep_ != "parataxis" or verb.head.i <= verb.i or ctx.in_quote[verb.head.i]:
         return None
     tag_end = max(t.i for t in verb.subtree) + 1
@@ -1220,7 +1243,8 @@ def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None
 
 def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     """'X expressed hope that the talks resume', 'X gave a warning that ...': a verb of
-    expressing, a noun of attitude or statement and its that-clause, which is what X said."""
+    expressing, a noun of attitude or statement and its that-clause, which is what X said.
+    """
     if ctx.in_quote[verb.i] or _lemma(verb) not in _EXPRESSING_VERBS or _denied(verb):
         return None
     noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -1245,7 +1269,8 @@ def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
 
 def _requested_action(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     """'X urged the UN to send observers': the one asked and the action, reported as
-    "the UN to send observers" (verbs of request with an object and a to-infinitive)."""
+    "the UN to send observers" (verbs of request with an object and a to-infinitive).
+    """
     if ctx.in_quote[verb.i] or _lemma(verb) not in _REQUEST_VERBS or _denied(verb):
         return None
     target = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -1271,7 +1296,8 @@ def _requested_action(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
 
 def _before_next_saying(ctx: _Context, a: int, b: int) -> int:
     """End a reported clause before ", adding that ..." that the parser hung inside it: that
-    is a new speech act, reported on its own."""
+    is a new speech act, reported on its own.
+    """
     doc = ctx.doc
     for i in range(a + 1, b):
         tok = doc[i]
@@ -1283,7 +1309,8 @@ def _before_next_saying(ctx: _Context, a: int, b: int) -> int:
 def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]:
     """The whole reported clause before a speech tag ("A met B on Sunday, thanking him for
     C, officials said"): from its sentence's start to the tag, whatever the parser hung on
-    the reporting verb in between (a participle, a time phrase)."""
+    the reporting verb in between (a participle, a time phrase).
+    """
     tag = verb.i
     for subj in verb.children:
         if subj.dep_ in _SUBJECT_DEPS and subj.i < verb.i:
@@ -1304,7 +1331,8 @@ def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]
 
 def _clause_under_setting(verb: Any) -> Any | None:
     """A "that" clause the parser hung on the setting of the saying instead of on the verb
-    ("said during a call with the envoy that ...", "wrote in an open letter that ...")."""
+    ("said during a call with the envoy that ...", "wrote in an open letter that ...").
+    """
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "on"):
             continue
@@ -1366,9 +1394,10 @@ def _after_dateline(doc: Any, a: int, b: int) -> int:
     return a
 
 
-def _after_time_phrase(doc: Any, a: int, b: int) -> int:
+def _after_time_phrase(doc: Doc, a: int, b: int) -> int:
     """Skip "on Thursday" that the parser hung on the reported clause ("said on Thursday its
-    ..."): it dates the saying, not what was said."""
+    ..."): it dates the saying, not what was said.
+    """
     tok = doc[a] if a < b else None
     if tok is None or tok.dep_ != "prep" or tok.i > 0 and doc[tok.i - 1].text == ",":
         return a
@@ -1380,7 +1409,8 @@ def _after_time_phrase(doc: Any, a: int, b: int) -> int:
 
 def _condition_tail(ctx: _Context, b: int) -> int:
     """Extend a reported clause over a trailing ", but only if ..." that the parser hung on the
-    reporting verb: the condition is part of what was said."""
+    reporting verb: the condition is part of what was said.
+    """
     doc = ctx.doc
     i = b
     if i < ctx.n and doc[i].text == ",":

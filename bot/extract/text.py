@@ -59,10 +59,10 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Strip boilerplate and normalise quotation marks and spaces; the result has len(text).
+    r"""Strip boilerplate and normalise quotation marks and spaces; the result has len(text).
 
     Curly quotes become straight ones, exotic spaces become plain spaces, CR and CRLF line ends
-    become newlines (CRLF as " \\n"), and scraper markers such as "[ad_1]" or a trailing
+    become newlines (CRLF as " \n"), and scraper markers such as "[ad_1]" or a trailing
     "Source link" are overwritten by spaces. Anything that is not a `str` raises TypeError.
     """
     if not isinstance(text, str):
