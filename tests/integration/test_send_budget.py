@@ -12,7 +12,7 @@ import pytest
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.telegram.budget import SharedBudget, redis_storage_url
-from bot.telegram.fake import FakeBotAPI
+from bot.telegram.fake import FakeBotAPI, RateLimits
 
 CHATS = range(7000, 7090)  # 90 private chats: three seconds' worth of Telegram's 30/s
 
@@ -25,8 +25,10 @@ def _budget(url: str, namespace: str, **kwargs: object) -> SharedBudget:
     return SharedBudget(url, AIORateLimiter(max_retries=0), namespace=namespace, max_retries=0, **options)
 
 
-async def _send_from_two_bots(api: FakeBotAPI, first: SharedBudget, second: SharedBudget) -> None:
-    """Each bot sends to half of CHATS, all at once, as two instances fanning out would."""
+async def _send_from_two_bots(
+    api: FakeBotAPI, first: SharedBudget, second: SharedBudget, chats: range = CHATS
+) -> None:
+    """Each bot sends to half of the chats, all at once, as two instances fanning out would."""
     async with (
         ExtBot(api.token, base_url=api.base_url, rate_limiter=first) as one,
         ExtBot(api.token, base_url=api.base_url, rate_limiter=second) as two,
@@ -35,7 +37,7 @@ async def _send_from_two_bots(api: FakeBotAPI, first: SharedBudget, second: Shar
         await asyncio.gather(
             *(
                 bots[i % 2].send_message(chat, f"message {i}")
-                for i, chat in enumerate(CHATS)
+                for i, chat in enumerate(chats)
             ),
             return_exceptions=True,
         )
@@ -56,13 +58,18 @@ async def test_two_bots_sharing_one_redis_budget_draw_no_429(redis_url):
 
 
 async def test_two_bots_with_budgets_of_their_own_overrun_the_limit(redis_url):
-    """The contrast that shows the budget above is shared: separate namespaces draw 429s."""
-    async with FakeBotAPI() as api:
-        for chat in CHATS:
+    """The contrast that shows the budget above is shared: separate namespaces draw 429s.
+
+    The fake's overall limit is lowered to 10/s (burst 10) and each bot paces itself at 8/s, so
+    the pair offers 16/s: well within what a loaded machine sends, and over the limit whatever
+    the event loop's speed (40 sends need 3.0 s at 10/s; the pair takes 2.5 s)."""
+    chats = range(7100, 7140)
+    async with FakeBotAPI(limits=RateLimits(overall_per_s=10.0, overall_burst=10.0)) as api:
+        for chat in chats:
             api.add_chat(chat, "private")
-        first = _budget(redis_url, f"test-{uuid.uuid4().hex}")
-        second = _budget(redis_url, f"test-{uuid.uuid4().hex}")
-        await _send_from_two_bots(api, first, second)
+        first = _budget(redis_url, f"test-{uuid.uuid4().hex}", overall_per_s=8.0)
+        second = _budget(redis_url, f"test-{uuid.uuid4().hex}", overall_per_s=8.0)
+        await _send_from_two_bots(api, first, second, chats)
         assert api.counters.rejected_429 > 0
 
 
