@@ -453,7 +453,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
             if pop >= 1_000_000:
                 # big cities' other spellings ("Peking"); small ones' alternates are mostly noise
                 names += [a for a in info.get("alternatenames", ())
-                          if len(a) >= 5 and a[:1].isupper() and a.isascii()]
+                          if _plausible_alternate(info["name"], a)]
             for n in names:
                 key = _fold(n.lower())
                 if key in countries:
@@ -464,6 +464,19 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
         for state in gc.get_us_states().values():
             cities.setdefault(state["name"].lower(), (state["name"], "United States", 1_000_000))
         return countries, cities
+
+
+def _plausible_alternate(name: str, alternate: str) -> bool:
+    """Another spelling of a big city that news English may use ("Peking" for Beijing).
+
+    A multi-word alternate must share a word with the city's own name ("City of Manila"):
+    the others are translations made of common words ("White House" for Casablanca) or
+    transliterations no English report uses.
+    """
+    if len(alternate) < 5 or not alternate[:1].isupper() or not alternate.isascii():
+        return False
+    words = alternate.split()
+    return len(words) == 1 or bool(set(words) & set(_fold(name).split()))
 
 
 def _fold(text: str) -> str:

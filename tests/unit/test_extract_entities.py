@@ -91,6 +91,15 @@ def test_accents_do_not_matter_for_places():
     assert resolve_place("Reykjavik").country == "Iceland"
 
 
+def test_old_city_names_resolve_but_translated_phrases_do_not():
+    """A big city's single-word old name is kept ("Peking"); a multi-word alternate that shares
+    no word with the city's name is a translation, not a place a report means ("White House"
+    is an English rendering of Casablanca's Arabic name)."""
+    assert resolve_place("Peking").city == "Beijing"
+    assert resolve_place("City of Manila").city == "Manila"
+    assert resolve_place("the White House") is None
+
+
 def test_unknown_places_and_bad_input_give_none():
     assert resolve_place("Qwzxv") is None
     assert resolve_place("") is None
