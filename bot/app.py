@@ -50,6 +50,7 @@ class App:
 
 
 def load_configured_storylines(settings: Settings, base: Path | None = None) -> list[Storyline]:
+    """The storylines of every file the settings list (a relative path not found: under `base`)."""
     from bot.storylines.definitions import load_storylines
 
     out: list[Storyline] = []

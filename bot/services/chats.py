@@ -36,7 +36,8 @@ OPTIONS = ("show_why", "silent", "link_previews")  # per-chat reader options, al
 
 class Recipient(NamedTuple):
     """A chat that gets a storyline's briefing: when its quiet hours end (None: not quiet now),
-    while it is paused how many briefings its hold keeps (None: not paused), and its options."""
+    while it is paused how many briefings its hold keeps (None: not paused), and its options.
+    """
 
     sub: Subscription
     quiet_until: datetime | None
@@ -49,7 +50,8 @@ class Recipient(NamedTuple):
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
     """When the chat's next digest is due after `now`; None without digest times.
 
-    Raises ScheduleError for a timezone or time the schedule cannot use."""
+    Raises ScheduleError for a timezone or time the schedule cannot use.
+    """
     return next_digest_at(list(state.digest_times), state.timezone, now, state.quiet)
 
 
@@ -91,6 +93,7 @@ class ChatService:
         return state
 
     async def get(self, chat_id: int) -> ChatState | None:
+        """The chat's state, or None for a chat the bot does not know."""
         return await self._chats.get(chat_id)
 
     async def count(self) -> int:
@@ -98,14 +101,17 @@ class ChatService:
         return await self._chats.count()
 
     async def set_timezone(self, state: ChatState, timezone: str) -> ChatState:
+        """Set the chat's time zone and schedule its next digest in it."""
         return await self._change(state, timezone=timezone)
 
     async def set_digest_times(self, state: ChatState, times: Iterable[str]) -> ChatState:
+        """Set the chat's digest times (sorted) and schedule the next digest."""
         return await self._change(state, digest_times=sorted(times))
 
     async def set_quiet_hours(
         self, state: ChatState, quiet: tuple[str, str] | None
     ) -> ChatState:
+        """Set the chat's quiet hours, or clear them with None, and schedule the next digest."""
         start, end = quiet if quiet else (None, None)
         return await self._change(state, quiet_start=start, quiet_end=end)
 
@@ -117,7 +123,8 @@ class ChatService:
 
     async def set_paused(self, state: ChatState, paused: bool) -> ChatState:
         """Pause or resume every delivery; resuming queues what was held as one catch-up and
-        schedules the next digest afresh."""
+        schedules the next digest afresh.
+        """
         state = await self._chats.update(state.chat_id, paused=paused) or state
         if not paused:
             await self.release_held(state)
@@ -138,6 +145,7 @@ class ChatService:
         )
 
     async def held_count(self, chat_id: int) -> int:
+        """How many briefings wait for the chat's /resume."""
         return await self._outbox.held_count(chat_id)
 
     async def removed(self, chat_id: int) -> None:
@@ -147,7 +155,8 @@ class ChatService:
 
     async def migrate(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup: its settings, subscriptions, storylines and queued
-        messages follow the new id."""
+        messages follow the new id.
+        """
         await self._chats.migrate(old_id, new_id)
         await self._outbox.move_chat(old_id, new_id, self._clock())
         self._catalog.forget_owners()  # its private storylines now belong to the new id
@@ -159,17 +168,21 @@ class ChatService:
         return await self._chats.subscribe(chat_id, slug, thread_id=thread_id, now=self._clock())
 
     async def unsubscribe(self, chat_id: int, slug: str) -> bool:
+        """Stop following a storyline; True when the chat followed it."""
         return await self._chats.unsubscribe(chat_id, slug)
 
     async def set_mode(self, chat_id: int, slug: str, mode: str) -> bool:
+        """Change how the chat follows a storyline (`mode`); True when it followed it."""
         return await self._chats.set_mode(chat_id, slug, mode)
 
     async def subscriptions(self, chat_id: int) -> list[Subscription]:
+        """The chat's subscriptions, by slug."""
         return await self._chats.subscriptions(chat_id)
 
     async def instant_recipients(self, slug: str) -> list[Recipient]:
         """Who gets a briefing of `slug` at once: paused chats too (theirs is held for /resume);
-        chats that may not see the storyline are left out."""
+        chats that may not see the storyline are left out.
+        """
         subscribers = await self._chats.subscribers(slug, modes=INSTANT_MODES, include_paused=True)
         if not subscribers:
             return []
@@ -192,7 +205,8 @@ class ChatService:
 
     async def take_due_digests(self, now: datetime, holder: str) -> list[ChatState]:
         """Chats whose digest is due at `now`, taken for the instance `holder`: with several
-        instances on one database, each due digest is produced by one (digest_done ends it)."""
+        instances on one database, each due digest is produced by one (digest_done ends it).
+        """
         return await self._chats.claim_due_digests(now, holder, DIGEST_LEASE)
 
     async def digest_done(self, state: ChatState, at: datetime) -> None:

@@ -67,7 +67,8 @@ class FeedbackService:
 
     async def confirm(self, slug: str, article_id: str, verdict: str, user_id: int) -> Example:
         """Record a judgement on a stored article with the storyline's terms it names, and
-        reweigh the matcher at once. KeyError when the storyline or the article is gone."""
+        reweigh the matcher at once. KeyError when the storyline or the article is gone.
+        """
         if verdict not in (NOT_ABOUT, MORE_LIKE):
             raise ValueError(f"unknown feedback verdict {verdict!r}")
         if slug not in self._catalog:

@@ -25,6 +25,7 @@ class FeedService:
         return await self._repo.list()
 
     async def get(self, url: str) -> FeedState | None:
+        """The feed's stored state, or None for a feed not registered."""
         return await self._repo.get(url)
 
     async def add(self, url: str, title: str = "") -> FeedState:

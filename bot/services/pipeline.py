@@ -103,7 +103,8 @@ class RecentTerms:
     """Document frequencies of storyline terms over the articles fetched in the last
     ARCHIVE_DAYS days. Each article is counted once and forgotten when it leaves the window, so
     the counts, and the ids kept to count each article once, stay bounded in a bot that runs
-    for months."""
+    for months.
+    """
 
     def __init__(self) -> None:
         self.stats = TermStats()
@@ -289,7 +290,8 @@ class Pipeline:
     async def _count_terms(self, articles: Sequence[Article]) -> None:
         """Keep the matcher's document frequencies current: counted once over the stored
         articles of the last weeks, then updated with each new article as it arrives and
-        each old one as it leaves the window."""
+        each old one as it leaves the window.
+        """
         matcher = self.matcher
         cutoff = self._clock() - timedelta(days=ARCHIVE_DAYS)
         if self._terms is None or self._terms_version != self._catalog.terms_version:
@@ -302,7 +304,8 @@ class Pipeline:
 
     async def _archive_terms(self, matcher: MatcherPort, since: datetime) -> RecentTerms:
         """Terms counted over the articles fetched since `since`, read a page at a time so the
-        archive is never held in memory at once."""
+        archive is never held in memory at once.
+        """
         terms = RecentTerms()
         after: tuple[datetime, str] | None = None
         while True:

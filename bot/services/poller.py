@@ -80,9 +80,13 @@ class PollStorage(Protocol):
     """The part of the storage the poller uses: it reads and saves feeds, stores articles."""
 
     @property
-    def feeds(self) -> FeedRepository: ...
+    def feeds(self) -> FeedRepository:
+        """The feeds' states: read before a poll, saved after it."""
+        ...
     @property
-    def articles(self) -> ArticleRepository: ...
+    def articles(self) -> ArticleRepository:
+        """Where new articles are stored."""
+        ...
 
 
 def backoff_delay(error_count: int, settings: FeedSettings) -> timedelta:

@@ -83,6 +83,7 @@ class ReadingService:
         self._clock = clock
 
     async def briefing(self, article: Article, match: Match, fmt: str = "html") -> str:
+        """The briefing of an article for a storyline match, rendered as `fmt` (html or text)."""
         extraction, note = await self._extractions.extraction_for(article)
         return render_briefing(briefing_view(self._catalog, article, match, extraction, note), fmt)
 
@@ -101,7 +102,8 @@ class ReadingService:
 
     async def itinerary(self, slug: str) -> ItineraryPicture:
         """The storyline's itinerary map and caption, or why there is none; drawn in a thread so
-        the event loop keeps serving other chats meanwhile."""
+        the event loop keeps serving other chats meanwhile.
+        """
         items = await self._items(await self._matched(slug))
         return await asyncio.to_thread(itinerary_picture, slug, self._catalog.get(slug), items)
 
@@ -141,7 +143,8 @@ class ReadingService:
 
     async def chat_digest_view(self, chat: ChatState) -> DigestView:
         """The chat's digest now: per storyline, what is new since that subscription's last
-        digest; a first digest shows the storyline's latest entries (capped)."""
+        digest; a first digest shows the storyline's latest entries (capped).
+        """
         owners = await self._catalog.owners()
         subs = [
             s

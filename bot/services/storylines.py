@@ -28,7 +28,8 @@ class SlugLookup:
 
 def find_slug(text: str, known: Iterable[str]) -> SlugLookup:
     """The slug `text` names: exactly, or as the only slug it begins (at least MIN_PREFIX
-    characters); otherwise the slugs it begins or resembles, for "did you mean"."""
+    characters); otherwise the slugs it begins or resembles, for "did you mean".
+    """
     query = text.strip().lower()
     slugs = sorted(known)
     if query in slugs:
@@ -84,7 +85,7 @@ class StorylineCatalog(Mapping[str, Storyline]):
         return story.title if story else slug
 
     async def owners(self) -> dict[str, int]:
-        """slug → owner chat of every private storyline (a copy: callers may keep it)."""
+        """Slug → owner chat of every private storyline (a copy: callers may keep it)."""
         if self._owners is None:
             self._owners = await self._repo.owners()
         return dict(self._owners)
@@ -94,6 +95,7 @@ class StorylineCatalog(Mapping[str, Storyline]):
         self._owners = None
 
     async def owner(self, slug: str) -> int | None:
+        """The chat that owns a private storyline, or None for a shared one."""
         return (await self.owners()).get(slug)
 
     async def visible(self, chat_id: int) -> dict[str, Storyline]:
@@ -106,6 +108,7 @@ class StorylineCatalog(Mapping[str, Storyline]):
         }
 
     async def count_owned(self, chat_id: int) -> int:
+        """How many private storylines the chat owns."""
         return sum(owner == chat_id for owner in (await self.owners()).values())
 
     async def add(self, storyline: Storyline, owner_chat_id: int | None = None) -> None:

@@ -69,6 +69,7 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """One Telegram message entity: a formatting span of the text, in UTF-16 code units."""
     type: str
     offset: int  # UTF-16 code units
     length: int  # UTF-16 code units
@@ -77,6 +78,7 @@ class Entity:
     custom_emoji_id: str | None = None
 
     def to_dict(self) -> dict[str, object]:
+        """The entity as the Bot API writes it, without the fields left unset."""
         out: dict[str, object] = {"type": self.type, "offset": self.offset, "length": self.length}
         if self.url is not None:
             out["url"] = self.url
@@ -89,11 +91,13 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class ParsedText:
+    """Telegram-HTML parsed as Telegram does: the plain text and its entities."""
     text: str
     entities: tuple[Entity, ...] = field(default=())
 
     @property
     def utf16_length(self) -> int:
+        """The text's length in UTF-16 code units, as Telegram counts it."""
         return utf16_len(self.text)
 
 
@@ -103,7 +107,8 @@ def _byte_offset(text: str, index: int) -> int:
 
 def _char_ref(text: str, i: int) -> tuple[str, int] | None:
     """The character a reference at `i` stands for and where it ends, or None when Telegram
-    would keep the '&' as a literal character."""
+    would keep the '&' as a literal character.
+    """
     m = _ENTITY_RE.match(text, i)
     if m is None:
         return None

@@ -66,7 +66,8 @@ class _Markup:
 
     def first_content(self, start: int) -> int:
         """The offset of the first visible character from `start` that is neither white space
-        nor a bullet (len(html) if there is none); tags show nothing, an entity shows a character."""
+        nor a bullet (len(html) if there is none); tags show nothing, an entity shows a character.
+        """
         for t in self.tokens[bisect_right(self._ends, start) :]:
             if t.kind == "char":
                 return t.start
@@ -129,7 +130,8 @@ def split_message(html: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
 
 def _best_cut(html: str, bounds: Sequence[_Boundary], fits: list[int], half: int) -> int:
     """The boundary to cut at: the best separator outside every tag in the second half of the
-    window (so pieces stay large), else the last place outside tags, else the last that fits."""
+    window (so pieces stay large), else the last place outside tags, else the last that fits.
+    """
     clean = [k for k in fits if not bounds[k].open_tags]
     late = [k for k in clean if bounds[k].units >= half] or clean
     ranked = sorted(late, key=lambda k: (_rank(html, bounds[k].pos), -k))
@@ -153,5 +155,6 @@ def _rank(html: str, pos: int) -> int:
 
 def split_for_sending(html: str, limit: int = MAX_MESSAGE_UTF16) -> list[str]:
     """The pieces of `html` worth sending: split_message without blank pieces (a piece that is
-    only white space or bullets carries nothing, and Telegram refuses an empty text)."""
+    only white space or bullets carries nothing, and Telegram refuses an empty text).
+    """
     return [piece for piece in split_message(html, limit) if not is_blank(piece)]
