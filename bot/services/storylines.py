@@ -119,6 +119,17 @@ class StorylineCatalog(Mapping[str, Storyline]):
         self.version += 1
         self.terms_version += 1
 
+    async def replace(self, storyline: Storyline) -> None:
+        """A new definition for a tracked storyline, same slug and owner; its subscriptions and
+        matches stay, and it is matched by the new definition from now on."""
+        if storyline.slug not in self._by_slug:
+            raise KeyError(storyline.slug)
+        await self._repo.add(storyline, await self.owner(storyline.slug))
+        self._by_slug[storyline.slug] = storyline
+        self._owners = None
+        self.version += 1
+        self.terms_version += 1
+
     async def remove(self, slug: str) -> bool:
         """Stop tracking a storyline; its subscriptions and matches go with it."""
         removed = await self._repo.remove(slug)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.telegram.fake.documents import Document
 from bot.telegram.fake.photos import Photo
 from bot.telegram.fake.rules import JSON
 from bot.tgtext.units import utf16_len
@@ -36,6 +37,7 @@ class BotMessage:
     date: int
     edits: int = 0
     photo: Photo | None = None  # a photo message: `text` is then its caption
+    document: Document | None = None  # a file message: `text` is then its caption
 
     @property
     def buttons(self) -> list[JSON]:
@@ -320,12 +322,15 @@ class ChatWorld:
             "chat": dict(self._chats.get(message.chat_id) or self.add_chat(message.chat_id)),
             "from": self._bot_user(),
         }
-        if message.photo is None:
+        if message.photo is None and message.document is None:
             out["text"] = message.text
             if message.entities:
                 out["entities"] = list(message.entities)
         else:
-            out["photo"] = message.photo.sizes_json()
+            if message.photo is not None:
+                out["photo"] = message.photo.sizes_json()
+            if message.document is not None:
+                out["document"] = message.document.json()
             if message.text:
                 out["caption"] = message.text
             if message.entities:

@@ -23,7 +23,7 @@ class RateLimits:
     group_burst: float = 20.0
     enabled: bool = True
     # Edits count too on Telegram, but more leniently; only sends are limited here by default.
-    limited_methods: frozenset[str] = frozenset({"sendmessage", "sendphoto"})
+    limited_methods: frozenset[str] = frozenset({"sendmessage", "sendphoto", "senddocument"})
 
 
 class _Bucket:

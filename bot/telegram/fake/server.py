@@ -22,7 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.telegram.fake import photos, rules
+from bot.telegram.fake import documents, photos, rules
 from bot.telegram.fake.driver import BotMessage, ChatWorld, RequestRecord
 from bot.telegram.fake.flood import FloodGate, MonotonicClock, RateLimits
 from bot.telegram.fake.rules import JSON, ApiError, bad
@@ -64,6 +64,7 @@ class FakeBotAPI(ChatWorld):
         self.commands: dict[str, list[JSON]] = {}
         self.webhook: JSON | None = None  # what setWebhook was given last
         self._photos: dict[str, photos.Photo] = {}  # by file_id, so a photo can be sent again
+        self._documents: dict[str, documents.Document] = {}  # the same for files
         self._runner: web.AppRunner | None = None
         self._closing = False
         self._handlers: dict[str, Callable[[JSON], Awaitable[Any]]] = {
@@ -71,6 +72,7 @@ class FakeBotAPI(ChatWorld):
             "getupdates": self._get_updates,
             "sendmessage": self._send_message,
             "sendphoto": self._send_photo,
+            "senddocument": self._send_document,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -275,6 +277,29 @@ class FakeBotAPI(ChatWorld):
         return self._deliver("sendphoto", chat_id, params, plain, raw if isinstance(raw, str) else "",
                              entities, photo)
 
+    async def _send_document(self, params: JSON) -> JSON:
+        chat_id = rules.chat_id_of(params)
+        self._check_reachable(chat_id)
+        document = self._document(params)
+        plain, entities = photos.caption(params)
+        raw = params.get("caption")
+        return self._deliver("senddocument", chat_id, params, plain, raw if isinstance(raw, str) else "",
+                             entities, document=document)
+
+    def _document(self, params: JSON) -> documents.Document:
+        """The file a sendDocument names: a fresh upload, or one sent before, by its file_id."""
+        given = documents.document_for(params)
+        if isinstance(given, photos.Upload):
+            document = documents.document_from_upload(given)
+            self._documents[document.file_id] = document
+            return document
+        if given.startswith(("http://", "https://")):
+            raise bad("failed to get HTTP URL content")  # this server never reaches out
+        known = self._documents.get(given)
+        if known is None:
+            raise bad("wrong file identifier/HTTP URL specified")
+        return known
+
     def _photo(self, params: JSON) -> photos.Photo:
         """The photo a sendPhoto names: a fresh upload, or one sent before, by its file_id."""
         given = photos.upload_for(params)
@@ -298,6 +323,7 @@ class FakeBotAPI(ChatWorld):
         raw: str,
         entities: tuple[JSON, ...],
         photo: photos.Photo | None = None,
+        document: documents.Document | None = None,
     ) -> JSON:
         """A new message from the bot, once the method's own checks have passed."""
         markup = rules.reply_markup(params)
@@ -316,6 +342,7 @@ class FakeBotAPI(ChatWorld):
             thread_id=thread_id if isinstance(thread_id, int) else None,
             date=int(time.time()),
             photo=photo,
+            document=document,
         )
         self._record(message)
         self.counters.sent += 1
@@ -325,7 +352,7 @@ class FakeBotAPI(ChatWorld):
     async def _edit_message_text(self, params: JSON) -> JSON:
         message = self._own_message(params)
         self._check_reachable(message.chat_id)
-        if message.photo is not None:
+        if message.photo is not None or message.document is not None:
             raise bad("there is no text in the message to edit")
         plain, entities = rules.message_text(params)
         markup = rules.reply_markup(params)

@@ -1,10 +1,14 @@
-"""/untrack (a chat deletes a storyline it made with /track) and /share (a bot admin makes a
-chat's private storyline visible to every chat)."""
+"""/untrack (a chat deletes a storyline it made with /track), /export (a storyline as a TOML
+file) and /share (a bot admin makes a chat's private storyline visible to every chat)."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InputFile, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
+from bot.redact import error_text
+from bot.storylines.export import export_filename, storyline_toml
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
@@ -19,17 +23,19 @@ from bot.telegram.handlers.common import (
 TRACK_SOURCE = "telegram /track"  # Storyline.source of storylines made in a chat
 
 
-def may_untrack(owner: int | None, chat_id: int, bot_admin: bool, from_track: bool) -> str:
-    """Why this chat may not delete the storyline, or "" when it may.
+def may_untrack(
+    owner: int | None, chat_id: int, bot_admin: bool, from_track: bool, verb: str = "delete"
+) -> str:
+    """Why this chat may not delete (or `verb`) the storyline, or "" when it may.
 
-    The owner chat deletes its own; a shared storyline made with /track only a bot admin may
-    delete; storylines from files come back at every start, so they are removed there.
+    The owner chat deletes or edits its own; a shared storyline made with /track only a bot
+    admin may; storylines from files come back at every start, so they are changed there.
     """
     if not from_track:
-        return "That storyline comes from the bot's storyline files; an admin removes it there."
+        return "That storyline comes from the bot's storyline files; an admin changes it there."
     if owner == chat_id or (owner is None and bot_admin):
         return ""
-    return "Only the chat that made this storyline can delete it."
+    return f"Only the chat that made this storyline can {verb} it."
 
 
 async def untrack(update: Update, context: AttacheContext) -> None:
@@ -55,6 +61,32 @@ async def untrack(update: Update, context: AttacheContext) -> None:
         f"🗑 Deleted <b>{esc(story.title)}</b> (<code>{esc(slug)}</code>).\n"
         "It is no longer matched, and no chat follows it any more.",
     )
+
+
+async def export(update: Update, context: AttacheContext) -> None:
+    slug = await slug_argument(update, context, "/export <storyline>", "export")
+    if slug is not None:
+        await send_export(update, context, slug)
+
+
+async def send_export(update: Update, context: AttacheContext, slug: str) -> None:
+    """The storyline's definition as a TOML file (sendDocument), ready to edit and check."""
+    message = update.effective_message
+    if message is None:
+        return
+    story = context.app.storylines[slug]
+    document = InputFile(storyline_toml(story).encode("utf-8"), filename=export_filename(slug))
+    try:
+        await message.reply_document(
+            document,
+            caption=(
+                f"<b>{esc(story.title)}</b>\nCheck a changed copy with "
+                "<code>attache storylines check FILE</code>."
+            ),
+            parse_mode=ParseMode.HTML,
+        )
+    except TelegramError as exc:  # the definition is intact; say why the file did not come
+        await reply(update, f"I could not send the file: {esc(error_text(exc))}")
 
 
 async def share(update: Update, context: AttacheContext) -> None:

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
-from bot.telegram.handlers import reading, subscriptions
+from bot.telegram.handlers import ownership, reading, subscriptions
 from bot.telegram.handlers.common import storyline_titles
 
 PickCommand = Callable[[Update, AttacheContext, str], Awaitable[None]]
@@ -20,6 +20,7 @@ PICK_COMMANDS: dict[str, PickCommand] = {
     "timeline": reading.show_timeline,
     "subscribe": subscriptions.subscribe_to,
     "unsubscribe": subscriptions.unsubscribe_from,
+    "export": ownership.send_export,
 }
 
 

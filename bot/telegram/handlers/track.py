@@ -21,9 +21,12 @@ from bot.telegram.handlers.common import (
     ensure_chat,
     esc,
     in_group,
+    is_bot_admin,
     reply,
+    slug_argument,
     thread_id,
 )
+from bot.telegram.handlers.ownership import TRACK_SOURCE, may_untrack
 
 TITLE, ACTORS, PLACES, KEYWORDS, WINDOW = range(5)
 MAX_ITEMS = 12
@@ -48,6 +51,7 @@ class Draft:
     keywords: tuple[str, ...] = ()
     window_start: date | None = None
     window_end: date | None = None
+    editing: str = ""  # the slug of the storyline this draft redefines ("" for a new one)
 
     def storyline(self, slug: str) -> Storyline:
         if self.actors and (self.places or self.keywords):
@@ -170,6 +174,34 @@ async def begin(update: Update, context: AttacheContext) -> int:
     return TITLE
 
 
+async def begin_edit(update: Update, context: AttacheContext) -> int:
+    """/edit <storyline>: the /track steps again for a storyline this chat made; saving
+    replaces its definition and keeps its slug, subscriptions and matches."""
+    slug = await slug_argument(update, context, "/edit <storyline>")
+    chat = update.effective_chat
+    if slug is None or chat is None:
+        return ConversationHandler.END
+    story = context.app.storylines[slug]
+    refusal = may_untrack(
+        await context.app.storylines.owner(slug), chat.id, is_bot_admin(update, context),
+        story.source == TRACK_SOURCE, verb="edit",
+    )
+    if refusal:
+        await reply(update, esc(refusal))
+        return ConversationHandler.END
+    if not await can_manage_chat(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return ConversationHandler.END
+    assert context.user_data is not None
+    context.user_data[DRAFT_KEY] = Draft(chat_id=chat.id, editing=slug)
+    await ask(
+        update,
+        f"<b>Editing {esc(story.title)}</b> (1/5); it stays <code>{esc(slug)}</code>.\n"
+        "What is it called now?\n/cancel to keep it as it is.",
+    )
+    return TITLE
+
+
 async def _full_text(context: AttacheContext, chat_id: int) -> str:
     """Why this chat cannot make another storyline now, or "" when it can."""
     if len(context.app.storylines) >= MAX_STORYLINES:
@@ -231,7 +263,7 @@ async def _step(update: Update, context: AttacheContext, current: int) -> int:
 
 
 async def _preview(update: Update, context: AttacheContext, draft: Draft) -> None:
-    story = draft.storyline(slugify(draft.title, context.app.storylines))
+    story = draft.storyline(draft.editing or slugify(draft.title, context.app.storylines))
     found = await context.app.reading.preview(story, limit=5)
     lines = [f"<b>{esc(story.title)}</b>"]
     if story.actors:
@@ -291,7 +323,7 @@ def conversation() -> ConversationHandler:
         ]
 
     return ConversationHandler(
-        entry_points=[CommandHandler("track", begin)],
+        entry_points=[CommandHandler("track", begin), CommandHandler("edit", begin_edit)],
         states={
             TITLE: on(title_step),
             ACTORS: on(actors_step),
@@ -323,6 +355,8 @@ async def on_track_button(update: Update, context: AttacheContext, cb: kb.Callba
         return "This button is not valid."
     if not await can_manage_chat(update, context):
         return GROUP_ADMINS_ONLY
+    if draft.editing:
+        return await _save_edit(update, context, draft)
     full = await _full_text(context, chat.id)  # another draft may have been saved meanwhile
     if full:
         context.user_data.pop(DRAFT_KEY, None)
@@ -336,6 +370,24 @@ async def on_track_button(update: Update, context: AttacheContext, cb: kb.Callba
     await query.edit_message_text(
         f"✅ Now tracking <b>{esc(story.title)}</b> as <code>{esc(story.slug)}</code>.\n"
         "This chat is subscribed. Only this chat sees it; /untrack deletes it.",
+        parse_mode=ParseMode.HTML,
+    )
+    return "Saved"
+
+
+async def _save_edit(update: Update, context: AttacheContext, draft: Draft) -> str:
+    """Replace the edited storyline's definition, if it still exists."""
+    query = update.callback_query
+    assert query is not None and context.user_data is not None
+    context.user_data.pop(DRAFT_KEY, None)
+    if draft.editing not in context.app.storylines:
+        await query.edit_message_text("That storyline was deleted meanwhile. Nothing was changed.")
+        return "Not saved"
+    story = draft.storyline(draft.editing)
+    await context.app.storylines.replace(story)
+    await query.edit_message_text(
+        f"✏️ <b>{esc(story.title)}</b> is redefined; it is still <code>{esc(story.slug)}</code> "
+        "and its subscribers keep it. /export sends the definition as a file.",
         parse_mode=ParseMode.HTML,
     )
     return "Saved"
