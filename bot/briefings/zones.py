@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import unicodedata
 import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -38,8 +39,10 @@ def zone_keys() -> frozenset[str]:
 
 
 def _typed(text: str) -> str:
-    """How a key is compared: case-folded, spaces as underscores, no stray slashes."""
-    return "/".join(p for p in text.strip().replace(" ", "_").split("/") if p).casefold()
+    """How a key is compared: case-folded, accents dropped ("São Paulo" is Sao_Paulo, as the
+    zone keys spell it), spaces as underscores, no stray slashes."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "/".join(p for p in plain.strip().replace(" ", "_").split("/") if p).casefold()
 
 
 def _city(key: str) -> str:

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from bot.commands.common import add_config_argument, settings_from
+from bot.commands.common import add_config_argument, run_async, settings_from
 from bot.models import Storyline
+from bot.redact import error_text
 from bot.storylines.definitions import check_storylines, storyline_to_dict
 
 
@@ -68,12 +69,37 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """The storyline files' definitions; without PATH also those made in chats with /track,
+    read from the database, each with the chat that owns it."""
     result = check_storylines(configured_paths(args))
     for problem in result.problems:
         print(f"error  {problem}", file=sys.stderr)
     if args.json:
         print(json.dumps([storyline_to_dict(s) for s in result.storylines], indent=1))
-    else:
-        for s in result.storylines:
-            print(describe(s))
+        return 0 if result.ok else 1
+    for s in result.storylines:
+        print(describe(s))
+    if not args.paths:
+        from_files = {s.slug for s in result.storylines}
+        try:
+            stored = run_async(_stored, args)
+        except Exception as exc:  # noqa: BLE001 - the files are listed; say why the rest is not
+            print(f"note  storylines made in chats not listed: {error_text(exc)}", file=sys.stderr)
+            stored = []
+        for story, owner in stored:
+            if story.slug not in from_files:
+                whose = f"chat {owner}" if owner is not None else "shared with every chat"
+                print(f"{describe(story)}  owner: {whose}")
     return 0 if result.ok else 1
+
+
+async def _stored(args: argparse.Namespace) -> list[tuple[Storyline, int | None]]:
+    """Every storyline in the database with its owner chat (None: shared)."""
+    from bot.app import build
+
+    app = await build(settings_from(args), storylines=[])
+    try:
+        owners = await app.storylines.owners()
+        return [(app.storylines[slug], owners.get(slug)) for slug in sorted(app.storylines)]
+    finally:
+        await app.close()

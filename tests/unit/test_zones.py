@@ -17,6 +17,8 @@ from bot.briefings.zones import resolve_zone, suggest_zones, zone_keys
         ("New York", "America/New_York"),  # spaces for underscores
         (" utc ", "UTC"),
         ("Cordoba", "America/Argentina/Cordoba"),  # of two links, the current, specific name
+        ("São Paulo", "America/Sao_Paulo"),  # accents as people write them
+        ("BERLIN", "Europe/Berlin"),
     ],
 )
 def test_typed_names_resolve_to_real_keys(typed, key):
