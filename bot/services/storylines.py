@@ -121,7 +121,8 @@ class StorylineCatalog(Mapping[str, Storyline]):
 
     async def replace(self, storyline: Storyline) -> None:
         """A new definition for a tracked storyline, same slug and owner; its subscriptions and
-        matches stay, and it is matched by the new definition from now on."""
+        matches stay, and it is matched by the new definition from now on.
+        """
         if storyline.slug not in self._by_slug:
             raise KeyError(storyline.slug)
         await self._repo.add(storyline, await self.owner(storyline.slug))
