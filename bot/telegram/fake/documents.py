@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from bot.telegram.fake.photos import MAX_UPLOAD_BYTES, Upload
 from bot.telegram.fake.rules import JSON, bad
@@ -36,19 +35,6 @@ class Document:
         if self.mime_type:
             out["mime_type"] = self.mime_type
         return out
-
-
-def document_for(params: JSON) -> Upload | str:
-    """The uploaded file a sendDocument names (directly or as ``attach://name``), or the string
-    it gives instead (a file_id or a URL)."""
-    value: Any = params.get("document")
-    if isinstance(value, str) and value.startswith("attach://"):
-        value = params.get(value.removeprefix("attach://"))
-    if isinstance(value, Upload):
-        return value
-    if isinstance(value, str) and value.strip():
-        return value
-    raise bad("there is no document in the request")
 
 
 def document_from_upload(upload: Upload) -> Document:

@@ -61,7 +61,7 @@ def upload_for(params: JSON, field: str = "photo") -> Upload | str:
         return value
     if isinstance(value, str) and value.strip():
         return value
-    raise bad("there is no photo in the request")
+    raise bad(f"there is no {field} in the request")
 
 
 def photo_from_upload(upload: Upload) -> Photo:

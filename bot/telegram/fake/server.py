@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -269,50 +269,32 @@ class FakeBotAPI(ChatWorld):
         return self._deliver("sendmessage", chat_id, params, plain, params["text"], entities)
 
     async def _send_photo(self, params: JSON) -> JSON:
-        chat_id = rules.chat_id_of(params)
-        self._check_reachable(chat_id)
-        photo = self._photo(params)
-        plain, entities = photos.caption(params)
-        raw = params.get("caption")
-        return self._deliver("sendphoto", chat_id, params, plain, raw if isinstance(raw, str) else "",
-                             entities, photo)
+        return self._send_file("sendphoto", params)
 
     async def _send_document(self, params: JSON) -> JSON:
+        return self._send_file("senddocument", params)
+
+    def _send_file(self, method: str, params: JSON) -> JSON:
+        """sendPhoto or sendDocument: the file, then its caption, then the message."""
         chat_id = rules.chat_id_of(params)
         self._check_reachable(chat_id)
-        document = self._document(params)
+        if method == "sendphoto":
+            kind: dict[str, Any] = {"photo": self._photo(params)}
+        else:
+            kind = {"document": self._document(params)}
         plain, entities = photos.caption(params)
         raw = params.get("caption")
-        return self._deliver("senddocument", chat_id, params, plain, raw if isinstance(raw, str) else "",
-                             entities, document=document)
+        return self._deliver(method, chat_id, params, plain, raw if isinstance(raw, str) else "",
+                             entities, **kind)
 
     def _document(self, params: JSON) -> documents.Document:
         """The file a sendDocument names: a fresh upload, or one sent before, by its file_id."""
-        given = documents.document_for(params)
-        if isinstance(given, photos.Upload):
-            document = documents.document_from_upload(given)
-            self._documents[document.file_id] = document
-            return document
-        if given.startswith(("http://", "https://")):
-            raise bad("failed to get HTTP URL content")  # this server never reaches out
-        known = self._documents.get(given)
-        if known is None:
-            raise bad("wrong file identifier/HTTP URL specified")
-        return known
+        given = photos.upload_for(params, "document")
+        return _stored_file(given, self._documents, documents.document_from_upload)
 
     def _photo(self, params: JSON) -> photos.Photo:
         """The photo a sendPhoto names: a fresh upload, or one sent before, by its file_id."""
-        given = photos.upload_for(params)
-        if isinstance(given, photos.Upload):
-            photo = photos.photo_from_upload(given)
-            self._photos[photo.file_id] = photo
-            return photo
-        if given.startswith(("http://", "https://")):
-            raise bad("failed to get HTTP URL content")  # this server never reaches out
-        known = self._photos.get(given)
-        if known is None:
-            raise bad("wrong file identifier/HTTP URL specified")
-        return known
+        return _stored_file(photos.upload_for(params), self._photos, photos.photo_from_upload)
 
     def _deliver(
         self,
@@ -491,3 +473,22 @@ class FakeBotAPI(ChatWorld):
         if self._messages.get(chat_id, {}).pop(message_id, None) is None:  # type: ignore[arg-type]
             raise bad("message to delete not found")
         return True
+
+
+_File = TypeVar("_File", photos.Photo, documents.Document)
+
+
+def _stored_file(
+    given: photos.Upload | str, store: dict[str, _File], make: Callable[[photos.Upload], _File]
+) -> _File:
+    """A fresh upload made into a file and kept by its file_id, or a file kept before."""
+    if isinstance(given, photos.Upload):
+        made = make(given)
+        store[made.file_id] = made
+        return made
+    if given.startswith(("http://", "https://")):
+        raise bad("failed to get HTTP URL content")  # this server never reaches out
+    known = store.get(given)
+    if known is None:
+        raise bad("wrong file identifier/HTTP URL specified")
+    return known

@@ -132,6 +132,20 @@ def _chat_id(update: Update) -> int:
     return chat.id if chat is not None else 0
 
 
+def definition_lines(story: Storyline) -> list[str]:
+    """What a storyline matches on (who, where, keywords, when), as Telegram HTML lines."""
+    lines = []
+    if story.actors:
+        lines.append("Who: " + esc(", ".join(a.name for a in story.actors)))
+    if story.places:
+        lines.append("Where: " + esc(", ".join(story.places)))
+    if story.keywords:
+        lines.append("Keywords: " + esc(", ".join(story.keywords)))
+    if story.window_start or story.window_end:
+        lines.append(f"When: {story.window_start or '…'} to {story.window_end or '…'}")
+    return lines
+
+
 async def visible_storylines(update: Update, context: AttacheContext) -> dict[str, Storyline]:
     """The storylines this chat may see: shared ones and its own /track ones."""
     return await context.app.storylines.visible(_chat_id(update))

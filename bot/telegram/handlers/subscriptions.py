@@ -10,6 +10,7 @@ from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
     can_manage_chat,
+    definition_lines,
     ensure_chat,
     esc,
     reply,
@@ -150,13 +151,6 @@ def storyline_card(story: Storyline) -> str:
     lines = [f"<b>{esc(story.title)}</b>  <code>{esc(story.slug)}</code>"]
     if story.description:
         lines.append(esc(story.description))
-    if story.actors:
-        lines.append("Who: " + esc(", ".join(a.name for a in story.actors)))
-    if story.places:
-        lines.append("Where: " + esc(", ".join(story.places)))
-    if story.keywords:
-        lines.append("About: " + esc(", ".join(story.keywords)))
-    if story.window_start or story.window_end:
-        lines.append(f"When: {story.window_start or '…'} to {story.window_end or '…'}")
+    lines += definition_lines(story)
     lines.append(f"/latest {esc(story.slug)} · /timeline {esc(story.slug)}")
     return "\n".join(lines)

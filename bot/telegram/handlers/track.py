@@ -18,6 +18,7 @@ from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
     can_manage_chat,
+    definition_lines,
     ensure_chat,
     esc,
     in_group,
@@ -265,16 +266,7 @@ async def _step(update: Update, context: AttacheContext, current: int) -> int:
 async def _preview(update: Update, context: AttacheContext, draft: Draft) -> None:
     story = draft.storyline(draft.editing or slugify(draft.title, context.app.storylines))
     found = await context.app.reading.preview(story, limit=5)
-    lines = [f"<b>{esc(story.title)}</b>"]
-    if story.actors:
-        lines.append("Who: " + esc(", ".join(a.name for a in story.actors)))
-    if story.places:
-        lines.append("Where: " + esc(", ".join(story.places)))
-    if story.keywords:
-        lines.append("Keywords: " + esc(", ".join(story.keywords)))
-    if story.window_start and story.window_end:
-        lines.append(f"When: {story.window_start} to {story.window_end}")
-    lines.append("")
+    lines = [f"<b>{esc(story.title)}</b>", *definition_lines(story), ""]
     if found:
         lines.append(f"<b>It would have matched</b> ({len(found)} newest):")
         for match, article in found:
