@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
 from typing import Annotated, Any
@@ -60,10 +61,16 @@ def _log_level(value: str) -> str:
     return value
 
 
-def _mode(value: str) -> str:
-    if value not in MODES:
-        raise ValueError(f'must be "polling" or "webhook", got {value!r}')
-    return value
+def _one_of(*choices: str) -> Callable[[str], str]:
+    """A validator that accepts exactly one of `choices`."""
+    said = " or ".join(f'"{choice}"' for choice in choices)
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"must be {said}, got {value!r}")
+        return value
+
+    return check
 
 
 def _redis_url(value: str) -> str:
@@ -76,12 +83,6 @@ def _redis_url(value: str) -> str:
 def _at_least_one(value: float) -> float:
     if value < 1:
         raise ValueError(f"must be at least 1 message per second, got {value}")
-    return value
-
-
-def _log_format(value: str) -> str:
-    if value not in LOG_FORMATS:
-        raise ValueError(f'must be "text" or "json", got {value!r}')
     return value
 
 
@@ -161,7 +162,7 @@ class TelegramSettings:
     """The `[telegram]` table: Bot API address, polling or webhook, admins and send rates."""
 
     api_url: Text = "https://api.telegram.org/bot"
-    mode: Annotated[Text, AfterValidator(_mode)] = "polling"
+    mode: Annotated[Text, AfterValidator(_one_of(*MODES))] = "polling"
     webhook_url: Text = ""
     webhook_listen: Text = "127.0.0.1"
     webhook_port: Whole = 8443
@@ -199,7 +200,7 @@ class OpsSettings:
 class LogSettings:
     """[log]: how each log line is written, "text" or "json"."""
 
-    format: Annotated[Text, AfterValidator(_log_format)] = "text"
+    format: Annotated[Text, AfterValidator(_one_of(*LOG_FORMATS))] = "text"
 
 
 @dataclass(frozen=True, slots=True, config=FORBID_EXTRA)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.commands import run as run_command
 from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI
-from tests.integration.test_status_command import FEED
+from tests.integration.test_status_command import feed_config
 from tests.unit.test_ops_health_metrics_logs import samples
 
 
@@ -23,17 +23,8 @@ def free_port() -> int:
 
 
 def write_config(tmp_path: Path, api_url: str, listen: str) -> Path:
-    feed = tmp_path / "feed.xml"
-    feed.write_text(FEED, encoding="utf-8")
-    path = tmp_path / "config.toml"
-    path.write_text(
-        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "run.db"}"\n'
-        f'[feeds]\nallow_private = true\nsources = [{{ url = "{feed.as_uri()}" }}]\n'
-        f'[storylines]\npaths = []\n[telegram]\napi_url = "{api_url}"\n'
-        f'[ops]\nlisten = "{listen}"\n',
-        encoding="utf-8",
-    )
-    return path
+    extra = f'[storylines]\npaths = []\n[telegram]\napi_url = "{api_url}"\n[ops]\nlisten = "{listen}"\n'
+    return feed_config(tmp_path, extra=extra)
 
 
 async def test_running_bot_serves_health_and_metrics_of_its_first_poll(tmp_path, monkeypatch):

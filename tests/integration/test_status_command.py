@@ -22,6 +22,23 @@ FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</
 </channel></rss>"""
 
 
+def feed_config(tmp_path: Path, *, missing_feed: bool = False, extra: str = "") -> Path:
+    """A config on a SQLite file in `tmp_path` reading FEED from a local file (and, with
+    `missing_feed`, a second feed whose file does not exist); `extra` adds TOML tables."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FEED, encoding="utf-8")
+    sources = [f'{{ url = "{feed.as_uri()}" }}']
+    if missing_feed:
+        sources.append(f'{{ url = "{(tmp_path / "gone.xml").as_uri()}" }}')
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "attache.db"}"\n'
+        f'[feeds]\nallow_private = true\nsources = [{", ".join(sources)}]\n{extra}',
+        encoding="utf-8",
+    )
+    return config
+
+
 def attache(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
@@ -31,15 +48,8 @@ def attache(*args: str) -> subprocess.CompletedProcess[str]:
 def test_status_after_a_poll_reports_the_recorded_poll(tmp_path: Path):
     """Before any poll: "Last poll: never". After `attache poll` in another process: the last
     poll time stored in the database, both feed items, and the feed counted as active."""
-    feed = tmp_path / "feed.xml"
-    feed.write_text(FEED, encoding="utf-8")
+    config = feed_config(tmp_path)
     db = tmp_path / "attache.db"
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[database]\nurl = "sqlite+aiosqlite:///{db}"\n'
-        f'[feeds]\nallow_private = true\nsources = [{{ url = "{feed.as_uri()}" }}]\n',
-        encoding="utf-8",
-    )
     before = attache("status", "--config", str(config))
     assert before.returncode == 0, before.stderr
     assert "Last poll: never" in before.stdout
@@ -65,15 +75,7 @@ def test_status_after_a_poll_reports_the_recorded_poll(tmp_path: Path):
 def test_json_logs_of_a_real_poll_parse_line_by_line(tmp_path: Path):
     """`attache poll` with `[log] format = "json"`: every stderr line is one JSON object, among
     them the poll-cycle summary and the failing feed's line; no plain-text line slips through."""
-    feed = tmp_path / "feed.xml"
-    feed.write_text(FEED, encoding="utf-8")
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[log]\nformat = "json"\n[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "a.db"}"\n'
-        f'[feeds]\nallow_private = true\nsources = [{{ url = "{feed.as_uri()}" }}, '
-        f'{{ url = "{(tmp_path / "gone.xml").as_uri()}" }}]\n',
-        encoding="utf-8",
-    )
+    config = feed_config(tmp_path, missing_feed=True, extra='[log]\nformat = "json"\n')
     done = attache("poll", "--fetch-only", "--config", str(config))
     assert done.returncode == 0, done.stderr
     entries = [json.loads(line) for line in done.stderr.splitlines()]
