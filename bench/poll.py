@@ -101,6 +101,7 @@ async def _bench(port: int, db: Path) -> dict[str, float]:
                 storage, fetcher, await storage.feeds.due(now), now, settings, parse_pool=pool
             )
             first_s = time.perf_counter() - t0
+            parsed_in_workers = pool.started
             stored = await storage.articles.count()
             later = now + timedelta(seconds=settings.feeds.poll_interval_s)
             t0 = time.perf_counter()
@@ -124,6 +125,7 @@ async def _bench(port: int, db: Path) -> dict[str, float]:
         "poll_500_feeds_s": round(first_s, 3),
         "poll_500_feeds_304_s": round(second_s, 3),
         "poll_items_stored": stored,
+        "poll_parse_workers": pool.workers if parsed_in_workers else 0,
     }
 
 

@@ -19,7 +19,7 @@ from bot.briefings.render import as_messages, render_briefing, render_digest
 from bot.clock import Clock
 from bot.config import Settings
 from bot.feeds.fetch import FeedFetcher
-from bot.feeds.pool import JobRunner
+from bot.feeds.pool import PoolRunner
 from bot.models import Article, Extraction, Match, Storyline
 from bot.ops.lines import poll_line, summarise_poll
 from bot.ops.metrics import Meters
@@ -144,7 +144,7 @@ class Pipeline:
         make_matcher: Callable[[Sequence[Storyline]], MatcherPort],
         settings: Settings,
         clock: Clock,
-        parse_pool: JobRunner | None = None,
+        parse_pool: PoolRunner | None = None,
         meters: Meters | None = None,
     ) -> None:
         self._storage = storage

@@ -308,12 +308,19 @@ async def test_concurrency_is_bounded(
 
 
 async def test_a_large_poll_parses_in_worker_processes(
-    site: FeedServer, fetcher: Fetcher, storage: Storage, storage_clock: ManualClock
+    site: FeedServer,
+    fetcher: Fetcher,
+    storage: Storage,
+    storage_clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
 ):
-    """From POOL_MIN_FEEDS feeds on, a ParsePool's workers parse: every item is stored as in
-    a small poll, and the second poll of the same bodies finds nothing new."""
+    """From POOL_MIN_FEEDS feeds on, with a core idle, a ParsePool's workers parse: every item
+    is stored as in a small poll, and the second poll of the same bodies finds nothing new."""
+    import bot.feeds.pool as pool_module
     from bot.feeds.pool import ParsePool
     from bot.services.poller import POOL_MIN_FEEDS
+
+    monkeypatch.setattr(pool_module, "spare_cores", lambda: 2.0)  # however busy this machine is
 
     urls = [site.url(f"/slow/{n}.xml") for n in range(POOL_MIN_FEEDS + 2)]
     pool = ParsePool(workers=2)

@@ -9,10 +9,11 @@ import dataclasses
 
 import pytest
 
+import bot.feeds.pool as pool_module
 import bot.services.poller as poller
 from bot.clock import ManualClock
 from bot.config import FeedSettings, Settings
-from bot.feeds.pool import InThread, ParseWorkerError
+from bot.feeds.pool import InThread, ParsePool, ParseWorkerError
 from bot.models import FetchResult
 from bot.services.poller import POOL_MIN_FEEDS, FeedReport, poll_once
 from bot.storage import Storage
@@ -49,6 +50,9 @@ class RecordingRunner(InThread):
     def __init__(self, failing_feed: str | None = None) -> None:
         self.calls: list[tuple[str, tuple]] = []
         self.failing_feed = failing_feed
+
+    def has_idle_cores(self) -> bool:
+        return True
 
     async def run(self, fn, *args):
         self.calls.append((fn.__name__, args))
@@ -170,3 +174,21 @@ async def test_feeds_ready_together_are_written_in_one_transaction(storage: Stor
         running.cancel()
     assert counting.batches == [5]
     assert [(await storage.feeds.get(s.url)).etag for s in states] == [f'"{n}"' for n in range(5)]
+
+
+async def test_on_busy_cores_a_large_poll_parses_in_a_thread(
+    storage: Storage, storage_clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+):
+    """With no core idle (load average at the core count) the pool's workers are not started:
+    they would only queue for the same cores."""
+    monkeypatch.setattr(pool_module, "spare_cores", lambda: 0.0)
+    bodies = feeds(POOL_MIN_FEEDS + 2)
+    pool = ParsePool(workers=2)
+    try:
+        reports = await poll_once(
+            storage, Answers(bodies), list(bodies), storage_clock(), SETTINGS, parse_pool=pool
+        )
+        assert {r.outcome for r in reports} == {"new"}
+        assert not pool.started
+    finally:
+        await pool.close()
