@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.briefings.events import same_person
 from bot.briefings.timeline import in_window
 from bot.briefings.views import TimelineEntry
+from bot.events import same_person
 from bot.models import Article, Extraction, Storyline, Trip
 from bot.tgtext.units import MAX_CAPTION_UTF16, char_units, utf16_len
 

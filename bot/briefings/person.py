@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.briefings.events import fullness, same_person
 from bot.briefings.views import PersonView, source_of
+from bot.events import fullness, same_person
 from bot.models import Article, Event, Extraction, Quote, SourceRef
 
 MAX_QUOTES = 10

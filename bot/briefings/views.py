@@ -7,36 +7,38 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from bot.briefings.events import merge_events, worth_showing
+from bot.events import merge_events, told_in, worth_showing
 from bot.models import Article, Event, Extraction, Match, Meeting, Quote, SourceRef, Trip
 
 STATUS_WORDS = {"happened": "met", "planned": "is due to meet", "reported-past": "met earlier"}
 TYPE_VERBS = {
-    "visit": ("visited", "is due to visit", "visited earlier"),
-    "call": ("spoke by phone with", "is due to call", "spoke earlier with"),
-    "hosting": ("hosted", "is due to host", "hosted earlier"),
-    "summit": ("held a summit with", "is due to hold a summit with", "held a summit with"),
-    "talks": ("held talks with", "is due to hold talks with", "held talks earlier with"),
-    "negotiation": ("negotiated with", "is due to negotiate with", "negotiated earlier with"),
+    "visit": ("visited", "is due to visit"),
+    "call": ("spoke by phone with", "is due to call"),
+    "hosting": ("hosted", "is due to host"),
+    "summit": ("held a summit with", "is due to hold a summit with"),
+    "talks": ("held talks with", "is due to hold talks with"),
+    "negotiation": ("negotiated with", "is due to negotiate with"),
 }
 _STATUS_INDEX = {"happened": 0, "planned": 1, "reported-past": 2}
 
 
 def meeting_phrase(m: Meeting) -> str:
-    """'Mike Pompeo met Kim Jong Un in Pyongyang' / 'Mike Pompeo is due to visit Seoul'."""
+    """'Mike Pompeo met Kim Jong Un in Pyongyang' / 'Mike Pompeo is due to visit Seoul' /
+    'Moon Jae-in met Kim Jong Un earlier' (told as background).
+    """
     idx = _STATUS_INDEX.get(m.status, 0)
-    verbs = TYPE_VERBS.get(m.type)
+    verbs = TYPE_VERBS.get(m.type) or ("met", "is due to meet")
+    verb = verbs[1] if idx == 1 else verbs[0]
+    earlier = " earlier" if idx == 2 and not m.date else ""  # a date says when
     first, *others = m.participants or ("(someone)",)
     where = f" in {m.location}" if m.location else ""
     if m.type == "visit" and not others:
-        verb = verbs[idx] if verbs else "visited"
-        return f"{first} {verb} {m.location or 'an unnamed place'}"
+        return f"{first} {verb} {m.location or 'an unnamed place'}{earlier}"
     if not others:  # one party named, e.g. "the foreign ministers of Chile and Argentina"
         kind = m.type if m.type in TYPE_VERBS or m.type == "meeting" else "meeting"
         phrase = (f"{kind.capitalize()} of", f"Planned {kind} of", f"Earlier {kind} of")[idx]
         return f"{phrase} {first}{where}"
-    verb = verbs[idx] if verbs else ("met", "is due to meet", "met earlier")[idx]
-    return f"{first} {verb} {_join(others)}{where}"
+    return f"{first} {verb} {_join(others)}{where}{earlier}"
 
 
 def source_of(article: Article) -> SourceRef:
@@ -65,10 +67,12 @@ def host_of(url: str | None) -> str:
 
 
 def events_in(items: Iterable[tuple[Article, Extraction | None]]) -> list[Event]:
-    """The meetings the articles report, merged across outlets (one event, all its sources)."""
+    """The meetings and trip stops the articles report, merged across outlets and from plan to
+    outcome (one event, all its sources, the best thing said about it)."""
+    extracted = [(source_of(article), extraction) for article, extraction in items if extraction]
     return merge_events(
-        (m, source_of(article)) for article, extraction in items if extraction
-        for m in extraction.meetings
+        ((m, source) for source, extraction in extracted for m in told_in(extraction)),
+        {source: extraction.quotes for source, extraction in extracted},
     )
 
 
@@ -136,6 +140,7 @@ class DigestSection:
     events: tuple[Event, ...] = ()  # newest first, background last (events.newest_first)
     other_items: tuple[tuple[Article, Match], ...] = ()  # matched items with no meeting
     left_out: int = 0  # events cut to keep the digest short: "+N more — /timeline <slug>"
+    others_left_out: int = 0  # items cut likewise: "+N more — /latest <slug>"
 
     @property
     def news(self) -> tuple[Event, ...]:
@@ -161,6 +166,7 @@ class TimelineEntry:
     text: str
     status: str
     sources: tuple[SourceRef, ...] = field(default_factory=tuple)
+    event: Event | None = None  # for its announcement day, background mark and quote
 
 
 @dataclass(frozen=True, slots=True)

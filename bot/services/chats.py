@@ -218,6 +218,18 @@ class ChatService:
             next_at = None
         await self._chats.mark_digest(state.chat_id, at, next_at)
 
+    async def mark_read(self, chat_id: int, shown_at: datetime) -> datetime | None:
+        """Move the chat's "since" mark to when a digest it asked for was shown, so the next
+        digest starts there; the schedule stays. Never into the future (the time comes from a
+        button anyone could forge) and never back. Returns the new mark, or None when the mark is
+        already there or later, or the chat is unknown."""
+        state = await self._chats.get(chat_id)
+        at = min(shown_at, self._clock())
+        if state is None or (state.last_digest_at is not None and state.last_digest_at >= at):
+            return None
+        await self._chats.mark_digest(chat_id, at, state.next_digest_at)
+        return at
+
     async def rebuild_schedules(self) -> int:
         """Give every active chat with digest times a next digest; returns how many were set."""
         fixed = 0

@@ -23,6 +23,7 @@ from bot.briefings.render import (
 from bot.briefings.timeline import timeline_view
 from bot.briefings.views import BriefingView, DigestSection, DigestView, events_in
 from bot.clock import Clock
+from bot.events import cut, newest_first, told_in, worth_showing
 from bot.maps.picture import ItineraryPicture, itinerary_picture
 from bot.models import Article, Extraction, Match, Storyline
 from bot.services.chats import ChatState
@@ -57,6 +58,17 @@ def briefing_view(
         extraction=extraction,
         extraction_note=note,
     )
+
+
+def digest_section(
+    title: str, slug: str, pairs: Sequence[tuple[Match, Article]], items: Items, limit: int
+) -> DigestSection:
+    """One storyline's part of a digest: its events newest first with background after the news,
+    then the matched items that tell of no meeting; each cut at `limit`, what it leaves counted."""
+    told = {a.id for a, x in items if x and any(worth_showing(m) for m in told_in(x))}
+    kept, left_out = cut(newest_first(events_in(items)), limit)
+    others, others_left_out = cut([(a, m) for m, a in pairs if a.id not in told], limit)
+    return DigestSection(title, slug, kept, others, left_out, others_left_out)
 
 
 class ReadingService:
@@ -97,7 +109,7 @@ class ReadingService:
     async def timeline(self, slug: str, fmt: str = "html") -> list[str]:
         """Itinerary stops and meetings in date order, each with all its sources."""
         items = await self._items(await self._matched(slug))
-        view = timeline_view(slug, self._catalog.get(slug), items, events_in(items))
+        view = timeline_view(slug, self._catalog.get(slug), events_in(items))
         return as_messages(render_timeline(view, fmt), fmt)
 
     async def itinerary(self, slug: str) -> ItineraryPicture:
@@ -127,18 +139,13 @@ class ReadingService:
     ) -> DigestView:
         """What is new in each storyline since `since` (one entry per event, all its sources)."""
         sections = []
-        limit = self._max_digest_items
         for slug in slugs:
             slug_since = since_by_slug.get(slug) if since_by_slug is not None else since
-            pairs = await self._matched(slug, matched_since=slug_since, limit=limit * 3)
-            if not pairs:
-                continue
-            events = events_in(await self._items(pairs))
-            covered = {s.url for e in events for s in e.sources}
-            others = tuple((a, m) for m, a in pairs if a.url not in covered)[:limit]
-            sections.append(
-                DigestSection(self._catalog.title(slug), slug, tuple(events[:limit]), others)
-            )
+            pairs = await self._matched(slug, matched_since=slug_since)
+            if pairs:
+                items = await self._items(pairs)
+                title = self._catalog.title(slug)
+                sections.append(digest_section(title, slug, pairs, items, self._max_digest_items))
         return DigestView(tuple(sections), since, local_time)
 
     async def chat_digest_view(self, chat: ChatState) -> DigestView:
@@ -159,11 +166,12 @@ class ReadingService:
         return await self.digest_view([s.slug for s in subs], oldest, local, since_by_slug)
 
     async def digest_messages(self, chat_id: int, fmt: str = "html") -> list[str]:
-        """The chat's digest now, as messages ([] for an unknown chat)."""
+        """The chat's digest now, as messages ([] for an unknown chat, or when nothing is new)."""
         chat = await self._chats.get(chat_id)
         if chat is None:
             return []
-        return as_messages(render_digest(await self.chat_digest_view(chat), fmt), fmt)
+        view = await self.chat_digest_view(chat)
+        return as_messages(render_digest(view, fmt), fmt) if view.sections else []
 
     async def preview(self, storyline: Storyline, limit: int = 5) -> list[tuple[Match, Article]]:
         """What a storyline would have matched in the stored archive (newest first)."""

@@ -55,6 +55,7 @@ _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$|^~[0-9a-f]{10}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _HASH = re.compile(r"^[0-9a-f]{10}$")
 _REF = re.compile(r"^[0-9a-f]{16}$")
+_STAMP = re.compile(r"^\d{9,11}$")
 
 # action -> argument kinds; every callback the bot emits is one of these.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -76,6 +77,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "pk": ("word", "slug"),  # run a command (PICK_COMMANDS) for the storyline picked
     "inf": ("slug",),  # show a storyline's description
     "opt": ("word",),  # switch a reader option (OPTION_LABELS) on or off
+    "rd": ("stamp",),  # mark the digest shown at that moment (Unix seconds) as read
 }
 # Feedback steps: ask to confirm (n: not about this story, m: more like this), confirm, cancel.
 FEEDBACK_STEPS = ("n", "m", "yn", "ym", "cn", "cm")
@@ -159,6 +161,8 @@ def _valid(kind: str, arg: str) -> bool:
         return arg in FEEDBACK_STEPS
     if kind == "ref":
         return bool(_REF.match(arg))
+    if kind == "stamp":
+        return bool(_STAMP.match(arg))
     if kind == "word":
         return bool(re.match(r"^[a-z]{1,12}$", arg))
     return False
@@ -318,6 +322,11 @@ def modes_keyboard(subs: Sequence[tuple[str, str, str]]) -> InlineKeyboardMarkup
             ]
         )
     return InlineKeyboardMarkup([*rows, _back()])
+
+
+def mark_read_keyboard(shown_at: int) -> InlineKeyboardMarkup:
+    """Under a digest asked for with /digest: move the "since" mark to when it was shown."""
+    return InlineKeyboardMarkup([[_button("✓ Mark as read", "rd", shown_at)]])
 
 
 def remove_feeds_keyboard(feeds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:

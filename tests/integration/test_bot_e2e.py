@@ -123,10 +123,10 @@ def settings_for(tmp_path: Path, feed_url: str) -> Settings:
 
 @asynccontextmanager
 async def running_bot(
-    storage, tmp_path: Path, *, limits: RateLimits, per_chat_spacing_s: float
+    storage, tmp_path: Path, *, limits: RateLimits, per_chat_spacing_s: float, extractor: Any = None
 ) -> AsyncIterator[BotEnv]:
     """The real application against the fake Bot API with these flood limits, its replies
-    spaced `per_chat_spacing_s` apart per private chat."""
+    spaced `per_chat_spacing_s` apart per private chat; no language model unless `extractor`."""
     feed_path = tmp_path / "wire.xml"
     feed_path.write_text(FEED_ITEM.replace("<item>", "<!--<item>").replace("</item>", "</item>-->"))
     clock = ManualClock(START)
@@ -136,7 +136,8 @@ async def running_bot(
         telegram=dataclasses.replace(settings.telegram, per_chat_spacing_s=per_chat_spacing_s),
     )
     app = await app_module.build(
-        settings, storage=storage, clock=clock, storylines=[STORY, OTHER], extractor=NoExtraction()
+        settings, storage=storage, clock=clock, storylines=[STORY, OTHER],
+        extractor=extractor or NoExtraction(),
     )
     async with FakeBotAPI(limits=limits) as api:
         application = build_application(app, DEFAULT_TOKEN, base_url=api.base_url, tick_interval=None)

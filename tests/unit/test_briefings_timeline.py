@@ -48,10 +48,10 @@ def test_a_stop_and_a_lone_visit_there_are_one_entry_with_every_outlet_once() ->
         (first, Extraction("a1", meetings=(_visit("Lakeport"),), trips=(trip,))),
         (second, Extraction("a2", trips=(later,))),
     ]
-    view = timeline_view(STORY.slug, STORY, items, events_in(items))
+    view = timeline_view(STORY.slug, STORY, events_in(items))
     assert view.storyline_title == "Envoy's lake tour"
     [entry] = view.entries
-    assert (entry.kind, entry.when, entry.text) == ("stop", date(2031, 5, 4), "Ana Velk in Lakeport")
+    assert (entry.kind, entry.when, entry.text) == ("stop", date(2031, 5, 4), "Ana Velk visited Lakeport")
     assert [s.source_name for s in entry.sources] == ["Daily", "Herald"]
 
 
@@ -66,7 +66,7 @@ def test_entries_outside_the_window_are_background_but_plans_after_it_stay() -> 
                     date=date(2031, 5, 9)),
         ))),
     ]
-    view = timeline_view(STORY.slug, STORY, items, events_in(items))
+    view = timeline_view(STORY.slug, STORY, events_in(items))
     assert [(e.when, e.text) for e in view.entries] == [
         (date(2031, 5, 9), "Ana Velk held talks with Ori Tamm in Lakeport"),
         (date(2031, 6, 30), "Ana Velk is due to visit Southgate"),
@@ -77,7 +77,7 @@ def test_an_unknown_storyline_is_titled_by_its_slug_and_keeps_every_date() -> No
     """Without the storyline there is no window: nothing is left out."""
     items = [(_article(1, "Daily", 10), Extraction("a1", meetings=(
         _visit("Northgate", "happened", date(2040, 1, 1)),)))]
-    view = timeline_view("gone", None, items, events_in(items))
+    view = timeline_view("gone", None, events_in(items))
     assert view.storyline_title == "gone"
     assert len(view.entries) == 1
 

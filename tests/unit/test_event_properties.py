@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.briefings.events import event_day, merge_events, same_person, worth_showing
+from bot.events import event_day, merge_events, same_person, worth_showing
 from bot.models import Meeting, Quote, SourceRef
 
 _PEOPLE = [("Tarik Osei", "Lena Brandt"), ("Osei", "Brandt"), ("Osei", "Paulo Reis"), ("Tarik Osei",), ("Lena Brandt",)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.briefings.events import (
+from bot.events import (
     best_quote,
     cut,
     event_day,
@@ -102,13 +102,15 @@ def test_a_plan_told_after_the_meeting_is_another_meeting() -> None:
 
 
 def test_one_article_with_a_meeting_and_a_plan_tells_two_events() -> None:
-    """An article saying they met and will meet again keeps both, even within the date window."""
+    """An article saying they met and will meet again keeps both, even within the date window;
+    so does one telling today's meeting and, undated, their first one."""
     s = _src("a", 7)
     events = merge_events([
         (Meeting(("Osei", "Brandt"), None, "happened"), s),
         (Meeting(("Osei", "Brandt"), None, "planned"), s),
+        (Meeting(("Brandt", "Osei"), None, "reported-past"), s),
     ])
-    assert sorted(e.meeting.status for e in events) == ["happened", "planned"]
+    assert sorted(e.meeting.status for e in events) == ["happened", "planned", "reported-past"]
 
 
 def test_a_plan_for_another_day_or_long_unfulfilled_stays_apart() -> None:
@@ -227,6 +229,31 @@ def test_each_event_gets_the_best_quote_of_its_own_sources() -> None:
     assert by_people[("Osei", "Reis")].quote == other
 
 
+def test_a_bystanders_words_are_not_shown_with_an_event() -> None:
+    """Only a bystander spoke: the event shows no quote rather than theirs."""
+    s = _src("a", 7)
+    bystander = Quote("Anna Kowal", "Nobody expected the two delegations to agree so quickly.")
+    [event] = merge_events([(Meeting(("Osei", "Brandt"), None, "happened"), s)], {s: [bystander]})
+    assert event.quote is None
+
+
+def test_a_quote_is_shown_once_and_the_meeting_chooses_first() -> None:
+    """One article, a meeting and the traveller's visit: the better quote goes to the meeting, the
+    visit gets the other, and neither is shown twice."""
+    s = _src("a", 7)
+    best = Quote("Osei", "We agreed to reopen the border crossings next spring, step by step.")
+    second = Quote("Osei", "The journey here was long but worth every hour of it.", kind="indirect")
+    events = merge_events(
+        [
+            (Meeting(("Osei",), "Accra", "happened", "visit"), s),
+            (Meeting(("Osei", "Brandt"), "Accra", "happened", "talks"), s),
+        ],
+        {s: [second, best]},
+    )
+    by_type = {e.meeting.type: e.quote for e in events}
+    assert by_type == {"talks": best, "visit": second}
+
+
 # ---------------------------------------------------------------- digest order
 
 
@@ -255,7 +282,7 @@ def test_cut_says_how_many_were_left_out() -> None:
 def test_places_are_compared_as_places() -> None:
     """'North Korea' and 'South Korea' are two places (the words that are titles in a name count
     here); 'Seoul' and 'Seoul, South Korea' are one."""
-    from bot.briefings.events import same_place
+    from bot.events import same_place
 
     assert not same_place("North Korea", "South Korea")
     assert same_place("Seoul", "Seoul, South Korea")
@@ -264,3 +291,54 @@ def test_places_are_compared_as_places() -> None:
         (Meeting(("Osei", "Brandt"), "South Korea", "happened"), _src("b", 7)),
     ])
     assert len(events) == 2
+
+
+def test_a_meeting_there_fulfils_a_participants_planned_visit() -> None:
+    """'Due to visit Accra' and a later 'met Brandt in Accra' make the visit happened, sourced by
+    the meeting's report; the meeting's quote stays with the meeting; nobody else gets a visit."""
+    plan, done = _src("a", 5), _src("b", 9)
+    said = Quote("Osei", "We agreed on a timetable for reopening the border crossings.")
+    events = merge_events(
+        [
+            (Meeting(("Tarik Osei",), "Accra", "planned", "visit", date(2018, 10, 9)), plan),
+            (Meeting(("Osei", "Lena Brandt"), "Accra", "happened", "talks", date(2018, 10, 9)), done),
+        ],
+        {done: [said]},
+    )
+    visit, talks = sorted(events, key=lambda e: e.meeting.type, reverse=True)
+    assert (visit.meeting.type, visit.meeting.status, visit.announced) == ("visit", "happened", date(2018, 10, 5))
+    assert visit.sources == (plan, done)
+    assert visit.quote is None
+    assert talks.quote == said
+    assert len(events) == 2  # no visit appears for Brandt, who had none planned
+
+
+def test_a_meeting_elsewhere_or_weeks_later_leaves_the_plan_open() -> None:
+    """A meeting in another city, or long after the planned day, does not fulfil the visit."""
+    events = merge_events([
+        (Meeting(("Osei",), "Accra", "planned", "visit", date(2018, 10, 9)), _src("a", 5)),
+        (Meeting(("Osei", "Brandt"), "Lagos", "happened", date=date(2018, 10, 9)), _src("b", 9)),
+        (Meeting(("Osei", "Brandt"), "Accra", "happened", date=date(2018, 10, 30)), _src("c", 30)),
+    ])
+    [visit] = [e for e in events if e.meeting.type == "visit"]
+    assert visit.meeting.status == "planned"
+
+
+def test_told_in_dates_a_lone_visit_by_its_stop_and_adds_the_other_stops() -> None:
+    """The lone visit that is also a trip stop takes the stop's date; a stop no meeting tells is
+    added as a visit, so a trip's last stop reaches the digest."""
+    from bot.events import told_in
+    from bot.models import Extraction, Trip
+
+    extraction = Extraction(
+        "a1",
+        meetings=(Meeting(("Tarik Osei",), "Accra", "happened", "visit"),),
+        trips=(Trip("Tarik Osei", (
+            TripStop("Accra", "happened", "Ghana", date(2018, 10, 4)),
+            TripStop("Lagos", "planned", "Nigeria", date(2018, 10, 8)),
+        )),),
+    )
+    assert told_in(extraction) == [
+        Meeting(("Tarik Osei",), "Accra", "happened", "visit", date(2018, 10, 4), "Ghana"),
+        Meeting(("Tarik Osei",), "Lagos", "planned", "visit", date(2018, 10, 8), "Nigeria"),
+    ]

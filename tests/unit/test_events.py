@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.briefings.events import merge_events, same_person
+from bot.events import merge_events, same_person
 from bot.models import Meeting, SourceRef
 
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ("bot.storylines", "bot.briefings", "bot.extract", "bot.feeds", "bot.maps", "bot.models",
-        "bot.tgtext")
+CORE = ("bot.storylines", "bot.briefings", "bot.events", "bot.extract", "bot.feeds", "bot.maps",
+        "bot.models", "bot.tgtext")
 
 
 def test_core_packages_do_not_import_telegram() -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.briefings.events import merge_events
 from bot.briefings.render import render_briefing, render_digest, render_person, render_timeline
 from bot.briefings.views import (
     BriefingView,
@@ -22,8 +21,10 @@ from bot.briefings.views import (
     TimelineEntry,
     TimelineView,
 )
+from bot.events import cut, merge_events, newest_first
 from bot.models import (
     Article,
+    Event,
     Evidence,
     Extraction,
     Match,
@@ -79,20 +80,37 @@ def _briefing() -> BriefingView:
 
 def _digest() -> DigestView:
     s = [SourceRef(f"Story {n}", f"https://{n}.example/a", n, datetime(2018, 10, 7, h, tzinfo=UTC)) for h, n in enumerate(["wire", "daily", "herald"])]
-    events = merge_events([
-        (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), s[0]),
-        (Meeting(("Mike Pompeo", "Kim Jong Un"), None, "happened"), s[1]),
-        (Meeting(("Pompeo", "Kim Jong Un"), "Pyongyang", "happened"), s[2]),
-        (Meeting(("Mike Pompeo", "Moon Jae-in"), "Seoul", "planned"), s[2]),
-    ])
-    section = DigestSection("Pompeo's Asia trip, October 2018", "pompeo-asia-trip-2018", tuple(events), ((_article(), _match()),))
+    plan = SourceRef("Plan", "https://wire.example/plan", "wire", datetime(2018, 10, 3, tzinfo=UTC))
+    said = Quote("Mike Pompeo", "We had a <productive> conversation and made real progress today", "direct", "told", "reporters")
+    events = merge_events(
+        [
+            (Meeting(("Pompeo", "Kim"), None, "planned"), plan),
+            (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), s[0]),
+            (Meeting(("Mike Pompeo", "Kim Jong Un"), None, "happened"), s[1]),
+            (Meeting(("Pompeo", "Kim Jong Un"), "Pyongyang", "happened"), s[2]),
+            (Meeting(("Mike Pompeo", "Moon Jae-in"), "Seoul", "planned"), s[2]),
+            (Meeting(("Moon Jae-in", "Kim Jong Un"), "Pyongyang", "reported-past", "summit", date(2018, 9, 18)), s[1]),
+            (Meeting(("Mike Pompeo", "Taro Kono"), "Tokyo", "happened", date=date(2018, 10, 6)), s[0]),
+            (Meeting(("Donald Trump", "Kim Jong Un"), "Singapore", "reported-past", "summit", date(2018, 6, 12)), s[2]),
+        ],
+        {s[1]: [said]},
+    )
+    kept, left_out = cut(newest_first(events), 4)
+    section = DigestSection("Pompeo's Asia trip, October 2018", "pompeo-asia-trip-2018", kept, ((_article(), _match()),), left_out)
     return DigestView((section,), datetime(2018, 10, 6, 8, tzinfo=UTC), datetime(2018, 10, 8, 8, tzinfo=UTC))
 
 
 def _timeline() -> TimelineView:
     src = SourceRef("t", "https://wire.example/a", "wire", T0)
+    plan = SourceRef("p", "https://daily.example/p", "daily", datetime(2018, 10, 2, tzinfo=UTC))
+    visit = merge_events([
+        (Meeting(("Mike Pompeo",), "Tokyo", "planned", "visit"), plan),
+        (Meeting(("Mike Pompeo",), "Tokyo", "happened", "visit", date(2018, 10, 6)), src),
+    ])[0]
     return TimelineView("Pompeo's Asia trip", "p", (
-        TimelineEntry(date(2018, 10, 6), "stop", "Mike Pompeo in Tokyo", "happened", (src,)),
+        TimelineEntry(date(2018, 9, 18), "meeting", "Moon Jae-in held a summit with Kim Jong Un in Pyongyang", "reported-past", (src,),
+                      Event(Meeting(("Moon Jae-in", "Kim Jong Un"), "Pyongyang", "reported-past", "summit"), (src,), background=True)),
+        TimelineEntry(date(2018, 10, 6), "stop", "Mike Pompeo visited Tokyo", "happened", visit.sources, visit),
         TimelineEntry(date(2018, 10, 7), "meeting", "Mike Pompeo is due to meet Kim Jong Un in Pyongyang", "planned", (src,)),
     ))
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime
 
 from telegram import Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 
 from bot.redact import redact
+from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    can_manage_chat,
     esc,
     reply,
     reply_many,
@@ -110,7 +114,14 @@ async def who(update: Update, context: AttacheContext) -> None:
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
 
 
+DIGEST_NOT_MARKED = (
+    "ℹ️ Asking for the digest does not move its “new since” mark: the next digest shows these"
+    " items again. Mark them as read to start it from now."
+)
+
+
 async def digest(update: Update, context: AttacheContext) -> None:
+    """The digest now; it leaves the "since" mark where it is, and offers to move it."""
     chat = update.effective_chat
     assert chat is not None
     subs = await context.app.chats.subscriptions(chat.id)
@@ -118,8 +129,27 @@ async def digest(update: Update, context: AttacheContext) -> None:
         await reply(update, "This chat follows no storylines, so there is no digest yet.\nSee /storylines.")
         return
     await _typing(update, context)
+    shown_at = int(context.app.clock().timestamp())  # what is matched later is not marked read
     messages = await context.app.reading.digest_messages(chat.id)
     if not messages:
         await reply(update, "Nothing new in your storylines since your last digest.")
         return
     await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await reply(update, DIGEST_NOT_MARKED, kb.mark_read_keyboard(shown_at))
+
+
+async def on_mark_read_button(update: Update, context: AttacheContext, cb: kb.Callback) -> str | None:
+    """The "Mark as read" button under a digest: the next one starts from when this was shown."""
+    if not await can_manage_chat(update, context):
+        return GROUP_ADMINS_ONLY
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None
+    shown_at = datetime.fromtimestamp(cb.int_arg(0), UTC)
+    marked = await context.app.chats.mark_read(chat.id, shown_at)
+    if marked is None:
+        return "Already read: a later digest moved the mark."
+    await query.edit_message_text(
+        f"✓ Marked as read. The next digest shows what is new since {marked:%d %b %H:%M} UTC.",
+        parse_mode="HTML",
+    )
+    return "Marked as read"
