@@ -222,7 +222,8 @@ class ChatService:
         """Move the chat's "since" mark to when a digest it asked for was shown, so the next
         digest starts there; the schedule stays. Never into the future (the time comes from a
         button anyone could forge) and never back. Returns the new mark, or None when the mark is
-        already there or later, or the chat is unknown."""
+        already there or later, or the chat is unknown.
+        """
         state = await self._chats.get(chat_id)
         at = min(shown_at, self._clock())
         if state is None or (state.last_digest_at is not None and state.last_digest_at >= at):

@@ -64,7 +64,8 @@ def digest_section(
     title: str, slug: str, pairs: Sequence[tuple[Match, Article]], items: Items, limit: int
 ) -> DigestSection:
     """One storyline's part of a digest: its events newest first with background after the news,
-    then the matched items that tell of no meeting; each cut at `limit`, what it leaves counted."""
+    then the matched items that tell of no meeting; each cut at `limit`, what it leaves counted.
+    """
     told = {a.id for a, x in items if x and any(worth_showing(m) for m in told_in(x))}
     kept, left_out = cut(newest_first(events_in(items)), limit)
     others, others_left_out = cut([(a, m) for m, a in pairs if a.id not in told], limit)
