@@ -1,0 +1,1 @@
+"""Briefings: what a reader is shown (views, digest schedule, timeline, itinerary, rendering)."""

@@ -11,6 +11,7 @@ class ScheduleError(ValueError):
 
 
 def parse_hhmm(text: str) -> time:
+    """A local time typed as "HH:MM"; ScheduleError when it is not one."""
     try:
         hours, minutes = text.strip().split(":")
         return time(int(hours), int(minutes))
@@ -19,6 +20,7 @@ def parse_hhmm(text: str) -> time:
 
 
 def zone(name: str) -> ZoneInfo:
+    """The IANA time zone of that name; ScheduleError when there is none."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"

@@ -23,6 +23,8 @@ MIN_MAP_STOPS = 2  # one point is a place, not a route
 
 @dataclass(frozen=True, slots=True)
 class ItineraryStop:
+    """One stop of a trip: the place, happened or planned, its day and its point on the map."""
+
     place: str
     status: str  # "happened" | "planned"
     when: date | None = None
@@ -40,10 +42,12 @@ class ItineraryView:
 
     @property
     def mapped(self) -> tuple[ItineraryStop, ...]:
+        """The stops the map can place."""
         return tuple(s for s in self.stops if s.point is not None)
 
     @property
     def unmapped(self) -> tuple[ItineraryStop, ...]:
+        """The stops with no known coordinates."""
         return tuple(s for s in self.stops if s.point is None)
 
 
@@ -90,7 +94,8 @@ def itinerary_view(
 ) -> ItineraryView | None:
     """The storyline's itinerary from its articles' extractions (in any order): reports are read
     oldest first, and stops dated well outside the storyline's window are left out, as in the
-    timeline."""
+    timeline.
+    """
     ordered = sorted(items, key=lambda item: item[0].published)
     trips = [trip for _, extraction in ordered for trip in (extraction.trips if extraction else ())]
     return build_itinerary(
@@ -161,6 +166,7 @@ STATUS_MARK = {"happened": "✅", "planned": "🗓"}
 
 
 def stop_date(d: date | None) -> str:
+    """A stop's day as the caption prints it ("Sun 7 Oct")."""
     return f"{d:%a} {d.day} {d:%b}" if d else "date not given"
 
 

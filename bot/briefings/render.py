@@ -38,6 +38,7 @@ def _template_dirs() -> list[str]:
 
 @functools.cache
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment over the packaged (or checkout) templates, with the view filters."""
     dirs = _template_dirs()
     if not dirs:
         raise RuntimeError("templates not found: reinstall the package or run from a checkout")
@@ -65,18 +66,22 @@ def _render(name: str, fmt: str, **context: object) -> str:
 
 
 def render_briefing(view: BriefingView, fmt: str = "html") -> str:
+    """One briefing as Telegram HTML (or plain text)."""
     return _render("briefing", fmt, b=view)
 
 
 def render_digest(view: DigestView, fmt: str = "html") -> str:
+    """A chat's digest as Telegram HTML (or plain text)."""
     return _render("digest", fmt, d=view)
 
 
 def render_timeline(view: TimelineView, fmt: str = "html") -> str:
+    """A storyline's timeline as Telegram HTML (or plain text)."""
     return _render("timeline", fmt, t=view)
 
 
 def render_person(view: PersonView, fmt: str = "html") -> str:
+    """What one person did and said across storylines, as Telegram HTML (or plain text)."""
     return _render("person", fmt, p=view)
 
 

@@ -15,7 +15,8 @@ async def test_timeline_and_who_answer_for_known_inputs_and_refuse_bad_ones(bot_
     bot_env.feed_path.write_text(e2e.FEED_ITEM)
     await run_due(bot_env.application)
     timeline = await bot_env.send(USER, "/timeline gulf-tour-2025")
-    assert "Gulf tour" in timeline.text and timeline.parse_mode == "HTML"
+    assert "Gulf tour" in timeline.text
+    assert timeline.parse_mode == "HTML"
     unknown = await bot_env.send(USER, "/timeline nowhere")
     assert "don't know a storyline" in unknown.text
     who = await bot_env.send(USER, "/who Lena Hartmann")
@@ -51,7 +52,8 @@ async def test_schedules_are_rebuilt_from_the_database_at_start(bot_env: BotEnv)
     await chats.update(900, next_digest_at=None)
     assert await bot_env.app.chats.rebuild_schedules() == 1
     chat = await chats.get(900)
-    assert chat.next_digest_at is not None and chat.next_digest_at.hour == 18
+    assert chat.next_digest_at is not None
+    assert chat.next_digest_at.hour == 18
     assert await bot_env.app.chats.rebuild_schedules() == 0
 
 

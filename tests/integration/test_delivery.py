@@ -95,7 +95,8 @@ async def test_drain_sends_each_queued_message_once_and_records_the_telegram_id(
         1: ["Pompeo meets Kim"], 2: ["Pompeo meets Kim"], 3: ["Pompeo meets Kim"],
     }
     [row] = await storage.outbox.for_chat(2)
-    assert row.status == "sent" and row.telegram_message_id == api.messages(2)[0].message_id
+    assert row.status == "sent"
+    assert row.telegram_message_id == api.messages(2)[0].message_id
     # Queueing the same briefing again and draining again sends nothing more.
     assert await queue(storage, 1, "briefing:a1:pompeo") is False
     assert (await deliverer.drain()).sent == 0
@@ -107,7 +108,8 @@ async def test_message_goes_out_as_html_in_its_forum_topic(storage, api, bot, st
     await queue(storage, -200, "k", "<i>In the topic</i>", thread_id=9)
     await Deliverer(bot, storage, storage_clock).drain()
     [message] = api.messages(-200)
-    assert message.parse_mode == "HTML" and message.thread_id == 9
+    assert message.parse_mode == "HTML"
+    assert message.thread_id == 9
     assert message.entities == ({"type": "italic", "offset": 0, "length": 12},)
 
 
@@ -140,7 +142,8 @@ async def test_429_retry_after_is_honoured_and_nothing_is_lost(
                 await queue(storage, chat, "briefing:x:y")
             deliverer = Deliverer(bot, storage, storage_clock, Settings())
             first = await deliverer.drain_once()
-            assert first.sent == 5 and first.retried == 7
+            assert first.sent == 5
+            assert first.retried == 7
             assert api.counters.rejected_429 == 7
             waiting = await storage.outbox.for_chat(12)
             assert waiting[0].status == "pending"
@@ -189,10 +192,13 @@ async def test_forbidden_deactivates_the_chat_after_n_consecutive_failures(
         await deliverer.drain()
         advance(2.0)
     chat = await storage.chats.get(50)
-    assert chat is not None and chat.active is False and chat.failure_count == 3
+    assert chat is not None
+    assert chat.active is False
+    assert chat.failure_count == 3
     statuses = [r.status for r in await storage.outbox.for_chat(50)]
     assert statuses == ["failed", "failed", "failed", "dropped", "dropped"]
-    assert api.counters.rejected_403 == 3 and api.messages(50) == []
+    assert api.counters.rejected_403 == 3
+    assert api.messages(50) == []
 
 
 async def test_a_success_resets_the_consecutive_failure_count(storage, api, bot, storage_clock, advance):
@@ -208,7 +214,8 @@ async def test_a_success_resets_the_consecutive_failure_count(storage, api, bot,
     advance(2.0)
     await deliverer.drain()
     state = await storage.chats.get(51)
-    assert state.failure_count == 0 and state.active
+    assert state.failure_count == 0
+    assert state.active
 
 
 async def test_one_blocked_chat_does_not_affect_the_others(storage, api, bot, storage_clock):
@@ -218,7 +225,8 @@ async def test_one_blocked_chat_does_not_affect_the_others(storage, api, bot, st
         await queue(storage, chat, "briefing:z")
     api.block(65)
     report = await Deliverer(bot, storage, storage_clock).drain()
-    assert report.sent == 9 and report.failed == 1
+    assert report.sent == 9
+    assert report.failed == 1
     assert sorted(api.counters.per_chat_sent) == [c for c in range(60, 70) if c != 65]
     assert (await storage.chats.get(64)).failure_count == 0
 
@@ -251,9 +259,11 @@ async def test_unparseable_html_is_logged_and_resent_as_plain_text(
     broken = "<b>Talks in <marquee>Pyongyang</marquee></b> &amp; Seoul"
     await queue(storage, 70, "k", broken)
     report = await Deliverer(bot, storage, storage_clock).drain()
-    assert report.plain_fallbacks == 1 and report.sent == 1
+    assert report.plain_fallbacks == 1
+    assert report.sent == 1
     [message] = api.messages(70)
-    assert message.text == "Talks in Pyongyang & Seoul" and message.parse_mode is None
+    assert message.text == "Talks in Pyongyang & Seoul"
+    assert message.parse_mode is None
     warning = next(r for r in caplog.records if r.levelno == logging.WARNING)
     assert broken in warning.getMessage()
     assert api.token.split(":")[1] not in caplog.text
@@ -283,9 +293,11 @@ async def test_nothing_over_4096_utf16_units_is_ever_sent(storage, api, bot, sto
     assert [m.text.split()[1] for m in parts][0] == "0"
     assert api.messages(81) == []
     [raw] = await storage.outbox.for_chat(81)
-    assert raw.status == "failed" and "too long" in (raw.last_error or "")
+    assert raw.status == "failed"
+    assert "too long" in (raw.last_error or "")
     sent_texts = [r.params["text"] for r in api.requests if r.method == "sendMessage"]
-    assert sent_texts and all(utf16_len(t) <= 4096 for t in sent_texts if "\U0001f30d" not in t)
+    assert sent_texts
+    assert all(utf16_len(t) <= 4096 for t in sent_texts if "\U0001f30d" not in t)
     assert api.counters.rejected_400 == 1
 
 
@@ -299,12 +311,14 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(storage, mo
         first = await deliverer.drain()
         assert first.retried == 1
         [row] = await storage.outbox.for_chat(90)
-        assert row.status == "pending" and row.attempts == 1
+        assert row.status == "pending"
+        assert row.attempts == 1
         assert row.not_before == storage_clock() + timedelta(seconds=5)
         advance(5.0)
         await deliverer.drain()
         [row] = await storage.outbox.for_chat(90)
-        assert row.status == "failed" and "gave up after 2 attempts" in row.last_error
+        assert row.status == "failed"
+        assert "gave up after 2 attempts" in row.last_error
 
 
 async def test_crash_halfway_through_a_fanout_then_restart_delivers_the_rest_exactly_once(
@@ -329,7 +343,8 @@ async def test_crash_halfway_through_a_fanout_then_restart_delivers_the_rest_exa
                 await task
             await deliverer.wait_in_flight()
         stats = await first.outbox.stats()
-        assert 25 <= stats.sent < len(chats) and stats.sent == api.counters.sent
+        assert 25 <= stats.sent < len(chats)
+        assert stats.sent == api.counters.sent
         assert stats.sending > 0  # claimed but never sent: the crash left them leased
         await first.close()
 
@@ -369,7 +384,8 @@ async def test_a_deleted_forum_topic_falls_back_to_the_main_chat(storage, api, b
     report = await Deliverer(bot, storage, storage_clock).drain()
     assert report.sent == 1
     [message] = api.messages(-300)
-    assert message.thread_id is None and message.text == "Topic gone"
+    assert message.thread_id is None
+    assert message.text == "Topic gone"
 
 
 async def test_run_loop_delivers_when_woken_and_stops_cleanly(storage, api, bot, storage_clock):
@@ -393,7 +409,7 @@ async def test_build_bot_never_logs_the_token(storage, storage_clock, caplog):
     async with FakeBotAPI() as api:
         async with build_bot(api.token, Settings(), base_url=api.base_url) as bot:
             await queue(storage, 96, "k")
-            with pytest.raises(Exception):  # noqa: B017 -- any error is fine; we check the logs
+            with pytest.raises(Exception):  # noqa: B017, PT011 -- any error is fine; we check the logs
                 await bot.send_message(96, "<oops>", parse_mode="HTML")
             await Deliverer(bot, storage, storage_clock).drain()
     assert api.counters.sent == 1

@@ -57,7 +57,8 @@ async def test_seed_feeds_to_instant_briefings_exactly_once(app) -> None:
     await chats.ensure(UNSUBSCRIBED_CHAT, now=now)
 
     reports = await app.pipeline.poll_cycle()
-    assert reports and all(r.outcome == "new" for r in reports), [r.describe() for r in reports]
+    assert reports
+    assert all(r.outcome == "new" for r in reports), [r.describe() for r in reports]
     articles = [a for r in reports for a in r.new_items]
     matched = {m.article_id for a in articles for m in await app.storage.matches.for_article(a.id)}
     assert 0 < len(matched) < len(articles)  # some items are about the story, some are not
@@ -72,7 +73,8 @@ async def test_seed_feeds_to_instant_briefings_exactly_once(app) -> None:
 
     # The briefing says who met whom and why the item matched.
     texts = "\n".join(m.text for m in instant)
-    assert "Why:" in texts and "Pompeo" in texts
+    assert "Why:" in texts
+    assert "Pompeo" in texts
     assert "Happened" in texts or "Planned" in texts
 
     # Polling again later: the file feeds are unchanged, so nothing new is stored or queued.
@@ -96,7 +98,8 @@ async def test_digest_due_at_local_time_is_queued_once(app) -> None:
     app.clock.now = due
     assert await app.pipeline.run_due_digests() >= 1
     digest = await app.storage.outbox.for_chat(DIGEST_CHAT)
-    assert digest and all(m.kind == "digest" for m in digest)
+    assert digest
+    assert all(m.kind == "digest" for m in digest)
     assert "Your digest" in digest[0].text
     assert await app.pipeline.run_due_digests() == 0  # already done for this slot
     state = await chats.get(DIGEST_CHAT)
@@ -107,7 +110,8 @@ async def test_timeline_and_who_draw_on_extractions(app) -> None:
     """/timeline lists dated entries with sources; /who finds a participant's meetings."""
     await app.pipeline.poll_cycle()
     timeline = "\n".join(await app.reading.timeline(SLUG, fmt="txt"))
-    assert "Timeline:" in timeline and "Pompeo" in timeline
+    assert "Timeline:" in timeline
+    assert "Pompeo" in timeline
     who = "\n".join(await app.reading.who("Pompeo", fmt="txt"))
     assert "Pompeo" in who
 

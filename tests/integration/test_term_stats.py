@@ -51,13 +51,16 @@ async def test_term_counts_come_from_the_archive_and_grow_with_new_items(storage
         await storage.articles.add_many(stored)
         await app.pipeline.process([])
         stats = app.pipeline.term_stats
-        assert stats.docs == 2 and stats.df["seoul"] == 2
+        assert stats.docs == 2
+        assert stats.df["seoul"] == 2
         new = _article(4, "Snow in Seoul today.", NOW)
         await storage.articles.add_many([new])
         await app.pipeline.process([new])
-        assert stats.docs == 3 and stats.df["seoul"] == 3
+        assert stats.docs == 3
+        assert stats.df["seoul"] == 3
         await app.pipeline.process([new])
-        assert stats.docs == 3 and stats.df["seoul"] == 3
+        assert stats.docs == 3
+        assert stats.df["seoul"] == 3
         assert app.pipeline.matcher.stats is stats
     finally:
         await app.close()

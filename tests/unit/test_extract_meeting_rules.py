@@ -32,7 +32,8 @@ def test_rules_are_on_unless_switched_off_and_come_back_after() -> None:
     with rules_off(frozenset({"planned_modal"})):
         assert not rule_on("planned_modal")
         with rules_off(frozenset({"noun_between"})):
-            assert not rule_on("planned_modal") and not rule_on("noun_between")
+            assert not rule_on("planned_modal")
+            assert not rule_on("noun_between")
         assert rule_on("noun_between")
     assert rule_on("planned_modal")
 

@@ -188,7 +188,8 @@ def test_a_single_person_meeting_nobody_is_not_a_meeting(meetings):
 
 def test_without_a_published_date_relative_dates_stay_unknown(meetings):
     found = meetings("Trade Minister Paul Okoye visited Nairobi on Tuesday.", published=None)
-    assert found and found[0].date is None
+    assert found
+    assert found[0].date is None
 
 
 def test_a_meeting_that_did_not_happen_is_not_reported(meetings):

@@ -62,7 +62,8 @@ def test_extract_many_keeps_input_order_across_batches(extractor):
 def test_empty_text_is_an_empty_result_with_a_reason(extractor, caplog):
     with caplog.at_level(logging.INFO, logger="bot.extract.pipeline"):
         result = extractor.extract("e", None, "   \n ", PUBLISHED)
-    assert result.meetings == () and result.quotes == ()
+    assert result.meetings == ()
+    assert result.quotes == ()
     assert result.notes == ("empty text",)
     assert "empty text" in caplog.text
 
@@ -110,9 +111,9 @@ def test_wrong_types_become_notes_not_exceptions(extractor):
 
 
 def test_bad_settings_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
         Extractor(batch_size=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_chars must be at least 100"):
         Extractor(max_chars=10)
 
 _NEWSY = st.lists(

@@ -25,10 +25,13 @@ STARTED = NOW - timedelta(hours=1)
 def test_recent_poll_is_healthy_and_says_why():
     """A poll 4 minutes ago with a 15-minute threshold: healthy, with age and depth reported."""
     health = assess(figures(), NOW, stale_poll_s=900, started_at=STARTED)
-    assert health.healthy and health.reasons == ()
+    assert health.healthy
+    assert health.reasons == ()
     body = health.as_json()
-    assert body["status"] == "ok" and body["database"] == "ok"
-    assert body["last_poll_age_s"] == 240.0 and body["outbox_depth"] == 2
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["last_poll_age_s"] == 240.0
+    assert body["outbox_depth"] == 2
     assert body["last_poll_at"] == "2026-12-06T16:26:00+00:00"
 
 
@@ -60,7 +63,8 @@ def test_an_unreadable_database_is_unhealthy_and_the_reason_is_redacted():
         None, NOW, stale_poll_s=900, started_at=STARTED,
         database_error=f"OperationalError: cannot open /bot{TOKEN}/x.db",
     )
-    assert not health.healthy and TOKEN not in json.dumps(health.as_json())
+    assert not health.healthy
+    assert TOKEN not in json.dumps(health.as_json())
     assert health.reasons[0].startswith("database unreachable: OperationalError: cannot open /bot[token]")
     assert health.as_json()["outbox_depth"] is None
 
@@ -87,15 +91,19 @@ async def test_metrics_expose_database_figures_and_process_counters():
     assert content_type.startswith("text/plain; version=")
     got = samples(body)
     assert got["attache_database_up"] == 1
-    assert got['attache_feeds{state="active"}'] == 4 and got['attache_feeds{state="backoff"}'] == 0
+    assert got['attache_feeds{state="active"}'] == 4
+    assert got['attache_feeds{state="backoff"}'] == 0
     assert got["attache_last_poll_timestamp_seconds"] == (NOW - timedelta(minutes=4)).timestamp()
-    assert got["attache_items_total"] == 120 and got["attache_matches"] == 33
+    assert got["attache_items_total"] == 120
+    assert got["attache_matches"] == 33
     assert got["attache_messages_sent_total"] == 340
     assert got['attache_outbox_messages{status="pending"}'] == 2
-    assert got["attache_outbox_depth"] == 2 and got["attache_outbox_oldest_due_seconds"] == 75
+    assert got["attache_outbox_depth"] == 2
+    assert got["attache_outbox_oldest_due_seconds"] == 75
     assert got["attache_poll_cycles_total"] == 1
     assert got['attache_feed_polls_total{outcome="unchanged"}'] == 2
-    assert got["attache_poll_cycle_seconds_count"] == 1 and got["attache_poll_cycle_seconds_sum"] == 1.5
+    assert got["attache_poll_cycle_seconds_count"] == 1
+    assert got["attache_poll_cycle_seconds_sum"] == 1.5
     assert got["attache_telegram_429_total"] == 3
     assert got['attache_deliveries_total{result="sent"}'] == 5
     assert got["attache_extraction_seconds_count"] == 1
@@ -108,7 +116,8 @@ async def test_metrics_without_the_database_still_expose_the_process_counters():
     meters = Meters()
     meters.telegram_429.inc()
     got = samples((await meters.exposition(None, NOW))[0])
-    assert got["attache_database_up"] == 0 and got["attache_telegram_429_total"] == 1
+    assert got["attache_database_up"] == 0
+    assert got["attache_telegram_429_total"] == 1
     assert not any(name.startswith("attache_outbox") for name in got)
 
 
@@ -161,7 +170,8 @@ def test_json_log_lines_parse_one_by_one_and_never_carry_the_token():
     entries = [json.loads(line) for line in lines]
     assert TOKEN.split(":")[1] not in stream.getvalue()
     assert entries[0]["message"] == f"GET https://api.example/bot{MASK}/getMe answered 200"
-    assert entries[0]["level"] == "INFO" and entries[0]["logger"] == "attache.test.jsonlogs"
+    assert entries[0]["level"] == "INFO"
+    assert entries[0]["logger"] == "attache.test.jsonlogs"
     assert datetime.fromisoformat(entries[0]["time"]).tzinfo == UTC
     assert "RuntimeError: connection to /bot[token]/sendMessage reset" in entries[1]["exception"]
     assert entries[2]["message"] == 'a quote " and a newline\nin one message'

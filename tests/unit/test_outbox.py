@@ -47,7 +47,8 @@ async def test_enqueue_refuses_a_text_longer_than_one_message_and_stores_nothing
         await outbox.enqueue(5, "\U0001f30d" * 2049, "digest:x", "digest", now=NOW)
     assert (refused.value.chat_id, refused.value.dedupe_key) == (5, "digest:x")
     assert (refused.value.length, refused.value.limit) == (4098, 4096)
-    assert "digest:x" in str(refused.value) and "4098" in str(refused.value)
+    assert "digest:x" in str(refused.value)
+    assert "4098" in str(refused.value)
     assert await outbox.depth() == 0
     fits = "<b>" + "a" * 4089 + "</b>"
     assert await outbox.enqueue(5, fits, "digest:x", "digest", now=NOW)
@@ -91,7 +92,9 @@ async def test_a_retried_head_row_keeps_later_rows_of_that_chat_waiting(storage)
     assert await outbox.retry(head.id, "429", NOW + timedelta(seconds=5))
     assert await outbox.claim(NOW + timedelta(seconds=1)) == []
     [again] = await outbox.claim(NOW + timedelta(seconds=5))
-    assert again.text == "part 1" and again.attempts == 1 and again.last_error == "429"
+    assert again.text == "part 1"
+    assert again.attempts == 1
+    assert again.last_error == "429"
 
 
 async def test_recover_returns_stuck_sending_rows_after_their_lease(storage):
@@ -141,8 +144,11 @@ async def test_settled_rows_are_never_claimed_or_recovered_again(storage):
     assert await outbox.recover(NOW + timedelta(days=1)) == 0
     assert await outbox.claim(NOW + timedelta(days=1)) == []
     stored = await outbox.get(sent.id)
-    assert stored is not None and stored.status == "sent" and stored.telegram_message_id == 5
-    assert stored.sent_at == NOW and stored.sent_at.tzinfo is not None
+    assert stored is not None
+    assert stored.status == "sent"
+    assert stored.telegram_message_id == 5
+    assert stored.sent_at == NOW
+    assert stored.sent_at.tzinfo is not None
 
 
 async def test_release_gives_a_claim_back_without_counting_an_attempt(storage):
