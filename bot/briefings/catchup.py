@@ -14,7 +14,8 @@ def catch_up_messages(held: Sequence[str], dropped: int, limit: int) -> list[str
     in the order they came, headed by how many there are and how many the hold dropped.
 
     `held` are the briefings' HTML texts; `limit` is the hold's size, named when some were
-    dropped so the reader knows why."""
+    dropped so the reader knows why.
+    """
     count = len(held)
     head = f"<b>⏸ While this chat was paused: {count} briefing{'s' if count != 1 else ''}</b>"
     if dropped:

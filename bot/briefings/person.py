@@ -24,7 +24,8 @@ class StoryMaterial:
 def person_view(name: str, stories: Sequence[StoryMaterial]) -> PersonView:
     """The meetings `name` took part in and what they said, under the fullest form of the name
     found (asked for "Pompeo", shown as "Mike Pompeo"). A quote found in several storylines'
-    articles is listed once."""
+    articles is listed once.
+    """
     events: list[tuple[str, Event]] = []
     quotes: list[tuple[Quote, SourceRef]] = []
     seen_quotes: set[tuple[str, str]] = set()

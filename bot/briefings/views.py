@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from bot.events import merge_events, told_in, worth_showing
 from bot.models import Article, Event, Extraction, Match, Meeting, Quote, SourceRef, Trip
 
-STATUS_WORDS = {"happened": "met", "planned": "is due to meet", "reported-past": "met earlier"}
 TYPE_VERBS = {
     "visit": ("visited", "is due to visit"),
     "call": ("spoke by phone with", "is due to call"),
@@ -37,8 +36,13 @@ def meeting_phrase(m: Meeting) -> str:
     if not others:  # one party named, e.g. "the foreign ministers of Chile and Argentina"
         kind = m.type if m.type in TYPE_VERBS or m.type == "meeting" else "meeting"
         phrase = (f"{kind.capitalize()} of", f"Planned {kind} of", f"Earlier {kind} of")[idx]
-        return f"{phrase} {first}{where}"
+        return f"{phrase} {_mid_sentence(first)}{where}"
     return f"{first} {verb} {_join(others)}{where}{earlier}"
+
+
+def _mid_sentence(party: str) -> str:
+    """'The foreign ministers' read after 'Meeting of' takes a small 'the'."""
+    return "the" + party[3:] if party.startswith("The ") else party
 
 
 def source_of(article: Article) -> SourceRef:
@@ -68,7 +72,8 @@ def host_of(url: str | None) -> str:
 
 def events_in(items: Iterable[tuple[Article, Extraction | None]]) -> list[Event]:
     """The meetings and trip stops the articles report, merged across outlets and from plan to
-    outcome (one event, all its sources, the best thing said about it)."""
+    outcome (one event, all its sources, the best thing said about it).
+    """
     extracted = [(source_of(article), extraction) for article, extraction in items if extraction]
     return merge_events(
         ((m, source) for source, extraction in extracted for m in told_in(extraction)),
@@ -83,6 +88,7 @@ def _join(names: list[str]) -> str:
 
 
 def short_date(d: date | datetime | None) -> str:
+    """A day as briefings print it ("Sun 7 Oct 2018"); empty for no date."""
     if d is None:
         return ""
     return f"{d:%a} {d.day} {d:%b %Y}"
@@ -102,6 +108,7 @@ class BriefingView:
 
     @property
     def happened(self) -> list[Meeting]:
+        """The meetings reported as having taken place."""
         return [m for m in self._meetings if m.status == "happened"]
 
     @property
@@ -111,6 +118,7 @@ class BriefingView:
 
     @property
     def planned(self) -> list[Meeting]:
+        """The meetings reported as planned."""
         return [m for m in self._meetings if m.status == "planned"]
 
     @property
@@ -120,6 +128,7 @@ class BriefingView:
 
     @property
     def quotes(self) -> list[Quote]:
+        """Up to four quotes with a named speaker, direct ones first."""
         if not self.extraction:
             return []
         named = [q for q in self.extraction.quotes if q.speaker]
@@ -128,6 +137,7 @@ class BriefingView:
 
     @property
     def trips(self) -> tuple[Trip, ...]:
+        """The trips the article reports."""
         return self.extraction.trips if self.extraction else ()
 
 
@@ -144,6 +154,7 @@ class DigestSection:
 
     @property
     def news(self) -> tuple[Event, ...]:
+        """The events that are news, background left out."""
         return tuple(e for e in self.events if not e.background)
 
     @property
@@ -154,6 +165,8 @@ class DigestSection:
 
 @dataclass(frozen=True, slots=True)
 class DigestView:
+    """A chat's digest: one section per storyline, since the last one, at the chat's local time."""
+
     sections: tuple[DigestSection, ...]
     since: datetime | None
     local_time: datetime
@@ -161,6 +174,8 @@ class DigestView:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
+    """One dated line of a timeline: a meeting or a trip stop, with its sources."""
+
     when: date | None
     kind: str  # "meeting" | "stop"
     text: str
@@ -171,6 +186,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class TimelineView:
+    """A storyline's events in date order."""
+
     storyline_title: str
     slug: str
     entries: tuple[TimelineEntry, ...]
@@ -178,6 +195,8 @@ class TimelineView:
 
 @dataclass(frozen=True, slots=True)
 class PersonView:
+    """One person's events and quotes across the storylines a chat can see."""
+
     name: str
     events: tuple[tuple[str, Event], ...]  # (storyline title, event)
     quotes: tuple[tuple[Quote, SourceRef], ...]

@@ -40,7 +40,8 @@ def zone_keys() -> frozenset[str]:
 
 def _typed(text: str) -> str:
     """How a key is compared: case-folded, accents dropped ("São Paulo" is Sao_Paulo, as the
-    zone keys spell it), spaces as underscores, no stray slashes."""
+    zone keys spell it), spaces as underscores, no stray slashes.
+    """
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return "/".join(p for p in plain.strip().replace(" ", "_").split("/") if p).casefold()
 
@@ -51,7 +52,8 @@ def _city(key: str) -> str:
 
 def _preferred(keys: Collection[str]) -> str:
     """Of several keys for one city (links to the same zone), the current-scheme one,
-    the most specific (America/Argentina/Cordoba over America/Cordoba), then by name."""
+    the most specific (America/Argentina/Cordoba over America/Cordoba), then by name.
+    """
     return min(keys, key=lambda k: (k.split("/", 1)[0] not in _AREAS, -k.count("/"), k))
 
 

@@ -66,7 +66,7 @@ def status_lines(figures: Figures, now: datetime) -> list[str]:
     for feed in f.failing_feeds:
         error = " ".join(feed.last_error.split())[:ERROR_CHARS_SHOWN]
         lines.append(
-            f"⚠️ {feed.title or feed.url} ({feed.state}, {feed.error_count} failures): {error}"
+            f"⚠️ {feed.title or feed.url} ({feed.state}, {feed.error_count} failure{'' if feed.error_count == 1 else 's'}): {error}"
         )
     return [redact(line) for line in lines]  # an error text can quote a URL with a secret
 

@@ -67,7 +67,8 @@ def test_same_url_listed_once() -> None:
     """The same article seen twice does not list its source twice."""
     s = _src("a", 6)
     events = merge_events([(Meeting(("Pompeo", "Abe"), "Tokyo", "happened"), s)] * 2)
-    assert len(events) == 1 and len(events[0].sources) == 1
+    assert len(events) == 1
+    assert len(events[0].sources) == 1
 
 
 def test_second_story_from_same_outlet_adds_no_source() -> None:
@@ -86,6 +87,7 @@ def test_meeting_phrases_read_as_sentences() -> None:
     assert meeting_phrase(Meeting(("Mike Pompeo", "Moon Jae-in", "Kang Kyung-wha"), None, "planned", "talks")) == "Mike Pompeo is due to hold talks with Moon Jae-in and Kang Kyung-wha"
     assert meeting_phrase(Meeting(("Mike Pompeo",), "Seoul", "planned", "visit")) == "Mike Pompeo is due to visit Seoul"
     assert meeting_phrase(Meeting(("the foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
+    assert meeting_phrase(Meeting(("The foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
 
 
 def test_news_and_background_of_the_same_meeting_merge_as_happened() -> None:
@@ -94,7 +96,8 @@ def test_news_and_background_of_the_same_meeting_merge_as_happened() -> None:
         (Meeting(("Pompeo", "Kim"), "Pyongyang", "happened"), _src("a", 7)),
         (Meeting(("Mike Pompeo", "Kim Jong Un"), None, "reported-past"), _src("b", 8)),
     ])
-    assert len(events) == 1 and events[0].meeting.status == "happened"
+    assert len(events) == 1
+    assert events[0].meeting.status == "happened"
     assert [s.source_name for s in events[0].sources] == ["a", "b"]
 
 
