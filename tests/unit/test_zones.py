@@ -19,6 +19,9 @@ from bot.briefings.zones import resolve_zone, suggest_zones, zone_keys
         ("Cordoba", "America/Argentina/Cordoba"),  # of two links, the current, specific name
         ("São Paulo", "America/Sao_Paulo"),  # accents as people write them
         ("BERLIN", "Europe/Berlin"),
+        ("washington", "America/New_York"),  # not in any key: the most populous namesake's zone
+        ("Geneva", "Europe/Zurich"),
+        ("new delhi", "Asia/Kolkata"),
     ],
 )
 def test_typed_names_resolve_to_real_keys(typed, key):
@@ -59,6 +62,15 @@ def test_resolution_works_over_any_given_key_list():
     keys = {"Europe/Paris", "Asia/Tokyo", "Antarctica/Troll"}
     assert resolve_zone("paris", keys).key == "Europe/Paris"
     assert resolve_zone("Europe/Berlin", keys).key is None
+
+
+def test_gazetteer_cities_only_give_zones_of_the_key_list():
+    """A gazetteer city maps to its zone only when that zone is a known key; invented names stay unknown."""
+    cities = {"springfield": "America/Chicago", "atlantis": "Ocean/Atlantis"}
+    keys = {"America/Chicago", "Europe/Paris"}
+    assert resolve_zone("Springfield", keys, cities).key == "America/Chicago"
+    assert resolve_zone("atlantis", keys, cities).key is None
+    assert resolve_zone("paris", keys, cities).key == "Europe/Paris"  # a key's own city comes first
 
 
 def test_zone_refuses_a_folder_with_a_schedule_error():
