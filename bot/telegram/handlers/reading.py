@@ -38,6 +38,19 @@ async def _typing(update: Update, context: AttacheContext) -> None:
             pass
 
 
+async def reply_capped(update: Update, messages: list[str], rest: str) -> None:
+    """At most MAX_REPLY_MESSAGES messages, so one command never floods a chat; when there are
+    more, the last one says how many were left out and where `rest` finds them.
+    """
+    if len(messages) <= MAX_REPLY_MESSAGES:
+        await reply_many(update, messages)
+        return
+    kept = messages[: MAX_REPLY_MESSAGES - 1]
+    left = len(messages) - len(kept)
+    note = f"… and {left} more messages not shown here. {rest}"  # left >= 2: the note takes a slot
+    await reply_many(update, [*kept, note])
+
+
 async def latest(update: Update, context: AttacheContext) -> None:
     slug = await slug_argument(update, context, "/latest <storyline>", "latest")
     if slug is not None:
@@ -65,7 +78,7 @@ async def show_timeline(update: Update, context: AttacheContext, slug: str) -> N
     """A storyline's itinerary and meetings in order."""
     await _typing(update, context)
     messages = await context.app.reading.timeline(slug)
-    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await reply_capped(update, messages, f"The newest briefings: <code>/latest {esc(slug)}</code>")
     await _itinerary_map(update, context, slug)
 
 
@@ -111,7 +124,7 @@ async def who(update: Update, context: AttacheContext) -> None:
     await _typing(update, context)
     chat = update.effective_chat
     messages = await context.app.reading.who(name, chat_id=chat.id if chat is not None else 0)
-    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await reply_capped(update, messages, "A fuller name narrows it down.")
 
 
 DIGEST_NOT_MARKED = (
@@ -134,7 +147,7 @@ async def digest(update: Update, context: AttacheContext) -> None:
     if not messages:
         await reply(update, "Nothing new in your storylines since your last digest.")
         return
-    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await reply_capped(update, messages, "Each storyline's newest: <code>/latest &lt;storyline&gt;</code>")
     await reply(update, DIGEST_NOT_MARKED, kb.mark_read_keyboard(shown_at))
 
 
