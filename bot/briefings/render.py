@@ -14,6 +14,7 @@ from bot.briefings.views import (
     PersonView,
     TimelineView,
     meeting_phrase,
+    quote_text,
     short_date,
 )
 from bot.tgtext.split import split_for_sending
@@ -52,6 +53,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["meeting"] = meeting_phrase
     env.filters["day"] = short_date
+    env.filters["quoted"] = quote_text
     return env
 
 

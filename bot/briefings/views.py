@@ -94,6 +94,17 @@ def short_date(d: date | datetime | None) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+def quote_text(text: str, limit: int = 280) -> str:
+    """A quote's words as briefings show them: without the comma (or colon) that stood before
+    "he said" in the report, and cut at a word to at most `limit` characters, with "...".
+    """
+    words = text.strip().rstrip(",:;").rstrip()
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "..."
+
+
 @dataclass(frozen=True, slots=True)
 class BriefingView:
     """One matched item for one storyline."""
