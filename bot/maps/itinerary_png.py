@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,23 +17,19 @@ from typing import Any
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 
 from bot.briefings.itinerary import ItineraryView, map_refusal, stop_date
+from bot.maps.style import FONT, HAPPENED, INK, PAPER, PLANNED, draw_lock, drawable
 
 WIDTH_PX, HEIGHT_PX, DPI = 1280, 880, 100
 AXES_RECT = (0.03, 0.05, 0.94, 0.85)  # left, bottom, width, height (figure fractions)
-FONT = "DejaVu Sans"  # ships with matplotlib, so nothing is looked up or fetched
 MIN_SPAN_DEG = 12.0  # two stops in one city region still get a map around them
 MAX_LAT = 84.0
 
-PAPER, LAND, GRID, INK = "#f3f4f5", "#a39a86", "#d5dbe1", "#1f3b57"
-HAPPENED, PLANNED = "#1f5fa8", "#c0562b"
-
-_draw_lock = threading.Lock()  # matplotlib's text and font caches are not thread-safe
+LAND, GRID = "#a39a86", "#d5dbe1"
 
 
 class ItineraryMapError(ValueError):
@@ -64,18 +59,6 @@ def _world() -> _World:
     towns = np.array([(lon, lat) for lon, lat, _ in rows], dtype=np.float32)
     country = np.array([i for _, _, i in rows], dtype=np.int32)
     return _World(towns, country, tuple(names[c] for c in order))
-
-
-@lru_cache(maxsize=1)
-def _glyphs() -> frozenset[int]:
-    return frozenset(get_font(findfont(FontProperties(family=FONT))).get_charmap())
-
-
-def drawable(text: str) -> str:
-    """Text the font can draw, taken literally: a missing glyph becomes "?", "$" is not math."""
-    known = _glyphs()
-    chars = (ch if ord(ch) in known or ch in "\n " else "?" for ch in text)
-    return "".join(chars).replace("$", r"\$")
 
 
 def unwrap_longitudes(lons: list[float]) -> list[float]:
@@ -129,7 +112,7 @@ def render_itinerary_png(view: ItineraryView) -> bytes:
     reason = map_refusal(view)
     if reason:
         raise ItineraryMapError(reason)
-    with _draw_lock:
+    with draw_lock:
         return _draw(view)
 
 

@@ -21,10 +21,10 @@ from bot.briefings.render import (
     render_timeline,
 )
 from bot.briefings.timeline import timeline_view
-from bot.briefings.views import BriefingView, DigestSection, DigestView, events_in
+from bot.briefings.views import BriefingView, DigestSection, DigestView, PersonView, events_in
 from bot.clock import Clock
 from bot.events import cut, newest_first, told_in, worth_showing
-from bot.maps.picture import ItineraryPicture, itinerary_picture
+from bot.maps.picture import Picture, itinerary_picture, network_picture
 from bot.models import Article, Extraction, Match, Storyline
 from bot.services.chats import ChatState
 from bot.services.storylines import StorylineCatalog, storyline_visible
@@ -113,14 +113,14 @@ class ReadingService:
         view = timeline_view(slug, self._catalog.get(slug), events_in(items))
         return as_messages(render_timeline(view, fmt), fmt)
 
-    async def itinerary(self, slug: str) -> ItineraryPicture:
+    async def itinerary(self, slug: str) -> Picture:
         """The storyline's itinerary map and caption, or why there is none; drawn in a thread so
         the event loop keeps serving other chats meanwhile.
         """
         items = await self._items(await self._matched(slug))
         return await asyncio.to_thread(itinerary_picture, slug, self._catalog.get(slug), items)
 
-    async def who(self, name: str, fmt: str = "html", *, chat_id: int | None = None) -> list[str]:
+    async def person(self, name: str, *, chat_id: int | None = None) -> PersonView:
         """A person's meetings and quotes across every storyline (`chat_id`: that chat sees)."""
         stories = (
             dict(self._catalog) if chat_id is None else await self._catalog.visible(chat_id)
@@ -129,7 +129,15 @@ class ReadingService:
         for slug, story in stories.items():
             items = await self._items(await self._matched(slug))
             material.append(StoryMaterial(story.title, events_in(items), items))
-        return as_messages(render_person(person_view(name, material), fmt), fmt)
+        return person_view(name, material)
+
+    async def who(self, name: str, fmt: str = "html", *, chat_id: int | None = None) -> list[str]:
+        """A person's page as messages: their meetings and quotes across storylines."""
+        return as_messages(render_person(await self.person(name, chat_id=chat_id), fmt), fmt)
+
+    async def who_graph(self, name: str, *, chat_id: int | None = None) -> Picture:
+        """The graph of who the person met, or why there is none; drawn in a thread."""
+        return await asyncio.to_thread(network_picture, await self.person(name, chat_id=chat_id))
 
     async def digest_view(
         self,

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot.maps.itinerary_png import HEIGHT_PX, WIDTH_PX
-from bot.maps.picture import ItineraryPicture
+from bot.maps.picture import Picture
 from bot.models import Extraction, Trip, TripStop
 from bot.telegram.application import run_due
 from bot.tgtext.units import MAX_CAPTION_UTF16, utf16_len
@@ -85,8 +85,8 @@ async def test_a_refused_upload_gets_one_clear_line_and_the_text_stays(
     logged."""
     await _tour_stored(bot_env)
 
-    async def broken_picture(slug: str) -> ItineraryPicture:
-        return ItineraryPicture(b"these bytes are no picture", "<b>Map</b>")
+    async def broken_picture(slug: str) -> Picture:
+        return Picture(b"these bytes are no picture", "<b>Map</b>")
 
     monkeypatch.setattr(bot_env.app.reading, "itinerary", broken_picture)
     caplog.set_level(logging.WARNING)
@@ -108,7 +108,7 @@ async def test_a_map_that_cannot_be_drawn_leaves_the_answer_as_it_is(
     """A failure while drawing is logged in one line; the reader keeps the text answer."""
     await _tour_stored(bot_env)
 
-    async def failing_picture(slug: str) -> ItineraryPicture:
+    async def failing_picture(slug: str) -> Picture:
         raise RuntimeError("renderer out of order")
 
     monkeypatch.setattr(bot_env.app.reading, "itinerary", failing_picture)

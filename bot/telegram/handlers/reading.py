@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.constants import ChatAction, ParseMode
@@ -22,6 +24,9 @@ from bot.telegram.handlers.common import (
     required_arg,
     slug_argument,
 )
+
+if TYPE_CHECKING:  # drawing is imported on first use, not when the bot starts
+    from bot.maps.picture import Picture
 
 log = logging.getLogger(__name__)
 
@@ -83,33 +88,45 @@ async def show_timeline(update: Update, context: AttacheContext, slug: str) -> N
 
 
 async def _itinerary_map(update: Update, context: AttacheContext, slug: str) -> None:
-    """The itinerary map after the text, when two stops or more can be placed on it.
+    """The itinerary map after the text, when two stops or more can be placed on it."""
+    await _send_picture(
+        update, context, lambda: context.app.reading.itinerary(slug),
+        what=f"itinerary map for {slug}", filename=f"itinerary-{slug}.png",
+        refused="The itinerary map could not be sent ({why}). The timeline above lists every stop.",
+    )
 
-    The text timeline is the answer and is already sent: a map that cannot be drawn is left out
-    (the text lists every stop), and an upload Telegram refuses is said in one line.
+
+async def _send_picture(
+    update: Update,
+    context: AttacheContext,
+    draw: Callable[[], Awaitable[Picture]],
+    *,
+    what: str,
+    filename: str,
+    refused: str,
+) -> None:
+    """A picture after a text answer, when there is one to draw.
+
+    The text is the answer and is already sent: a picture that cannot be drawn is left out (the
+    text says everything it shows), and an upload Telegram refuses is said in one line.
     """
     message = update.effective_message
     if message is None:
         return
     try:
-        picture = await context.app.reading.itinerary(slug)
+        picture = await draw()
     except Exception as exc:  # a drawing bug must not cost the reader the answer they have
-        log.warning("itinerary map for %s not drawn: %s", slug, redact(repr(exc)))
+        log.warning("%s not drawn: %s", what, redact(repr(exc)))
         return
     if picture.png is None:
         return
     try:
         await message.reply_photo(
-            photo=picture.png,
-            caption=picture.caption,
-            parse_mode=ParseMode.HTML,
-            filename=f"itinerary-{slug}.png",
+            photo=picture.png, caption=picture.caption, parse_mode=ParseMode.HTML, filename=filename
         )
     except TelegramError as exc:
-        log.warning("chat %s: itinerary map for %s not sent: %s", message.chat_id, slug,
-                    redact(exc.message))
-        await reply(update, f"The itinerary map could not be sent ({esc(redact(exc.message))}). "
-                            "The timeline above lists every stop.")
+        log.warning("chat %s: %s not sent: %s", message.chat_id, what, redact(exc.message))
+        await reply(update, refused.format(why=esc(redact(exc.message))))
 
 
 async def who(update: Update, context: AttacheContext) -> None:
@@ -123,8 +140,14 @@ async def who(update: Update, context: AttacheContext) -> None:
         return
     await _typing(update, context)
     chat = update.effective_chat
-    messages = await context.app.reading.who(name, chat_id=chat.id if chat is not None else 0)
+    chat_id = chat.id if chat is not None else 0
+    messages = await context.app.reading.who(name, chat_id=chat_id)
     await reply_capped(update, messages, "A fuller name narrows it down.")
+    await _send_picture(
+        update, context, lambda: context.app.reading.who_graph(name, chat_id=chat_id),
+        what=f"meeting graph for {name!r}", filename="who-met-whom.png",
+        refused="The meeting graph could not be sent ({why}). The list above names every meeting.",
+    )
 
 
 DIGEST_NOT_MARKED = (
