@@ -1,15 +1,33 @@
-"""Where a story was filed: the dateline city ("CITY, Month D (AGENCY)") and what "here" points to.
+"""Where a meeting takes place: the dateline city, places stated in the clause, a visitor's stay.
 
-Pure: reads the first line of an article's text. Agency copy opens with the city in capitals,
-then the date or the agency; "here" in the story means that city.
+Pure: reads parsed sentences and the first line of the text. Each source of a place is one small
+function named by the rule that switches it (bot/extract/meeting_rules.py); `place_in_clause` asks
+them in a fixed order, and `place_by_stay` fills what the clauses leave open from the article's
+visits. Agency copy opens with the city in capitals ("CITY, Month D (AGENCY)"); "here" means it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from bot.extract.dates import MONTHS
+from bot.extract.entities import looks_like_place, resolve_place
+from bot.extract.lexicon import words
+from bot.extract.meeting_rules import rule_on
+from bot.extract.syntax import governing_chain, own_subtree, pobjs
+
+PLACE_NOUNS = words("events", "place_nouns")
+_VENUE_VERBS = words("events", "venue_verbs")
+_ARRIVAL_VERBS = words("events", "arrival_verbs")
+_JOURNEY_NOUNS = words("events", "journey_nouns")
+_STAY_VERBS = words("events", "stay_verbs")
+_PLACELESS_TYPES = words("events", "placeless_types")
+_CLAUSE_PREPS = frozenset(("in", "at", "inside"))
+
+# ---------------------------------------------------------------- the dateline
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # CITY[, Region], then a month and day or an agency in brackets ("(AFP)", "(Reuters) -").
@@ -40,3 +58,269 @@ def dateline_place(text: str) -> str | None:
 def says_here(tok: Any) -> bool:
     """The word governs "here" as a place adverb ("arrived here", "talks here")."""
     return any(c.lower_ == "here" and c.dep_ in ("advmod", "npadvmod", "pobj", "dobj") for c in tok.children)
+
+
+# ---------------------------------------------------------------- place words
+
+
+def is_place_token(tok: Any) -> bool:
+    """A city, country, region or site ("the state house") by entity type, gazetteer or lexicon."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
+        return False
+    if tok.pos_ == "PROPN" and looks_like_place(tok.text):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
+
+
+def is_gpe(tok: Any) -> bool:
+    """A city or country."""
+    return tok.ent_type_ in ("GPE", "LOC")
+
+
+def place_text(tok: Any, doc: Any) -> str:
+    """The stated place: a whole entity span, or the noun phrase of a site ("the state house")."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        # a site noun after the entity belongs to it ("the Union Palace residence")
+        if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS \
+                and rule_on("place_site_nouns"):
+            end += 1
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        return str(doc[start:end].text.strip(" ,.'"))
+    left = tok.left_edge.i
+    while left < tok.i and doc[left].dep_ in ("poss", "case") and doc[left].lower_ not in ("the",):
+        left += 1
+    return str(doc[left : tok.i + 1].text.strip(" ,.'"))
+
+
+def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
+    """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
+    candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
+    if is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
+        # a site ("10 Downing Street", "the state house") is itself the place
+        if not candidates or tok.ent_type_ == "FAC":
+            return place_text(tok, doc), tok
+    if candidates:
+        best = min(candidates, key=lambda t: t.i)
+        if best.ent_type_ not in ("GPE", "LOC"):
+            return best.text, best
+        return place_text(best, doc), best
+    if is_place_token(tok):
+        return place_text(tok, doc), tok
+    return None
+
+
+def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
+    for o in objs:
+        if is_place_token(o):
+            found = place_of(o, doc)
+            if found:
+                return found[0]
+    return None
+
+
+# ---------------------------------------------------------------- sources in the clause
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    tok: Any  # the trigger
+    doc: Any
+    participants: Sequence[Any]  # tokens of the parties other than the subject
+    here: str | None  # the dateline city
+
+
+def _from_here(a: _Ask) -> str | None:
+    """The dateline city, when "here" is in the trigger's clause ("talks here", "arrived here")."""
+    if not a.here:
+        return None
+    return a.here if any(says_here(w) for w in governing_chain(a.tok)[:3]) else None
+
+
+def _from_trigger_phrase(a: _Ask) -> str | None:
+    """The trigger's own place phrase: "met in Oslo", "talks at the palace", "a visit to Rome"."""
+    preps = _CLAUSE_PREPS | {"to"} if a.tok.pos_ == "NOUN" else _CLAUSE_PREPS
+    for o in pobjs(a.tok, preps):
+        if is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC"):
+            found = place_of(o, a.doc)
+            if found:
+                return found[0]
+    return None
+
+
+def _from_noun_modifier(a: _Ask) -> str | None:
+    """A place name modifying the event noun: "the Lima summit"."""
+    if a.tok.pos_ != "NOUN":
+        return None
+    for c in a.tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
+            return place_text(c, a.doc)
+    return None
+
+
+def _from_venue_verb(a: _Ask) -> str | None:
+    """Where the event noun is said to be held: "the talks are being held in Muscat"."""
+    if a.tok.pos_ != "NOUN" or a.tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = a.tok.head
+    for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
+        if v.lemma_.lower() in _VENUE_VERBS:
+            found = _first_place(pobjs(v, {"in", "at"}), a.doc)
+            if found:
+                return found
+    return None
+
+
+def _from_participant_phrase(a: _Ask) -> str | None:
+    """A place inside the counterpart's phrase: "officials in Tbilisi"."""
+    for p in a.participants:
+        found = _first_place(pobjs(p, {"in", "at"}), a.doc)
+        if found:
+            return found
+    return None
+
+
+def _from_whereabouts(a: _Ask) -> str | None:
+    """Where a party is said to be: "X, who is in Vienna for a tour, spoke after talks with Y"."""
+    people = list(a.participants)
+    for w in governing_chain(a.tok):
+        people.extend(c for c in w.children if c.dep_ in ("nsubj", "nsubjpass"))
+    for p in people:
+        for clause in p.children:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in _STAY_VERBS:
+                continue
+            if a.here and says_here(clause):
+                return a.here
+            found = _first_place(pobjs(clause, _CLAUSE_PREPS), a.doc)
+            if found:
+                return found
+    return None
+
+
+def _from_journey(a: _Ask) -> str | None:
+    """The destination of the journey the meeting is part of: "met X during a trip to Tunis"."""
+    for w in [a.tok, *governing_chain(a.tok)[1:2]]:
+        for o in pobjs(w, {"during", "on"}):
+            if o.lemma_.lower() in _JOURNEY_NOUNS:
+                found = _first_place(pobjs(o, {"to", "in"}), a.doc)
+                if found:
+                    return found
+    return None
+
+
+def _from_governing_clause(a: _Ask) -> str | None:
+    """The place of the governing clause: "In Tokyo, X will meet Y", "will fly to Lima for a summit"."""
+    for w in governing_chain(a.tok)[1:]:
+        # a journey's end is where what it is for takes place
+        preps = _CLAUSE_PREPS | {"to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else _CLAUSE_PREPS
+        found = _first_place(pobjs(w, preps), a.doc)
+        if found:
+            return found
+    return None
+
+
+def _from_where_clause(a: _Ask) -> str | None:
+    """The place named before "where": "..., the capital Hanoi, where X met Y"."""
+    for w in governing_chain(a.tok):
+        marks = [c.i for c in w.children if c.lower_ == "where" and c.dep_ == "advmod"]
+        if marks:
+            sent = a.doc[marks[0]].sent
+            for i in range(min(marks) - 1, sent.start - 1, -1):
+                if a.doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
+                    return place_text(a.doc[i], a.doc)
+            return None
+    return None
+
+
+# Nearest and most explicit first: "here" and the trigger's own phrase state the venue; a
+# participant's or the clause's place only says where the people are.
+CLAUSE_SOURCES: tuple[tuple[str, Callable[[_Ask], str | None]], ...] = (
+    ("location_here_dateline", _from_here),
+    ("location_trigger_phrase", _from_trigger_phrase),
+    ("location_noun_modifier", _from_noun_modifier),
+    ("location_venue_verb", _from_venue_verb),
+    ("location_in_participant_phrase", _from_participant_phrase),
+    ("location_during_visit", _from_journey),
+    ("location_governing_clause", _from_governing_clause),
+    ("location_where_clause", _from_where_clause),
+    ("location_party_whereabouts", _from_whereabouts),
+)
+
+
+def placement(tok: Any, doc: Any, participants: Sequence[Any], here: str | None = None) -> tuple[str, str] | None:
+    """The place the clause of trigger `tok` states, with the name of the source that found it."""
+    ask = _Ask(tok, doc, participants, here)
+    for name, source in CLAUSE_SOURCES:
+        if rule_on(name):
+            found = source(ask)
+            if found:
+                return found, name
+    return None
+
+
+def place_in_clause(tok: Any, doc: Any, participants: Sequence[Any], here: str | None = None) -> str | None:
+    """The place the clause of trigger `tok` states (see `placement`), or None."""
+    found = placement(tok, doc, participants, here)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- the visitor's stay
+
+
+class EventLike(Protocol):
+    """What `place_by_stay` reads and sets on an event."""
+
+    participants: list[str]
+    location: str | None
+    status: str
+    type: str
+    motion: bool
+    token: int
+
+
+def _stays_of(ev: EventLike, stays: Sequence[EventLike], same: Callable[[str, str], bool]) -> list[EventLike]:
+    """The stays of a party of `ev` it may fall in: of the same status, or under way for a plan."""
+    mine = [s for s in stays if any(same(p, s.participants[0]) for p in ev.participants)]
+    same_status = [s for s in mine if s.status == ev.status]
+    if same_status:
+        return same_status
+    # "X arrived on Monday and will meet Y": a plan made during a stay under way
+    return [s for s in mine if ev.status == "planned" and s.status == "happened"]
+
+
+def _stay_place(ev: EventLike, options: Sequence[EventLike]) -> str | None:
+    """One place for the event: the only one its stays name, else the latest before it."""
+    places = {s.location for s in options if s.location}
+    if len(places) == 1:
+        return places.pop()
+    before = [s for s in options if s.token <= ev.token and s.location]
+    return max(before, key=lambda s: s.token).location if before else None
+
+
+def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool]) -> None:
+    """A meeting with no stated place takes the place of a visit one of its parties is on.
+
+    "X will visit Japan ... X is also to meet the Emperor": the meeting is in Japan. Calls have
+    no place, and an earlier leg (reported-past) may have been anywhere, so both are left alone.
+    """
+    if not rule_on("location_visit_stay"):
+        return
+    # a stay is in a city or country: a tour of a factory or a shrine is an outing, not a stay
+    stays = [ev for ev in events if ev.location and ev.participants and (ev.motion or ev.type == "visit")
+             and ev.status != "reported-past" and resolve_place(ev.location)]
+    if not stays:
+        return
+    for ev in events:
+        if ev.location or ev.motion or ev.type == "visit" or ev.type in _PLACELESS_TYPES \
+                or ev.status == "reported-past":
+            continue
+        ev.location = _stay_place(ev, _stays_of(ev, stays, same))
+

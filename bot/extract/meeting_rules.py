@@ -78,6 +78,9 @@ MEETING_RULES: dict[str, str] = {
     "location_during_visit": "'met X during a trip to Tunis': the trip's destination",
     "location_governing_clause": "'In Tokyo, X will meet Y': the place of the governing clause",
     "location_where_clause": "'..., where X met Y': the place before 'where'",
+    "location_trigger_phrase": "'met in Oslo', 'a visit to Rome': the trigger's own place phrase",
+    "location_party_whereabouts": "'X, who is in Oslo, spoke after talks with Y': where a party is",
+    "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",

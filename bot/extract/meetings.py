@@ -19,13 +19,18 @@ from bot.extract.entities import (
     ROLE_HEADS,
     TITLE_WORDS,
     PeopleIndex,
-    looks_like_place,
     place_contains,
     resolve_place,
 )
 from bot.extract.lexicon import table, words
-from bot.extract.location import dateline_place, says_here
+from bot.extract.location import dateline_place, place_by_stay, says_here
+from bot.extract.location import is_gpe as _is_gpe
+from bot.extract.location import is_place_token as _is_place_token
+from bot.extract.location import place_in_clause as _location
+from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
+from bot.extract.syntax import governing_chain as _governing_chain
+from bot.extract.syntax import pobjs as _pobjs
 from bot.models import Meeting
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
@@ -42,7 +47,6 @@ MODALS_PLANNED = words("status", "planned_modals")
 PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
 PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
 PARTY_NOUNS = words("people", "party_nouns")
-PLACE_NOUNS = words("events", "place_nouns")
 FIRST_PERSON = words("people", "first_person")
 PRONOUNS = words("people", "pronouns")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
@@ -106,16 +110,6 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     return out
 
 
-def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
-    out: list[Any] = []
-    for p in tok.children:
-        if p.dep_ in ("prep", "agent") and p.lower_ in preps:
-            for o in p.children:
-                if o.dep_ in ("pobj", "pcomp"):
-                    out.append(o)
-    return out
-
-
 def _np_text(tok: Token, doc: Doc, max_tokens: int = 9) -> str:
     """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
     left = tok.left_edge.i
@@ -147,71 +141,6 @@ def _np_text(tok: Token, doc: Doc, max_tokens: int = 9) -> str:
     while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
         right -= 1  # never end on "in", "the", "and" after a cut
     return doc[left : right + 1].text.strip()
-
-
-def _is_place_token(tok: Any) -> bool:
-    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
-    if tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
-        return False
-    if tok.pos_ == "PROPN" and looks_like_place(tok.text):
-        return True
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
-
-
-def _place_text(tok: Token, doc: Doc) -> str:
-    """The stated place: a whole entity span, or the noun phrase of a site ("the state house")."""
-    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        start = tok.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = tok.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        # a site noun after the entity belongs to it ("the Union Palace residence")
-        if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS \
-                and rule_on("place_site_nouns"):
-            end += 1
-        if start > 0 and doc[start - 1].lower_ == "the":
-            start -= 1
-        return doc[start:end].text.strip(" ,.'")
-    left = tok.left_edge.i
-    while left < tok.i and doc[left].dep_ in ("poss", "case") and doc[left].lower_ not in ("the",):
-        left += 1
-    return doc[left : tok.i + 1].text.strip(" ,.'")
-
-
-def _is_gpe(tok: Any) -> bool:
-    """A city or country."""
-    return tok.ent_type_ in ("GPE", "LOC")
-
-
-def _own_subtree(tok: Any) -> list[Any]:
-    """The phrase under `tok` without its coordinated siblings ("Seoul" in "Seoul and Beijing")."""
-    out = [tok]
-    stack = [c for c in tok.children if c.dep_ not in ("conj", "cc")]
-    while stack:
-        cur = stack.pop()
-        out.append(cur)
-        stack.extend(cur.children)
-    return out
-
-
-def _place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
-    """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
-    candidates = [t for t in _own_subtree(tok) if _is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
-    if _is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
-        # a site ("10 Downing Street", "the state house") is itself the place
-        if not candidates or tok.ent_type_ == "FAC":
-            return _place_text(tok, doc), tok
-    if candidates:
-        best = min(candidates, key=lambda t: t.i)
-        if best.ent_type_ not in ("GPE", "LOC"):
-            return best.text, best
-        return _place_text(best, doc), best
-    if _is_place_token(tok):
-        return _place_text(tok, doc), tok
-    return None
 
 
 # ---------------------------------------------------------------- participants
@@ -325,27 +254,9 @@ class _Namer:
 # ---------------------------------------------------------------- status
 
 
-def _governing_chain(tok: Any) -> list[Any]:
-    """The trigger and the words that govern it within its clause, nearest first."""
-    chain = [tok]
-    cur = tok
-    for _ in range(8):
-        if cur.dep_ in ("ROOT",) or cur.head == cur:
-            break
-        if cur.dep_ in ("ccomp", "parataxis", "relcl") and cur.pos_ in ("VERB", "AUX"):
-            break  # a clause of its own: "..., where he met X" does not take the outer place
-        cur = cur.head
-        chain.append(cur)
-        if cur.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) and cur.tag_ in ("VBD", "VBZ", "VBP"):
-            # a finite verb with its own subject closes the clause: its tense decides
-            break
-    return chain
-
-
 _FUTURE_TIME = re.compile(
     r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
     r"this coming|in the coming (?:days|weeks|months))\b", re.I)
-_ARRIVAL_VERBS = words("events", "arrival_verbs")
 _MOTION_HEADS = words("events", "motion_heads")
 
 
@@ -513,76 +424,6 @@ def _status(tok: Any, doc: Any) -> tuple[str, int]:
 
 
 # ---------------------------------------------------------------- location
-
-
-def _location(tok: Any, doc: Any, participants_toks: list[Any], here: str | None = None) -> str | None:
-    found_here = _here_place(tok, here) if rule_on("location_here_dateline") else None
-    if found_here:
-        return found_here
-    preps = {"in", "at", "inside"}
-    # 1. the trigger's own place
-    for o in _pobjs(tok, preps | {"to"} if tok.pos_ == "NOUN" else preps):
-        found = _place_of(o, doc) if _is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC") else None
-        if found:
-            return found[0]
-    if tok.pos_ == "NOUN" and rule_on("location_noun_modifier"):
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
-                return _place_text(c, doc)
-    # "the forum is set to take place in Lima", "the talks are being held in Muscat"
-    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and rule_on("location_venue_verb"):
-        head = tok.head
-        for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
-            if v.lemma_.lower() in _VENUE_VERBS:
-                for o in _pobjs(v, {"in", "at"}):
-                    if _is_place_token(o):
-                        found = _place_of(o, doc)
-                        if found:
-                            return found[0]
-    # 2. a place inside a participant's phrase ("officials in Tbilisi")
-    for p in participants_toks if rule_on("location_in_participant_phrase") else ():
-        for o in _pobjs(p, {"in", "at"}):
-            if _is_place_token(o):
-                found = _place_of(o, doc)
-                if found:
-                    return found[0]
-    # 2b. "met X during a trip to Tunis": the visit's destination
-    for w in [tok, *_governing_chain(tok)[1:2]] if rule_on("location_during_visit") else ():
-        for o in _pobjs(w, {"during", "on"}):
-            if o.lemma_.lower() in ("visit", "trip", "tour", "stop", "stopover"):
-                for d in _pobjs(o, {"to", "in"}):
-                    if _is_place_token(d):
-                        found = _place_of(d, doc)
-                        if found:
-                            return found[0]
-    # 3. places of the governing clause ("In Tokyo, X will meet ..."), and "where" clauses
-    for w in _governing_chain(tok)[1:] if rule_on("location_governing_clause") else ():
-        # "will travel to Vladivostok for a summit": the journey's end is where it takes place
-        preps = {"in", "at", "inside", "to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else {"in", "at", "inside"}
-        for o in _pobjs(w, preps):
-            if _is_place_token(o):
-                found = _place_of(o, doc)
-                if found:
-                    return found[0]
-    for w in _governing_chain(tok) if rule_on("location_where_clause") else ():
-        if any(c.lower_ == "where" and c.dep_ == "advmod" for c in w.children):
-            cut = min(c.i for c in w.children if c.lower_ == "where")
-            sent = doc[cut].sent
-            for i in range(cut - 1, sent.start - 1, -1):
-                if doc[i].ent_type_ in ("GPE", "LOC", "FAC"):
-                    return _place_text(doc[i], doc)
-            break
-    return None
-
-
-def _here_place(tok: Any, here: str | None) -> str | None:
-    """The dateline city when "here" is in the trigger's clause ("talks here", "arrived here")."""
-    if not here:
-        return None
-    for w in _governing_chain(tok)[:3]:
-        if says_here(w):
-            return here
-    return None
 
 
 # ---------------------------------------------------------------- triggers
@@ -1013,7 +854,6 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 _NAME_PARTICLES = words("people", "name_particles")
 
 
-_VENUE_VERBS = words("events", "venue_verbs")
 # An event dated this many days before publication is background, whatever its tense.
 _BACKGROUND_DAYS = 60
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
@@ -1193,8 +1033,10 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
     `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is worth.
     """
     with rules_off(off):
-        return MeetingReader(doc, people, published, title_end=title_end, source=source,
-                             max_sentence_tokens=max_sentence_tokens).read()
+        events = MeetingReader(doc, people, published, title_end=title_end, source=source,
+                               max_sentence_tokens=max_sentence_tokens).read()
+        place_by_stay(events, _same_person)
+        return events
 
 
 def to_meetings(events: list[_Event], off: frozenset[str] = frozenset()) -> list[Meeting]:

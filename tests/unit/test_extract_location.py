@@ -37,7 +37,7 @@ def test_text_without_a_dateline_gives_none(text):
 @pytest.mark.slow
 def test_here_and_visits_to_the_dateline_city_take_its_name():
     # Checks "arrived here" is a visit to the dateline city and "talks here" are held there; a
-    # later meeting with no stated place is left unplaced.
+    # later meeting of the visitor with no stated place falls in the stay under way.
     text = (
         "VALLETTA, May 4 , 2021 (AFP)\n"
         "Foreign Minister Ines Halvorsen arrived here on Tuesday.\n"
@@ -51,7 +51,70 @@ def test_here_and_visits_to_the_dateline_city_take_its_name():
     assert got == {
         frozenset({"Ines Halvorsen"}): "Valletta",
         frozenset({"Ines Halvorsen", "Carl Brandt"}): "Valletta",
-        frozenset({"Ines Halvorsen", "Mark Zerafa"}): None,
+        frozenset({"Ines Halvorsen", "Mark Zerafa"}): "Valletta",
     }
 
 
+
+
+@pytest.fixture(scope="module")
+def places():
+    """Text → {participants: location} of the meetings extracted from it (`off`: rules left out)."""
+    nlp = get_nlp()
+
+    def run(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str | None]:
+        doc = nlp(text)
+        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
+        return {frozenset(m.participants): m.location for m in found}
+
+    return run
+
+
+@pytest.mark.slow
+def test_a_planned_visit_places_the_meetings_planned_on_it(places):
+    # Checks meetings told after "will visit <country>" with no place of their own take the
+    # country, and that without the stay rule they stay unplaced.
+    text = (
+        "Chilean President Rosa Tamayo will visit Norway next month, officials said on Friday.\n"
+        "Tamayo is scheduled to hold talks with Prime Minister Olav Brekke.\n"
+        "She is also expected to meet King Harald Lund."
+    )
+    got = places(text)
+    assert got[frozenset({"Rosa Tamayo", "Olav Brekke"})] == "Norway"
+    assert got[frozenset({"Rosa Tamayo", "Harald Lund"})] == "Norway"
+    assert places(text, off=frozenset({"location_visit_stay"}))[frozenset({"Rosa Tamayo", "Olav Brekke"})] is None
+
+
+@pytest.mark.slow
+def test_calls_and_earlier_meetings_do_not_take_the_stay(places):
+    # Checks a phone call made during a visit and a meeting told as background (years ago) get
+    # no place from the visit: a call joins two places, an old meeting was elsewhere.
+    text = (
+        "Chilean President Rosa Tamayo arrived in Oslo on Thursday for a three-day visit.\n"
+        "Tamayo held a telephone conversation with Argentine President Luis Ferro on Friday.\n"
+        "Tamayo first met Prime Minister Olav Brekke in 2009."
+    )
+    got = places(text)
+    assert got[frozenset({"Rosa Tamayo"})] == "Oslo"
+    assert got.get(frozenset({"Rosa Tamayo", "Luis Ferro"}), None) is None
+    assert got[frozenset({"Rosa Tamayo", "Olav Brekke"})] is None
+
+
+@pytest.mark.slow
+def test_a_site_visit_is_no_stay(places):
+    # Checks a visit to a site (a factory) does not place a later meeting: an outing, not a stay.
+    text = (
+        "Trade Minister Anna Lind visited a car factory on Monday.\n"
+        "Lind will hold talks with Finance Minister Erik Dahl on Tuesday."
+    )
+    assert places(text)[frozenset({"Anna Lind", "Erik Dahl"})] is None
+
+
+@pytest.mark.slow
+def test_a_party_said_to_be_in_a_city_places_the_talks(places):
+    # Checks "X, who is in <city> for ..., said after talks with Y": the talks are where X is.
+    text = (
+        "Chancellor Greta Holm, who is in Vienna for a two-day tour, told reporters after brief "
+        "talks with President Jan Kowal that the plan stood."
+    )
+    assert places(text)[frozenset({"Greta Holm", "Jan Kowal"})] == "Vienna"
