@@ -15,6 +15,7 @@ from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.models import Storyline
 from bot.ops.metrics import Meters
+from bot.services.channels import PublishingService
 from bot.services.chats import ChatService
 from bot.services.feedback import FeedbackService
 from bot.services.feeds import FeedService
@@ -41,6 +42,7 @@ class App:
     status: StatusService
     meters: Meters  # this process's metrics (its own registry)
     feedback: FeedbackService
+    publishing: PublishingService  # storylines published to channels
     closers: tuple[Callable[[], Awaitable[None]], ...] = ()
 
     async def close(self) -> None:
@@ -108,7 +110,10 @@ async def build(
     def make_matcher(stories: Sequence[Storyline]) -> MatcherPort:
         from bot.storylines.matcher import Matcher
 
-        return Matcher(list(stories), min_score=settings.storylines.min_score)
+        threshold = settings.storylines.min_score
+        if threshold is None:  # the scoring data's own threshold
+            return Matcher(list(stories))
+        return Matcher(list(stories), min_score=threshold)
 
     def load_extractor() -> ExtractorPort:
         from bot.extract.pipeline import Extractor
@@ -159,5 +164,6 @@ async def build(
         status=StatusService(storage, clock),
         meters=meters,
         feedback=FeedbackService(storage, catalog, pipeline),
+        publishing=PublishingService(chats, storage.chats, catalog),
         closers=tuple(closers),
     )

@@ -143,7 +143,9 @@ class StorylineSettings:
     """The `[storylines]` table: where definitions live, the match threshold, /track's limit."""
 
     paths: tuple[Text, ...] = ("seeds/storylines",)
-    min_score: Number = 1.0
+    # None: the threshold of the scoring data (bot/storylines/data/scoring.toml); a number
+    # here overrides it for this deployment.
+    min_score: Number | None = None
     # private storylines one chat may make with /track
     max_per_chat: Annotated[Whole, AfterValidator(_not_negative_track_limit)] = 10
 

@@ -36,7 +36,8 @@ OPTIONS = ("show_why", "silent", "link_previews")  # per-chat reader options, al
 
 class Recipient(NamedTuple):
     """A chat that gets a storyline's briefing: when its quiet hours end (None: not quiet now),
-    while it is paused how many briefings its hold keeps (None: not paused), and its options.
+    while it is paused how many briefings its hold keeps (None: not paused), its options, and
+    whether it is a channel (its briefings are posts: no buttons its readers could not use).
     """
 
     sub: Subscription
@@ -45,6 +46,7 @@ class Recipient(NamedTuple):
     show_why: bool = True
     silent: bool = False
     link_previews: bool = False
+    channel: bool = False
 
 
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
@@ -198,7 +200,12 @@ class ChatService:
                 out.append(Recipient(sub, quiet, None))
                 continue
             held = self.held_limit if chat.paused else None
-            out.append(Recipient(sub, quiet, held, chat.show_why, chat.silent, chat.link_previews))
+            out.append(
+                Recipient(
+                    sub, quiet, held, chat.show_why, chat.silent, chat.link_previews,
+                    channel=chat.type == "channel",
+                )
+            )
         return out
 
     # ------------------------------------------------------------ the digest schedule

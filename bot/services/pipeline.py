@@ -335,7 +335,8 @@ class Pipeline:
             for i, piece in enumerate(renders[to.show_why]):
                 key = f"briefing:{article.id}:{match.slug}:{i}"
                 queued += await self._storage.outbox.enqueue(
-                    to.sub.chat_id, piece, key, "briefing", thread_id=to.sub.thread_id, now=now,
+                    to.sub.chat_id, piece, key, "post" if to.channel else "briefing",
+                    thread_id=to.sub.thread_id, now=now,
                     not_before=to.quiet_until, held_limit=to.held_limit, silent=to.silent,
                     link_previews=to.link_previews,
                 )

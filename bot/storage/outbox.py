@@ -29,7 +29,8 @@ from bot.storage.errors import MessageTooLong
 from bot.storage.instances import dead_instances
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
-KINDS = ("briefing", "digest", "notice")
+# A "post" is a briefing for a channel: the same text, sent without feedback buttons.
+KINDS = ("briefing", "post", "digest", "notice")
 STATUSES = ("pending", "sending", "sent", "failed", "dropped", "held", "merged")
 # last_error of a held row dropped because the chat's hold was full; once reported, the other.
 HELD_OVERFLOW = "held while paused: dropped, the hold was full"

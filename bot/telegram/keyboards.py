@@ -56,6 +56,7 @@ _HHMM = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 _HASH = re.compile(r"^[0-9a-f]{10}$")
 _REF = re.compile(r"^[0-9a-f]{16}$")
 _STAMP = re.compile(r"^\d{9,11}$")
+_CHAT = re.compile(r"^-\d{1,16}$")  # a group's or a channel's id
 
 # action -> argument kinds; every callback the bot emits is one of these.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -78,6 +79,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "inf": ("slug",),  # show a storyline's description
     "opt": ("word",),  # switch a reader option (OPTION_LABELS) on or off
     "rd": ("stamp",),  # mark the digest shown at that moment (Unix seconds) as read
+    "unp": ("chat", "slug"),  # stop publishing a storyline to a channel (admins)
 }
 # Feedback steps: ask to confirm (n: not about this story, m: more like this), confirm, cancel.
 FEEDBACK_STEPS = ("n", "m", "yn", "ym", "cn", "cm")
@@ -163,6 +165,8 @@ def _valid(kind: str, arg: str) -> bool:
         return bool(_REF.match(arg))
     if kind == "stamp":
         return bool(_STAMP.match(arg))
+    if kind == "chat":
+        return bool(_CHAT.match(arg))
     if kind == "word":
         return bool(re.match(r"^[a-z]{1,12}$", arg))
     return False
@@ -333,6 +337,16 @@ def remove_feeds_keyboard(feeds: Sequence[tuple[str, str]]) -> InlineKeyboardMar
     """feeds: (url, title). A feed is named in callback data by a short hash of its URL."""
     rows = [[_button("🗑 " + _short(title or url, 45), "rf", short_hash(url))] for url, title in feeds]
     return InlineKeyboardMarkup(rows)
+
+
+def publications_keyboard(pubs: Sequence[tuple[int, str, str, str]]) -> InlineKeyboardMarkup:
+    """pubs: (channel id, slug, storyline title, channel title); a "Stop" button for each."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(f"🛑 Stop {_short(title, 28)} → {_short(channel, 20)}", "unp", chat_id, slug_token(slug))]
+            for chat_id, slug, title, channel in pubs
+        ]
+    )
 
 
 def choices_keyboard(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:

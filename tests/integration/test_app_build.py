@@ -38,3 +38,25 @@ async def test_both_bots_rate_limit_with_the_configured_figures(storage) -> None
             assert limiter._group_max_rate == 7.0
     finally:
         await app.close()
+
+
+async def test_the_match_threshold_is_the_scoring_datas_unless_the_config_sets_one(storage) -> None:
+    """Without `[storylines] min_score` the matcher keeps the threshold of scoring.toml; a
+    value in the config overrides it (the precedence config.example.toml documents)."""
+    from bot.storylines.scoring import SCORING
+
+    base = load_settings(None)
+    assert base.storylines.min_score is None
+    app = await build(base, storage=storage, storylines=[])
+    try:
+        assert app.pipeline.matcher.min_score == SCORING.min_score  # type: ignore[attr-defined]
+    finally:
+        await app.close()
+    stricter = dataclasses.replace(
+        base, storylines=dataclasses.replace(base.storylines, min_score=SCORING.min_score + 0.5)
+    )
+    app = await build(stricter, storage=storage, storylines=[])
+    try:
+        assert app.pipeline.matcher.min_score == SCORING.min_score + 0.5  # type: ignore[attr-defined]
+    finally:
+        await app.close()

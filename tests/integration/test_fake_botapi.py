@@ -537,3 +537,62 @@ async def test_force_reply_markup_is_accepted_but_not_echoed(bot: Bot, api: Fake
     sent = await bot.send_message(61, "Which title?", reply_markup=ForceReply(selective=True))
     assert sent.reply_markup is None
     assert api.messages(61)[0].reply_markup == {"force_reply": True, "selective": True}
+
+
+# ---------------------------------------------------------------- channels
+
+CHANNEL = -1001234500001
+
+
+async def test_a_channel_is_found_by_its_username_and_tells_the_bot_its_rights(
+    bot: Bot, api: FakeBotAPI
+) -> None:
+    """getChat takes a public channel's @username in any case; getChatMember on the bot itself
+    shows an administrator with the right to post; the creator and admins are listed."""
+    api.add_channel(CHANNEL, "Gulf_Briefs", title="Gulf Briefs", creator=77)
+    chat = await bot.get_chat("@gulf_briefs")
+    assert (chat.id, chat.type, chat.username, chat.title) == (CHANNEL, "channel", "Gulf_Briefs", "Gulf Briefs")
+    me = await bot.get_chat_member(CHANNEL, api.bot_id)
+    assert me.status == "administrator"
+    assert me.can_post_messages is True  # type: ignore[attr-defined]
+    admins = await bot.get_chat_administrators(CHANNEL)
+    assert [(a.user.id, a.status) for a in admins] == [(77, "creator"), (api.bot_id, "administrator")]
+    sent = await bot.send_message("@gulf_briefs", "<b>First post</b>", parse_mode="HTML")
+    assert sent.chat.id == CHANNEL
+    assert api.messages(CHANNEL)[0].text == "First post"
+
+
+async def test_a_channel_the_bot_does_not_administer_refuses_like_telegram(
+    bot: Bot, api: FakeBotAPI
+) -> None:
+    """Not an admin: the bot sees itself as "left", other members are inaccessible and a post is
+    403; an admin without the right to post gets 400; a private channel it is not in is not
+    found; an unknown @username is not found."""
+    api.add_channel(CHANNEL, "not_ours", bot_admin=False)
+    assert (await bot.get_chat_member(CHANNEL, api.bot_id)).status == "left"
+    with pytest.raises(BadRequest, match="(?i)member list is inaccessible"):
+        await bot.get_chat_member(CHANNEL, 1_000)
+    with pytest.raises(BadRequest, match="(?i)member list is inaccessible"):
+        await bot.get_chat_administrators(CHANNEL)
+    with pytest.raises(Forbidden, match="(?i)not a member of the channel"):
+        await bot.send_message(CHANNEL, "hello")
+    api.set_channel_rights(CHANNEL, bot_admin=True, can_post=False)
+    assert (await bot.get_chat_member(CHANNEL, api.bot_id)).can_post_messages is False  # type: ignore[attr-defined]
+    with pytest.raises(BadRequest, match="(?i)need administrator rights"):
+        await bot.send_message(CHANNEL, "hello")
+    api.add_channel(CHANNEL - 1, None, bot_admin=False)  # private, and the bot is not in it
+    with pytest.raises(BadRequest, match="(?i)chat not found"):
+        await bot.get_chat(CHANNEL - 1)
+    with pytest.raises(BadRequest, match="(?i)chat not found"):
+        await bot.get_chat("@nobody_has_this")
+    assert api.messages(CHANNEL) == []
+
+
+async def test_channel_posts_are_limited_like_a_group(api: FakeBotAPI, mono: FakeMonotonic, http) -> None:
+    """A channel shares a group's flood limit: a burst beyond 20 posts a minute draws a 429."""
+    api.limits = RateLimits(group_per_minute=20.0, group_burst=2.0, overall_per_s=100, overall_burst=100)
+    api.add_channel(CHANNEL, "paced_news")
+    codes = [(await send(http, chat_id=CHANNEL, text=f"post {i}")).status_code for i in range(3)]
+    assert codes == [200, 200, 429]
+    mono.advance(3.0)  # one post's worth of a 20-a-minute allowance
+    assert (await send(http, chat_id=CHANNEL, text="post 3")).status_code == 200

@@ -23,7 +23,7 @@ def test_public_commands_leave_out_admin_commands():
     """The menu everyone sees has no admin commands; they are still registered."""
     public = {c.command for c in public_bot_commands()}
     admin = {spec.name for spec in COMMANDS if spec.admin}
-    assert admin == {"feeds", "addfeed", "removefeed", "status", "share"}
+    assert admin == {"feeds", "addfeed", "removefeed", "status", "share", "publish", "unpublish"}
     assert not public & admin
     assert {"start", "help", "storylines", "track", "pause", "resume"} <= public
 

@@ -83,6 +83,9 @@ class ChatWorld:
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
         self._admins: dict[int, list[int]] = {}
+        # The bot's standing in a channel: None when it is not an administrator there, else
+        # whether it may post messages (a channel given no standing: it may).
+        self._channel_rights: dict[int, bool | None] = {}
         self._deleted_topics: set[tuple[int, int]] = set()
         self._messages: dict[int, dict[int, BotMessage]] = {}
         self._next_message_id: dict[int, int] = {}
@@ -100,10 +103,15 @@ class ChatWorld:
     # ------------------------------------------------------------------ users' moves
 
     def add_chat(
-        self, chat_id: int, chat_type: str | None = None, *, title: str | None = None
+        self,
+        chat_id: int,
+        chat_type: str | None = None,
+        *,
+        title: str | None = None,
+        username: str | None = None,
     ) -> JSON:
         """Make a chat known (a user who pressed Start, a group the bot was added to)."""
-        if chat_id in self._chats and chat_type is None and title is None:
+        if chat_id in self._chats and chat_type is None and title is None and username is None:
             return self._chats[chat_id]
         kind = chat_type or ("private" if chat_id > 0 else "group")
         if kind not in ("private", "group", "supergroup", "channel"):
@@ -113,8 +121,35 @@ class ChatWorld:
             chat["first_name"] = title or f"User{chat_id}"
         else:
             chat["title"] = title or f"Group {chat_id}"
+        if username:
+            chat["username"] = username
         self._chats[chat_id] = chat
         return chat
+
+    def add_channel(
+        self,
+        chat_id: int,
+        username: str | None,
+        *,
+        title: str | None = None,
+        bot_admin: bool = True,
+        can_post: bool = True,
+        creator: int = 1_000,
+    ) -> JSON:
+        """A channel (public when it has a @username) made by user `creator`, where the bot is
+        an administrator allowed to post, an administrator without that right, or not there."""
+        if chat_id >= 0:
+            raise ValueError("a channel's id is negative")
+        chat = self.add_chat(chat_id, "channel", title=title or f"Channel {chat_id}", username=username)
+        self.set_channel_rights(chat_id, bot_admin=bot_admin, can_post=can_post, creator=creator)
+        return chat
+
+    def set_channel_rights(
+        self, chat_id: int, *, bot_admin: bool, can_post: bool = True, creator: int = 1_000
+    ) -> None:
+        """Promote or demote the bot in a channel: an administrator (posting or not) or absent."""
+        self._channel_rights[chat_id] = can_post if bot_admin else None
+        self._admins[chat_id] = [creator, self.bot_id] if bot_admin else [creator]
 
     def user_sends(
         self,
@@ -207,6 +242,10 @@ class ChatWorld:
         """Who administers a group (first id is its creator)."""
         self.add_chat(chat_id)
         self._admins[chat_id] = list(dict.fromkeys(user_ids))
+
+    def _bot_rights(self, chat_id: int) -> bool | None:
+        """The bot's standing in a channel (see _channel_rights)."""
+        return self._channel_rights.get(chat_id, True)
 
     # ------------------------------------------------------------------ observing the bot
 

@@ -200,6 +200,17 @@ class FakeBotAPI(ChatWorld):
 
     # ------------------------------------------------------------------ checks with state
 
+    def _chat_id(self, params: JSON) -> int:
+        """The numeric chat id of a request; a public chat may be named by its @username."""
+        given = params.get("chat_id")
+        if isinstance(given, str) and given.startswith("@"):
+            name = given[1:].lower()
+            for chat_id, chat in self._chats.items():
+                if str(chat.get("username", "")).lower() == name:
+                    return chat_id
+            raise bad("chat not found")
+        return rules.chat_id_of(params)
+
     def _check_reachable(self, chat_id: int) -> None:
         if chat_id in self._migrated:
             raise bad(
@@ -215,6 +226,8 @@ class FakeBotAPI(ChatWorld):
             if self.strict_chats:
                 raise bad("chat not found")
             self.add_chat(chat_id)
+        if self._chats[chat_id]["type"] == "channel":
+            _check_may_post(self._bot_rights(chat_id))
 
     def _check_rate(self, method: str, chat_id: int) -> None:
         private = self._chats.get(chat_id, {}).get("type", "private") == "private"
@@ -223,7 +236,7 @@ class FakeBotAPI(ChatWorld):
     def _own_message(self, params: JSON) -> BotMessage:
         if "inline_message_id" in params:
             raise bad("inline messages are not supported by this server")
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         message_id = params.get("message_id")
         if not isinstance(message_id, int):
             raise bad("message identifier is not specified")
@@ -263,7 +276,7 @@ class FakeBotAPI(ChatWorld):
         return self._updates[:limit]
 
     async def _send_message(self, params: JSON) -> JSON:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         self._check_reachable(chat_id)
         plain, entities = rules.message_text(params)
         return self._deliver("sendmessage", chat_id, params, plain, params["text"], entities)
@@ -276,7 +289,7 @@ class FakeBotAPI(ChatWorld):
 
     def _send_file(self, method: str, params: JSON) -> JSON:
         """sendPhoto or sendDocument: the file, then its caption, then the message."""
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         self._check_reachable(chat_id)
         if method == "sendphoto":
             kind: dict[str, Any] = {"photo": self._photo(params)}
@@ -416,13 +429,18 @@ class FakeBotAPI(ChatWorld):
         return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
 
     async def _get_chat(self, params: JSON) -> JSON:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         chat = self._chats.get(chat_id)
-        if chat is None:
+        if chat is None or self._hidden_channel(chat):
             raise bad("chat not found")
         return {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": {
             "unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
             "premium_subscription": False, "gifts_from_channels": False}}
+
+    def _hidden_channel(self, chat: JSON) -> bool:
+        """A private channel (no @username) is unknown to a bot that is not in it."""
+        return (chat["type"] == "channel" and not chat.get("username")
+                and self._bot_rights(chat["id"]) is None)
 
     def _member_json(self, chat_id: int, user_id: int) -> JSON:
         user = {"id": user_id, "is_bot": user_id == self.bot_id, "first_name": f"User{user_id}"}
@@ -430,6 +448,8 @@ class FakeBotAPI(ChatWorld):
         chat_type = self._chats.get(chat_id, {}).get("type", "private")
         if chat_type == "private" and user_id == chat_id:
             return {"status": "member", "user": user}
+        if chat_type == "channel":
+            return self._channel_member_json(chat_id, user, order)
         if order and order[0] == user_id:
             return {"status": "creator", "user": user, "is_anonymous": False}
         if user_id in order:
@@ -446,8 +466,24 @@ class FakeBotAPI(ChatWorld):
                     "is_anonymous": False, **rights}
         return {"status": "member", "user": user}
 
+    def _channel_member_json(self, chat_id: int, user: JSON, order: list[int]) -> JSON:
+        """A channel member as Telegram shows it: the bot may always ask about itself; about
+        anyone else only as an administrator of the channel."""
+        rights = self._bot_rights(chat_id)
+        if user["id"] == self.bot_id:
+            if rights is None:
+                return {"status": "left", "user": user}
+            return {"status": "administrator", "user": user, **_channel_admin_rights(rights)}
+        if rights is None:
+            raise bad("member list is inaccessible")
+        if order and order[0] == user["id"]:
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if user["id"] in order:
+            return {"status": "administrator", "user": user, **_channel_admin_rights(True)}
+        return {"status": "left", "user": user}
+
     async def _get_chat_member(self, params: JSON) -> JSON:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         if chat_id not in self._chats:
             raise bad("chat not found")
         user_id = params.get("user_id")
@@ -456,19 +492,21 @@ class FakeBotAPI(ChatWorld):
         return self._member_json(chat_id, user_id)
 
     async def _get_chat_administrators(self, params: JSON) -> list[JSON]:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         if chat_id not in self._chats:
             raise bad("chat not found")
+        if self._chats[chat_id]["type"] == "channel" and self._bot_rights(chat_id) is None:
+            raise bad("member list is inaccessible")
         order = self._admins.get(chat_id, [])
         return [self._member_json(chat_id, uid) for uid in order]
 
     async def _send_chat_action(self, params: JSON) -> bool:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         self._check_reachable(chat_id)
         return True
 
     async def _delete_message(self, params: JSON) -> bool:
-        chat_id = rules.chat_id_of(params)
+        chat_id = self._chat_id(params)
         message_id = params.get("message_id")
         if self._messages.get(chat_id, {}).pop(message_id, None) is None:  # type: ignore[arg-type]
             raise bad("message to delete not found")
@@ -476,6 +514,30 @@ class FakeBotAPI(ChatWorld):
 
 
 _File = TypeVar("_File", photos.Photo, documents.Document)
+
+
+def _check_may_post(rights: bool | None) -> None:
+    """What Telegram answers a bot posting to a channel it is not an administrator of (403), or
+    administers without the right to post messages (400)."""
+    if rights is None:
+        raise ApiError(403, "Forbidden: bot is not a member of the channel chat")
+    if not rights:
+        raise bad("need administrator rights in the channel chat")
+
+
+def _channel_admin_rights(can_post: bool) -> JSON:
+    """An administrator's rights in a channel (Bot API ChatMemberAdministrator)."""
+    rights: JSON = dict.fromkeys(
+        (
+            "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+            "can_restrict_members", "can_promote_members", "can_change_info",
+            "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories",
+        ),
+        False,
+    )
+    rights.update(can_manage_chat=True, can_post_messages=can_post, can_edit_messages=can_post,
+                  can_be_edited=False, is_anonymous=False)
+    return rights
 
 
 def _stored_file(

@@ -10,7 +10,16 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
-from bot.telegram.handlers import admin, feedback, picks, reading, settings, subscriptions, track
+from bot.telegram.handlers import (
+    admin,
+    channels,
+    feedback,
+    picks,
+    reading,
+    settings,
+    subscriptions,
+    track,
+)
 from bot.telegram.stale import is_stale
 
 log = logging.getLogger(__name__)
@@ -37,6 +46,7 @@ ROUTES: dict[str, ButtonHandler] = {
     "inf": subscriptions.on_info_button,
     "opt": settings.on_settings_button,
     "rd": reading.on_mark_read_button,
+    "unp": channels.on_unpublish_button,
 }
 assert set(ROUTES) == set(kb.ACTIONS), "every callback action needs a route"
 

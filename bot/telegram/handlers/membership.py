@@ -22,7 +22,8 @@ def _went(change: ChatMemberUpdated) -> tuple[bool, bool]:
 
 
 async def on_my_chat_member(update: Update, context: AttacheContext) -> None:
-    """Blocked or removed: stop delivering there. Added to a group: say hello, register it."""
+    """Blocked or removed: stop delivering there. Added to a group: say hello, register it
+    (a channel is registered without a word)."""
     change = update.my_chat_member
     if change is None:
         return
@@ -34,7 +35,8 @@ async def on_my_chat_member(update: Update, context: AttacheContext) -> None:
         return
     if not was and now_present:
         await ensure_chat(update, context)
-        if chat.type != "private":
+        # A channel is told nothing: a hello there would be a post to all its readers.
+        if chat.type in ("group", "supergroup"):
             await context.bot.send_message(
                 chat.id,
                 "<b>Attaché</b> here: diplomatic news briefings.\n"

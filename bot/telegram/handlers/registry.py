@@ -8,7 +8,15 @@ from typing import Any
 
 from telegram import BotCommand
 
-from bot.telegram.handlers import admin, ownership, reading, settings, start, subscriptions
+from bot.telegram.handlers import (
+    admin,
+    channels,
+    ownership,
+    reading,
+    settings,
+    start,
+    subscriptions,
+)
 
 Callback = Callable[[Any, Any], Awaitable[Any]]
 
@@ -55,6 +63,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "share", "Share a chat's private storyline with every chat", ownership.share,
         "[storyline]", admin=True,
+    ),
+    CommandSpec(
+        "publish", "Post a storyline's briefings to a channel; bare: the publications",
+        channels.publish, "[@channel storyline]", admin=True,
+    ),
+    CommandSpec(
+        "unpublish", "Stop posting a storyline to a channel", channels.unpublish,
+        "@channel storyline", admin=True,
     ),
 )
 
