@@ -1,4 +1,4 @@
-"""Gender only where the text states it: a gendered title before a name ("Mrs Ferraro", "King Ali").
+"""Gender only where the text states it: a gendered title ("Mrs Ferraro", "King Ali") or pronoun (he, she).
 
 The quote reader sends he/she only to a person the text allows; one list of gendered titles
 (lexicon `[people]`) serves it and the people index.
@@ -43,3 +43,12 @@ def gender_of(name: str, genders: dict[str, str]) -> str:
     parts = name.split()
     found = genders.get(parts[-1], "") if parts else ""
     return found if found in (MALE, FEMALE) else ""
+
+
+_PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+             "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+
+
+def pronoun_gender(word: str) -> str:
+    """"m" for he/him/his, "f" for she/her, "" for any other word."""
+    return _PRONOUNS.get(word.lower(), "")

@@ -27,6 +27,7 @@ MEETING_RULES: dict[str, str] = {
     "plural_group_alone": "a plural group meeting ('officials met') stands without a counterpart",
     "pronoun_before_main_subject": "a pronoun before the main subject refers to that subject",
     "pronoun_recent_subject": "he/she: the latest person subject in this or the three sentences before",
+    "pronoun_gender_agreement": "he/she never a person a title or an earlier pronoun gives the other gender",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
     # triggers: constraints on the trigger words
@@ -51,7 +52,8 @@ MEETING_RULES: dict[str, str] = {
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
-    "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
+    "n_ary_meetings": "'talks with A, B and C': one meeting of all, unless 'separately'",
+    "bilateral_calls_on_hosts": "'X met A and B' (two named hosts): X's separate meetings, one per host",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
     "past_clause_under_present": "a past verb in a relative or since-clause under a present main clause",

@@ -22,6 +22,7 @@ from bot.extract.entities import (
     place_contains,
     resolve_place,
 )
+from bot.extract.gender import gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import table, words
 from bot.extract.location import dateline_place, place_by_stay, says_here
 from bot.extract.location import is_gpe as _is_gpe
@@ -186,9 +187,37 @@ class _Namer:
     def __init__(self, doc: Any, people: PeopleIndex) -> None:
         self.doc = doc
         self.people = people
+        self._titled = surname_genders(doc)  # "Mrs Berg": stated by a title
+        self._bound: dict[str, str] = {}  # name → the gender of a pronoun already resolved to it
+        self._resolved: dict[int, str | None] = {}  # pronoun token → its antecedent
+
+    def _fits(self, name: str, gender: str) -> bool:
+        """Whether a he/she may be this person: not when a title or an earlier pronoun says otherwise."""
+        if not gender or not rule_on("pronoun_gender_agreement"):
+            return True
+        known = gender_of(name, self._titled) or self._bound.get(name, "")
+        return not known or known == gender
 
     def _antecedent(self, tok: Any) -> str | None:
-        """He/she: the latest subject that names a person, in this sentence or the three before."""
+        """He/she: the person it refers to; pronouns earlier in the sentence are bound first."""
+        if tok.i in self._resolved:
+            return self._resolved[tok.i]
+        gender = pronoun_gender(tok.lower_)
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if t.lower_ in PRONOUNS and t.i not in self._resolved:
+                self._antecedent(t)  # "he called her before she met X": he is bound, so she is not him
+        found = self._find_antecedent(tok, gender)
+        self._resolved[tok.i] = found
+        if found and gender:
+            self._bound.setdefault(found, gender)
+        return found
+
+    def _find_antecedent(self, tok: Any, gender: str) -> str | None:
+        """The latest subject that names a person of a fitting gender, in this sentence or the three
+        before; in the pronoun's own sentence, a person object when no subject fits.
+        """
         sent = tok.sent
         own = sent.start
         doc = self.doc
@@ -198,8 +227,9 @@ class _Namer:
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
                     subj.left_edge.i <= tok.i <= subj.right_edge.i):
                 n = self.name(subj)
-                if n and (not _is_group_name(n) or _singular_role(subj)):
+                if n and (not _is_group_name(n) or _singular_role(subj)) and self._fits(n, gender):
                     return n
+        rejected = False  # a subject of this sentence was passed over for its gender
         for _ in range(4 if rule_on("pronoun_recent_subject") else 0):
             best = None
             here = sent.start == own
@@ -209,16 +239,25 @@ class _Namer:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON" \
                         and t.tag_ not in ("NNS", "NNPS"):  # "he" is never "diplomats"
                     n = self.name(t)
-                    if n and (not _is_group_name(n) or _singular_role(t)):
+                    if n and (not _is_group_name(n) or _singular_role(t)) and not self._fits(n, gender):
+                        rejected = rejected or here
+                    elif n and (not _is_group_name(n) or _singular_role(t)):
                         best = n
                         if t.head.dep_ == "ROOT" and not here:
                             break  # the main clause's subject is who the next sentence is about
             if best:
                 return best
+            if here and rejected:
+                # "he called Berg before she met X": the subject is he, so she is the one he called
+                objects = [self.people.person_at(t.i) for t in sent if t.i < tok.i and t.dep_ in ("dobj", "pobj")]
+                fitting = [n for n in objects if n and self._fits(n, gender)]
+                if fitting:
+                    return fitting[-1]
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
-        return self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
+        last = self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
+        return last if last and self._fits(last, gender) else None
 
     def name(self, tok: Any) -> str | None:
         doc = self.doc
@@ -485,7 +524,7 @@ class MeetingReader:
 
     def _names(self, toks: list[Any]) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
-        for t in toks:
+        for t in _with_appos(toks, self.people):  # "A, B and C" parsed as A with B apposed
             n = self.namer.name(t)
             if n and all(n != m for m, _ in out):
                 out.append((n, t))
@@ -521,7 +560,10 @@ class MeetingReader:
                 status, strength = PLANNED, 2  # "ministers meet on May 9" in a story of May 3
         groups: list[list[str]]
         if split and len(objects) > 1:
-            groups = [[s for s, _ in subjects] + [o] for o, _ in objects]
+            named = [o for o, _ in objects if not _is_group_name(o)]
+            # "X met A, B and business leaders": the named hosts are the stated meetings
+            kept = named if len(named) > 1 else [o for o, _ in objects]
+            groups = [[s for s, _ in subjects] + [o] for o in kept]
         else:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
         for names in groups:
@@ -641,7 +683,7 @@ class MeetingReader:
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects) and _distributive(tok))
+        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects) and _distributive(tok, subjects, objects))
         self._last_parties = subjects + objects
 
     # -- nouns
@@ -756,7 +798,7 @@ class MeetingReader:
             _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        split = bool(subjects) and len(objects) > 1 and _distributive(tok)
+        split = bool(subjects) and len(objects) > 1 and _distributive(tok, everyone, objects)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
@@ -861,14 +903,25 @@ _REFUSALS = words("status", "refusals")
 _CALLED_OFF = words("status", "called_off")
 
 
-def _distributive(tok: Any) -> bool:
-    """Whether each party met apart: "met A and B separately", "separate meetings with A and B".
+def _distributive(tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]]) -> bool:
+    """Whether each party met apart: "met A and B separately", or one visitor's calls on hosts.
 
-    Without such a word, "A met B and C" and "talks with A, B and C" are one meeting of all.
+    "X met A and B" with A and B two named people is X's bilateral meetings, one per host (news
+    tells a visitor's round of calls this way); "talks between A, B and C", a summit, or a list
+    with an unnamed group ("met A and his aides") is one meeting of all.
     """
+    if any(c.lower_ in _DISTRIBUTIVE for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod")):
+        return True
     if not rule_on("n_ary_meetings"):
         return True  # the old reading: one meeting per party after the verb
-    return any(c.lower_ in _DISTRIBUTIVE for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod"))
+    return _one_visitor_many_hosts(subjects, objects) and rule_on("bilateral_calls_on_hosts")
+
+
+def _one_visitor_many_hosts(subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]]) -> bool:
+    """One named party on one side and two or more named people on the other."""
+    if len(subjects) != 1 or _is_group_name(subjects[0][0]):
+        return False
+    return sum(1 for o, _ in objects if not _is_group_name(o)) >= 2
 
 
 _DISTRIBUTIVE = words("events", "distributive_words")
