@@ -7,14 +7,13 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 
-import httpcore
 import httpx
 import pytest
 from aiohttp import web
 
 from bot.config import FeedSettings
 from bot.feeds.fetch import Fetcher
-from bot.feeds.transport import feed_client
+from bot.feeds.transport import GuardedConnector, feed_client
 from bot.feeds.urlpolicy import (
     UrlRefused,
     address_problem,
@@ -171,19 +170,19 @@ async def recording_site():
         yield port, hosts
 
 
-class RoutedBackend(httpcore.AnyIOBackend):
-    """The network, faked at its edge: a public address is routed to the local test server;
-    records which address each connection was asked for."""
+def routed_connector(routes: dict[str, str], dialled: list[str]) -> type[GuardedConnector]:
+    """The network, faked at its edge: a connector whose connections to a public address go
+    to the local test server; records which address each connection was asked for."""
 
-    def __init__(self, routes: dict[str, str]) -> None:
-        self.routes = routes
-        self.dialled: list[str] = []
+    class RoutedConnector(GuardedConnector):
+        async def _wrap_create_connection(self, *args, addr_infos, **kwargs):  # type: ignore[no-untyped-def]
+            routed = []
+            for family, kind, proto, name, address in addr_infos:
+                dialled.append(address[0])
+                routed.append((family, kind, proto, name, (routes.get(address[0], address[0]), *address[1:])))
+            return await super()._wrap_create_connection(*args, addr_infos=routed, **kwargs)
 
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):  # type: ignore[no-untyped-def]  # noqa: ASYNC109
-        self.dialled.append(host)
-        return await super().connect_tcp(
-            self.routes.get(host, host), port, timeout, local_address, socket_options
-        )
+    return RoutedConnector
 
 
 async def test_name_resolving_to_loopback_is_refused_before_connecting(recording_site):
@@ -218,14 +217,15 @@ async def test_redirect_hop_to_a_name_resolving_inside_is_refused(recording_site
     only checked addresses (never names) were dialled."""
     port, hosts = recording_site
     resolve = fake_resolver({"wire.example": ["93.184.216.34"], "intranet.example": ["10.9.8.7"]})
-    network = RoutedBackend({"93.184.216.34": "127.0.0.1"})
+    dialled: list[str] = []
+    network = routed_connector({"93.184.216.34": "127.0.0.1"}, dialled)
     settings = FeedSettings(timeout_s=5.0)
     async with feed_client(
-        False, timeout=5.0, user_agent="t", resolver=resolve, inner=network
+        False, timeout=5.0, user_agent="t", resolver=resolve, connector=network
     ) as client:
         result = await Fetcher(client, settings).fetch(f"http://wire.example:{port}/hop")
     assert result.error
     assert "intranet.example resolves to 10.9.8.7" in result.error
     assert "redirected to" in result.error
     assert hosts == [f"wire.example:{port}"]  # the /feed behind the redirect was never asked
-    assert network.dialled == ["93.184.216.34"]
+    assert dialled == ["93.184.216.34"]
