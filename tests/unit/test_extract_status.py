@@ -9,6 +9,7 @@ import pytest
 from bot.extract.entities import build_people_index
 from bot.extract.meetings import extract_meetings
 from bot.extract.nlp import get_nlp
+from bot.extract.status import event_status
 
 pytestmark = pytest.mark.slow
 
@@ -100,3 +101,20 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     )
     assert found[frozenset({"Ines Halvorsen", "Carl Brandt"})] == "happened"
     assert "reported-past" not in found.values()
+
+
+@pytest.mark.parametrize(("text", "trigger", "value", "reason"), [
+    ("Prime Minister Ana Ruiz will meet President Omar Haddad.", "meet", "planned", "planned_modal"),
+    ("Ruiz met Haddad in Lima in 2009.", "met", "reported-past", "past_long_ago_adverbial"),
+    ("Ruiz, who met Haddad in Lima, will fly to Quito.", "met", "reported-past", "past_clause_under_present"),
+    ("Ruiz has met Haddad twice.", "met", "reported-past", "past_experiential_perfect"),
+    ("Ruiz arrived in Quito for talks with Haddad.", "talks", "planned", "planned_purpose_of_journey"),
+    ("Ruiz met Haddad in Lima.", "met", "happened", "tense"),
+    ("Ruiz meets Haddad on March 15.", "meets", "planned", "planned_dated_after_publication"),
+])
+def test_each_status_names_the_reason_that_decided_it(text, trigger, value, reason):
+    # Checks event_status gives the status with the name of the one reason that decided it.
+    doc = get_nlp()(text)
+    tok = next(t for t in doc if t.text == trigger)
+    status, _ = event_status(tok, doc, PUBLISHED)
+    assert (status.value, status.reason) == (value, reason)

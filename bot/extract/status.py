@@ -1,0 +1,242 @@
+"""Whether a meeting happened, is planned or is cited as background, with the reason that decided it.
+
+Pure: reads the trigger's clause (tense, aspect, modals, plan words, the reporting frame, time
+adverbials) and the dates it states against the publication date. Each reason is one small
+function or branch named by the rule that switches it (bot/extract/meeting_rules.py);
+`event_status` returns the first that applies, explicit markers before tense.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bot.extract.dates import resolve_date
+from bot.extract.lexicon import table, words
+from bot.extract.meeting_rules import rule_on
+from bot.extract.syntax import governing_chain
+
+HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
+
+NOUN_TYPES = table("noun_types")
+PLAN_WORDS = words("status", "plan_words")
+MODALS_PLANNED = words("status", "planned_modals")
+PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
+PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
+_FUTURE_TIME = re.compile(
+    r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
+    r"this coming|in the coming (?:days|weeks|months))\b", re.I)
+_MOTION_HEADS = words("events", "motion_heads")
+_REPORTING_VERBS = words("events", "reporting_verbs")
+# Time adverbials that date an event well before the news it is cited in.
+_LONG_AGO = re.compile(
+    r"\b(last (?:month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
+    r"a (?:week|month|year) ago|previously|in (?:19|20)\d\d)\b", re.I)
+_BACKGROUND_MARKS = words("status", "background_marks")
+_PURPOSE_PREPS = words("status", "purpose_preps")
+_COUNTED = words("status", "counted")
+# An event dated this many days before publication is background, whatever its tense.
+_BACKGROUND_DAYS = 60
+_IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """A status, how firmly the text states it (2 a marker, 1 tense, 0 nothing), and why."""
+
+    value: str  # happened / planned / reported-past
+    strength: int
+    reason: str
+
+
+def _own_time_words(tok: Any) -> str:
+    """The time adverbials of the trigger itself, not those of clauses it governs."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
+        parts = [t for t in tok.subtree if t.i not in inner]
+        return " ".join(t.text for t in parts)
+    words = []
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "advmod", "tmod"):
+            words.append(" ".join(t.text for t in c.subtree))
+        elif c.dep_ == "prep" and c.lower_ == "in" and any(o.ent_type_ == "DATE" for o in c.children):
+            words.append(" ".join(t.text for t in c.subtree))
+    return " ".join(words)
+
+
+def _dated_long_ago(tok: Any) -> bool:
+    """Reason "reported-past": the trigger's own adverbial places it weeks or more back."""
+    return rule_on("past_long_ago_adverbial") and bool(_LONG_AGO.search(_own_time_words(tok)))
+
+
+def _earlier_than_main_clause(tok: Any) -> bool:
+    """Reason "reported-past": a past verb in a relative or "since" clause under a present or
+    future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y").
+    """
+    if tok.pos_ != "VERB" or tok.tag_ != "VBD" or not rule_on("past_clause_under_present"):
+        return False
+    if tok.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
+            return False
+    elif tok.dep_ != "relcl":
+        return False
+    root = tok.sent.root
+    if root.i == tok.i:
+        return False
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in MODALS_PLANNED for a in auxes):
+        return True
+    if root.tag_ in ("VBZ", "VBP") and not any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+
+
+def _dated_after(tok: Any, published: datetime) -> bool:
+    """Reason "planned": the trigger's own "on <date>" lies after the publication date."""
+    if not rule_on("planned_dated_after_publication"):
+        return False
+    day = published.date() if isinstance(published, datetime) else published
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "from") and any(o.ent_type_ == "DATE" for o in c.children):
+            when = resolve_date(" ".join(t.text for t in c.subtree), published)
+            if when and when > day:
+                return True
+    return False
+
+
+_COUNTED = words("status", "counted")
+
+
+def _experiential_perfect(tok: Any) -> bool:
+    """Reason "reported-past": "has met X twice", "have met before": a count of earlier meetings."""
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or not rule_on("past_experiential_perfect") or not any(
+            a.dep_ == "aux" and a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in tok.children):
+        return False  # present perfect only: "had met before" is told relative to another past
+    return any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in _COUNTED for c in tok.children)
+
+
+def _subject_of_be_to(tok: Any) -> bool:
+    """Reason "planned": an event noun that is the subject of "is to <verb>" ("the talks are to open")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_ != "be" \
+            or not rule_on("planned_subject_of_be_to"):
+        return False
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in tok.head.children)
+
+
+def _purpose_of_journey(tok: Any) -> bool:
+    """Reason "planned": an event noun that is the purpose of a journey ("arrived for talks")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _PURPOSE_PREPS \
+            or not rule_on("planned_purpose_of_journey"):
+        return False
+    if NOUN_TYPES.get(tok.lemma_.lower()) == "visit":
+        return False  # "arrived for a three-day visit": the visit began with the arrival
+    return tok.head.head.lemma_.lower() in _MOTION_HEADS
+
+
+def clause_status(tok: Any, doc: Any) -> Status:
+    """The status the trigger's clause states: the first reason that applies, explicit markers first."""
+    if _dated_long_ago(tok):
+        return Status(PAST, 2, "past_long_ago_adverbial")
+    if _earlier_than_main_clause(tok):
+        return Status(PAST, 2, "past_clause_under_present")
+    if _experiential_perfect(tok):
+        return Status(PAST, 2, "past_experiential_perfect")
+    if _purpose_of_journey(tok):
+        return Status(PLANNED, 2, "planned_purpose_of_journey")
+    if _subject_of_be_to(tok):
+        return Status(PLANNED, 2, "planned_subject_of_be_to")
+    chain = governing_chain(tok)
+    # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
+    head_verb = tok if tok.pos_ == "VERB" else next((w for w in chain[1:3] if w.pos_ == "VERB"), None)
+    if head_verb is not None and head_verb.dep_ == "ROOT" and rule_on("planned_headline_infinitive") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head_verb.children):
+        return Status(PLANNED, 2, "planned_headline_infinitive")
+    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and rule_on("planned_be_to") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return Status(PLANNED, 2, "planned_be_to")  # "the prime minister is to meet": British news for a plan
+    if (tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT" and rule_on("planned_headline_infinitive")
+            and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        # a headline whose verb hangs off its subject: "Spanish envoy to visit Lima"
+        return Status(PLANNED, 2, "planned_headline_infinitive")
+    if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
+            and rule_on("planned_purpose_of_journey")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        # "arrived in Tokyo to meet X": the meeting is still ahead
+        return Status(PLANNED, 1, "planned_purpose_of_journey")
+    if tok.pos_ == "NOUN":
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
+        if mods & PLANNED_NOUN_MODS and rule_on("planned_noun_modifier"):
+            return Status(PLANNED, 2, "planned_noun_modifier")
+    crossed = False  # passed a complement clause: "expected [to meet]", "plans [to skip a meeting]"
+    for i, w in enumerate(chain):
+        lemma = w.lemma_.lower()
+        if i > 0 and chain[i - 1].dep_ in ("xcomp", "ccomp", "acomp"):
+            crossed = True
+        direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
+        if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word"):
+            return Status(PLANNED, 2, "planned_plan_word")
+        if w != tok and lemma == "expect" and rule_on("planned_plan_word") and any(c.dep_ == "auxpass" for c in w.children):
+            return Status(PLANNED, 2, "planned_plan_word")  # "is expected in Ankara for talks"
+        if w.pos_ in ("VERB", "AUX") or w == tok:
+            auxes = [c for c in w.children if c.dep_ in ("aux", "auxpass")]
+            lowers = {a.lower_ for a in auxes}
+            if lowers & MODALS_PLANNED and rule_on("planned_modal"):
+                return Status(PLANNED, 2, "planned_modal")
+            if "going" in lowers and rule_on("planned_modal") and any(c.lower_ == "to" for c in w.children):
+                return Status(PLANNED, 2, "planned_modal")
+            if w.lower_ in ("due", "set") and w != tok and rule_on("planned_plan_word"):
+                return Status(PLANNED, 2, "planned_plan_word")
+            if w == tok and tok.pos_ == "VERB" and rule_on("past_last_met") and any(
+                    c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
+                    for c in tok.children):
+                # "the two leaders last met in Paris": background
+                return Status(PAST, 2, "past_last_met")
+            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
+                w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
+            ) and not (w.dep_ == "ccomp" and w.head.lemma_.lower() in _REPORTING_VERBS) and rule_on("past_perfect"):
+                # "said the two had talked" is reported speech shifted back, not background
+                return Status(PAST, 2, "past_perfect")
+        if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
+            if tok.pos_ == "NOUN" and rule_on("planned_ahead_of"):
+                return Status(PLANNED, 1, "planned_ahead_of")
+    if tok.pos_ == "NOUN":
+        # background: an earlier event cited in a prepositional phrase ("after a summit last month")
+        window = doc[tok.left_edge.i : min(len(doc), tok.right_edge.i + 4)].text
+        if tok.dep_ == "pobj" and rule_on("past_cited_in_phrase") and PAST_MARKERS.search(window):
+            return Status(PAST, 2, "past_cited_in_phrase")
+    for w in chain:
+        if w.pos_ in ("VERB", "AUX") and w.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
+            past = w.tag_ == "VBD" or any(a.tag_ == "VBD" for a in w.children if a.dep_ in ("aux", "auxpass"))
+            if not past and rule_on("planned_future_time_words") and _FUTURE_TIME.search(tok.sent.text):
+                # "X is meeting Y next week", "X meets Y tomorrow"
+                return Status(PLANNED, 1, "planned_future_time_words")
+            return Status(HAPPENED, 1, "tense")
+    return Status(HAPPENED, 0, "default")
+
+
+def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status, date | None]:
+    """The status of the event at trigger `tok` and the day it is dated, read against `published`.
+
+    The clause decides first; a date the text gives then overrides what only tense said: weeks
+    before publication is background ("first met in 2015"), after it is a plan ("meet on May 9").
+    """
+    status = clause_status(tok, doc)
+    if not published:
+        return status, None
+    sent = tok.sent
+    clause = doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.pos_ == "NOUN" else sent.text
+    future = status.value == PLANNED
+    when = resolve_date(clause, published, future=future) or resolve_date(sent.text, published, future=future)
+    if status.value != HAPPENED or status.strength >= 2:
+        return status, when
+    day = published.date() if isinstance(published, datetime) else published
+    years = [int(y) for y in _IN_YEAR.findall(doc[tok.left_edge.i : tok.right_edge.i + 1].text)]
+    if rule_on("past_dated_long_before") and (
+            when and (day - when).days > _BACKGROUND_DAYS or years and max(years) < day.year):
+        return Status(PAST, 2, "past_dated_long_before"), when
+    if _dated_after(tok, published):
+        return Status(PLANNED, 2, "planned_dated_after_publication"), when
+    return status, when
