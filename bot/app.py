@@ -163,7 +163,7 @@ async def build(
         pipeline=pipeline,
         status=StatusService(storage, clock),
         meters=meters,
-        feedback=FeedbackService(storage, catalog, pipeline),
+        feedback=FeedbackService(storage, catalog, pipeline, clock),
         publishing=PublishingService(chats, storage.chats, catalog),
         closers=tuple(closers),
     )

@@ -128,9 +128,13 @@ class Match:
     slug: str
     score: float
     evidence: tuple[Evidence, ...] = ()
+    # Readers' feedback that weighed in: the terms it reweighed, and whether it decided the match
+    # ("Lena Hartmann ×1.50 (it decided: without it, not matched)"); "" when none did.
+    feedback: str = ""
 
     def explain(self, per_field: int = 4) -> str:
-        """One line a person can read: which names were found where, and the date window.
+        """One line a person can read: which names were found where, the date window, and
+        readers' feedback when it weighed in.
 
         'title: Mike Pompeo, Pyongyang · lead: Kim Jong Un · body: summit +3 more · in window'
         """
@@ -151,6 +155,8 @@ class Match:
                 parts.append(f"{where}: {', '.join(terms[:per_field])}{more}")
         if window:
             parts.append(f"published in window {window}")
+        if self.feedback:
+            parts.append(f"readers' feedback: {self.feedback}")
         return " · ".join(parts)
 
 

@@ -172,7 +172,10 @@ def evidence_from_json(data: Any) -> tuple[Evidence, ...]:
 
 def match_explanation(match: Match) -> dict[str, Any]:
     """What the matches table keeps as `explanation`: the readable line and the evidence."""
-    return {"summary": match.explain(), "evidence": evidence_to_json(match.evidence)}
+    kept = {"summary": match.explain(), "evidence": evidence_to_json(match.evidence)}
+    if match.feedback:
+        kept["feedback"] = match.feedback
+    return kept
 
 
 def match_from_row(article_id: str, slug: str, score: float, explanation: Any) -> Match:
@@ -180,4 +183,7 @@ def match_from_row(article_id: str, slug: str, score: float, explanation: Any) -
     if not isinstance(explanation, dict):
         raise CodecError(f"match {article_id}/{slug}: explanation must be an object")
     evidence = evidence_from_json(explanation.get("evidence", []))
-    return Match(article_id=article_id, slug=slug, score=float(score), evidence=evidence)
+    feedback = explanation.get("feedback", "")
+    if not isinstance(feedback, str):
+        raise CodecError(f"match {article_id}/{slug}: feedback must be a string")
+    return Match(article_id, slug, float(score), evidence, feedback)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.storage.outbox import CatchUp
     from bot.storylines.distinct import TermStats
     from bot.storylines.feedback import Example, FeedbackWeights
+    from bot.storylines.matcher import Verdict
 
 
 class FeedRepository(Protocol):
@@ -387,4 +388,10 @@ class MatcherPort(Protocol):
 
     def storyline_terms(self, slug: str, title: str | None, text: str | None) -> tuple[str, ...]:
         """The terms of one storyline an item names: what a feedback example records."""
+        ...
+
+    def diagnose(
+        self, article_id: str, title: str | None, text: str | None, published: datetime | None
+    ) -> builtins.list[Verdict]:
+        """Each storyline whose terms the item names: matched, or why not (best first)."""
         ...

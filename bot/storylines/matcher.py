@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from difflib import SequenceMatcher
@@ -368,7 +369,28 @@ class Matcher:
             if reason is None:
                 candidates.append(_candidate(index, score, terms))
         kept = self._drop_shadowed(candidates)
-        return [self._to_match(article_id, c, day) for c in kept]
+        found = [self._to_match(article_id, c, day) for c in kept]
+        taught = {m.slug: note for m, c in zip(found, kept, strict=True) if (note := _taught(c.terms))}
+        if not taught:
+            return found
+        # Readers' feedback weighed in: say so, and whether it decided the match.
+        with self._without_feedback():
+            plain = {m.slug for m in self.match(article_id, title, text, published)}
+        return [
+            replace(m, feedback=_feedback_note(taught[m.slug], m.slug not in plain))
+            if m.slug in taught
+            else m
+            for m in found
+        ]
+
+    @contextmanager
+    def _without_feedback(self) -> Iterator[None]:
+        """Judge as if no reader had taught any storyline (to tell what feedback decided)."""
+        taught, self._taught = self._taught, [{} for _ in self.storylines]
+        try:
+            yield
+        finally:
+            self._taught = taught
 
     def diagnose(
         self,
@@ -385,13 +407,10 @@ class Matcher:
         if not any(v.taught for v in verdicts):
             return verdicts
         # Decide once more without the feedback: where the outcome differs, feedback decided.
-        taught, self._taught = self._taught, [{} for _ in self.storylines]
-        try:
+        with self._without_feedback():
             plain = {
                 v.slug for v in self._verdicts(article_id, title, text, published) if v.matched
             }
-        finally:
-            self._taught = taught
         return [
             replace(v, feedback_decided=True) if v.slug and (v.slug in plain) != v.matched else v
             for v in verdicts
@@ -919,6 +938,11 @@ def _taught(terms: Iterable[_TermHits]) -> str:
         for t in sorted(terms, key=lambda t: t.term)
         if t.taught != 1.0
     )
+
+
+def _feedback_note(taught: str, decided: bool) -> str:
+    """What a match says of readers' feedback: the terms it reweighed, and whether it decided."""
+    return taught + (" (it decided: without it, not matched)" if decided else "")
 
 
 def _drop_ambiguous(hits: dict[int, dict[tuple[str, str], _TermHits]], others: set[str]) -> None:

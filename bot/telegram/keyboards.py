@@ -354,10 +354,20 @@ def choices_keyboard(choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup
     return InlineKeyboardMarkup([[_button(label, "tk", word)] for label, word in choices])
 
 
-def feedback_keyboard(slug: str, ref: str, step: str = "") -> InlineKeyboardMarkup:
+def more_like_keyboard(slug: str, ref: str, title: str) -> InlineKeyboardMarkup:
+    """Under an item storyline `slug` (titled `title`) missed: teach it that items like this
+    belong to it (asks to confirm first)."""
+    label = f"➕ More like this for {_short(title, 40)}"
+    return InlineKeyboardMarkup([[_button(label, "fb", "m", slug_token(slug), ref)]])
+
+
+def feedback_keyboard(slug: str, ref: str, step: str = "", title: str = "") -> InlineKeyboardMarkup:
     """Relevance feedback on an item (`ref`: the start of its id) for a storyline: the offer
     ("" after a cancel: "cn"/"cm"), or, after "n"/"m", the confirm step for that verdict.
+    A cancelled "more like this" names the storyline's `title` again when given.
     """
+    if step == "cm" and title:
+        return more_like_keyboard(slug, ref, title)
     token = slug_token(slug)
     if step in ("n", "m"):
         question = "not about this story" if step == "n" else "more like this"

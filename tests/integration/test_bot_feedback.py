@@ -113,7 +113,7 @@ async def test_more_like_this_is_confirmed_and_recorded_as_positive_evidence(bot
     _, _, ref = kb.decode(buttons(briefing)[NOT_ABOUT_LABEL]).args
     await bot_env.press(briefing, f"fb:m:{slug}:{ref}", predicate=lambda m: m.edits == 1)
     await bot_env.press(briefing, f"fb:cm:{slug}:{ref}", predicate=lambda m: m.edits == 2)
-    assert buttons(bot_env.current(briefing)) == {"➕ More like this": f"fb:m:{slug}:{ref}"}
+    assert buttons(bot_env.current(briefing)) == {"➕ More like this for Okafor watch": f"fb:m:{slug}:{ref}"}
     await bot_env.press(briefing, f"fb:m:{slug}:{ref}", predicate=lambda m: m.edits == 3)
     done = await bot_env.press(briefing, f"fb:ym:{slug}:{ref}", predicate=lambda m: m.edits == 4)
     assert "Noted: more like this for Okafor watch" in done["text"]

@@ -124,6 +124,25 @@ def test_more_like_this_raises_the_terms_of_a_missed_item() -> None:
     assert verdict.matched
     assert verdict.feedback_decided
     assert "feedback decided: without it, not matched" in verdict.line()
+    [match] = matcher.match("b", *LATER_VISIT, WHEN)
+    assert match.feedback.endswith("(it decided: without it, not matched)")
+    assert "readers' feedback: Hana Lorrit \u00d71.50" in match.explain()
+
+
+def test_a_match_says_when_feedback_weighed_in_and_whether_it_decided() -> None:
+    """Without feedback a match says nothing of it; feedback that raised its terms but did not
+    change the outcome is named without "it decided"; a storyline nobody taught stays silent."""
+    matcher = Matcher([GRAIN])
+    [plain] = matcher.match("c", *CORRIDOR, WHEN)
+    assert plain.feedback == ""
+    assert "feedback" not in plain.explain()
+    matcher.feedback = FeedbackWeights([example(MORE_LIKE, ("lorrit",))])
+    [taught] = matcher.match("c", *CORRIDOR, WHEN)
+    assert taught.feedback == "Hana Lorrit \u00d71.50"
+    assert taught.explain().endswith("readers' feedback: Hana Lorrit \u00d71.50")
+    assert matcher.match("c", *CORRIDOR, WHEN) == [taught]  # judging without it left no trace
+    other = Matcher([GRAIN], feedback=FeedbackWeights([Example("elsewhere", "a9", MORE_LIKE, ("lorrit",))]))
+    assert other.match("c", *CORRIDOR, WHEN) == [plain]
 
 
 def test_storyline_terms_refuses_an_unknown_storyline() -> None:

@@ -52,6 +52,13 @@ def test_match_explanation_carries_summary_and_evidence() -> None:
     data = match_explanation(m)
     assert data["summary"] == m.explain()
     assert match_from_row("a1", "s", 1.5, json.loads(json.dumps(data))) == m
+    assert "feedback" not in data
+    taught = Match("a1", "s", 1.5, m.evidence, "Osaka \u00d71.50 (it decided: without it, not matched)")
+    kept = match_explanation(taught)
+    assert kept["feedback"] == taught.feedback
+    assert match_from_row("a1", "s", 1.5, json.loads(json.dumps(kept))) == taught
+    with pytest.raises(CodecError, match="feedback must be a string"):
+        match_from_row("a1", "s", 1.5, {**kept, "feedback": 3})
 
 
 def test_dates_and_aware_datetimes_are_iso_strings_in_utc() -> None:

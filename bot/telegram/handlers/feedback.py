@@ -40,7 +40,8 @@ async def on_feedback_button(
     if refusal:
         return refusal
     if step not in VERDICT_OF:  # ask ("n", "m") or cancel ("cn", "cm"): redraw the buttons
-        await query.edit_message_reply_markup(reply_markup=kb.feedback_keyboard(slug, ref, step))
+        markup = kb.feedback_keyboard(slug, ref, step, title=app.storylines.title(slug))
+        await query.edit_message_reply_markup(reply_markup=markup)
         return None if step.startswith("c") else "Confirm with the button below."
     article_id = await app.feedback.article_id(ref)
     if article_id is None:

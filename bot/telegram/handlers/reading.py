@@ -12,13 +12,16 @@ from telegram import Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import TelegramError
 
+from bot.briefings.nearmiss import near_miss_html
 from bot.redact import redact
+from bot.services.feedback import article_ref
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
     GROUP_ADMINS_ONLY,
     can_manage_chat,
     esc,
+    is_bot_admin,
     reply,
     reply_many,
     required_arg,
@@ -31,6 +34,7 @@ if TYPE_CHECKING:  # drawing is imported on first use, not when the bot starts
 log = logging.getLogger(__name__)
 
 MAX_REPLY_MESSAGES = 6
+NEAR_MISSES = 2  # items a storyline missed, shown under /latest to whoever may teach it
 _NAME = re.compile(r"^[\w .'’\-]{2,80}$")
 
 
@@ -63,14 +67,38 @@ async def latest(update: Update, context: AttacheContext) -> None:
 
 
 async def show_latest(update: Update, context: AttacheContext, slug: str) -> None:
-    """The newest briefings of a storyline the chat may see."""
+    """The newest briefings of a storyline the chat may see; then, to whoever may teach the
+    storyline, the recent items it narrowly missed, each with "More like this"."""
     await _typing(update, context)
     messages = await context.app.reading.latest(slug, limit=3)
     if not messages:
         title = esc(context.app.storylines[slug].title)
         await reply(update, f"Nothing matched <b>{title}</b> yet.\nI will brief subscribers as soon as something does.")
+    else:
+        await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    await _near_misses(update, context, slug)
+
+
+async def _near_misses(update: Update, context: AttacheContext, slug: str) -> None:
+    """Items the storyline missed, offered for "more like this" to its owner or a bot admin
+    only (anyone else would be refused the button)."""
+    chat = update.effective_chat
+    assert chat is not None
+    feedback = context.app.feedback
+    refusal = await feedback.refusal(
+        slug,
+        chat.id,
+        bot_admin=is_bot_admin(update, context),
+        chat_admin=await can_manage_chat(update, context),
+    )
+    if refusal:
         return
-    await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+    title = context.app.storylines.title(slug)
+    for miss in await feedback.near_misses(slug, limit=NEAR_MISSES):
+        ref = article_ref(miss.article.id)
+        instead = [context.app.storylines.title(other) for other in miss.matched_instead]
+        text = near_miss_html(title, miss.article, miss.reason, instead)
+        await reply(update, text, kb.more_like_keyboard(slug, ref, title))
 
 
 async def timeline(update: Update, context: AttacheContext) -> None:
