@@ -132,6 +132,15 @@ async def test_the_bare_command_lists_publications_and_stops_them(bot_env: BotEn
     assert "already stopped" in stale["text"]
     missing = await bot_env.send(ADMIN, f"/unpublish @gulf_briefs {SLUG}")
     assert "does not publish" in missing.text
+    assert "It publishes: arctic-council" in missing.text
+    for bad, answer in (
+        ("/unpublish", "Usage: /unpublish @channel storyline"),
+        ("/unpublish 📰 arctic-council", "Name the channel by its @username"),
+        ("/unpublish @gulf_briefs " + "y" * 5000, "too long"),
+    ):
+        assert answer in (await bot_env.send(ADMIN, bad)).text, bad
+    reader = await bot_env.send(USER, "/unpublish @gulf_briefs arctic-council")
+    assert "for the bot's administrators" in reader.text
     stopped = await bot_env.send(ADMIN, "/unpublish @gulf_briefs arctic")
     assert "Stopped publishing Arctic Council talks to @gulf_briefs" in stopped.text
     assert await publications(bot_env) == []
