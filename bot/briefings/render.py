@@ -11,6 +11,7 @@ import jinja2
 from bot.briefings.views import (
     BriefingView,
     DigestView,
+    FollowUpView,
     PersonView,
     TimelineView,
     meeting_phrase,
@@ -70,6 +71,13 @@ def _render(name: str, fmt: str, **context: object) -> str:
 def render_briefing(view: BriefingView, fmt: str = "html") -> str:
     """One briefing as Telegram HTML (or plain text)."""
     return _render("briefing", fmt, b=view)
+
+
+def render_follow_up(view: FollowUpView) -> str:
+    """A follow-up to a briefing past its edit window, as one Telegram HTML message (cut where
+    Telegram's length demands: the briefing it follows tells the rest).
+    """
+    return as_messages(_render("follow_up", "html", u=view))[0]
 
 
 def render_digest(view: DigestView, fmt: str = "html") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -81,6 +81,11 @@ def events_in(items: Iterable[tuple[Article, Extraction | None]]) -> list[Event]
     )
 
 
+def _as_background(m: Meeting) -> Meeting:
+    """An event merged as background is shown as background, whatever its reports said."""
+    return m if m.status == "reported-past" else replace(m, status="reported-past")
+
+
 def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -116,6 +121,23 @@ class BriefingView:
     extraction: Extraction | None
     extraction_note: str = ""  # said plainly when the item was not (or could not be) extracted
     show_why: bool = True  # the chat's option: the "Why it matched" line
+    # Its events as merged with later outlets' reports (bot.briefings.updates); none at first.
+    events: tuple[Event, ...] = ()
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        """Every outlet that reported its events, its own article first (just that one at first)."""
+        own = source_of(self.article)
+        out, seen = [own], {own.url or own.title}
+        for s in sorted((s for e in self.events for s in e.sources), key=lambda s: s.published):
+            if (s.url or s.title) not in seen:
+                out.append(s)
+                seen.add(s.url or s.title)
+        return tuple(out)
+
+    def announced_on(self, m: Meeting) -> date | None:
+        """The day a plan that has since taken place was first reported (merged events only)."""
+        return next((e.announced for e in self.events if e.meeting == m), None)
 
     @property
     def happened(self) -> list[Meeting]:
@@ -134,6 +156,8 @@ class BriefingView:
 
     @property
     def _meetings(self) -> tuple[Meeting, ...]:
+        if self.events:  # as the outlets now tell them: a plan since reported as done is done
+            return tuple(e.meeting if not e.background else _as_background(e.meeting) for e in self.events)
         meetings = self.extraction.meetings if self.extraction else ()
         return tuple(m for m in meetings if worth_showing(m))
 
@@ -211,3 +235,13 @@ class PersonView:
     name: str
     events: tuple[tuple[str, Event], ...]  # (storyline title, event)
     quotes: tuple[tuple[Quote, SourceRef], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    """What a follow-up says: the events that gained outlets, and those outlets."""
+
+    storyline_title: str
+    slug: str
+    events: tuple[Event, ...]
+    new_sources: tuple[SourceRef, ...]

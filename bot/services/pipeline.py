@@ -18,15 +18,18 @@ from datetime import datetime, timedelta
 from bot.briefings.render import as_messages, render_briefing, render_digest
 from bot.clock import Clock
 from bot.config import Settings
+from bot.events.briefed import BRIEF, Briefed
 from bot.feeds.fetch import FeedFetcher
 from bot.feeds.pool import PoolRunner
 from bot.models import Article, Extraction, Match, Storyline
 from bot.ops.lines import poll_line, summarise_poll
 from bot.ops.metrics import Meters
+from bot.services.briefed import EventMessages, briefing_key
 from bot.services.chats import ChatService
 from bot.services.poller import FeedReport, poll_once
 from bot.services.reading import ReadingService, briefing_view
 from bot.services.storylines import StorylineCatalog
+from bot.services.welcome import Welcome
 from bot.storage.feeds import FeedState
 from bot.storage.ports import ExtractionRepository, ExtractorPort, MatcherPort, StoragePort
 from bot.storylines.distinct import ARCHIVE_DAYS, TermStats
@@ -164,6 +167,8 @@ class Pipeline:
         self._terms_version = -1
         self._feedback: FeedbackWeights | None = None  # read from storage on first use
         self._process_lock = asyncio.Lock()
+        self._events = EventMessages(storage, catalog, extractions, clock)
+        self.welcome = Welcome(storage, catalog, chats, reading, clock)  # a new follower's catch-up
 
     @property
     def matcher(self) -> MatcherPort:
@@ -319,27 +324,40 @@ class Pipeline:
     async def _queue_briefing(
         self, article: Article, match: Match, extraction: Extraction | None, note: str
     ) -> int:
+        """Queue the article's briefing for each chat that follows the storyline at once, or,
+        for a chat already briefed on every event it tells, the updates of those briefings.
+        """
         recipients = await self._chats.instant_recipients(match.slug)
         if not recipients:
             return 0
         view = briefing_view(self._catalog, article, match, extraction, note)
+        reports = self._events.reports(article, extraction)
+        placements = await self._events.placements(article, match.slug, reports, recipients)
         # Rendered once per choice of the "Why it matched" line, not once per chat.
         renders: dict[bool, list[str]] = {}
         queued = 0
         now = self._clock()
+        briefed: list[Briefed] = []
         for to in recipients:
+            placement = placements.get(to.sub.chat_id, BRIEF)
+            if not placement.brief:
+                queued += await self._events.queue_updates(article, match.slug, to, placement, now)
+                continue
             if to.show_why not in renders:
                 shown = view if to.show_why else dataclasses.replace(view, show_why=False)
                 renders[to.show_why] = as_messages(render_briefing(shown, "html"))
+            pieces = renders[to.show_why]
             # Quiet hours hold an instant briefing until they end; a pause holds it for /resume.
-            for i, piece in enumerate(renders[to.show_why]):
-                key = f"briefing:{article.id}:{match.slug}:{i}"
+            for i, piece in enumerate(pieces):
                 queued += await self._storage.outbox.enqueue(
-                    to.sub.chat_id, piece, key, "post" if to.channel else "briefing",
-                    thread_id=to.sub.thread_id, now=now,
+                    to.sub.chat_id, piece, briefing_key(article.id, match.slug, i),
+                    "post" if to.channel else "briefing", thread_id=to.sub.thread_id, now=now,
                     not_before=to.quiet_until, held_limit=to.held_limit, silent=to.silent,
                     link_previews=to.link_previews,
                 )
+            if to.sub.chat_id in placements:  # a live chat: later reports update this briefing
+                briefed.append(self._events.briefed(to, article, match.slug, len(pieces), reports))
+        await self._events.record(briefed, now)
         return queued
 
     # ------------------------------------------------------------ digests

@@ -30,6 +30,7 @@ from bot.storage.matches import MatchRepo
 from bot.storage.storylines import StorylineRepo
 
 if TYPE_CHECKING:
+    from bot.storage.briefed import BriefedRepo
     from bot.storage.chats import ChatRepo
     from bot.storage.outbox import OutboxRepo
 
@@ -245,7 +246,7 @@ class Storage:
     ) -> None:
         await self.close()
 
-    # The chat and outbox repositories are loaded on first use: commands that never touch
+    # The chat, outbox and briefed repositories are loaded on first use: commands that never touch
     # Telegram state do not import them.
     @property
     def chats(self) -> ChatRepo:
@@ -254,6 +255,10 @@ class Storage:
     @property
     def outbox(self) -> OutboxRepo:
         return self._repo("outbox", "bot.storage.outbox", "OutboxRepo")  # type: ignore[no-any-return]
+
+    @property
+    def briefed(self) -> BriefedRepo:
+        return self._repo("briefed", "bot.storage.briefed", "BriefedRepo")  # type: ignore[no-any-return]
 
     def _repo(self, key: str, module: str, name: str) -> Any:
         if key not in self._extra:

@@ -29,8 +29,9 @@ from bot.storage.errors import MessageTooLong
 from bot.storage.instances import dead_instances
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
-# A "post" is a briefing for a channel: the same text, sent without feedback buttons.
-KINDS = ("briefing", "post", "digest", "notice")
+# A "post" is a briefing for a channel: the same text, sent without feedback buttons. An "edit"
+# updates a message sent before (see OutboxRepo.enqueue).
+KINDS = ("briefing", "post", "digest", "notice", "edit")
 STATUSES = ("pending", "sending", "sent", "failed", "dropped", "held", "merged")
 # last_error of a held row dropped because the chat's hold was full; once reported, the other.
 HELD_OVERFLOW = "held while paused: dropped, the hold was full"
@@ -57,6 +58,8 @@ class OutboxMessage:
     sent_at: datetime | None
     silent: bool = False  # sent without a notification sound (the chat's option)
     link_previews: bool = False  # Telegram may show the link's preview (the chat's option)
+    edit_of: str | None = None  # an "edit": the dedupe key of the row whose message it updates
+    follow_up: str | None = None  # an "edit": what is sent instead once it cannot be edited
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,8 @@ class OutboxRepo(Repo):
         held_limit: int | None = None,
         silent: bool = False,
         link_previews: bool = False,
+        edit_of: str | None = None,
+        follow_up: str | None = None,
     ) -> bool:
         """Queue one message; False when (chat_id, dedupe_key) was queued before (exactly once).
 
@@ -102,6 +107,8 @@ class OutboxRepo(Repo):
         MessageTooLong (splitting belongs to rendering, see bot.tgtext.split).
         With `held_limit` the row is held (the chat is paused), and the chat keeps at most
         that many held rows: the oldest beyond it are dropped as HELD_OVERFLOW.
+        An "edit" names the row whose message it updates (`edit_of`, same chat) and carries the
+        `follow_up` sent when that message can no longer be edited.
         """
         if kind not in KINDS:
             raise ValueError(f"unknown outbox kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -111,9 +118,12 @@ class OutboxRepo(Repo):
             raise ValueError("dedupe_key must be 1..512 characters")
         if not text or not text.strip():
             raise ValueError("refusing to queue an empty message")
-        length = utf16_len(text)
-        if length > MAX_MESSAGE_UTF16:
-            raise MessageTooLong(chat_id, dedupe_key, length, MAX_MESSAGE_UTF16)
+        if (kind == "edit") != (edit_of is not None and follow_up is not None):
+            raise ValueError("an edit, and only an edit, names the message it updates and its follow-up")
+        for body in (text, follow_up or ""):
+            length = utf16_len(body)
+            if length > MAX_MESSAGE_UTF16:
+                raise MessageTooLong(chat_id, dedupe_key, length, MAX_MESSAGE_UTF16)
         when = now or self._now()
         row = {
             "chat_id": chat_id,
@@ -127,6 +137,8 @@ class OutboxRepo(Repo):
             "created_at": when,
             "silent": silent,
             "link_previews": link_previews,
+            "edit_of": edit_of,
+            "follow_up": follow_up,
         }
         stmt = self._insert(self._t).values(row).on_conflict_do_nothing(
             index_elements=["chat_id", "dedupe_key"]
@@ -421,6 +433,15 @@ class OutboxRepo(Repo):
             row = (await conn.execute(sa.select(self._t).where(self._t.c.id == id))).first()
         return _message(row) if row is not None else None
 
+    async def by_key(self, chat_id: int, dedupe_key: str) -> OutboxMessage | None:
+        """The chat's row queued under `dedupe_key`, or None."""
+        t = self._t
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(sa.select(t).where(t.c.chat_id == chat_id, t.c.dedupe_key == dedupe_key))
+            ).first()
+        return _message(row) if row is not None else None
+
     async def for_chat(self, chat_id: int, statuses: Sequence[str] | None = None) -> list[OutboxMessage]:
         """A chat's rows in queue order, optionally only those in `statuses`."""
         t = self._t
@@ -517,4 +538,6 @@ def _message(row: Any) -> OutboxMessage:
         sent_at=row.sent_at,
         silent=bool(row.silent),
         link_previews=bool(row.link_previews),
+        edit_of=row.edit_of,
+        follow_up=row.follow_up,
     )

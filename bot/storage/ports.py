@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.models import Article, Extraction, Match, Storyline
 
 if TYPE_CHECKING:
+    from bot.events.briefed import Briefed, Told
     from bot.ops.figures import Figures
     from bot.storage.chats import ChatState, Subscription
     from bot.storage.feeds import FeedState
@@ -117,6 +118,10 @@ class MatchRepository(Protocol):
         matched_since: datetime | None = None,
     ) -> builtins.list[tuple[Match, Article]]:
         """A storyline's matched articles, newest published first."""
+        ...
+
+    async def for_article(self, article_id: str) -> builtins.list[Match]:
+        """The storylines an article matched."""
         ...
 
 
@@ -246,8 +251,12 @@ class OutboxRepository(Protocol):
         held_limit: int | None = None,
         silent: bool = False,
         link_previews: bool = False,
+        edit_of: str | None = None,
+        follow_up: str | None = None,
     ) -> bool:
         """Queue one message, not sent before `not_before`; False when the key was queued.
+        An "edit" updates the chat's message queued under `edit_of`, or sends `follow_up` once
+        that message can no longer be edited.
 
         The text must fit one Telegram message (split when rendered): a longer one raises
         MessageTooLong and nothing is stored. With `held_limit` it is held for a paused chat
@@ -279,6 +288,25 @@ class OutboxRepository(Protocol):
 
     async def move_chat(self, old_id: int, new_id: int, now: datetime) -> int:
         """Queued messages follow a migrated group to its new id; returns how many moved."""
+        ...
+
+
+class BriefedRepository(Protocol):
+    """Which of a chat's briefing messages carries which events; one record per (chat, outbox
+    key), gaining each further article's reports once."""
+
+    async def recent(
+        self, slug: str, chat_ids: Iterable[int], since: datetime
+    ) -> dict[int, builtins.list[Briefed]]:
+        """The chats' messages for `slug` recorded since `since`, by chat, oldest first."""
+        ...
+
+    async def add_many(self, messages: Sequence[Briefed], now: datetime) -> None:
+        """Record new briefing messages; one recorded before is left as it is."""
+        ...
+
+    async def carry(self, message_id: int, reports: Sequence[Told], now: datetime) -> Briefed | None:
+        """The message with `reports` added (an article's once); None when it is not recorded."""
         ...
 
 
@@ -350,6 +378,8 @@ class StoragePort(Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def feedback(self) -> FeedbackRepository: ...
+    @property
+    def briefed(self) -> BriefedRepository: ...
     @property
     def figures(self) -> FiguresRepository: ...
     @property

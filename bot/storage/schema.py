@@ -207,9 +207,32 @@ outbox = Table(
     # The chat's options when the message was queued: sent silently, with a link preview.
     Column("silent", Boolean, nullable=False, server_default=false()),
     Column("link_previews", Boolean, nullable=False, server_default=false()),
+    # An "edit" row updates the chat's message sent from the row with this dedupe key; past
+    # Telegram's edit window (or when that message is gone) it sends `follow_up` instead.
+    Column("edit_of", Text),
+    Column("follow_up", Text),
     # Exactly-once delivery across restarts: the same message for the same chat is queued once.
     UniqueConstraint("chat_id", "dedupe_key"),
     Index(None, "status", "not_before"),
+)
+
+# Which of a chat's briefing messages carries which events: its article, the outbox row of its
+# first piece and every report (meeting and source) it carries, so that another outlet's report
+# of the same event updates that message instead of sending a new one.
+briefed_events = Table(
+    "briefed_events",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("slug", Text, nullable=False),
+    Column("article_id", Text, nullable=False),
+    Column("outbox_key", Text, nullable=False),
+    Column("pieces", Integer, nullable=False, server_default=text("1")),
+    Column("reports", JSON, nullable=False),
+    _created_at(),
+    Column("updated_at", UTCDateTime(), nullable=False, server_default=func.now()),
+    UniqueConstraint("chat_id", "outbox_key"),
+    Index(None, "slug", "created_at"),
 )
 
 # The running `attache run` processes on this database (PostgreSQL); each holds an advisory lock

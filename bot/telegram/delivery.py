@@ -38,7 +38,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -52,6 +52,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.briefings.updates import can_edit
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.ops.lines import delivery_line
@@ -66,6 +67,17 @@ from bot.tgtext.html import strip_to_plain
 log = logging.getLogger(__name__)
 
 DEFAULT_LEASE = timedelta(seconds=180)
+# An update waits this long when the briefing it updates has not been sent yet.
+UPDATE_WAIT = timedelta(seconds=5)
+# What Telegram says of a message the bot can no longer edit: the update is sent as a follow-up.
+UNEDITABLE = ("message to edit not found", "message can't be edited", "can't parse entities")
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """The message an update settled in (the edited briefing or the follow-up)."""
+
+    message_id: int
 
 
 def build_bot(
@@ -326,9 +338,17 @@ class Deliverer:
         options = {"silent": bool(row.silent), "previews": bool(row.link_previews)}
         try:
             try:
-                message = await self._send(
-                    row.chat_id, text, row.thread_id, html=True, markup=markup, **options
-                )
+                if row.kind == "edit":
+                    message_id = await self._update(row, **options)
+                    if message_id is None:  # the message it updates is not sent yet
+                        await outbox.release(row.id, self.clock() + UPDATE_WAIT)
+                        report.deferred += 1
+                        return
+                    message: Any = _Sent(message_id)
+                else:
+                    message = await self._send(
+                        row.chat_id, text, row.thread_id, html=True, markup=markup, **options
+                    )
             except BadRequest as exc:
                 reason = str(exc).lower()
                 if "can't parse entities" in reason or "can't find end tag" in reason:
@@ -389,8 +409,10 @@ class Deliverer:
         markup: InlineKeyboardMarkup | None = None,
         silent: bool = False,
         previews: bool = False,
+        reply_to: int | None = None,
     ) -> Any:
-        """Send as the chat chose: silently or not, with a link preview or not."""
+        """Send as the chat chose: silently or not, with a link preview or not; `reply_to` a
+        message of the chat if it still exists."""
         return await self.bot.send_message(
             chat_id=chat_id,
             text=text,
@@ -399,7 +421,52 @@ class Deliverer:
             disable_notification=silent,
             link_preview_options=LinkPreviewOptions(is_disabled=not previews),
             reply_markup=markup,
+            reply_parameters=(
+                None
+                if reply_to is None
+                else ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+            ),
         )
+
+    async def _update(self, row: Any, *, silent: bool, previews: bool) -> int | None:
+        """An "edit" row: the briefing it updates is edited while Telegram allows it, else the
+        follow-up is sent in reply to it. Returns the message id that now tells the update, or
+        None while the briefing itself waits to be sent.
+
+        "Not modified" (the edit was made before a restart) counts as done; a briefing that is
+        gone, too old or refused gets the follow-up; one never delivered is sent whole.
+        """
+        target = await self.storage.outbox.by_key(row.chat_id, row.edit_of)
+        if target is not None and target.status in ("pending", "sending"):
+            return None
+        if target is None or target.telegram_message_id is None:
+            # The chat never got the briefing (failed, dropped): what it would say now goes out.
+            sent = await self._send(row.chat_id, row.text, row.thread_id, html=True, silent=silent, previews=previews)
+            return int(sent.message_id)
+        message_id = int(target.telegram_message_id)
+        if row.text != row.follow_up and can_edit(target.sent_at, self.clock()):
+            try:
+                await self.bot.edit_message_text(
+                    row.text,
+                    chat_id=row.chat_id,
+                    message_id=message_id,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=not previews),
+                    reply_markup=briefing_markup(target.kind, target.dedupe_key),
+                )
+                return message_id
+            except BadRequest as exc:
+                reason = str(exc).lower()
+                if "message is not modified" in reason:
+                    return message_id
+                if not any(why in reason for why in UNEDITABLE):
+                    raise
+                log.info("chat %s: message %s cannot be edited (%s); following up", row.chat_id, message_id, exc)
+        sent = await self._send(
+            row.chat_id, row.follow_up, row.thread_id, html=True, silent=silent, previews=previews,
+            reply_to=message_id,
+        )
+        return int(sent.message_id)
 
     async def _retry_later(self, row: Any, exc: BaseException, report: DrainReport) -> None:
         outbox = self.storage.outbox

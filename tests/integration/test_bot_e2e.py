@@ -111,11 +111,13 @@ class BotEnv:
         )
 
 
-def settings_for(tmp_path: Path, feed_url: str) -> Settings:
+def settings_for(tmp_path: Path, feed_url: str, *more_feeds: FeedEntry) -> Settings:
     return Settings(
         database=Settings().database,
-        # the test feed is a local file
-        feeds=FeedSettings(sources=(FeedEntry(url=feed_url, title="Test Wire"),), allow_private=True),
+        # the test feeds are local files
+        feeds=FeedSettings(
+            sources=(FeedEntry(url=feed_url, title="Test Wire"), *more_feeds), allow_private=True
+        ),
         telegram=TelegramSettings(admins=(ADMIN,), max_retries=3),
         digest=DigestSettings(default_timezone="UTC", default_times=("08:00",)),
     )
@@ -123,14 +125,21 @@ def settings_for(tmp_path: Path, feed_url: str) -> Settings:
 
 @asynccontextmanager
 async def running_bot(
-    storage, tmp_path: Path, *, limits: RateLimits, per_chat_spacing_s: float, extractor: Any = None
+    storage,
+    tmp_path: Path,
+    *,
+    limits: RateLimits,
+    per_chat_spacing_s: float,
+    extractor: Any = None,
+    more_feeds: tuple[FeedEntry, ...] = (),
 ) -> AsyncIterator[BotEnv]:
     """The real application against the fake Bot API with these flood limits, its replies
-    spaced `per_chat_spacing_s` apart per private chat; no language model unless `extractor`."""
+    spaced `per_chat_spacing_s` apart per private chat; no language model unless `extractor`;
+    `more_feeds` besides the test wire."""
     feed_path = tmp_path / "wire.xml"
     feed_path.write_text(FEED_ITEM.replace("<item>", "<!--<item>").replace("</item>", "</item>-->"))
     clock = ManualClock(START)
-    settings = settings_for(tmp_path, feed_path.as_uri())
+    settings = settings_for(tmp_path, feed_path.as_uri(), *more_feeds)
     settings = dataclasses.replace(
         settings,
         telegram=dataclasses.replace(settings.telegram, per_chat_spacing_s=per_chat_spacing_s),

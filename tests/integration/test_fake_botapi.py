@@ -470,6 +470,51 @@ async def test_edit_reply_markup_and_unknown_message(bot: Bot, api: FakeBotAPI) 
         await bot.edit_message_text("x", chat_id=33, message_id=12345)
 
 
+async def test_edits_follow_telegrams_rules_for_age_owner_and_text(bot: Bot, api: FakeBotAPI) -> None:
+    """Within 48 hours the bot's message is edited; after that, or for a user's message, Telegram
+    says it can't be edited; a deleted one is not found; HTML and length rules hold for edits."""
+    wall = [1_000_000.0]
+    api.wall = lambda: wall[0]
+    sent = await bot.send_message(34, "<b>first</b>", parse_mode="HTML")
+    wall[0] += 47 * 3600
+    await bot.edit_message_text("<b>first</b> + second", chat_id=34, message_id=sent.message_id, parse_mode="HTML")
+    assert api.messages(34)[0].text == "first + second"
+    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+        await bot.edit_message_text("<b>open", chat_id=34, message_id=sent.message_id, parse_mode="HTML")
+    with pytest.raises(BadRequest, match="(?i)message is too long"):
+        await bot.edit_message_text("x" * 4097, chat_id=34, message_id=sent.message_id)
+    wall[0] += 2 * 3600  # 49 hours after sending
+    with pytest.raises(BadRequest, match="(?i)message can't be edited"):
+        await bot.edit_message_text("late", chat_id=34, message_id=sent.message_id)
+    assert api.messages(34)[0].text == "first + second"  # refused edits change nothing
+    users = api.user_sends(34, "a user's own words")
+    with pytest.raises(BadRequest, match="(?i)message can't be edited"):
+        await bot.edit_message_text("hijack", chat_id=34, message_id=users["message_id"])
+    fresh = await bot.send_message(34, "to be deleted")
+    api.delete_message(34, fresh.message_id)
+    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+        await bot.edit_message_text("gone", chat_id=34, message_id=fresh.message_id)
+
+
+async def test_a_reply_to_a_deleted_message_needs_allow_sending_without_reply(bot: Bot, api: FakeBotAPI) -> None:
+    """A reply names the message it answers; one to a deleted message is refused unless the
+    request allows sending without it, and then arrives as a plain message."""
+    from telegram import ReplyParameters
+
+    first = await bot.send_message(35, "briefing")
+    reply = await bot.send_message(35, "follow-up", reply_parameters=ReplyParameters(first.message_id))
+    assert api.messages(35)[-1].reply_to == first.message_id
+    assert reply.message_id != first.message_id
+    api.delete_message(35, first.message_id)
+    with pytest.raises(BadRequest, match="(?i)message to be replied not found"):
+        await bot.send_message(35, "again", reply_parameters=ReplyParameters(first.message_id))
+    await bot.send_message(
+        35, "anyway",
+        reply_parameters=ReplyParameters(first.message_id, allow_sending_without_reply=True),
+    )
+    assert [(m.text, m.reply_to) for m in api.messages(35)] == [("follow-up", 1), ("anyway", None)]
+
+
 async def test_set_and_get_my_commands_and_invalid_command(bot: Bot, api: FakeBotAPI) -> None:
     """setMyCommands stores the list per scope; a bad command name → BOT_COMMAND_INVALID."""
     await bot.set_my_commands([("start", "What this bot does"), ("help", "Commands")])

@@ -38,6 +38,7 @@ class BotMessage:
     edits: int = 0
     photo: Photo | None = None  # a photo message: `text` is then its caption
     document: Document | None = None  # a file message: `text` is then its caption
+    reply_to: int | None = None  # the message it replies to, when that one still existed
 
     @property
     def buttons(self) -> list[JSON]:
@@ -79,6 +80,7 @@ class ChatWorld:
         self.bot_username = bot_username
         self.bot_name = bot_name
         self.counters = Counters()
+        self.wall: Callable[[], float] = time.time  # message dates; tests move it to age messages
         self._chats: dict[int, JSON] = {}
         self._blocked: set[int] = set()
         self._migrated: dict[int, int] = {}
@@ -88,6 +90,7 @@ class ChatWorld:
         self._channel_rights: dict[int, bool | None] = {}
         self._deleted_topics: set[tuple[int, int]] = set()
         self._messages: dict[int, dict[int, BotMessage]] = {}
+        self._user_messages: dict[int, set[int]] = {}  # what users wrote: the bot cannot edit it
         self._next_message_id: dict[int, int] = {}
         self._updates: list[JSON] = []
         self._next_update_id = 1
@@ -170,9 +173,10 @@ class ChatWorld:
         if username:
             sender["username"] = username
         message_id = self._take_message_id(chat_id)
+        self._user_messages.setdefault(chat_id, set()).add(message_id)
         message: JSON = {
             "message_id": message_id,
-            "date": int(time.time()),
+            "date": int(self.wall()),
             "chat": dict(chat),
             "from": sender,
             "text": text,
@@ -219,6 +223,11 @@ class ChatWorld:
         self._open_queries[query_id] = query
         self._push_update({"callback_query": query})
         return query_id
+
+    def delete_message(self, chat_id: int, message_id: int) -> None:
+        """A user (or an admin) deletes one of the bot's messages from the chat."""
+        if self._messages.get(chat_id, {}).pop(message_id, None) is None:
+            raise KeyError(f"the bot has no message {message_id} in chat {chat_id}")
 
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: every send to the chat now fails with 403."""

@@ -30,6 +30,8 @@ from bot.telegram.fake.rules import JSON, ApiError, bad
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "123456789:FAKE-TOKEN-for-local-tests-only"
+# A bot may edit its message for 48 hours after sending it; later Telegram refuses.
+EDIT_WINDOW_S = 48 * 3600
 
 
 class FakeBotAPI(ChatWorld):
@@ -242,8 +244,27 @@ class FakeBotAPI(ChatWorld):
             raise bad("message identifier is not specified")
         message = self._messages.get(chat_id, {}).get(message_id)
         if message is None:
+            if message_id in self._user_messages.get(chat_id, ()):
+                raise bad("message can't be edited")  # a user's message, not the bot's
             raise bad("message to edit not found")
+        if self.wall() - message.date > EDIT_WINDOW_S:
+            raise bad("message can't be edited")
         return message
+
+    def _reply_to(self, chat_id: int, params: JSON) -> int | None:
+        """The message a new one replies to; one that is gone is refused unless the request
+        allows sending without it, as Telegram does."""
+        wanted = params.get("reply_parameters")
+        if wanted is None:
+            return None
+        if not isinstance(wanted, dict) or not isinstance(wanted.get("message_id"), int):
+            raise bad("can't parse reply parameters JSON object")
+        target = int(wanted["message_id"])
+        if target in self._messages.get(chat_id, {}) or target in self._user_messages.get(chat_id, ()):
+            return target
+        if wanted.get("allow_sending_without_reply"):
+            return None
+        raise bad("message to be replied not found")
 
     # ------------------------------------------------------------------ methods
 
@@ -325,6 +346,7 @@ class FakeBotAPI(ChatWorld):
         thread_id = params.get("message_thread_id")
         if (chat_id, thread_id) in self._deleted_topics:
             raise bad("message thread not found")
+        reply_to = self._reply_to(chat_id, params)
         self._check_rate(method, chat_id)
         message = BotMessage(
             chat_id=chat_id,
@@ -335,9 +357,10 @@ class FakeBotAPI(ChatWorld):
             entities=entities,
             reply_markup=markup,
             thread_id=thread_id if isinstance(thread_id, int) else None,
-            date=int(time.time()),
+            date=int(self.wall()),
             photo=photo,
             document=document,
+            reply_to=reply_to,
         )
         self._record(message)
         self.counters.sent += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 from telegram import ForceReply, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
@@ -93,6 +94,27 @@ async def ensure_chat(update: Update, context: AttacheContext) -> ChatState:
     assert chat is not None
     title = chat.title or chat.full_name or chat.username or ""
     return await context.app.chats.ensure(chat.id, chat.type, title)
+
+
+def wake_deliverer(context: AttacheContext) -> None:
+    """Something was queued in answer to the user: send it now, not at the next tick."""
+    wake = getattr(context.bot_data.deliverer, "wake", None)
+    if wake is not None:
+        wake()
+
+
+async def follow(
+    update: Update, context: AttacheContext, chat_id: int, slug: str, *, since: datetime | None = None
+) -> tuple[bool, int]:
+    """Subscribe the chat to `slug`: whether that is new, and how many recent briefings (those
+    published since `since`, by default the last few days) then come as one catch-up message."""
+    topic = thread_id(update)
+    if not await context.app.chats.subscribe(chat_id, slug, topic):
+        return False, 0
+    caught_up = await context.app.pipeline.welcome.catch_up(chat_id, slug, topic, since=since)
+    if caught_up:
+        wake_deliverer(context)
+    return True, caught_up
 
 
 def is_bot_admin(update: Update, context: AttacheContext) -> bool:

@@ -15,6 +15,7 @@ from bot.telegram.handlers.common import (
     esc,
     reply,
     required_arg,
+    wake_deliverer,
 )
 
 MODE_HELP = "Instant: a briefing as news arrives. Digest: only in your digest. Both: both."
@@ -110,9 +111,7 @@ async def _set_paused(update: Update, context: AttacheContext, paused: bool) -> 
         return
     follow = f"\n{held} briefing{'s' if held != 1 else ''} held while paused follow in one message." if held else ""
     await reply(update, f"▶️ Resumed. Briefings and digests are on again.{follow}")
-    wake = getattr(context.bot_data.deliverer, "wake", None)
-    if wake is not None:  # the catch-up is queued: send it now, not at the next tick
-        wake()
+    wake_deliverer(context)  # the catch-up is queued
 
 
 async def pause(update: Update, context: AttacheContext) -> None:

@@ -13,10 +13,10 @@ from bot.telegram.handlers.common import (
     definition_lines,
     ensure_chat,
     esc,
+    follow,
     reply,
     slug_argument,
     storyline_titles,
-    thread_id,
 )
 
 
@@ -48,9 +48,10 @@ async def subscribe_to(update: Update, context: AttacheContext, slug: str) -> No
         return
     state = await ensure_chat(update, context)
     title = esc(context.app.storylines[slug].title)
-    new = await context.app.chats.subscribe(state.chat_id, slug, thread_id(update))
+    new, caught_up = await follow(update, context, state.chat_id, slug)
     if new:
-        await reply(update, f"✅ Subscribed to <b>{title}</b>.\nBriefings arrive as news comes in, and in your digest.\nChange that in /settings.")
+        recent = f"\nRecent briefings ({caught_up}) follow in one message." if caught_up else ""
+        await reply(update, f"✅ Subscribed to <b>{title}</b>.\nBriefings arrive as news comes in, and in your digest.{recent}\nChange that in /settings.")
     else:
         await reply(update, f"This chat already follows <b>{title}</b>.")
 
@@ -116,7 +117,7 @@ async def on_storylines_button(update: Update, context: AttacheContext, cb: kb.C
         chats = context.app.chats
         title = context.app.storylines[slug].title
         if cb.action == "sub":
-            await chats.subscribe(state.chat_id, slug, thread_id(update))
+            await follow(update, context, state.chat_id, slug)
             answer = f"Subscribed to {title}"
         else:
             await chats.unsubscribe(state.chat_id, slug)

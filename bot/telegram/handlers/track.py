@@ -13,6 +13,7 @@ from telegram.constants import ParseMode
 from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot.models import Actor, Storyline
+from bot.services.welcome import EVERYTHING
 from bot.telegram import keyboards as kb
 from bot.telegram.context import AttacheContext
 from bot.telegram.handlers.common import (
@@ -21,11 +22,11 @@ from bot.telegram.handlers.common import (
     definition_lines,
     ensure_chat,
     esc,
+    follow,
     in_group,
     is_bot_admin,
     reply,
     slug_argument,
-    thread_id,
 )
 from bot.telegram.handlers.ownership import TRACK_SOURCE, may_untrack
 
@@ -356,12 +357,14 @@ async def on_track_button(update: Update, context: AttacheContext, cb: kb.Callba
         return "Not saved"
     story = draft.storyline(slugify(draft.title, context.app.storylines))
     await context.app.storylines.add(story, owner_chat_id=chat.id)
+    await context.app.pipeline.welcome.keep_previewed(story)
     state = await ensure_chat(update, context)
-    await context.app.chats.subscribe(state.chat_id, story.slug, thread_id(update))
+    _, caught_up = await follow(update, context, state.chat_id, story.slug, since=EVERYTHING)
     context.user_data.pop(DRAFT_KEY, None)
+    recent = "\nWhat the preview found follows in one message." if caught_up else ""
     await query.edit_message_text(
         f"✅ Now tracking <b>{esc(story.title)}</b> as <code>{esc(story.slug)}</code>.\n"
-        "This chat is subscribed. Only this chat sees it; /untrack deletes it.",
+        f"This chat is subscribed. Only this chat sees it; /untrack deletes it.{recent}",
         parse_mode=ParseMode.HTML,
     )
     return "Saved"
