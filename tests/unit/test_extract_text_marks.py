@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,22 +112,21 @@ def test_spans_are_inside_text_ordered_and_disjoint(text: str) -> None:
         last = span.end
 
 
+@pytest.mark.timeout(60)  # quadratic pairing would hang here; speed itself is for `make bench`
 def test_never_closing_quote_in_one_megabyte_is_bounded() -> None:
-    """A 1 MB paragraph with a quote that never closes is paired in linear time."""
+    """A 1 MB paragraph with a quote that never closes gives one open span, not a hang."""
     text = '"' + "word and more words, " * 50_000
-    started = time.perf_counter()
     spans = find_quote_spans(text)
-    assert time.perf_counter() - started < 5.0
     assert len(spans) == 1
     assert not spans[0].closed
 
 
+@pytest.mark.timeout(60)
 def test_many_marks_without_punctuation_are_bounded() -> None:
     """Thousands of marks in text with no sentence punctuation do not explode."""
     text = 'x "y z' * 20_000
-    started = time.perf_counter()
     spans = find_quote_spans(text)
-    assert time.perf_counter() - started < 5.0
+    assert len(spans) <= text.count('"')
     assert spans
 
 
