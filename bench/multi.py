@@ -5,8 +5,9 @@ three real processes are all up; they fan it out through the fake Bot API (Teleg
 limits on), sharing the send budget in Redis. When half the messages have arrived, the instance holding the polling lock is
 killed with SIGKILL; the other two take over its claims and its long polling. Figures:
 `multi_instance_msgs_per_s` (messages accepted per second from the first to the last),
-`multi_instance_429`, `multi_instance_duplicates`, `multi_instance_lost`, and
-`multi_instance_takeover_s` (kill → another instance polling).
+`multi_instance_429`, `multi_instance_duplicates`, `multi_instance_lost`,
+`multi_instance_takeover_s` (kill → another instance polling), and `multi_start_schedules_s`
+(a start giving 1,000 chats their next digest time, timed on its own before the fan-out).
 
 As in bench/reliability/killing.py, the kill lands outside the one window no Bot API client can
 close (Telegram accepted a message, the process dies before recording it): sends are held for
@@ -148,6 +149,31 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
         await engine.dispose()
 
 
+async def _start_schedules(url: str) -> float:
+    """Seconds a start takes to give 1,000 chats lacking one their next digest time (after an
+    upgrade, or chats added while schedules were off): the part of start-up that grows with chats."""
+    from bot.config import DigestSettings
+    from bot.services.chats import ChatService
+    from bot.services.storylines import StorylineCatalog
+
+    storage = await Storage.open(url)
+    try:
+        for chat_id in range(FIRST_CHAT, FIRST_CHAT + CHATS):
+            await storage.chats.ensure(chat_id, "private", f"Reader {chat_id}", digest_times=("08:00",))
+        async with storage.engine.begin() as conn:
+            await conn.execute(text("UPDATE chats SET next_digest_at = NULL"))
+        catalog = StorylineCatalog(storage.storylines, {})
+        chats = ChatService(storage.chats, storage.outbox, catalog, DigestSettings(), utc_now)
+        t0 = time.perf_counter()
+        scheduled = await chats.rebuild_schedules()
+        seconds = time.perf_counter() - t0
+    finally:
+        await storage.close()
+    if scheduled != CHATS:
+        raise RuntimeError(f"start-up scheduled {scheduled} of {CHATS} chats")
+    return round(seconds, 3)
+
+
 async def _true(value: bool) -> bool:
     return value
 
@@ -176,9 +202,13 @@ async def _main() -> dict[str, Any]:
     except (OSError, asyncpg.PostgresError) as exc:
         return {"multi_instance_error": f"PostgreSQL does not answer: {exc}"}
     await admin.close()
+    async with fresh_database("bench_multi_start") as url:
+        start_s = await _start_schedules(url)
+    print(f"start-up schedules for {CHATS} chats: {start_s} s", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="attache-multi-") as tmp:
         async with fresh_database("bench_multi") as url:
-            return await _fan_out(url, Path(tmp))
+            figures = await _fan_out(url, Path(tmp))
+    return {**figures, "multi_start_schedules_s": start_s}
 
 
 def run() -> dict[str, Any]:

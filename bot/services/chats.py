@@ -2,7 +2,7 @@
 
 The one place that computes a chat's next digest and stores it (`_next_digest`, `_reschedule`):
 after a change of timezone, digest times or quiet hours, on resume, at start-up for chats that
-lack one, and after each digest.
+lack one (all of them in one transaction, `rebuild_schedules`), and after each digest.
 """
 
 from __future__ import annotations
@@ -239,18 +239,24 @@ class ChatService:
         return at
 
     async def rebuild_schedules(self) -> int:
-        """Give every active chat with digest times a next digest; returns how many were set."""
-        fixed = 0
+        """Give every active chat with digest times a next digest; returns how many were set.
+
+        Stored in one transaction: one per chat made a start with 1,000 chats take half a minute.
+        """
+        now = self._clock()
+        schedule: dict[int, datetime] = {}
         for chat in await self._chats.list(active_only=True):
             if chat.next_digest_at is not None or not chat.digest_times or chat.paused:
                 continue
             try:
-                await self._reschedule(chat)
+                when = _next_digest(chat, now)
             except ScheduleError as exc:
                 log.warning("chat %s has an unusable schedule: %s", chat.chat_id, exc)
                 continue
-            fixed += 1
-        return fixed
+            if when is not None:
+                schedule[chat.chat_id] = when
+        await self._chats.set_next_digests(schedule)
+        return len(schedule)
 
     async def _change(self, state: ChatState, **changes: object) -> ChatState:
         """Change settings the schedule depends on, then schedule the next digest afresh."""

@@ -7,7 +7,7 @@ caller (`bot.briefings.digest`), which passes the computed `next_digest_at` in.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -244,6 +244,21 @@ class ChatRepo(Repo):
                 .where(self._subs.c.chat_id == chat_id)
                 .values(last_digest_at=at)
             )
+
+    async def set_next_digests(self, schedule: Mapping[int, datetime]) -> None:
+        """Give each chat in `schedule` its next digest time, in one transaction; a chat that
+        has been given one meanwhile (a settings change, another instance) keeps its own."""
+        c = self._chats.c
+        rows = [{"id": chat_id, "at": at} for chat_id, at in schedule.items()]
+        if not rows:
+            return
+        stmt = (
+            sa.update(self._chats)
+            .where(c.chat_id == sa.bindparam("id"), c.next_digest_at.is_(None))
+            .values(next_digest_at=sa.bindparam("at"))
+        )
+        async with self._engine.begin() as conn:
+            await conn.execute(stmt, rows)
 
     async def record_failure(self, chat_id: int, deactivate_after: int) -> ChatState | None:
         """One more consecutive delivery failure; the chat turns inactive at the threshold."""

@@ -8,7 +8,7 @@ does. Times are aware datetimes in UTC; methods that take one refuse a naive val
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -202,6 +202,11 @@ class ChatRepository(Protocol):
     async def mark_digest(self, chat_id: int, at: datetime, next_at: datetime | None) -> None:
         """A digest was produced at `at` for the chat and all its subscriptions; next at
         `next_at` (None: no more digests until the schedule changes)."""
+        ...
+
+    async def set_next_digests(self, schedule: Mapping[int, datetime]) -> None:
+        """Next digest times for many chats in one transaction; only chats that have none yet
+        are changed."""
         ...
 
     async def deactivate(self, chat_id: int) -> None: ...

@@ -83,6 +83,51 @@ async def test_a_digest_done_records_it_and_schedules_the_next(storage) -> None:
     assert await chats.take_due_digests(datetime(2031, 3, 4, 8, 0, tzinfo=UTC), "instance-b") != []
 
 
+async def test_start_up_schedules_every_chat_lacking_a_digest_time_at_once(storage) -> None:
+    """rebuild_schedules gives 300 unscheduled chats their next digest (each in its own zone),
+    leaves alone a chat already scheduled, a paused one, one without digest times and one
+    whose timezone is unusable, and keeps a time set meanwhile rather than overwriting it."""
+    _, _, chats = await _services(storage)
+    repo = storage.chats
+    zones = ("UTC", "Asia/Tokyo", "America/Chicago")
+    for chat_id in range(1, 301):
+        await repo.ensure(chat_id, digest_times=["18:00"], timezone=zones[chat_id % 3])
+    await repo.ensure(400, digest_times=["18:00"])  # paused
+    await repo.update(400, paused=True)
+    await repo.ensure(401, digest_times=())  # no digests wanted
+    await repo.ensure(402, digest_times=["18:00"], timezone="Mars/Olympus")  # unusable
+    kept = datetime(2031, 3, 9, 12, 0, tzinfo=UTC)
+    await repo.ensure(403, digest_times=["18:00"])
+    await repo.update(403, next_digest_at=kept)
+    assert await chats.rebuild_schedules() == 300
+    expected = {  # 18:00 local on or after Monday 06:30 UTC
+        "UTC": datetime(2031, 3, 3, 18, 0, tzinfo=UTC),
+        "Asia/Tokyo": datetime(2031, 3, 3, 9, 0, tzinfo=UTC),
+        "America/Chicago": datetime(2031, 3, 4, 0, 0, tzinfo=UTC),
+    }
+    states = {c.chat_id: c for c in await repo.list()}
+    assert all(states[i].next_digest_at == expected[zones[i % 3]] for i in range(1, 301))
+    assert [states[i].next_digest_at for i in (400, 401, 402)] == [None, None, None]
+    assert states[403].next_digest_at == kept
+    assert await chats.rebuild_schedules() == 0  # nothing left to schedule
+
+
+async def test_a_batch_of_next_digests_never_overwrites_a_time_set_meanwhile(storage) -> None:
+    """set_next_digests writes only chats still without a next digest: a time another
+    instance or a settings change stored since the chats were read stays."""
+    repo = storage.chats
+    for chat_id in (1, 2):
+        await repo.ensure(chat_id, digest_times=["08:00"])
+        await repo.update(chat_id, next_digest_at=None)
+    theirs = datetime(2031, 3, 3, 9, 0, tzinfo=UTC)
+    await repo.update(2, next_digest_at=theirs)
+    ours = datetime(2031, 3, 3, 8, 0, tzinfo=UTC)
+    await repo.set_next_digests({1: ours, 2: ours, 999: ours})  # 999: no such chat, no row
+    assert (await repo.get(1)).next_digest_at == ours
+    assert (await repo.get(2)).next_digest_at == theirs
+    assert await repo.get(999) is None
+
+
 async def test_owners_are_read_once_and_again_after_each_change(storage) -> None:
     """Visibility asks for owners on every call, storage is read once until a storyline is
     added, shared or removed, or its owner chat migrates; each change is seen at once."""
