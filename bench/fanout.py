@@ -2,7 +2,9 @@
 
 The fake server enforces Telegram's flood limits (30 messages/s overall, 1/s per chat, 20/min
 per group) in real time; the sender is the real PTB bot with AIORateLimiter from config, reading
-a fresh SQLite outbox. Figures: messages per second, 429 answers, duplicates and losses. Then
+a fresh SQLite outbox. Figures: messages per second, 429 answers, duplicates and losses; then
+the same 1,000 briefings edited (a second outlet's report) through the same outbox and limits:
+edits per second, their 429 answers, edits missing and new messages sent instead. Then
 `command_roundtrip_ms`: the median time from a user's /start to the bot's reply, with the real
 application long-polling the same fake server (users 0.1 s apart, as people type, so the figure
 is the bot's latency rather than the rate limiter's queue).
@@ -43,12 +45,26 @@ BRIEFING = (
     '<a href="https://news.example/envoy-tallinn">news.example</a>'
 )
 
+# What the edit adds, and the follow-up it would send past Telegram's edit window.
+SECOND_SOURCE = '\n🗞 news.example · <a href="https://wire.example/envoy">wire.example</a> (2 sources)'
+FOLLOW_UP = "➕ <b>More reports</b> · <i>Bench envoy tour</i>\nwire.example"
+
 
 class _NoExtraction:
     """The application needs an extractor; /start never uses it, so no model is loaded."""
 
     def extract(self, article_id: str, title: str, text: str, published: datetime) -> Extraction:
         return Extraction(article_id=article_id)
+
+
+async def _drain_all(deliverer: Deliverer, storage: Storage) -> float:
+    """Deliver until the outbox is empty; returns the seconds it took."""
+    started = time.perf_counter()
+    while await storage.outbox.depth():
+        report = await deliverer.drain()
+        if report.claimed == 0:
+            await asyncio.sleep(0.05)  # only rows waiting for a retry are left
+    return time.perf_counter() - started
 
 
 async def _fanout(tmp: Path) -> dict[str, Any]:
@@ -72,20 +88,29 @@ async def _fanout(tmp: Path) -> dict[str, Any]:
                 api.add_chat(chat_id, "private")
             async with build_bot(api.token, settings, base_url=api.base_url) as bot:
                 deliverer = Deliverer(bot, storage, utc_now, settings, batch_size=200)
-                started = time.perf_counter()
-                while await storage.outbox.depth():
-                    report = await deliverer.drain()
-                    if report.claimed == 0:
-                        await asyncio.sleep(0.05)  # only rows waiting for a retry are left
-                elapsed = time.perf_counter() - started
-            counts = [api.counters.per_chat_sent.get(chat_id, 0) for chat_id in chats]
+                elapsed = await _drain_all(deliverer, storage)
+                counts = [api.counters.per_chat_sent.get(chat_id, 0) for chat_id in chats]
+                sent_429 = api.counters.rejected_429
+                # A second outlet reports the same event: every chat's briefing is edited.
+                for sub in subscribers:
+                    await storage.outbox.enqueue(
+                        sub.chat_id, BRIEFING + SECOND_SOURCE, f"edit:bench-2:briefing:bench-1:{SLUG}:0",
+                        "edit", thread_id=sub.thread_id, now=utc_now(),
+                        edit_of=f"briefing:bench-1:{SLUG}:0", follow_up=FOLLOW_UP,
+                    )
+                edit_elapsed = await _drain_all(deliverer, storage)
             delivered = sum(counts)
+            edited = sum(1 for chat_id in chats for m in api.messages(chat_id) if m.edits == 1)
             return {
                 "fanout_msgs_per_s": round(delivered / elapsed, 2),
-                "fanout_429": api.counters.rejected_429,
+                "fanout_429": sent_429,
                 "fanout_duplicates": sum(c - 1 for c in counts if c > 1),
                 "fanout_lost": sum(1 for c in counts if c == 0),
                 "fanout_seconds": round(elapsed, 2),
+                "fanout_edits_per_s": round(edited / edit_elapsed, 2),
+                "fanout_edit_429": api.counters.rejected_429 - sent_429,
+                "fanout_edits_missing": CHATS - edited,
+                "fanout_new_messages_on_edit": sum(api.counters.per_chat_sent.values()) - delivered,
             }
     finally:
         await storage.close()

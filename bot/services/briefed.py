@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from bot.services.pipeline import ExtractionCache
 
 
+# An update's texts (edited briefing or None, follow-up) by what they are made of: the briefing's
+# article, the articles it carries, its pieces and the chat's "Why" option.
+Rendered = dict[tuple[str, tuple[str, ...], int, bool], tuple[str | None, str]]
+
+
 def briefing_key(article_id: str, slug: str, piece: int) -> str:
     """The outbox key of one piece of an instant briefing."""
     return f"briefing:{article_id}:{slug}:{piece}"
@@ -85,17 +90,28 @@ class EventMessages:
         await self._storage.briefed.add_many(messages, now)
 
     async def queue_updates(
-        self, article: Article, slug: str, to: Recipient, placement: Placement, now: datetime
+        self,
+        article: Article,
+        slug: str,
+        to: Recipient,
+        placement: Placement,
+        now: datetime,
+        rendered: Rendered | None = None,
     ) -> int:
         """Queue the updates an article makes to a chat's briefings; returns how many were new.
+        `rendered` keeps the texts made for other chats whose briefings carry the same reports.
 
         The update is queued before the message records its new reports: a crash between the
         two queues the same key again, which the outbox refuses.
         """
         queued = 0
+        rendered = {} if rendered is None else rendered
         for target, gained in placement.updates:
             carried = target.reports + tuple(t for t in gained if t.article_id not in target.articles)
-            edit, follow = await self._texts(slug, target, carried, gained, to.show_why)
+            key = (target.article_id, tuple(t.article_id for t in carried), target.pieces, to.show_why)
+            if key not in rendered:
+                rendered[key] = await self._texts(slug, target, carried, gained, to.show_why)
+            edit, follow = rendered[key]
             queued += await self._storage.outbox.enqueue(
                 to.sub.chat_id, edit or follow, update_key(article.id, target), "edit",
                 thread_id=to.sub.thread_id, now=now, not_before=to.quiet_until,

@@ -24,7 +24,7 @@ from bot.feeds.pool import PoolRunner
 from bot.models import Article, Extraction, Match, Storyline
 from bot.ops.lines import poll_line, summarise_poll
 from bot.ops.metrics import Meters
-from bot.services.briefed import EventMessages, briefing_key
+from bot.services.briefed import EventMessages, Rendered, briefing_key
 from bot.services.chats import ChatService
 from bot.services.poller import FeedReport, poll_once
 from bot.services.reading import ReadingService, briefing_view
@@ -338,10 +338,11 @@ class Pipeline:
         queued = 0
         now = self._clock()
         briefed: list[Briefed] = []
+        updates: Rendered = {}
         for to in recipients:
             placement = placements.get(to.sub.chat_id, BRIEF)
             if not placement.brief:
-                queued += await self._events.queue_updates(article, match.slug, to, placement, now)
+                queued += await self._events.queue_updates(article, match.slug, to, placement, now, updates)
                 continue
             if to.show_why not in renders:
                 shown = view if to.show_why else dataclasses.replace(view, show_why=False)

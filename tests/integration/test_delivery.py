@@ -467,3 +467,59 @@ async def test_a_restarted_sender_sends_what_it_had_claimed_at_once(storage, bot
     assert [m.text for m in api.all_messages()] == ["before the crash 81"]
     [other] = await storage.outbox.for_chat(82)
     assert other.status == "sending"
+
+
+async def _edit(storage, chat_id: int, target: str, text: str, follow_up: str = "➕ more") -> bool:
+    return await queue(
+        storage, chat_id, f"edit:b:{target}", text, kind="edit", edit_of=target, follow_up=follow_up
+    )
+
+
+async def test_an_edit_waits_for_its_briefing_and_then_edits_it(storage, api, bot, storage_clock, advance):
+    """An edit queued before its briefing was sent is sent after it (per-chat order), as an edit
+    of that very message with its button kept; a briefing whose send is retried makes the edit
+    wait, not jump ahead."""
+    await queue(storage, 41, "briefing:aaaaaaaaaaaaaaaa:story:0", "<b>One</b> source")
+    await _edit(storage, 41, "briefing:aaaaaaaaaaaaaaaa:story:0", "<b>One</b> source + <i>two</i>")
+    deliverer = Deliverer(bot, storage, storage_clock, settings_with(per_chat_spacing_s=1.0))
+    await deliverer.drain()
+    [briefing] = api.messages(41)
+    assert briefing.edits == 0
+    advance(1.0)
+    await deliverer.drain()
+    [edited] = api.messages(41)
+    assert edited.message_id == briefing.message_id
+    assert edited.text == "One source + two"
+    assert edited.buttons == briefing.buttons != []
+    rows = await storage.outbox.for_chat(41)
+    assert [(r.kind, r.status, r.telegram_message_id) for r in rows] == [
+        ("briefing", "sent", briefing.message_id), ("edit", "sent", briefing.message_id),
+    ]
+
+
+async def test_an_edit_of_a_briefing_never_delivered_sends_the_updated_briefing(
+    storage, api, bot, storage_clock
+):
+    """The chat never got the briefing (Telegram refused it for good): the update is not lost,
+    its full text is sent as a new message."""
+    await queue(storage, 42, "briefing:bbbbbbbbbbbbbbbb:story:0", "first")
+    [row] = await storage.outbox.for_chat(42)
+    await storage.outbox.mark_failed(row.id, "refused")
+    await _edit(storage, 42, "briefing:bbbbbbbbbbbbbbbb:story:0", "first, now with two sources")
+    await Deliverer(bot, storage, storage_clock).drain()
+    assert [m.text for m in api.messages(42)] == ["first, now with two sources"]
+
+
+async def test_past_48_hours_the_sender_follows_up_in_reply(storage, api, bot, storage_clock, advance):
+    """By the sender's clock the briefing is 48 hours old: no edit is tried; the follow-up goes
+    out in reply to it."""
+    await queue(storage, 43, "briefing:cccccccccccccccc:story:0", "first")
+    deliverer = Deliverer(bot, storage, storage_clock)
+    await deliverer.drain()
+    advance(48 * 3600)
+    await _edit(storage, 43, "briefing:cccccccccccccccc:story:0", "first + second", "➕ second outlet")
+    await deliverer.drain()
+    first, follow = api.messages(43)
+    assert (first.text, first.edits) == ("first", 0)
+    assert (follow.text, follow.reply_to) == ("➕ second outlet", first.message_id)
+    assert api.counters.rejected_400 == 0  # decided by the clock, not by a refused request
