@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.extract.dates import MONTHS
-from bot.extract.entities import looks_like_place, resolve_place
+from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain, own_subtree, pobjs
@@ -118,6 +118,38 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     return None
 
 
+def _entity_text(tok: Any) -> str:
+    """The whole entity the token sits in ("Kuala Lumpur"), or the token alone."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return str(tok.text)
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)
+
+
+def _known_place_misread(tok: Any) -> bool:
+    """A well-known city or country the model tagged as a person or group ("a visit to Bratislava")."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP") \
+        and rule_on("location_known_destination") and looks_like_place(_entity_text(tok))
+
+
+def is_destination(tok: Any) -> bool:
+    """Where a journey goes ("visit to X", "arrived in X"): a place, or a well-known one misread."""
+    return is_place_token(tok) or _known_place_misread(tok)
+
+
+def destination_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
+    """The place a journey's destination phrase names (see `place_of` and `is_destination`)."""
+    found = place_of(tok, doc)
+    if found is None and _known_place_misread(tok):
+        return _entity_text(tok), tok
+    return found
+
+
 def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
     for o in objs:
         if is_place_token(o):
@@ -125,6 +157,20 @@ def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
             if found:
                 return found[0]
     return None
+
+
+def visited_site_place(site: Any, verb: Any, doc: Any) -> str:
+    """Where a visited site is: "visit a factory ... in Nairobi" names the city after the site.
+
+    The parser hangs "in X" after an object on the verb or on the object by chance; either way
+    it says where the site stands, and the city is the place the story tells.
+    """
+    if rule_on("location_site_in_city"):
+        after = [o for o in pobjs(verb, _CLAUSE_PREPS) if o.i > site.i and is_gpe(o)]
+        if after:
+            return place_text(after[0], doc)
+    found = place_of(site, doc)
+    return found[0] if found else place_text(site, doc)
 
 
 # ---------------------------------------------------------------- sources in the clause
@@ -210,9 +256,10 @@ def _from_journey(a: _Ask) -> str | None:
     for w in [a.tok, *governing_chain(a.tok)[1:2]]:
         for o in pobjs(w, {"during", "on"}):
             if o.lemma_.lower() in _JOURNEY_NOUNS:
-                found = _first_place(pobjs(o, {"to", "in"}), a.doc)
-                if found:
-                    return found
+                for d in pobjs(o, {"to", "in"}):
+                    found = destination_of(d, a.doc) if is_destination(d) else None
+                    if found:
+                        return found[0]
     return None
 
 
@@ -286,14 +333,20 @@ class EventLike(Protocol):
     token: int
 
 
-def _stays_of(ev: EventLike, stays: Sequence[EventLike], same: Callable[[str, str], bool]) -> list[EventLike]:
+def _under_way(stay: EventLike, here: str | None) -> bool:
+    """A stay that has begun and goes on: one where the story is filed (the dateline city or its country)."""
+    return bool(here and stay.location) and (stay.location == here or place_contains(stay.location or "", here or ""))
+
+
+def _stays_of(ev: EventLike, stays: Sequence[EventLike], same: Callable[[str, str], bool],
+              here: str | None) -> list[EventLike]:
     """The stays of a party of `ev` it may fall in: of the same status, or under way for a plan."""
     mine = [s for s in stays if any(same(p, s.participants[0]) for p in ev.participants)]
     same_status = [s for s in mine if s.status == ev.status]
     if same_status:
         return same_status
-    # "X arrived on Monday and will meet Y": a plan made during a stay under way
-    return [s for s in mine if ev.status == "planned" and s.status == "happened"]
+    # "X arrived here on Monday and will meet Y": a plan made during a stay under way
+    return [s for s in mine if ev.status == "planned" and s.status == "happened" and _under_way(s, here)]
 
 
 def _stay_place(ev: EventLike, options: Sequence[EventLike]) -> str | None:
@@ -305,7 +358,7 @@ def _stay_place(ev: EventLike, options: Sequence[EventLike]) -> str | None:
     return max(before, key=lambda s: s.token).location if before else None
 
 
-def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool]) -> None:
+def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool], here: str | None = None) -> None:
     """A meeting with no stated place takes the place of a visit one of its parties is on.
 
     "X will visit Japan ... X is also to meet the Emperor": the meeting is in Japan. Calls have
@@ -322,5 +375,5 @@ def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool])
         if ev.location or ev.motion or ev.type == "visit" or ev.type in _PLACELESS_TYPES \
                 or ev.status == "reported-past":
             continue
-        ev.location = _stay_place(ev, _stays_of(ev, stays, same))
+        ev.location = _stay_place(ev, _stays_of(ev, stays, same, here))
 

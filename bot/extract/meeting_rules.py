@@ -56,6 +56,7 @@ MEETING_RULES: dict[str, str] = {
     "bilateral_calls_on_hosts": "'X met A and B' (two named hosts): X's separate meetings, one per host",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
+    "past_light_verb_time": "'made a trip last week', 'held talks in 2009': the verb's time words date the event noun",
     "past_clause_under_present": "a past verb in a relative or since-clause under a present main clause",
     "past_experiential_perfect": "'has met X twice': a count of earlier meetings",
     "past_last_met": "'last met', 'previously met': background",
@@ -82,6 +83,8 @@ MEETING_RULES: dict[str, str] = {
     "location_where_clause": "'..., where X met Y': the place before 'where'",
     "location_trigger_phrase": "'met in Oslo', 'a visit to Rome': the trigger's own place phrase",
     "location_party_whereabouts": "'X, who is in Oslo, spoke after talks with Y': where a party is",
+    "location_known_destination": "'a visit to X' where the model took a well-known city or country X for a person",
+    "location_site_in_city": "'visit a factory ... in X': the city after the visited site",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

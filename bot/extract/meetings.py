@@ -23,9 +23,15 @@ from bot.extract.entities import (
 )
 from bot.extract.gender import gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import table, words
-from bot.extract.location import dateline_place, place_by_stay, says_here
+from bot.extract.location import (
+    dateline_place,
+    destination_of,
+    is_destination,
+    place_by_stay,
+    says_here,
+    visited_site_place,
+)
 from bot.extract.location import is_gpe as _is_gpe
-from bot.extract.location import is_place_token as _is_place_token
 from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
@@ -423,7 +429,7 @@ class MeetingReader:
             dests: list[Token] = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
-                dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
+                dests.extend(t for t in _conjuncts(o) if is_destination(t) and (
                     _is_gpe(t) or t.ent_type_ != "FAC" and resolve_place(t.text)))
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
@@ -432,7 +438,7 @@ class MeetingReader:
                 self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
                 return
             for d in dests:
-                place = _place_of(d, self.doc)
+                place = destination_of(d, self.doc)
                 if place:
                     self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
             return
@@ -448,7 +454,8 @@ class MeetingReader:
                     loc = _location(tok, self.doc, [o], self.here) or (place[0] if place and place[1] != o else None)
                     self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
                 elif place:
-                    self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
+                    where = place[0] if _is_gpe(place[1]) else visited_site_place(o, tok, self.doc)
+                    self._emit(tok, travellers, [], "visit", where, split=False, motion=True)
             return
 
         if lemma in _TALK_VERBS:
@@ -575,20 +582,20 @@ class MeetingReader:
         if kind == "visit":
             dests: list[Token] = []
             for o in _pobjs(tok, {"to", "in"}):
-                dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
+                dests.extend(t for t in _conjuncts(o) if is_destination(t))
             travellers = subjects + parties
             if not travellers:
                 return
             loc = None
             if dests:
-                place = _place_of(dests[0], doc)
+                place = destination_of(dests[0], doc)
                 loc = place[0] if place else None
             if loc is None:
                 loc = _location(tok, doc, [], self.here)
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
                        split=False, motion=not objects)
             for d in dests[1:] if rule_on("visit_several_destinations") else ():
-                place = _place_of(d, doc)
+                place = destination_of(d, doc)
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
@@ -892,9 +899,10 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
     `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is worth.
     """
     with rules_off(off):
-        events = MeetingReader(doc, people, published, title_end=title_end, source=source,
-                               max_sentence_tokens=max_sentence_tokens).read()
-        place_by_stay(events, _same_person)
+        reader = MeetingReader(doc, people, published, title_end=title_end, source=source,
+                               max_sentence_tokens=max_sentence_tokens)
+        events = reader.read()
+        place_by_stay(events, _same_person, reader.here)
         return events
 
 

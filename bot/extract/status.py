@@ -32,7 +32,7 @@ _MOTION_HEADS = words("events", "motion_heads")
 _REPORTING_VERBS = words("events", "reporting_verbs")
 # Time adverbials that date an event well before the news it is cited in.
 _LONG_AGO = re.compile(
-    r"\b(last (?:month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
+    r"\b(last (?:week|month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
     r"a (?:week|month|year) ago|previously|in (?:19|20)\d\d)\b", re.I)
 _BACKGROUND_MARKS = words("status", "background_marks")
 _PURPOSE_PREPS = words("status", "purpose_preps")
@@ -51,19 +51,29 @@ class Status:
     reason: str
 
 
-def _own_time_words(tok: Any) -> str:
-    """The time adverbials of the trigger itself, not those of clauses it governs."""
-    if tok.pos_ in ("NOUN", "PROPN"):
-        inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
-        parts = [t for t in tok.subtree if t.i not in inner]
-        return " ".join(t.text for t in parts)
+def _verb_time_words(verb: Any) -> list[str]:
     words = []
-    for c in tok.children:
+    for c in verb.children:
         if c.dep_ in ("npadvmod", "advmod", "tmod"):
             words.append(" ".join(t.text for t in c.subtree))
         elif c.dep_ == "prep" and c.lower_ == "in" and any(o.ent_type_ == "DATE" for o in c.children):
             words.append(" ".join(t.text for t in c.subtree))
-    return " ".join(words)
+    return words
+
+
+def _own_time_words(tok: Any) -> str:
+    """The time adverbials of the trigger itself, not those of clauses it governs.
+
+    An event noun that is the object of its verb ("made a trip last week", "held talks in 2009")
+    takes the verb's adverbials: the light verb only carries the event's tense and time.
+    """
+    if tok.pos_ in ("NOUN", "PROPN"):
+        inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
+        parts = [t.text for t in tok.subtree if t.i not in inner]
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and rule_on("past_light_verb_time"):
+            parts.extend(_verb_time_words(tok.head))
+        return " ".join(parts)
+    return " ".join(_verb_time_words(tok))
 
 
 def _dated_long_ago(tok: Any) -> bool:
@@ -71,24 +81,34 @@ def _dated_long_ago(tok: Any) -> bool:
     return rule_on("past_long_ago_adverbial") and bool(_LONG_AGO.search(_own_time_words(tok)))
 
 
+def _host_clause(tok: Any) -> Any:
+    """The verb of the clause a subordinate clause sits in (the root when none is nearer)."""
+    cur = tok.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    return cur
+
+
 def _earlier_than_main_clause(tok: Any) -> bool:
-    """Reason "reported-past": a past verb in a relative or "since" clause under a present or
-    future main clause ("X, who visited Y, will meet Z"; "ties have been cool since X visited Y").
+    """Reason "reported-past": a past verb in a relative, "where" or "since" clause under a present
+    or future clause ("X, who visited Y, will meet Z"; "X, who arrives from Y where she met Z";
+    "ties have been cool since X visited Y").
     """
     if tok.pos_ != "VERB" or tok.tag_ != "VBD" or not rule_on("past_clause_under_present"):
         return False
     if tok.dep_ == "advcl":
-        if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
+        if not any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS
+                   or c.dep_ == "advmod" and c.lower_ == "where" for c in tok.children):
             return False
     elif tok.dep_ != "relcl":
         return False
-    root = tok.sent.root
-    if root.i == tok.i:
+    host = _host_clause(tok)
+    if host.i == tok.i:
         return False
-    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in host.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in MODALS_PLANNED for a in auxes):
         return True
-    if root.tag_ in ("VBZ", "VBP") and not any(a.tag_ == "VBD" for a in auxes):
+    if host.tag_ in ("VBZ", "VBP") and not any(a.tag_ == "VBD" for a in auxes):
         return True
     return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
 

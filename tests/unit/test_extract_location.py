@@ -118,3 +118,48 @@ def test_a_party_said_to_be_in_a_city_places_the_talks(places):
         "talks with President Jan Kowal that the plan stood."
     )
     assert places(text)[frozenset({"Greta Holm", "Jan Kowal"})] == "Vienna"
+
+
+@pytest.mark.slow
+def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
+    # Checks a plan takes the place of a stay that has begun only when the stay is in the
+    # dateline city: "arrived here" yes, a visit elsewhere the week before no.
+    here = places(
+        "TOKYO, May 6 , 2021 (AFP)\n"
+        "Foreign Minister Jan Kowal arrived here on Monday.\n"
+        "Kowal will hold talks with Prime Minister Ken Sato on Friday."
+    )
+    assert here[frozenset({"Jan Kowal", "Ken Sato"})] == "Tokyo"
+    elsewhere = places(
+        "SEOUL, May 6 , 2021 (AFP)\n"
+        "Foreign Minister Jan Kowal visited Japan on Monday.\n"
+        "Kowal will hold talks with Prime Minister Ken Sato on Friday."
+    )
+    assert elsewhere[frozenset({"Jan Kowal", "Ken Sato"})] is None
+
+
+@pytest.mark.slow
+def test_a_well_known_city_misread_as_a_name_is_still_the_destination(places):
+    # Checks "during X's visit to <city>" places the meeting even where the model tags the city
+    # as a person, and that without the rule it is left unplaced.
+    text = (
+        "Slovak Prime Minister Ivan Horak received Russian Prime Minister Petr Kowal on Monday. "
+        "The two men met during Kowal's two-day visit to Bratislava."
+    )
+    assert places(text)[frozenset({"Ivan Horak", "Petr Kowal"})] == "Bratislava"
+    assert places(text, off=frozenset({"location_known_destination"}))[frozenset({"Ivan Horak", "Petr Kowal"})] is None
+
+
+@pytest.mark.slow
+def test_a_visited_site_is_placed_in_the_city_named_after_it():
+    # Checks "visit a plant ... in <city>" gives the city, whichever word the parser hangs
+    # "in <city>" on; without the rule the city is not given.
+    text = "Trade Minister Rosa Tamayo will visit a textile factory on Friday in Mombasa."
+    doc = get_nlp()(text)
+
+    def stops(off: frozenset[str]) -> list[str | None]:
+        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
+        return sorted(m.location or "" for m in found)
+
+    assert stops(frozenset()) == ["Mombasa"]
+    assert stops(frozenset({"location_site_in_city"})) == ["a textile factory"]

@@ -118,3 +118,21 @@ def test_each_status_names_the_reason_that_decided_it(text, trigger, value, reas
     tok = next(t for t in doc if t.text == trigger)
     status, _ = event_status(tok, doc, PUBLISHED)
     assert (status.value, status.reason) == (value, reason)
+
+
+@pytest.mark.parametrize(("text", "trigger", "reason"), [
+    # a past "where" clause under a present one: an earlier leg of the journey
+    ("Rosa Tamayo, who arrives from Asia where she visited Vietnam, will hold talks with Olav Brekke.",
+     "visited", "past_clause_under_present"),
+    # a past relative clause under a clause with "would", inside reported speech
+    ("The aide said Ruiz would brief the king about envoy Karl Berg, who met Ana Lind in Lima.",
+     "met", "past_clause_under_present"),
+    # the light verb's "last week" dates the event noun
+    ("Foreign Minister Jan Kowal made a trip to Peru last week.", "trip", "past_long_ago_adverbial"),
+])
+def test_background_reasons_reach_clauses_and_light_verbs(text, trigger, reason):
+    # Checks each sentence's trigger is reported-past for the named reason.
+    doc = get_nlp()(text)
+    tok = next(t for t in doc if t.text == trigger)
+    status, _ = event_status(tok, doc, PUBLISHED)
+    assert (status.value, status.reason) == ("reported-past", reason)
