@@ -86,8 +86,10 @@ class EventMessages:
         )
 
     async def record(self, messages: Sequence[Briefed], now: datetime) -> None:
-        """Remember briefings queued, so that later reports of their events update them."""
-        await self._storage.briefed.add_many(messages, now)
+        """Remember briefings queued, so that later reports of their events update them; those
+        too old for any report to update are forgotten meanwhile.
+        """
+        await self._storage.briefed.add_many(messages, now, forget_before=now - BRIEFED_HORIZON)
 
     async def queue_updates(
         self,

@@ -36,13 +36,21 @@ class BriefedRepo(Repo):
                     out.setdefault(int(row.chat_id), []).append(_briefed(row))
         return out
 
-    async def add_many(self, messages: Sequence[Briefed], now: datetime) -> None:
+    async def add_many(
+        self, messages: Sequence[Briefed], now: datetime, *, forget_before: datetime | None = None
+    ) -> None:
         """Record new briefing messages (their ids are assigned here); one recorded before under
-        the same (chat, outbox key) is left as it is."""
+        the same (chat, outbox key) is left as it is. Records of their storylines made before
+        `forget_before` go at the same time: no later report can update those briefings."""
         if not messages:
             return
         t = schema.briefed_events
         async with self._write() as conn:
+            if forget_before is not None:
+                slugs = sorted({m.slug for m in messages})
+                await conn.execute(
+                    sa.delete(t).where(t.c.slug.in_(slugs), t.c.created_at < forget_before)
+                )
             for part in chunks(list(messages)):
                 stmt = self._insert(t).values([
                     {

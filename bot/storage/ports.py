@@ -306,8 +306,11 @@ class BriefedRepository(Protocol):
         """The chats' messages for `slug` recorded since `since`, by chat, oldest first."""
         ...
 
-    async def add_many(self, messages: Sequence[Briefed], now: datetime) -> None:
-        """Record new briefing messages; one recorded before is left as it is."""
+    async def add_many(
+        self, messages: Sequence[Briefed], now: datetime, *, forget_before: datetime | None = None
+    ) -> None:
+        """Record new briefing messages; one recorded before is left as it is; their storylines'
+        records made before `forget_before` are forgotten."""
         ...
 
     async def carry(self, message_id: int, reports: Sequence[Told], now: datetime) -> Briefed | None:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from bot.models import Storyline
 from bot.storage.base import Repo
 from bot.storage.codec import storyline_from_json, storyline_to_json
-from bot.storage.schema import match_feedback, matches, storylines, subscriptions
+from bot.storage.schema import briefed_events, match_feedback, matches, storylines, subscriptions
 
 
 def _row(storyline: Any) -> dict[str, Any]:
@@ -92,10 +92,11 @@ class StorylineRepo(Repo):
         return bool(result.rowcount)
 
     async def remove(self, slug: str) -> bool:
-        """Forget a storyline with its subscriptions, matches and feedback (a slug used again later must
-        not inherit them); False if it was not stored."""
+        """Forget a storyline with its subscriptions, matches, feedback and briefing records (a slug
+        used again later must not inherit them); False if it was not stored."""
         async with self._write() as conn:
             await conn.execute(delete(subscriptions).where(subscriptions.c.slug == slug))
+            await conn.execute(delete(briefed_events).where(briefed_events.c.slug == slug))
             await conn.execute(delete(matches).where(matches.c.slug == slug))
             await conn.execute(delete(match_feedback).where(match_feedback.c.slug == slug))
             result = await conn.execute(delete(storylines).where(storylines.c.slug == slug))

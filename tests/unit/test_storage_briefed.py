@@ -62,3 +62,20 @@ async def test_an_edit_row_and_only_an_edit_row_names_its_target(storage: Storag
             **({} if kind == "edit" else {"edit_of": "briefing:a:envoy:0", "follow_up": "more"}),
         )
     assert await storage.outbox.for_chat(1) == []
+
+
+async def test_records_too_old_to_update_are_forgotten_and_a_removed_storyline_takes_its_own(
+    storage: Storage,
+) -> None:
+    """Recording a briefing forgets its storyline's records from before `forget_before` (no report
+    can update them any more); removing a storyline removes its records, so a slug used again
+    starts clean."""
+    from bot.models import Actor, Storyline
+
+    await storage.storylines.add(Storyline(slug="envoy", title="Envoy", actors=(Actor("Mara Kessel"),)))
+    await storage.briefed.add_many([_message(1, "wire")], T0)
+    await storage.briefed.add_many([_message(2, "herald")], T0 + timedelta(days=60), forget_before=T0 + timedelta(days=1))
+    found = await storage.briefed.recent("envoy", [1, 2], T0)
+    assert sorted(found) == [2]
+    assert await storage.storylines.remove("envoy")
+    assert await storage.briefed.recent("envoy", [1, 2], T0) == {}
