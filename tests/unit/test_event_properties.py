@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.events import event_day, merge_events, same_person, worth_showing
+from bot.events import event_day, merge_events, same_event, same_person, worth_showing
+from bot.events.briefed import Briefed, Told, place
 from bot.models import Meeting, Quote, SourceRef
 
 _PEOPLE = [("Tarik Osei", "Lena Brandt"), ("Osei", "Brandt"), ("Osei", "Paulo Reis"), ("Tarik Osei",), ("Lena Brandt",)]
@@ -78,3 +79,32 @@ def test_an_event_lists_each_outlet_once_and_is_consistent(reports) -> None:
             assert e.announced <= event_day(e)
     days = [event_day(e) for e in events]
     assert days == sorted(days)
+
+
+def _told(reports: list[tuple[Meeting, SourceRef]]) -> list[Told]:
+    return [Told(s.url or "", m, s) for m, s in reports]
+
+
+@settings(max_examples=150, deadline=None)
+@given(_reports, _reports)
+def test_an_article_is_either_briefed_or_updates_messages_of_its_own_events(briefed, article) -> None:
+    """Per chat an article is briefed, or every news event it tells joins a message carrying
+    the same event, each report to one message only; nothing it tells is dropped unless it is
+    background no message carries."""
+    messages = [
+        Briefed(i + 1, 7, "s", t.article_id, f"briefing:{t.article_id}:s:0", 1, (t,))
+        for i, t in enumerate(_told(briefed))
+    ]
+    told = [Told("new-article", t.meeting, t.source) for t in _told(article)]
+    placement = place("new-article", told, messages)
+    if placement.brief:
+        assert placement.updates == ()
+        return
+    gained = [r for _, reports in placement.updates for r in reports]
+    assert len(gained) == len({id(r) for r in gained})  # one message per report
+    for message, reports in placement.updates:
+        for r in reports:
+            assert any(same_event(c.meeting, c.source, r.meeting, r.source) for c in message.reports)
+    for r in told:
+        if r.meeting.status != "reported-past":
+            assert any(r is g for g in gained), r
