@@ -268,7 +268,9 @@ def _from_governing_clause(a: _Ask) -> str | None:
     for w in governing_chain(a.tok)[1:]:
         # a journey's end is where what it is for takes place
         preps = _CLAUSE_PREPS | {"to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else _CLAUSE_PREPS
-        found = _first_place(pobjs(w, preps), a.doc)
+        # "is due in Lima for a visit": the complement's place is the clause's
+        heads = [w, *(c for c in w.children if c.dep_ == "acomp")]
+        found = _first_place([o for h in heads for o in pobjs(h, preps)], a.doc)
         if found:
             return found
     return None

@@ -64,6 +64,7 @@ MEETING_RULES: dict[str, str] = {
     "past_cited_in_phrase": "'after a summit last month': an earlier event cited in a phrase",
     "past_dated_long_before": "a date or year long before publication: background",
     "planned_dated_after_publication": "'on May 9' after the publication date: planned",
+    "planned_present_schedule": "'X arrives on Friday': a simple present dated after publication is a timetable",
     "planned_purpose_of_journey": "'arrived for talks', 'arrived to meet': still ahead",
     "planned_subject_of_be_to": "'the talks are to open': planned",
     "planned_headline_infinitive": "headline 'X to meet Y': planned",

@@ -209,6 +209,9 @@ def clause_status(tok: Any, doc: Any) -> Status:
                 return Status(PLANNED, 2, "planned_modal")
             if w.lower_ in ("due", "set") and w != tok and rule_on("planned_plan_word"):
                 return Status(PLANNED, 2, "planned_plan_word")
+            if w != tok and rule_on("planned_plan_word") and any(
+                    c.dep_ == "acomp" and c.lower_ == "due" for c in w.children):
+                return Status(PLANNED, 2, "planned_plan_word")  # "is due in Lima for a visit"
             if w == tok and tok.pos_ == "VERB" and rule_on("past_last_met") and any(
                     c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
                     for c in tok.children):
@@ -259,4 +262,22 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
         return Status(PAST, 2, "past_dated_long_before"), when
     if _dated_after(tok, published):
         return Status(PLANNED, 2, "planned_dated_after_publication"), when
+    scheduled = _scheduled_day(tok, published)
+    if scheduled and scheduled > day:
+        return Status(PLANNED, 2, "planned_present_schedule"), scheduled
     return status, when
+
+
+def _scheduled_day(tok: Any, published: datetime) -> date | None:
+    """The day a simple present states for its event ("X arrives on Friday"): news tells a
+    timetable in the present, so a bare weekday is the coming one.
+    """
+    if not rule_on("planned_present_schedule"):
+        return None
+    verb = next((w for w in governing_chain(tok) if w.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    said = " ".join(_verb_time_words(verb) + [" ".join(t.text for t in c.subtree) for c in verb.children
+                                               if c.dep_ == "prep" and c.lower_ in ("on", "from")])
+    return resolve_date(said, published, future=True) if said else None

@@ -163,3 +163,10 @@ def test_a_visited_site_is_placed_in_the_city_named_after_it():
 
     assert stops(frozenset()) == ["Mombasa"]
     assert stops(frozenset({"location_site_in_city"})) == ["a textile factory"]
+
+
+@pytest.mark.slow
+def test_due_in_a_place_for_a_visit_places_the_visit(places):
+    # Checks "is due in <country> on Friday for a visit": the visit is there, and planned.
+    got = places("Trade Minister Rosa Tamayo is due in Peru on Friday for a two-day visit to discuss trade.")
+    assert got[frozenset({"Rosa Tamayo"})] == "Peru"
