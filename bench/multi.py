@@ -2,12 +2,14 @@
 
 One briefing is queued for each of 1,000 private chats in a fresh PostgreSQL database, due once
 three real processes are all up; they fan it out through the fake Bot API (Telegram's flood
-limits on), sharing the send budget in Redis. When half the messages have arrived, the instance holding the polling lock is
-killed with SIGKILL; the other two take over its claims and its long polling. Figures:
-`multi_instance_msgs_per_s` (messages accepted per second from the first to the last),
-`multi_instance_429`, `multi_instance_duplicates`, `multi_instance_lost`,
-`multi_instance_takeover_s` (kill → another instance polling), and `multi_start_schedules_s`
-(a start giving 1,000 chats their next digest time, timed on its own before the fan-out).
+limits on), sharing the send budget in Redis. When half the messages have arrived, the instance
+holding the polling lock is killed with SIGKILL; the other two take over its claims and its long
+polling. Figures: `multi_instance_msgs_per_s` (messages accepted per second from the first to
+the last), `multi_instance_429`, `multi_instance_duplicates`, `multi_instance_lost`,
+`multi_instance_takeover_s` (kill → another instance polling), `multi_instance_cpu_ms_per_msg`
+(the instances' CPU from the release to the end, per message: what a busy machine must find),
+and `multi_start_schedules_s` (a start giving 1,000 chats their next digest time, timed on its
+own before the fan-out).
 
 As in bench/reliability/killing.py, the kill lands outside the one window no Bot API client can
 close (Telegram accepted a message, the process dies before recording it): sends are held for
@@ -113,12 +115,14 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
                 await bot.start()
             leader = await _leader(bots)
             # All three run: the fan-out starts now, so the figure is not their start-up time.
+            cpu_at_release = [_cpu_s(b) for b in bots]
             await _release(engine)
             await _wait_for(lambda: _true(api.counters.sent >= CHATS // 2), RUN_LIMIT_S)
             api.hold_sends, api.held = True, 0
             await _wait_for(lambda: _true(api.held > 0), 5)
             await _wait_for(recorded, 10)
             victim = leader or bots[0]
+            cpu_used = {id(victim): _cpu_s(victim)}
             await victim.kill()
             killed_at = time.monotonic()
             api.release_held()
@@ -128,6 +132,8 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
             takeover_s = round(time.monotonic() - killed_at, 2) if took_over else None
             await _wait_for(lambda: _true(len(api.counters.per_chat_sent) >= CHATS), RUN_LIMIT_S)
             await asyncio.sleep(2.0)  # a late duplicate would arrive now
+            cpu_used.update({id(b): _cpu_s(b) for b in survivors})
+            cpu_s = sum(cpu_used[id(b)] - start for b, start in zip(bots, cpu_at_release, strict=True))
             for bot in survivors:
                 await bot.stop()
             stamps = [r.at for r in api.requests if r.method.lower() == "sendmessage" and r.status == 200]
@@ -142,6 +148,7 @@ async def _fan_out(url: str, tmp: Path) -> dict[str, Any]:
                 "multi_instance_lost": sum(1 for c in counts if c == 0),
                 "multi_instance_seconds": round(span, 2),
                 "multi_instance_takeover_s": takeover_s,
+                "multi_instance_cpu_ms_per_msg": round(1000 * cpu_s / max(1, len(stamps)), 2),
             }
     finally:
         for bot in bots:
@@ -172,6 +179,13 @@ async def _start_schedules(url: str) -> float:
     if scheduled != CHATS:
         raise RuntimeError(f"start-up scheduled {scheduled} of {CHATS} chats")
     return round(seconds, 3)
+
+
+def _cpu_s(bot: Bot) -> float:
+    """CPU seconds (user + system) an instance has used so far, from Linux's /proc."""
+    assert bot.proc is not None
+    fields = Path(f"/proc/{bot.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _true(value: bool) -> bool:
