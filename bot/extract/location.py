@@ -151,9 +151,10 @@ def destination_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
 
 
 def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
+    """The first place among the objects of "in", "at" or "to" (a well-known one misread too)."""
     for o in objs:
-        if is_place_token(o):
-            found = place_of(o, doc)
+        if is_destination(o):
+            found = destination_of(o, doc)
             if found:
                 return found[0]
     return None
@@ -194,12 +195,7 @@ def _from_here(a: _Ask) -> str | None:
 def _from_trigger_phrase(a: _Ask) -> str | None:
     """The trigger's own place phrase: "met in Oslo", "talks at the palace", "a visit to Rome"."""
     preps = _CLAUSE_PREPS | {"to"} if a.tok.pos_ == "NOUN" else _CLAUSE_PREPS
-    for o in pobjs(a.tok, preps):
-        if is_place_token(o) or o.ent_type_ in ("GPE", "LOC", "FAC"):
-            found = place_of(o, a.doc)
-            if found:
-                return found[0]
-    return None
+    return _first_place(pobjs(a.tok, preps), a.doc)
 
 
 def _from_noun_modifier(a: _Ask) -> str | None:
@@ -234,8 +230,20 @@ def _from_participant_phrase(a: _Ask) -> str | None:
     return None
 
 
+def _journey_end(tok: Any, doc: Any) -> str | None:
+    """Where "on/during a visit to X" under `tok` goes."""
+    for o in pobjs(tok, {"during", "on"}):
+        if o.lemma_.lower() in _JOURNEY_NOUNS:
+            found = _first_place(pobjs(o, {"to", "in"}), doc)
+            if found:
+                return found
+    return None
+
+
 def _from_whereabouts(a: _Ask) -> str | None:
-    """Where a party is said to be: "X, who is in Vienna for a tour, spoke after talks with Y"."""
+    """Where a party is said to be: "X, who is in Vienna (here, on a visit to Y) for a tour, spoke
+    after talks with Z".
+    """
     people = list(a.participants)
     for w in governing_chain(a.tok):
         people.extend(c for c in w.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -245,7 +253,7 @@ def _from_whereabouts(a: _Ask) -> str | None:
                 continue
             if a.here and says_here(clause):
                 return a.here
-            found = _first_place(pobjs(clause, _CLAUSE_PREPS), a.doc)
+            found = _first_place(pobjs(clause, _CLAUSE_PREPS), a.doc) or _journey_end(clause, a.doc)
             if found:
                 return found
     return None
@@ -254,12 +262,9 @@ def _from_whereabouts(a: _Ask) -> str | None:
 def _from_journey(a: _Ask) -> str | None:
     """The destination of the journey the meeting is part of: "met X during a trip to Tunis"."""
     for w in [a.tok, *governing_chain(a.tok)[1:2]]:
-        for o in pobjs(w, {"during", "on"}):
-            if o.lemma_.lower() in _JOURNEY_NOUNS:
-                for d in pobjs(o, {"to", "in"}):
-                    found = destination_of(d, a.doc) if is_destination(d) else None
-                    if found:
-                        return found[0]
+        found = _journey_end(w, a.doc)
+        if found:
+            return found
     return None
 
 

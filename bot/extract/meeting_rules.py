@@ -84,7 +84,7 @@ MEETING_RULES: dict[str, str] = {
     "location_where_clause": "'..., where X met Y': the place before 'where'",
     "location_trigger_phrase": "'met in Oslo', 'a visit to Rome': the trigger's own place phrase",
     "location_party_whereabouts": "'X, who is in Oslo, spoke after talks with Y': where a party is",
-    "location_known_destination": "'a visit to X' where the model took a well-known city or country X for a person",
+    "location_known_destination": "'a visit to X', 'in X': a well-known city or country the model took for a person or group",
     "location_site_in_city": "'visit a factory ... in X': the city after the visited site",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",

@@ -170,3 +170,13 @@ def test_due_in_a_place_for_a_visit_places_the_visit(places):
     # Checks "is due in <country> on Friday for a visit": the visit is there, and planned.
     got = places("Trade Minister Rosa Tamayo is due in Peru on Friday for a two-day visit to discuss trade.")
     assert got[frozenset({"Rosa Tamayo"})] == "Peru"
+
+
+@pytest.mark.slow
+def test_a_party_said_to_be_on_a_visit_places_the_meeting(places):
+    # Checks "X, who is on a visit to <country>, met Y": the meeting is in that country even
+    # with the stay pass off, and unplaced with the whereabouts source off as well.
+    text = "Prime Minister Jan Kowal, who is on a three-day visit to Chile, met President Ivan Horak on Monday."
+    pair = frozenset({"Jan Kowal", "Ivan Horak"})
+    assert places(text, off=frozenset({"location_visit_stay"}))[pair] == "Chile"
+    assert places(text, off=frozenset({"location_visit_stay", "location_party_whereabouts"}))[pair] is None
