@@ -100,13 +100,22 @@ class PeopleIndex:
             if candidates and len(candidates) == 1:
                 return next(iter(candidates))
             return None
+        holders = self.role_holders(mention, exclude)
+        return holders[0] if len(holders) == 1 else None
+
+    def role_holders(self, mention: str, exclude: frozenset[str] = frozenset()) -> list[str]:
+        """Everyone a role reference ("the prime minister", "the Thai premier") may point to."""
+        lowered = [_POSSESSIVE.sub("", w).lower().rstrip(".")
+                   for w in re.findall(r"[\w\u00C0-\u024F'\u2019.-]+", mention)]
+        if not lowered:
+            return []
         head = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
         if head not in ROLE_HEADS:
-            return None
-        return self._role_holder(head, [w for w in lowered[:-1] if w not in _NATION_DETS], exclude)
+            return []
+        return self._role_holders(head, [w for w in lowered[:-1] if w not in _NATION_DETS], exclude)
 
-    def _role_holder(self, head: str, qualifiers: list[str], exclude: frozenset[str]) -> str | None:
-        """The one person holding the office `head` names, narrowed by nationality words.
+    def _role_holders(self, head: str, qualifiers: list[str], exclude: frozenset[str]) -> list[str]:
+        """The people holding the office `head` names, narrowed by nationality words.
 
         "the Russian premier" is the person titled prime minister or premier whose title
         follows "Russian"; "the Israeli leader" is the Israeli head of state or government.
@@ -120,12 +129,18 @@ class PeopleIndex:
         nations = [q for q in qualifiers if any(q in ns for ns in self._nations.values())]
         if nations:
             holders = [n for n in holders if set(nations) <= self._nations.get(n, set())]
+        offices = [q for q in qualifiers if q in TITLE_WORDS and q not in _TITLE_GLUE]
+        if offices:
+            # "the foreign minister" is never the prime minister: title words must all fit
+            holders = [n for n in holders if set(offices) <= self._role_words[n]]
         elif qualifiers and len(holders) > 1:
             narrowed = [n for n in holders if set(qualifiers) & self._role_words[n]]
             holders = narrowed or holders
-        if len(holders) == 1:
-            return holders[0]
-        return None
+        return holders
+
+    def titled(self, name: str) -> bool:
+        """Whether the text gives this person a title anywhere ("President", "Foreign Minister")."""
+        return bool(self._role_words.get(name))
 
     def is_person(self, span_text: str) -> bool:
         """True when the text names (or unambiguously refers to) a person of this article."""

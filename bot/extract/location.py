@@ -15,13 +15,14 @@ from typing import Any, Protocol
 
 from bot.extract.dates import MONTHS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
-from bot.extract.lexicon import words
+from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain, own_subtree, pobjs
 
 PLACE_NOUNS = words("events", "place_nouns")
 _VENUE_VERBS = words("events", "venue_verbs")
 _ARRIVAL_VERBS = words("events", "arrival_verbs")
+_MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
 _JOURNEY_NOUNS = words("events", "journey_nouns")
 _STAY_VERBS = words("events", "stay_verbs")
 _PLACELESS_TYPES = words("events", "placeless_types")
@@ -272,7 +273,10 @@ def _from_governing_clause(a: _Ask) -> str | None:
     """The place of the governing clause: "In Tokyo, X will meet Y", "will fly to Lima for a summit"."""
     for w in governing_chain(a.tok)[1:]:
         # a journey's end is where what it is for takes place
-        preps = _CLAUSE_PREPS | {"to", "into"} if w.lemma_.lower() in _ARRIVAL_VERBS else _CLAUSE_PREPS
+        lemma = w.lemma_.lower()
+        # "headed for Amman for talks": each journey verb's own destination prepositions (lexicon)
+        preps = _CLAUSE_PREPS | {"to", "into", *_MOTION_PREPS.get(lemma, ())} if lemma in _ARRIVAL_VERBS \
+            else _CLAUSE_PREPS
         # "is due in Lima for a visit": the complement's place is the clause's
         heads = [w, *(c for c in w.children if c.dep_ == "acomp")]
         found = _first_place([o for h in heads for o in pobjs(h, preps)], a.doc)

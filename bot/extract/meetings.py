@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs ab
 
 
 VERB_TYPES = table("verb_types")
+_MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
+_MOTION_HEADS = words("events", "motion_heads")
 NOUN_TYPES = table("noun_types")
 MOTION_VERBS = words("events", "motion_verbs")
 JOIN_VERBS = words("events", "join_verbs")
@@ -259,6 +261,26 @@ class _Namer:
         last = self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
         return last if last and self._fits(last, gender) else None
 
+    def _salient_holder(self, tok: Any, phrase: str) -> str | None:
+        """"The prime minister" when the text names two: the one last a subject before (news refers
+        back to its protagonist this way). When the text titles nobody so, the last subject it
+        gives no title at all ("Dahl said ... the minister said").
+        """
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or tok.tag_ != "NN" \
+                and tok.tag_ != "NNP":
+            return None
+        holders = self.people.role_holders(phrase)
+        if len(holders) == 1 or holders and not rule_on("role_salient_holder"):
+            return None
+        if not holders and not rule_on("role_untitled_protagonist"):
+            return None
+        for start, _end, name in reversed(self.people.mentions):
+            # an earlier sentence's: in its own clause a person is not "the minister" it meets
+            if start < tok.sent.start and self.doc[start:_end].root.dep_ in ("nsubj", "nsubjpass") and (
+                    name in holders if holders else not self.people.titled(name)):
+                return name
+        return None
+
     def name(self, tok: Any) -> str | None:
         doc = self.doc
         if tok.lower_ in PRONOUNS:
@@ -279,7 +301,7 @@ class _Namer:
         head = tok.lemma_.lower()
         phrase = _np_text(tok, doc)
         if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
-            resolved = self.people.resolve(phrase)
+            resolved = self.people.resolve(phrase) or self._salient_holder(tok, phrase)
             if resolved:
                 return resolved
         if head in PARTY_NOUNS and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
@@ -425,7 +447,7 @@ class MeetingReader:
         obj_toks = _with_appos(obj_toks, self.people)
 
         if lemma in MOTION_VERBS:
-            preps = {"to", "into"} if lemma in ("travel", "fly") else {"in", "at", "to", "into"}
+            preps = set(_MOTION_PREPS.get(lemma, ("in", "at", "to", "into")))
             dests: list[Token] = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
@@ -576,7 +598,8 @@ class MeetingReader:
                 (with_toks or kind != "call" and not (between or of_toks or compounds))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
                      or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
-            ):
+            ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
+                # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
         subjects = holders + joined
         if kind == "visit":

@@ -425,3 +425,43 @@ def test_had_met_in_reported_speech_is_the_same_meeting_not_background(meetings)
     ]
     assert [m.status for m in meetings(
         "President Marta Ruiz and Chancellor Petra Vogel had met in Lima before the war.")] == ["reported-past"]
+
+
+@pytest.mark.parametrize("text", [
+    # two prime ministers: the one last told as a subject
+    "Prime Minister Jan Kowal arrived in Riga on Monday. He was welcomed by Prime Minister Ivars "
+    "Berzins at the airport. On Tuesday the prime minister will meet President Andris Ozols.",
+    # nobody titled foreign minister: the untitled person last a subject, never the prime minister
+    "Poland wants more trade, the Polish foreign minister said on Friday. Jan Kowal told reporters "
+    "the ties were good after he met Prime Minister Ivars Berzins. The foreign minister will "
+    "meet President Andris Ozols on Saturday.",
+])
+def test_a_role_reference_is_the_protagonist_who_fits_it(meetings, text):
+    # Checks "the prime minister" / "the foreign minister" resolve to Jan Kowal, not Ivars Berzins.
+    found = _by_parties(meetings(text))
+    assert frozenset({"Jan Kowal", "Andris Ozols"}) in found
+    assert frozenset({"Ivars Berzins", "Andris Ozols"}) not in found
+
+
+def test_a_journey_for_talks_gives_the_trip_and_the_talks_there(meetings):
+    # Checks "headed for X for talks with Y": a visit to X and planned talks with Y placed in X.
+    found = _by_parties(meetings(
+        "President Omar Nasser headed for Jordan on Wednesday for talks with King Faisal Haddad."
+    ))
+    visit = found[frozenset({"Omar Nasser"})]
+    assert (visit.type, visit.location) == ("visit", "Jordan")
+    talks = found[frozenset({"Omar Nasser", "Faisal Haddad"})]
+    assert (talks.location, talks.status) == ("Jordan", "planned")
+
+
+def test_receiving_a_telephone_call_makes_a_call_between_both(meetings):
+    # Checks the subject of "received a call from X" is a party of the call.
+    found = meetings("President Omar Nasser received a telephone call from Secretary of State Ann Webb.")
+    assert [(set(m.participants), m.type) for m in found] == [({"Omar Nasser", "Ann Webb"}, "call")]
+
+
+def test_a_mediation_between_two_leaders_is_one_event_of_three(meetings):
+    # Checks "his mediation between A and B" is one event of the mediator and both sides.
+    found = meetings("The envoy Karl Lund pursued his mediation between President Ivo Petrov and "
+                     "Prime Minister Dan Marin.")
+    assert [set(m.participants) for m in found] == [{"Karl Lund", "Ivo Petrov", "Dan Marin"}]
