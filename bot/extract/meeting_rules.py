@@ -54,6 +54,7 @@ MEETING_RULES: dict[str, str] = {
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "journey_for_talks": "'flew to Rome for talks with X': the traveller takes part in the talks",
+    "speaker_at_group_meeting": "'at the ministers' meeting, X said': X was at the group's meeting",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "n_ary_meetings": "'talks with A, B and C': one meeting of all, unless 'separately'",
     "bilateral_calls_on_hosts": "'X met A and B' (two named hosts): X's separate meetings, one per host",

@@ -300,6 +300,8 @@ class _Namer:
             return None
         head = tok.lemma_.lower()
         phrase = _np_text(tok, doc)
+        if tok.tag_ in ("NNS", "NNPS") and phrase.lower().startswith(("a ", "an ")):
+            phrase = phrase.split(" ", 1)[1]  # "an EU ministers' meeting": the article is the meeting's
         if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
             resolved = self.people.resolve(phrase) or self._salient_holder(tok, phrase)
             if resolved:
@@ -573,6 +575,9 @@ class MeetingReader:
                   if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)
                   and rule_on("summit_of_body")
                   and c not in compounds]
+        if kind == "summit" and rule_on("summit_of_body"):
+            # "the fourth summit of the Organization of Baltic States": its members meet
+            bodies += [(_body_name(o), o) for o in of_toks if _is_body(o) and not self.people.person_at(o.i)]
         objects = self._names(with_toks)
         parties = self._names(between + of_toks + by_toks + compounds)
         if not parties:
@@ -588,7 +593,10 @@ class MeetingReader:
                 path_ok = False
             verb = verb.head
             hops += 1
-        if path_ok and verb.pos_ in ("VERB", "AUX") and not holders and not by_toks:
+        # "at the foreign ministers' meeting, X said": a group's meeting does not keep X out
+        group_holders = bool(holders) and all(_is_group_name(n) and _is_plural_group(t) for n, t in holders) \
+            and rule_on("speaker_at_group_meeting")
+        if path_ok and verb.pos_ in ("VERB", "AUX") and (not holders or group_holders) and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
             if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")
@@ -685,8 +693,8 @@ def _body_name(tok: Token) -> str:
         doc = tok.doc
         while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].dep_ == "compound":
             start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I" and end < tok.head.i:
-            end += 1
+        while end < len(doc) and doc[end].ent_iob_ == "I" and (end < tok.head.i or tok.dep_ == "pobj"):
+            end += 1  # a compound stops at its head; "a summit of the Organization of X" runs on
         return doc[start:end].text
     return tok.text
 

@@ -465,3 +465,17 @@ def test_a_mediation_between_two_leaders_is_one_event_of_three(meetings):
     found = meetings("The envoy Karl Lund pursued his mediation between President Ivo Petrov and "
                      "Prime Minister Dan Marin.")
     assert [set(m.participants) for m in found] == [{"Karl Lund", "Ivo Petrov", "Dan Marin"}]
+
+
+def test_a_summit_of_a_named_body_is_its_members_meeting(meetings):
+    # Checks "the fourth summit of the Organization of X" gives one summit whose party is the body.
+    found = meetings("The fourth summit of the Organization of Baltic States will take place in Riga in May.")
+    assert [(m.participants, m.location, m.status) for m in found] == [
+        (("Organization of Baltic States",), "Riga", "planned")]
+
+
+def test_a_speaker_at_a_groups_meeting_took_part_in_it(meetings):
+    # Checks "At a ministers' meeting, X said": X and the group, with no stray article on the group.
+    found = meetings("At a Nordic Union foreign ministers' meeting on Monday, Foreign Secretary Ann Webb "
+                     "said her country would present proposals.")
+    assert [set(m.participants) for m in found] == [{"Nordic Union foreign ministers", "Ann Webb"}]
