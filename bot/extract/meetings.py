@@ -306,7 +306,7 @@ class _Namer:
             resolved = self.people.resolve(phrase) or self._salient_holder(tok, phrase)
             if resolved:
                 return resolved
-        if head in PARTY_NOUNS and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
+        if (head in PARTY_NOUNS or head in _COLLECTIVE_NOUNS) and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
             return phrase
         if head in ROLE_HEADS and rule_on("role_unnamed_holder") and any(
                 c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
@@ -426,6 +426,19 @@ class MeetingReader:
         self.events.extend(made)
         return made
 
+    def _pair_before(self, tok: Any) -> list[tuple[str, Any]]:
+        """The two people "their" refers to: two named earlier in the sentence, else the last pair told."""
+        named: list[tuple[str, Any]] = []
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            n = self.people.person_at(t.i)
+            if n and all(n != m for m, _ in named):
+                named.append((n, t))
+        if len(named) == 2:
+            return named
+        return list(self._last_parties) if len(self._last_parties) == 2 and not named else []
+
     # -- verbs
 
     def _verb_event(self, tok: Any, lemma: str) -> None:
@@ -439,6 +452,8 @@ class MeetingReader:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = _pobjs(tok, {"by"}) if passive else []
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        if not dobj and rule_on("name_before_weekday"):
+            dobj = _names_under_dates(tok, self.people)
         obj_toks: list[Any] = []
         for d in dobj:
             obj_toks.extend(_conjuncts(d))
@@ -495,7 +510,8 @@ class MeetingReader:
                 return
             if rule_on("call_not_appeal") and _pobjs(tok, {"for", "on", "off"}) and not dobj:
                 return
-        if passive and lemma in ("host", "receive", "welcome"):
+        if passive and (lemma in ("host", "receive", "welcome") or agent and rule_on("passive_agent_meets")):
+            # "X was met at the airport by Y": the agent is a party as much as the subject
             subjects = self._names(agent)
             objects = self._names(subj_toks)
         else:
@@ -508,6 +524,12 @@ class MeetingReader:
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks)
+            if not subjects and not objects and kind == "meeting" and len(subj_toks) == 1 and _is_body(subj_toks[0]) \
+                    and rule_on("body_meets"):
+                # "OPEC meets in Vienna": a body meeting is its members' meeting
+                self._emit(tok, [(_body_name(subj_toks[0]), subj_toks[0])], [], kind,
+                           _location(tok, self.doc, [], self.here), split=False, lone_party_ok=True)
+                return
         if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
             return
         if not subjects:
@@ -583,6 +605,8 @@ class MeetingReader:
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
         holders = self._names(poss)
+        if not holders and any(p.lower_ == "their" for p in poss) and rule_on("their_event_pair"):
+            holders = self._pair_before(tok)  # "A said he would raise it with B at their summit"
         # the subject of the governing verb joins ("X held talks with Y", "X said during a visit")
         joined: list[tuple[str, Any]] = []
         verb = tok.head
@@ -824,7 +848,22 @@ def _is_group_name(name: str) -> bool:
 
 
 def _is_plural_group(tok: Any) -> bool:
-    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in ("delegation", "team", "group")
+    """Many people: a plural ("officials") or a collective noun ("a delegation", "the committee")."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in _COLLECTIVE_NOUNS
+
+
+_COLLECTIVE_NOUNS = words("people", "collective_nouns")
+
+
+def _names_under_dates(verb: Any, people: PeopleIndex) -> list[Any]:
+    """"met President Lee Wednesday" parsed as a date headed by the name: the name is the object."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
+            names = [g for g in c.children if g.dep_ == "compound" and people.person_at(g.i)]
+            if names:
+                out.append(names[-1])
+    return out
 
 
 # ---------------------------------------------------------------- merging

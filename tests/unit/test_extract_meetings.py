@@ -479,3 +479,36 @@ def test_a_speaker_at_a_groups_meeting_took_part_in_it(meetings):
     found = meetings("At a Nordic Union foreign ministers' meeting on Monday, Foreign Secretary Ann Webb "
                      "said her country would present proposals.")
     assert [set(m.participants) for m in found] == [{"Nordic Union foreign ministers", "Ann Webb"}]
+
+
+def test_a_name_the_parser_hangs_under_a_weekday_is_still_the_object(meetings):
+    # Checks "met President Lee Wen-hui Wednesday" (the date parsed as the name's head) names Lee.
+    found = meetings("House Speaker Tom Baxter met Taiwanese President Lee Wen-hui Wednesday for talks on "
+                     "bilateral ties.")
+    assert {"Tom Baxter", "Lee Wen-hui"} in [set(m.participants) for m in found]
+
+
+def test_the_agent_of_a_passive_meet_is_a_party(meetings):
+    # Checks "X was met at the airport by Y" gives a meeting of X and Y.
+    found = meetings("Envoy Ivan Petrov was met at the airport by the chief negotiator, Movladi Umarov.")
+    assert [set(m.participants) for m in found] == [{"Ivan Petrov", "Movladi Umarov"}]
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("The Organisation of Arab Petroleum Exporting Countries meets in Kuwait on Sunday.",
+     "Organisation of Arab Petroleum Exporting Countries"),
+    ("The central committee of the ruling party meets in Ramallah on Sunday.",
+     "The central committee of the ruling party"),
+])
+def test_a_body_or_committee_meeting_alone_is_a_meeting(meetings, text, party):
+    # Checks an organisation or a collective noun as the lone subject of "meets" is a group meeting.
+    found = meetings(text)
+    assert [m.participants for m in found] == [(party,)]
+    assert found[0].location in ("Kuwait", "Ramallah")
+
+
+def test_their_summit_is_the_two_people_named_before(meetings):
+    # Checks "their" on an event noun refers to the two people the sentence named before it.
+    found = meetings("Prime Minister Ken Sato said he would not ask President Bill Moore to cut troops at "
+                     "their summit on April 25.")
+    assert [(set(m.participants), m.type) for m in found] == [({"Ken Sato", "Bill Moore"}, "summit")]
