@@ -14,14 +14,20 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from bot.extract.coref import (
+    COLLECTIVE_NOUNS,
+    FIRST_PERSON,
+    PARTY_NOUNS,
+    Coref,
+    hyphen_pair,
+    is_group_name,
+)
 from bot.extract.entities import (
-    ROLE_HEADS,
     TITLE_WORDS,
     PeopleIndex,
     place_contains,
     resolve_place,
 )
-from bot.extract.gender import gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import table, words
 from bot.extract.location import (
     dateline_place,
@@ -36,11 +42,12 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import event_status
+from bot.extract.syntax import children
 from bot.extract.syntax import pobjs as _pobjs
 from bot.models import Meeting
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
 VERB_TYPES = table("verb_types")
@@ -49,9 +56,6 @@ _MOTION_HEADS = words("events", "motion_heads")
 NOUN_TYPES = table("noun_types")
 MOTION_VERBS = words("events", "motion_verbs")
 JOIN_VERBS = words("events", "join_verbs")
-PARTY_NOUNS = words("people", "party_nouns")
-FIRST_PERSON = words("people", "first_person")
-PRONOUNS = words("people", "pronouns")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
 
@@ -74,10 +78,6 @@ class _Event:
 
 
 # ---------------------------------------------------------------- small helpers
-
-
-def _children(tok: Any, *deps: str) -> list[Any]:
-    return [c for c in tok.children if c.dep_ in deps]
 
 
 def _conjuncts(tok: Any) -> list[Any]:
@@ -113,39 +113,6 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     return out
 
 
-def _np_text(tok: Token, doc: Doc, max_tokens: int = 9) -> str:
-    """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
-    left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
-            right = max(right, c.right_edge.i)
-        else:
-            break
-    # never run past punctuation or a conjunction inside the phrase
-    for i in range(tok.i + 1, right + 1):
-        # coordination of the phrase itself ends it; "of Chile and Argentina" stays inside
-        if doc[i].is_punct and doc[i].text != "-" or (
-                doc[i].dep_ in ("cc", "conj", "relcl", "appos") and doc[i].head.i == tok.i):
-            right = i - 1
-            break
-    for i in range(tok.i - 1, left - 1, -1):
-        if doc[i].is_punct and doc[i].text not in ("-", "'", "."):
-            left = i + 1
-            break
-    for i in range(tok.i + 1, right + 1):
-        # a phrase's own "of" chain stays; a nested "on"/"in" phrase is the clause's, not the name's
-        if doc[i].pos_ == "ADP" and doc[i].lower_ not in ("of", "than") and doc[i].head.i != tok.i:
-            right = i - 1
-            break
-    if right - left + 1 > max_tokens:
-        left = max(left, tok.i - 4)
-        right = min(right, left + max_tokens - 1)
-    while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
-        right -= 1  # never end on "in", "the", "and" after a cut
-    return doc[left : right + 1].text.strip()
-
-
 # ---------------------------------------------------------------- participants
 
 
@@ -153,7 +120,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
     """The subject of a verb, climbing through control and coordination ("is expected to meet")."""
     cur = verb
     for _ in range(6):
-        subs = _children(cur, "nsubj", "nsubjpass", "csubj")
+        subs = children(cur, "nsubj", "nsubjpass", "csubj")
         if subs and subs[0].lower_ not in ("it", "there"):
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
@@ -162,7 +129,7 @@ def _subject_tokens(verb: Any) -> list[Any]:
         if subs and cur.dep_ != "ccomp":
             return []  # "it was raining": no agent to find higher up
         if cur.dep_ == "xcomp" and cur.head != cur and rule_on("subject_object_control"):
-            objs = _children(cur.head, "dobj")
+            objs = children(cur.head, "dobj")
             if objs:
                 return _conjuncts(objs[0])  # "invited X to visit Tokyo": X is the one to visit
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and cur.head != cur:
@@ -181,137 +148,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
             continue
         break
     return []
-
-
-class _Namer:
-    """Turns participant tokens into names (or unnamed noun phrases), using the people index."""
-
-    def __init__(self, doc: Any, people: PeopleIndex) -> None:
-        self.doc = doc
-        self.people = people
-        self._titled = surname_genders(doc)  # "Mrs Berg": stated by a title
-        self._bound: dict[str, str] = {}  # name → the gender of a pronoun already resolved to it
-        self._resolved: dict[int, str | None] = {}  # pronoun token → its antecedent
-
-    def _fits(self, name: str, gender: str) -> bool:
-        """Whether a he/she may be this person: not when a title or an earlier pronoun says otherwise."""
-        if not gender or not rule_on("pronoun_gender_agreement"):
-            return True
-        known = gender_of(name, self._titled) or self._bound.get(name, "")
-        return not known or known == gender
-
-    def _antecedent(self, tok: Any) -> str | None:
-        """He/she: the person it refers to; pronouns earlier in the sentence are bound first."""
-        if tok.i in self._resolved:
-            return self._resolved[tok.i]
-        gender = pronoun_gender(tok.lower_)
-        for t in tok.sent:
-            if t.i >= tok.i:
-                break
-            if t.lower_ in PRONOUNS and t.i not in self._resolved:
-                self._antecedent(t)  # "he called her before she met X": he is bound, so she is not him
-        found = self._find_antecedent(tok, gender)
-        self._resolved[tok.i] = found
-        if found and gender:
-            self._bound.setdefault(found, gender)
-        return found
-
-    def _find_antecedent(self, tok: Any, gender: str) -> str | None:
-        """The latest subject that names a person of a fitting gender, in this sentence or the three
-        before; in the pronoun's own sentence, a person object when no subject fits.
-        """
-        sent = tok.sent
-        own = sent.start
-        doc = self.doc
-        root = sent.root
-        # "Fresh from his talks with X, Dahl said ...": a pronoun before the main subject points to it
-        for subj in root.children if rule_on("pronoun_before_main_subject") else ():
-            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
-                    subj.left_edge.i <= tok.i <= subj.right_edge.i):
-                n = self.name(subj)
-                if n and (not _is_group_name(n) or _singular_role(subj)) and self._fits(n, gender):
-                    return n
-        rejected = False  # a subject of this sentence was passed over for its gender
-        for _ in range(4 if rule_on("pronoun_recent_subject") else 0):
-            best = None
-            here = sent.start == own
-            for t in sent:
-                if here and t.i >= tok.i:
-                    break
-                if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON" \
-                        and t.tag_ not in ("NNS", "NNPS"):  # "he" is never "diplomats"
-                    n = self.name(t)
-                    if n and (not _is_group_name(n) or _singular_role(t)) and not self._fits(n, gender):
-                        rejected = rejected or here
-                    elif n and (not _is_group_name(n) or _singular_role(t)):
-                        best = n
-                        if t.head.dep_ == "ROOT" and not here:
-                            break  # the main clause's subject is who the next sentence is about
-            if best:
-                return best
-            if here and rejected:
-                # "he called Berg before she met X": the subject is he, so she is the one he called
-                objects = [self.people.person_at(t.i) for t in sent if t.i < tok.i and t.dep_ in ("dobj", "pobj")]
-                fitting = [n for n in objects if n and self._fits(n, gender)]
-                if fitting:
-                    return fitting[-1]
-            if sent.start == 0:
-                break
-            sent = doc[sent.start - 1].sent
-        last = self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
-        return last if last and self._fits(last, gender) else None
-
-    def _salient_holder(self, tok: Any, phrase: str) -> str | None:
-        """"The prime minister" when the text names two: the one last a subject before (news refers
-        back to its protagonist this way). When the text titles nobody so, the last subject it
-        gives no title at all ("Dahl said ... the minister said").
-        """
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or tok.tag_ != "NN" \
-                and tok.tag_ != "NNP":
-            return None
-        holders = self.people.role_holders(phrase)
-        if len(holders) == 1 or holders and not rule_on("role_salient_holder"):
-            return None
-        if not holders and not rule_on("role_untitled_protagonist"):
-            return None
-        for start, _end, name in reversed(self.people.mentions):
-            # an earlier sentence's: in its own clause a person is not "the minister" it meets
-            if start < tok.sent.start and self.doc[start:_end].root.dep_ in ("nsubj", "nsubjpass") and (
-                    name in holders if holders else not self.people.titled(name)):
-                return name
-        return None
-
-    def name(self, tok: Any) -> str | None:
-        doc = self.doc
-        if tok.lower_ in PRONOUNS:
-            return self._antecedent(tok)
-        if tok.pos_ == "PRON" or tok.lower_ in FIRST_PERSON and tok.is_lower:
-            return None
-        hit = self.people.person_at(tok.i)
-        if hit:
-            return hit  # a name stands for itself, whatever is apposed to it
-        for app in _children(tok, "appos"):
-            hit = self.people.person_at(app.i)
-            if hit:
-                return hit  # "the leader, A": the phrase is A
-        if _hyphen_pair(tok):
-            return self.people.resolve(tok.text) or tok.text
-        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
-            return None
-        head = tok.lemma_.lower()
-        phrase = _np_text(tok, doc)
-        if tok.tag_ in ("NNS", "NNPS") and phrase.lower().startswith(("a ", "an ")):
-            phrase = phrase.split(" ", 1)[1]  # "an EU ministers' meeting": the article is the meeting's
-        if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
-            resolved = self.people.resolve(phrase) or self._salient_holder(tok, phrase)
-            if resolved:
-                return resolved
-        if (head in PARTY_NOUNS or head in _COLLECTIVE_NOUNS) and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
-            return phrase
-        if head in ROLE_HEADS and rule_on("role_unnamed_holder") and any(
-                c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
-            return phrase  # an unnamed office holder: "the chancellor", "the Queen"
-        return None
 
 
 # ---------------------------------------------------------------- location
@@ -333,7 +169,7 @@ class MeetingReader:
         self.title_end = title_end  # char offset where the title (if prepended) ends
         text = doc.text  # joins every token: compute once
         self.source = source if source is not None and len(source) == len(text) else text
-        self.namer = _Namer(doc, people)
+        self.namer = Coref(doc, people)
         self.events: list[_Event] = []
         self._text = text
         # the parties of the latest event told: "the two" may refer to them
@@ -400,7 +236,7 @@ class MeetingReader:
             evidence = self.source[max(start, sent.start_char) : end if end != -1 else sent.end_char].strip()
         groups: list[list[str]]
         if split and len(objects) > 1:
-            named = [o for o, _ in objects if not _is_group_name(o)]
+            named = [o for o, _ in objects if not is_group_name(o)]
             # "X met A, B and business leaders": the named hosts are the stated meetings
             kept = named if len(named) > 1 else [o for o, _ in objects]
             groups = [[s for s, _ in subjects] + [o] for o in kept]
@@ -414,7 +250,7 @@ class MeetingReader:
             if not uniq:
                 continue
             if len(uniq) == 1 and kind != "visit" and not lone_party_ok and not (
-                rule_on("plural_group_alone") and _is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
+                rule_on("plural_group_alone") and is_group_name(uniq[0]) and any(_is_plural_group(t) for n, t in subjects + objects if n == uniq[0])
             ):
                 continue  # one person meeting nobody named is not a stated meeting
             made.append(_Event(
@@ -536,7 +372,7 @@ class MeetingReader:
             return  # "to meet with X" with nobody found on the other side is half an event
         if not objects and len(subjects) < 2:
             # "officials were meeting" (a group) counts; a single person meeting nobody does not
-            if not (subjects and rule_on("plural_group_alone") and _is_group_name(subjects[0][0])
+            if not (subjects and rule_on("plural_group_alone") and is_group_name(subjects[0][0])
                     and _is_plural_group(subjects[0][1])):
                 return
         if lemma in _TALK_VERBS and not with_toks and len(subjects) < 2:
@@ -588,9 +424,9 @@ class MeetingReader:
                 and rule_on("noun_possessor")]
         compounds = []
         for c in tok.children:
-            if c.dep_ == "compound" and (self.people.person_at(c.i) or _hyphen_pair(c)) and rule_on("noun_name_compound"):
+            if c.dep_ == "compound" and (self.people.person_at(c.i) or hyphen_pair(c)) and rule_on("noun_name_compound"):
                 compounds.append(c)
-                compounds.extend(g for g in c.children if g.dep_ == "compound" and _hyphen_pair(g))
+                compounds.extend(g for g in c.children if g.dep_ == "compound" and hyphen_pair(g))
         # a named summit ("the Beijing Summit", "the APEC CEO Summit") is no body's meeting
         named_event = tok.ent_type_ != ""
         bodies = [(_body_name(c), c) for c in tok.children
@@ -618,7 +454,7 @@ class MeetingReader:
             verb = verb.head
             hops += 1
         # "at the foreign ministers' meeting, X said": a group's meeting does not keep X out
-        group_holders = bool(holders) and all(_is_group_name(n) and _is_plural_group(t) for n, t in holders) \
+        group_holders = bool(holders) and all(is_group_name(n) and _is_plural_group(t) for n, t in holders) \
             and rule_on("speaker_at_group_meeting")
         if path_ok and verb.pos_ in ("VERB", "AUX") and (not holders or group_holders) and not by_toks:
             lemma = verb.lemma_.lower()
@@ -667,7 +503,7 @@ class MeetingReader:
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
         if not objects and len(everyone) == 1 and not (
-            _is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
+            is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
         split = bool(subjects) and len(objects) > 1 and _distributive(tok, everyone, objects)
@@ -687,7 +523,7 @@ class MeetingReader:
         for ev in reversed(self.events):
             if ev.sent_start >= sent_start or sent_start - ev.sent_end > 60 or ev.type == "visit":
                 continue
-            unnamed = [i for i, p in enumerate(ev.participants) if _is_group_name(p) and p[:1].islower()]
+            unnamed = [i for i, p in enumerate(ev.participants) if is_group_name(p) and p[:1].islower()]
             if len(unnamed) != 1 or any(_same_person(name, p) for p in ev.participants):
                 return
             ev.participants[unnamed[0]] = name
@@ -764,7 +600,6 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
-_NAME_PARTICLES = words("people", "name_particles")
 
 
 _REFUSALS = words("status", "refusals")
@@ -787,9 +622,9 @@ def _distributive(tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple
 
 def _one_visitor_many_hosts(subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]]) -> bool:
     """One named party on one side and two or more named people on the other."""
-    if len(subjects) != 1 or _is_group_name(subjects[0][0]):
+    if len(subjects) != 1 or is_group_name(subjects[0][0]):
         return False
-    return sum(1 for o, _ in objects if not _is_group_name(o)) >= 2
+    return sum(1 for o, _ in objects if not is_group_name(o)) >= 2
 
 
 _DISTRIBUTIVE = words("events", "distributive_words")
@@ -827,32 +662,11 @@ def _in_question(tok: Any) -> bool:
     return False
 
 
-def _hyphen_pair(tok: Token) -> bool:
-    """One side of "the Dahl-Berg summit": a capitalised word joined to another by a hyphen."""
-    doc = tok.doc
-    if tok.pos_ != "PROPN" or tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or not tok.is_title:
-        return False
-    before = tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].pos_ == "PROPN"
-    after = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].pos_ == "PROPN"
-    return before or after
-
-
-def _singular_role(tok: Any) -> bool:
-    """Whether the noun is one unnamed person ("The chancellor"), not a group ("officials")."""
-    return tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() in ROLE_HEADS
-
-
-def _is_group_name(name: str) -> bool:
-    """An unnamed party ("EU farm ministers", "heads of the three Baltic states"), not a name."""
-    return any(w[:1].islower() and w not in _NAME_PARTICLES for w in name.split())
-
-
 def _is_plural_group(tok: Any) -> bool:
     """Many people: a plural ("officials") or a collective noun ("a delegation", "the committee")."""
-    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in _COLLECTIVE_NOUNS
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in COLLECTIVE_NOUNS
 
 
-_COLLECTIVE_NOUNS = words("people", "collective_nouns")
 
 
 def _names_under_dates(verb: Any, people: PeopleIndex) -> list[Any]:

@@ -1,4 +1,4 @@
-"""Dependency-tree helpers shared by the extractor's layers: prepositional objects, governing chains."""
+"""Dependency-tree helpers shared by the extractor's layers: prepositional objects, governing chains, noun phrases."""
 
 from __future__ import annotations
 
@@ -42,3 +42,41 @@ def own_subtree(tok: Any) -> list[Any]:
         out.append(cur)
         stack.extend(cur.children)
     return out
+
+
+def children(tok: Any, *deps: str) -> list[Any]:
+    """The children of `tok` attached by one of `deps`."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
+    """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    # never run past punctuation or a conjunction inside the phrase
+    for i in range(tok.i + 1, right + 1):
+        # coordination of the phrase itself ends it; "of Chile and Argentina" stays inside
+        if doc[i].is_punct and doc[i].text != "-" or (
+                doc[i].dep_ in ("cc", "conj", "relcl", "appos") and doc[i].head.i == tok.i):
+            right = i - 1
+            break
+    for i in range(tok.i - 1, left - 1, -1):
+        if doc[i].is_punct and doc[i].text not in ("-", "'", "."):
+            left = i + 1
+            break
+    for i in range(tok.i + 1, right + 1):
+        # a phrase's own "of" chain stays; a nested "on"/"in" phrase is the clause's, not the name's
+        if doc[i].pos_ == "ADP" and doc[i].lower_ not in ("of", "than") and doc[i].head.i != tok.i:
+            right = i - 1
+            break
+    if right - left + 1 > max_tokens:
+        left = max(left, tok.i - 4)
+        right = min(right, left + max_tokens - 1)
+    while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
+        right -= 1  # never end on "in", "the", "and" after a cut
+    return str(doc[left : right + 1].text).strip()

@@ -62,3 +62,28 @@ def test_a_nationality_inside_the_person_entity_is_not_part_of_the_name(nlp):
     people = _index(nlp, "Jordanian King Faisal Hamad received the envoy in Amman on Monday.")
     assert [p.name for p in people.people] == ["Faisal Hamad"]
     assert people.resolve("the king") == "Faisal Hamad"
+
+
+def _coref(nlp, text):
+    from bot.extract.coref import Coref
+
+    doc = nlp(text)
+    return doc, Coref(doc, build_people_index(doc))
+
+
+def test_the_resolver_names_a_pronoun_by_gender_and_a_role_by_its_protagonist(nlp):
+    # Checks the one resolver on its own: "she" skips the man "he" is bound to, and "the foreign
+    # minister" (nobody titled so) is the untitled person last a subject, not the prime minister.
+    doc, coref = _coref(nlp, "Jan Kowal spoke to reporters. Prime Minister Karl Brandt said he called "
+                             "Ulla Berg before she left. The foreign minister agreed.")
+    she = next(t for t in doc if t.lower_ == "she")
+    minister = next(t for t in doc if t.lower_ == "minister" and t.i > she.i)
+    assert coref.name(she) == "Ulla Berg"
+    assert coref.name(minister) == "Jan Kowal"
+
+
+def test_the_office_words_of_a_role_must_all_fit_its_holder(nlp):
+    # Checks "the foreign minister" is never the one prime minister the text names.
+    people = _index(nlp, "Prime Minister Karl Brandt met reporters in Oslo on Monday.")
+    assert people.resolve("the foreign minister") is None
+    assert people.resolve("the prime minister") == "Karl Brandt"

@@ -512,3 +512,10 @@ def test_their_summit_is_the_two_people_named_before(meetings):
     found = meetings("Prime Minister Ken Sato said he would not ask President Bill Moore to cut troops at "
                      "their summit on April 25.")
     assert [(set(m.participants), m.type) for m in found] == [({"Ken Sato", "Bill Moore"}, "summit")]
+
+
+def test_a_journey_in_the_present_with_its_day_is_a_planned_trip(meetings):
+    # Checks "who leaves for Brussels on Friday" is a planned visit to Brussels on the coming Friday.
+    found = meetings("Minister Carla Mendez, who leaves for Brussels on Friday, said the deal was fair.")
+    assert [(m.participants, m.location, m.status, m.date) for m in found] == [
+        (("Carla Mendez",), "Brussels", "planned", date(2021, 3, 12))]
