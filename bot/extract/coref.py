@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.extract.entities import ROLE_HEADS, PeopleIndex
+from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex
 from bot.extract.gender import gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
@@ -135,6 +135,18 @@ class Coref:
             hit = self.people.person_at(app.i)
             if hit:
                 return hit  # "the leader, A": the phrase is A
+            if _untagged_name(app) and tok.lemma_.lower() in PARTY_NOUNS and rule_on("apposed_proper_name"):
+                # "his Latvian counterpart Ivars Berzins" with the name tagged as an organisation
+                return " ".join(t.text for t in app.subtree if t.i >= app.left_edge.i and t.pos_ == "PROPN")
+        if tok.tag_ == "VBG" and tok.lemma_.lower() == "visit" and rule_on("visiting_names_the_visitor"):
+            # "talks with visiting U.S. Secretary of State Rice": the parser heads the phrase by the verb
+            guests = children(tok, "dobj")
+            return self.name(guests[0]) if guests else None
+        if tok.pos_ == "PROPN" and tok.lower_ in TITLE_WORDS and rule_on("title_heads_its_holder"):
+            # "Minister for Agriculture and Fisheries Ana Ruiz" parsed with the title as head
+            inside = {self.people.person_at(t.i) for t in tok.subtree if t.i > tok.i} - {None}
+            if len(inside) == 1:
+                return inside.pop()
         if hyphen_pair(tok):
             return self.people.resolve(tok.text) or tok.text
         if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
@@ -173,3 +185,10 @@ def singular_role(tok: Any) -> bool:
 def is_group_name(name: str) -> bool:
     """An unnamed party ("EU farm ministers", "heads of the three Baltic states"), not a name."""
     return any(w[:1].islower() and w not in _NAME_PARTICLES for w in name.split())
+
+
+def _untagged_name(tok: Any) -> bool:
+    """Two or more capitalised words the model did not tag as a person or a place."""
+    words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.is_title]
+    return len(words) >= 2 and len(words) == len(list(tok.subtree)) and not any(
+        t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "DATE") for t in words)

@@ -2,7 +2,7 @@
 
 Every rule in bot/extract/meetings.py asks `rule_on(name)` before it acts; all are on unless an
 ablation switches some off with `rules_off`. Trigger words are rules too, one per word of the
-lexicon's `verb_types` and `noun_types` ("trigger:meet", "trigger:summit").
+trigger file bot/extract/triggers.toml ("trigger:meet", "trigger:summit").
 """
 
 from __future__ import annotations
@@ -12,18 +12,22 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
-from bot.extract.lexicon import table
+from bot.extract.triggers import triggers
 
 MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
     "names_in_a_list": "'A, B and C' parsed as A with B apposed: two different people are a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
+    "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
     "name_before_weekday": "'met President Lee Wednesday' parsed as a date headed by the name: the name is the object",
     "passive_agent_meets": "'X was met by Y': the agent is a party, as for hosted and received",
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
+    "visiting_names_the_visitor": "'talks with visiting Secretary Rice' parsed as a verb: its object is the party",
+    "title_heads_its_holder": "'Minister for Trade and Industry Ana Ruiz' parsed with the title as head: the one name inside",
+    "apposed_proper_name": "'his counterpart Ivars Berzins' with the name not tagged a person: the name is the party",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",
     "role_untitled_protagonist": "'the minister' when nobody is titled so: the last untitled person subject nearby",
@@ -60,8 +64,7 @@ MEETING_RULES: dict[str, str] = {
     "journey_for_talks": "'flew to Rome for talks with X': the traveller takes part in the talks",
     "speaker_at_group_meeting": "'at the ministers' meeting, X said': X was at the group's meeting",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
-    "n_ary_meetings": "'talks with A, B and C': one meeting of all, unless 'separately'",
-    "bilateral_calls_on_hosts": "'X met A and B' (two named hosts): X's separate meetings, one per host",
+    "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
     "past_light_verb_time": "'made a trip last week', 'held talks in 2009': the verb's time words date the event noun",
@@ -109,9 +112,8 @@ def trigger_rule(word: str) -> str:
 
 
 def trigger_rules() -> list[str]:
-    """One rule per trigger word of the lexicon."""
-    vocabulary = {*table("verb_types"), *table("noun_types")}
-    return sorted(trigger_rule(w) for w in vocabulary)
+    """One rule per trigger word of triggers.toml (a verb and a noun of one word share it)."""
+    return sorted({trigger_rule(t.name) for t in triggers()})
 
 
 @lru_cache(maxsize=1)

@@ -44,16 +44,17 @@ from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import event_status
 from bot.extract.syntax import children
 from bot.extract.syntax import pobjs as _pobjs
+from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
     from spacy.tokens import Token
 
 
-VERB_TYPES = table("verb_types")
+VERB_TYPES = trigger_types("verb")
 _MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
 _MOTION_HEADS = words("events", "motion_heads")
-NOUN_TYPES = table("noun_types")
+NOUN_TYPES = trigger_types("noun")
 MOTION_VERBS = words("events", "motion_verbs")
 JOIN_VERBS = words("events", "join_verbs")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
@@ -139,8 +140,15 @@ def _subject_tokens(verb: Any) -> list[Any]:
             cur = cur.head.head
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            if cur.dep_ == "relcl" or cur.head.pos_ in ("NOUN", "PROPN"):
-                return _conjuncts(cur.head)
+            holder = cur.head
+            if holder.dep_ == "attr" and rule_on("subject_of_copula_noun"):
+                # "X is the first minister to visit Y": the one who visits is the copula's subject
+                subs = children(holder.head, "nsubj")
+                if subs and subs[0].lower_ in ("who", "that") and holder.head.dep_ == "relcl":
+                    return _conjuncts(holder.head.head)  # "X, who is the first minister to visit Y"
+                if subs and subs[0].pos_ != "PRON":
+                    return _conjuncts(subs[0])
+            return _conjuncts(holder)
         if cur.dep_ == "relcl":
             return _conjuncts(cur.head)
         if cur.dep_ == "attr" and cur.head != cur:
@@ -186,27 +194,22 @@ class MeetingReader:
     def read(self) -> list[_Event]:
         """The events the document's trigger words state, in text order."""
         doc = self.doc
-        # Only trigger words are looked at: find them in the token arrays without building a
-        # Python object per token (that costs more than the rules themselves).
-        strings = doc.vocab.strings
-        wanted = {strings.add(w) for w in (*VERB_TYPES, *NOUN_TYPES) if rule_on(trigger_rule(w))}
-        arr = doc.to_array(["LEMMA", "LOWER", "SENT_START"])
-        too_long = _long_sentence_mask(arr[:, 2], self.max_sentence_tokens)
-        for i, (lemma, lower, _start) in enumerate(arr.tolist()):
-            if (lemma in wanted or lower in wanted) and not too_long[i]:
-                self._token(doc[i])
+        found = find_triggers(doc)  # one Matcher pass; the rules look at trigger tokens only
+        if not found:
+            return self.events
+        too_long = _long_sentence_mask(doc.to_array("SENT_START"), self.max_sentence_tokens)
+        for i, trig in found:
+            if not too_long[i] and rule_on(trigger_rule(trig.name)):
+                self._token(doc[i], trig)
         return self.events
 
-    def _token(self, tok: Any) -> None:
+    def _token(self, tok: Any, trig: Trigger) -> None:
         if rule_on("skip_inside_quotes") and self._quoted and _inside(self._quoted, tok.idx):
             return  # what someone says inside quotation marks is speech, not a reported event
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in VERB_TYPES and rule_on(trigger_rule(lemma)):
-            self._verb_event(tok, lemma)
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            word = lemma if lemma in NOUN_TYPES else tok.lower_
-            if word in NOUN_TYPES and rule_on(trigger_rule(word)):
-                self._noun_event(tok, NOUN_TYPES[word])
+        if trig.role == "verb":
+            self._verb_event(tok, trig.name)
+        else:
+            self._noun_event(tok, trig.type)
 
     # -- helpers
 
@@ -382,7 +385,7 @@ class MeetingReader:
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects) and _distributive(tok, subjects, objects))
+        self._emit(tok, subjects, objects, kind, loc, split=bool(subjects) and _distributive(tok))
         self._last_parties = subjects + objects
 
     # -- nouns
@@ -506,7 +509,7 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        split = bool(subjects) and len(objects) > 1 and _distributive(tok, everyone, objects)
+        split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
@@ -606,25 +609,14 @@ _REFUSALS = words("status", "refusals")
 _CALLED_OFF = words("status", "called_off")
 
 
-def _distributive(tok: Any, subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]]) -> bool:
-    """Whether each party met apart: "met A and B separately", or one visitor's calls on hosts.
+def _distributive(tok: Any) -> bool:
+    """Whether each party met apart: "met A and B separately", "separate meetings with A and B".
 
-    "X met A and B" with A and B two named people is X's bilateral meetings, one per host (news
-    tells a visitor's round of calls this way); "talks between A, B and C", a summit, or a list
-    with an unnamed group ("met A and his aides") is one meeting of all.
+    Without such a word, "A met B and C" and "talks with A, B and C" are one meeting of all.
     """
-    if any(c.lower_ in _DISTRIBUTIVE for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod")):
-        return True
     if not rule_on("n_ary_meetings"):
         return True  # the old reading: one meeting per party after the verb
-    return _one_visitor_many_hosts(subjects, objects) and rule_on("bilateral_calls_on_hosts")
-
-
-def _one_visitor_many_hosts(subjects: list[tuple[str, Any]], objects: list[tuple[str, Any]]) -> bool:
-    """One named party on one side and two or more named people on the other."""
-    if len(subjects) != 1 or is_group_name(subjects[0][0]):
-        return False
-    return sum(1 for o, _ in objects if not is_group_name(o)) >= 2
+    return any(c.lower_ in _DISTRIBUTIVE for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod"))
 
 
 _DISTRIBUTIVE = words("events", "distributive_words")

@@ -14,13 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.extract.dates import resolve_date
-from bot.extract.lexicon import table, words
+from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain
+from bot.extract.triggers import trigger_types
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
 
-NOUN_TYPES = table("noun_types")
+NOUN_TYPES = trigger_types("noun")
 PLAN_WORDS = words("status", "plan_words")
 MODALS_PLANNED = words("status", "planned_modals")
 PLANNED_NOUN_MODS = words("status", "planned_noun_mods")

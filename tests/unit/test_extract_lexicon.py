@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import lexicon
+from bot.extract import lexicon, triggers
 
 LEXICON = Path(lexicon.__file__).with_name("lexicon.toml")
 KNOWN_TYPES = {"meeting", "talks", "summit", "visit", "hosting", "negotiation", "call", "briefing"}
@@ -32,10 +32,10 @@ def test_every_word_list_is_a_nonempty_lowercase_list_without_repeats():
     assert seen >= 30
 
 
-def test_trigger_tables_give_known_meeting_types():
-    # Checks each trigger verb and noun maps to a meeting type the rest of the code knows.
-    assert set(lexicon.table("verb_types").values()) <= KNOWN_TYPES
-    assert set(lexicon.table("noun_types").values()) <= KNOWN_TYPES
+def test_triggers_give_known_meeting_types_and_roles():
+    # Checks each trigger of triggers.toml maps to a meeting type the rest of the code knows.
+    assert {t.type for t in triggers.triggers()} <= KNOWN_TYPES
+    assert {t.role for t in triggers.triggers()} == set(triggers.ROLES)
 
 
 def test_words_are_loaded_once_and_shared():

@@ -64,3 +64,30 @@ def test_the_two_men_are_the_last_two_titled_people(meetings):
     assert frozenset({"Ivo Marek", "Juris Kalns"}) in found
 
 
+
+
+def test_the_matcher_finds_verb_and_noun_triggers_in_any_case():
+    # Checks find_triggers gives each trigger token once, with its role: a verb, a plural noun,
+    # and a capitalised noun whose lemma keeps its capital ("the Lima Summit").
+    from bot.extract.nlp import get_nlp
+    from bot.extract.triggers import find_triggers
+
+    doc = get_nlp()("Ana Ruiz met Ivo Marek before the talks at the Lima Summit.")
+    found = [(doc[i].text, t.role, t.type) for i, t in find_triggers(doc)]
+    assert found == [("met", "verb", "meeting"), ("talks", "noun", "talks"), ("Summit", "noun", "summit")]
+
+
+def test_a_malformed_trigger_file_is_a_clear_error(tmp_path, monkeypatch):
+    # Checks an unknown role is refused when the file is read, not silently skipped.
+    from bot.extract import triggers
+
+    bad = tmp_path / "triggers.toml"
+    bad.write_text('[[trigger]]\nname = "meet"\ntype = "meeting"\nrole = "adverb"\n'
+                   'pattern = [{ LEMMA = "meet" }]\n', encoding="utf-8")
+    monkeypatch.setattr(triggers, "_PATH", bad)
+    triggers.triggers.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="bad trigger"):
+            triggers.triggers()
+    finally:
+        triggers.triggers.cache_clear()
