@@ -63,6 +63,7 @@ _REQUEST_VERBS = _WORDS["request_verbs"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
+_QUOTING_VERBS = _WORDS["quoting_verbs"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -81,6 +82,10 @@ _DOCUMENT_NOUNS = _WORDS["document_nouns"]
 _TO_AUDIENCE_VERBS = _WORDS["to_audience_verbs"]
 _INTERVIEW_NOUNS = _WORDS["interview_nouns"]
 _SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | _WORDS["setting_extra_nouns"]
+# Heads of noun phrases that can speak (see _can_speak).
+_SPEAKING_NOUNS = (
+    _PERSON_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS | _DOCUMENT_NOUNS | _WORDS["collective_nouns"]
+)
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -101,7 +106,8 @@ RULE_FAMILIES = frozenset(
     apposed_antecedent role_check body_reference age_reference issuer colon_label continuation
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
-    clause_trims trailing_tag
+    clause_trims trailing_tag speaking_subject
+    quoted_as reported_run
     """.split()
 )
 
@@ -405,7 +411,7 @@ class _Context:
         """Speaker and audience of a reporting verb; cached so each verb is read once."""
         if verb.i in self._cache:
             return self._cache[verb.i]
-        subject = _subject_of(verb, self.blocked)
+        subject = _subject_of(verb, self.blocked, off=self.off)
         result: _Attribution | None = None
         if subject is not None:
             speaker = self.speaker_from(subject)
@@ -418,6 +424,10 @@ class _Context:
             self.remember(verb.i, speaker)
         self._cache[verb.i] = result
         return result
+
+    def attributions(self) -> list[tuple[int, _Attribution]]:
+        """Every reporting verb read so far with its attribution, by token index."""
+        return [(i, att) for i, att in self._cache.items() if att is not None]
 
     def speaker_from(self, tok: Any) -> _Speaker:
         low = tok.lower_
@@ -590,8 +600,15 @@ def _adjacent_name(verb: Any) -> Any | None:
     return None
 
 
-def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
-    """The token that names who speaks through this verb."""
+def _subject_of(
+    verb: Any, in_quote: list[bool], depth: int = 0, *, off: frozenset[str] = frozenset()
+) -> Any | None:
+    """The token that names who speaks through this verb (`off`: rule families left out).
+
+    A subject borrowed from another clause must be able to speak: in "X said recent moves had
+    hurt trust and urged Y to ...", "urged" is X's, not the moves'.
+    """
+    animate = "speaking_subject" not in off
     if verb.lower_ == "according":
         for to in verb.children:
             if to.lower_ == "to":
@@ -603,20 +620,60 @@ def _subject_of(verb: Any, in_quote: list[bool], depth: int = 0) -> Any | None:
         agent = _passive_agent(verb, in_quote)
         if agent is not None:
             return agent  # "described by local media as ...": the agent is who speaks
+        if "quoted_as" not in off:
+            quoted = _quoted_person(verb, in_quote)
+            if quoted is not None:
+                return quoted
     subjects = _subjects(verb, in_quote)
-    if subjects:
+    if subjects and (depth == 0 or not animate or _can_speak(subjects[0])):
         return subjects[0]
+    if animate and depth == 0 and not subjects:
+        controller = _object_controller(verb, in_quote)
+        if controller is not None:
+            return controller
     if depth == 0 and verb.tag_ == "VBG" and verb.lemma_.lower() in _FOLLOW_ON_VERBS:
         # "X said the border would reopen, adding that ...": the parser may hang "adding" on
         # the reported clause, but whoever adds is whoever said it.
         for ancestor in verb.ancestors:
             if ancestor.lemma_.lower() in SPEECH_VERBS and not in_quote[ancestor.i]:
-                return _subject_of(ancestor, in_quote, depth + 1)
+                return _subject_of(ancestor, in_quote, depth + 1, off=off)
     if depth < 3 and verb.dep_ in _BORROWING_DEPS and verb.head is not verb:
-        borrowed = _subject_of(verb.head, in_quote, depth + 1)
+        borrowed = _subject_of(verb.head, in_quote, depth + 1, off=off)
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _quoted_person(verb: Any, in_quote: list[bool]) -> Any | None:
+    """'The agency quoted X as saying ...': X speaks through "saying", not the agency."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head is prep:
+        return None
+    quoting = prep.head
+    if quoting.lemma_.lower() not in _QUOTING_VERBS:
+        return None
+    obj = next((c for c in quoting.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return obj if obj is not None and not in_quote[obj.i] else None
+
+
+def _object_controller(verb: Any, in_quote: list[bool]) -> Any | None:
+    """The object that is the subject of a to-infinitive hung on it ("prompted the minister to
+    say"): object control, so the one who speaks is the object, not the subject of the clause.
+    """
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return obj if obj is not None and not in_quote[obj.i] and _can_speak(obj) else None
+
+
+def _can_speak(tok: Any) -> bool:
+    """Whether a token may name a speaker: a pronoun, a name (person, organisation, country),
+    a person or role noun, a body or collective noun, a document, or "the 67-year-old"; not an
+    inanimate noun phrase ("recent moves", "the new rules").
+    """
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _NAME_ENTS:
+        return True
+    return tok.lemma_.lower() in _SPEAKING_NOUNS or tok.lower_ in _SPEAKING_NOUNS or _is_age_noun(tok)
 
 
 def _is_age_noun(tok: Any) -> bool:
@@ -956,7 +1013,8 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
             continue  # "a memo suggesting ...": a participle describing a noun
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
-        key = (tier, _subject_of(tok, ctx.blocked) is None, i not in governors, d)
+        subject = _subject_of(tok, ctx.blocked, off=ctx.off)
+        key = (tier, subject is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
@@ -1042,6 +1100,10 @@ def _direct_quotes(
             )
             if same_run:
                 speaker, verb_text, audience = p_speaker, "", ""
+        if not speaker.name and ctx.on("reported_run") and _standalone(ctx, a, b, lo, hi):
+            # A bare quotation paragraph right after a paragraph of reported speech goes on
+            # with that speaker ('X said the talks went well.' / '"We made progress."').
+            speaker = _last_reporter(ctx, span.paragraph - 1) or speaker
         if speaker.name:
             prev = (span.paragraph, speaker)
             quotes.append(
@@ -1060,6 +1122,16 @@ def _direct_quotes(
         elif not _standalone(ctx, a, b, lo, hi):
             prev = None
     return quotes
+
+
+def _last_reporter(ctx: _Context, paragraph: int) -> _Speaker | None:
+    """The speaker of the last reporting verb of a paragraph (by index), if it has one."""
+    if not 0 <= paragraph < len(ctx.par_starts):
+        return None
+    a, _ = ctx.token_range(ctx.par_starts[paragraph], ctx.par_starts[paragraph] + 1)
+    _, b = ctx.token_range(ctx.par_ends[paragraph] - 1, ctx.par_ends[paragraph])
+    found = [(i, att.speaker) for i, att in ctx.attributions() if a <= i < b and att.speaker.name]
+    return max(found, key=lambda item: item[0])[1] if found else None
 
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:

@@ -993,3 +993,59 @@ def test_a_condition_inside_a_reported_clause_is_not_a_question(
     text = "The Farmers Union announced on Monday if prices fall again, they will block the roads."
     reported = [(q.speaker, q.text) for q in indirect(indexed_quotes_of(text))]
     assert reported == [("The Farmers Union", "if prices fall again, they will block the roads")]
+
+
+def test_borrowed_subject_must_be_able_to_speak(quotes_of: Callable) -> None:
+    """'X said recent moves had hurt trust and urged Y to "..."': the quote is X's, not the
+    moves' (an inanimate subject inside the reported clause is no speaker); without the
+    rule the moves would be credited.
+    """
+    text = (
+        "Foreign Minister Li Wenhao said recent moves by Ruritania had hurt mutual trust and "
+        'urged Ruritania to "stop these provocative steps at once."'
+    )
+    assert direct(quotes_of(text)) == [("Li Wenhao", "stop these provocative steps at once.")]
+    without = direct(quotes_of(text, off=frozenset({"speaking_subject"})))
+    assert without == [("recent moves", "stop these provocative steps at once.")]
+
+
+def test_object_of_prompted_speaks_through_its_infinitive(quotes_of: Callable) -> None:
+    """'The rules prompted the minister to say "..."': the minister speaks (object control)."""
+    text = (
+        "Minister Petra Novak met farmers on Friday. The new rules have angered farmers and "
+        'prompted Novak to say that "nothing will change."'
+    )
+    assert direct(quotes_of(text)) == [("Petra Novak", "nothing will change.")]
+
+
+def test_agency_quoted_person_as_saying(quotes_of: Callable) -> None:
+    """'the agency quoted X as saying': X is the speaker of the quote, not the agency; the
+    same holds for the reported clause.
+    """
+    text = (
+        "Defence Minister Pavel Dorn met his counterpart Inga Ozola in Riga on Monday.\n"
+        '"Our cooperation is growing," the Baltic news agency quoted Dorn as saying.\n'
+        "The agency quoted Ozola as saying that both armies would train together next year."
+    )
+    quotes = quotes_of(text)
+    assert direct(quotes) == [("Pavel Dorn", "Our cooperation is growing,")]
+    assert [(q.speaker, q.text) for q in indirect(quotes)] == [
+        ("Inga Ozola", "both armies would train together next year")
+    ]
+    assert direct(quotes_of(text, off=frozenset({"quoted_as"})))[0][0] != "Pavel Dorn"
+
+
+def test_bare_quote_paragraph_after_reported_speech_keeps_its_speaker(quotes_of: Callable) -> None:
+    """A paragraph that is only a quotation, right after a paragraph of reported speech,
+    continues that paragraph's speaker; after a paragraph with no speech it stays unattributed.
+    """
+    text = (
+        "Erik Sand met Inga Ozola on Monday. Sand said the talks had gone well.\n"
+        '"We have made real progress on the energy link."'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Erik Sand", "We have made real progress on the energy link.")
+    ]
+    assert direct(quotes_of(text, off=frozenset({"reported_run"}))) == []
+    silent = 'Erik Sand met Inga Ozola on Monday.\n"We have made real progress on the energy link."'
+    assert direct(quotes_of(silent)) == []
