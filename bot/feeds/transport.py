@@ -77,11 +77,9 @@ class GuardedConnector(aiohttp.TCPConnector):
     def __init__(
         self, allow_private: bool, resolver: Resolver = system_resolver, limit: int = 100
     ) -> None:
-        super().__init__(
-            resolver=GuardedResolver(allow_private, resolver),
-            limit=limit,
-            ssl=httpx.create_ssl_context(trust_env=False),
-        )
+        # httpx's context (certifi's roots, host names checked), as the feed client had before.
+        self.tls = httpx.create_ssl_context(trust_env=False)
+        super().__init__(resolver=GuardedResolver(allow_private, resolver), limit=limit, ssl=self.tls)
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):

@@ -4,6 +4,7 @@ conditional GETs, and a server that stalls, hangs up or speaks garbage gives a c
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
@@ -11,7 +12,7 @@ from aiohttp import web
 
 from bot.config import FeedSettings
 from bot.feeds.fetch import Fetcher
-from bot.feeds.transport import feed_client
+from bot.feeds.transport import GuardedConnector, feed_client
 from tests.localsite import local_site
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Kept</title></channel></rss>'
@@ -116,3 +117,27 @@ async def test_closed_port_is_a_connection_error():
     assert result.status == 0
     assert result.error
     assert result.error.startswith("connection failed:")
+
+
+async def test_tls_certificates_and_host_names_are_checked():
+    """The connections' TLS context requires a certificate that chains to a trusted root and
+    names the host; an https URL whose server does not speak TLS is an error, not a hang."""
+    connector = GuardedConnector(False)
+    try:
+        assert connector.tls.verify_mode == ssl.CERT_REQUIRED
+        assert connector.tls.check_hostname
+    finally:
+        await connector.close()
+
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(body=RSS, content_type="application/rss+xml")
+
+    async with local_site({"/feed": feed}) as port, feed_client(
+        True, timeout=5.0, user_agent="t"
+    ) as client:
+        result = await Fetcher(client, SETTINGS).fetch(f"https://127.0.0.1:{port}/feed")
+    assert result.status == 0
+    assert result.body is None
+    assert result.error
+    assert result.error.startswith("connection failed:")
+    assert "SSL" in result.error
