@@ -4,7 +4,9 @@ The fake server enforces Telegram's flood limits (30 messages/s overall, 1/s per
 per group) in real time; the sender is the real PTB bot with AIORateLimiter from config, reading
 a fresh SQLite outbox. Figures: messages per second, 429 answers, duplicates and losses; then
 the same 1,000 briefings edited (a second outlet's report) through the same outbox and limits:
-edits per second, their 429 answers, edits missing and new messages sent instead. Then
+edits per second, their 429 answers, edits missing and new messages sent instead; then the
+trip's itinerary map to the 1,000 chats (sendPhoto): photos per second, 429 answers, maps
+missing, and how often the map was drawn and uploaded (once each: the rest go by file_id). Then
 `command_roundtrip_ms`: the median time from a user's /start to the bot's reply, with the real
 application long-polling the same fake server (users 0.1 s apart, as people type, so the figure
 is the bot's latency rather than the rate limiter's queue).
@@ -18,13 +20,17 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.briefings.itinerary import build_itinerary, itinerary_caption
 from bot.clock import utc_now
 from bot.config import Settings
-from bot.models import Actor, Extraction, Storyline
+from bot.maps.coordinates import place_coordinates
+from bot.maps.itinerary_png import render_itinerary_png
+from bot.maps.picture import Picture
+from bot.models import Actor, Extraction, Storyline, Trip, TripStop
 from bot.storage import Storage
 from bot.telegram.delivery import Deliverer, build_bot
 from bot.telegram.fake import FakeBotAPI
@@ -48,6 +54,25 @@ BRIEFING = (
 # What the edit adds, and the follow-up it would send past Telegram's edit window.
 SECOND_SOURCE = '\n🗞 news.example · <a href="https://wire.example/envoy">wire.example</a> (2 sources)'
 FOLLOW_UP = "➕ <b>More reports</b> · <i>Bench envoy tour</i>\nwire.example"
+
+
+# The envoy's invented tour, as the map of the fan-out's storyline shows it.
+TOUR = Trip("Mara Kessel", (
+    TripStop("Riga", "happened", "Latvia", date(2026, 3, 12)),
+    TripStop("Vilnius", "happened", "Lithuania", date(2026, 3, 13)),
+    TripStop("Tallinn", "planned", "Estonia", date(2026, 3, 14)),
+))
+
+
+def _tour_picture(slug: str) -> Picture:
+    view = build_itinerary([TOUR], title="Bench envoy tour", slug=slug, locate=place_coordinates)
+    assert view is not None
+    return Picture(render_itinerary_png(view), itinerary_caption(view))
+
+
+async def _draw_tour(slug: str) -> Picture:
+    """The deliverer's drawer: the tour's map, drawn in a thread as the bot draws it."""
+    return await asyncio.to_thread(_tour_picture, slug)
 
 
 class _NoExtraction:
@@ -87,7 +112,9 @@ async def _fanout(tmp: Path) -> dict[str, Any]:
             for chat_id in chats:
                 api.add_chat(chat_id, "private")
             async with build_bot(api.token, settings, base_url=api.base_url) as bot:
-                deliverer = Deliverer(bot, storage, utc_now, settings, batch_size=200)
+                deliverer = Deliverer(
+                    bot, storage, utc_now, settings, batch_size=200, pictures=_draw_tour
+                )
                 elapsed = await _drain_all(deliverer, storage)
                 counts = [api.counters.per_chat_sent.get(chat_id, 0) for chat_id in chats]
                 sent_429 = api.counters.rejected_429
@@ -99,8 +126,18 @@ async def _fanout(tmp: Path) -> dict[str, Any]:
                         edit_of=f"briefing:bench-1:{SLUG}:0", follow_up=FOLLOW_UP,
                     )
                 edit_elapsed = await _drain_all(deliverer, storage)
+                sent_before_maps = sum(api.counters.per_chat_sent.values())
+                edit_429 = api.counters.rejected_429 - sent_429
+                # The envoy's trip: its map follows, to every chat, drawn once, uploaded once.
+                for sub in subscribers:
+                    await storage.outbox.enqueue(
+                        sub.chat_id, SLUG, f"map:{SLUG}:bench-1", "map", thread_id=sub.thread_id,
+                        now=utc_now(),
+                    )
+                map_elapsed = await _drain_all(deliverer, storage)
             delivered = sum(counts)
             edited = sum(1 for chat_id in chats for m in api.messages(chat_id) if m.edits == 1)
+            photos = sum(1 for chat_id in chats if any(m.photo for m in api.messages(chat_id)))
             return {
                 "fanout_msgs_per_s": round(delivered / elapsed, 2),
                 "fanout_429": sent_429,
@@ -108,9 +145,14 @@ async def _fanout(tmp: Path) -> dict[str, Any]:
                 "fanout_lost": sum(1 for c in counts if c == 0),
                 "fanout_seconds": round(elapsed, 2),
                 "fanout_edits_per_s": round(edited / edit_elapsed, 2),
-                "fanout_edit_429": api.counters.rejected_429 - sent_429,
+                "fanout_edit_429": edit_429,
                 "fanout_edits_missing": CHATS - edited,
-                "fanout_new_messages_on_edit": sum(api.counters.per_chat_sent.values()) - delivered,
+                "fanout_new_messages_on_edit": sent_before_maps - delivered,
+                "fanout_map_photos_per_s": round(photos / map_elapsed, 2),
+                "fanout_map_429": api.counters.rejected_429 - sent_429 - edit_429,
+                "fanout_maps_missing": CHATS - photos,
+                "fanout_map_draws": deliverer.maps.draws,
+                "fanout_map_uploads": deliverer.maps.uploads,
             }
     finally:
         await storage.close()

@@ -97,6 +97,12 @@ def _positive(value: float) -> float:
     return value
 
 
+def _not_negative_hours(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"must be 0 or more hours (0: off), got {value!r}")
+    return value
+
+
 def _not_negative_track_limit(value: int) -> int:
     if value < 0:
         raise ValueError("must be 0 or more (0: no /track)")
@@ -176,6 +182,8 @@ class TelegramSettings:
     forbidden_after_failures: Whole = 3
     # Briefings kept for a paused chat (the oldest beyond it are dropped, and counted).
     held_while_paused: Annotated[Whole, AfterValidator(_at_least_one)] = 50
+    # A trip's briefing brings its itinerary map at most this often per storyline and chat (0: never).
+    trip_map_every_h: Annotated[Number, AfterValidator(_not_negative_hours)] = 6.0
     # Several instances: one send budget for all of them in Redis ("": each paces itself).
     redis_url: Annotated[Text, AfterValidator(_redis_url)] = ""
     shared_max_rate: Annotated[Number, AfterValidator(_at_least_one)] = 30.0

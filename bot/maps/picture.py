@@ -43,6 +43,15 @@ def itinerary_picture(
     return Picture(render_itinerary_png(view), itinerary_caption(view))
 
 
+def itinerary_refusal(
+    slug: str, story: Storyline | None, items: Sequence[tuple[Article, Extraction | None]]
+) -> str | None:
+    """Why the storyline's itinerary cannot be mapped, or None when it can; nothing is drawn,
+    but the gazetteer is read (its first use in a process takes a second), so run it in a thread.
+    """
+    return map_refusal(itinerary_view(slug, story, items, place_coordinates))
+
+
 def network_picture(person: PersonView) -> Picture:
     """The graph of who `person` met, with its caption; CPU-bound like the map (about 0.3 s)."""
     view = meeting_network(person)

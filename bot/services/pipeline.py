@@ -12,9 +12,10 @@ import dataclasses
 import heapq
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
+from bot.briefings import tripmaps
 from bot.briefings.render import as_messages, render_briefing, render_digest
 from bot.clock import Clock
 from bot.config import Settings
@@ -25,7 +26,7 @@ from bot.models import Article, Extraction, Match, Storyline
 from bot.ops.lines import poll_line, summarise_poll
 from bot.ops.metrics import Meters
 from bot.services.briefed import EventMessages, Rendered, briefing_key
-from bot.services.chats import ChatService
+from bot.services.chats import ChatService, Recipient
 from bot.services.poller import FeedReport, poll_once
 from bot.services.reading import ReadingService, briefing_view
 from bot.services.storylines import StorylineCatalog
@@ -359,6 +360,46 @@ class Pipeline:
             if to.sub.chat_id in placements:  # a live chat: later reports update this briefing
                 briefed.append(self._events.briefed(to, article, match.slug, len(pieces), reports))
         await self._events.record(briefed, now)
+        briefed_now = {to.sub.chat_id for to in recipients if placements.get(to.sub.chat_id, BRIEF).brief}
+        queued += await self._queue_map(article, match.slug, extraction, recipients, briefed_now, now)
+        return queued
+
+    async def _queue_map(
+        self,
+        article: Article,
+        slug: str,
+        extraction: Extraction | None,
+        recipients: Sequence[Recipient],
+        briefed_now: Collection[int],
+        now: datetime,
+    ) -> int:
+        """After a trip's briefing, the storyline's itinerary map for each chat just briefed that
+        had none of it within `trip_map_every_h`, when two stops or more can be placed on it.
+        Queued after the briefing, so it follows it in the chat; drawn when it is sent.
+        """
+        window = tripmaps.map_window(self._settings.telegram.trip_map_every_h)
+        if window is None or not tripmaps.reports_travel(extraction):
+            return 0
+        candidates = [
+            tripmaps.MapCandidate(to.sub.chat_id, to.sub.chat_id in briefed_now, to.held_limit is not None)
+            for to in recipients
+        ]
+        wanting = [c.chat_id for c in candidates if tripmaps.wants_map(c)]
+        if not wanting:
+            return 0
+        lately = await self._storage.outbox.chats_keyed_since(
+            tripmaps.map_key_prefix(slug), now - window, wanting
+        )
+        chats = set(tripmaps.map_chats(candidates, lately))
+        if not chats or await self._reading.itinerary_refusal(slug) is not None:
+            return 0
+        queued = 0
+        for to in recipients:
+            if to.sub.chat_id in chats:
+                queued += await self._storage.outbox.enqueue(
+                    to.sub.chat_id, slug, tripmaps.map_key(slug, article.id), tripmaps.MAP_KIND,
+                    thread_id=to.sub.thread_id, now=now, not_before=to.quiet_until, silent=to.silent,
+                )
         return queued
 
     # ------------------------------------------------------------ digests

@@ -24,7 +24,7 @@ from bot.briefings.timeline import timeline_view
 from bot.briefings.views import BriefingView, DigestSection, DigestView, PersonView, events_in
 from bot.clock import Clock
 from bot.events import cut, newest_first, told_in, worth_showing
-from bot.maps.picture import Picture, itinerary_picture, network_picture
+from bot.maps.picture import Picture, itinerary_picture, itinerary_refusal, network_picture
 from bot.models import Article, Extraction, Match, Storyline
 from bot.services.chats import ChatState
 from bot.services.storylines import StorylineCatalog, storyline_visible
@@ -119,6 +119,13 @@ class ReadingService:
         """
         items = await self._items(await self._matched(slug))
         return await asyncio.to_thread(itinerary_picture, slug, self._catalog.get(slug), items)
+
+    async def itinerary_refusal(self, slug: str) -> str | None:
+        """Why the storyline's itinerary cannot be mapped now, or None when it can (nothing is
+        drawn: a trip briefing asks this before it queues a map).
+        """
+        items = await self._items(await self._matched(slug))
+        return await asyncio.to_thread(itinerary_refusal, slug, self._catalog.get(slug), items)
 
     async def person(self, name: str, *, chat_id: int | None = None) -> PersonView:
         """A person's meetings and quotes across every storyline (`chat_id`: that chat sees)."""

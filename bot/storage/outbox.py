@@ -30,8 +30,9 @@ from bot.storage.instances import dead_instances
 from bot.tgtext.units import MAX_MESSAGE_UTF16, utf16_len
 
 # A "post" is a briefing for a channel: the same text, sent without feedback buttons. An "edit"
-# updates a message sent before (see OutboxRepo.enqueue).
-KINDS = ("briefing", "post", "digest", "notice", "edit")
+# updates a message sent before (see OutboxRepo.enqueue). A "map" is a photo of a storyline's
+# itinerary drawn when it is sent; its text is the storyline's slug (bot.briefings.tripmaps).
+KINDS = ("briefing", "post", "digest", "notice", "edit", "map")
 STATUSES = ("pending", "sending", "sent", "failed", "dropped", "held", "merged")
 # last_error of a held row dropped because the chat's hold was full; once reported, the other.
 HELD_OVERFLOW = "held while paused: dropped, the hold was full"
@@ -39,6 +40,8 @@ HELD_OVERFLOW_REPORTED = HELD_OVERFLOW + " (reported)"
 # What a catch-up is made of: the held rows in order and how many were dropped → its texts.
 CatchUp = Callable[[Sequence["OutboxMessage"], int], Sequence[str]]
 DEFAULT_LEASE = timedelta(seconds=120)
+# Chat ids per IN (...) list: well within SQLite's and asyncpg's bound parameters.
+_IN_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +223,26 @@ class OutboxRepo(Repo):
                 )
             await conn.execute(sa.update(t).where(overflow).values(last_error=HELD_OVERFLOW_REPORTED))
         return len(rows)
+
+    async def chats_keyed_since(
+        self, prefix: str, since: datetime, chat_ids: Collection[int]
+    ) -> set[int]:
+        """Which of `chat_ids` had a row queued at `since` or later under a key that starts with
+        `prefix` (whatever became of it): "did this chat get a map of this storyline lately"."""
+        t = self._t
+        ids = sorted(set(chat_ids))
+        found: set[int] = set()
+        async with self._engine.connect() as conn:
+            for start in range(0, len(ids), _IN_CHUNK):
+                rows = await conn.execute(
+                    sa.select(t.c.chat_id).distinct().where(
+                        t.c.chat_id.in_(ids[start:start + _IN_CHUNK]),
+                        t.c.dedupe_key.startswith(prefix, autoescape=True),
+                        t.c.created_at >= since,
+                    )
+                )
+                found.update(int(chat_id) for chat_id in rows.scalars())
+        return found
 
     async def held_count(self, chat_id: int) -> int:
         """How many briefings wait for the chat's /resume."""

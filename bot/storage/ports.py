@@ -8,7 +8,7 @@ does. Times are aware datetimes in UTC; methods that take one refuse a naive val
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
@@ -289,6 +289,12 @@ class OutboxRepository(Protocol):
 
     async def depth(self) -> int:
         """How many messages wait to be sent."""
+        ...
+
+    async def chats_keyed_since(
+        self, prefix: str, since: datetime, chat_ids: Collection[int]
+    ) -> set[int]:
+        """Which of `chat_ids` had a row queued since `since` under a key starting `prefix`."""
         ...
 
     async def move_chat(self, old_id: int, new_id: int, now: datetime) -> int:

@@ -133,7 +133,10 @@ def _default_deliverer(application: Application, app: App) -> Any:  # type: igno
     except ImportError:  # delivery not installed: briefings stay queued in the outbox
         log.warning("no outbox deliverer available; briefings will stay queued")
         return None
-    return Deliverer(application.bot, app.storage, app.clock, app.settings, meters=app.meters)
+    return Deliverer(
+        application.bot, app.storage, app.clock, app.settings, meters=app.meters,
+        pictures=lambda slug: app.reading.itinerary(slug),  # looked up at each draw
+    )
 
 
 def add_handlers(application: Application) -> None:  # type: ignore[type-arg]

@@ -52,6 +52,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.briefings.tripmaps import MAP_KIND
 from bot.briefings.updates import can_edit
 from bot.clock import Clock, utc_now
 from bot.config import Settings
@@ -60,6 +61,7 @@ from bot.ops.metrics import Meters
 from bot.redact import error_text
 from bot.telegram.budget import send_limiter
 from bot.telegram.keyboards import feedback_keyboard
+from bot.telegram.mapsend import Draw, MapSender
 from bot.telegram.metered import MeteredRequest
 from bot.telegram.redact import redact_token_in_logs
 from bot.tgtext.html import strip_to_plain
@@ -179,12 +181,14 @@ class Deliverer:
         pace: bool = True,
         instance: str | None = None,
         meters: Meters | None = None,
+        pictures: Draw | None = None,
     ) -> None:
         """`concurrency` caps requests in flight (and so any burst); `pace` spreads sends evenly
         at telegram.overall_max_rate per second after a burst of half a second's worth.
         `instance` names this sender in the rows it claims (default: the storage's instance id),
         so that after a crash it takes its own claims back at start instead of waiting for the
-        lease."""
+        lease. `pictures` draws a storyline's itinerary map for its "map" rows (None: those rows
+        are finished unsent)."""
         if batch_size < 1 or concurrency < 1 or max_attempts < 1:
             raise ValueError("batch_size, concurrency and max_attempts must be at least 1")
         self.bot = bot
@@ -207,6 +211,7 @@ class Deliverer:
         self._in_flight: set[asyncio.Task[None]] = set()
         self._sending_ids: set[int] = set()
         self._wake = asyncio.Event()
+        self.maps = MapSender(bot, pictures)
 
     # ------------------------------------------------------------ driving
 
@@ -345,6 +350,12 @@ class Deliverer:
                         report.deferred += 1
                         return
                     message: Any = _Sent(message_id)
+                elif row.kind == MAP_KIND:
+                    message = await self.maps.send(row, silent=options["silent"])
+                    if message is None:  # not drawn, or refused as a picture: the text stands
+                        await outbox.drop(row.id, self.maps.why_not(row))
+                        report.dropped += 1
+                        return
                 else:
                     message = await self._send(
                         row.chat_id, text, row.thread_id, html=True, markup=markup, **options
