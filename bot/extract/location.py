@@ -26,6 +26,8 @@ _MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
 _JOURNEY_NOUNS = words("events", "journey_nouns")
 _STAY_VERBS = words("events", "stay_verbs")
 _PLACELESS_TYPES = words("events", "placeless_types")
+_HOST_EVENTS = words("events", "host_event_nouns")
+_SIDELINES = words("events", "sideline_nouns")
 _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
 
 # ---------------------------------------------------------------- the dateline
@@ -205,7 +207,7 @@ def _from_noun_modifier(a: _Ask) -> str | None:
         return None
     for c in a.tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
-            return place_text(c, a.doc)
+            return _entity_text(c)  # "the Lima summit": "the" is the summit's
     return None
 
 
@@ -219,6 +221,52 @@ def _from_venue_verb(a: _Ask) -> str | None:
             found = _first_place(pobjs(v, {"in", "at"}), a.doc)
             if found:
                 return found
+    return None
+
+
+def _held_at(noun: Any, doc: Any) -> str | None:
+    """Where a gathering noun is said to be: "the summit in Busan", "the Busan summit", "the forum,
+    (to be) held in Lima".
+    """
+    found = _first_place(pobjs(noun, _CLAUSE_PREPS), doc)
+    if found:
+        return found
+    for c in noun.children:
+        if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
+            return _entity_text(c)  # "the Busan summit": "the" is the summit's
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:
+            found = _first_place(pobjs(c, _CLAUSE_PREPS), doc)
+            if found:
+                return found
+    return None
+
+
+def _from_venue_participle(a: _Ask) -> str | None:
+    """An event noun with its own venue clause: "talks held in Muscat", "a summit, which will take
+    place in Lima".
+    """
+    if a.tok.pos_ != "NOUN":
+        return None
+    for c in a.tok.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:
+            found = _first_place(pobjs(c, _CLAUSE_PREPS), a.doc)
+            if found:
+                return found
+    return None
+
+
+def _from_host_event(a: _Ask) -> str | None:
+    """The place of the gathering a meeting happens at: "met X at (on the sidelines of) the
+    summit in Busan".
+    """
+    for w in [a.tok, *governing_chain(a.tok)[1:2]]:
+        for o in pobjs(w, {"at", "during", "on"}):
+            if o.lemma_.lower() in _SIDELINES:
+                o = next(iter(pobjs(o, {"of"})), o)
+            if o.i != a.tok.i and o.lemma_.lower() in _HOST_EVENTS:
+                found = _held_at(o, a.doc)
+                if found:
+                    return found
     return None
 
 
@@ -305,6 +353,8 @@ CLAUSE_SOURCES: tuple[tuple[str, Callable[[_Ask], str | None]], ...] = (
     ("location_trigger_phrase", _from_trigger_phrase),
     ("location_noun_modifier", _from_noun_modifier),
     ("location_venue_verb", _from_venue_verb),
+    ("location_venue_participle", _from_venue_participle),
+    ("location_host_event", _from_host_event),
     ("location_in_participant_phrase", _from_participant_phrase),
     ("location_during_visit", _from_journey),
     ("location_governing_clause", _from_governing_clause),

@@ -97,6 +97,8 @@ MEETING_RULES: dict[str, str] = {
     "location_party_whereabouts": "'X, who is in Oslo, spoke after talks with Y': where a party is",
     "location_known_destination": "'a visit to X', 'in X': a well-known city or country the model took for a person or group",
     "location_site_in_city": "'visit a factory ... in X': the city after the visited site",
+    "location_venue_participle": "'talks held in Muscat', 'a summit which will take place in Lima'",
+    "location_host_event": "'met X at (on the sidelines of) the summit in Busan': the gathering's place",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

@@ -180,3 +180,21 @@ def test_a_party_said_to_be_on_a_visit_places_the_meeting(places):
     pair = frozenset({"Jan Kowal", "Ivan Horak"})
     assert places(text, off=frozenset({"location_visit_stay"}))[pair] == "Chile"
     assert places(text, off=frozenset({"location_visit_stay", "location_party_whereabouts"}))[pair] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "rule", "place"), [
+    ("Foreign Minister Jan Kowal met Prime Minister Ken Sato on the sidelines of the G20 summit in Osaka "
+     "on Friday.", "location_host_event", "Osaka"),
+    ("Foreign Minister Jan Kowal will hold talks with Prime Minister Ken Sato at the UN General Assembly "
+     "in New York.", "location_host_event", "New York"),
+    ("Foreign Minister Jan Kowal will meet Prime Minister Ken Sato during the Osaka summit.",
+     "location_host_event", "Osaka"),
+    ("Foreign Minister Jan Kowal will attend talks with Prime Minister Ken Sato to be held in Geneva "
+     "next week.", "location_venue_participle", "Geneva"),
+])
+def test_a_meeting_takes_the_place_of_its_gathering_or_venue_clause(places, text, rule, place):
+    # Checks the meeting is placed by the named source, and left unplaced without it.
+    pair = frozenset({"Jan Kowal", "Ken Sato"})
+    assert places(text)[pair] == place
+    assert places(text, off=frozenset({rule}))[pair] is None
