@@ -31,7 +31,7 @@ DIGEST_LEASE = timedelta(minutes=10)
 DEFAULT_HELD_LIMIT = 50
 
 
-OPTIONS = ("show_why", "silent", "link_previews")  # per-chat reader options, all on/off
+OPTIONS = ("show_why", "silent", "link_previews", "trip_maps")  # per-chat reader options, on/off
 
 
 class Recipient(NamedTuple):
@@ -47,6 +47,7 @@ class Recipient(NamedTuple):
     silent: bool = False
     link_previews: bool = False
     channel: bool = False
+    trip_maps: bool = True
 
 
 def _next_digest(state: ChatState, now: datetime) -> datetime | None:
@@ -203,7 +204,7 @@ class ChatService:
             out.append(
                 Recipient(
                     sub, quiet, held, chat.show_why, chat.silent, chat.link_previews,
-                    channel=chat.type == "channel",
+                    channel=chat.type == "channel", trip_maps=chat.trip_maps,
                 )
             )
         return out

@@ -381,7 +381,9 @@ class Pipeline:
         if window is None or not tripmaps.reports_travel(extraction):
             return 0
         candidates = [
-            tripmaps.MapCandidate(to.sub.chat_id, to.sub.chat_id in briefed_now, to.held_limit is not None)
+            tripmaps.MapCandidate(
+                to.sub.chat_id, to.sub.chat_id in briefed_now, to.held_limit is not None, to.trip_maps
+            )
             for to in recipients
         ]
         wanting = [c.chat_id for c in candidates if tripmaps.wants_map(c)]

@@ -43,6 +43,7 @@ class ChatState:
     show_why: bool = True  # the "🔎 Why" line under each briefing
     silent: bool = False  # briefings and digests arrive without a notification sound
     link_previews: bool = False  # Telegram shows a preview of the source's link
+    trip_maps: bool = True  # a trip's briefing is followed by its itinerary map
 
     @property
     def quiet(self) -> tuple[str, str] | None:
@@ -76,6 +77,7 @@ _CHAT_FIELDS = {
     "show_why",
     "silent",
     "link_previews",
+    "trip_maps",
 }
 
 
@@ -314,6 +316,7 @@ class ChatRepo(Repo):
                         show_why=old.show_why,
                         silent=old.silent,
                         link_previews=old.link_previews,
+                        trip_maps=old.trip_maps,
                         active=True,
                         failure_count=0,
                         last_digest_at=old.last_digest_at,
@@ -489,6 +492,7 @@ def _chat(row: Any) -> ChatState:
         show_why=bool(row.show_why),
         silent=bool(row.silent),
         link_previews=bool(row.link_previews),
+        trip_maps=bool(row.trip_maps),
     )
 
 

@@ -153,10 +153,12 @@ chats = Table(
     Column("quiet_end", Text),
     Column("paused", Boolean, nullable=False, server_default=false()),
     Column("active", Boolean, nullable=False, server_default=true()),
-    # Reader options (/settings): the "Why it matched" line, silent notifications, link previews.
+    # Reader options (/settings): the "Why it matched" line, silent notifications, link previews,
+    # and the itinerary map after a trip's briefing.
     Column("show_why", Boolean, nullable=False, server_default=true()),
     Column("silent", Boolean, nullable=False, server_default=false()),
     Column("link_previews", Boolean, nullable=False, server_default=false()),
+    Column("trip_maps", Boolean, nullable=False, server_default=true()),
     Column("failure_count", Integer, nullable=False, server_default=text("0")),
     Column("last_digest_at", UTCDateTime()),
     Column("next_digest_at", UTCDateTime()),

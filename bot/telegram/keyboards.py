@@ -262,6 +262,7 @@ OPTION_LABELS: dict[str, tuple[str, str]] = {
     "why": ("show_why", "🔎 Why it matched"),
     "silent": ("silent", "🔕 Silent"),
     "preview": ("link_previews", "🔗 Link previews"),
+    "map": ("trip_maps", "🗺 Trip maps"),
 }
 
 
@@ -272,12 +273,11 @@ def settings_keyboard(options: dict[str, bool] | None = None) -> InlineKeyboardM
         [_button("🌙 Quiet hours", "qm"), _button("📬 Delivery per storyline", "mm")],
     ]
     if options is not None:
-        rows.append(
-            [
-                _button(("✅ " if options.get(name) else "▫️ ") + label, "opt", word)
-                for word, (name, label) in OPTION_LABELS.items()
-            ]
-        )
+        toggles = [
+            _button(("✅ " if options.get(name) else "▫️ ") + label, "opt", word)
+            for word, (name, label) in OPTION_LABELS.items()
+        ]
+        rows.extend(toggles[i:i + 2] for i in range(0, len(toggles), 2))  # two fit a phone's width
     return InlineKeyboardMarkup(rows)
 
 

@@ -237,3 +237,19 @@ async def test_a_paused_chat_holds_the_briefing_and_gets_no_map(env: BotEnv) -> 
     await _report_arrives(env)
     assert [(r.kind, r.status) for r in await env.app.storage.outbox.for_chat(USER)] == [("briefing", "held")]
     assert [r.kind for r in await env.app.storage.outbox.for_chat(OTHER_USER)] == ["briefing", "map"]
+
+
+async def test_a_chat_that_turned_trip_maps_off_gets_the_briefing_alone(env: BotEnv) -> None:
+    """/settings' 🗺 Trip maps toggle: off, the chat gets the trip's briefing and no map; the
+    other chat gets both. The settings say which."""
+    await _subscribed(env, USER, OTHER_USER)
+    menu = await env.send(USER, "/settings")
+    assert "Briefings: with “Why it matched”, with notification, no link previews, trip maps" in menu.text
+    answer = await env.press(menu, "opt:map", predicate=lambda m: "no trip maps" in m.text)
+    assert answer["text"] == "🗺 Trip maps: off"
+    chat = await env.app.storage.chats.get(USER)
+    assert chat.trip_maps is False
+    await _report_arrives(env)
+    assert [m.photo for m in _briefings_and_photos(env, USER)] == [None]
+    assert [m.photo is not None for m in _briefings_and_photos(env, OTHER_USER)] == [False, True]
+    assert [r.kind for r in await env.app.storage.outbox.for_chat(USER)] == ["briefing"]

@@ -32,7 +32,7 @@ async def test_open_creates_every_table_at_head_revision(storage: Storage) -> No
         names = await conn.run_sync(lambda c: set(inspect(c).get_table_names()))
         revision = await conn.run_sync(migrate.current_revision)
     assert ALL_TABLES <= names
-    assert revision == migrate.head_revision() == "0007"
+    assert revision == migrate.head_revision() == "0008"
 
 
 async def test_migrated_schema_matches_the_table_definitions(storage: Storage) -> None:

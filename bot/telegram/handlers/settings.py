@@ -45,11 +45,15 @@ def options_text(state: ChatState) -> str:
     why = "with" if state.show_why else "without"
     sound = "silent" if state.silent else "with notification"
     preview = "link previews" if state.link_previews else "no link previews"
-    return f"{why} “Why it matched”, {sound}, {preview}"
+    maps = "trip maps" if state.trip_maps else "no trip maps"
+    return f"{why} “Why it matched”, {sound}, {preview}, {maps}"
 
 
 def options_of(state: ChatState) -> dict[str, bool]:
-    return {"show_why": state.show_why, "silent": state.silent, "link_previews": state.link_previews}
+    return {
+        "show_why": state.show_why, "silent": state.silent, "link_previews": state.link_previews,
+        "trip_maps": state.trip_maps,
+    }
 
 
 async def settings(update: Update, context: AttacheContext) -> None:
