@@ -72,6 +72,7 @@ _BORROWING_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp", "acl", "relcl", 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "them"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _LABEL_CUES = _WORDS["label_cues"]
 _PERSON_TITLES = _WORDS["person_titles"]
 _TITLE_MODIFIERS = _WORDS["title_modifiers"]
@@ -93,6 +94,8 @@ _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
 _ROLE_SYNONYMS: dict[str, tuple[str, ...]] = _load_synonyms()
+_GENERIC_HEADS = _WORDS["generic_heads"]
+_HEAD_OFFICES = lexicon.words("people", "head_offices")
 _MAX_PHRASE_TOKENS = 12
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
 _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
@@ -107,7 +110,7 @@ RULE_FAMILIES = frozenset(
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
     clause_trims trailing_tag speaking_subject
-    quoted_as reported_run
+    quoted_as reported_run own_complement relative_subject
     """.split()
 )
 
@@ -333,7 +336,7 @@ class _Context:
         for start, _end, full in getattr(self.people, "mentions", ()) or ():
             if full == name:
                 seen.update(t.lower_ for t in self.doc[max(0, start - 4) : start]
-                            if t.ent_type_ == "NORP")
+                            if _is_nationality(t))
         return not seen or nationality in seen
 
     def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
@@ -421,7 +424,9 @@ class _Context:
                     if other.pos_ == "NOUN":
                         self.roles.setdefault(other.lemma_.lower(), speaker.name)
             result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote))
-            self.remember(verb.i, speaker)
+            if subject.lower_ not in _RELATIVE_PRONOUNS:
+                # A relative clause's speaker ("X, who said ...") is not whom a later "he" means.
+                self.remember(verb.i, speaker)
         self._cache[verb.i] = result
         return result
 
@@ -431,6 +436,11 @@ class _Context:
 
     def speaker_from(self, tok: Any) -> _Speaker:
         low = tok.lower_
+        if low in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and self.on("relative_subject"):
+            # "Lima, who said ...": the relative pronoun stands for the noun its clause hangs on.
+            named = tok.head.head
+            if named.i != tok.i and not self.blocked[named.i]:
+                return self.speaker_from(named)
         if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
             if low in _PERSONAL_PRONOUNS:
                 gender = "f" if low in ("she", "her") else "m"
@@ -702,14 +712,23 @@ def _title_qualifiers(tok: Any) -> frozenset[str]:
     return frozenset(
         c.lower_ for c in tok.lefts
         if c.dep_ in ("amod", "compound") and c.lower_ in _TITLE_MODIFIERS | _PERSON_TITLES
-        and c.lower_ not in ("the", "of")
+        and c.lower_ not in ("the", "of") and not _names_country(c)
     )
+
+
+def _names_country(tok: Any) -> bool:
+    """"US" in "the US president": a country or body named before a title, not an office word."""
+    return tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or tok.text.replace(".", "").isupper()
 
 
 def _title_nationality(tok: Any) -> str:
     """The nationality word qualifying a role noun ("the *Chinese* president"), or ''."""
-    return next((c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound")
-                 and c.ent_type_ == "NORP"), "")
+    return next((c.lower_ for c in tok.lefts if _is_nationality(c)), "")
+
+
+def _is_nationality(tok: Any) -> bool:
+    """A nationality or country word inside a title ("*Chinese* President", "the *US* envoy")."""
+    return tok.ent_type_ == "NORP" or tok.ent_type_ == "GPE" and tok.dep_ in ("amod", "compound")
 
 
 def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
@@ -719,6 +738,8 @@ def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
     if not role:
         return True
     words = _role_words(role.lower().replace("-", " ").split())
+    if title in _GENERIC_HEADS and not qualifiers and words & _HEAD_OFFICES:
+        return True  # "the Chilean leader" may be its president, premier or king
     return _role_words([title, *qualifiers]) <= words
 
 
@@ -988,11 +1009,14 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
 def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None:
     """The reporting verb outside quotations closest to tokens [a, b) within [lo, hi).
 
-    A plain speech verb ("said") beats an opinion verb ("described") at any distance.
+    A plain speech verb ("said") beats an opinion verb ("described") at any distance, unless
+    the quotation is the opinion verb's own complement and the verb names its subject: in
+    'X said after the talks, which Y described as "historic"', the word is Y's.
     """
     best: Any | None = None
-    best_key: tuple[int, bool, bool, int] | None = None
+    best_key: tuple[bool, int, bool, bool, int] | None = None
     governors = _governors(ctx, a, b)
+    close = _governors(ctx, a, b, depth=2, words=True) if ctx.on("own_complement") else set()
     for i in range(lo, hi):
         if ctx.in_quote[i]:
             continue
@@ -1014,16 +1038,23 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
         subject = _subject_of(tok, ctx.blocked, off=ctx.off)
-        key = (tier, subject is None, i not in governors, d)
+        own = i in close and any(
+            c.dep_ in _SUBJECT_DEPS and not ctx.blocked[c.i] for c in tok.children
+        )
+        key = (not own, tier, subject is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
 
 
-def _governors(ctx: _Context, a: int, b: int, depth: int = 6) -> set[int]:
-    """Token indices of the heads above the quoted words [a, b), a few levels up."""
+def _governors(ctx: _Context, a: int, b: int, depth: int = 6, *, words: bool = False) -> set[int]:
+    """Token indices of the heads above the quoted words [a, b), a few levels up (with
+    `words`, above its words only, not the punctuation the parser hangs elsewhere).
+    """
     found: set[int] = set()
     for i in range(a, min(b, a + _WINDOW_TOKENS)):
+        if words and ctx.doc[i].is_punct:
+            continue
         head = ctx.doc[i].head
         if a <= head.i < b:
             continue

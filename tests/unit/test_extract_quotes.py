@@ -1049,3 +1049,59 @@ def test_bare_quote_paragraph_after_reported_speech_keeps_its_speaker(quotes_of:
     assert direct(quotes_of(text, off=frozenset({"reported_run"}))) == []
     silent = 'Erik Sand met Inga Ozola on Monday.\n"We have made real progress on the energy link."'
     assert direct(quotes_of(silent)) == []
+
+
+def _people_quotes(nlp: Any, text: str, **kwargs: Any) -> list[tuple[str | None, str]]:
+    """Direct quotes with the package's own people index (roles and nationalities read from the text)."""
+    from bot.extract.entities import build_people_index
+
+    doc = nlp(clean_text(text))
+    return direct(extract_quotes(doc, build_people_index(doc), source_text=text, **kwargs))
+
+
+def test_the_nationality_leader_is_that_country_head(nlp: Any) -> None:
+    """'the Chilean leader' is the Chilean president the text names, not the last subject."""
+    text = (
+        "Marco Lima met Chilean President Rosa Ortiz on Tuesday. "
+        'The Chilean leader said the talks were "very productive."'
+    )
+    assert _people_quotes(nlp, text) == [("Rosa Ortiz", "very productive.")]
+
+
+def test_country_before_title_is_no_office_word(nlp: Any) -> None:
+    """'the US president' is the president the text calls US; "US" is no part of his office."""
+    text = (
+        "Indian Prime Minister Raj Mehta met US President John Carter on Monday. "
+        'Carter praised Mehta\'s leadership. "He is a man of vision," the US president said.'
+    )
+    assert _people_quotes(nlp, text) == [("John Carter", "He is a man of vision,")]
+
+
+def test_quote_completing_an_opinion_verb_with_its_own_subject(quotes_of: Callable) -> None:
+    """'..., which Ortiz described as "historic"': the word is Ortiz's, though "said" is nearer
+    to the sentence's other quote; without the rule the plain speech verb takes it.
+    """
+    text = (
+        "The talks between Marco Lima and Rosa Ortiz lasted three hours. "
+        '"We agreed on everything," Lima said after the meeting, which Ortiz described as "historic."'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Marco Lima", "We agreed on everything,"),
+        ("Rosa Ortiz", "historic."),
+    ]
+    assert direct(quotes_of(text, off=frozenset({"own_complement"})))[1] == ("Marco Lima", "historic.")
+
+
+def test_relative_pronoun_speaks_for_its_noun(quotes_of: Callable) -> None:
+    """'Lima, who said ...': the speaker is the noun the relative clause hangs on; he is not
+    the antecedent of a later "she" or "he" over the main clause's subject.
+    """
+    text = (
+        'Rosa Ortiz met Marco Lima, who said the visit was "long overdue."\n'
+        '"We will meet again in spring," she said.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Marco Lima", "long overdue."),
+        ("Rosa Ortiz", "We will meet again in spring,"),
+    ]
+    assert ("Marco Lima", "long overdue.") not in direct(quotes_of(text, off=frozenset({"relative_subject"})))
