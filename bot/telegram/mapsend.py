@@ -80,18 +80,25 @@ class MapSender:
             async with entry.lock:  # the first chat draws and uploads; the others wait for the id
                 if not entry.settled:
                     return await self._upload(row, entry, silent)
-        if entry.file_id is None:
+        file_id = entry.file_id
+        if file_id is None:
             return None
         try:
-            return await self._photo(row, entry.file_id, entry, silent)
+            return await self._photo(row, file_id, entry, silent)
         except BadRequest as exc:
             if not picture_fault(exc) or entry.picture is None or entry.picture.png is None:
                 raise
-            # Telegram no longer knows the id (another bot token, say): upload it once more.
-            log.info("map %s: file_id refused (%s); uploading again", row.dedupe_key, exc.message)
-            entry.file_id = None
-            async with entry.lock:
+            refused = exc.message
+        # Telegram no longer knows the id (the bot's token changed, say): one chat uploads the
+        # picture again and the others wait for its new id.
+        async with entry.lock:
+            if entry.file_id == file_id:
+                log.info("map %s: file_id refused (%s); uploading again", row.dedupe_key, refused)
+                entry.file_id = None
                 return await self._upload(row, entry, silent)
+        if entry.file_id is None:  # the new upload was refused as a picture
+            return None
+        return await self._photo(row, entry.file_id, entry, silent)
 
     def why_not(self, row: OutboxMessage) -> str:
         """Why the row's map was not sent, for the row's record."""

@@ -4,11 +4,14 @@ own trouble are handled like any message's, and never hold up the queue."""
 
 from __future__ import annotations
 
+from telegram import Bot
+
 from bot.config import Settings
 from bot.maps.picture import Picture
 from bot.telegram.delivery import Deliverer
-from bot.telegram.fake import FakeBotAPI
+from bot.telegram.fake import FakeBotAPI, RateLimits
 from bot.telegram.fake.photos import Upload
+from bot.telegram.mapsend import MapSender
 from tests.integration import test_fake_send_photo as photo_tests
 
 SLUG = "gulf-tour-2025"
@@ -109,3 +112,29 @@ async def test_a_blocked_chat_fails_alone_and_the_others_still_get_the_map(
     assert [r.status for r in await storage.outbox.for_chat(11)] == ["sent"]
     assert api.messages(11)[0].photo is not None
     assert draw.calls == [SLUG]
+
+
+async def test_a_file_id_telegram_no_longer_knows_is_answered_by_one_new_upload(storage, api, bot):
+    """The map was uploaded through one Bot API server; the next chats are sent through another
+    that does not know its file_id (a new token, say): Telegram answers "wrong file identifier",
+    the picture is uploaded once more and the chats after that get the new id."""
+    draw = CountingDraw()
+    sender = MapSender(bot, draw)
+    for chat in (1, 2, 3):
+        await queue_map(storage, chat)
+    rows = [(await storage.outbox.for_chat(chat))[0] for chat in (1, 2, 3)]
+    first = await sender.send(rows[0], silent=False)
+    assert first is not None
+    async with FakeBotAPI(limits=RateLimits(enabled=False)) as other_api:
+        async with Bot(other_api.token, base_url=other_api.base_url) as other_bot:
+            sender.bot = other_bot
+            for row in rows[1:]:
+                assert await sender.send(row, silent=False) is not None
+        tried = [r for r in other_api.requests if r.method.lower() == "sendphoto"]
+        assert [(r.status, isinstance(r.params["photo"], Upload)) for r in tried] == [
+            (400, False), (200, True), (200, False),
+        ]
+        assert "wrong file identifier" in (tried[0].description or "")
+        assert tried[2].params["photo"] == other_api.messages(2)[0].photo.file_id
+    assert draw.calls == [SLUG]
+    assert sender.uploads == 2
