@@ -64,9 +64,10 @@ class Coref:
         own = sent.start
         doc = self.doc
         root = sent.root
+        local = _local_subject(tok) if rule_on("object_pronoun_not_own_subject") else None
         # "Fresh from his talks with X, Dahl said ...": a pronoun before the main subject points to it
         for subj in root.children if rule_on("pronoun_before_main_subject") else ():
-            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and not (
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and subj != local and not (
                     subj.left_edge.i <= tok.i <= subj.right_edge.i):
                 n = self.name(subj)
                 if n and (not is_group_name(n) or singular_role(subj)) and self._fits(n, gender):
@@ -79,7 +80,7 @@ class Coref:
                 if here and t.i >= tok.i:
                     break
                 if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON" \
-                        and t.tag_ not in ("NNS", "NNPS"):  # "he" is never "diplomats"
+                        and t.tag_ not in ("NNS", "NNPS") and t != local:  # "he" is never "diplomats"
                     n = self.name(t)
                     if n and (not is_group_name(n) or singular_role(t)) and not self._fits(n, gender):
                         rejected = rejected or here
@@ -192,3 +193,12 @@ def _untagged_name(tok: Any) -> bool:
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.is_title]
     return len(words) >= 2 and len(words) == len(list(tok.subtree)) and not any(
         t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "FAC", "DATE") for t in words)
+
+
+def _local_subject(tok: Any) -> Any:
+    """The subject an object pronoun cannot be: "Kalns greeted him" (him is not Kalns)."""
+    if tok.lower_ not in ("him", "her") or tok.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subs[0] if subs else None

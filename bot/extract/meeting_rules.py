@@ -38,6 +38,7 @@ MEETING_RULES: dict[str, str] = {
     "pronoun_before_main_subject": "a pronoun before the main subject refers to that subject",
     "pronoun_recent_subject": "he/she: the latest person subject in this or the three sentences before",
     "pronoun_gender_agreement": "he/she never a person a title or an earlier pronoun gives the other gender",
+    "object_pronoun_not_own_subject": "'Kalns greeted him': him is never the subject of its own verb",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
     # triggers: constraints on the trigger words

@@ -349,7 +349,7 @@ class MeetingReader:
                 return
             if rule_on("call_not_appeal") and _pobjs(tok, {"for", "on", "off"}) and not dobj:
                 return
-        if passive and (lemma in ("host", "receive", "welcome") or agent and rule_on("passive_agent_meets")):
+        if passive and (kind == "hosting" or agent and rule_on("passive_agent_meets")):
             # "X was met at the airport by Y": the agent is a party as much as the subject
             subjects = self._names(agent)
             objects = self._names(subj_toks)
@@ -369,7 +369,7 @@ class MeetingReader:
                 self._emit(tok, [(_body_name(subj_toks[0]), subj_toks[0])], [], kind,
                            _location(tok, self.doc, [], self.here), split=False, lone_party_ok=True)
                 return
-        if lemma in ("host", "receive", "welcome", "call", "phone", "telephone") and not objects:
+        if (kind == "hosting" or lemma in ("call", "phone", "telephone")) and not objects:
             return
         if not subjects:
             return  # "to meet with X" with nobody found on the other side is half an event

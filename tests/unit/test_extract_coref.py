@@ -87,3 +87,11 @@ def test_the_office_words_of_a_role_must_all_fit_its_holder(nlp):
     people = _index(nlp, "Prime Minister Karl Brandt met reporters in Oslo on Monday.")
     assert people.resolve("the foreign minister") is None
     assert people.resolve("the prime minister") == "Karl Brandt"
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(nlp):
+    # Checks "Kalns greeted him": him is the man named before, never Kalns himself.
+    doc, coref = _coref(nlp, "Prime Minister Ivo Marek arrived in Riga on Monday, where President Juris "
+                             "Kalns greeted him.")
+    him = next(t for t in doc if t.lower_ == "him")
+    assert coref.name(him) == "Ivo Marek"

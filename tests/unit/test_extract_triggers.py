@@ -91,3 +91,21 @@ def test_a_malformed_trigger_file_is_a_clear_error(tmp_path, monkeypatch):
             triggers.triggers()
     finally:
         triggers.triggers.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "Chancellor Petra Vogel and President Raul Ortega spoke by telephone on Saturday.",
+    "Chancellor Petra Vogel spoke on the phone with President Raul Ortega on Saturday.",
+])
+def test_speaking_by_phone_is_a_call(meetings, text):
+    # Checks the multi-word pattern "spoke by telephone" / "spoke on the phone with X" gives a call.
+    found = meetings(text)
+    assert found[frozenset({"Petra Vogel", "Raul Ortega"})].type == "call"
+
+
+def test_being_greeted_by_someone_is_a_hosting_and_greeting_news_is_nothing(meetings):
+    # Checks "X was greeted by Y" gives Y hosting X, and "greeted the news" names nobody met.
+    found = meetings("President Raul Ortega was greeted by Foreign Minister Ana Ruiz.\n"
+                     "Chancellor Petra Vogel greeted the news with relief.")
+    assert set(found) == {frozenset({"Ana Ruiz", "Raul Ortega"})}
+    assert found[frozenset({"Ana Ruiz", "Raul Ortega"})].type == "hosting"
