@@ -85,16 +85,19 @@ async def _chat(args: argparse.Namespace) -> int:
         db = Path(args.keep) if args.keep else Path(tmp) / "chat.db"
         print("Attaché in your terminal. Type /start or /help; a number presses a button; "
               "Ctrl-D or 'quit' ends.", flush=True)
-        await chat_session(chat_settings(db), _stdin_lines(), print, tick_interval=args.tick)
+        await chat_session(
+            chat_settings(db), _stdin_lines(), print, tick_interval=args.tick, pictures=Path(tmp)
+        )
     return 0
 
 
 class Terminal:
     """Prints the bot's messages and maps numbers to the inline buttons last shown."""
 
-    def __init__(self, api: Any, out: Callable[[str], None]) -> None:
+    def __init__(self, api: Any, out: Callable[[str], None], pictures: Path | None = None) -> None:
         self.api = api
         self.out = out
+        self.pictures = pictures  # where photos the bot sends are written, to be opened
         self.shown: set[tuple[int, int]] = set()  # (message_id, edits) already printed
         self.choices: list[tuple[int, str]] = []  # number - 1 -> (message_id, callback_data)
         self.answers_seen = 0
@@ -103,6 +106,8 @@ class Terminal:
         self.shown.add((message.message_id, message.edits))
         head = "bot (edited)" if message.edits else "bot"
         self.out(f"\n[{head}]\n{message.text}")
+        if message.photo is not None:
+            self.out(self._photo_line(message))
         if message.buttons:
             self.choices = []
             for button in message.buttons:
@@ -111,6 +116,16 @@ class Terminal:
                     self.out(f"  {len(self.choices)}. {button['text']}")
                 elif "url" in button:
                     self.out(f"  ↗ {button['text']}: {button['url']}")
+
+    def _photo_line(self, message: Any) -> str:
+        """A photo (a map, a graph) cannot be shown here: its size, and where it was written."""
+        photo = message.photo
+        size = f"{photo.width}×{photo.height}, {len(photo.data) // 1024} KB"
+        if self.pictures is None:
+            return f"  🖼 photo ({size})"
+        path = self.pictures / f"photo-{message.chat_id}-{message.message_id}.png"
+        path.write_bytes(photo.data)
+        return f"  🖼 photo ({size}): {path}"
 
     def show_answers(self) -> None:
         for answer in self.api.callback_answers[self.answers_seen :]:
@@ -165,8 +180,10 @@ async def chat_session(
     extractor: Any = None,
     tick_interval: float | None = 2.0,
     reply_wait: float = 30.0,
+    pictures: Path | None = None,
 ) -> Terminal:
-    """Run the real application against an in-process fake Bot API until `lines` ends."""
+    """Run the real application against an in-process fake Bot API until `lines` ends; photos
+    the bot sends are written to `pictures` (when given) and their paths printed."""
     from bot.app import build
     from bot.telegram.application import build_application, serve
     from bot.telegram.fake import DEFAULT_TOKEN, FakeBotAPI
@@ -179,7 +196,7 @@ async def chat_session(
             )
             stop, started = asyncio.Event(), asyncio.Event()
             server = asyncio.create_task(serve(application, stop, poll_timeout=1, started=started))
-            terminal = Terminal(api, out)
+            terminal = Terminal(api, out, pictures)
             try:
                 await asyncio.wait_for(started.wait(), 30)
                 printer = asyncio.create_task(terminal.printer())

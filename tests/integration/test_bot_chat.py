@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from bot.commands.chat import chat_session, chat_settings
+from bot.commands.chat import Terminal, chat_session, chat_settings
+from bot.telegram.fake import BotMessage
+from bot.telegram.fake.photos import Photo
 from tests.integration.test_bot_e2e import NoExtraction
+from tests.integration.test_fake_send_photo import _png
 
 
 async def _lines(*lines: str) -> AsyncIterator[str]:
@@ -50,3 +53,22 @@ async def test_chat_user_is_an_admin_of_the_offline_bot(tmp_path: Path):
         reply_wait=10,
     )
     assert "Outbox: 0 waiting" in "\n".join(out)
+
+
+def test_a_photo_is_written_to_a_file_and_its_path_printed(tmp_path: Path):
+    """The terminal cannot show the map: it prints the caption, the picture's size and the path
+    of the PNG it wrote, which holds the bytes the bot sent."""
+    png = _png(40, 30)
+    message = BotMessage(
+        chat_id=4242, message_id=7, text="Lena Hartmann: Gulf tour\n1. Doha", raw_text="",
+        parse_mode="HTML", entities=(), reply_markup=None, thread_id=None, date=0,
+        photo=Photo("photo-x", "u-x", 40, 30, png),
+    )
+    out: list[str] = []
+    Terminal(api=None, out=out.append, pictures=tmp_path).show(message)
+    path = tmp_path / "photo-4242-7.png"
+    assert out == ["\n[bot]\nLena Hartmann: Gulf tour\n1. Doha", f"  🖼 photo (40×30, 0 KB): {path}"]
+    assert path.read_bytes() == png
+    unsaved: list[str] = []
+    Terminal(api=None, out=unsaved.append).show(message)
+    assert unsaved[1] == "  🖼 photo (40×30, 0 KB)"
