@@ -33,8 +33,8 @@ class GuardedResolver(AbstractResolver):
     """Resolves a name once and refuses it when any address is internal (unless allowed).
 
     aiohttp dials the addresses this returns, never the name, so the address that was checked
-    is the address that is connected to. IP literals do not reach a resolver: aiohttp takes
-    only canonical ones, and the URL policy has judged those at every hop before the request.
+    is the address that is connected to. IP literals skip the resolver: the URL policy
+    has judged them, in every notation, at every hop before the request.
     """
 
     def __init__(self, allow_private: bool, resolver: Resolver = system_resolver) -> None:
