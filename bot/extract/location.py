@@ -319,7 +319,8 @@ def _from_journey(a: _Ask) -> str | None:
 
 def _from_governing_clause(a: _Ask) -> str | None:
     """The place of the governing clause: "In Tokyo, X will meet Y", "will fly to Lima for a summit"."""
-    for w in governing_chain(a.tok)[1:]:
+    chain = governing_chain(a.tok)
+    for i, w in enumerate(chain[1:], start=1):
         # a journey's end is where what it is for takes place
         lemma = w.lemma_.lower()
         # "headed for Amman for talks": each journey verb's own destination prepositions (lexicon)
@@ -327,10 +328,22 @@ def _from_governing_clause(a: _Ask) -> str | None:
             else _CLAUSE_PREPS
         # "is due in Lima for a visit": the complement's place is the clause's
         heads = [w, *(c for c in w.children if c.dep_ == "acomp")]
-        found = _first_place([o for h in heads for o in pobjs(h, preps)], a.doc)
+        objs = [o for h in heads for o in pobjs(h, preps)]
+        if _crossed_coordination(chain[:i + 1]) and lemma not in _ARRIVAL_VERBS and rule_on("location_conjunct_scope"):
+            # "held talks at the ministry and was to meet X": a site after the first verb is its
+            # own; a place before it ("In Bangkok, X held talks and met Y"), a city or country
+            # ("met X in Hanoi and was to meet Y") and a journey's end ("arrived in Oslo and
+            # met Y") set the scene for both
+            objs = [o for o in objs if o.head.i < w.i or is_gpe(o)]
+        found = _first_place(objs, a.doc)
         if found:
             return found
     return None
+
+
+def _crossed_coordination(chain: Sequence[Any]) -> bool:
+    """The chain climbed from a coordinated verb to the first one ("X held talks and met Y")."""
+    return any(w.dep_ == "conj" for w in chain[:-1])
 
 
 def _from_where_clause(a: _Ask) -> str | None:
@@ -402,6 +415,7 @@ def _under_way(stay: EventLike, here: str | None) -> bool:
 def _stays_of(ev: EventLike, stays: Sequence[EventLike], same: Callable[[str, str], bool],
               here: str | None) -> list[EventLike]:
     """The stays of a party of `ev` it may fall in: of the same status, or under way for a plan."""
+    # a stay told before the meeting: "X will visit Japan ... X is to meet the Emperor"
     mine = [s for s in stays if any(same(p, s.participants[0]) for p in ev.participants)]
     same_status = [s for s in mine if s.status == ev.status]
     if same_status:

@@ -100,6 +100,7 @@ MEETING_RULES: dict[str, str] = {
     "location_site_in_city": "'visit a factory ... in X': the city after the visited site",
     "location_venue_participle": "'talks held in Muscat', 'a summit which will take place in Lima'",
     "location_host_event": "'met X at (on the sidelines of) the summit in Busan': the gathering's place",
+    "location_conjunct_scope": "'held talks at X and met Y': a place after the first of two verbs is not the second's",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

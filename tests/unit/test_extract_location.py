@@ -198,3 +198,19 @@ def test_a_meeting_takes_the_place_of_its_gathering_or_venue_clause(places, text
     pair = frozenset({"Jan Kowal", "Ken Sato"})
     assert places(text)[pair] == place
     assert places(text, off=frozenset({rule}))[pair] is None
+
+
+@pytest.mark.slow
+def test_a_place_after_the_first_of_two_verbs_is_not_the_seconds(places):
+    # Checks "held talks at <site> and was to meet Y": the meeting with Y does not take the site
+    # of the first verb, while a fronted "In <city>," still spans both verbs (and, by the golden
+    # article 15, so does a city after the first verb).
+    after = places(
+        "Foreign Minister Jan Kowal was holding talks Friday at the trade ministry and on Saturday "
+        "was scheduled to meet with Prime Minister Ken Sato."
+    )
+    assert after[frozenset({"Jan Kowal", "Ken Sato"})] is None
+    fronted = places(
+        "In Osaka, Foreign Minister Jan Kowal toured a shipyard and then met Prime Minister Ken Sato."
+    )
+    assert fronted[frozenset({"Jan Kowal", "Ken Sato"})] == "Osaka"
