@@ -87,6 +87,8 @@ _SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | _WORDS["setting_extra_noun
 _SPEAKING_NOUNS = (
     _PERSON_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS | _DOCUMENT_NOUNS | _WORDS["collective_nouns"]
 )
+# Heads of noun phrases that can listen: speakers, the press and gatherings ("told a rally").
+_LISTENER_NOUNS = _SPEAKING_NOUNS | _INTERVIEW_NOUNS | _WORDS["listener_nouns"]
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -110,7 +112,7 @@ RULE_FAMILIES = frozenset(
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
     clause_trims trailing_tag speaking_subject
-    quoted_as reported_run own_complement relative_subject
+    quoted_as reported_run own_complement relative_subject listener
     """.split()
 )
 
@@ -423,7 +425,7 @@ class _Context:
                 for other in _subjects(verb, self.blocked)[1:]:
                     if other.pos_ == "NOUN":
                         self.roles.setdefault(other.lemma_.lower(), speaker.name)
-            result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote))
+            result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote, off=self.off))
             if subject.lower_ not in _RELATIVE_PRONOUNS:
                 # A relative clause's speaker ("X, who said ...") is not whom a later "he" means.
                 self.remember(verb.i, speaker)
@@ -916,7 +918,13 @@ def _list_comma(comma: Token) -> bool:
     return nxt.dep_ == "conj" and nxt.head.i < comma.i
 
 
-def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
+def _audience_phrase(tok: Any, in_quote: list[bool], off: frozenset[str]) -> str:
+    """The audience a verb's object or "to" phrase names (only a listener, unless switched off)."""
+    return _object_phrase(tok, in_quote) if "listener" in off else _listener(tok, in_quote)
+
+
+def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0,
+                 off: frozenset[str] = frozenset()) -> str:
     """Who was spoken to: "told reporters", "spoke in a conversation with the Harbour Times"."""
     lemma = verb.lemma_.lower()
     for child in verb.children:
@@ -924,11 +932,15 @@ def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
             continue
         if lemma in _AUDIENCE_OBJECT_VERBS and child.dep_ in ("dobj", "dative", "iobj"):
             if child.pos_ in ("NOUN", "PROPN") or child.ent_type_:
-                return _object_phrase(child, in_quote)
+                found = _audience_phrase(child, in_quote, off)
+                if found:
+                    return found
         if child.dep_ == "prep" and child.lower_ == "to" and lemma in _TO_AUDIENCE_VERBS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return _object_phrase(obj, in_quote)
+                    found = _audience_phrase(obj, in_quote, off)
+                    if found:
+                        return found
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):
             # "spoke in a conversation with the Harbour Times"
             for obj in child.children:
@@ -937,13 +949,29 @@ def _audience_of(verb: Any, in_quote: list[bool], depth: int = 0) -> str:
                         if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on"):
                             target = next((c for c in prep.children if c.dep_ == "pobj"), None)
                             if target is not None and not in_quote[target.i]:
-                                return _object_phrase(target, in_quote)
+                                found = _audience_phrase(target, in_quote, off)
+                                if found:
+                                    return found
         if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk") and depth == 0:
             # "Speaking to reporters, X said"
-            found = _audience_of(child, in_quote, depth + 1)
+            found = _audience_of(child, in_quote, depth + 1, off)
             if found:
                 return found
     return ""
+
+
+def _listener(tok: Any, in_quote: list[bool]) -> str:
+    """The audience phrase for a listener ("reporters", "state television", "a news conference",
+    "Ms Berg"), or '' when the object is no listener ("a refuelling stop in Alaska").
+    """
+    if in_quote[tok.i]:
+        return ""
+    if not (tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _NAME_ENTS
+            or tok.lemma_.lower() in _LISTENER_NOUNS or tok.lower_ in _LISTENER_NOUNS):
+        return ""
+    if tok.pos_ == "PRON":
+        return str(tok.text)
+    return _object_phrase(tok, in_quote)
 
 
 def _object_phrase(tok: Any, in_quote: list[bool]) -> str:

@@ -1105,3 +1105,20 @@ def test_relative_pronoun_speaks_for_its_noun(quotes_of: Callable) -> None:
         ("Rosa Ortiz", "We will meet again in spring,"),
     ]
     assert ("Marco Lima", "long overdue.") not in direct(quotes_of(text, off=frozenset({"relative_subject"})))
+
+
+def test_audience_is_a_listener_or_none(quotes_of: Callable) -> None:
+    """The object of "told" is the audience only when it can listen (people, press, a
+    gathering); 'told a stopover in Alaska' names no audience, the quote keeps its speaker.
+    """
+    text = (
+        'President Olav Brekke flew home on Sunday. "The talks went well," Brekke told a stopover '
+        'in Alaska.\n"We are ready," Brekke told state television.'
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [(q.speaker, q.audience) for q in quotes] == [
+        ("Olav Brekke", ""),
+        ("Olav Brekke", "state television"),
+    ]
+    without = [q.audience for q in quotes_of(text, off=frozenset({"listener"})) if q.kind == "direct"]
+    assert without[0] == "a stopover in Alaska"
