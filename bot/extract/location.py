@@ -24,7 +24,6 @@ _VENUE_VERBS = words("events", "venue_verbs")
 _ARRIVAL_VERBS = words("events", "arrival_verbs")
 _MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
 _JOURNEY_NOUNS = words("events", "journey_nouns")
-_STAY_VERBS = words("events", "stay_verbs")
 _PLACELESS_TYPES = words("events", "placeless_types")
 _HOST_EVENTS = words("events", "host_event_nouns")
 _SIDELINES = words("events", "sideline_nouns")
@@ -134,47 +133,14 @@ def _entity_text(tok: Any) -> str:
     return str(doc[start:end].text)
 
 
-def _known_place_misread(tok: Any) -> bool:
-    """A well-known city or country the model tagged as a person or group ("a visit to Bratislava")."""
-    return tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "NORP") \
-        and rule_on("location_known_destination") and looks_like_place(_entity_text(tok))
-
-
-def is_destination(tok: Any) -> bool:
-    """Where a journey goes ("visit to X", "arrived in X"): a place, or a well-known one misread."""
-    return is_place_token(tok) or _known_place_misread(tok)
-
-
-def destination_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
-    """The place a journey's destination phrase names (see `place_of` and `is_destination`)."""
-    found = place_of(tok, doc)
-    if found is None and _known_place_misread(tok):
-        return _entity_text(tok), tok
-    return found
-
-
 def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
-    """The first place among the objects of "in", "at" or "to" (a well-known one misread too)."""
+    """The first place among the objects of "in", "at" or "to"."""
     for o in objs:
-        if is_destination(o):
-            found = destination_of(o, doc)
+        if is_place_token(o):
+            found = place_of(o, doc)
             if found:
                 return found[0]
     return None
-
-
-def visited_site_place(site: Any, verb: Any, doc: Any) -> str:
-    """Where a visited site is: "visit a factory ... in Nairobi" names the city after the site.
-
-    The parser hangs "in X" after an object on the verb or on the object by chance; either way
-    it says where the site stands, and the city is the place the story tells.
-    """
-    if rule_on("location_site_in_city"):
-        after = [o for o in pobjs(verb, _CLAUSE_PREPS) if o.i > site.i and is_gpe(o)]
-        if after:
-            return place_text(after[0], doc)
-    found = place_of(site, doc)
-    return found[0] if found else place_text(site, doc)
 
 
 # ---------------------------------------------------------------- sources in the clause
@@ -289,25 +255,6 @@ def _journey_end(tok: Any, doc: Any) -> str | None:
     return None
 
 
-def _from_whereabouts(a: _Ask) -> str | None:
-    """Where a party is said to be: "X, who is in Vienna (here, on a visit to Y) for a tour, spoke
-    after talks with Z".
-    """
-    people = list(a.participants)
-    for w in governing_chain(a.tok):
-        people.extend(c for c in w.children if c.dep_ in ("nsubj", "nsubjpass"))
-    for p in people:
-        for clause in p.children:
-            if clause.dep_ != "relcl" or clause.lemma_.lower() not in _STAY_VERBS:
-                continue
-            if a.here and says_here(clause):
-                return a.here
-            found = _first_place(pobjs(clause, _CLAUSE_PREPS), a.doc) or _journey_end(clause, a.doc)
-            if found:
-                return found
-    return None
-
-
 def _from_journey(a: _Ask) -> str | None:
     """The destination of the journey the meeting is part of: "met X during a trip to Tunis"."""
     for w in [a.tok, *governing_chain(a.tok)[1:2]]:
@@ -372,7 +319,6 @@ CLAUSE_SOURCES: tuple[tuple[str, Callable[[_Ask], str | None]], ...] = (
     ("location_during_visit", _from_journey),
     ("location_governing_clause", _from_governing_clause),
     ("location_where_clause", _from_where_clause),
-    ("location_party_whereabouts", _from_whereabouts),
 )
 
 

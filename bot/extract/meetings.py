@@ -31,13 +31,11 @@ from bot.extract.entities import (
 from bot.extract.lexicon import table, words
 from bot.extract.location import (
     dateline_place,
-    destination_of,
-    is_destination,
     place_by_stay,
     says_here,
-    visited_site_place,
 )
 from bot.extract.location import is_gpe as _is_gpe
+from bot.extract.location import is_place_token as _is_place_token
 from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
@@ -307,7 +305,7 @@ class MeetingReader:
             dests: list[Token] = []
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
-                dests.extend(t for t in _conjuncts(o) if is_destination(t) and (
+                dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
                     _is_gpe(t) or t.ent_type_ != "FAC" and resolve_place(t.text)))
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
@@ -316,7 +314,7 @@ class MeetingReader:
                 self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
                 return
             for d in dests:
-                place = destination_of(d, self.doc)
+                place = _place_of(d, self.doc)
                 if place:
                     self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
             return
@@ -332,8 +330,7 @@ class MeetingReader:
                     loc = _location(tok, self.doc, [o], self.here) or (place[0] if place and place[1] != o else None)
                     self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
                 elif place:
-                    where = place[0] if _is_gpe(place[1]) else visited_site_place(o, tok, self.doc)
-                    self._emit(tok, travellers, [], "visit", where, split=False, motion=True)
+                    self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
             return
 
         if lemma in _TALK_VERBS:
@@ -476,20 +473,20 @@ class MeetingReader:
         if kind == "visit":
             dests: list[Token] = []
             for o in _pobjs(tok, {"to", "in"}):
-                dests.extend(t for t in _conjuncts(o) if is_destination(t))
+                dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
             travellers = subjects + parties
             if not travellers:
                 return
             loc = None
             if dests:
-                place = destination_of(dests[0], doc)
+                place = _place_of(dests[0], doc)
                 loc = place[0] if place else None
             if loc is None:
                 loc = _location(tok, doc, [], self.here)
             self._emit(tok, travellers[:1] if len(travellers) > 1 and not parties else travellers, objects, "visit", loc,
                        split=False, motion=not objects)
             for d in dests[1:] if rule_on("visit_several_destinations") else ():
-                place = destination_of(d, doc)
+                place = _place_of(d, doc)
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return

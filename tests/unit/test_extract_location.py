@@ -111,16 +111,6 @@ def test_a_site_visit_is_no_stay(places):
 
 
 @pytest.mark.slow
-def test_a_party_said_to_be_in_a_city_places_the_talks(places):
-    # Checks "X, who is in <city> for ..., said after talks with Y": the talks are where X is.
-    text = (
-        "Chancellor Greta Holm, who is in Vienna for a two-day tour, told reporters after brief "
-        "talks with President Jan Kowal that the plan stood."
-    )
-    assert places(text)[frozenset({"Greta Holm", "Jan Kowal"})] == "Vienna"
-
-
-@pytest.mark.slow
 def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
     # Checks a plan takes the place of a stay that has begun only when the stay is in the
     # dateline city: "arrived here" yes, a visit elsewhere the week before no.
@@ -139,47 +129,10 @@ def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
 
 
 @pytest.mark.slow
-def test_a_well_known_city_misread_as_a_name_is_still_the_destination(places):
-    # Checks "during X's visit to <city>" places the meeting even where the model tags the city
-    # as a person, and that without the rule it is left unplaced.
-    text = (
-        "Slovak Prime Minister Ivan Horak received Russian Prime Minister Petr Kowal on Monday. "
-        "The two men met during Kowal's two-day visit to Bratislava."
-    )
-    assert places(text)[frozenset({"Ivan Horak", "Petr Kowal"})] == "Bratislava"
-    assert places(text, off=frozenset({"location_known_destination"}))[frozenset({"Ivan Horak", "Petr Kowal"})] is None
-
-
-@pytest.mark.slow
-def test_a_visited_site_is_placed_in_the_city_named_after_it():
-    # Checks "visit a plant ... in <city>" gives the city, whichever word the parser hangs
-    # "in <city>" on; without the rule the city is not given.
-    text = "Trade Minister Rosa Tamayo will visit a textile factory on Friday in Mombasa."
-    doc = get_nlp()(text)
-
-    def stops(off: frozenset[str]) -> list[str | None]:
-        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
-        return sorted(m.location or "" for m in found)
-
-    assert stops(frozenset()) == ["Mombasa"]
-    assert stops(frozenset({"location_site_in_city"})) == ["a textile factory"]
-
-
-@pytest.mark.slow
 def test_due_in_a_place_for_a_visit_places_the_visit(places):
     # Checks "is due in <country> on Friday for a visit": the visit is there, and planned.
     got = places("Trade Minister Rosa Tamayo is due in Peru on Friday for a two-day visit to discuss trade.")
     assert got[frozenset({"Rosa Tamayo"})] == "Peru"
-
-
-@pytest.mark.slow
-def test_a_party_said_to_be_on_a_visit_places_the_meeting(places):
-    # Checks "X, who is on a visit to <country>, met Y": the meeting is in that country even
-    # with the stay pass off, and unplaced with the whereabouts source off as well.
-    text = "Prime Minister Jan Kowal, who is on a three-day visit to Chile, met President Ivan Horak on Monday."
-    pair = frozenset({"Jan Kowal", "Ivan Horak"})
-    assert places(text, off=frozenset({"location_visit_stay"}))[pair] == "Chile"
-    assert places(text, off=frozenset({"location_visit_stay", "location_party_whereabouts"}))[pair] is None
 
 
 @pytest.mark.slow
@@ -214,3 +167,15 @@ def test_a_place_after_the_first_of_two_verbs_is_not_the_seconds(places):
         "In Osaka, Foreign Minister Jan Kowal toured a shipyard and then met Prime Minister Ken Sato."
     )
     assert fronted[frozenset({"Jan Kowal", "Ken Sato"})] == "Osaka"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "OSLO, March 3 (Wire) -",
+    "OSLO, March 3 (Wire)\n\n\n",
+    "Talks were held here on Monday between Prime Minister Erik Dahl and President Ana Ruiz.",
+])
+def test_a_bare_dateline_or_a_here_without_one_places_nothing_and_raises_nothing(places, text):
+    # Checks a dateline with no story after it gives no meeting, and "here" with no dateline
+    # never becomes a place.
+    assert all(place is None for place in places(text).values())
