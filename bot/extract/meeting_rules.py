@@ -18,10 +18,11 @@ MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
     "names_in_a_list": "'A, B and C' parsed as A with B apposed: two different people are a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
+    "sibling_subjects": "'A and B agreed' parsed as two subjects of one verb: both are subjects",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
     "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
-    "name_before_weekday": "'met President Lee Wednesday' parsed as a date headed by the name: the name is the object",
+    "name_right_after_verb": "'called Chancellor Berg hours before' with no object parsed: the person named right after the verb",
     "passive_agent_meets": "'X was met by Y': the agent is a party, as for hosted and received",
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
@@ -64,6 +65,7 @@ MEETING_RULES: dict[str, str] = {
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "journey_for_talks": "'flew to Rome for talks with X': the traveller takes part in the talks",
     "speaker_at_group_meeting": "'at the ministers' meeting, X said': X was at the group's meeting",
+    "call_between_subjects": "'A and B agreed during a phone conversation': the call is between A and B",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     # status
@@ -101,6 +103,7 @@ MEETING_RULES: dict[str, str] = {
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
+    "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
 }
 

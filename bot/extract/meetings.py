@@ -124,6 +124,10 @@ def _subject_tokens(verb: Any) -> list[Any]:
             subj = subs[0]
             if subj.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 subj = cur.head
+            if len(subs) > 1 and all(t.pos_ in ("PROPN", "NOUN") for t in subs) and any(
+                    t.dep_ == "cc" for t in subs[0].children) and rule_on("sibling_subjects"):
+                # "A and B agreed" parsed as two subjects of one verb: both are
+                return sorted({c for t in subs for c in _conjuncts(t)}, key=lambda t: t.i)
             return _conjuncts(subj)
         if subs and cur.dep_ != "ccomp":
             return []  # "it was raining": no agent to find higher up
@@ -289,8 +293,9 @@ class MeetingReader:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = _pobjs(tok, {"by"}) if passive else []
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
-        if not dobj and rule_on("name_before_weekday"):
-            dobj = _names_under_dates(tok, self.people)
+        if not dobj and not _pobjs(tok, {"with"}) and not any(c.dep_ == "auxpass" for c in tok.children) \
+                and rule_on("name_right_after_verb"):
+            dobj = _name_after_verb(tok, self.people)
         obj_toks: list[Any] = []
         for d in dobj:
             obj_toks.extend(_conjuncts(d))
@@ -463,7 +468,8 @@ class MeetingReader:
                     and rule_on("holder_of_held_event")) or rule_on("holder_of_event_phrase") and (
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
-                (with_toks or kind != "call" and not (between or of_toks or compounds))
+                (with_toks or kind != "call" and not (between or of_toks or compounds)
+                 or kind == "call" and len(_subject_tokens(verb)) >= 2 and rule_on("call_between_subjects"))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
                      or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
@@ -658,15 +664,18 @@ def _is_plural_group(tok: Any) -> bool:
 
 
 
-def _names_under_dates(verb: Any, people: PeopleIndex) -> list[Any]:
-    """"met President Lee Wednesday" parsed as a date headed by the name: the name is the object."""
-    out = []
-    for c in verb.children:
-        if c.dep_ == "npadvmod" and c.ent_type_ == "DATE":
-            names = [g for g in c.children if g.dep_ == "compound" and people.person_at(g.i)]
-            if names:
-                out.append(names[-1])
-    return out
+def _name_after_verb(verb: Any, people: PeopleIndex) -> list[Any]:
+    """The person named right after a verb the parser gave no object: "called Chancellor Ulla Berg
+    hours before" or "met President Lee Wednesday" (the name hung under a time noun).
+    """
+    doc = verb.doc
+    for i in range(verb.i + 1, min(len(doc), verb.i + 8)):
+        t = doc[i]
+        if people.person_at(i):
+            return [t]
+        if not (t.lower_ in TITLE_WORDS or t.ent_type_ in ("NORP", "GPE") or t.pos_ == "DET"):
+            return []
+    return []
 
 
 # ---------------------------------------------------------------- merging
@@ -721,12 +730,20 @@ def _same_place(a: str | None, b: str | None) -> bool:
     return bool(ta and tb) and (ta <= tb or tb <= ta) or place_contains(a, b) or place_contains(b, a)
 
 
+def _headline_roles_only(ev: _Event) -> bool:
+    """A headline event with a party the text does not name ("Communist party chief meets ...")."""
+    return any(is_group_name(p) for p in ev.participants)
+
+
 def merge_events(events: list[_Event]) -> list[_Event]:
     """One record per distinct event: the same parties reported twice become one meeting."""
     # body mentions first: the title restates what the body tells in more detail
     ordered = sorted(events, key=lambda e: (e.from_title, e.token))
     kept: list[_Event] = []
+    body = [e for e in events if not e.from_title]
     for ev in ordered:
+        if ev.from_title and body and _headline_roles_only(ev) and rule_on("headline_roles_restate_body"):
+            continue  # "Russian PM visits Slovakia" over a body that names him: the body's event stands
         for k in kept:
             if not _same_parties(k.participants, ev.participants):
                 continue

@@ -482,11 +482,16 @@ def test_a_speaker_at_a_groups_meeting_took_part_in_it(meetings):
     assert [set(m.participants) for m in found] == [{"Nordic Union foreign ministers", "Ann Webb"}]
 
 
-def test_a_name_the_parser_hangs_under_a_weekday_is_still_the_object(meetings):
-    # Checks "met President Lee Wen-hui Wednesday" (the date parsed as the name's head) names Lee.
-    found = meetings("House Speaker Tom Baxter met Taiwanese President Lee Wen-hui Wednesday for talks on "
-                     "bilateral ties.")
-    assert {"Tom Baxter", "Lee Wen-hui"} in [set(m.participants) for m in found]
+@pytest.mark.parametrize("text", [
+    "House Speaker Tom Baxter met Taiwanese President Lee Wen-hui Wednesday for talks on bilateral ties.",
+    "Prime Minister Karl Brandt said he telephoned German Chancellor Ulla Berg hours before she was "
+    "to meet French President Lars Holm.",
+])
+def test_a_name_the_parser_hangs_under_a_time_word_is_still_the_object(meetings, text):
+    # Checks "met President Lee Wednesday" / "telephoned Chancellor Berg hours before" (the name
+    # parsed under the time word) names the person right after the verb as the other party.
+    found = [set(m.participants) for m in meetings(text)]
+    assert {"Tom Baxter", "Lee Wen-hui"} in found or {"Karl Brandt", "Ulla Berg"} in found
 
 
 def test_the_agent_of_a_passive_meet_is_a_party(meetings):
@@ -538,3 +543,20 @@ def test_the_first_minister_to_visit_is_the_subject_of_the_copula(meetings, text
     # Checks "X is the first minister to visit Y": the visitor is X, not the phrase "the first minister".
     found = _by_parties(meetings(text))
     assert found[frozenset({"Dan Levin"})].location == "Tunisia"
+
+
+def test_two_subjects_parsed_as_siblings_are_both_parties(meetings):
+    # Checks "A and B agreed to meet", parsed as two subjects of one verb, names both.
+    found = meetings("Foreign Minister Ban Ki-moon and Foreign Minister Taro Aso agreed to meet in Busan.")
+    assert [(set(m.participants), m.status) for m in found] == [({"Ban Ki-moon", "Taro Aso"}, "planned")]
+
+
+def test_a_headline_naming_a_party_by_role_restates_the_body(nlp):
+    # Checks a headline event with an unresolved role party adds no record beside the body's.
+    from bot.extract.pipeline import Extractor
+
+    found = Extractor(nlp=nlp).extract(
+        "x", "Party chief meets visiting treasury secretary",
+        "General Secretary Tran Van Linh met US Treasury Secretary Robert Ruben in Hanoi on Monday.",
+        PUBLISHED).meetings
+    assert [set(m.participants) for m in found] == [{"Tran Van Linh", "Robert Ruben"}]
