@@ -139,7 +139,8 @@ async def test_timezone_command_accepts_any_iana_zone_and_refuses_others(bot_env
 
 async def test_timezone_command_refuses_areas_and_finds_cities(bot_env: BotEnv):
     """/timezone Europe (a zoneinfo folder) is refused with zones to tap, not "something went
-    wrong"; a city name or another capitalisation sets the real key."""
+    wrong"; a city name (one in a zone key, or one only the gazetteer knows) or another
+    capitalisation sets the real key."""
     area = await bot_env.send(USER, "/timezone Europe")
     assert "is a region" in area.text
     assert "/timezone Europe/" in area.text
@@ -148,6 +149,8 @@ async def test_timezone_command_refuses_areas_and_finds_cities(bot_env: BotEnv):
     assert await bot_env.app.storage.chats.get(USER) is None  # nothing was stored
     city = await bot_env.send(USER, "/timezone berlin")
     assert "Timezone: Europe/Berlin" in city.text
+    capital = await bot_env.send(USER, "/timezone washington")
+    assert "Timezone: America/New_York" in capital.text
     lower = await bot_env.send(USER, "/timezone asia/tokyo")
     assert "Timezone: Asia/Tokyo" in lower.text
     assert (await bot_env.app.storage.chats.get(USER)).timezone == "Asia/Tokyo"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
@@ -74,7 +76,9 @@ async def timezone_command(update: Update, context: AttacheContext) -> None:
     if not await can_manage_chat(update, context):
         await reply(update, GROUP_ADMINS_ONLY)
         return
-    answer = resolve_zone(text)
+    # A city the zone keys do not name is looked up in the gazetteer, whose first load takes
+    # about half a second: in a thread, so other chats' updates are not held up meanwhile.
+    answer = await asyncio.to_thread(resolve_zone, text)
     if answer.key is None:
         await reply(update, zone_refusal(text, answer.suggestions, answer.is_area))
         return
