@@ -4,25 +4,20 @@ application and the fake Bot API; a refused upload is said in one line and the t
 
 from __future__ import annotations
 
-import io
 import logging
 from datetime import date, datetime
 
 import pytest
-from PIL import Image
 
 from bot.maps.itinerary_png import HEIGHT_PX, WIDTH_PX
 from bot.maps.picture import Picture
 from bot.models import Extraction, Trip, TripStop
 from bot.telegram.application import run_due
-from bot.tgtext.units import MAX_CAPTION_UTF16, utf16_len
 from tests.integration import test_bot_e2e as e2e
+from tests.integration.pictures import photo_after, sent_until_help
 from tests.integration.test_bot_e2e import USER, BotEnv
 
 bot_env = e2e.bot_env  # the same fixture: the real application against the fake Bot API
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-DRAW_WAIT_S = 60.0  # the first map of a process loads the gazetteer's towns; the machine is shared
 
 
 class TourExtraction:
@@ -48,21 +43,12 @@ async def test_timeline_sends_the_itinerary_map_after_the_text(bot_env: BotEnv) 
     text = await bot_env.send(USER, "/timeline gulf-tour-2025")
     assert "Gulf tour" in text.text
     assert text.photo is None
-    photo = await bot_env.api.wait_for_message(USER, lambda m: m.photo is not None, DRAW_WAIT_S)
-    assert photo.message_id > text.message_id
-    assert photo.photo is not None
-    assert photo.photo.data.startswith(PNG_SIGNATURE)
-    with Image.open(io.BytesIO(photo.photo.data)) as image:
-        assert image.format == "PNG"
-        assert image.size == (WIDTH_PX, HEIGHT_PX)
-    assert (photo.photo.width, photo.photo.height) == (WIDTH_PX, HEIGHT_PX)
-    assert utf16_len(photo.text) <= MAX_CAPTION_UTF16
+    photo = await photo_after(bot_env, USER, text, (WIDTH_PX, HEIGHT_PX))
     assert photo.text.splitlines() == [
         "Lena Hartmann: Foreign minister's Gulf tour",
         "1. Doha · Mon 12 May ✅",
         "2. Muscat · date not given 🗓",
     ]
-    assert photo.parse_mode == "HTML"
     assert [e["type"] for e in photo.entities] == ["bold"]
 
 
@@ -71,8 +57,7 @@ async def test_a_storyline_without_a_trip_gets_the_text_and_no_photo(bot_env: Bo
     bot_env.feed_path.write_text(e2e.FEED_ITEM)
     await run_due(bot_env.application)
     await bot_env.send(USER, "/timeline gulf-tour-2025")
-    done = await bot_env.send(USER, "/help")  # updates of one chat are handled in order
-    sent = [m for m in bot_env.api.messages(USER) if m.message_id < done.message_id]
+    sent = await sent_until_help(bot_env, USER)
     assert [m for m in sent if m.photo is not None] == []
     assert not any("itinerary map" in m.text for m in sent)
 
@@ -115,7 +100,6 @@ async def test_a_map_that_cannot_be_drawn_leaves_the_answer_as_it_is(
     caplog.set_level(logging.WARNING)
     text = await bot_env.send(USER, "/timeline gulf-tour-2025")
     assert "Gulf tour" in text.text
-    done = await bot_env.send(USER, "/help")
-    assert all(m.photo is None for m in bot_env.api.messages(USER) if m.message_id < done.message_id)
+    assert all(m.photo is None for m in await sent_until_help(bot_env, USER))
     assert "itinerary map for gulf-tour-2025 not drawn: RuntimeError('renderer out of order')" in caplog.text
     assert "Traceback" not in caplog.text

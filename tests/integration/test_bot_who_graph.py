@@ -4,25 +4,20 @@ application and the fake Bot API; no meeting means no picture, and a refused upl
 
 from __future__ import annotations
 
-import io
 import logging
 from datetime import date, datetime
 
 import pytest
-from PIL import Image
 
 from bot.maps.network_png import HEIGHT_PX, WIDTH_PX
 from bot.maps.picture import Picture
 from bot.models import Extraction, Meeting
 from bot.telegram.application import run_due
-from bot.tgtext.units import MAX_CAPTION_UTF16, utf16_len
 from tests.integration import test_bot_e2e as e2e
+from tests.integration.pictures import photo_after, sent_until_help
 from tests.integration.test_bot_e2e import USER, BotEnv
 
 bot_env = e2e.bot_env  # the same fixture: the real application against the fake Bot API
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-DRAW_WAIT_S = 60.0  # the first picture of a process loads matplotlib's fonts; the machine is shared
 
 
 class TalksExtraction:
@@ -48,13 +43,7 @@ async def test_who_sends_the_meeting_graph_after_the_text(bot_env: BotEnv) -> No
     text = await bot_env.send(USER, "/who Hartmann")
     assert "Lena Hartmann" in text.text
     assert text.photo is None
-    photo = await bot_env.api.wait_for_message(USER, lambda m: m.photo is not None, DRAW_WAIT_S)
-    assert photo.message_id > text.message_id
-    assert photo.photo is not None
-    assert photo.photo.data.startswith(PNG_SIGNATURE)
-    with Image.open(io.BytesIO(photo.photo.data)) as image:
-        assert image.size == (WIDTH_PX, HEIGHT_PX)
-    assert utf16_len(photo.text) <= MAX_CAPTION_UTF16
+    photo = await photo_after(bot_env, USER, text, (WIDTH_PX, HEIGHT_PX))
     assert photo.text.splitlines() == [
         "Who Lena Hartmann met",
         "Sheikh Faisal Al Nour · 1 meeting",
@@ -68,8 +57,7 @@ async def test_who_without_meetings_gets_the_text_and_no_photo(bot_env: BotEnv) 
     bot_env.feed_path.write_text(e2e.FEED_ITEM)
     await run_due(bot_env.application)
     await bot_env.send(USER, "/who Hartmann")
-    done = await bot_env.send(USER, "/help")  # updates of one chat are handled in order
-    sent = [m for m in bot_env.api.messages(USER) if m.message_id < done.message_id]
+    sent = await sent_until_help(bot_env, USER)
     assert [m for m in sent if m.photo is not None] == []
     assert not any("meeting graph" in m.text for m in sent)
 
