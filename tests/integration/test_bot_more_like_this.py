@@ -101,3 +101,27 @@ async def test_a_near_miss_taught_by_an_admin_makes_the_next_like_it_match(bot_e
     [grain] = [a for a in await bot_env.app.storage.articles.fetched_since(e2e.START) if "grain" in a.title]
     [match] = await bot_env.app.storage.matches.for_article(grain.id)
     assert "it decided" in match.feedback  # kept with the match, so /latest says it as well
+
+
+async def test_a_group_reading_a_shared_storyline_is_offered_nothing_and_costs_no_admin_check(
+    bot_env: BotEnv,
+):
+    """In a group, /latest of a storyline from the bot's files answers with its briefings and no
+    near-miss offer, for its administrator as for any member (only a bot admin teaches such a
+    storyline), and without asking Telegram who administers the group (no getChatMember)."""
+    group, owner, member = -1001700, 701, 702
+    bot_env.api.add_chat(group, "supergroup", title="Policy desk")
+    bot_env.api.set_admins(group, [owner])
+    bot_env.feed_path.write_text(feed(TANKERS))
+    await run_due(bot_env.application)
+    for user in (owner, member):
+        before = len(bot_env.api.requests)
+        bot_env.api.user_sends(group, f"/latest {SLUG}", user_id=user)
+        end = await bot_env.send(
+            group, "/help", user_id=user, predicate=lambda m: m.text.startswith("What I can do")
+        )
+        answers = [m.text for m in bot_env.api.messages(group) if m.message_id < end.message_id]
+        assert any("Doha" in t for t in answers)
+        assert not [t for t in answers if "Not matched to" in t]
+        asked = [r.method for r in bot_env.api.requests[before:] if r.method.lower() == "getchatmember"]
+        assert asked == []

@@ -85,13 +85,12 @@ async def _near_misses(update: Update, context: AttacheContext, slug: str) -> No
     chat = update.effective_chat
     assert chat is not None
     feedback = context.app.feedback
-    refusal = await feedback.refusal(
-        slug,
-        chat.id,
-        bot_admin=is_bot_admin(update, context),
-        chat_admin=await can_manage_chat(update, context),
-    )
-    if refusal:
+    bot_admin = is_bot_admin(update, context)
+    if await feedback.refusal(slug, chat.id, bot_admin=bot_admin, chat_admin=True):
+        return  # not this chat's storyline: nobody here may teach it
+    # Only now ask Telegram whether a group's reader administers it: a /latest of a shared
+    # storyline costs no extra Bot API call.
+    if not bot_admin and not await can_manage_chat(update, context):
         return
     title = context.app.storylines.title(slug)
     for miss in await feedback.near_misses(slug, limit=NEAR_MISSES):
