@@ -140,11 +140,18 @@ class ReadingService:
 
     async def who(self, name: str, fmt: str = "html", *, chat_id: int | None = None) -> list[str]:
         """A person's page as messages: their meetings and quotes across storylines."""
-        return as_messages(render_person(await self.person(name, chat_id=chat_id), fmt), fmt)
+        return self.person_page(await self.person(name, chat_id=chat_id), fmt)
 
-    async def who_graph(self, name: str, *, chat_id: int | None = None) -> Picture:
-        """The graph of who the person met, or why there is none; drawn in a thread."""
-        return await asyncio.to_thread(network_picture, await self.person(name, chat_id=chat_id))
+    @staticmethod
+    def person_page(person: PersonView, fmt: str = "html") -> list[str]:
+        """The page of a person already gathered (`person`), as messages."""
+        return as_messages(render_person(person, fmt), fmt)
+
+    async def who_graph(self, person: PersonView) -> Picture:
+        """The graph of who the person met, or why there is none; drawn in a thread. It takes
+        the view the page was made from, so /who reads every storyline's matches once.
+        """
+        return await asyncio.to_thread(network_picture, person)
 
     async def digest_view(
         self,

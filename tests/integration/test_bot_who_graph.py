@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.briefings.views import PersonView
 from bot.maps.network_png import HEIGHT_PX, WIDTH_PX
 from bot.maps.picture import Picture
 from bot.models import Extraction, Meeting
@@ -68,7 +69,7 @@ async def test_a_refused_graph_upload_is_said_in_one_line(
     """Telegram refuses the image: the text answer stands, one line says why, no traceback."""
     await _talks_stored(bot_env)
 
-    async def broken_graph(name: str, *, chat_id: int | None = None) -> Picture:
+    async def broken_graph(person: PersonView) -> Picture:
         return Picture(b"not an image at all", "<b>Graph</b>")
 
     monkeypatch.setattr(bot_env.app.reading, "who_graph", broken_graph)

@@ -167,11 +167,11 @@ async def who(update: Update, context: AttacheContext) -> None:
         return
     await _typing(update, context)
     chat = update.effective_chat
-    chat_id = chat.id if chat is not None else 0
-    messages = await context.app.reading.who(name, chat_id=chat_id)
-    await reply_capped(update, messages, "A fuller name narrows it down.")
+    app = context.app
+    person = await app.reading.person(name, chat_id=chat.id if chat is not None else 0)
+    await reply_capped(update, app.reading.person_page(person), "A fuller name narrows it down.")
     await _send_picture(
-        update, context, lambda: context.app.reading.who_graph(name, chat_id=chat_id),
+        update, context, lambda: app.reading.who_graph(person),
         what=f"meeting graph for {name!r}", filename="who-met-whom.png",
         refused="The meeting graph could not be sent ({why}). The list above names every meeting.",
     )
