@@ -22,7 +22,7 @@ class Picture:
 
     png: bytes | None  # None when no picture can be drawn
     caption: str = ""  # Telegram HTML, within a photo caption's 1,024 UTF-16 units
-    reason: str = ""  # why there is no map, in words for the reader
+    reason: str = ""  # why there is no picture, in words for the reader
 
     @property
     def drawn(self) -> bool:
