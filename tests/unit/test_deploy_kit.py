@@ -82,8 +82,9 @@ def exec_form(args: str) -> list[str]:
 
 
 def test_dockerfile_installs_exactly_what_the_makefile_venv_installs():
-    # Same requirement files in the same order, then the package itself without dependencies:
-    # a pin added to the Makefile but not the image (or the reverse) fails here.
+    """Same requirement files in the same order, then the package itself without dependencies:
+    a pin added to the Makefile but not the image (or the reverse) fails here.
+    """
     make = pip_installs(makefile_venv_recipe())
     docker = pip_installs([args for ins, args in dockerfile() if ins == "RUN"])
     assert [k for k in make if k[0] == "requirements"] == [
@@ -101,8 +102,9 @@ def test_dockerfile_installs_exactly_what_the_makefile_venv_installs():
 
 
 def test_dockerfile_copies_the_files_it_installs_and_they_exist():
-    # Every COPY source is in the repository and not hidden by .dockerignore; the model pin
-    # carries its hash so the build installs exactly that pipeline.
+    """Every COPY source is in the repository and not hidden by .dockerignore; the model pin
+    carries its hash so the build installs exactly that pipeline.
+    """
     ignored = {
         line.strip()
         for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
@@ -121,7 +123,7 @@ def test_dockerfile_copies_the_files_it_installs_and_they_exist():
 
 
 def test_dockerfile_base_python_satisfies_pyproject():
-    # The slim base image's Python meets requires-python (">=3.X").
+    """The slim base image's Python meets requires-python (">=3.X")."""
     base = next(args for ins, args in dockerfile() if ins == "FROM")
     m = re.fullmatch(r"python:(\d+)\.(\d+)-slim(?:-\w+)?", base)
     assert m, base
@@ -132,8 +134,9 @@ def test_dockerfile_base_python_satisfies_pyproject():
 
 
 def test_dockerfile_runs_the_bot_as_non_root_with_a_healthcheck():
-    # The last USER is neither root nor uid 0; the model is loaded at build time; HEALTHCHECK
-    # runs a script the image contains; CMD starts `attache run` on the mounted config.
+    """The last USER is neither root nor uid 0; the model is loaded at build time; HEALTHCHECK
+    runs a script the image contains; CMD starts `attache run` on the mounted config.
+    """
     steps = dockerfile()
     users = [args for ins, args in steps if ins == "USER"]
     assert users
@@ -169,8 +172,9 @@ def yaml_keys(text: str) -> dict[str, list[str]]:
 
 
 def test_compose_names_bot_postgres_redis_and_their_volumes():
-    # Three services; the bot's database URL uses the env name bot/config.py reads and points at
-    # the db service; every named volume a service mounts is declared.
+    """Three services; the bot's database URL uses the env name bot/config.py reads and points at
+    the db service; every named volume a service mounts is declared.
+    """
     text = (ROOT / "compose.yaml").read_text(encoding="utf-8")
     keys = yaml_keys(text)
     assert keys["services"] == ["bot", "db", "redis"]
@@ -186,7 +190,7 @@ def test_compose_names_bot_postgres_redis_and_their_volumes():
 
 
 def test_systemd_unit_starts_attache_run():
-    # ExecStart runs `attache run` on a config file; the token comes from an EnvironmentFile.
+    """ExecStart runs `attache run` on a config file; the token comes from an EnvironmentFile."""
     unit = (ROOT / "deploy" / "attache.service").read_text(encoding="utf-8")
     sections = re.findall(r"^\[(\w+)\]", unit, flags=re.M)
     assert sections == ["Unit", "Service", "Install"]
@@ -215,7 +219,7 @@ def healthcheck(monkeypatch):
 
 
 def test_healthcheck_main_reports_healthy_with_exit_0(tmp_path, monkeypatch, capsys):
-    # End to end through main(): exit status 0 and one "healthy" line for a migrated database.
+    """End to end through main(): exit status 0 and one "healthy" line for a migrated database."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'attache.db'}"
 
     async def make() -> None:
@@ -230,7 +234,7 @@ def test_healthcheck_main_reports_healthy_with_exit_0(tmp_path, monkeypatch, cap
 
 
 def test_healthcheck_fails_without_creating_a_missing_sqlite_file(tmp_path, monkeypatch, healthcheck, capsys):
-    # Before the bot's first start there is no database: unhealthy, and no empty file is left behind.
+    """Before the bot's first start there is no database: unhealthy, and no empty file is left behind."""
     path = tmp_path / "attache.db"
     monkeypatch.setenv("ATTACHE_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
     assert healthcheck.main([]) == 1
@@ -239,7 +243,7 @@ def test_healthcheck_fails_without_creating_a_missing_sqlite_file(tmp_path, monk
 
 
 def test_healthcheck_fails_on_an_unmigrated_database(tmp_path, monkeypatch, healthcheck):
-    # A database file with no schema (bot never started, or an older one) is not healthy.
+    """A database file with no schema (bot never started, or an older one) is not healthy."""
     path = tmp_path / "empty.db"
     sqlite3.connect(path).close()
     monkeypatch.setenv("ATTACHE_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
@@ -249,7 +253,7 @@ def test_healthcheck_fails_on_an_unmigrated_database(tmp_path, monkeypatch, heal
 
 
 def test_healthcheck_unreachable_postgres_hides_the_password(monkeypatch, healthcheck):
-    # A closed port on 127.0.0.1: unhealthy within the timeout, and the password is not printed.
+    """A closed port on 127.0.0.1: unhealthy within the timeout, and the password is not printed."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -262,7 +266,7 @@ def test_healthcheck_unreachable_postgres_hides_the_password(monkeypatch, health
 
 
 def test_healthcheck_bad_config_is_a_clear_error(tmp_path, healthcheck):
-    # A config key the bot would refuse makes the check fail with the key's name.
+    """A config key the bot would refuse makes the check fail with the key's name."""
     bad = tmp_path / "config.toml"
     bad.write_text("[database]\nurll = 'x'\n", encoding="utf-8")
     healthy, line = healthcheck.check(str(bad), 5.0)
