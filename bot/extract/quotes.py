@@ -112,7 +112,7 @@ RULE_FAMILIES = frozenset(
     according_to request attitude_clause parenthetical_tag split_clause condition_tail
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
     clause_trims trailing_tag speaking_subject
-    quoted_as reported_run own_complement relative_subject listener
+    quoted_as reported_run own_complement relative_subject listener untagged_subject
     """.split()
 )
 
@@ -197,6 +197,20 @@ class _Context:
                 self.history.append(
                     (ent.root.i, self.resolve(name) or _untitled(name), True, False)
                 )
+        # A known person's name the model did not tag ("Perrin agreed.") is as much the
+        # subject of a main clause as a tagged one.
+        for t in doc if self.on("untagged_subject") else ():
+            if (
+                t.pos_ == "PROPN"
+                and t.dep_ in _SUBJECT_DEPS
+                and t.ent_type_ in ("", "ORG", "NORP")
+                and not self.blocked[t.i]
+                and _main_clause(t.head)
+            ):
+                name = _name_run(t)
+                resolved = self.resolve(name)
+                if resolved and self.looks_like_person(t, name):
+                    self.history.append((t.i, resolved, True, False))
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
         for t in doc if self.on("apposed_antecedent") else ():
@@ -686,6 +700,11 @@ def _can_speak(tok: Any) -> bool:
     if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _NAME_ENTS:
         return True
     return tok.lemma_.lower() in _SPEAKING_NOUNS or tok.lower_ in _SPEAKING_NOUNS or _is_age_noun(tok)
+
+
+def _main_clause(verb: Any) -> bool:
+    """Whether a verb heads its sentence, or is coordinated with the verb that does."""
+    return bool(verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _is_age_noun(tok: Any) -> bool:

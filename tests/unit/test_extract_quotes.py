@@ -1122,3 +1122,38 @@ def test_audience_is_a_listener_or_none(quotes_of: Callable) -> None:
     ]
     without = [q.audience for q in quotes_of(text, off=frozenset({"listener"})) if q.kind == "direct"]
     assert without[0] == "a stopover in Alaska"
+
+
+def test_untagged_surname_subject_is_an_antecedent(quotes_of: Callable) -> None:
+    """'Perrin agreed.': a known person's surname as a main-clause subject is the antecedent
+    of the next "he", even where the model did not tag it as a person.
+    """
+    text = (
+        "French President Luc Perrin welcomed German Chancellor Greta Vogel to Paris on Friday.\n"
+        'Vogel said Europe needed "a new impulse." Perrin agreed. "We are on the same page," he said.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Greta Vogel", "a new impulse."),
+        ("Luc Perrin", "We are on the same page,"),
+    ]
+    assert direct(quotes_of(text, off=frozenset({"untagged_subject"})))[1][0] == "Greta Vogel"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        ('termed the talks "fruitful and constructive."', "fruitful and constructive."),
+        ('characterised the meeting as "a breakthrough."', "a breakthrough."),
+        ('dismissed the plan as "a cynical ploy."', "a cynical ploy."),
+        ('underlined that "dialogue is the only way."', "dialogue is the only way."),
+        ('reaffirmed that his country "will honour its commitments."', "will honour its commitments."),
+        ('voiced hope that the talks would "bear fruit soon."', "bear fruit soon."),
+    ],
+)
+def test_verbs_of_stating_and_judging_carry_quotes(
+    quotes_of: Callable, sentence: str, fragment: str
+) -> None:
+    """Verbs that state or judge ("termed", "underlined", "dismissed as") report the quoted
+    words of their subject, as "said" does.
+    """
+    assert direct(quotes_of(f"Opposition leader Ivo Marek {sentence}")) == [("Ivo Marek", fragment)]
