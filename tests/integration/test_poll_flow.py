@@ -4,7 +4,6 @@ is fetched, so a hanging feed delays only itself (real sockets on 127.0.0.1)."""
 from __future__ import annotations
 
 import asyncio
-import time
 
 from aiohttp import web
 
@@ -51,16 +50,13 @@ async def test_a_hanging_feed_does_not_hold_back_another_feeds_briefing(storage)
         try:
             await storage.chats.ensure(CHAT, now=START)
             await storage.chats.subscribe(CHAT, STORY.slug, "instant", now=START)
-            started = time.monotonic()
             cycle = asyncio.create_task(app.pipeline.poll_cycle())
             queued = []
             while not queued and not cycle.done():
                 await asyncio.sleep(0.05)
                 queued = await storage.outbox.for_chat(CHAT)
-            queued_after = time.monotonic() - started
             assert queued, "the quick feed's briefing was only queued after the cycle ended"
-            assert not cycle.done()
-            assert queued_after < TIMEOUT_S
+            assert not cycle.done()  # the hanging feed has not timed out yet
             assert queued[0].kind == "briefing"
             assert "Hartmann" in queued[0].text
             reports = {r.url.rsplit("/", 1)[1]: r for r in await cycle}
