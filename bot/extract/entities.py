@@ -437,6 +437,11 @@ _COUNTRY_ALIASES = table("country_aliases")
 _gaz_lock = threading.Lock()
 
 
+def warm_gazetteer() -> None:
+    """Build the place gazetteer now rather than on the first place looked up."""
+    _gazetteer()
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
     """(country name → canonical country, city name → (city, country, population)); built once."""

@@ -80,6 +80,12 @@ def get_nlp(model_name: str = DEFAULT_MODEL) -> Any:
 def _load(model_name: str) -> Any:
     import spacy  # imported here: importing spaCy alone costs about a second
 
+    from bot.extract.entities import warm_gazetteer
+
+    # The gazetteer is built from large geonames tables that are dropped once read; built before
+    # the model, the memory they free is reused by the model instead of adding to the peak
+    # (about 20 MB less peak RSS in `python -m bench extract`: 277 -> 257 MB).
+    warm_gazetteer()
     _register_component()
     try:
         # tagger, attribute_ruler and lemmatizer feed the rules (POS, lemmas); parser and NER are

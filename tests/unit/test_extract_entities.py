@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.entities import build_people_index, place_contains, resolve_place
+from bot.extract.entities import (
+    _gazetteer,
+    build_people_index,
+    place_contains,
+    resolve_place,
+    warm_gazetteer,
+)
 from bot.extract.nlp import get_nlp
 
 
@@ -161,3 +167,10 @@ def test_a_building_named_after_someone_is_a_thing_only_after_at_or_the(nlp):
 def test_a_whole_span_that_is_a_known_city_is_not_a_person(nlp):
     people = _index(nlp, "Senator Grace Park flew home after Porto Alegre hosted the talks.")
     assert [p.name for p in people.people] == ["Grace Park"]
+
+
+def test_warming_the_gazetteer_builds_the_table_the_place_lookups_read():
+    # Checks warm_gazetteer leaves the gazetteer built, so that a later lookup reads the same table.
+    warm_gazetteer()
+    assert _gazetteer.cache_info().currsize == 1
+    assert resolve_place("Oslo") is not None
