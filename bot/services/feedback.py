@@ -1,4 +1,4 @@
-"""Readers' relevance feedback: who may teach a storyline, and recording a confirmed judgement.
+"""Readers' relevance feedback: who may teach a storyline, its near misses, confirmed judgements.
 
 A storyline is taught by the chat that made it (in a group, by one of its administrators) or by
 a bot admin; storylines from files only by a bot admin. Anyone else is refused with that reason
