@@ -29,7 +29,7 @@ class Coref:
     def __init__(self, doc: Any, people: PeopleIndex) -> None:
         self.doc = doc
         self.people = people
-        self._titled = surname_genders(doc)  # "Mrs Berg": stated by a title
+        self._titled: dict[str, str] | None = None  # "Mrs Berg": stated by a title; read on first use
         self._bound: dict[str, str] = {}  # name → the gender of a pronoun already resolved to it
         self._resolved: dict[int, str | None] = {}  # pronoun token → its antecedent
 
@@ -37,6 +37,8 @@ class Coref:
         """Whether a he/she may be this person: not when a title or an earlier pronoun says otherwise."""
         if not gender or not rule_on("pronoun_gender_agreement"):
             return True
+        if self._titled is None:
+            self._titled = surname_genders(self.doc)  # one pass over the tokens, only when a he/she asks
         known = gender_of(name, self._titled) or self._bound.get(name, "")
         return not known or known == gender
 

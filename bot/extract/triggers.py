@@ -1,8 +1,9 @@
 """Meeting trigger words as spaCy Matcher patterns, read once from triggers.toml.
 
-`find_triggers` runs one Matcher over a parsed document and gives each trigger token with the
-trigger it matched (the first listed, when several match one token). The meeting rules then
-read the token's arguments; which role ("verb" or "noun") decides how.
+`find_triggers` gives each trigger token of a parsed document with the trigger it matched (the
+first listed, when several match one token): the token arrays pick the few tokens a trigger can
+be, and one spaCy Matcher (built once per model) checks the patterns around each. The meeting
+rules then read the token's arguments; the trigger's role ("verb" or "noun") decides how.
 """
 
 from __future__ import annotations
@@ -53,12 +54,29 @@ def trigger_types(role: str) -> dict[str, str]:
     return {t.name: t.type for t in triggers() if t.role == role}
 
 
-def _any_case(token_pattern: dict[str, Any]) -> dict[str, Any]:
-    """A LEMMA given as one word matches it in any case: a proper noun keeps its capital ("Summit")."""
-    lemma = token_pattern.get("LEMMA")
-    if not isinstance(lemma, str):
-        return token_pattern
-    return {**token_pattern, "LEMMA": {"IN": sorted({lemma, lemma.capitalize(), lemma.upper()})}}
+def _alternatives(token_pattern: dict[str, Any]) -> list[dict[str, Any]]:
+    """One token pattern as patterns of plain values: a set ({"IN": [...]}) becomes one pattern per
+    value, and a LEMMA matches in any case (a proper noun keeps its capital: "the Lima Summit").
+    Plain values are compared in spaCy's compiled code; a set is a Python predicate per token.
+    """
+    out: list[dict[str, Any]] = [{}]
+    for attr, value in token_pattern.items():
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            values = list(value["IN"])
+        elif attr == "LEMMA" and isinstance(value, str):
+            values = sorted({value, value.capitalize(), value.upper()})
+        else:
+            values = [value]
+        out = [{**done, attr: v} for done in out for v in values]
+    return out
+
+
+def _expand(pattern: tuple[dict[str, Any], ...]) -> list[list[dict[str, Any]]]:
+    """Every plain-valued pattern a data pattern stands for."""
+    out: list[list[dict[str, Any]]] = [[]]
+    for token_pattern in pattern:
+        out = [[*done, alt] for done in out for alt in _alternatives(token_pattern)]
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -68,21 +86,53 @@ def _matcher(vocab: Any) -> Any:
 
     matcher = Matcher(vocab)
     for trig in triggers():
-        matcher.add(trig.key, [[_any_case(p) for p in trig.pattern]])
+        matcher.add(trig.key, _expand(trig.pattern))
     return matcher
 
 
+@lru_cache(maxsize=1)
+def _anchor_words() -> frozenset[str]:
+    """The words a trigger token can be (its LEMMA or LOWER values, lower-cased): the fast filter."""
+    words: set[str] = set()
+    for trig in triggers():
+        head = trig.pattern[trig.head]
+        for attr in ("LEMMA", "LOWER"):
+            value = head.get(attr)
+            values = value["IN"] if isinstance(value, dict) else [value] if isinstance(value, str) else []
+            words.update(v.lower() for v in values)
+    return frozenset(words)
+
+
+def _longest() -> int:
+    return max(len(t.pattern) for t in triggers())
+
+
 def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
-    """(token index, trigger) for each trigger token of the document, in text order."""
+    """(token index, trigger) for each trigger token of the document, in text order.
+
+    The token arrays give the few tokens that can be triggers; the Matcher then runs on a small
+    window around each (matching every token of a long text against every pattern costs more
+    than the rules themselves).
+    """
     if len(doc) == 0:
+        return []
+    strings = doc.vocab.strings
+    # a lemma keeps a proper noun's capital ("Summit"): every case of each word is an anchor
+    anchors = {strings.add(v) for w in _anchor_words() for v in (w, w.capitalize(), w.upper())}
+    arr = doc.to_array(["LOWER", "LEMMA"])
+    candidates = [i for i, (lower, lemma) in enumerate(arr.tolist()) if lower in anchors or lemma in anchors]
+    if not candidates:
         return []
     by_key = {t.key: t for t in triggers()}
     rank = {t.key: i for i, t in enumerate(triggers())}
-    strings = doc.vocab.strings
+    matcher = _matcher(doc.vocab)
+    reach = _longest()
     best: dict[int, Trigger] = {}
-    for match_id, start, _end in _matcher(doc.vocab)(doc):
-        trig = by_key[strings[match_id]]
-        i = start + trig.head
-        if i not in best or rank[trig.key] < rank[best[i].key]:
-            best[i] = trig
+    for c in candidates:
+        lo, hi = max(0, c - reach + 1), min(len(doc), c + reach)
+        for match_id, start, _end in matcher(doc[lo:hi]):
+            trig = by_key[strings[match_id]]
+            i = lo + start + trig.head
+            if i == c and (i not in best or rank[trig.key] < rank[best[i].key]):
+                best[i] = trig
     return sorted(best.items())
