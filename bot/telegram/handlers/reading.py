@@ -75,7 +75,7 @@ async def show_latest(update: Update, context: AttacheContext, slug: str) -> Non
         title = esc(context.app.storylines[slug].title)
         await reply(update, f"Nothing matched <b>{title}</b> yet.\nI will brief subscribers as soon as something does.")
     else:
-        await reply_many(update, messages[:MAX_REPLY_MESSAGES])
+        await reply_capped(update, messages, f"Every event in order: <code>/timeline {esc(slug)}</code>")
     await _near_misses(update, context, slug)
 
 
