@@ -113,6 +113,7 @@ RULE_FAMILIES = frozenset(
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
+    colon_clause role_subject
     """.split()
 )
 
@@ -211,6 +212,20 @@ class _Context:
                 resolved = self.resolve(name)
                 if resolved and self.looks_like_person(t, name):
                     self.history.append((t.i, resolved, True, False))
+        # "The Chinese president will also meet ...": a role that the people index resolves to
+        # one person is as much a main-clause subject as the name.
+        for t in doc if self.on("role_subject") else ():
+            if (
+                t.dep_ in _SUBJECT_DEPS
+                and t.pos_ == "NOUN"
+                and t.lemma_.lower() in _PERSON_TITLES
+                and _definite(t)
+                and not self.blocked[t.i]
+                and _main_clause(t.head)
+            ):
+                holder = self.people.resolve(_noun_phrase(t, self.in_quote))
+                if holder:
+                    self.history.append((t.i, holder, True, False))
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
         for t in doc if self.on("apposed_antecedent") else ():
@@ -1152,6 +1167,8 @@ def _direct_quotes(
             found.append((attribution.speaker, _verb_text(attribution.verb), attribution.audience))
             continue
         labelled = _colon_label(ctx, cand.a) if ctx.on("colon_label") else None
+        if (labelled is None or not labelled.name) and ctx.on("colon_clause"):
+            labelled = _colon_clause(ctx, cand.a)
         if labelled is not None and labelled.name:
             ctx.remember(cand.a, labelled)
             found.append((labelled, "", ""))
@@ -1210,6 +1227,32 @@ def _last_reporter(ctx: _Context, paragraph: int) -> _Speaker | None:
     _, b = ctx.token_range(ctx.par_ends[paragraph] - 1, ctx.par_ends[paragraph])
     found = [(i, att.speaker) for i, att in ctx.attributions() if a <= i < b and att.speaker.name]
     return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _colon_clause(ctx: _Context, a: int) -> _Speaker | None:
+    """The speaker of a clause that ends in a colon before a quotation and has no speech verb
+    ('X was blunt: "..."', 'X had a message for Y: "..."', "X's reply was short: "...""):
+    the clause's subject, or the person whose words its subject names.
+    """
+    doc = ctx.doc
+    i = a - 1
+    if i >= 0 and doc[i].text == '"':
+        i -= 1
+    if i < 1 or doc[i].text != ":" or ctx.in_quote[i - 1]:
+        return None
+    verb = doc[i - 1]  # up to the head of the clause before the colon, not into the quotation
+    while verb.head.i < i and verb.head.i != verb.i and ctx.sent_start[verb.head.i] == ctx.sent_start[i - 1]:
+        verb = verb.head
+    subject = _subject_of(verb, ctx.blocked, off=ctx.off)
+    if subject is None:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is not None and subject.pos_ == "NOUN" and _can_speak(owner):
+        subject = owner  # "X's reply was short:"
+    if not _can_speak(subject) or subject.pos_ == "NOUN" and subject.lemma_.lower() not in _PERSON_NOUNS:
+        return None
+    speaker = ctx.speaker_from(subject)
+    return speaker if speaker.name else None
 
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:

@@ -1157,3 +1157,36 @@ def test_verbs_of_stating_and_judging_carry_quotes(
     words of their subject, as "said" does.
     """
     assert direct(quotes_of(f"Opposition leader Ivo Marek {sentence}")) == [("Ivo Marek", fragment)]
+
+
+def test_clause_ending_in_colon_introduces_its_subject_quote(quotes_of: Callable) -> None:
+    """'X was blunt: "..."' and "X's reply was short: "..."": with no speech verb, the clause
+    before the colon gives the speaker (its subject, or whose words the subject names); a
+    clause whose subject cannot speak gives none.
+    """
+    text = (
+        'Opposition leader Michael Brown was blunt: "We will not negotiate under threat."\n'
+        'Brown\'s reply to the offer was short: "Never."\n'
+        'The agenda has one item: "security first."'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Michael Brown", "We will not negotiate under threat."),
+        ("Michael Brown", "Never."),
+    ]
+    assert direct(quotes_of(text, off=frozenset({"colon_clause"}))) == []
+
+
+def test_role_subject_is_the_antecedent_of_he(nlp: Any) -> None:
+    """'The Chinese president will also meet ...' makes the president the antecedent of the
+    next "he", not the last person named by name.
+    """
+    text = (
+        "Chinese President Hu Wei will visit Cambodia next week, officials said. Cambodian Prime "
+        "Minister Sam Rith told reporters the visit would boost ties.\n"
+        "The Chinese president will also meet King Norodom Sihan. "
+        '"China is Cambodia\'s best friend," he said in Beijing on Monday.'
+    )
+    assert _people_quotes(nlp, text) == [("Hu Wei", "China is Cambodia's best friend,")]
+    assert _people_quotes(nlp, text, off=frozenset({"role_subject"})) == [
+        ("Sam Rith", "China is Cambodia's best friend,")
+    ]
