@@ -30,6 +30,7 @@ _ROLE_SYNONYMS = {k: tuple(v) for k, v in table("role_synonyms").items()}
 _HEAD_OFFICES = words("people", "head_offices")
 _NATION_DETS = words("people", "nation_determiners")
 _TITLE_GLUE = words("people", "title_glue")
+_RANKS = words("people", "rank_words")
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
@@ -130,6 +131,8 @@ class PeopleIndex:
         if nations:
             holders = [n for n in holders if set(nations) <= self._nations.get(n, set())]
         offices = [q for q in qualifiers if q in TITLE_WORDS and q not in _TITLE_GLUE]
+        # "the foreign minister" is not the deputy foreign minister: a rank word must be said
+        holders = [n for n in holders if not (self._role_words[n] & _RANKS) - set(qualifiers)]
         if offices:
             # "the foreign minister" is never the prime minister: title words must all fit
             holders = [n for n in holders if set(offices) <= self._role_words[n]]
@@ -416,11 +419,14 @@ def build_people_index(doc: Any) -> PeopleIndex:
     covered = {i for s, e, _ in mentions for i in range(s, e)}
     lowers, pos = _arrays(doc)
     propn = doc.vocab.strings.add("PROPN")
+    noun = doc.vocab.strings.add("NOUN")  # a surname the tagger read as a noun ("Ozols, who ...")
     surname_ids = {doc.vocab.strings.add(k.lower()) for k in known_surnames}
     for i in range(len(lowers)):
-        if pos[i] != propn or lowers[i] not in surname_ids or i in covered:
+        if pos[i] not in (propn, noun) or lowers[i] not in surname_ids or i in covered:
             continue
         tok = doc[i]
+        if pos[i] == noun and not tok.is_title:
+            continue
         surname_of = known_surnames.get(_POSSESSIVE.sub("", tok.text))
         if surname_of and len(by_token.get(tok.text.lower(), [])) <= 1:
             mentions.append((tok.i, tok.i + 1, surname_of))

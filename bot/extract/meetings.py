@@ -227,6 +227,8 @@ class MeetingReader:
               kind: str, location: str | None, *, split: bool, motion: bool = False,
               lone_party_ok: bool = False) -> list[_Event]:
         made: list[_Event] = []
+        if location:
+            location = " ".join(location.split())  # a place read across a line break is one line
         if rule_on("skip_first_person") and any(
                 t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made

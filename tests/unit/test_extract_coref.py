@@ -95,3 +95,19 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(nlp):
                              "Kalns greeted him.")
     him = next(t for t in doc if t.lower_ == "him")
     assert coref.name(him) == "Ivo Marek"
+
+
+def test_the_foreign_minister_is_not_the_deputy_foreign_minister(nlp):
+    # Checks a rank word in a holder's title ("Deputy Foreign Minister") must be said to refer to them.
+    people = _index(nlp, "Deputy Foreign Minister Karl Berg met reporters in Oslo on Monday.")
+    assert people.resolve("the foreign minister") is None
+    assert people.resolve("the deputy foreign minister") == "Karl Berg"
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(nlp):
+    # Checks "Ozols, who ..." at a sentence start (tagged as a common noun) maps to Janis Ozols.
+    doc = nlp("Janis Ozols told reporters the ties were good.\n"
+              "Ozols, who is the first Latvian minister to visit Norway in a decade, flew to Stockholm.")
+    people = build_people_index(doc)
+    second = next(t for t in doc if t.text == "Ozols" and t.i > 3)
+    assert people.person_at(second.i) == "Janis Ozols"
