@@ -59,6 +59,7 @@ INDIRECT_VERBS = (SPEECH_VERBS | _WORDS["indirect_extra_verbs"]) - _WORDS["indir
 _BODY_NOUNS = _WORDS["body_nouns"]
 _EXPRESSING_VERBS = _WORDS["expressing_verbs"]
 _ATTITUDE_NOUNS = _WORDS["attitude_nouns"]
+_STATEMENT_NOUNS = _ATTITUDE_NOUNS | _WORDS["statement_nouns"]
 _REQUEST_VERBS = _WORDS["request_verbs"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
@@ -113,7 +114,7 @@ RULE_FAMILIES = frozenset(
     fronted_clause fragment_in_clause label_quotes setting_clause denial next_saying
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
-    colon_clause role_subject
+    colon_clause role_subject plural_they extraposed_clause owned_statement
     """.split()
 )
 
@@ -418,18 +419,19 @@ class _Context:
             bisect.insort(self.history, (token_i, speaker.name, speaker.is_person, speaker.plural))
 
     def antecedent(
-        self, token_i: int, *, person: bool, gender: str = "", thing: bool = False
+        self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
+        group: bool = False,
     ) -> str | None:
         """The most recent speaker before token_i (one person for he/she, one non-person for it,
-        any for they), skipping people whose known gender does not fit the pronoun.
+        many or a body for they), skipping people whose known gender does not fit the pronoun.
         """
         end = bisect.bisect_left(self.history, (token_i,))
         for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
             _i, name, is_person, plural = self.history[k]
             if (thing or person) and plural:
                 continue  # "officials said ... he said": he is not the officials
-            if thing and is_person:
-                continue
+            if (thing or group) and is_person and not plural:
+                continue  # "they said" is not the one minister quoted last
             if is_person or not person:
                 if gender and self.gender_of(name) in ("m", "f") and self.gender_of(name) != gender:
                     continue
@@ -480,7 +482,8 @@ class _Context:
                 # "it said": an organisation, a paper, a statement, never a person.
                 return _Speaker(self.antecedent(tok.i, person=False, thing=True), False)
             if low in _OTHER_PRONOUNS:
-                return _Speaker(self.antecedent(tok.i, person=False), False)
+                group = self.on("plural_they")
+                return _Speaker(self.antecedent(tok.i, person=False, group=group), False, plural=group)
             return _Speaker(None)
         for child in tok.children:
             # "the spokesman, Lee Min-jun, said": the apposed name is the speaker.
@@ -657,6 +660,9 @@ def _subject_of(
                     if obj.dep_ == "pobj" and _can_be_source(obj):
                         return obj
         return None
+    if depth == 0 and verb.pos_ == "NOUN":
+        # "X's comments that ...": the owner of the statement speaks.
+        return next((c for c in verb.children if c.dep_ == "poss" and not in_quote[c.i]), None)
     if depth == 0:
         agent = _passive_agent(verb, in_quote)
         if agent is not None:
@@ -855,6 +861,9 @@ def _name_run(tok: Token) -> str:
             a -= 1
         while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
             b += 1
+        # A name holds no comma: "According to Xinhua, Hu said" tagged as one entity is two.
+        a = max([a] + [j + 1 for j in range(a, tok.i) if doc[j].text == ","])
+        b = min([b] + [j - 1 for j in range(tok.i + 1, b + 1) if doc[j].text == ","])
         return _strip_possessive(doc[a : b + 1].text)
     a = b = tok.i
     while a > 0 and _joins_name(doc, a - 1):
@@ -1304,6 +1313,11 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             if according is not None:
                 found.append(according)
             continue
+        if verb.pos_ == "NOUN" and ctx.on("owned_statement"):
+            owned = _owned_statement(ctx, verb)
+            if owned is not None:
+                found.append(owned)
+            continue
         if ctx.in_quote[verb.i] or verb.pos_ not in ("VERB", "AUX"):
             continue
         request = (_requested_action(ctx, verb) if ctx.on("request") else None) or (
@@ -1332,8 +1346,10 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = max(b, max(c.right_edge.i for c in clauses if c.i > verb.i) + 1)
         if a < verb.i < b:
             continue  # the verb sits inside its own clause: a parse we cannot trust
-        # "that" introducing the clause goes; "that deal" (a determiner) stays.
-        while a < b and doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det":
+        # "that" introducing the clause goes; "that deal" (a determiner) stays; so does a comma
+        # the parser left at its start ("said after the summit, he would ...").
+        while a < b and (doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det"
+                         or doc[a].text in (",", ";")):
             a += 1
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "asked whether he thought ...": a question, not a statement
@@ -1443,13 +1459,39 @@ def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if noun is None or noun.lemma_.lower() not in _ATTITUDE_NOUNS:
         return None
-    clause = next(
-        (c for c in noun.children if c.dep_ in ("acl", "ccomp")
+    clause = _that_clause(noun)
+    if clause is None and ctx.on("extraposed_clause"):
+        # "gave a warning to Slovakia on Monday that ...": the clause hung on the verb
+        clause = _that_clause(verb, after=noun.i)
+    if clause is None:
+        return None
+    return _clause_candidate(ctx, verb, clause)
+
+
+def _that_clause(head: Any, after: int = -1) -> Any | None:
+    """The that-clause hung on a noun or verb ("a warning that ..."), after token `after`."""
+    return next(
+        (c for c in head.children if c.dep_ in ("acl", "ccomp", "advcl") and c.i > after
          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
         None,
     )
-    if clause is None:
+
+
+def _owned_statement(ctx: _Context, noun: Any) -> _IndirectCandidate | None:
+    """"X's comments that ...", "his warning that ...": a noun of statement with its owner and
+    its that-clause; what X said is the clause.
+    """
+    if ctx.in_quote[noun.i] or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _STATEMENT_NOUNS:
         return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = _that_clause(noun)
+    if owner is None or clause is None or not _can_speak(owner) or ctx.in_quote[owner.i]:
+        return None
+    return _clause_candidate(ctx, noun, clause)
+
+
+def _clause_candidate(ctx: _Context, verb: Any, clause: Any) -> _IndirectCandidate | None:
+    """The reported clause [that] ... as a candidate, unless too short, long or quoted."""
     a, b = clause.left_edge.i, clause.right_edge.i + 1
     while a < b and ctx.doc[a].lower_ == "that":
         a += 1

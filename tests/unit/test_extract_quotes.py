@@ -1190,3 +1190,59 @@ def test_role_subject_is_the_antecedent_of_he(nlp: Any) -> None:
     assert _people_quotes(nlp, text, off=frozenset({"role_subject"})) == [
         ("Sam Rith", "China is Cambodia's best friend,")
     ]
+
+
+def test_they_is_a_group_not_the_last_single_speaker(quotes_of: Callable) -> None:
+    """'"...," they said' goes to the last group that spoke, not to the one minister quoted
+    after it; without the rule it went to the latest speaker of any kind.
+    """
+    text = (
+        "Western diplomats said the talks were tense. Foreign Minister Michael Brown met Hu Wei "
+        'on Monday and said the meeting went well.\n"We do not expect a breakthrough," they said.'
+    )
+    assert direct(quotes_of(text)) == [("Western diplomats", "We do not expect a breakthrough,")]
+    assert direct(quotes_of(text, off=frozenset({"plural_they"}))) == [
+        ("Michael Brown", "We do not expect a breakthrough,")
+    ]
+
+
+def test_name_run_stops_at_a_comma(nlp: Any) -> None:
+    """'According to Xinhua, Hu said': one entity tag over "Xinhua, Hu" still gives the
+    speaker Hu, not "Xinhua, Hu".
+    """
+    text = (
+        "Chinese President Hu Wei met Michael Brown on Monday. "
+        'According to Xinhua, Hu said China was "ready to help."'
+    )
+    assert _people_quotes(nlp, text) == [("Hu Wei", "ready to help.")]
+
+
+def test_statement_noun_with_owner_and_that_clause(quotes_of: Callable) -> None:
+    """"Brown's comments that ..." and "gave a warning to X on Monday that ..." report what
+    the owner or subject said; without the rules neither is read.
+    """
+    owned = "Officials were angered by Brown's comments that sanctions might be necessary to end the conflict."
+    assert [(q.speaker, q.text) for q in indirect(quotes_of(owned))] == [
+        ("Brown", "sanctions might be necessary to end the conflict")
+    ]
+    assert indirect(quotes_of(owned, off=frozenset({"owned_statement"}))) == []
+    extraposed = (
+        "Visiting Russian Prime Minister Viktor Chernov gave a thinly veiled warning to Slovakia "
+        "on Monday that its bid for NATO membership could harm its ties with Moscow."
+    )
+    assert [(q.speaker, q.text) for q in indirect(quotes_of(extraposed))] == [
+        ("Viktor Chernov", "its bid for NATO membership could harm its ties with Moscow")
+    ]
+    assert indirect(quotes_of(extraposed, off=frozenset({"extraposed_clause"}))) == []
+
+
+def test_reported_clause_drops_a_leading_comma(quotes_of: Callable) -> None:
+    """'said after the summit, he would ...': the reported clause starts at "he", not at the comma."""
+    text = "Michael Brown said after the summit, he would visit Shanghai and Nanjing."
+    assert [q.text for q in indirect(quotes_of(text))] == ["he would visit Shanghai and Nanjing"]
+
+
+def test_thanked_for_quoted_words(quotes_of: Callable) -> None:
+    """'Brown thanked Hu for his "warm hospitality"': the quoted words are Brown's."""
+    text = 'Chinese President Hu Wei met Michael Brown on Monday. Brown thanked Hu for his "warm hospitality."'
+    assert direct(quotes_of(text)) == [("Michael Brown", "warm hospitality.")]
