@@ -102,6 +102,7 @@ _HEAD_OFFICES = lexicon.words("people", "head_offices")
 _MAX_PHRASE_TOKENS = 12
 _ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
 _TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
+_SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
 _CLAUSE_TAILS = _WORDS["clause_tails"]
@@ -115,6 +116,7 @@ RULE_FAMILIES = frozenset(
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
     colon_clause role_subject plural_they extraposed_clause owned_statement
+    short_tag
     """.split()
 )
 
@@ -1060,9 +1062,12 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     after = b + 1 if b < ctx.n and ctx.doc[b].text == '"' else b
     if after < ctx.n and ctx.sent_end[after] > hi:
         # The speech tag after a closing mark may have been split into the next sentence; only
-        # a short tag ("Ndiaye said.") is taken, not a whole new sentence about someone else.
+        # a short tag ("Ndiaye said.", "shouted Ndiaye.", "Ndiaye vowed.") is taken, not a whole
+        # new sentence about someone else.
         tag = ctx.doc[after : min(after + 4, ctx.sent_end[after])]
-        if any(t.lemma_.lower() in SPEECH_VERBS and not ctx.in_quote[t.i] for t in tag):
+        short = sum(1 for t in ctx.doc[after : ctx.sent_end[after]] if t.is_alpha) <= _SHORT_TAG
+        lemmas = _REPORTING_LEMMAS if short and ctx.on("short_tag") else SPEECH_VERBS
+        if any(_lemma(t) in lemmas and not ctx.in_quote[t.i] for t in tag):
             hi = ctx.sent_end[after]
     opener = a - 1
     colon = opener - 1

@@ -1246,3 +1246,26 @@ def test_thanked_for_quoted_words(quotes_of: Callable) -> None:
     """'Brown thanked Hu for his "warm hospitality"': the quoted words are Brown's."""
     text = 'Chinese President Hu Wei met Michael Brown on Monday. Brown thanked Hu for his "warm hospitality."'
     assert direct(quotes_of(text)) == [("Michael Brown", "warm hospitality.")]
+
+
+def test_short_tag_sentence_after_exclamation_or_question(quotes_of: Callable) -> None:
+    """A quote closed by "!" or "?" and followed by a short tag sentence ("Brown vowed before
+    the crowd.") takes that tag's verb, even an opinion verb; a long sentence about someone
+    else after the quote does not lend its verb.
+    """
+    text = (
+        "Michael Brown met Hu Wei on Monday.\n"
+        '"We will never surrender!" Brown vowed before the crowd.\n'
+        '"Is this fair to our farmers?" Brown wondered aloud.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Michael Brown", "We will never surrender!"),
+        ("Michael Brown", "Is this fair to our farmers?"),
+    ]
+    assert direct(quotes_of(text, off=frozenset({"short_tag"}))) == []
+    long_text = (
+        "Michael Brown met Hu Wei on Monday.\n"
+        '"Is this fair?" And Hu later called the meeting with Brown and his team "excellent" '
+        "in a long statement."
+    )
+    assert ("Hu Wei", "Is this fair?") not in direct(quotes_of(long_text))
