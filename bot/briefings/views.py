@@ -37,12 +37,20 @@ def meeting_phrase(m: Meeting) -> str:
         kind = m.type if m.type in TYPE_VERBS or m.type == "meeting" else "meeting"
         phrase = (f"{kind.capitalize()} of", f"Planned {kind} of", f"Earlier {kind} of")[idx]
         return f"{phrase} {_mid_sentence(first)}{where}"
-    return f"{first} {verb} {_join(others)}{where}{earlier}"
+    return f"{first} {verb} {_join([_mid_sentence(o) for o in others])}{where}{earlier}"
+
+
+_ARTICLES = ("The ", "A ", "An ")
 
 
 def _mid_sentence(party: str) -> str:
-    """'The foreign ministers' read after 'Meeting of' takes a small 'the'."""
-    return "the" + party[3:] if party.startswith("The ") else party
+    """A group that opened the reporter's sentence ("The foreign ministers", "A joint
+    commission") takes a small article after "Meeting of" or "met".
+    """
+    for article in _ARTICLES:
+        if party.startswith(article):
+            return article.lower() + party[len(article):]
+    return party
 
 
 def source_of(article: Article) -> SourceRef:

@@ -88,6 +88,10 @@ def test_meeting_phrases_read_as_sentences() -> None:
     assert meeting_phrase(Meeting(("Mike Pompeo",), "Seoul", "planned", "visit")) == "Mike Pompeo is due to visit Seoul"
     assert meeting_phrase(Meeting(("the foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
     assert meeting_phrase(Meeting(("The foreign ministers",), "Santiago", "happened")) == "Meeting of the foreign ministers in Santiago"
+    # A group that opened the reporter's sentence keeps its words but not its capital letter.
+    assert meeting_phrase(Meeting(("A panel of judges",), None, "planned")) == "Planned meeting of a panel of judges"
+    assert meeting_phrase(Meeting(("Lena Hartmann", "An envoy of the council"), "Doha", "happened")) == "Lena Hartmann met an envoy of the council in Doha"
+    assert meeting_phrase(Meeting(("Anders Lund",), None, "planned")) == "Planned meeting of Anders Lund"
 
 
 def test_news_and_background_of_the_same_meeting_merge_as_happened() -> None:
