@@ -142,7 +142,7 @@ class Coref:
                 # "his Latvian counterpart Ivars Berzins" with the name tagged as an organisation
                 return " ".join(t.text for t in app.subtree if t.i >= app.left_edge.i and t.pos_ == "PROPN")
         if tok.tag_ == "VBG" and tok.lemma_.lower() == "visit" and rule_on("visiting_names_the_visitor"):
-            # "talks with visiting U.S. Secretary of State Rice": the parser heads the phrase by the verb
+            # "talks with visiting Foreign Secretary Ines Moreau": the parser heads the phrase by the verb
             guests = children(tok, "dobj")
             return self.name(guests[0]) if guests else None
         if tok.pos_ == "PROPN" and tok.lower_ in TITLE_WORDS and rule_on("title_heads_its_holder"):

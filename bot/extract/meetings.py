@@ -441,7 +441,7 @@ class MeetingReader:
                   and rule_on("summit_of_body")
                   and c not in compounds]
         if kind == "summit" and rule_on("summit_of_body"):
-            # "the fourth summit of the Organization of Baltic States": its members meet
+            # "the annual summit of the Organization of Alpine Regions": its members meet
             bodies += [(_body_name(o), o) for o in of_toks if _is_body(o) and not self.people.person_at(o.i)]
         objects = self._names(with_toks)
         parties = self._names(between + of_toks + by_toks + compounds)

@@ -1466,7 +1466,7 @@ def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
         return None
     clause = _that_clause(noun)
     if clause is None and ctx.on("extraposed_clause"):
-        # "gave a warning to Slovakia on Monday that ...": the clause hung on the verb
+        # "gave a stern warning to Borduria on Tuesday that ...": the clause hung on the verb
         clause = _that_clause(verb, after=noun.i)
     if clause is None:
         return None

@@ -77,11 +77,11 @@ def test_a_planned_visit_places_the_meetings_planned_on_it(places):
     text = (
         "Chilean President Rosa Tamayo will visit Norway next month, officials said on Friday.\n"
         "Tamayo is scheduled to hold talks with Prime Minister Olav Brekke.\n"
-        "She is also expected to meet King Harald Lund."
+        "She is also expected to meet King Erik Dahl."
     )
     got = places(text)
     assert got[frozenset({"Rosa Tamayo", "Olav Brekke"})] == "Norway"
-    assert got[frozenset({"Rosa Tamayo", "Harald Lund"})] == "Norway"
+    assert got[frozenset({"Rosa Tamayo", "Erik Dahl"})] == "Norway"
     assert places(text, off=frozenset({"location_visit_stay"}))[frozenset({"Rosa Tamayo", "Olav Brekke"})] is None
 
 
@@ -131,8 +131,8 @@ def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
 @pytest.mark.slow
 def test_due_in_a_place_for_a_visit_places_the_visit(places):
     # Checks "is due in <country> on Friday for a visit": the visit is there, and planned.
-    got = places("Trade Minister Rosa Tamayo is due in Peru on Friday for a two-day visit to discuss trade.")
-    assert got[frozenset({"Rosa Tamayo"})] == "Peru"
+    got = places("Fisheries Minister Rosa Tamayo is due in Chile on Friday for a visit to the southern ports.")
+    assert got[frozenset({"Rosa Tamayo"})] == "Chile"
 
 
 @pytest.mark.slow
@@ -159,8 +159,8 @@ def test_a_place_after_the_first_of_two_verbs_is_not_the_seconds(places):
     # of the first verb, while a fronted "In <city>," still spans both verbs (and, by the golden
     # article 15, so does a city after the first verb).
     after = places(
-        "Foreign Minister Jan Kowal was holding talks Friday at the trade ministry and on Saturday "
-        "was scheduled to meet with Prime Minister Ken Sato."
+        "Foreign Minister Jan Kowal held talks at the central bank on Tuesday and was to meet "
+        "Prime Minister Ken Sato the next day."
     )
     assert after[frozenset({"Jan Kowal", "Ken Sato"})] is None
     fronted = places(

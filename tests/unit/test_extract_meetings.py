@@ -166,8 +166,8 @@ def test_hosting_names_host_and_guest(meetings):
 def test_she_is_not_the_man_he_refers_to_in_the_same_sentence(meetings):
     # Checks pronoun gender: "he" binds the subject, so "she" is the woman he called, not him.
     found = _by_parties(meetings(
-        "Prime Minister Karl Brandt said he telephoned Chancellor Ulla Berg hours before she was to "
-        "meet President Lars Holm in Odense."
+        "Premier Karl Brandt said he called Chancellor Ulla Berg on Sunday, a day before she flew "
+        "to Odense to meet President Lars Holm."
     ))
     assert frozenset({"Ulla Berg", "Lars Holm"}) in found
     assert frozenset({"Karl Brandt", "Lars Holm"}) not in found
@@ -447,12 +447,12 @@ def test_a_role_reference_is_the_protagonist_who_fits_it(meetings, text):
 def test_a_journey_for_talks_gives_the_trip_and_the_talks_there(meetings):
     # Checks "headed for X for talks with Y": a visit to X and planned talks with Y placed in X.
     found = _by_parties(meetings(
-        "President Omar Nasser headed for Jordan on Wednesday for talks with King Faisal Haddad."
+        "Premier Omar Nasser headed for Oman on Wednesday for talks with Sultan Faisal Haddad on water rights."
     ))
     visit = found[frozenset({"Omar Nasser"})]
-    assert (visit.type, visit.location) == ("visit", "Jordan")
+    assert (visit.type, visit.location) == ("visit", "Oman")
     talks = found[frozenset({"Omar Nasser", "Faisal Haddad"})]
-    assert (talks.location, talks.status) == ("Jordan", "planned")
+    assert (talks.location, talks.status) == ("Oman", "planned")
 
 
 def test_receiving_a_telephone_call_makes_a_call_between_both(meetings):
@@ -469,23 +469,23 @@ def test_a_mediation_between_two_leaders_is_one_event_of_three(meetings):
 
 
 def test_a_summit_of_a_named_body_is_its_members_meeting(meetings):
-    # Checks "the fourth summit of the Organization of X" gives one summit whose party is the body.
-    found = meetings("The fourth summit of the Organization of Baltic States will take place in Riga in May.")
+    # Checks "the summit of the Organization of X" gives one summit whose party is the body.
+    found = meetings("Leaders will gather in Innsbruck in June for the annual summit of the Organization of Alpine Regions.")
     assert [(m.participants, m.location, m.status) for m in found] == [
-        (("Organization of Baltic States",), "Riga", "planned")]
+        (("Organization of Alpine Regions",), "Innsbruck", "planned")]
 
 
 def test_a_speaker_at_a_groups_meeting_took_part_in_it(meetings):
     # Checks "At a ministers' meeting, X said": X and the group, with no stray article on the group.
-    found = meetings("At a Nordic Union foreign ministers' meeting on Monday, Foreign Secretary Ann Webb "
-                     "said her country would present proposals.")
-    assert [set(m.participants) for m in found] == [{"Nordic Union foreign ministers", "Ann Webb"}]
+    found = meetings("During a Danube Forum transport ministers' meeting last Thursday, Transport "
+                     "Secretary Ann Webb said her ministry would fund two new bridges.")
+    assert [set(m.participants) for m in found] == [{"Danube Forum transport ministers", "Ann Webb"}]
 
 
 @pytest.mark.parametrize("text", [
-    "House Speaker Tom Baxter met Taiwanese President Lee Wen-hui Wednesday for talks on bilateral ties.",
-    "Prime Minister Karl Brandt said he telephoned German Chancellor Ulla Berg hours before she was "
-    "to meet French President Lars Holm.",
+    "Senate leader Tom Baxter met Icelandic President Lee Wen-hui Friday to discuss fishing quotas.",
+    "Premier Karl Brandt told reporters he telephoned Chancellor Ulla Berg days before the budget "
+    "vote in parliament.",
 ])
 def test_a_name_the_parser_hangs_under_a_time_word_is_still_the_object(meetings, text):
     # Checks "met President Lee Wednesday" / "telephoned Chancellor Berg hours before" (the name
@@ -496,21 +496,21 @@ def test_a_name_the_parser_hangs_under_a_time_word_is_still_the_object(meetings,
 
 def test_the_agent_of_a_passive_meet_is_a_party(meetings):
     # Checks "X was met at the airport by Y" gives a meeting of X and Y.
-    found = meetings("Envoy Ivan Petrov was met at the airport by the chief negotiator, Movladi Umarov.")
-    assert [set(m.participants) for m in found] == [{"Ivan Petrov", "Movladi Umarov"}]
+    found = meetings("Envoy Ivan Petrov was met at the railway station by the deputy mayor, Sara Quist.")
+    assert [set(m.participants) for m in found] == [{"Ivan Petrov", "Sara Quist"}]
 
 
 @pytest.mark.parametrize(("text", "party"), [
-    ("The Organisation of Arab Petroleum Exporting Countries meets in Kuwait on Sunday.",
-     "Organisation of Arab Petroleum Exporting Countries"),
-    ("The central committee of the ruling party meets in Ramallah on Sunday.",
-     "The central committee of the ruling party"),
+    ("The Association of Coastal Fishing Nations meets in Lisbon on Sunday.",
+     "Association of Coastal Fishing Nations"),
+    ("The steering committee of the opposition alliance meets in Tartu on Sunday.",
+     "The steering committee of the opposition alliance"),
 ])
 def test_a_body_or_committee_meeting_alone_is_a_meeting(meetings, text, party):
     # Checks an organisation or a collective noun as the lone subject of "meets" is a group meeting.
     found = meetings(text)
     assert [m.participants for m in found] == [(party,)]
-    assert found[0].location in ("Kuwait", "Ramallah")
+    assert found[0].location in ("Lisbon", "Tartu")
 
 
 def test_their_summit_is_the_two_people_named_before(meetings):
@@ -536,19 +536,19 @@ def test_a_name_after_counterpart_is_the_person_met(meetings):
 
 
 @pytest.mark.parametrize("text", [
-    "Dan Levin is the first Israeli foreign minister to visit Tunisia.",
-    "Dan Levin, who is the first Israeli foreign minister to visit Tunisia, met President Ali Ben Salem.",
+    "Dan Levin is the first Finnish defence chief to visit Iceland in forty years.",
+    "Dan Levin, who is the first Finnish defence chief to visit Iceland in forty years, met President Ali Ben Salem.",
 ])
 def test_the_first_minister_to_visit_is_the_subject_of_the_copula(meetings, text):
     # Checks "X is the first minister to visit Y": the visitor is X, not the phrase "the first minister".
     found = _by_parties(meetings(text))
-    assert found[frozenset({"Dan Levin"})].location == "Tunisia"
+    assert found[frozenset({"Dan Levin"})].location == "Iceland"
 
 
 def test_two_subjects_parsed_as_siblings_are_both_parties(meetings):
     # Checks "A and B agreed to meet", parsed as two subjects of one verb, names both.
-    found = meetings("Foreign Minister Ban Ki-moon and Foreign Minister Taro Aso agreed to meet in Busan.")
-    assert [(set(m.participants), m.status) for m in found] == [({"Ban Ki-moon", "Taro Aso"}, "planned")]
+    found = meetings("Foreign Minister Ana Ruiz and Foreign Minister Piet Vos agreed to meet in Ghent.")
+    assert [(set(m.participants), m.status) for m in found] == [({"Ana Ruiz", "Piet Vos"}, "planned")]
 
 
 def test_a_headline_naming_a_party_by_role_restates_the_body(nlp):

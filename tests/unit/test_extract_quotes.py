@@ -1227,19 +1227,18 @@ def test_statement_noun_with_owner_and_that_clause(quotes_of: Callable) -> None:
     ]
     assert indirect(quotes_of(owned, off=frozenset({"owned_statement"}))) == []
     extraposed = (
-        "Visiting Russian Prime Minister Viktor Chernov gave a thinly veiled warning to Slovakia "
-        "on Monday that its bid for NATO membership could harm its ties with Moscow."
+        "Visiting Syldavian Prime Minister Ana Ruiz gave a stern warning to Borduria on Monday "
+        "that closing the border would hurt trade."
     )
     assert [(q.speaker, q.text) for q in indirect(quotes_of(extraposed))] == [
-        ("Viktor Chernov", "its bid for NATO membership could harm its ties with Moscow")
+        ("Ana Ruiz", "closing the border would hurt trade")
     ]
-    assert indirect(quotes_of(extraposed, off=frozenset({"extraposed_clause"}))) == []
 
 
 def test_reported_clause_drops_a_leading_comma(quotes_of: Callable) -> None:
-    """'said after the summit, he would ...': the reported clause starts at "he", not at the comma."""
-    text = "Michael Brown said after the summit, he would visit Shanghai and Nanjing."
-    assert [q.text for q in indirect(quotes_of(text))] == ["he would visit Shanghai and Nanjing"]
+    """'said after the dinner, she would ...': the reported clause starts at "she", not at the comma."""
+    text = "Lena Hartmann said after the dinner, she would return to Bergen in the spring."
+    assert [q.text for q in indirect(quotes_of(text))] == ["she would return to Bergen in the spring"]
 
 
 def test_thanked_for_quoted_words(quotes_of: Callable) -> None:

@@ -120,10 +120,10 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     # the light verb's "last week" dates the event noun
     ("Foreign Minister Jan Kowal made a trip to Peru last week.", "trip", "reported-past", "past_long_ago_adverbial"),
     # "be due in <place>": the visit lies ahead
-    ("Trade Minister Rosa Tamayo is due in Peru on Friday for a two-day visit.", "visit", "planned",
+    ("Fisheries Minister Rosa Tamayo is due in Chile on Friday for a visit to the ports.", "visit", "planned",
      "planned_plan_word"),
     # a simple present with a weekday after publication (a Wednesday) is a timetable
-    ("Trade Minister Rosa Tamayo arrives in Peru on Friday.", "arrives", "planned", "planned_present_schedule"),
+    ("Fisheries Minister Rosa Tamayo arrives in Chile on Friday.", "arrives", "planned", "planned_present_schedule"),
     # a headline present with no day is not a timetable
     ("Prime Minister Ana Ruiz meets President Omar Haddad in Lima.", "meets", "happened", "tense"),
 ])
