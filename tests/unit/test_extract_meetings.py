@@ -528,10 +528,10 @@ def test_a_journey_in_the_present_with_its_day_is_a_planned_trip(meetings):
 
 
 def test_a_name_after_counterpart_is_the_person_met(meetings):
-    # Checks "his Latvian counterpart Ivars Berzins" names Berzins even when the model does not
+    # Checks "his Finnish counterpart Ivars Berzins" names Berzins even when the model does not
     # tag him as a person: "counterpart" is a title before a name.
-    found = meetings("Polish Prime Minister Jan Kowal met here Thursday with his Latvian counterpart Ivars "
-                     "Berzins and said the talks went well.")
+    found = meetings("Estonian Defence Minister Jan Kowal met here on Tuesday with his Finnish counterpart "
+                     "Ivars Berzins and praised the joint exercises.")
     assert [set(m.participants) for m in found] == [{"Jan Kowal", "Ivars Berzins"}]
 
 
