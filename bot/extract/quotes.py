@@ -583,9 +583,20 @@ def _lemma(tok: Token) -> str:
 
 def _subjects(verb: Any, in_quote: list[bool]) -> list[Any]:
     """The verb's own subjects outside quotations, named ones first."""
-    found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not in_quote[c.i]]
+    found = [_participle_title(c) for c in verb.children if c.dep_ in _SUBJECT_DEPS and not in_quote[c.i]]
     found.sort(key=lambda t: (t.pos_ != "PROPN" and t.ent_type_ != "PERSON", t.i))
     return found
+
+
+def _participle_title(subject: Any) -> Any:
+    """The person behind a participle the parser took for a clause: in "Visiting Premier X
+    warned ...", "Visiting" comes out as a clausal subject whose object is X; X is who speaks.
+    """
+    if subject.dep_ == "csubj" and subject.tag_ == "VBG":
+        named = next((c for c in subject.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            return named
+    return subject
 
 
 def _dateline_end(doc: Any, a: int) -> int:

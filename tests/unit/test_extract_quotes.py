@@ -1268,3 +1268,17 @@ def test_short_tag_sentence_after_exclamation_or_question(quotes_of: Callable) -
         "in a long statement."
     )
     assert ("Hu Wei", "Is this fair?") not in direct(quotes_of(long_text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visiting Premier Ana Ruiz issued a warning to the island on Friday that its new tariffs "
+        "could provoke a trade war.",
+        "Visiting Syldavian Prime Minister Ana Ruiz gave a pointed warning to Borduria on Monday "
+        "that its plan to close the border could damage its ties with Syldavia.",
+    ],
+)
+def test_a_visiting_title_is_not_the_speaker(quotes_of: Callable, text: str) -> None:
+    """'Visiting Premier X warned that ...': the parser reads "Visiting" as a clause; X speaks."""
+    assert [q.speaker for q in indirect(quotes_of(text))] == ["Ana Ruiz"]
