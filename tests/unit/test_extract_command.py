@@ -34,6 +34,9 @@ def _read(path):
 
 
 def test_one_output_line_per_article_in_the_evaluation_format(tmp_path, capsys):
+    """extract writes one record per article in input order, each meeting with its parties, status,
+    place and evidence cut from the text; an empty text gets a note and the count goes to stderr.
+    """
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write(src, ARTICLES)
     assert main(["extract", str(src), "-o", str(out)]) == 0
@@ -53,6 +56,7 @@ def test_one_output_line_per_article_in_the_evaluation_format(tmp_path, capsys):
 
 
 def test_only_ids_restricts_to_the_ids_of_another_file(tmp_path):
+    """--only-ids keeps only the articles whose ids appear in the other file."""
     src, gold, out = tmp_path / "in.jsonl", tmp_path / "gold.jsonl", tmp_path / "out.jsonl"
     _write(src, ARTICLES)
     _write(gold, [{"id": "a3", "meetings": []}])
@@ -61,6 +65,8 @@ def test_only_ids_restricts_to_the_ids_of_another_file(tmp_path):
 
 
 def test_malformed_lines_are_skipped_and_the_rest_extracted(tmp_path, caplog):
+    """Non-JSON, non-object and id-less lines are skipped and logged; the valid line is extracted.
+    """
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write(src, ARTICLES[2:], extra_lines=["{not json", '["a list"]', '{"no": "id"}'])
     assert main(["extract", str(src), "-o", str(out)]) == 0
@@ -69,5 +75,6 @@ def test_malformed_lines_are_skipped_and_the_rest_extracted(tmp_path, caplog):
 
 
 def test_a_missing_input_file_is_a_clear_error(tmp_path, capsys):
+    """A missing input file exits with status 2 and names the file on stderr."""
     assert main(["extract", str(tmp_path / "nope.jsonl")]) == 2
     assert "nope.jsonl" in capsys.readouterr().err

@@ -25,30 +25,32 @@ def _index(nlp, text):
 
 
 def test_nationality_and_office_pick_the_person(nlp):
-    # Checks "the Chilean president" resolves to the president the text calls Chilean, not
-    # to the other president it names.
+    """"the Chilean president" resolves to the president the text calls Chilean, not to the other
+    president it names.
+    """
     people = _index(nlp, "Chilean President Marta Soler met Peruvian President Jorge Vidal in Lima on Monday.")
     assert people.resolve("the Chilean president") == "Marta Soler"
     assert people.resolve("the Peruvian president") == "Jorge Vidal"
 
 
 def test_premier_and_pm_name_a_prime_minister(nlp):
-    # Checks "premier" and a headline's "PM" refer to the person titled prime minister.
+    """"premier" and a headline's "PM" refer to the person titled prime minister."""
     people = _index(nlp, "Norwegian Prime Minister Erik Dahl arrived in Riga on Monday.")
     assert people.resolve("the Norwegian premier") == "Erik Dahl"
     assert people.resolve("Norwegian PM") == "Erik Dahl"
 
 
 def test_leader_means_a_head_of_state_or_government_of_that_nation(nlp):
-    # Checks "the Danish leader" finds the Danish prime minister and never a leader of another
-    # nation, even when that one is the only other office holder named.
+    """"the Danish leader" finds the Danish prime minister and never a leader of another nation,
+    even when that one is the only other office holder named.
+    """
     people = _index(nlp, "King Olav Berg received Danish Prime Minister Ane Holm in Oslo on Monday.")
     assert people.resolve("the Danish leader") == "Ane Holm"
     assert people.resolve("the Swedish leader") is None
 
 
 def test_a_role_reference_in_a_meeting_gives_the_full_name(nlp):
-    # Checks a meeting told with "the Danish leader" lists the named prime minister.
+    """A meeting told with "the Danish leader" lists the named prime minister."""
     doc = nlp(
         "Danish Prime Minister Ane Holm flew to Oslo on Monday.\n"
         "King Olav Berg met the Danish leader at the palace on Tuesday."
@@ -58,7 +60,7 @@ def test_a_role_reference_in_a_meeting_gives_the_full_name(nlp):
 
 
 def test_a_nationality_inside_the_person_entity_is_not_part_of_the_name(nlp):
-    # Checks words before a title inside a tagged name qualify the title ("Jordanian King X").
+    """Words before a title inside a tagged name qualify the title ("Jordanian King X")."""
     people = _index(nlp, "Jordanian King Faisal Hamad received the envoy in Amman on Monday.")
     assert [p.name for p in people.people] == ["Faisal Hamad"]
     assert people.resolve("the king") == "Faisal Hamad"
@@ -72,8 +74,9 @@ def _coref(nlp, text):
 
 
 def test_the_resolver_names_a_pronoun_by_gender_and_a_role_by_its_protagonist(nlp):
-    # Checks the one resolver on its own: "she" skips the man "he" is bound to, and "the foreign
-    # minister" (nobody titled so) is the untitled person last a subject, not the prime minister.
+    """The one resolver on its own: "she" skips the man "he" is bound to, and "the foreign minister"
+    (nobody titled so) is the untitled person last a subject, not the prime minister.
+    """
     doc, coref = _coref(nlp, "Jan Kowal spoke to reporters. Prime Minister Karl Brandt said he called "
                              "Ulla Berg before she left. The foreign minister agreed.")
     she = next(t for t in doc if t.lower_ == "she")
@@ -83,14 +86,14 @@ def test_the_resolver_names_a_pronoun_by_gender_and_a_role_by_its_protagonist(nl
 
 
 def test_the_office_words_of_a_role_must_all_fit_its_holder(nlp):
-    # Checks "the foreign minister" is never the one prime minister the text names.
+    """"the foreign minister" is never the one prime minister the text names."""
     people = _index(nlp, "Prime Minister Karl Brandt met reporters in Oslo on Monday.")
     assert people.resolve("the foreign minister") is None
     assert people.resolve("the prime minister") == "Karl Brandt"
 
 
 def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(nlp):
-    # Checks "Kalns greeted him": him is the man named before, never Kalns himself.
+    """"Kalns greeted him": him is the man named before, never Kalns himself."""
     doc, coref = _coref(nlp, "Prime Minister Ivo Marek arrived in Riga on Monday, where President Juris "
                              "Kalns greeted him.")
     him = next(t for t in doc if t.lower_ == "him")
@@ -98,14 +101,14 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(nlp):
 
 
 def test_the_foreign_minister_is_not_the_deputy_foreign_minister(nlp):
-    # Checks a rank word in a holder's title ("Deputy Foreign Minister") must be said to refer to them.
+    """A rank word in a holder's title ("Deputy Foreign Minister") must be said to refer to them."""
     people = _index(nlp, "Deputy Foreign Minister Karl Berg met reporters in Oslo on Monday.")
     assert people.resolve("the foreign minister") is None
     assert people.resolve("the deputy foreign minister") == "Karl Berg"
 
 
 def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(nlp):
-    # Checks "Ozols, who ..." at a sentence start (tagged as a common noun) maps to Janis Ozols.
+    """"Ozols, who ..." at a sentence start (tagged as a common noun) maps to Janis Ozols."""
     doc = nlp("Janis Ozols told reporters the ties were good.\n"
               "Ozols, who is the first Latvian minister to visit Norway in a decade, flew to Stockholm.")
     people = build_people_index(doc)

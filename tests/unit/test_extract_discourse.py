@@ -13,8 +13,9 @@ def meetings(meetings_in):
 
 
 def test_the_meeting_with_a_name_names_the_party_told_by_role(meetings):
-    # Checks "will meet the rebel leader ... The meeting with <name> in <town>" gives one
-    # meeting with the named person and the more specific place.
+    """"will meet the rebel leader ... The meeting with <name> in <town>" gives one meeting with the
+    named person and the more specific place.
+    """
     found = meetings(
         "Envoy Lars Moe will meet the leader of the rebel movement in Mali on Friday.\n"
         "The meeting with Ahmed Salem in Mopti will be the first since the truce."
@@ -25,7 +26,7 @@ def test_the_meeting_with_a_name_names_the_party_told_by_role(meetings):
 
 
 def test_he_does_not_refer_back_to_a_plural_subject(meetings):
-    # Checks "he" skips a plural subject ("Diplomats") and finds the named man before it.
+    """"he" skips a plural subject ("Diplomats") and finds the named man before it."""
     found = meetings(
         "Envoy Lars Moe arrived on Monday.\n"
         "Diplomats expect progress.\n"
@@ -35,7 +36,7 @@ def test_he_does_not_refer_back_to_a_plural_subject(meetings):
 
 
 def test_a_phone_call_is_not_placed_where_the_caller_arrived(meetings):
-    # Checks an arrival does not give a place to a telephone call told next.
+    """An arrival does not give a place to a telephone call told next."""
     found = {frozenset(m.participants): m for m in meetings(
         "President Raul Ortega arrived in Lima on Monday.\n"
         "He telephoned Chancellor Petra Vogel on Tuesday."
@@ -44,13 +45,14 @@ def test_a_phone_call_is_not_placed_where_the_caller_arrived(meetings):
 
 
 def test_an_unnamed_party_ends_before_a_nested_phrase(meetings):
-    # Checks "ministers of the two island nations on port fees" keeps the "of" chain and drops the topic.
+    """"ministers of the two island nations on port fees" keeps the "of" chain and drops the topic.
+    """
     found = meetings("Premier Tomas Breyl is to hold discussions with ministers of the two island nations on port fees.")
     assert [m.participants for m in found] == [("Tomas Breyl", "ministers of the two island nations")]
 
 
 def test_a_meeting_in_a_whether_question_is_not_stated(meetings):
-    # Checks "unclear whether X will hold a summit with Y" gives no event; the plain plan does.
+    """"unclear whether X will hold a summit with Y" gives no event; the plain plan does."""
     assert meetings("It is unclear whether President Raul Ortega will hold a summit with Premier Ivo Marek.") == []
     found = meetings("President Raul Ortega will hold a summit with Premier Ivo Marek.")
     assert [set(m.participants) for m in found] == [{"Raul Ortega", "Ivo Marek"}]

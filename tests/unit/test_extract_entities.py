@@ -25,12 +25,14 @@ def _index(nlp, text):
 
 @pytest.mark.slow
 def test_title_becomes_the_role_and_not_part_of_the_name(nlp):
+    """A title before a name ("Prime Minister") is the person's role and not part of the name."""
     people = _index(nlp, "Prime Minister Erik Dahl opened the session in Oslo on Monday.")
     assert [(p.name, p.role) for p in people.people] == [("Erik Dahl", "Prime Minister")]
 
 
 @pytest.mark.slow
 def test_a_long_title_before_a_name_is_a_person(nlp):
+    """A multi-word title ("Secretary of State") before a name gives a person with that role."""
     people = _index(nlp, "Secretary of State Anna Lind said the talks would resume.")
     names = {p.name: p.role for p in people.people}
     assert names.get("Anna Lind") == "Secretary of State"
@@ -38,6 +40,7 @@ def test_a_long_title_before_a_name_is_a_person(nlp):
 
 @pytest.mark.slow
 def test_surnames_and_honorifics_resolve_to_the_full_name(nlp):
+    """A bare surname, "Mr Berg", "Mr. Berg" and a possessive all give the full name."""
     people = _index(nlp, "Foreign Minister Karl Berg arrived on Monday. Mr Berg said little.")
     assert people.resolve("Berg") == "Karl Berg"
     assert people.resolve("Mr. Berg") == "Karl Berg"
@@ -47,6 +50,7 @@ def test_surnames_and_honorifics_resolve_to_the_full_name(nlp):
 
 @pytest.mark.slow
 def test_a_role_resolves_when_one_person_holds_it(nlp):
+    """"the Chilean president" and "the president" resolve to the one president named."""
     people = _index(
         nlp,
         "President Marta Ruiz of Chile met Prime Minister Erik Dahl. The Chilean president "
@@ -58,6 +62,8 @@ def test_a_role_resolves_when_one_person_holds_it(nlp):
 
 @pytest.mark.slow
 def test_ambiguous_and_unknown_mentions_resolve_to_none(nlp):
+    """A shared or unknown surname and an unheld role resolve to None; an empty name is no person.
+    """
     people = _index(nlp, "Paul Okoye met Grace Okoye in Lagos. Okoye said nothing.")
     assert people.resolve("Okoye") is None
     assert people.resolve("Dahl") is None
@@ -67,6 +73,7 @@ def test_ambiguous_and_unknown_mentions_resolve_to_none(nlp):
 
 @pytest.mark.slow
 def test_he_resolves_to_the_latest_person_before_it(nlp):
+    """last_person_before gives the person named latest before "he"."""
     doc = nlp("Trade Minister Paul Okoye landed in Accra. He met officials there.")
     people = build_people_index(doc)
     he = next(t for t in doc if t.lower_ == "he")
@@ -75,12 +82,14 @@ def test_he_resolves_to_the_latest_person_before_it(nlp):
 
 @pytest.mark.slow
 def test_photo_credits_in_capitals_are_not_part_of_a_name(nlp):
+    """A photo credit in capitals ("GETTY") before a name is not taken into the person's name."""
     people = _index(nlp, "GETTY Erik Dahl waves to supporters in Oslo.")
     assert "Erik Dahl" in [p.name for p in people.people]
     assert all("GETTY" not in p.name for p in people.people)
 
 
 def test_cities_resolve_to_their_country():
+    """A city resolves to a place holding that city and its country."""
     place = resolve_place("Pyongyang")
     assert place is not None
     assert place.city == "Pyongyang"
@@ -88,12 +97,14 @@ def test_cities_resolve_to_their_country():
 
 
 def test_common_country_names_resolve():
+    """Common short country names ("Britain", "the U.S.") resolve to the country, with no city."""
     assert resolve_place("Britain").country == "United Kingdom"
     assert resolve_place("the U.S.").country == "United States"
     assert resolve_place("Japan").city == ""
 
 
 def test_accents_do_not_matter_for_places():
+    """A place name written without its accent ("Reykjavik") still resolves to its country."""
     assert resolve_place("Reykjavik").country == "Iceland"
 
 
@@ -107,12 +118,14 @@ def test_old_city_names_resolve_but_translated_phrases_do_not():
 
 
 def test_unknown_places_and_bad_input_give_none():
+    """An unknown name, an empty string and an overlong string resolve to no place."""
     assert resolve_place("Qwzxv") is None
     assert resolve_place("") is None
     assert resolve_place("x" * 500) is None
 
 
 def test_a_country_contains_its_cities_and_not_others():
+    """place_contains is true for a country and its city, false for a foreign city or reversed."""
     assert place_contains("Japan", "Tokyo")
     assert not place_contains("Japan", "Seoul")
     assert not place_contains("Tokyo", "Japan")
@@ -120,18 +133,21 @@ def test_a_country_contains_its_cities_and_not_others():
 
 @pytest.mark.slow
 def test_buildings_and_papers_named_after_people_are_not_people(nlp):
+    """A building ("Dahl Tower") and a paper ("Oslo Herald") bearing a name are not people."""
     people = _index(nlp, "Erik Dahl left Dahl Tower and spoke to the Oslo Herald on Monday.")
     assert [p.name for p in people.people] == ["Erik Dahl"]
 
 
 @pytest.mark.slow
 def test_first_lady_is_a_role(nlp):
+    """"First Lady" before a name is the role, not part of the name."""
     people = _index(nlp, "First Lady Maria Dahl opened the exhibition in Oslo.")
     assert [(p.name, p.role) for p in people.people] == [("Maria Dahl", "First Lady")]
 
 
 @pytest.mark.slow
 def test_a_titled_short_form_with_a_different_title_stays_apart(nlp):
+    """"President Dahl" is kept apart from "First Lady Maria Dahl", who has another title."""
     doc = nlp(
         "President Dahl spoke first. Later, First Lady Maria Dahl greeted the guests at the "
         "palace."
@@ -143,6 +159,7 @@ def test_a_titled_short_form_with_a_different_title_stays_apart(nlp):
 
 @pytest.mark.slow
 def test_context_shows_a_name_is_a_paper_or_a_place(nlp):
+    """A name set in apposition to "the state-run newspaper" is a paper, not a person."""
     people = _index(
         nlp,
         "In a column on Friday, Kovar Daily, the state-run newspaper of the governing coalition, "
@@ -153,24 +170,27 @@ def test_context_shows_a_name_is_a_paper_or_a_place(nlp):
 
 @pytest.mark.slow
 def test_surnames_that_are_also_nouns_for_places_stay_people(nlp):
+    """Titled names whose surnames are also place nouns ("Park", "Hall") stay people."""
     people = _index(nlp, "Senator Grace Park met Mayor Tom Hall in Boston on Monday.")
     assert [p.name for p in people.people] == ["Grace Park", "Tom Hall"]
 
 
 @pytest.mark.slow
 def test_a_building_named_after_someone_is_a_thing_only_after_at_or_the(nlp):
+    """"at Varga Tower" is a building, while the titled person of that surname stays a person."""
     people = _index(nlp, "Protesters gathered at Varga Tower on Monday, and Mayor Lena Varga stayed away.")
     assert [p.name for p in people.people] == ["Lena Varga"]
 
 
 @pytest.mark.slow
 def test_a_whole_span_that_is_a_known_city_is_not_a_person(nlp):
+    """A name span that is wholly a known city ("Porto Alegre") is not a person."""
     people = _index(nlp, "Senator Grace Park flew home after Porto Alegre hosted the talks.")
     assert [p.name for p in people.people] == ["Grace Park"]
 
 
 def test_warming_the_gazetteer_builds_the_table_the_place_lookups_read():
-    # Checks warm_gazetteer leaves the gazetteer built, so that a later lookup reads the same table.
+    """warm_gazetteer leaves the gazetteer built, so that a later lookup reads the same table."""
     warm_gazetteer()
     assert _gazetteer.cache_info().currsize == 1
     assert resolve_place("Oslo") is not None

@@ -17,14 +17,14 @@ def genders():
 
 
 def test_gendered_titles_give_the_surname_a_gender(genders):
-    # Checks "Mrs" and "King" before a name mark that surname, and a full name finds it.
+    """"Mrs" and "King" before a name mark that surname, and a full name finds it."""
     found = genders("Mrs Ilse Brandt met King Omar Saleh in Oslo. Brandt said the talks went well.")
     assert gender_of("Ilse Brandt", found) == "f"
     assert gender_of("Omar Saleh", found) == "m"
 
 
 def test_an_untitled_or_unknown_person_has_no_gender(genders):
-    # Checks no title means no guess: names alone never give a gender.
+    """No title means no guess: names alone never give a gender."""
     found = genders("President Ilse Brandt met Omar Saleh in Oslo.")
     assert gender_of("Ilse Brandt", found) == ""
     assert gender_of("Omar Saleh", found) == ""
@@ -32,6 +32,6 @@ def test_an_untitled_or_unknown_person_has_no_gender(genders):
 
 
 def test_two_people_sharing_a_surname_with_different_titles_get_none(genders):
-    # Checks "Mr Brandt" and "Mrs Brandt" in one text leave the surname without a gender.
+    """"Mr Brandt" and "Mrs Brandt" in one text leave the surname without a gender."""
     found = genders("Mr Karl Brandt and Mrs Ilse Brandt arrived in Oslo.")
     assert gender_of("Karl Brandt", found) == ""

@@ -21,7 +21,7 @@ def _lists():
 
 
 def test_every_word_list_is_a_nonempty_lowercase_list_without_repeats():
-    # Checks the data file keeps the conventions the rules rely on (lower-case, no duplicates).
+    """The data file keeps the conventions the rules rely on (lower-case, no duplicates)."""
     seen = 0
     for section, name, value in _lists():
         seen += 1
@@ -33,18 +33,18 @@ def test_every_word_list_is_a_nonempty_lowercase_list_without_repeats():
 
 
 def test_triggers_give_known_meeting_types_and_roles():
-    # Checks each trigger of triggers.toml maps to a meeting type the rest of the code knows.
+    """Each trigger of triggers.toml maps to a meeting type the rest of the code knows."""
     assert {t.type for t in triggers.triggers()} <= KNOWN_TYPES
     assert {t.role for t in triggers.triggers()} == set(triggers.ROLES)
 
 
 def test_words_are_loaded_once_and_shared():
-    # Checks the file is parsed once: two look-ups return equal sets from one cached load.
+    """The file is parsed once: two look-ups return equal sets from one cached load."""
     assert lexicon.words("people", "title_words") == lexicon.words("people", "title_words")
     assert lexicon._data() is lexicon._data()
 
 
 def test_an_unknown_list_name_is_a_clear_error():
-    # Checks a typo in a list name fails loudly instead of giving an empty list.
+    """A typo in a list name fails loudly instead of giving an empty list."""
     with pytest.raises(KeyError, match="no_such_list"):
         lexicon.words("people", "no_such_list")

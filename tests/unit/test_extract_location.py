@@ -19,7 +19,7 @@ from bot.extract.nlp import get_nlp
     ("PORT-AU-PRINCE, Dec 5 , 2019\nText.", "Port-Au-Prince"),
 ])
 def test_dateline_city_is_read_from_the_first_line(text, place):
-    # Checks the all-caps city before the date or the agency is the dateline place.
+    """The all-caps city before the date or the agency is the dateline place."""
     assert dateline_place(text) == place
 
 
@@ -30,14 +30,15 @@ def test_dateline_city_is_read_from_the_first_line(text, place):
     "OSLO\nno date or agency follows the city",
 ])
 def test_text_without_a_dateline_gives_none(text):
-    # Checks ordinary first lines, capitalised words and a bare city line are no dateline.
+    """Ordinary first lines, capitalised words and a bare city line are no dateline."""
     assert dateline_place(text) is None
 
 
 @pytest.mark.slow
 def test_here_and_visits_to_the_dateline_city_take_its_name():
-    # Checks "arrived here" is a visit to the dateline city and "talks here" are held there; a
-    # later meeting of the visitor with no stated place falls in the stay under way.
+    """"arrived here" is a visit to the dateline city and "talks here" are held there; a later
+    meeting of the visitor with no stated place falls in the stay under way.
+    """
     text = (
         "VALLETTA, May 4 , 2021 (AFP)\n"
         "Foreign Minister Ines Halvorsen arrived here on Tuesday.\n"
@@ -72,8 +73,9 @@ def places():
 
 @pytest.mark.slow
 def test_a_planned_visit_places_the_meetings_planned_on_it(places):
-    # Checks meetings told after "will visit <country>" with no place of their own take the
-    # country, and that without the stay rule they stay unplaced.
+    """Meetings told after "will visit <country>" with no place of their own take the country, and
+    that without the stay rule they stay unplaced.
+    """
     text = (
         "Chilean President Rosa Tamayo will visit Norway next month, officials said on Friday.\n"
         "Tamayo is scheduled to hold talks with Prime Minister Olav Brekke.\n"
@@ -87,8 +89,9 @@ def test_a_planned_visit_places_the_meetings_planned_on_it(places):
 
 @pytest.mark.slow
 def test_calls_and_earlier_meetings_do_not_take_the_stay(places):
-    # Checks a phone call made during a visit and a meeting told as background (years ago) get
-    # no place from the visit: a call joins two places, an old meeting was elsewhere.
+    """A phone call made during a visit and a meeting told as background (years ago) get no place
+    from the visit: a call joins two places, an old meeting was elsewhere.
+    """
     text = (
         "Chilean President Rosa Tamayo arrived in Oslo on Thursday for a three-day visit.\n"
         "Tamayo held a telephone conversation with Argentine President Luis Ferro on Friday.\n"
@@ -102,7 +105,7 @@ def test_calls_and_earlier_meetings_do_not_take_the_stay(places):
 
 @pytest.mark.slow
 def test_a_site_visit_is_no_stay(places):
-    # Checks a visit to a site (a factory) does not place a later meeting: an outing, not a stay.
+    """A visit to a site (a factory) does not place a later meeting: an outing, not a stay."""
     text = (
         "Trade Minister Anna Lind visited a car factory on Monday.\n"
         "Lind will hold talks with Finance Minister Erik Dahl on Tuesday."
@@ -112,8 +115,9 @@ def test_a_site_visit_is_no_stay(places):
 
 @pytest.mark.slow
 def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
-    # Checks a plan takes the place of a stay that has begun only when the stay is in the
-    # dateline city: "arrived here" yes, a visit elsewhere the week before no.
+    """A plan takes the place of a stay that has begun only when the stay is in the dateline city:
+    "arrived here" yes, a visit elsewhere the week before no.
+    """
     here = places(
         "TOKYO, May 6 , 2021 (AFP)\n"
         "Foreign Minister Jan Kowal arrived here on Monday.\n"
@@ -130,7 +134,7 @@ def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
 
 @pytest.mark.slow
 def test_due_in_a_place_for_a_visit_places_the_visit(places):
-    # Checks "is due in <country> on Friday for a visit": the visit is there, and planned.
+    """"is due in <country> on Friday for a visit": the visit is there, and planned."""
     got = places("Fisheries Minister Rosa Tamayo is due in Chile on Friday for a visit to the southern ports.")
     assert got[frozenset({"Rosa Tamayo"})] == "Chile"
 
@@ -147,7 +151,7 @@ def test_due_in_a_place_for_a_visit_places_the_visit(places):
      "next week.", "location_venue_participle", "Geneva"),
 ])
 def test_a_meeting_takes_the_place_of_its_gathering_or_venue_clause(places, text, rule, place):
-    # Checks the meeting is placed by the named source, and left unplaced without it.
+    """The meeting is placed by the named source, and left unplaced without it."""
     pair = frozenset({"Jan Kowal", "Ken Sato"})
     assert places(text)[pair] == place
     assert places(text, off=frozenset({rule}))[pair] is None
@@ -155,9 +159,10 @@ def test_a_meeting_takes_the_place_of_its_gathering_or_venue_clause(places, text
 
 @pytest.mark.slow
 def test_a_place_after_the_first_of_two_verbs_is_not_the_seconds(places):
-    # Checks "held talks at <site> and was to meet Y": the meeting with Y does not take the site
-    # of the first verb, while a fronted "In <city>," still spans both verbs (and, by the golden
-    # article 15, so does a city after the first verb).
+    """"held talks at <site> and was to meet Y": the meeting with Y does not take the site of the
+    first verb, while a fronted "In <city>," still spans both verbs (and, by the golden article 15,
+    so does a city after the first verb).
+    """
     after = places(
         "Foreign Minister Jan Kowal held talks at the central bank on Tuesday and was to meet "
         "Prime Minister Ken Sato the next day."
@@ -176,6 +181,7 @@ def test_a_place_after_the_first_of_two_verbs_is_not_the_seconds(places):
     "Talks were held here on Monday between Prime Minister Erik Dahl and President Ana Ruiz.",
 ])
 def test_a_bare_dateline_or_a_here_without_one_places_nothing_and_raises_nothing(places, text):
-    # Checks a dateline with no story after it gives no meeting, and "here" with no dateline
-    # never becomes a place.
+    """A dateline with no story after it gives no meeting, and "here" with no dateline never becomes
+    a place.
+    """
     assert all(place is None for place in places(text).values())

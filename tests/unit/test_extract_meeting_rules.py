@@ -16,22 +16,23 @@ RULE_SOURCES = "".join(Path(meeting_rules.__file__).with_name(name).read_text(en
 
 
 def test_every_named_rule_is_asked_for_in_the_code_and_every_asked_rule_is_named() -> None:
-    # Checks the registry names the same rules as the rule_on("...") calls in meetings.py,
-    # location.py, status.py and coref.py together with the place sources location.py asks by name.
+    """The registry names the same rules as the rule_on("...") calls in meetings.py, location.py,
+    status.py and coref.py together with the place sources location.py asks by name.
+    """
     asked = set(re.findall(r'rule_on\("([a-z_]+)"\)', RULE_SOURCES))
     asked |= {name for name, _ in CLAUSE_SOURCES}
     assert asked == set(MEETING_RULES)
 
 
 def test_every_trigger_word_is_a_rule() -> None:
-    # Checks each trigger verb and noun of the lexicon can be switched off by its own name.
+    """Each trigger verb and noun of the lexicon can be switched off by its own name."""
     names = set(all_rules())
     assert {trigger_rule("meet"), trigger_rule("summit"), trigger_rule("visit")} <= names
     assert len(names) == len(all_rules())  # no name twice
 
 
 def test_rules_are_on_unless_switched_off_and_come_back_after() -> None:
-    # Checks rules_off is scoped to its block, nested blocks add up, and the default is all on.
+    """rules_off is scoped to its block, nested blocks add up, and the default is all on."""
     assert rule_on("planned_modal")
     with rules_off(frozenset({"planned_modal"})):
         assert not rule_on("planned_modal")
@@ -43,7 +44,7 @@ def test_rules_are_on_unless_switched_off_and_come_back_after() -> None:
 
 
 def test_an_unknown_rule_name_is_an_error() -> None:
-    # Checks a misspelt rule is refused rather than silently measuring nothing.
+    """A misspelt rule is refused rather than silently measuring nothing."""
     with pytest.raises(ValueError, match="unknown meeting rules: plannned_modal"):
         with rules_off(frozenset({"plannned_modal"})):
             pass
@@ -51,7 +52,7 @@ def test_an_unknown_rule_name_is_an_error() -> None:
 
 @pytest.mark.slow
 def test_switching_off_a_trigger_word_drops_its_meetings(meetings_in) -> None:
-    # Checks "trigger:meet" off leaves the verb "met" unread, the noun trigger still read.
+    """"trigger:meet" off leaves the verb "met" unread, the noun trigger still read."""
     text = ("Minister Olga Berg met Governor Ann Lutz in Oslo on Monday.\n"
             "Senator Tom Reed held talks with Mayor Carl Brandt in Bergen.")
     parties = {frozenset(m.participants) for m in meetings_in(text)}
@@ -62,7 +63,7 @@ def test_switching_off_a_trigger_word_drops_its_meetings(meetings_in) -> None:
 
 @pytest.mark.slow
 def test_switching_off_a_status_rule_changes_only_the_status(meetings_in) -> None:
-    # Checks "planned_modal" off turns "will meet" from planned into the tense default.
+    """"planned_modal" off turns "will meet" from planned into the tense default."""
     text = "Minister Olga Berg will meet Governor Ann Lutz in Oslo."
     assert [m.status for m in meetings_in(text)] == ["planned"]
     assert [m.status for m in meetings_in(text, off=frozenset({"planned_modal"}))] == ["happened"]

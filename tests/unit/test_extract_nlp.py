@@ -8,6 +8,7 @@ from bot.extract.nlp import ModelNotInstalledError, get_nlp
 
 
 def test_a_missing_model_names_itself_and_how_to_install_it():
+    """A model that is not installed raises an error naming it and the pip command to install it."""
     with pytest.raises(ModelNotInstalledError) as info:
         get_nlp("no_such_model_for_attache")
     message = str(info.value)
@@ -17,11 +18,13 @@ def test_a_missing_model_names_itself_and_how_to_install_it():
 
 @pytest.mark.slow
 def test_the_model_loads_once_and_is_shared():
+    """get_nlp returns the same loaded pipeline on every call."""
     assert get_nlp() is get_nlp()
 
 
 @pytest.mark.slow
 def test_a_line_break_always_ends_a_sentence():
+    """A headline line without a full stop ends its sentence at the line break."""
     doc = get_nlp()("Minister arrives in Oslo to meet Dahl\n\nThe talks began on Monday.")
     starts = [s.text.strip() for s in doc.sents]
     assert starts[0] == "Minister arrives in Oslo to meet Dahl"
@@ -29,6 +32,7 @@ def test_a_line_break_always_ends_a_sentence():
 
 @pytest.mark.slow
 def test_military_abbreviations_do_not_end_a_sentence():
+    """"Cmdr." before a name does not end the sentence."""
     doc = get_nlp()("Photos show the president with army Cmdr. Joao Silva at the base.")
     assert len(list(doc.sents)) == 1
 

@@ -28,6 +28,7 @@ def extractor():
 
 
 def test_an_article_gives_meetings_trips_people_places_and_the_version(extractor):
+    """An article gives meetings, the trip, people, places with countries, the version, no notes."""
     result = extractor.extract("a1", "Lind arrives in Oslo", ARTICLE, PUBLISHED)
     assert result.article_id == "a1"
     assert result.extractor_version == EXTRACTOR_VERSION
@@ -39,6 +40,7 @@ def test_an_article_gives_meetings_trips_people_places_and_the_version(extractor
 
 
 def test_evidence_is_cut_from_the_original_text(extractor):
+    """Each meeting's evidence is an exact slice of the original text, curly quotes included."""
     text = ARTICLE.replace('"We want a clear plan,"', "\u201cWe want a clear plan,\u201d")
     result = extractor.extract("a1", None, text, PUBLISHED)
     assert result.meetings
@@ -46,6 +48,7 @@ def test_evidence_is_cut_from_the_original_text(extractor):
 
 
 def test_a_headline_repeated_as_the_first_line_is_read_once(extractor):
+    """A headline repeated as the body's first line does not give the meeting twice."""
     title = "Lind arrives in Oslo to meet Dahl"
     result = extractor.extract("a1", title, f"{title}\n\n{ARTICLE}", PUBLISHED)
     pairs = [m for m in result.meetings if set(m.participants) == {"Anna Lind", "Erik Dahl"}]
@@ -53,6 +56,7 @@ def test_a_headline_repeated_as_the_first_line_is_read_once(extractor):
 
 
 def test_extract_many_keeps_input_order_across_batches(extractor):
+    """extract_many gives one result per item, in input order across batches, empty texts too."""
     items = [(f"id{i}", None, ARTICLE if i % 2 else "", PUBLISHED) for i in range(11)]
     results = list(Extractor(batch_size=3, nlp=extractor.nlp).extract_many(items))
     assert [r.article_id for r in results] == [f"id{i}" for i in range(11)]
@@ -60,6 +64,7 @@ def test_extract_many_keeps_input_order_across_batches(extractor):
 
 
 def test_empty_text_is_an_empty_result_with_a_reason(extractor, caplog):
+    """Blank text gives an empty result with the note "empty text", which is also logged."""
     with caplog.at_level(logging.INFO, logger="bot.extract.pipeline"):
         result = extractor.extract("e", None, "   \n ", PUBLISHED)
     assert result.meetings == ()
@@ -69,6 +74,7 @@ def test_empty_text_is_an_empty_result_with_a_reason(extractor, caplog):
 
 
 def test_a_huge_article_is_truncated_with_a_note(extractor):
+    """An article of about 1 MB is truncated with a note and still gives meetings."""
     text = (ARTICLE + "\n") * 5_000  # about 1 MB
     result = extractor.extract("big", None, text, PUBLISHED)
     assert any("truncated" in note for note in result.notes)
@@ -76,6 +82,7 @@ def test_a_huge_article_is_truncated_with_a_note(extractor):
 
 
 def test_non_english_text_is_skipped_with_a_note(extractor):
+    """German and Russian texts give no meetings and a note that the text is not English."""
     text = "Der Außenminister traf sich am Montag mit seinem Amtskollegen in Berlin. " * 5
     result = extractor.extract("de", None, text, PUBLISHED)
     assert result.meetings == ()
@@ -85,6 +92,7 @@ def test_non_english_text_is_skipped_with_a_note(extractor):
 
 
 def test_text_without_punctuation_is_handled(extractor):
+    """A long run-on text with no punctuation gives a result carrying a "skipped" note."""
     words = ("the minister met officials in the capital and said talks would continue " * 400).split()
     result = extractor.extract("run-on", None, " ".join(words), PUBLISHED)
     assert result.article_id == "run-on"
@@ -92,18 +100,21 @@ def test_text_without_punctuation_is_handled(extractor):
 
 
 def test_an_unclosed_quote_does_not_lose_the_meeting(extractor):
+    """A quotation left open does not swallow the meeting told on the next line."""
     text = 'Lind said: "We will see.\nPrime Minister Erik Dahl met Foreign Secretary Anna Lind in Oslo.'
     result = extractor.extract("q", None, text, PUBLISHED)
     assert any(set(m.participants) == {"Erik Dahl", "Anna Lind"} for m in result.meetings)
 
 
 def test_odd_unicode_does_not_crash(extractor):
+    """Accents, a combining mark, a zero-width space and an emoji give a result without raising."""
     text = "Pr\u00e9sident Jos\u00e9 \u00d1u\u00f1ez met \u200bMinister Zo\u00eb \u0141ukasz\u0301 in Krak\u00f3w \U0001f600 on Monday."
     result = extractor.extract("u", None, text, PUBLISHED)
     assert result.article_id == "u"
 
 
 def test_wrong_types_become_notes_not_exceptions(extractor):
+    """A non-string title, a missing text and a string date become notes, not exceptions."""
     result = extractor.extract("w", 42, None, "yesterday")  # type: ignore[arg-type]
     assert "empty text" in result.notes
     assert any("title" in n for n in result.notes)
@@ -111,6 +122,7 @@ def test_wrong_types_become_notes_not_exceptions(extractor):
 
 
 def test_bad_settings_are_refused():
+    """A batch size below 1 and max_chars below 100 are refused with a ValueError saying so."""
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         Extractor(batch_size=0)
     with pytest.raises(ValueError, match="max_chars must be at least 100"):
@@ -129,6 +141,8 @@ _NEWSY = st.lists(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.one_of(st.text(max_size=400), _NEWSY))
 def test_any_text_gives_an_extraction_and_never_raises(extractor, text):
+    """Any text, random or news-like, gives a result; each meeting has parties and a known status.
+    """
     result = extractor.extract("h", None, text, PUBLISHED)
     assert result.article_id == "h"
     for meeting in result.meetings:

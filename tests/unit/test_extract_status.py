@@ -28,19 +28,19 @@ def statuses():
 
 
 def test_talks_dated_earlier_this_month_are_background(statuses):
-    # Checks an event noun with its own "earlier this month" is reported-past even under "will".
+    """An event noun with its own "earlier this month" is reported-past even under "will"."""
     found = statuses("Mayor Tom Reed will discuss the results of his talks with Governor Ann Lutz earlier this month.")
     assert found[frozenset({"Tom Reed", "Ann Lutz"})] == "reported-past"
 
 
 def test_a_visit_months_ago_is_background(statuses):
-    # Checks "two months ago" on the verb itself makes the visit background.
+    """"two months ago" on the verb itself makes the visit background."""
     found = statuses("Chancellor Petra Vogel visited Lisbon two months ago.")
     assert found[frozenset({"Petra Vogel"})] == "reported-past"
 
 
 def test_past_relative_clause_under_a_future_main_clause_is_background(statuses):
-    # Checks "who visited X" before "will hold talks" is an earlier leg, the talks are planned.
+    """"who visited X" before "will hold talks" is an earlier leg, the talks are planned."""
     found = statuses(
         "Minister Olga Berg, who visited Quito and Lima, will hold talks with President Raul Ortega in Bogota."
     )
@@ -49,52 +49,54 @@ def test_past_relative_clause_under_a_future_main_clause_is_background(statuses)
 
 
 def test_a_visit_in_a_since_clause_is_background(statuses):
-    # Checks an event in a "since" clause under a present-perfect main clause is reported-past.
+    """An event in a "since" clause under a present-perfect main clause is reported-past."""
     found = statuses("Relations have been tense since Premier Ivo Marek visited Riga.")
     assert found[frozenset({"Ivo Marek"})] == "reported-past"
 
 
 def test_a_past_relative_clause_under_a_past_main_clause_stays_news(statuses):
-    # Checks the rule does not fire when the main clause is itself past: the meeting is the news.
+    """The rule does not fire when the main clause is itself past: the meeting is the news."""
     found = statuses("Diplomats said Senator Ann Lutz, who met Mayor Tom Reed on Monday, left at noon.")
     assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "happened"
 
 
 def test_talks_that_are_the_purpose_of_a_journey_are_planned(statuses):
-    # Checks "arrived ... to meet X": the journey happened, the meeting is still ahead.
+    """"arrived ... to meet X": the journey happened, the meeting is still ahead."""
     found = statuses("Foreign Minister Ines Halvorsen arrived in Oslo on Tuesday to meet Prime Minister Carl Brandt.")
     assert found[frozenset({"Ines Halvorsen"})] == "happened"
     assert found[frozenset({"Ines Halvorsen", "Carl Brandt"})] == "planned"
 
 
 def test_present_tense_meeting_on_a_later_date_is_planned(statuses):
-    # Checks "meet on March 15" in a story published on March 10 is planned, not happened.
+    """"meet on March 15" in a story published on March 10 is planned, not happened."""
     found = statuses("Prime Minister Carl Brandt and President Raul Ortega meet in Geneva on March 15.")
     assert found[frozenset({"Carl Brandt", "Raul Ortega"})] == "planned"
 
 
 def test_a_counted_present_perfect_meeting_is_background(statuses):
-    # Checks "has met X twice" counts earlier meetings: reported-past, not the news.
+    """"has met X twice" counts earlier meetings: reported-past, not the news."""
     found = statuses("Governor Ann Lutz has met Mayor Tom Reed twice.")
     assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "reported-past"
 
 
 def test_arriving_for_a_visit_starts_it(statuses):
-    # Checks the purpose reason leaves visits alone: "arrived for a three-day visit" happened.
+    """The purpose reason leaves visits alone: "arrived for a three-day visit" happened."""
     found = statuses("President Raul Ortega arrived in Lima on Monday for a three-day official visit.")
     assert found[frozenset({"Raul Ortega"})] == "happened"
 
 
 def test_a_counted_past_perfect_is_not_the_experiential_reason(statuses):
-    # Checks only the present perfect counts earlier meetings: "had met before" under "said" is
-    # reported speech shifted back, so the meeting keeps the news status.
+    """Only the present perfect counts earlier meetings: "had met before" under "said" is reported
+    speech shifted back, so the meeting keeps the news status.
+    """
     found = statuses("Diplomats said Governor Ann Lutz had met Mayor Tom Reed before.")
     assert found[frozenset({"Ann Lutz", "Tom Reed"})] == "happened"
 
 
 def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
-    # Checks "his third visit to X this year" beside talks held on a day this week stays
-    # happened: "this year" names no date months back.
+    """"his third visit to X this year" beside talks held on a day this week stays happened: "this
+    year" names no date months back.
+    """
     found = statuses(
         "Foreign Minister Ines Halvorsen held talks with Prime Minister Carl Brandt in Oslo on Monday, "
         "her third visit to Norway this year."
@@ -128,7 +130,7 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     ("Prime Minister Ana Ruiz meets President Omar Haddad in Lima.", "meets", "happened", "tense"),
 ])
 def test_each_status_names_the_reason_that_decided_it(text, trigger, value, reason):
-    # Checks event_status gives the status with the name of the one reason that decided it.
+    """event_status gives the status with the name of the one reason that decided it."""
     doc = get_nlp()(text)
     tok = next(t for t in doc if t.text == trigger)
     status, _ = event_status(tok, doc, PUBLISHED)

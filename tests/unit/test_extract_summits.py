@@ -13,30 +13,31 @@ def meetings(meetings_in):
 
 
 def test_a_summit_named_by_its_body_is_a_meeting_of_that_body(meetings):
-    # Checks "a NATO summit in Madrid" gives one record with the body as its party.
+    """"a NATO summit in Madrid" gives one record with the body as its party."""
     found = meetings("Ministers said the plan would be approved at a NATO summit in Madrid next month.")
     assert [(m.participants, m.location, m.status) for m in found] == [(("NATO",), "Madrid", "planned")]
 
 
 def test_summit_meetings_that_are_to_take_place_are_planned(meetings):
-    # Checks an event noun that is the subject of "are to take place" is planned.
+    """An event noun that is the subject of "are to take place" is planned."""
     found = meetings("The ASEAN summit is to take place in Manila.")
     assert [(m.participants, m.location, m.status) for m in found] == [(("ASEAN",), "Manila", "planned")]
 
 
 def test_a_summit_named_by_its_place_or_its_two_sides_gives_no_body(meetings):
-    # Checks a place ("the Lima summit") and a hyphenated pair of sides are not taken for a body.
+    """A place ("the Lima summit") and a hyphenated pair of sides are not taken for a body."""
     assert meetings("Officials prepared for the Lima summit.") == []
     assert meetings("Trade deals were signed ahead of the China-Africa summit.") == []
 
 
 def test_a_named_summit_has_no_body_party(meetings):
-    # Checks the words of a summit's own name ("the Baltic Economic Summit") are not a body.
+    """The words of a summit's own name ("the Baltic Economic Summit") are not a body."""
     assert meetings("Investors gathered at the Baltic Economic Summit 2021 in Riga.") == []
 
 
 def test_an_unnamed_spokesman_reporting_on_talks_is_no_attendee(meetings):
-    # Checks a summit reached through "progress in talks at a summit" gives no one-person record
-    # for an unnamed speaker.
+    """A summit reached through "progress in talks at a summit" gives no one-person record for an
+    unnamed speaker.
+    """
     found = meetings('A spokesman for Mayor Tom Reed said, reporting "progress" in talks at a Riga summit.')
     assert all(m.participants != ("A spokesman",) for m in found)

@@ -13,14 +13,14 @@ def meetings(meetings_in):
 
 
 def test_discussing_with_someone_is_talks_and_the_topic_is_no_party(meetings):
-    # Checks "discuss <topic> with X" gives talks between the subject and X only.
+    """"discuss <topic> with X" gives talks between the subject and X only."""
     found = meetings("Premier Ivo Marek would discuss the border dispute with President Raul Ortega in Quito.")
     assert set(found) == {frozenset({"Ivo Marek", "Raul Ortega"})}
     assert found[frozenset({"Ivo Marek", "Raul Ortega"})].type == "talks"
 
 
 def test_discussions_and_consulting_with_someone_are_talks(meetings):
-    # Checks the noun "discussions with X" and the verb "consult with X" are talks triggers.
+    """The noun "discussions with X" and the verb "consult with X" are talks triggers."""
     found = meetings(
         "Minister Olga Berg said she was pleased with her discussions with Governor Ann Lutz on Monday.\n"
         "Senator Tom Reed will consult with Mayor Carl Brandt on Friday."
@@ -30,17 +30,17 @@ def test_discussions_and_consulting_with_someone_are_talks(meetings):
 
 
 def test_discussing_alone_or_a_topic_gives_nothing(meetings):
-    # Checks "discussed the budget" with no partner is not a meeting.
+    """"discussed the budget" with no partner is not a meeting."""
     assert meetings("Minister Olga Berg discussed the budget on Monday.") == {}
 
 
 def test_calling_on_someone_to_act_is_no_call(meetings):
-    # Checks "called on X to resign" is an appeal, not a call.
+    """"called on X to resign" is an appeal, not a call."""
     assert meetings("Senator Ann Lutz called on President Raul Ortega to resign.") == {}
 
 
 def test_phone_talk_and_a_telephone_call_from_someone_are_calls(meetings):
-    # Checks "a phone talk with X" and "had a telephone call with X" give calls.
+    """"a phone talk with X" and "had a telephone call with X" give calls."""
     found = meetings(
         "During a phone talk with Prime Minister Carl Brandt, President Raul Ortega said the talks went well.\n"
         "Governor Ann Lutz had a telephone call with Senator Tom Reed on Monday."
@@ -50,13 +50,13 @@ def test_phone_talk_and_a_telephone_call_from_someone_are_calls(meetings):
 
 
 def test_the_speaker_in_a_meeting_with_someone_took_part(meetings):
-    # Checks "In a meeting with X, Y said": Y is the other party.
+    """"In a meeting with X, Y said": Y is the other party."""
     found = meetings("In a meeting with Governor Ann Lutz on Monday, Mayor Tom Reed said the plan was ready.")
     assert frozenset({"Ann Lutz", "Tom Reed"}) in found
 
 
 def test_the_two_men_are_the_last_two_titled_people(meetings):
-    # Checks "the two men met" names the two titled people told just before.
+    """"the two men met" names the two titled people told just before."""
     found = meetings(
         "Prime Minister Ivo Marek arrived in Riga on Monday, where President Juris Kalns greeted him.\n"
         "The two men met at the castle on Tuesday."
@@ -67,8 +67,9 @@ def test_the_two_men_are_the_last_two_titled_people(meetings):
 
 
 def test_the_matcher_finds_verb_and_noun_triggers_in_any_case():
-    # Checks find_triggers gives each trigger token once, with its role: a verb, a plural noun,
-    # and a capitalised noun whose lemma keeps its capital ("the Lima Summit").
+    """find_triggers gives each trigger token once, with its role: a verb, a plural noun, and a
+    capitalised noun whose lemma keeps its capital ("the Lima Summit").
+    """
     from bot.extract.nlp import get_nlp
     from bot.extract.triggers import find_triggers
 
@@ -78,7 +79,7 @@ def test_the_matcher_finds_verb_and_noun_triggers_in_any_case():
 
 
 def test_a_malformed_trigger_file_is_a_clear_error(tmp_path, monkeypatch):
-    # Checks an unknown role is refused when the file is read, not silently skipped.
+    """An unknown role is refused when the file is read, not silently skipped."""
     from bot.extract import triggers
 
     bad = tmp_path / "triggers.toml"
@@ -98,13 +99,13 @@ def test_a_malformed_trigger_file_is_a_clear_error(tmp_path, monkeypatch):
     "Chancellor Petra Vogel spoke on the phone with President Raul Ortega on Saturday.",
 ])
 def test_speaking_by_phone_is_a_call(meetings, text):
-    # Checks the multi-word pattern "spoke by telephone" / "spoke on the phone with X" gives a call.
+    """The multi-word pattern "spoke by telephone" / "spoke on the phone with X" gives a call."""
     found = meetings(text)
     assert found[frozenset({"Petra Vogel", "Raul Ortega"})].type == "call"
 
 
 def test_being_greeted_by_someone_is_a_hosting_and_greeting_news_is_nothing(meetings):
-    # Checks "X was greeted by Y" gives Y hosting X, and "greeted the news" names nobody met.
+    """"X was greeted by Y" gives Y hosting X, and "greeted the news" names nobody met."""
     found = meetings("President Raul Ortega was greeted by Foreign Minister Ana Ruiz.\n"
                      "Chancellor Petra Vogel greeted the news with relief.")
     assert set(found) == {frozenset({"Ana Ruiz", "Raul Ortega"})}

@@ -25,6 +25,7 @@ def _trip(extractor, text: str, who: str) -> Trip:
 
 
 def test_done_stops_come_before_planned_ones_in_text_order(extractor):
+    """Stops made come before planned ones, each in text order, and a stop carries its country."""
     trip = _trip(
         extractor,
         "Foreign Secretary Anna Lind arrived in Oslo on Monday and will see Prime Minister Erik "
@@ -42,6 +43,7 @@ def test_done_stops_come_before_planned_ones_in_text_order(extractor):
 
 
 def test_a_country_is_dropped_when_a_city_in_it_is_a_stop(extractor):
+    """A country is dropped from the trip when a city in it is also a stop."""
     trip = _trip(
         extractor,
         "Trade Minister Paul Okoye arrived in Japan on Sunday. Okoye arrived in Tokyo by train "
@@ -52,6 +54,7 @@ def test_a_country_is_dropped_when_a_city_in_it_is_a_stop(extractor):
 
 
 def test_someone_who_only_receives_visitors_has_no_trip(extractor):
+    """A meeting with no journey word gives nobody a trip."""
     result = extractor.extract(
         "t", None, "President Marta Ruiz met Chancellor Petra Vogel in Berlin on Tuesday.", PUBLISHED
     )
