@@ -398,3 +398,36 @@ def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool],
             continue
         ev.location = _stay_place(ev, _stays_of(ev, stays, same, here))
 
+
+
+# Only north and south: "the West" and "the East" name blocs of countries, not one country.
+_SHORT_COUNTRY = re.compile(r"^(?:the )?(north|south)$", re.IGNORECASE)
+
+
+def short_country_names(doc_text: str) -> dict[str, str]:
+    """"north" → "North Korea" when the text names exactly one country "North <X>" (or its
+    adjective, "North Korean"; and so for south): news prose shortens it to "the North".
+    """
+    named: dict[str, set[str]] = {}
+    for match in re.finditer(r"\b(North|South) [A-Z][a-z]+", doc_text):
+        # "North Korean leader" names the country by its adjective: Korean → Korea.
+        place = resolve_place(match.group(0)) or resolve_place(match.group(0).removesuffix("n"))
+        if place is not None and not place.city:
+            named.setdefault(match.group(1).lower(), set()).add(place.country)
+    return {side: next(iter(countries)) for side, countries in named.items() if len(countries) == 1}
+
+
+def place_short_countries(events: Sequence[EventLike], doc_text: str) -> None:
+    """An event placed in "the North" is placed in the one "North <X>" country the text names;
+    with none or several, it keeps the words the text used.
+    """
+    if not rule_on("location_short_country"):
+        return
+    shorts = [ev for ev in events if ev.location and _SHORT_COUNTRY.match(ev.location.strip())]
+    if not shorts:
+        return
+    full = short_country_names(doc_text)
+    for ev in shorts:
+        side = _SHORT_COUNTRY.match((ev.location or "").strip())
+        if side and side.group(1).lower() in full:
+            ev.location = full[side.group(1).lower()]

@@ -32,6 +32,7 @@ from bot.extract.lexicon import table, words
 from bot.extract.location import (
     dateline_place,
     place_by_stay,
+    place_short_countries,
     says_here,
 )
 from bot.extract.location import is_gpe as _is_gpe
@@ -794,6 +795,7 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
         reader = MeetingReader(doc, people, published, title_end=title_end, source=source,
                                max_sentence_tokens=max_sentence_tokens)
         events = reader.read()
+        place_short_countries(events, doc.text)
         place_by_stay(events, _same_person, reader.here)
         return events
 

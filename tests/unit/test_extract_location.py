@@ -185,3 +185,27 @@ def test_a_bare_dateline_or_a_here_without_one_places_nothing_and_raises_nothing
     a place.
     """
     assert all(place is None for place in places(text).values())
+
+
+@pytest.mark.slow
+def test_the_north_is_the_north_country_the_text_names(places):
+    """ "visited the North" after the text names one "North <X>" country is a visit to that
+    country; with no such country named, the words stay as written."""
+    named = places("South Korea and North Korea agreed on a hotline. Envoy Ana Ruiz visited the South on Monday.")
+    assert named[frozenset({"Ana Ruiz"})] == "South Korea"
+    alone = places("Envoy Ana Ruiz visited the North on Monday.")
+    assert alone[frozenset({"Ana Ruiz"})] == "the North"
+    off = places("South Korea and North Korea agreed on a hotline. Envoy Ana Ruiz visited the South on Monday.",
+                 off=frozenset({"location_short_country"}))
+    assert off[frozenset({"Ana Ruiz"})] == "the South"
+
+
+def test_short_country_names_need_exactly_one_country_per_side():
+    """Only north and south, only countries, and only when one country of that side is named."""
+    from bot.extract.location import short_country_names
+
+    assert short_country_names("Talks between North Korea and South Korea.") == {
+        "north": "North Korea", "south": "South Korea"}
+    assert short_country_names("South Sudan and South Korea signed a deal.") == {}
+    assert short_country_names("The North Korean leader spoke.") == {"north": "North Korea"}
+    assert short_country_names("Settlers in the West Bank. North Carolina voted.") == {}
