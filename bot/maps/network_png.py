@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patheffects import withStroke
 
 from bot.briefings.network import NetworkView, Tie, network_refusal
-from bot.maps.style import FONT, HAPPENED, INK, PAPER, PLANNED, draw_lock, drawable
+from bot.maps.style import FONT, HAPPENED, INK, PAPER, PLANNED, draw_lock, drawable, shorten
 
 WIDTH_PX, HEIGHT_PX, DPI = 1080, 1080, 100
 RING = 1.0  # radius of the circle the counterparts sit on (axes units)
@@ -66,7 +66,7 @@ def _draw(view: NetworkView) -> bytes:
     for tie in view.ties:
         _tie(ax, tie, points)
     _people(ax, view, points)
-    fig.text(0.04, 0.955, drawable(f"Who {_shorten(view.person, 60)} met"), family=FONT,
+    fig.text(0.04, 0.955, drawable(f"Who {shorten(view.person, 60)} met"), family=FONT,
              fontsize=21, weight="bold", color=INK, va="center")
     total = sum(t.meetings for t in view.ties if view.person in (t.a, t.b))
     more = f" (+{view.left_out} more not drawn)" if view.left_out else ""
@@ -101,7 +101,7 @@ def _tie(ax: Any, tie: Tie, points: dict[str, tuple[float, float]]) -> None:
 def _people(ax: Any, view: NetworkView, points: dict[str, tuple[float, float]]) -> None:
     x, y = points[view.person]
     ax.scatter([x], [y], s=900, c=INK, zorder=5)
-    ax.text(x, y - 0.16, drawable(_shorten(view.person, NAME_CHARS)), family=FONT,
+    ax.text(x, y - 0.16, drawable(shorten(view.person, NAME_CHARS)), family=FONT,
             fontsize=14, weight="bold", color=INK, ha="center", va="top", zorder=6,
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.92})
     for name in view.people:
@@ -111,10 +111,6 @@ def _people(ax: Any, view: NetworkView, points: dict[str, tuple[float, float]]) 
         ha = "left" if px > 0.2 else "right" if px < -0.2 else "center"
         va = "bottom" if py > 0.2 else "top" if py < -0.2 else "center"
         dx, dy = 0.1 * (px / RING), 0.1 * (py / RING)
-        ax.text(px + dx, py + dy, drawable(_shorten(name, NAME_CHARS)), family=FONT,
+        ax.text(px + dx, py + dy, drawable(shorten(name, NAME_CHARS)), family=FONT,
                 fontsize=13, color=INK, ha=ha, va=va, zorder=6,
                 path_effects=[withStroke(linewidth=4, foreground="white")])
-
-
-def _shorten(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -24,3 +24,8 @@ def drawable(text: str) -> str:
     known = _glyphs()
     chars = (ch if ord(ch) in known or ch in "\n " else "?" for ch in text)
     return "".join(chars).replace("$", r"\$")
+
+
+def shorten(text: str, n: int) -> str:
+    """`text` cut to at most `n` characters, an ellipsis marking the cut."""
+    return text if len(text) <= n else text[: n - 1] + "…"
