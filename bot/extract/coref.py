@@ -1,17 +1,21 @@
 """Who a document's person words are: names, surnames, roles ("the foreign minister"), he/she.
 
-One resolver per parsed document over the people index (bot/extract/entities.py): a name stands
-for its fullest form; a role goes to the one person titled so, or to the protagonist it fits;
-a pronoun goes to the latest fitting subject, never to a person a title or an earlier pronoun
-gives the other gender. Pure; every decision asks `rule_on` so an ablation can measure it.
+One resolver per parsed document over the people index (bot/extract/entities.py), read by the
+meeting reader (participants) and the quote reader (speakers) alike: a name stands for its
+fullest form; a role goes to the one person titled so, or to the protagonist it fits; a pronoun
+goes to the latest fitting subject, or, for one who speaks, to the latest speaker it fits; never
+to a person a title or an earlier pronoun gives the other gender. Pure; meeting decisions ask
+`rule_on` so an ablation can measure them.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
+from bot.extract import lexicon
 from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex
-from bot.extract.gender import gender_of, pronoun_gender, surname_genders
+from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import children, np_text
@@ -21,6 +25,14 @@ COLLECTIVE_NOUNS = words("people", "collective_nouns")
 FIRST_PERSON = words("people", "first_person")
 PRONOUNS = words("people", "pronouns")
 _NAME_PARTICLES = words("people", "name_particles")
+# Role words of speakers ("the spokesman", "the premier"), read from the quote lexicon.
+SPEAKER_TITLES = words("quotes", "person_titles")
+TITLE_MODIFIERS = words("quotes", "title_modifiers")
+_GENERIC_HEADS = words("quotes", "generic_heads")
+_HEAD_OFFICES = words("people", "head_offices")
+_ROLE_SYNONYMS = {k: tuple(v) for k, v in lexicon.table("quotes")["role_synonyms"].items()}
+SPEAKER_LOOKBACK = 50  # speakers looked back over for he/she/it
+TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 
 
 class Coref:
@@ -32,14 +44,33 @@ class Coref:
         self._titled: dict[str, str] | None = None  # "Mrs Berg": stated by a title; read on first use
         self._bound: dict[str, str] = {}  # name → the gender of a pronoun already resolved to it
         self._resolved: dict[int, str | None] = {}  # pronoun token → its antecedent
+        # Who has spoken (or is the subject of a main clause), in document order:
+        # (token index, name, is a person, is many). A speaker's he/she/it/they look back over it.
+        self.speakers: list[tuple[int, str, bool, bool]] = []
+        # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
+        self.roles: dict[str, str] = {}
+        # Surnames of the people the model found, to recognise them where it missed them.
+        self.surnames = {
+            _strip_possessive(ent.text).split()[-1]
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
+        }
+        # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
+        # maps to the names it precedes, so "the Ruritanian leader" can find its person.
+        self.titles: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.start == 0:
+                continue
+            before = doc[ent.start - 1]
+            if before.pos_ in ("NOUN", "PROPN") and before.is_alpha and not before.ent_type_:
+                name = _strip_possessive(ent.text)
+                self.titles.setdefault(before.lower_, set()).add(self.resolve_name(name) or name)
 
     def _fits(self, name: str, gender: str) -> bool:
         """Whether a he/she may be this person: not when a title or an earlier pronoun says otherwise."""
         if not gender or not rule_on("pronoun_gender_agreement"):
             return True
-        if self._titled is None:
-            self._titled = surname_genders(self.doc)  # one pass over the tokens, only when a he/she asks
-        known = gender_of(name, self._titled) or self._bound.get(name, "")
+        known = self.stated_gender(name) or self._bound.get(name, "")
         return not known or known == gender
 
     def _antecedent(self, tok: Any) -> str | None:
@@ -124,6 +155,120 @@ class Coref:
                 return name
         return None
 
+    # -- names as written, and speakers
+
+    def resolve_name(self, name: str) -> str | None:
+        """The people index's full name for `name`, also trying it without leading words
+        ("Outgoing Halvorsen" → "Halvorsen"), keeping the text's own spelling when they agree.
+        """
+        parts = name.split()
+        # Leading words are only dropped to reach a person's surname ("Outgoing Halvorsen"),
+        # never to turn "the Trade Department" into "Department".
+        tries = min(len(parts), 4) if parts and parts[-1] in self.surnames else 1
+        for k in range(tries):
+            resolved = self.people.resolve(" ".join(parts[k:]))
+            if resolved:
+                if resolved.replace(" ", "") == name.replace(" ", ""):
+                    return name  # the index may space out hyphens: keep "Min-jun"
+                return resolved
+        return None
+
+    def looks_like_person(self, tok: Any, name: str) -> bool:
+        """A name the model may have mis-tagged is a person when a title precedes it or its
+        last word is the surname of a person named elsewhere in the text.
+        """
+        if tok.ent_type_ == "PERSON":
+            return True
+        parts = name.split()
+        if not parts:
+            return False
+        return parts[0].lower().rstrip(".") in SPEAKER_TITLES or parts[-1] in self.surnames
+
+    def stated_gender(self, name: str) -> str:
+        """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
+        if self._titled is None:
+            self._titled = surname_genders(self.doc)  # one pass over the tokens, only when asked
+        return gender_of(name, self._titled)
+
+    def role_of(self, name: str) -> str:
+        """The role the people index read for this person ("Prime Minister"), or ''."""
+        for person in self.people.people:
+            if person.name == name:
+                return str(person.role or "")
+        return ""
+
+    def nationality_fits(self, name: str, nationality: str) -> bool:
+        """Whether "the <nationality> president" may be this person: true unless the text puts
+        another nationality word right before one of the person's mentions.
+        """
+        if not nationality:
+            return True
+        seen: set[str] = set()
+        for start, _end, full in self.people.mentions:
+            if full == name:
+                seen.update(t.lower_ for t in self.doc[max(0, start - 4) : start] if is_nationality(t))
+        return not seen or nationality in seen
+
+    def fits(self, name: str, title: str, qualifiers: frozenset[str], nationality: str) -> bool:
+        """Whether this person may be "the <nationality> <qualifiers> <title>"."""
+        return role_fits(self.role_of(name), title, qualifiers) and self.nationality_fits(name, nationality)
+
+    def role_holder(self, word: str) -> str | None:
+        """The one person a role word ("spokesman", "chancellor-designate") refers to, if any."""
+        known = self.roles.get(word)
+        if known:
+            return known
+        holders = self.titles.get(word, set())
+        return next(iter(holders)) if len(holders) == 1 else None
+
+    def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
+                          nationality: str = "", *, check: bool = True) -> str | None:
+        """'the prime minister' with no known holder: the latest nearby speaker or subject whose
+        known role, if any, fits the title and its qualifiers (news refers back to its
+        protagonist this way; "the foreign minister" is not the prime minister named last).
+        `check` False accepts any role.
+        """
+        def fit(n: str) -> bool:
+            return not check or self.fits(n, title, qualifiers, nationality)
+
+        holders = {n for n in self.titles.get(title, ()) if fit(n)}
+        end = bisect.bisect_left(self.speakers, (token_i,))
+        for k in range(end - 1, max(-1, end - 1 - SPEAKER_LOOKBACK), -1):
+            i, name, is_person, plural = self.speakers[k]
+            if token_i - i > TITLE_REACH:
+                break
+            if not is_person or plural:
+                continue
+            if holders and name not in holders:
+                continue  # the text gives this title to other people, not to this one
+            if fit(name):
+                return name
+        return None
+
+    def note_speaker(self, token_i: int, name: str, is_person: bool, plural: bool = False) -> None:
+        """Remember one who spoke (or a main clause's subject) for the pronouns after it."""
+        bisect.insort(self.speakers, (token_i, name, is_person, plural))
+
+    def recent_speaker(self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
+                       group: bool = False) -> str | None:
+        """The speaker a pronoun that speaks stands for: the most recent one before token_i (one
+        person for he/she, one non-person for it, many or a body for they), skipping people whose
+        stated gender does not fit; with no speaker yet, the last person named before.
+        """
+        end = bisect.bisect_left(self.speakers, (token_i,))
+        for k in range(end - 1, max(-1, end - 1 - SPEAKER_LOOKBACK), -1):
+            _i, name, is_person, plural = self.speakers[k]
+            if (thing or person) and plural:
+                continue  # "officials said ... he said": he is not the officials
+            if (thing or group) and is_person and not plural:
+                continue  # "they said" is not the one minister quoted last
+            if is_person or not person:
+                known = self.stated_gender(name)
+                if gender and known in (MALE, FEMALE) and known != gender:
+                    continue
+                return name
+        return self.people.last_person_before(token_i) if person else None
+
     def name(self, tok: Any) -> str | None:
         """The person (or unnamed party's phrase) a token stands for; None for anything else."""
         doc = self.doc
@@ -204,3 +349,32 @@ def _local_subject(tok: Any) -> Any:
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subs[0] if subs else None
+
+
+def _strip_possessive(text: str) -> str:
+    return text[:-2] if text.endswith(("'s", "\u2019s")) else text
+
+
+def is_nationality(tok: Any) -> bool:
+    """A nationality or country word inside a title ("*Chinese* President", "the *US* envoy")."""
+    return tok.ent_type_ == "NORP" or tok.ent_type_ == "GPE" and tok.dep_ in ("amod", "compound")
+
+
+def _role_words(parts: Any) -> set[str]:
+    """Lower-case role words with abbreviations and synonyms spelled out ("premier" → prime minister)."""
+    out: set[str] = set()
+    for word in parts:
+        out.update(_ROLE_SYNONYMS.get(word, (word,)))
+    return out
+
+
+def role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
+    """Whether a person whose known role is `role` may be called "the <qualifiers> <title>";
+    an unknown role fits anything.
+    """
+    if not role:
+        return True
+    known = _role_words(role.lower().replace("-", " ").split())
+    if title in _GENERIC_HEADS and not qualifiers and known & _HEAD_OFFICES:
+        return True  # "the Chilean leader" may be its president, premier or king
+    return _role_words([title, *qualifiers]) <= known

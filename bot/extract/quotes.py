@@ -12,24 +12,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from bot.extract import lexicon
-from bot.extract.gender import gender_of as stated_gender
-from bot.extract.gender import surname_genders
+from bot.extract.coref import TITLE_REACH, Coref, is_nationality
+from bot.extract.entities import PeopleIndex
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
     from spacy.tokens import Doc, Token
-
-
-class NameResolver(Protocol):
-    """What quotes need from the people index: a mention ("Lindqvist", "the minister") → full name."""
-
-    def resolve(self, mention: str) -> str | None:
-        """The full name a mention stands for, or None when it names nobody known."""
-        ...
 
 
 def _load_words() -> dict[str, frozenset[str]]:
@@ -41,10 +33,6 @@ def _phrasal(verb: Any) -> str:
     """"point out" for "pointed out": the lemma with its particle, or the lemma alone."""
     prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
-
-
-def _load_synonyms() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in lexicon.table("quotes")["role_synonyms"].items()}
 
 
 # Word lists live in the [quotes] section of lexicon.toml (read once); the decisions that use
@@ -96,12 +84,7 @@ _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
-_ROLE_SYNONYMS: dict[str, tuple[str, ...]] = _load_synonyms()
-_GENERIC_HEADS = _WORDS["generic_heads"]
-_HEAD_OFFICES = lexicon.words("people", "head_offices")
 _MAX_PHRASE_TOKENS = 12
-_ANTECEDENT_LOOKBACK = 50  # speakers looked back over for he/she/it
-_TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -136,13 +119,14 @@ class _Attribution:
 
 
 class _Context:
-    """Per-document state: token masks, paragraph lookup, speakers seen so far."""
+    """Per-document state: token masks, paragraph lookup; who is who is the document's `Coref`."""
 
-    def __init__(self, doc: Any, people: NameResolver, spans: Sequence[QuoteSpan],
+    def __init__(self, doc: Any, coref: Coref, spans: Sequence[QuoteSpan],
                  off: frozenset[str] = frozenset()) -> None:
         self.off = off  # rule families switched off (see RULE_FAMILIES)
         self.doc = doc
-        self.people = people
+        self.coref = coref
+        self.people = coref.people
         self.n = len(doc)
         self.starts = [t.idx for t in doc]
         self.in_quote = [False] * self.n
@@ -172,16 +156,6 @@ class _Context:
             for i in range(start, end):
                 self.sent_start[i] = start
                 self.sent_end[i] = end
-        # Surnames of the people the model found, to recognise them where it missed them.
-        self.surnames = {
-            _strip_possessive(ent.text).split()[-1]
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
-        }
-        # Gender by surname, only where a gendered title states it ("Mr Okafor", "Ms Lunde").
-        self.genders = surname_genders(doc)
-        # Speakers in document order: (token index, name, is_person, plural), for he/she/it.
-        self.history: list[tuple[int, str, bool, bool]] = []
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
         # subject inside reported speech, "said Mr X was unfit", is not.)
         for ent in doc.ents:
@@ -198,9 +172,7 @@ class _Context:
                 )
             ):
                 name = _strip_possessive(ent.text)
-                self.history.append(
-                    (ent.root.i, self.resolve(name) or _untitled(name), True, False)
-                )
+                coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
         for t in doc if self.on("untagged_subject") else ():
@@ -212,9 +184,9 @@ class _Context:
                 and _main_clause(t.head)
             ):
                 name = _name_run(t)
-                resolved = self.resolve(name)
-                if resolved and self.looks_like_person(t, name):
-                    self.history.append((t.i, resolved, True, False))
+                resolved = coref.resolve_name(name)
+                if resolved and coref.looks_like_person(t, name):
+                    coref.note_speaker(t.i, resolved, True)
         # "The Chinese president will also meet ...": a role that the people index resolves to
         # one person is as much a main-clause subject as the name.
         for t in doc if self.on("role_subject") else ():
@@ -228,7 +200,7 @@ class _Context:
             ):
                 holder = self.people.resolve(_noun_phrase(t, self.in_quote))
                 if holder:
-                    self.history.append((t.i, holder, True, False))
+                    coref.note_speaker(t.i, holder, True)
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
         for t in doc if self.on("apposed_antecedent") else ():
@@ -243,25 +215,11 @@ class _Context:
             ):
                 name = _name_run(t)
                 if len(name.split()) >= 2:
-                    self.history.append((t.i, self.resolve(name) or name, True, False))
-        self.history.sort()
+                    coref.note_speaker(t.i, coref.resolve_name(name) or name, True)
         self.organisations = sorted(
             (ent.start, _strip_possessive(ent.text)) for ent in doc.ents
             if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
         )
-        # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
-        self.roles: dict[str, str] = {}
-        # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
-        # maps to the names it precedes, so "the Ruritanian leader" can find its person.
-        self.titles: dict[str, set[str]] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or ent.start == 0:
-                continue
-            before = doc[ent.start - 1]
-            if before.pos_ in ("NOUN", "PROPN") and before.is_alpha and not before.ent_type_:
-                name = _strip_possessive(ent.text)
-                full = self.resolve(name) or name
-                self.titles.setdefault(before.lower_, set()).add(full)
         # Who put out a statement or report ("the ministry released a report"), so that "the report
         # said" can be given to its issuer. The issuer is any subject: a name, an unnamed body
         # ("The health ministry released a report"), a role or a pronoun, read like a speaker.
@@ -306,94 +264,26 @@ class _Context:
 
     # -- speakers
 
-    def resolve(self, name: str) -> str | None:
-        """The people index's full name for `name`, also trying it without leading words
-        ("Outgoing Halvorsen" → "Halvorsen"), keeping the text's own spelling when they agree.
-        """
-        words = name.split()
-        # Leading words are only dropped to reach a person's surname ("Outgoing Halvorsen"),
-        # never to turn "the Trade Department" into "Department".
-        tries = min(len(words), 4) if words and words[-1] in self.surnames else 1
-        for k in range(tries):
-            candidate = " ".join(words[k:])
-            resolved = self.people.resolve(candidate)
-            if resolved:
-                if resolved.replace(" ", "") == name.replace(" ", ""):
-                    return name  # the index may space out hyphens: keep "Min-jun"
-                return resolved
-        return None
-
-    def looks_like_person(self, tok: Any, name: str) -> bool:
-        """A name the model may have mis-tagged is a person when a title precedes it or its
-        last word is the surname of a person named elsewhere in the text.
-        """
-        if tok.ent_type_ == "PERSON":
-            return True
-        words = name.split()
-        if not words:
-            return False
-        return words[0].lower().rstrip(".") in _PERSON_TITLES or words[-1] in self.surnames
-
     def on(self, family: str) -> bool:
         """Whether a rule family is in use (all are, unless switched off for an ablation)."""
         return family not in self.off
 
     def fits(self, name: str, title: str, qualifiers: frozenset[str], nationality: str) -> bool:
         """Whether this person may be "the <nationality> <qualifiers> <title>"."""
-        if not self.on("role_check"):
-            return True
-        return _role_fits(self.role_of(name), title, qualifiers) and self.nationality_fits(
-            name, nationality
-        )
+        return not self.on("role_check") or self.coref.fits(name, title, qualifiers, nationality)
 
     def latest_organisation(self, token_i: int) -> str | None:
         """The organisation named last before token_i outside quotations: what "the group" or
         "the agency" refers back to.
         """
         k = bisect.bisect_left(self.organisations, (token_i,)) - 1
-        return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= _TITLE_REACH else None
-
-    def role_of(self, name: str) -> str:
-        """The role the people index read for this person ("Prime Minister"), or ''."""
-        for person in getattr(self.people, "people", ()) or ():
-            if person.name == name:
-                return str(person.role or "")
-        return ""
-
-    def nationality_fits(self, name: str, nationality: str) -> bool:
-        """Whether "the <nationality> president" may be this person: true unless the text puts
-        another nationality word right before one of the person's mentions.
-        """
-        if not nationality:
-            return True
-        seen: set[str] = set()
-        for start, _end, full in getattr(self.people, "mentions", ()) or ():
-            if full == name:
-                seen.update(t.lower_ for t in self.doc[max(0, start - 4) : start]
-                            if _is_nationality(t))
-        return not seen or nationality in seen
+        return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= TITLE_REACH else None
 
     def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
                           nationality: str = "") -> str | None:
-        """'the prime minister' with no known holder: the latest nearby person whose known
-        role, if any, fits the title and its qualifiers (news refers back to its protagonist
-        this way; "the foreign minister" is not the prime minister named last).
-        """
-        holders = {n for n in self.titles.get(title, ())
-                   if self.fits(n, title, qualifiers, nationality)}
-        end = bisect.bisect_left(self.history, (token_i,))
-        for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
-            i, name, is_person, plural = self.history[k]
-            if token_i - i > _TITLE_REACH:
-                break
-            if not is_person or plural:
-                continue
-            if holders and name not in holders:
-                continue  # the text gives this title to other people, not to this one
-            if not self.fits(name, title, qualifiers, nationality):
-                continue
-            return name
-        return None
+        """'the prime minister' with no known holder: the protagonist it fits (see Coref)."""
+        return self.coref.titled_antecedent(token_i, title, qualifiers, nationality,
+                                            check=self.on("role_check"))
 
     def issuer_of(self, tok: Any) -> _Speaker | None:
         """The latest earlier issuer of the document this noun names ("the statement")."""
@@ -404,46 +294,10 @@ class _Context:
                 return speaker if speaker.name else None
         return None
 
-    def gender_of(self, name: str) -> str:
-        """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
-        return stated_gender(name, self.genders)
-
-    def role_holder(self, word: str) -> str | None:
-        """The one person a role word ("spokesman", "chancellor-designate") refers to, if any."""
-        known = self.roles.get(word)
-        if known:
-            return known
-        holders = self.titles.get(word, set())
-        return next(iter(holders)) if len(holders) == 1 else None
-
     def remember(self, token_i: int, speaker: _Speaker) -> None:
+        """A speaker is whom a later he/she/it/they may stand for."""
         if speaker.name:
-            bisect.insort(self.history, (token_i, speaker.name, speaker.is_person, speaker.plural))
-
-    def antecedent(
-        self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
-        group: bool = False,
-    ) -> str | None:
-        """The most recent speaker before token_i (one person for he/she, one non-person for it,
-        many or a body for they), skipping people whose known gender does not fit the pronoun.
-        """
-        end = bisect.bisect_left(self.history, (token_i,))
-        for k in range(end - 1, max(-1, end - 1 - _ANTECEDENT_LOOKBACK), -1):
-            _i, name, is_person, plural = self.history[k]
-            if (thing or person) and plural:
-                continue  # "officials said ... he said": he is not the officials
-            if (thing or group) and is_person and not plural:
-                continue  # "they said" is not the one minister quoted last
-            if is_person or not person:
-                if gender and self.gender_of(name) in ("m", "f") and self.gender_of(name) != gender:
-                    continue
-                return name
-        # No speaker yet: the latest person the index knows before this point, if it can say.
-        last = getattr(self.people, "last_person_before", None)
-        if person and callable(last):
-            found = last(token_i)
-            return found if isinstance(found, str) else None
-        return None
+            self.coref.note_speaker(token_i, speaker.name, speaker.is_person, speaker.plural)
 
     def attribution(self, verb: Any) -> _Attribution | None:
         """Speaker and audience of a reporting verb; cached so each verb is read once."""
@@ -457,7 +311,7 @@ class _Context:
                 # "Lee Min-jun, the spokesman for ..., said" parsed as two subjects.
                 for other in _subjects(verb, self.blocked)[1:]:
                     if other.pos_ == "NOUN":
-                        self.roles.setdefault(other.lemma_.lower(), speaker.name)
+                        self.coref.roles.setdefault(other.lemma_.lower(), speaker.name)
             result = _Attribution(verb, speaker, _audience_of(verb, self.in_quote, off=self.off))
             if subject.lower_ not in _RELATIVE_PRONOUNS:
                 # A relative clause's speaker ("X, who said ...") is not whom a later "he" means.
@@ -479,24 +333,24 @@ class _Context:
         if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
             if low in _PERSONAL_PRONOUNS:
                 gender = "f" if low in ("she", "her") else "m"
-                return _Speaker(self.antecedent(tok.i, person=True, gender=gender), True)
+                return _Speaker(self.coref.recent_speaker(tok.i, person=True, gender=gender), True)
             if low == "it":
                 # "it said": an organisation, a paper, a statement, never a person.
-                return _Speaker(self.antecedent(tok.i, person=False, thing=True), False)
+                return _Speaker(self.coref.recent_speaker(tok.i, person=False, thing=True), False)
             if low in _OTHER_PRONOUNS:
                 group = self.on("plural_they")
-                return _Speaker(self.antecedent(tok.i, person=False, group=group), False, plural=group)
+                return _Speaker(self.coref.recent_speaker(tok.i, person=False, group=group), False, plural=group)
             return _Speaker(None)
         for child in tok.children:
             # "the spokesman, Lee Min-jun, said": the apposed name is the speaker.
             if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":
                 named = self.speaker_from(child)
                 if named.name:
-                    self.roles[tok.lemma_.lower()] = named.name
+                    self.coref.roles[tok.lemma_.lower()] = named.name
                     return named
         if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
             name = _name_run(tok)
-            resolved = self.resolve(name)
+            resolved = self.coref.resolve_name(name)
             if (
                 resolved
                 and tok.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
@@ -506,16 +360,16 @@ class _Context:
             if resolved is None and not tok.ent_type_ and " " not in name:
                 # A capitalised role used as a name: "The Chancellor-designate said".
                 title = name.lower()
-                resolved = self.role_holder(title) or (
+                resolved = self.coref.role_holder(title) or (
                     self.titled_antecedent(tok.i, title)
                     if title in _PERSON_TITLES and _definite(tok)
                     else None
                 )
-            is_person = resolved is not None or self.looks_like_person(tok, name)
+            is_person = resolved is not None or self.coref.looks_like_person(tok, name)
             full = resolved or (_untitled(name) if is_person else name)
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
-                    self.roles.setdefault(child.lemma_.lower(), full)
+                    self.coref.roles.setdefault(child.lemma_.lower(), full)
             others = _conjuncts(tok, self.in_quote)
             if others:
                 # "Lisbon and Madrid said": one joint speaker, named whole.
@@ -534,7 +388,7 @@ class _Context:
                 return _Speaker(body, False)
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
-            return _Speaker(self.antecedent(tok.i, person=True), True)
+            return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
         phrase = _noun_phrase(tok, self.in_quote)
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         resolved = None if plural else self.people.resolve(phrase)
@@ -551,7 +405,7 @@ class _Context:
             if issuer is not None:
                 return issuer
             # "the spokesman" after "Lee, the spokesman for ..., said": same person.
-            known = self.role_holder(tok.lemma_.lower()) or self.role_holder(tok.lower_)
+            known = self.coref.role_holder(tok.lemma_.lower()) or self.coref.role_holder(tok.lower_)
             if known is not None and tok.lower_ in _PERSON_TITLES and not self.fits(
                 known, tok.lower_, qualifiers, nationality
             ):
@@ -752,14 +606,6 @@ def _is_age_noun(tok: Any) -> bool:
     )
 
 
-def _role_words(words: Any) -> set[str]:
-    """Lower-case role words with abbreviations and synonyms spelled out ("premier" → prime minister)."""
-    out: set[str] = set()
-    for word in words:
-        out.update(_ROLE_SYNONYMS.get(word, (word,)))
-    return out
-
-
 def _title_qualifiers(tok: Any) -> frozenset[str]:
     """Title words qualifying a role noun ("the *foreign* minister"); nationalities are left
     out because the text often names a person's office without the country.
@@ -778,24 +624,7 @@ def _names_country(tok: Any) -> bool:
 
 def _title_nationality(tok: Any) -> str:
     """The nationality word qualifying a role noun ("the *Chinese* president"), or ''."""
-    return next((c.lower_ for c in tok.lefts if _is_nationality(c)), "")
-
-
-def _is_nationality(tok: Any) -> bool:
-    """A nationality or country word inside a title ("*Chinese* President", "the *US* envoy")."""
-    return tok.ent_type_ == "NORP" or tok.ent_type_ == "GPE" and tok.dep_ in ("amod", "compound")
-
-
-def _role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
-    """Whether a person whose known role is `role` may be called "the <qualifiers> <title>";
-    an unknown role fits anything.
-    """
-    if not role:
-        return True
-    words = _role_words(role.lower().replace("-", " ").split())
-    if title in _GENERIC_HEADS and not qualifiers and words & _HEAD_OFFICES:
-        return True  # "the Chilean leader" may be its president, premier or king
-    return _role_words([title, *qualifiers]) <= words
+    return next((c.lower_ for c in tok.lefts if is_nationality(c)), "")
 
 
 def _passive_agent(verb: Any, in_quote: list[bool]) -> Any | None:
@@ -1297,9 +1126,9 @@ def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
     if all(t.is_upper and len(t) > 3 for t in words):  # "BREAKING:", "UPDATE:"
         return None
     name = _strip_possessive(words.text)
-    resolved = ctx.resolve(name)
+    resolved = ctx.coref.resolve_name(name)
     return _Speaker(
-        resolved or name, resolved is not None or ctx.looks_like_person(words[-1], name)
+        resolved or name, resolved is not None or ctx.coref.looks_like_person(words[-1], name)
     )
 
 
@@ -1700,11 +1529,12 @@ def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quo
 
 def extract_quotes(
     doc: Any,
-    people: NameResolver,
+    people: PeopleIndex,
     *,
     source_text: str | None = None,
     indirect: bool = True,
     off: frozenset[str] = frozenset(),
+    coref: Coref | None = None,
 ) -> list[Quote]:
     """Direct and indirect quotations of `doc`, each with a resolved speaker, in text order.
 
@@ -1721,7 +1551,7 @@ def extract_quotes(
     unknown = off - RULE_FAMILIES
     if unknown:
         raise ValueError(f"unknown quote rule families: {', '.join(sorted(unknown))}")
-    ctx = _Context(doc, people, spans, off)
+    ctx = _Context(doc, coref if coref is not None else Coref(doc, people), spans, off)
     direct = _direct_candidates(ctx, spans)
     reported = _indirect_candidates(ctx) if indirect else []
     # Speakers are resolved in text order, so "he" finds the latest speaker before it.

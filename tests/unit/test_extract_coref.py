@@ -114,3 +114,63 @@ def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person(nlp):
     people = build_people_index(doc)
     second = next(t for t in doc if t.text == "Ozols" and t.i > 3)
     assert people.person_at(second.i) == "Janis Ozols"
+
+
+def _coref(nlp, text):
+    from bot.extract.coref import Coref
+
+    doc = nlp(text)
+    return doc, Coref(doc, build_people_index(doc))
+
+
+def test_a_speaking_pronoun_takes_the_latest_speaker_of_its_gender(nlp):
+    """He/she of one who speaks is the latest speaker before it whose titled gender fits."""
+    doc, coref = _coref(nlp, "Mrs Ilse Varga spoke first. Mr Petr Honzik answered her. Then he left.")
+    coref.note_speaker(1, "Ilse Varga", True)
+    coref.note_speaker(6, "Petr Honzik", True)
+    end = len(doc)
+    assert coref.recent_speaker(end, person=True, gender="f") == "Ilse Varga"
+    assert coref.recent_speaker(end, person=True, gender="m") == "Petr Honzik"
+    assert coref.recent_speaker(end, person=False, thing=True) is None
+
+
+def test_many_speakers_are_they_and_never_he(nlp):
+    """'Officials said ... he said': he skips the group, they takes it."""
+    doc, coref = _coref(nlp, "Envoy Tomas Rek arrived. Officials said little. He smiled.")
+    coref.note_speaker(2, "Tomas Rek", True)
+    coref.note_speaker(5, "Officials", False, plural=True)
+    assert coref.recent_speaker(len(doc), person=True, gender="m") == "Tomas Rek"
+    assert coref.recent_speaker(len(doc), person=False, group=True) == "Officials"
+
+
+def test_a_role_goes_to_the_latest_speaker_it_fits(nlp):
+    """'the minister' skips a later speaker the text titles president."""
+    doc, coref = _coref(nlp, "Foreign Minister Lea Brun arrived. President Ivo Marek greeted her warmly.")
+    coref.note_speaker(3, "Lea Brun", True)
+    coref.note_speaker(7, "Ivo Marek", True)
+    assert coref.titled_antecedent(len(doc), "minister", frozenset({"foreign"})) == "Lea Brun"
+    assert coref.titled_antecedent(len(doc), "president") == "Ivo Marek"
+
+
+def test_a_name_with_a_leading_word_resolves_through_its_surname(nlp):
+    """'Outgoing Halvorsen' is the Halvorsen the text names in full."""
+    _doc, coref = _coref(nlp, "Ingrid Halvorsen chaired the session in Bergen on Monday.")
+    assert coref.resolve_name("Outgoing Halvorsen") == "Ingrid Halvorsen"
+    assert coref.resolve_name("the Trade Department") is None
+
+
+def test_meetings_and_quotes_read_one_person_the_same_way(nlp):
+    """A role phrase gives the same full name as a participant and as a speaker."""
+    from bot.extract.quotes import extract_quotes
+
+    text = (
+        "Czech Foreign Minister Pavla Dvorak flew to Vienna on Monday.\n"
+        "Austrian Chancellor Karl Steiner met the Czech foreign minister at his office on Tuesday.\n"
+        '"Our border is open," the Czech foreign minister said after the talks.'
+    )
+    doc = nlp(text)
+    people = build_people_index(doc)
+    meetings = extract_meetings(doc, people, PUBLISHED)
+    quotes = extract_quotes(doc, people, source_text=text)
+    assert any(set(m.participants) == {"Karl Steiner", "Pavla Dvorak"} for m in meetings)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Pavla Dvorak"]
