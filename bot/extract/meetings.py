@@ -198,13 +198,69 @@ class MeetingReader:
         """The events the document's trigger words state, in text order."""
         doc = self.doc
         found = find_triggers(doc)  # one Matcher pass; the rules look at trigger tokens only
-        if not found:
+        legs = _journey_noun_indices(doc) if rule_on("trip_legs") else []
+        if not found and not legs:
             return self.events
         too_long = _long_sentence_mask(doc.to_array("SENT_START"), self.max_sentence_tokens)
         for i, trig in found:
             if not too_long[i] and rule_on(trigger_rule(trig.name)):
                 self._token(doc[i], trig)
+        for i in legs:
+            if not too_long[i]:
+                self._trip_legs(doc[i])
         return self.events
+
+    def _trip_legs(self, noun: Any) -> None:
+        """One visit per place a journey names as its legs: "a tour that will take her to A, B and
+        C", "a tour which also includes A", "earlier stops in A and B" (an earlier leg is behind).
+        """
+        if self._quoted and _inside(self._quoted, noun.idx):
+            return
+        legs: list[tuple[Any, Any]] = []  # (the word whose clause dates the leg, the place)
+        pronoun_travellers: list[Any] = []
+        if noun.lemma_.lower() in _LEG_NOUNS and not any(
+                c.lower_ in _SERVICE_STOP_WORDS for c in noun.children if c.dep_ in ("amod", "compound")):
+            legs.extend((noun, p) for p in _places_under(noun, {"in", "at", "to"}))
+        for verb in children(noun, "relcl", "acl"):
+            if verb.lemma_.lower() not in _ITINERARY_VERBS:
+                continue
+            pronoun_travellers.extend(c for c in children(verb, "dobj") if c.pos_ == "PRON")
+            legs.extend((verb, p) for p in _places_under(verb, {"to"}))
+            legs.extend((verb, p) for d in children(verb, "dobj") for p in _conjuncts(d) if _leg_place(p))
+        if not legs:
+            return
+        # "X began a tour that will take him to A": the tour's maker first, "him" only failing that
+        travellers = self._journey_travellers(noun) or self._names(pronoun_travellers)
+        if len(travellers) != 1:
+            return
+        earlier = any(c.lower_ in _EARLIER_LEG for c in noun.children if c.dep_ in ("amod", "advmod"))
+        for when, place_tok in legs:
+            place = _place_of(place_tok, self.doc)
+            name = place[0] if place else place_tok.text  # a country the parser took for a person
+            for ev in self._emit(when, travellers, [], "visit", name, split=False, motion=True):
+                if earlier:
+                    ev.status, ev.strength = "reported-past", 2
+
+    def _journey_travellers(self, noun: Any, depth: int = 0) -> list[tuple[str, Any]]:
+        """Who makes a journey: its possessor ("his tour"), the subject of the verb it hangs on
+        ("X began a tour", "X arrived as part of a tour"), or the maker of the journey whose
+        clause names it ("X's visit, which included stops in A").
+        """
+        poss = children(noun, "poss")
+        if poss:
+            return self._names(poss)
+        cur = noun
+        for _ in range(4):
+            if cur.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or cur.head == cur:
+                return []
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                break
+        else:
+            return []
+        if cur.dep_ == "relcl" and cur.head.lemma_.lower() in _JOURNEY_NOUNS and depth < 2:
+            return self._journey_travellers(cur.head, depth + 1)
+        return self._names(_subject_tokens(cur))
 
     def _token(self, tok: Any, trig: Trigger) -> None:
         if rule_on("skip_inside_quotes") and self._quoted and _inside(self._quoted, tok.idx):
@@ -541,6 +597,31 @@ class MeetingReader:
 
 
 _TALK_VERBS = words("events", "talk_verbs")
+_JOURNEY_NOUNS = words("events", "journey_nouns")
+_LEG_NOUNS = words("events", "leg_nouns")
+_ITINERARY_VERBS = words("events", "itinerary_verbs")
+_EARLIER_LEG = words("events", "earlier_leg_words")
+_SERVICE_STOP_WORDS = words("events", "service_stop_words")
+
+
+def _journey_noun_indices(doc: Any) -> list[int]:
+    """The tokens that are nouns of a journey ("tour", "trip", "stop"), read off the lemma array."""
+    strings = doc.vocab.strings
+    wanted = {strings[w] for w in _JOURNEY_NOUNS}  # a str gives its hash without adding it
+    lemmas = doc.to_array("LEMMA").tolist()
+    return [i for i, h in enumerate(lemmas) if h in wanted and doc[i].pos_ == "NOUN"]
+
+
+def _leg_place(tok: Any) -> bool:
+    """A city or country a journey goes to (the parser sometimes tags a country as a person)."""
+    if _is_place_token(tok):
+        return _is_gpe(tok) or tok.ent_type_ != "FAC" and bool(resolve_place(tok.text))
+    return tok.pos_ == "PROPN" and bool(resolve_place(tok.text))
+
+
+def _places_under(tok: Any, preps: set[str]) -> list[Any]:
+    """The places after the word's prepositions, with the places coordinated with them."""
+    return [p for o in _pobjs(tok, preps) for p in _conjuncts(o) if _leg_place(p)]
 
 
 

@@ -61,3 +61,52 @@ def test_someone_who_only_receives_visitors_has_no_trip(extractor):
     assert result.trips == ()
 
 
+
+
+def _visits(extractor, text: str) -> list[tuple[str, str | None, str]]:
+    result = extractor.extract("t", None, text, PUBLISHED)
+    return [(m.participants[0], m.location, m.status) for m in result.meetings if m.type == "visit"]
+
+
+def test_a_tour_that_takes_someone_to_three_countries_is_three_planned_visits(extractor):
+    """'a tour that will take her to A, B and C': one planned visit per country, by the tour's maker."""
+    visits = _visits(
+        extractor,
+        "Foreign Minister Ilse Brandvold will begin on Monday a four-day tour that will take her to "
+        "Chile, Peru and Bolivia, her spokesman Tomas Ek said.",
+    )
+    assert {(who, place) for who, place, _ in visits} == {
+        ("Ilse Brandvold", "Chile"), ("Ilse Brandvold", "Peru"), ("Ilse Brandvold", "Bolivia")}
+    assert {status for *_, status in visits} == {"planned"}
+
+
+def test_a_tour_that_also_includes_countries_gives_one_visit_per_country(extractor):
+    """'arrived ... as part of a tour which will also include A and B': the traveller's later legs."""
+    visits = _visits(
+        extractor,
+        "Minister Ole Varga arrived in Lima on Tuesday as part of a regional tour which will also "
+        "include Ecuador and Colombia.",
+    )
+    assert ("Ole Varga", "Ecuador", "planned") in visits
+    assert ("Ole Varga", "Colombia", "planned") in visits
+
+
+def test_earlier_stops_of_a_visit_are_reported_past_visits(extractor):
+    """'X's visit, which included earlier stops in A and B': two visits already behind."""
+    visits = _visits(
+        extractor,
+        "Minister Ilse Brandvold's visit, which included earlier stops in Ghana and Senegal, is her "
+        "first to the region.",
+    )
+    assert ("Ilse Brandvold", "Ghana", "reported-past") in visits
+    assert ("Ilse Brandvold", "Senegal", "reported-past") in visits
+
+
+def test_a_refuelling_stop_is_no_visit(extractor):
+    """'en route to a refuelling stopover in A': a halt on the way, not a visit to A."""
+    visits = _visits(
+        extractor,
+        "Speaking on the plane en route to a refuelling stopover in Iceland, Minister Ole Varga said "
+        "the talks would be hard.",
+    )
+    assert not any(place == "Iceland" for _, place, _ in visits)
