@@ -400,6 +400,91 @@ def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool],
 
 
 
+def _clause_parties(verb: Any) -> list[Any]:
+    """The subjects and objects of a verb, with their conjuncts ("A and B told C here")."""
+    heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
+    heads += pobjs(verb, {"with", "by"})
+    return [t for h in heads for t in (h, *h.conjuncts)]
+
+
+def _holder_of(tok: Any) -> Any:
+    """The person a phrase describes: "X, the envoy in Oslo" → X; "X, who is in Oslo" → X."""
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            return tok.head
+        return subj
+    return tok.head if tok.dep_ == "appos" else tok
+
+
+def _who(tok: Any) -> Any:
+    """The noun a relative pronoun stands for ("X, who was here" → X); other words as they are."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _visitor(tok: Any) -> list[Any]:
+    """The person "visiting" describes: "visiting Minister X", also when parsed as a verb with X its object."""
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        head = tok.head
+        while head.ent_type_ != "PERSON" and head.dep_ == "compound":
+            head = head.head
+        return [head] if head.ent_type_ == "PERSON" else []
+    objs = [o for o in tok.children if o.dep_ == "dobj"]
+    if not objs and tok.dep_ == "advcl":
+        # "Visiting, X said": a participle with no object describes the main clause's subject
+        return [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return [o for o in objs if o.ent_type_ == "PERSON"]
+
+
+def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) -> list[str]:
+    """The people the text puts in the dateline city: "X said here", "told X here", "X, the envoy in
+    <city>", "X, who is in <city>", "visiting X".
+    """
+    if not here or not rule_on("location_dateline_present"):
+        return []
+    city = here.lower()
+    found: list[Any] = []
+    for tok in doc:
+        if tok.lower_ == "here" and tok.dep_ in ("advmod", "npadvmod", "pobj"):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if verb.pos_ in ("VERB", "AUX"):
+                found.extend(_who(t) for t in _clause_parties(verb))
+        elif tok.lower_ == "in" and tok.dep_ == "prep" and any(
+                o.dep_ == "pobj" and _entity_text(o).lower() in (city, "the " + city) for o in tok.children):
+            holder = _holder_of(tok.head)
+            if holder is not None:
+                found.append(holder)
+        elif tok.lower_ == "visiting":
+            found.extend(_visitor(tok))
+    names: list[str] = []
+    for t in found:
+        n = name(t)
+        if n and n not in names:
+            names.append(n)
+    return names
+
+
+def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
+                      name: Callable[[Any], str | None], same: Callable[[str, str], bool]) -> None:
+    """A meeting or visit with no stated place, by a party the text puts in the dateline city, is there.
+
+    Agency copy is filed from where its news happens: a party who "said here" or is "the envoy in
+    <city>" meets, and is visiting, where the story is filed. Earlier events (reported-past) may
+    have been anywhere, and calls have no place, so they stay open.
+    """
+    if not here or not rule_on("location_dateline_present"):
+        return
+    open_events = [ev for ev in events if not ev.location]
+    present = present_here(doc, here, name) if open_events else []
+    for ev in open_events:
+        if ev.status == "reported-past" or ev.type in _PLACELESS_TYPES:
+            continue
+        if any(same(p, q) for p in ev.participants for q in present):
+            ev.location = here
+
+
 # Only north and south: "the West" and "the East" name blocs of countries, not one country.
 _SHORT_COUNTRY = re.compile(r"^(?:the )?(north|south)$", re.IGNORECASE)
 

@@ -102,6 +102,7 @@ MEETING_RULES: dict[str, str] = {
     "location_host_event": "'met X at (on the sidelines of) the summit in Busan': the gathering's place",
     "location_conjunct_scope": "'held talks at X and met Y': a place after the first of two verbs is not the second's",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
+    "location_dateline_present": "a meeting or visit with no stated place, by a party the text puts 'here' ('said here', 'the envoy in <city>', 'visiting X'), is in the dateline city",
     "location_short_country": "'the North' is the one 'North <X>' country the text names",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

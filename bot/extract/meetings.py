@@ -31,6 +31,7 @@ from bot.extract.entities import (
 from bot.extract.lexicon import table, words
 from bot.extract.location import (
     dateline_place,
+    place_by_dateline,
     place_by_stay,
     place_short_countries,
     says_here,
@@ -878,6 +879,7 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
         events = reader.read()
         place_short_countries(events, doc.text)
         place_by_stay(events, _same_person, reader.here)
+        place_by_dateline(events, doc, reader.here, reader.namer.name, _same_person)
         return events
 
 

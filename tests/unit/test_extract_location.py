@@ -209,3 +209,55 @@ def test_short_country_names_need_exactly_one_country_per_side():
     assert short_country_names("South Sudan and South Korea signed a deal.") == {}
     assert short_country_names("The North Korean leader spoke.") == {"north": "North Korea"}
     assert short_country_names("Settlers in the West Bank. North Carolina voted.") == {}
+def _places(text: str, published: datetime) -> dict[frozenset[str], str | None]:
+    nlp = get_nlp()
+    doc = nlp(text)
+    found = extract_meetings(doc, build_people_index(doc), published)
+    return {frozenset(m.participants): m.location for m in found}
+
+
+@pytest.mark.slow
+def test_meeting_of_a_party_said_to_be_here_is_in_the_dateline_city():
+    """A party who "told reporters here" met, with no place stated, in the dateline city."""
+    text = (
+        "TALLINN, June 9 , 2022 (AFP)\n"
+        "Envoy Marta Kessler told reporters here on Thursday that the talks had gone well.\n"
+        "Kessler met Interior Minister Jonas Ruud on Thursday morning."
+    )
+    got = _places(text, datetime(2022, 6, 9, tzinfo=UTC))
+    assert got[frozenset({"Marta Kessler", "Jonas Ruud"})] == "Tallinn"
+
+
+@pytest.mark.slow
+def test_resident_of_the_dateline_city_and_visiting_name_place_their_meetings():
+    """"X, the envoy in <dateline city>" and "Visiting X ..." put X there: X's meetings with no
+    stated place are held in that city.
+    """
+    text = (
+        "VADUZ, June 9 , 2022 (AFP)\n"
+        "Peter Aldous, the special envoy in Vaduz, said the plan was sound.\n"
+        "He spoke after a meeting with Prime Minister Olga Brandt.\n"
+        "Visiting Trade Minister Hugo Falk warned on Thursday that tariffs would rise.\n"
+        "Falk met Finance Minister Nora Lind on Thursday."
+    )
+    got = _places(text, datetime(2022, 6, 9, tzinfo=UTC))
+    assert got[frozenset({"Peter Aldous", "Olga Brandt"})] == "Vaduz"
+    assert got[frozenset({"Hugo Falk", "Nora Lind"})] == "Vaduz"
+
+
+@pytest.mark.slow
+def test_dateline_gives_no_place_to_calls_earlier_meetings_or_absent_parties():
+    """Calls, meetings dated long before and meetings of parties the text does not put "here"
+    keep no place.
+    """
+    text = (
+        "TALLINN, June 9 , 2022 (AFP)\n"
+        "Envoy Marta Kessler said here on Thursday that the talks had gone well.\n"
+        "Kessler telephoned Foreign Minister Ruth Hale on Wednesday.\n"
+        "Kessler had met Interior Minister Jonas Ruud in 2015.\n"
+        "Opposition leader Erik Sand met union chief Lena Moss on Wednesday."
+    )
+    got = _places(text, datetime(2022, 6, 9, tzinfo=UTC))
+    assert got[frozenset({"Marta Kessler", "Ruth Hale"})] is None
+    assert got[frozenset({"Marta Kessler", "Jonas Ruud"})] is None
+    assert got[frozenset({"Erik Sand", "Lena Moss"})] is None
