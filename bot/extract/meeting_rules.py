@@ -68,6 +68,7 @@ MEETING_RULES: dict[str, str] = {
     "call_between_subjects": "'A and B agreed during a phone conversation': the call is between A and B",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "trip_legs": "'a tour that will take him to A and B', 'earlier stops in A and B': one stop per place, an earlier one behind",
+    "meeting_included_in_talks": "'talks with leaders, including a meeting with X': the talks' subject meets X, not the group",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",

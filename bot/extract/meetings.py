@@ -535,6 +535,10 @@ class MeetingReader:
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
+        included = None
+        if not joined and not holders and rule_on("meeting_included_in_talks"):
+            included = _included_in(tok)  # "talks with X's leaders, including a meeting with Y"
+            joined = self._names(_subject_tokens(included)) if included is not None else []
         subjects = holders + joined
         if kind == "visit":
             dests: list[Token] = []
@@ -568,12 +572,16 @@ class MeetingReader:
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
+        if objects and rule_on("meeting_included_in_talks") and _includes_named_meeting(tok, objects, self.people):
+            return  # "talks with Turkish leaders, including a meeting with Y": the named meeting is the event
         if not objects and len(everyone) == 1 and not (
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
-        self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
+        made = self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
+        if included is not None and joined and rule_on("meeting_included_in_talks"):
+            _share_status(made, _wider_event(tok), self.doc, self.published)
         if not split:
             self._last_parties = everyone + objects
 
@@ -625,6 +633,62 @@ def _places_under(tok: Any, preps: set[str]) -> list[Any]:
     return [p for o in _pobjs(tok, preps) for p in _conjuncts(o) if _leg_place(p)]
 
 
+
+
+def _included_in(tok: Any) -> Any:
+    """The verb of the event an "including" phrase belongs to: in "X arrived for talks with
+    Y's leaders, including a meeting with Z", the meeting is part of X's talks, so X is its party.
+    """
+    inc = tok.head
+    if tok.dep_ != "pobj" or inc.lower_ != "including" or inc.dep_ != "prep":
+        return None
+    cur = inc.head
+    for _ in range(4):  # climb from the talks (or their with-phrase) to the clause's verb
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            break
+        cur = cur.head
+    return cur if cur.pos_ in ("VERB", "AUX") else None
+
+
+def _includes_named_meeting(tok: Any, objects: list[tuple[str, Any]], people: PeopleIndex) -> bool:
+    """Whether talks with unnamed parties go on "including a meeting with <name>": then the named
+    meeting is the event told, and the group is the setting it happened in.
+    """
+    if not all(is_group_name(n) for n, _ in objects):
+        return False
+    anchors = {tok.i, *(t.i for _, t in objects)}
+    cur = tok
+    for _ in range(3):  # "arrived for talks with X, including ...": the phrase may hang on the verb
+        cur = cur.head
+        anchors.add(cur.i)
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    for t in tok.sent:
+        if t.lower_ != "including" or t.dep_ != "prep" or t.head.i not in anchors or t.i < tok.i:
+            continue
+        for ev in children(t, "pobj"):
+            if ev.lemma_.lower() in _INCLUDED_EVENTS and any(
+                    people.person_at(w.i) for o in _pobjs(ev, {"with"}) for w in _conjuncts(o)):
+                return True
+    return False
+
+
+_INCLUDED_EVENTS = words("events", "included_event_nouns")
+
+
+def _wider_event(tok: Any) -> Any:
+    """The event noun an "including" phrase (whose object is `tok`) is part of, else its verb."""
+    inc = tok.head
+    before = [t for t in inc.sent if t.i < inc.i and t.pos_ == "NOUN" and t.lemma_.lower() in _INCLUDED_EVENTS]
+    return before[-1] if before else inc.head
+
+
+def _share_status(made: list[_Event], wider: Any, doc: Any, published: datetime | None) -> None:
+    """A meeting that is part of wider talks happens when they do: it takes their status."""
+    stated, _ = event_status(wider, doc, published)
+    for ev in made:
+        if stated.strength >= ev.strength:
+            ev.status, ev.strength = stated.value, stated.strength
 
 
 def _is_body(tok: Any) -> bool:

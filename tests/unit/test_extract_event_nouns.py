@@ -1,0 +1,46 @@
+"""Event nouns and verbs read through general patterns: meetings inside wider talks, and the like."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def meetings(meetings_in):
+    return meetings_in
+
+
+def _parties(found):
+    return sorted(tuple(sorted(m.participants)) for m in found if m.type != "visit")
+
+
+def test_a_meeting_included_in_talks_with_a_group_is_the_named_meeting(meetings):
+    """"arrived for talks with local leaders, including a meeting with <name>": the traveller meets
+    the named person, and the group's talks are not a separate record.
+    """
+    found = meetings("Foreign Minister Aldo Renn arrived in Kestrel on Monday for talks with local "
+                     "leaders, including a meeting with Prime Minister Ivo Sarkan.")
+    assert _parties(found) == [("Aldo Renn", "Ivo Sarkan")]
+
+
+def test_a_meeting_included_in_held_talks_takes_the_holder(meetings):
+    """"X held talks with the delegation, including a meeting with <name>": X met the named person."""
+    found = meetings("Premier Tomas Vell held talks with the visiting delegation, including a meeting "
+                     "with Governor Ana Lisk.")
+    assert _parties(found) == [("Ana Lisk", "Tomas Vell")]
+
+
+def test_a_meeting_included_in_planned_talks_is_planned(meetings):
+    """The included meeting shares the time of the talks it is part of ("will hold talks")."""
+    found = meetings("Premier Tomas Vell will hold talks with farm leaders next week, including a "
+                     "meeting with Governor Ana Lisk.")
+    assert [(m.participants, m.status) for m in found] == [(("Tomas Vell", "Ana Lisk"), "planned")]
+
+
+def test_talks_with_a_group_including_named_people_stay_the_groups_talks(meetings):
+    """"including" a list of names (no meeting noun) leaves the talks with the group as they are."""
+    found = meetings("Premier Tomas Vell held talks with farm leaders, including Ana Lisk and Ivo Sarkan.")
+    assert len(found) == 1
+    assert found[0].participants[0] == "Tomas Vell"
