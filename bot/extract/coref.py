@@ -44,9 +44,11 @@ class Coref:
         self._titled: dict[str, str] | None = None  # "Mrs Berg": stated by a title; read on first use
         self._bound: dict[str, str] = {}  # name → the gender of a pronoun already resolved to it
         self._resolved: dict[int, str | None] = {}  # pronoun token → its antecedent
+        self._counterparts: dict[str, str] | None = None  # read on first use
         # Who has spoken (or is the subject of a main clause), in document order:
         # (token index, name, is a person, is many). A speaker's he/she/it/they look back over it.
         self.speakers: list[tuple[int, str, bool, bool]] = []
+        self._spoke: set[int] = set()  # the token indices of those entries that spoke
         # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
         # Surnames of the people the model found, to recognise them where it missed them.
@@ -184,6 +186,13 @@ class Coref:
             return False
         return parts[0].lower().rstrip(".") in SPEAKER_TITLES or parts[-1] in self.surnames
 
+    def _speaker_fits(self, name: str, gender: str) -> bool:
+        """Whether he/she may be this speaker: not when a title or an earlier pronoun says otherwise."""
+        known = self.stated_gender(name)
+        if not known and rule_on("pronoun_gender_agreement"):
+            known = self._bound.get(name, "")  # "he said" bound him: a later "she" is someone else
+        return known not in (MALE, FEMALE) or known == gender
+
     def stated_gender(self, name: str) -> str:
         """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
         if self._titled is None:
@@ -191,11 +200,48 @@ class Coref:
         return gender_of(name, self._titled)
 
     def role_of(self, name: str) -> str:
-        """The role the people index read for this person ("Prime Minister"), or ''."""
+        """The role the people index read for this person ("Prime Minister"), or, for one the text
+        names only as someone's counterpart, that someone's role; else ''.
+        """
         for person in self.people.people:
-            if person.name == name:
-                return str(person.role or "")
-        return ""
+            if person.name == name and person.role:
+                return str(person.role)
+        return self._counterpart_roles().get(name, "")
+
+    def _counterpart_roles(self) -> dict[str, str]:
+        """Name → role for "his (Japanese) counterpart <Name>", "<Name>'s counterpart, <Name>":
+        a counterpart holds the office of the one whose counterpart they are.
+        """
+        if self._counterparts is None:
+            self._counterparts = {}
+            for start, _end, name in self.people.mentions:
+                word = _counterpart_before(self.doc, start)
+                owner = _counterpart_owner(word) if word is not None else None
+                known = self.people.person_at(owner.i) if owner is not None else None
+                role = next((str(p.role) for p in self.people.people if p.name == known and p.role), "")
+                if role and known != name and rule_on("counterpart_holds_the_role"):
+                    self._counterparts.setdefault(name, role)
+        return self._counterparts
+
+    def nationals(self, nationality: str) -> set[str]:
+        """The people whose mentions the text marks with this nationality ("Japanese Foreign
+        Minister X", "his Japanese counterpart X").
+        """
+        found: set[str] = set()
+        for start, _end, name in self.people.mentions:
+            if any(t.lower_ == nationality and is_nationality(t) for t in self.doc[max(0, start - 4) : start]):
+                found.add(name)
+        return found
+
+    def national_holder(self, title: str, qualifiers: frozenset[str], nationality: str) -> str | None:
+        """"the Japanese minister": the one person the text marks Japanese whose role fits, when
+        exactly one does (a person of unstated nationality is not preferred to a marked one).
+        """
+        if not nationality or not rule_on("role_marked_nationality"):
+            return None
+        fitting = [n for n in self.nationals(nationality)
+                   if self.role_of(n) and role_fits(self.role_of(n), title, qualifiers)]
+        return fitting[0] if len(fitting) == 1 else None
 
     def nationality_fits(self, name: str, nationality: str) -> bool:
         """Whether "the <nationality> president" may be this person: true unless the text puts
@@ -222,11 +268,11 @@ class Coref:
         return next(iter(holders)) if len(holders) == 1 else None
 
     def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
-                          nationality: str = "", *, check: bool = True) -> str | None:
+                          nationality: str = "", *, check: bool = True, spoke: bool = False) -> str | None:
         """'the prime minister' with no known holder: the latest nearby speaker or subject whose
         known role, if any, fits the title and its qualifiers (news refers back to its
         protagonist this way; "the foreign minister" is not the prime minister named last).
-        `check` False accepts any role.
+        `check` False accepts any role; `spoke` takes only those who have spoken.
         """
         def fit(n: str) -> bool:
             return not check or self.fits(n, title, qualifiers, nationality)
@@ -237,7 +283,7 @@ class Coref:
             i, name, is_person, plural = self.speakers[k]
             if token_i - i > TITLE_REACH:
                 break
-            if not is_person or plural:
+            if not is_person or plural or spoke and i not in self._spoke:
                 continue
             if holders and name not in holders:
                 continue  # the text gives this title to other people, not to this one
@@ -245,9 +291,12 @@ class Coref:
                 return name
         return None
 
-    def note_speaker(self, token_i: int, name: str, is_person: bool, plural: bool = False) -> None:
-        """Remember one who spoke (or a main clause's subject) for the pronouns after it."""
+    def note_speaker(self, token_i: int, name: str, is_person: bool, plural: bool = False, *,
+                     spoke: bool = False) -> None:
+        """Remember one who spoke (`spoke`) or a main clause's subject, for the pronouns after it."""
         bisect.insort(self.speakers, (token_i, name, is_person, plural))
+        if spoke:
+            self._spoke.add(token_i)
 
     def recent_speaker(self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
                        group: bool = False) -> str | None:
@@ -263,9 +312,10 @@ class Coref:
             if (thing or group) and is_person and not plural:
                 continue  # "they said" is not the one minister quoted last
             if is_person or not person:
-                known = self.stated_gender(name)
-                if gender and known in (MALE, FEMALE) and known != gender:
+                if gender and not self._speaker_fits(name, gender):
                     continue
+                if gender and is_person:
+                    self._bound.setdefault(name, gender)
                 return name
         return self.people.last_person_before(token_i) if person else None
 
@@ -304,7 +354,9 @@ class Coref:
         if tok.tag_ in ("NNS", "NNPS") and phrase.lower().startswith(("a ", "an ")):
             phrase = phrase.split(" ", 1)[1]  # "an EU ministers' meeting": the article is the meeting's
         if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
-            resolved = self.people.resolve(phrase) or self._salient_holder(tok, phrase)
+            marked = self.national_holder(head, title_qualifiers(tok), title_nationality(tok)) if (
+                tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)) else None
+            resolved = marked or self.people.resolve(phrase) or self._salient_holder(tok, phrase)
             if resolved:
                 return resolved
         if (head in PARTY_NOUNS or head in COLLECTIVE_NOUNS) and tok.pos_ == "NOUN" and rule_on("party_nouns_unnamed"):
@@ -378,3 +430,50 @@ def role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
     if title in _GENERIC_HEADS and not qualifiers and known & _HEAD_OFFICES:
         return True  # "the Chilean leader" may be its president, premier or king
     return _role_words([title, *qualifiers]) <= known
+
+
+def _counterpart_before(doc: Any, start: int) -> Any:
+    """The word "counterpart" right before a name ("counterpart X", "counterpart, X"), or None."""
+    for i in (start - 1, start - 2):
+        if i >= 0 and doc[i].lower_ in ("counterpart", "counterparts"):
+            return doc[i]
+        if i < 0 or doc[i].text != ",":
+            return None
+    return None
+
+
+def _counterpart_owner(word: Any) -> Any:
+    """Whose counterpart: the possessor ("Lund's counterpart"), or, for his/her, the subject of
+    the clause the phrase stands in ("Lund met his counterpart X").
+    """
+    poss = next((c for c in word.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.pos_ != "PRON":
+        return poss
+    for head in word.ancestors:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def title_qualifiers(tok: Any) -> frozenset[str]:
+    """Title words qualifying a role noun ("the *foreign* minister"); nationalities are left
+    out because the text often names a person's office without the country.
+    """
+    return frozenset(
+        c.lower_ for c in tok.lefts
+        if c.dep_ in ("amod", "compound") and c.lower_ in TITLE_MODIFIERS | SPEAKER_TITLES
+        and c.lower_ not in ("the", "of") and not _names_country(c)
+    )
+
+
+def _names_country(tok: Any) -> bool:
+    """"US" in "the US president": a country or body named before a title, not an office word."""
+    return tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or tok.text.replace(".", "").isupper()
+
+
+def title_nationality(tok: Any) -> str:
+    """The nationality word qualifying a role noun ("the *Chinese* president"), or ''."""
+    return next((c.lower_ for c in tok.lefts if is_nationality(c)), "")

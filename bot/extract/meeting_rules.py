@@ -32,6 +32,8 @@ MEETING_RULES: dict[str, str] = {
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",
     "role_untitled_protagonist": "'the minister' when nobody is titled so: the last untitled person subject nearby",
+    "role_marked_nationality": "'the Japanese minister' is the one minister the text marks Japanese ('his Japanese counterpart X')",
+    "counterpart_holds_the_role": "'A met his counterpart B': B holds A's office",
     "role_unnamed_holder": "'the chancellor' with no name is kept as an unnamed office holder",
     "the_two_pair": "'the two', 'both', 'the two leaders': the pair just named",
     "their_event_pair": "'their summit': the two people named before it in the sentence, or the pair just told",

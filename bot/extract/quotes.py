@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.extract import lexicon
-from bot.extract.coref import TITLE_REACH, Coref, is_nationality
+from bot.extract.coref import TITLE_REACH, Coref, title_nationality, title_qualifiers
 from bot.extract.entities import PeopleIndex
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
@@ -65,7 +65,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 _LABEL_CUES = _WORDS["label_cues"]
 _PERSON_TITLES = _WORDS["person_titles"]
 _TITLE_MODIFIERS = _WORDS["title_modifiers"]
-_PERSON_NOUNS = _PERSON_TITLES | _WORDS["person_nouns"]
+_DESCRIBING_NOUNS = _WORDS["person_nouns"]  # "diplomat", "official": what a person is, not an office
+_PERSON_NOUNS = _PERSON_TITLES | _DESCRIBING_NOUNS
 _SOURCE_NOUNS = _WORDS["source_nouns"]
 _ISSUING_VERBS = _WORDS["issuing_verbs"]
 _DOCUMENT_NOUNS = _WORDS["document_nouns"]
@@ -99,7 +100,7 @@ RULE_FAMILIES = frozenset(
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
     colon_clause role_subject plural_they extraposed_clause owned_statement
-    short_tag
+    short_tag person_noun_reference
     """.split()
 )
 
@@ -297,7 +298,7 @@ class _Context:
     def remember(self, token_i: int, speaker: _Speaker) -> None:
         """A speaker is whom a later he/she/it/they may stand for."""
         if speaker.name:
-            self.coref.note_speaker(token_i, speaker.name, speaker.is_person, speaker.plural)
+            self.coref.note_speaker(token_i, speaker.name, speaker.is_person, speaker.plural, spoke=True)
 
     def attribution(self, verb: Any) -> _Attribution | None:
         """Speaker and audience of a reporting verb; cached so each verb is read once."""
@@ -392,12 +393,16 @@ class _Context:
         phrase = _noun_phrase(tok, self.in_quote)
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         resolved = None if plural else self.people.resolve(phrase)
-        qualifiers = _title_qualifiers(tok)
-        nationality = _title_nationality(tok)
+        qualifiers = title_qualifiers(tok)
+        nationality = title_nationality(tok)
         if resolved and tok.lower_ in _PERSON_TITLES and not self.fits(
             resolved, tok.lower_, qualifiers, nationality
         ):
             resolved = None  # "the foreign minister" is not the one prime minister named
+        marked = None if plural or not _definite(tok) or tok.lower_ not in _PERSON_TITLES else (
+            self.coref.national_holder(tok.lower_, qualifiers, nationality))
+        if marked:
+            return _Speaker(marked, True)  # "the Japanese minister": the minister marked Japanese
         if resolved:
             return _Speaker(resolved, True)
         if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
@@ -412,6 +417,9 @@ class _Context:
                 known = None
             if known is None and tok.lower_ in _PERSON_TITLES:
                 known = self.titled_antecedent(tok.i, tok.lower_, qualifiers, nationality)
+            elif known is None and tok.lower_ in _DESCRIBING_NOUNS and self.on("person_noun_reference"):
+                # "the diplomat added": news refers back to one who spoke by what they are
+                known = self.coref.titled_antecedent(tok.i, tok.lower_, check=False, spoke=True)
             if known:
                 return _Speaker(known, True)
         # "the trade commissioner said": a person, and so a candidate for a later "he".
@@ -463,7 +471,8 @@ def _dateline_end(doc: Any, a: int) -> int:
         if tok.text == ")" and i > a:
             opened = any(doc[j].text == "(" for j in range(a, i))
             if opened and all(
-                t.ent_type_ in ("GPE", "LOC", "ORG") or t.is_punct or t.pos_ == "PROPN"
+                t.ent_type_ in ("GPE", "LOC", "ORG", "DATE") or t.is_punct or t.pos_ == "PROPN"
+                or t.like_num  # "OSLO, May 2 (Wire) -": the date is part of the dateline
                 for t in doc[a:i]
             ):
                 end = i + 1
@@ -604,27 +613,6 @@ def _is_age_noun(tok: Any) -> bool:
         and doc[tok.i - 1].text == "-"
         and doc[tok.i - 2].lower_ in ("year", "years")
     )
-
-
-def _title_qualifiers(tok: Any) -> frozenset[str]:
-    """Title words qualifying a role noun ("the *foreign* minister"); nationalities are left
-    out because the text often names a person's office without the country.
-    """
-    return frozenset(
-        c.lower_ for c in tok.lefts
-        if c.dep_ in ("amod", "compound") and c.lower_ in _TITLE_MODIFIERS | _PERSON_TITLES
-        and c.lower_ not in ("the", "of") and not _names_country(c)
-    )
-
-
-def _names_country(tok: Any) -> bool:
-    """"US" in "the US president": a country or body named before a title, not an office word."""
-    return tok.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or tok.text.replace(".", "").isupper()
-
-
-def _title_nationality(tok: Any) -> str:
-    """The nationality word qualifying a role noun ("the *Chinese* president"), or ''."""
-    return next((c.lower_ for c in tok.lefts if is_nationality(c)), "")
 
 
 def _passive_agent(verb: Any, in_quote: list[bool]) -> Any | None:

@@ -174,3 +174,32 @@ def test_meetings_and_quotes_read_one_person_the_same_way(nlp):
     quotes = extract_quotes(doc, people, source_text=text)
     assert any(set(m.participants) == {"Karl Steiner", "Pavla Dvorak"} for m in meetings)
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Pavla Dvorak"]
+
+
+def test_a_counterpart_holds_the_office_of_the_one_met(nlp):
+    """'A met his Syldavian counterpart B': B is a foreign minister too, and Syldavian."""
+    _doc, coref = _coref(
+        nlp, "Foreign Minister Arne Lund held talks with his Syldavian counterpart Mira Tosk on Monday."
+    )
+    assert coref.role_of("Mira Tosk") == "Foreign Minister"
+    assert coref.national_holder("minister", frozenset({"foreign"}), "syldavian") == "Mira Tosk"
+    assert coref.national_holder("president", frozenset(), "syldavian") is None
+
+
+def test_a_nationality_role_goes_to_the_person_the_text_marks_so(nlp):
+    """'the Syldavian minister' is the counterpart the text calls Syldavian, as a speaker and as
+    a participant, not the minister of unstated nationality named first.
+    """
+    from bot.extract.quotes import extract_quotes
+
+    text = (
+        "Foreign Minister Arne Lund held talks with his Syldavian counterpart Mira Tosk on Monday.\n"
+        '"The talks were frank," the Syldavian minister told reporters.\n'
+        "On Tuesday Prime Minister Eva Kask received the Syldavian minister in Korvi."
+    )
+    doc = nlp(text)
+    people = build_people_index(doc)
+    speakers = [q.speaker for q in extract_quotes(doc, people, source_text=text) if q.kind == "direct"]
+    assert speakers == ["Mira Tosk"]
+    meetings = extract_meetings(doc, people, PUBLISHED)
+    assert any(set(m.participants) == {"Eva Kask", "Mira Tosk"} for m in meetings)

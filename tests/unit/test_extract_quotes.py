@@ -1250,3 +1250,53 @@ def test_short_tag_sentence_after_exclamation_or_question(quotes_of: Callable) -
 def test_a_visiting_title_is_not_the_speaker(quotes_of: Callable, text: str) -> None:
     """'Visiting Premier X warned that ...': the parser reads "Visiting" as a clause; X speaks."""
     assert [q.speaker for q in indirect(quotes_of(text))] == ["Ana Ruiz"]
+
+
+def test_a_pronoun_already_bound_to_a_speaker_sends_the_other_gender_elsewhere(
+    quotes_of: Callable,
+) -> None:
+    """Once 'he said' is one speaker, a later 'she added' is not that speaker, though no title
+    states either gender.
+    """
+    text = (
+        "Prime Minister Eva Kask met President Tomas Rek in Korvi on Monday.\n"
+        '"We agreed on the railway," Kask said after the meeting.\n'
+        "Rek said the two sides would sign the deal in June.\n"
+        '"It is a good day," he said.\n'
+        '"And a fair deal," she added.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Eva Kask", "We agreed on the railway,"),
+        ("Tomas Rek", "It is a good day,"),
+        ("Eva Kask", "And a fair deal,"),
+    ]
+
+
+def test_the_diplomat_is_the_one_who_spoke_before(quotes_of: Callable) -> None:
+    """'the diplomat added' refers back to the latest one who spoke, not to a person who only
+    did something in between (rule person_noun_reference).
+    """
+    text = (
+        "Mediator Karl Stein met rebel leader Ivo Dan in Korvi on Monday.\n"
+        '"It is a first step," Stein said.\n'
+        "Dan left the city on Tuesday.\n"
+        '"We still have a long way to go," the diplomat added.'
+    )
+    assert direct(quotes_of(text))[-1] == ("Karl Stein", "We still have a long way to go,")
+    off = direct(quotes_of(text, off=frozenset({"person_noun_reference"})))
+    assert off[-1] == ("the diplomat", "We still have a long way to go,")
+
+
+def test_a_describing_noun_never_names_someone_who_has_not_spoken(quotes_of: Callable) -> None:
+    """'the source said' stays unnamed when the only person before it never spoke."""
+    text = (
+        "Envoy Lars Moe will travel to Korvi next week.\n"
+        "Moe will also visit the northern provinces, the source said."
+    )
+    assert [q.speaker for q in indirect(quotes_of(text))] == ["the source"]
+
+
+def test_an_inline_dateline_with_a_date_is_never_the_speaker(quotes_of: Callable) -> None:
+    """'KORVI, May 2 (Wire) - "...," a source told Wire': the dateline, date included, is no speaker."""
+    text = 'KORVI, May 2 (Wire) - "The talks went well," a senior Bordurian official told Wire.'
+    assert direct(quotes_of(text)) == [("a senior Bordurian official", "The talks went well,")]
