@@ -110,6 +110,7 @@ MEETING_RULES: dict[str, str] = {
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
+    "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
 }
 

@@ -76,6 +76,7 @@ class _Event:
     evidence: str = ""
     sent_end: int = -1  # token index just past the trigger's sentence
     lemma: str = ""  # the trigger word
+    further: bool = False  # told as one more event ("also visited X"), not a restatement
 
 
 # ---------------------------------------------------------------- small helpers
@@ -322,7 +323,7 @@ class MeetingReader:
                 participants=uniq, location=location, status=status, strength=strength,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence,
-                sent_end=sent.end, lemma=tok.lemma_.lower(),
+                sent_end=sent.end, lemma=tok.lemma_.lower(), further=_told_as_further(tok),
             ))
         self.events.extend(made)
         return made
@@ -884,6 +885,30 @@ def _headline_roles_only(ev: _Event) -> bool:
     return any(is_group_name(p) for p in ev.participants)
 
 
+def _one_visit_two_scales(a: _Event, b: _Event) -> bool:
+    """One traveller's visit told once by country and once by a city in it ("a visit to Britain",
+    "his visit to London"): one visit, unless the later mention is told as a further one ("he also
+    flew to Basra").
+    """
+    if a.type != "visit" or b.type != "visit" or len(a.participants) != 1 or not a.location or not b.location:
+        return False
+    if a.status != b.status or not rule_on("merge_country_and_city_visit"):
+        return False
+    later = b if (b.from_title, b.token) > (a.from_title, a.token) else a
+    return not later.further and (place_contains(a.location, b.location) or place_contains(b.location, a.location))
+
+
+def _told_as_further(tok: Any) -> bool:
+    """The event is told as one more ("also visited", "made a further trip"), by "also" on the
+    trigger or on the verb that governs an event noun.
+    """
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    return any(c.lower_ in _FURTHER_WORDS for h in heads for c in h.children if c.dep_ in ("advmod", "amod"))
+
+
+_FURTHER_WORDS = words("events", "further_words")
+
+
 def merge_events(events: list[_Event]) -> list[_Event]:
     """One record per distinct event: the same parties reported twice become one meeting."""
     # body mentions first: the title restates what the body tells in more detail
@@ -898,15 +923,21 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 continue
             if len(ev.participants) == 1 and (k.type == "visit") != (ev.type == "visit"):
                 continue  # X's visit and the summit X attends on it are two events
+            nested = _one_visit_two_scales(k, ev)
             if len(ev.participants) == 1 and k.location != ev.location and rule_on("merge_one_traveller_two_stops") and not (
                 ev.from_title and _same_place(k.location, ev.location)
-            ) and not (not k.location or not ev.location):
+            ) and not (not k.location or not ev.location) and not nested:
                 continue  # one traveller, two places: two stops
             if k.status != ev.status:
                 continue
             if ev.strength > k.strength and not ev.from_title:
                 k.status, k.strength = ev.status, ev.strength
-            k.location = _better_location(k.location, ev.location, ev_first=ev.from_title or ev.token < k.token)
+            if nested and not ev.from_title:
+                # one visit told at two scales in the body is the visit to the wider place (the
+                # country); the city is where on it something else happened
+                k.location = k.location if place_contains(k.location, ev.location) else ev.location
+            else:
+                k.location = _better_location(k.location, ev.location, ev_first=ev.from_title or ev.token < k.token)
             k.participants = [max((x, y), key=len) for x, y in _pair(k.participants, ev.participants)]
             k.date = k.date or ev.date
             break

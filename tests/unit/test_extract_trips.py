@@ -110,3 +110,45 @@ def test_a_refuelling_stop_is_no_visit(extractor):
         "the talks would be hard.",
     )
     assert not any(place == "Iceland" for _, place, _ in visits)
+
+
+def test_visiting_before_a_name_under_a_dateline_is_a_visit_there(extractor):
+    """'Visiting Premier X said ...' under a dateline: the visit, and the meeting on it, are in the dateline's city."""
+    result = extractor.extract(
+        "t", None,
+        "LISBON, March 9 (Wire)\nVisiting Ruritanian Prime Minister Ivo Marek said on Tuesday that "
+        "trade ties were strong.\nMarek met President Ana Costa on Tuesday, his spokesman said.",
+        PUBLISHED,
+    )
+    found = {(m.type, m.participants, m.location) for m in result.meetings}
+    assert ("visit", ("Ivo Marek",), "Lisbon") in found
+    assert ("meeting", ("Ivo Marek", "Ana Costa"), "Lisbon") in found
+
+
+def test_visiting_without_a_dateline_stays_unplaced(extractor):
+    """With no dateline, 'Visiting Premier X said ...' names no place for the visit."""
+    result = extractor.extract(
+        "t", None, "Visiting Ruritanian Prime Minister Ivo Marek said on Tuesday that trade ties were strong.",
+        PUBLISHED,
+    )
+    assert all(m.location is None for m in result.meetings if m.type == "visit")
+
+
+def test_a_visit_told_by_country_and_by_city_is_one_visit_to_the_country(extractor):
+    """'on her first visit to Oslo' and 'during her visit to Norway' tell one visit: one record, the country's."""
+    visits = _visits(
+        extractor,
+        "Chancellor Ilse Brandvold met Prime Minister Erik Dahl on Monday, on her first official visit "
+        "to Oslo. Brandvold said during her visit to Norway that the fishing talks had gone well.",
+    )
+    assert visits == [("Ilse Brandvold", "Norway", "happened")]
+
+
+def test_also_makes_a_city_visit_a_further_one(extractor):
+    """'She also flew to Bergen' after a visit to Norway is one more visit, not the same one told again."""
+    visits = _visits(
+        extractor,
+        "Chancellor Ilse Brandvold made a visit to Norway on Monday. She also flew to Bergen, where she "
+        "met fishermen.",
+    )
+    assert {place for _, place, _ in visits} == {"Norway", "Bergen"}
