@@ -18,6 +18,7 @@ MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
     "names_in_a_list": "'A, B and C' parsed as A with B apposed: two different people are a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
+    "names_apposed_to_event_noun": "'meetings with the leaders, A and B' with the names hung on 'meetings': A and B are the parties",
     "sibling_subjects": "'A and B agreed' parsed as two subjects of one verb: both are subjects",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
     "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",

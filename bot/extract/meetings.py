@@ -365,6 +365,9 @@ class MeetingReader:
             with_toks.extend(_conjuncts(o))
         with_toks = _with_appos(with_toks, self.people)
         obj_toks = _with_appos(obj_toks, self.people)
+        if rule_on("names_apposed_to_event_noun"):
+            with_toks = _apposed_to_event(tok, with_toks, self.people) if with_toks else with_toks
+            obj_toks = _apposed_to_event(tok, obj_toks, self.people) if obj_toks else obj_toks
 
         if lemma in MOTION_VERBS:
             preps = set(_MOTION_PREPS.get(lemma, ("in", "at", "to", "into")))
@@ -476,6 +479,8 @@ class MeetingReader:
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
+        if with_toks and rule_on("names_apposed_to_event_noun"):
+            with_toks = _apposed_to_event(tok, with_toks, self.people)  # "talks with the leaders, A and B"
         between = []
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
@@ -690,6 +695,44 @@ def _share_status(made: list[_Event], wider: Any, doc: Any, published: datetime 
     for ev in made:
         if stated.strength >= ev.strength:
             ev.status, ev.strength = stated.value, stated.strength
+
+
+def _apposed_to_event(tok: Any, with_toks: list[Any], people: PeopleIndex) -> list[Any]:
+    """Names the parser hung on the event noun, not on the phrase they restate: in "meetings with
+    the party leaders, A and B" the names A and B are the leaders, so they are the parties.
+    """
+    if any(people.person_at(t.i) for t in with_toks) or not all(_is_plural_group(t) for t in with_toks):
+        return with_toks
+    names = [a for a in children(tok, "appos") if people.person_at(a.i) and a.i > max(t.i for t in with_toks)]
+    if names:
+        return [x for a in names for x in _conjuncts(a)]
+    return _restated_list(with_toks[-1], people) or with_toks
+
+
+def _restated_list(group: Any, people: PeopleIndex) -> list[Any]:
+    """The names that close a sentence right after a group phrase and a comma ("..., A and B."),
+    wherever the parser hung them: one token per name, or nothing when the run is not all names.
+    """
+    doc = group.doc
+    i = group.right_edge.i + 1
+    end = group.sent.end
+    if i >= end or doc[i].text != ",":
+        return []
+    found: list[Any] = []
+    for t in doc[i + 1 : end]:
+        name = people.person_at(t.i)
+        if name:
+            if not found or people.person_at(found[-1].i) != name:
+                found.append(t)
+            elif found[-1].i == t.i - 1:
+                found[-1] = t  # the last token of a name stands for it
+            continue
+        if t.lower_ in ("and", ",") or t.lower_ in TITLE_WORDS:
+            continue
+        if t.is_punct and t.text in (".", ";", ":") or t.is_space:
+            break
+        return []
+    return found if len(found) >= 2 else []
 
 
 def _is_body(tok: Any) -> bool:

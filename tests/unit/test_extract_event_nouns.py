@@ -44,3 +44,24 @@ def test_talks_with_a_group_including_named_people_stay_the_groups_talks(meeting
     found = meetings("Premier Tomas Vell held talks with farm leaders, including Ana Lisk and Ivo Sarkan.")
     assert len(found) == 1
     assert found[0].participants[0] == "Tomas Vell"
+
+
+def test_names_closing_a_group_phrase_are_the_parties_of_event_noun(meetings):
+    """"separate meetings with the party leaders in the Senate, A and B": the names restate the
+    group, so each is a party (one meeting each, as "separate" says).
+    """
+    found = meetings("Later today, Mr Carl Brandt will hold separate meetings with the Liberal leaders "
+                     "in the Senate, Tom Reed and Ann Lutz.")
+    assert _parties(found) == [("Ann Lutz", "Carl Brandt"), ("Carl Brandt", "Tom Reed")]
+
+
+def test_names_closing_the_object_of_meet_are_the_parties(meetings):
+    """"met the two opposition chiefs, A and B": one meeting of the subject with both names."""
+    found = meetings("Premier Ida Holm met the two opposition chiefs, Tom Reed and Ann Lutz.")
+    assert _parties(found) == [("Ann Lutz", "Ida Holm", "Tom Reed")]
+
+
+def test_names_after_a_group_phrase_that_start_a_new_clause_are_not_parties(meetings):
+    """"talks with local leaders, A and B said": the names are the next clause's subject."""
+    found = meetings("Premier Ida Holm held talks with local leaders, Tom Reed and Ann Lutz said.")
+    assert _parties(found) == [("Ida Holm", "local leaders")]
