@@ -100,7 +100,7 @@ RULE_FAMILIES = frozenset(
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
     colon_clause role_subject plural_they extraposed_clause owned_statement
-    short_tag person_noun_reference
+    short_tag person_noun_reference trailing_tag_misread
     """.split()
 )
 
@@ -550,6 +550,10 @@ def _subject_of(
     subjects = _subjects(verb, in_quote)
     if subjects and (depth == 0 or not animate or _can_speak(subjects[0])):
         return subjects[0]
+    if depth == 0 and not subjects and "trailing_tag_misread" not in off:
+        inverted = _inverted_subject(verb)
+        if inverted is not None and not in_quote[inverted.i]:
+            return inverted
     if animate and depth == 0 and not subjects:
         controller = _object_controller(verb, in_quote)
         if controller is not None:
@@ -560,7 +564,7 @@ def _subject_of(
         for ancestor in verb.ancestors:
             if ancestor.lemma_.lower() in SPEECH_VERBS and not in_quote[ancestor.i]:
                 return _subject_of(ancestor, in_quote, depth + 1, off=off)
-    if depth < 3 and verb.dep_ in _BORROWING_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _BORROWING_DEPS and verb.head.i != verb.i:
         borrowed = _subject_of(verb.head, in_quote, depth + 1, off=off)
         if borrowed is not None:
             return borrowed
@@ -570,7 +574,7 @@ def _subject_of(
 def _quoted_person(verb: Any, in_quote: list[bool]) -> Any | None:
     """'The agency quoted X as saying ...': X speaks through "saying", not the agency."""
     prep = verb.head
-    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head is prep:
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.i == prep.i:
         return None
     quoting = prep.head
     if quoting.lemma_.lower() not in _QUOTING_VERBS:
@@ -1234,12 +1238,14 @@ def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     sentence that the parser coordinated with the clause it reports instead of taking that
     clause as its object; what precedes the tag was said.
     """
-    if ctx.in_quote[verb.i] or verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i:
-        return None
-    if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+    if ctx.in_quote[verb.i] or verb.head.i > verb.i or verb.dep_ not in ("conj", "parataxis") and not (
+            _misread_relative(verb) and ctx.on("trailing_tag_misread")):
         return None
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is None:
+    if subject is None and ctx.on("trailing_tag_misread"):
+        subject = _inverted_subject(verb)  # "..., reported the Korvi News Agency on Monday."
+    if subject is None or any(c.dep_ == "ccomp" or c.dep_ == "dobj" and c.i != subject.i
+                              for c in verb.children):
         return None
     doc = ctx.doc
     tag = min(subject.left_edge.i, verb.i)
@@ -1257,6 +1263,30 @@ def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     if b - a < 4 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
         return None
     return _IndirectCandidate(verb, a, b)
+
+
+def _misread_relative(verb: Any) -> bool:
+    """", a source said here Friday." read as a relative clause of the noun before the comma:
+    a relative clause after a comma opens with who/which, so one whose subject is a plain noun
+    phrase is a closing speech tag.
+    """
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    return (verb.dep_ == "relcl" and subject is not None and subject.lower_ not in _RELATIVE_PRONOUNS
+            and subject.left_edge.i > 0 and verb.doc[subject.left_edge.i - 1].text == ","
+            and not any(t.tag_ in ("WDT", "WP", "WP$") for t in verb.subtree))
+
+
+def _inverted_subject(verb: Any) -> Any | None:
+    """"..., said the ministry." / "..., reported the agency on Monday.": a closing speech tag with
+    the speaker after the verb, which the parser reads as its object.
+    """
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ != "VBD" or _lemma(verb) in _AUDIENCE_OBJECT_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or not _can_speak(obj) or obj.pos_ == "PRON":
+        return None
+    return obj
 
 
 def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
@@ -1423,7 +1453,7 @@ def _according_clause(ctx: _Context, according: Any) -> _IndirectCandidate | Non
     """'According to X, clause.' or 'Clause, according to X.': the clause around the phrase."""
     doc = ctx.doc
     head = according.head
-    if according.dep_ != "prep" or head is according or head.pos_ not in ("VERB", "AUX"):
+    if according.dep_ != "prep" or head.i == according.i or head.pos_ not in ("VERB", "AUX"):
         return None
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = according.left_edge.i, according.right_edge.i + 1
