@@ -223,7 +223,9 @@ class MeetingReader:
         if noun.lemma_.lower() in _LEG_NOUNS and not any(
                 c.lower_ in _SERVICE_STOP_WORDS for c in noun.children if c.dep_ in ("amod", "compound")):
             legs.extend((noun, p) for p in _places_under(noun, {"in", "at", "to"}))
-        for verb in children(noun, "relcl", "acl"):
+        clauses = children(noun, "relcl", "acl") + [
+            v for o in _pobjs(noun, {"to", "of"}) for v in children(o, "relcl")]  # "a visit to A, which included B"
+        for verb in clauses:
             if verb.lemma_.lower() not in _ITINERARY_VERBS:
                 continue
             pronoun_travellers.extend(c for c in children(verb, "dobj") if c.pos_ == "PRON")
@@ -240,8 +242,8 @@ class MeetingReader:
             place = _place_of(place_tok, self.doc)
             name = place[0] if place else place_tok.text  # a country the parser took for a person
             for ev in self._emit(when, travellers, [], "visit", name, split=False, motion=True):
-                if earlier:
-                    ev.status, ev.strength = "reported-past", 2
+                if earlier:  # behind the journey told now; the sentence's date is not the leg's
+                    ev.status, ev.strength, ev.date = "reported-past", 2, None
 
     def _journey_travellers(self, noun: Any, depth: int = 0) -> list[tuple[str, Any]]:
         """Who makes a journey: its possessor ("his tour"), the subject of the verb it hangs on
@@ -260,8 +262,9 @@ class MeetingReader:
                 break
         else:
             return []
-        if cur.dep_ == "relcl" and cur.head.lemma_.lower() in _JOURNEY_NOUNS and depth < 2:
-            return self._journey_travellers(cur.head, depth + 1)
+        outer = _journey_of_clause(cur)
+        if outer is not None and depth < 2:
+            return self._journey_travellers(outer, depth + 1)
         return self._names(_subject_tokens(cur))
 
     def _token(self, tok: Any, trig: Trigger) -> None:
@@ -625,6 +628,20 @@ def _journey_noun_indices(doc: Any) -> list[int]:
     wanted = {strings[w] for w in _JOURNEY_NOUNS}  # a str gives its hash without adding it
     lemmas = doc.to_array("LEMMA").tolist()
     return [i for i, h in enumerate(lemmas) if h in wanted and doc[i].pos_ == "NOUN"]
+
+
+def _journey_of_clause(verb: Any) -> Any:
+    """The journey a relative clause tells more of: "a tour, which included ..." or "a visit to A,
+    which included ..." (the clause hung on the destination); None when it is no such clause.
+    """
+    if verb.dep_ != "relcl":
+        return None
+    head = verb.head
+    if head.lemma_.lower() in _JOURNEY_NOUNS:
+        return head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lemma_.lower() in _JOURNEY_NOUNS:
+        return head.head.head
+    return None
 
 
 def _leg_place(tok: Any) -> bool:

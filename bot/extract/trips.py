@@ -10,11 +10,27 @@ from bot.models import Trip, TripStop
 _STATUS_ORDER = {"reported-past": 0, "happened": 1, "planned": 2}
 
 
+def _in_travel_order(evs: list[Any]) -> list[Any]:
+    """Done stops before planned ones; within each, by the dates the text gives, an undated stop
+    keeping the date of the stop told before it (text order where nothing is dated).
+    """
+    told = sorted(evs, key=lambda e: (e.from_title, e.token))
+    keyed = []
+    last: dict[int, Any] = {}
+    for n, ev in enumerate(told):
+        rank = _STATUS_ORDER.get(ev.status, 1)
+        day = ev.date or last.get(rank)
+        if ev.date:
+            last[rank] = ev.date
+        keyed.append(((rank, day is not None, day.toordinal() if day else 0, n), ev))
+    return [ev for _, ev in sorted(keyed, key=lambda k: k[0])]
+
+
 def build_trips(events: list[Any]) -> list[Trip]:
     """Trips from the motion events (arrive in, travel to, visit) of one article.
 
-    Stops keep text order within a status; done stops come before planned ones, since news prose
-    tells where someone is before where they are going. A country drops out when a city in it is
+    Done stops come before planned ones, since news prose tells where someone is before where they
+    are going; within a status, stops go by the dates the text gives, else in text order. A country drops out when a city in it is
     already a stop ("Japan" after "Tokyo").
     """
     by_traveller: dict[str, list[Any]] = {}
@@ -33,7 +49,7 @@ def build_trips(events: list[Any]) -> list[Trip]:
             continue  # someone who only met others where they were is not travelling
         stops: list[TripStop] = []
         seen: dict[str, int] = {}
-        for ev in sorted(evs, key=lambda e: (_STATUS_ORDER.get(e.status, 1), e.from_title, e.token)):
+        for ev in _in_travel_order(evs):
             place = resolve_place(ev.location)
             key = (place.city or place.country) if place else ev.location.lower()
             if key in seen:

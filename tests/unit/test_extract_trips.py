@@ -152,3 +152,29 @@ def test_also_makes_a_city_visit_a_further_one(extractor):
         "met fishermen.",
     )
     assert {place for _, place, _ in visits} == {"Norway", "Bergen"}
+
+
+def test_earlier_stops_in_a_clause_on_the_destination_are_the_travellers(extractor):
+    """'his visit to A, which included earlier stops in B and C' (the clause hung on A): B and C
+    are earlier legs of the same traveller, with no date of their own.
+    """
+    result = extractor.extract(
+        "t", None,
+        "Minister Ivo Marek met President Ana Costa on Tuesday. His visit to Peru, which included "
+        "earlier stops in Ecuador and Colombia, ends on Friday.",
+        PUBLISHED,
+    )
+    legs = {(m.participants, m.location, m.status, m.date) for m in result.meetings if m.type == "visit"}
+    assert (("Ivo Marek",), "Ecuador", "reported-past", None) in legs
+    assert (("Ivo Marek",), "Colombia", "reported-past", None) in legs
+
+
+def test_dated_stops_go_in_date_order(extractor):
+    """Two stops made, told out of order ('arrived in A on Tuesday ... also flew to B on Monday'): B comes first."""
+    trip = _trip(
+        extractor,
+        "Minister Ivo Marek arrived in Lima on Tuesday. Marek also flew to Cusco on Monday, where he "
+        "met local officials.",
+        "Ivo Marek",
+    )
+    assert [s.place for s in trip.stops] == ["Cusco", "Lima"]
