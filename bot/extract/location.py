@@ -20,6 +20,7 @@ from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain, own_subtree, pobjs
 
 PLACE_NOUNS = words("events", "place_nouns")
+_PLACE_KINDS = words("events", "place_kind_nouns")
 _VENUE_VERBS = words("events", "venue_verbs")
 _ARRIVAL_VERBS = words("events", "arrival_verbs")
 _MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
@@ -69,16 +70,29 @@ def is_place_token(tok: Any) -> bool:
     """A city, country, region or site ("the state house") by entity type, gazetteer or lexicon."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok):
+        return True
     if tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
         return False
     if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
+    if _named_by_of(tok) is not None:
+        return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
+
+
+def _known_place_after_preposition(tok: Any) -> bool:
+    """A one-word name tagged a person that the gazetteer knows as a place, after "in", "to" or
+    "at" ("a visit to Oslo"): people are not visited, nor met in or at.
+    """
+    return (tok.dep_ == "pobj" and tok.head.lower_ in _CLAUSE_PREPS | {"to"} and tok.ent_iob_ == "B"
+            and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+            and looks_like_place(tok.text) and rule_on("location_place_tagged_person"))
 
 
 def is_gpe(tok: Any) -> bool:
     """A city or country."""
-    return tok.ent_type_ in ("GPE", "LOC")
+    return tok.ent_type_ in ("GPE", "LOC") or tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok)
 
 
 def place_text(tok: Any, doc: Any) -> str:
@@ -103,8 +117,19 @@ def place_text(tok: Any, doc: Any) -> str:
     return str(doc[left : tok.i + 1].text.strip(" ,.'"))
 
 
+def _named_by_of(tok: Any) -> Any:
+    """The name a kind of place takes after "of": "the port city of Busan" → Busan; else None."""
+    if tok.lemma_.lower() not in _PLACE_KINDS or not rule_on("location_kind_of_name"):
+        return None
+    # the name is a place by the grammar, whatever the tagger calls it
+    return next((o for o in pobjs(tok, {"of"}) if is_gpe(o) or o.pos_ == "PROPN"), None)
+
+
 def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
+    named = _named_by_of(tok)
+    if named is not None:
+        return place_text(named, doc), named
     candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
     if is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
@@ -449,6 +474,12 @@ def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) 
     for tok in doc:
         if tok.lower_ == "here" and tok.dep_ in ("advmod", "npadvmod", "pobj"):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            # "said in an interview here", "is on a visit here": the verb the phrase hangs on
+            for _ in range(3):
+                if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in ("pobj", "dobj", "npadvmod") \
+                        or not rule_on("location_here_phrase_verb"):
+                    break
+                verb = verb.head.head if verb.dep_ == "pobj" else verb.head
             if verb.pos_ in ("VERB", "AUX"):
                 found.extend(_who(t) for t in _clause_parties(verb))
         elif tok.lower_ == "in" and tok.dep_ == "prep" and any(

@@ -108,6 +108,9 @@ MEETING_RULES: dict[str, str] = {
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "location_dateline_present": "a meeting or visit with no stated place, by a party the text puts 'here' ('said here', 'the envoy in <city>', 'visiting X'), is in the dateline city",
     "location_short_country": "'the North' is the one 'North <X>' country the text names",
+    "location_kind_of_name": "'the port city of Busan', 'the resort of Aqaba': the name after 'of' is the place (lexicon)",
+    "location_here_phrase_verb": "'said in an interview here', 'is on a visit here': the parties of the verb the phrase hangs on are here",
+    "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",

@@ -261,3 +261,54 @@ def test_dateline_gives_no_place_to_calls_earlier_meetings_or_absent_parties():
     assert got[frozenset({"Marta Kessler", "Ruth Hale"})] is None
     assert got[frozenset({"Marta Kessler", "Jonas Ruud"})] is None
     assert got[frozenset({"Erik Sand", "Lena Moss"})] is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two ministers met during a three-day visit to Bratislava on Monday.",
+    "The two ministers met in Bratislava on Monday.",
+])
+def test_known_place_after_a_preposition_is_a_place_whatever_its_tag(sentence):
+    """A one-word gazetteer place after "to" or "in" counts as a place even when tagged a person."""
+    from spacy.tokens import Span
+
+    from bot.extract.location import is_place_token
+
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == "Bratislava")
+    doc.ents = [Span(doc, tok.i, tok.i + 1, label="PERSON")]
+    assert tok.ent_type_ == "PERSON"
+    assert is_place_token(tok)
+
+
+def test_a_person_tagged_name_in_a_with_phrase_stays_a_person():
+    """"talks with Bratislava"-like phrases are not place phrases: only in/to/at make the name a place."""
+    from spacy.tokens import Span
+
+    from bot.extract.location import is_place_token
+
+    doc = get_nlp()("The minister held talks with Jordan on Monday.")
+    tok = next(t for t in doc if t.text == "Jordan")
+    doc.ents = [Span(doc, tok.i, tok.i + 1, label="PERSON")]
+    assert not is_place_token(tok)
+
+
+@pytest.mark.slow
+def test_kind_of_place_takes_the_name_after_of():
+    """"the port city of <city>" is the city, not the country the phrase also names."""
+    got = _places("Foreign Minister Maria Lopez will hold talks in France's port city of Marseille on Friday "
+                  "with her counterpart John Carter.", datetime(2022, 6, 9, tzinfo=UTC))
+    assert got[frozenset({"Maria Lopez", "John Carter"})] == "Marseille"
+
+
+@pytest.mark.slow
+def test_here_inside_a_phrase_puts_the_verbs_parties_here():
+    """"said in an interview here": the speaker is in the dateline city, so a meeting of theirs with
+    no stated place is held there.
+    """
+    text = (
+        "TALLINN, June 9 , 2022 (AFP)\n"
+        "Envoy Marta Kessler said in an interview here on Thursday that the talks had gone well.\n"
+        "Kessler met Interior Minister Jonas Ruud on Thursday morning."
+    )
+    got = _places(text, datetime(2022, 6, 9, tzinfo=UTC))
+    assert got[frozenset({"Marta Kessler", "Jonas Ruud"})] == "Tallinn"
