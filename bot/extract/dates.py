@@ -25,7 +25,7 @@ _RELATIVE = re.compile(
     r"(?:last|next|this) (?:week|month|year)|(\d+|a|two|three|four|five|six) (days?|weeks?|months?|years?) ago)\b",
     re.I,
 )
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|by|until|during|early|late|mid-?)\s+({_MONTH_RE})\b(?:\s+(\d{{4}}))?", re.I)
+_MONTH_ONLY = re.compile(rf"\b(?:in|since|by|until|during|early|late|mid-?)\s+({_MONTH_RE})\b(?:,?\s+(\d{{4}}))?", re.I)
 _SMALL_NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.extract.lexicon import table, words
+from bot.extract.meeting_rules import rule_on
 from bot.models import Person, Place
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
@@ -49,6 +50,45 @@ def _clean_name(words: list[str]) -> str:
 
 
 _NON_PERSON_HEADS = words("people", "non_person_heads")
+_ORGANISATION_HEADS = words("people", "organisation_heads")
+_THING_HEADS = words("people", "thing_heads")
+
+
+def _names_an_organisation(doc: Any, start: int, end: int) -> bool:
+    """Capitalised words after a title that belong to an organisation or a compound title, not a
+    name: "the State Department", "Chief of the General Staff", "Chief Election Commissioner".
+    """
+    if end <= start:
+        return False
+    if doc[end - 1].text.lower() in _ORGANISATION_HEADS:
+        return True
+    return end < len(doc) and doc[end].text.lower() in TITLE_WORDS - _TITLE_GLUE
+
+
+def _office_title_before(doc: Any, head: int) -> bool:
+    """A title word of rank opens the phrase that ends in the office at `head` ("Chief of the
+    Naval Staff", "Secretary of the Defence Council"): the name after it is the holder's.
+    """
+    for j in range(head - 1, max(-1, head - 6), -1):
+        low = doc[j].text.lower()
+        if low == "of":
+            return j > 0 and doc[j - 1].text.lower() in TITLE_WORDS - _TITLE_GLUE
+        if not doc[j].text[:1].isupper() and low != "the":
+            return False
+    return False
+
+
+def _names_a_thing(doc: Any, start: int, end: int) -> bool:
+    """An untitled name ending in the head of an agreement, zone or gathering ("the Lisbon Pact")."""
+    titled = start > 0 and doc[start - 1].text.lower() in TITLE_WORDS - _TITLE_GLUE
+    return end > start and not titled and doc[end - 1].text.lower() in _THING_HEADS
+
+
+def _leading_function_words(doc: Any, start: int, end: int) -> int:
+    """The first token of a PERSON span after sentence-initial function words ("Neither Lind")."""
+    while start < end - 1 and doc[start].is_stop and doc[start].pos_ in ("DET", "CCONJ", "ADV", "PRON", "ADP"):
+        start += 1
+    return start
 
 
 @dataclass
@@ -228,6 +268,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             start = inner_titles[-1] + 1  # "Jordanian King Abdullah": the words before the title qualify it
         while start < end and doc[start].text.lower() in TITLE_WORDS:
             start += 1
+        start = _leading_function_words(doc, start, end)
         while end > start and not doc[end - 1].text[:1].isalnum():
             end -= 1
         # hyphenated given names the tokenizer splits ("Moon Jae-in", "Kang Kyung-wha")
@@ -245,7 +286,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if _looks_like_place(doc[start:end].text) and not _titled(doc, start):
             continue  # the small model tags well-known places as people ("San Jose", "Kyiv")
-        if _named_thing(doc, start, end):
+        if _named_thing(doc, start, end) or rule_on("names_organisation_heads") and _names_a_thing(
+                doc, start, end):
             things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
             continue
         if _place_in_context(doc, start, end):
@@ -258,14 +300,19 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     strings = doc.vocab.strings
     title_ids = {strings.add(w) for w in TITLE_WORDS}
     propn = strings.add("PROPN")
-    candidates = [i for i in range(1, len(lowers)) if pos[i] == propn and lowers[i - 1] in title_ids]
+    org_ids = {strings.add(w) for w in _ORGANISATION_HEADS}
+    candidates = [i for i in range(1, len(lowers)) if pos[i] == propn and (
+        lowers[i - 1] in title_ids or lowers[i - 1] in org_ids and i > 2)]
     for i in candidates:
         tok = doc[i]
-        if tok.i in taken or not _is_name_token(tok):
+        if tok.i in taken or not _is_name_token(tok) or tok.lower_ in _ORGANISATION_HEADS:
             continue
-        if tok.i == 0 or doc[tok.i - 1].text.lower() not in TITLE_WORDS:
-            continue
-        if doc[tok.i - 1].text.lower() in _TITLE_GLUE:
+        before = doc[tok.i - 1].text.lower()
+        if before in _ORGANISATION_HEADS and before not in TITLE_WORDS:
+            # "Chief of the Naval Staff Ivo Marek": a title ending in an office's name
+            if not (rule_on("names_organisation_heads") and _office_title_before(doc, tok.i - 1)):
+                continue
+        elif before not in TITLE_WORDS or before in _TITLE_GLUE:
             continue
         if tok.i + 1 < len(doc) and not _is_name_token(doc[tok.i + 1]) and tok.lower_ in _NON_PERSON_HEADS:
             continue  # "the President House spokesman": a building, not a person
@@ -276,6 +323,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             end += 1
         if end == tok.i:
             continue
+        if rule_on("names_organisation_heads") and _names_an_organisation(doc, tok.i, end):
+            continue  # "the State Department", "Chief Election Commissioner": part of a name or title
         spans.append((tok.i, end))
         taken.update(range(tok.i, end))
     # a name shown once to be a place or an organisation is one everywhere, unless titled
@@ -434,6 +483,41 @@ def build_people_index(doc: Any) -> PeopleIndex:
     people = [Person(name=n, role=roles[n]) for n in order]
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
                        _nations=nations)
+
+
+# ---------------------------------------------------------------- organisations
+
+_NAME_GLUE = frozenset({"of", "on", "for", "and", "the", "-", "&"})
+
+
+def _capitalised_phrase(tok: Any) -> bool:
+    """Every word under `tok` is capitalised or name glue ("China-Africa Cooperation", "the Americas")."""
+    words = list(tok.subtree)
+    return tok.text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in words)
+
+
+def organisation_name(tok: Any) -> str:
+    """The whole proper name an organisation's head word stands in: "Forum" in "the summit of the
+    Forum on Andean Cooperation" is "Forum on Andean Cooperation"; "Bank" in "the Asian
+    Development Bank" is "Asian Development Bank". Never runs past lower-case words.
+    """
+    doc = tok.doc
+    left = tok.i
+    for c in reversed(list(tok.lefts)):
+        if c.dep_ in ("compound", "amod", "nmod") and c.right_edge.i == left - 1 and _capitalised_phrase(c):
+            left = c.left_edge.i
+        else:
+            break
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "for") and c.i == right + 1 and any(
+                o.dep_ == "pobj" and _capitalised_phrase(o) for o in c.children):
+            right = c.right_edge.i
+        else:
+            break
+    while right > tok.i and doc[right].lower_ in _NAME_GLUE:
+        right -= 1
+    return str(doc[left : right + 1].text)
 
 
 # ---------------------------------------------------------------- places

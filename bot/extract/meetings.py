@@ -25,6 +25,7 @@ from bot.extract.coref import (
 from bot.extract.entities import (
     TITLE_WORDS,
     PeopleIndex,
+    organisation_name,
     place_contains,
     resolve_place,
 )
@@ -771,7 +772,7 @@ def _body_name(tok: Token) -> str:
             start -= 1
         while end < len(doc) and doc[end].ent_iob_ == "I" and (end < tok.head.i or tok.dep_ == "pobj"):
             end += 1  # a compound stops at its head; "a summit of the Organization of X" runs on
-        return doc[start:end].text
+        return max(doc[start:end].text, organisation_name(tok), key=len)  # "the Forum on X Cooperation"
     return tok.text
 
 

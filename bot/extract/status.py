@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.extract.dates import resolve_date
+from bot.extract.dates import MONTHS, resolve_date
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain
@@ -25,22 +25,33 @@ NOUN_TYPES = trigger_types("noun")
 PLAN_WORDS = words("status", "plan_words")
 MODALS_PLANNED = words("status", "planned_modals")
 PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
-PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous|in (?:19|20)\d\d)\b", re.I)
+PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous)\b", re.I)
 _FUTURE_TIME = re.compile(
     r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
     r"this coming|in the coming (?:days|weeks|months))\b", re.I)
 _MOTION_HEADS = words("events", "motion_heads")
 _REPORTING_VERBS = words("events", "reporting_verbs")
+_VENUE_VERBS = words("events", "venue_verbs")
 # Time adverbials that date an event well before the news it is cited in.
 _LONG_AGO = re.compile(
     r"\b(last (?:week|month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
-    r"a (?:week|month|year) ago|previously|in (?:19|20)\d\d)\b", re.I)
+    r"a (?:week|month|year) ago|previously)\b", re.I)
 _BACKGROUND_MARKS = words("status", "background_marks")
 _PURPOSE_PREPS = words("status", "purpose_preps")
 _COUNTED = words("status", "counted")
+_EARLIER_MODS = words("status", "earlier_noun_mods")
+_PLAN_NOUNS = words("status", "plan_nouns")
 # An event dated this many days before publication is background, whatever its tense.
 _BACKGROUND_DAYS = 60
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
+# A year in a time adverbial: "in 1994", "in December, 1994", "on May 2, 1997" ("since 2019" reaches up to now).
+_YEAR = re.compile(
+    rf"\b(?:(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?|(?:{_MONTH_NAMES})\.?\s*,?\s+(?:\d{{1,2}}\s*,?\s+)?)"
+    r"((?:19|20)\d\d)\b", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:[\w.,]+\s+){0,3}?(?:19|20)\d\d\b", re.I)
+# Yearless dates resolved back and forward lie about a year apart; weekdays only a week.
+_YEARLESS_GAP_DAYS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,20 +77,111 @@ def _own_time_words(tok: Any) -> str:
     """The time adverbials of the trigger itself, not those of clauses it governs.
 
     An event noun that is the object of its verb ("made a trip last week", "held talks in 2009")
-    takes the verb's adverbials: the light verb only carries the event's tense and time.
+    or the subject of a verb of taking place ("the summit was held in 2009") takes the verb's
+    adverbials: the light verb only carries the event's tense and time.
     """
     if tok.pos_ in ("NOUN", "PROPN"):
         inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
         parts = [t.text for t in tok.subtree if t.i not in inner]
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and rule_on("past_light_verb_time"):
             parts.extend(_verb_time_words(tok.head))
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _VENUE_VERBS \
+                and rule_on("past_light_verb_time"):
+            parts.extend(_verb_time_words(tok.head))  # "the summit was held in 1994"
         return " ".join(parts)
     return " ".join(_verb_time_words(tok))
 
 
-def _dated_long_ago(tok: Any) -> bool:
+def _is_plan_word(w: Any) -> bool:
+    """A word of intention or schedule, by lemma or as written (the lemmatizer reads "slated" as "slat")."""
+    return w.lemma_.lower() in PLAN_WORDS or w.lower_ in PLAN_WORDS
+
+
+def _years_before(text: str, day: date | None) -> bool:
+    """A year in a time adverbial of `text` lies before the publication year (any year when unknown)."""
+    years = [int(y) for y in _YEAR.findall(_SINCE.sub(" ", text))]
+    if day is None:
+        return bool(_IN_YEAR.search(text))
+    return bool(years) and max(years) < day.year
+
+
+def _dated_long_ago(tok: Any, day: date | None) -> bool:
     """Reason "reported-past": the trigger's own adverbial places it weeks or more back."""
-    return rule_on("past_long_ago_adverbial") and bool(_LONG_AGO.search(_own_time_words(tok)))
+    if not rule_on("past_long_ago_adverbial"):
+        return False
+    said = _own_time_words(tok)
+    return bool(_LONG_AGO.search(said)) or _years_before(said, day)
+
+
+def _dated_ahead(tok: Any) -> bool:
+    """Reason "planned": the trigger's own adverbial places it ahead ("talks next week", "meets
+    tomorrow"), whatever the tense of the verb that announces it.
+    """
+    if not rule_on("planned_future_time_words"):
+        return False
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in tok.children if a.dep_ in ("aux", "auxpass")):
+        return False  # "discussed a visit next month": the parser hung the visit's time on the past verb
+    return bool(_FUTURE_TIME.search(_own_time_words(tok)))
+
+
+def _earlier_modifier(tok: Any) -> bool:
+    """Reason "reported-past": "an earlier visit", "the previous summit": the noun names a past one."""
+    return tok.pos_ in ("NOUN", "PROPN") and rule_on("past_earlier_modifier") and any(
+        c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in tok.children)
+
+
+def _planned_by_own_modifier(tok: Any) -> bool:
+    """Reason "planned": an event noun modified by an infinitive or a plan participle ("a summit to be
+    held in May", "talks slated for Friday", "the meeting scheduled for next week").
+    """
+    if tok.pos_ not in ("NOUN", "PROPN") or not rule_on("planned_noun_clause"):
+        return False
+    for c in tok.children:
+        if c.dep_ not in ("acl", "relcl", "amod") or c.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and (
+                c.lemma_.lower() in _VENUE_VERBS or any(a.dep_ == "auxpass" for a in c.children)):
+            # an infinitive of taking place looks ahead ("to be held", "to take place"); one of
+            # purpose does not ("the summit held in X to mark the anniversary")
+            return True
+        if c.dep_ != "relcl" and _is_plan_word(c) and c.tag_ in ("VBN", "JJ"):
+            return True  # "slated for", "scheduled for", "due in"
+    return False
+
+
+def _under_plan_noun(chain: list[Any]) -> bool:
+    """Reason "planned": the event is what a plan noun is about ("the possibility of a meeting",
+    "an invitation to visit", "a proposal for talks").
+    """
+    if not rule_on("planned_plan_noun"):
+        return False
+    for below, w in zip(chain, chain[1:], strict=False):
+        if w.pos_ in ("VERB", "AUX"):
+            return False  # a verb closes the phrase: its own tense and modals decide
+        if w.pos_ == "NOUN" and w.lemma_.lower() in _PLAN_NOUNS and (
+                below.dep_ == "acl" or below.dep_ == "prep" and below.lower_ in ("of", "for")):
+            return True
+    return False
+
+
+def _purpose_infinitive(tok: Any) -> bool:
+    """Reason "planned": the event is the purpose of a journey or a stay: "came to Rome to meet X",
+    "is in Lima to attend the summit". An event noun takes its verb's place ("to attend the summit").
+    """
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+        verb = tok.head
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "xcomp") or not rule_on("planned_purpose_of_journey"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    host = verb.head
+    if host.lemma_.lower() in _MOTION_HEADS:
+        return True
+    # "is here to attend", "was in Lima to meet": a stay with a purpose
+    return host.lemma_ == "be" and any(
+        c.dep_ == "advmod" and c.lower_ in ("here", "there") or c.dep_ == "prep" and c.lower_ in ("in", "at")
+        for c in host.children)
 
 
 def _host_clause(tok: Any) -> Any:
@@ -114,20 +216,35 @@ def _earlier_than_main_clause(tok: Any) -> bool:
     return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
-def _dated_after(tok: Any, published: datetime) -> bool:
-    """Reason "planned": the trigger's own "on <date>" lies after the publication date."""
+def _nearest_day(text: str, day: date) -> date | None:
+    """The day `text` states; a date given without its year is the occurrence nearest to `day`.
+
+    News names the month and day of events weeks either side of publication: "March 20" in
+    a paper of March 10 is ten days ahead, not a year back, whatever the verb's tense.
+    """
+    back = resolve_date(text, day)
+    ahead = resolve_date(text, day, future=True)
+    if back and ahead and (ahead - back).days > _YEARLESS_GAP_DAYS:
+        return min((back, ahead), key=lambda d: abs((d - day).days))
+    return back
+
+
+def _dated_after(tok: Any, day: date) -> bool:
+    """Reason "planned": the trigger's own "on <date>", "for <date>" lies after the publication date."""
     if not rule_on("planned_dated_after_publication"):
         return False
-    day = published.date() if isinstance(published, datetime) else published
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "from") and any(o.ent_type_ == "DATE" for o in c.children):
-            when = resolve_date(" ".join(t.text for t in c.subtree), published)
-            if when and when > day:
-                return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # the noun's own phrase dates it: "the summit slated for May 4-5", "talks on May 9"
+        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i)]
+    else:
+        phrases = [" ".join(t.text for t in c.subtree) for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ in ("on", "from", "for")
+                   and any(o.ent_type_ == "DATE" for o in c.children)]
+    for phrase in phrases:
+        when = _nearest_day(phrase, day)
+        if when and when > day:
+            return True
     return False
-
-
-_COUNTED = words("status", "counted")
 
 
 def _experiential_perfect(tok: Any) -> bool:
@@ -157,19 +274,29 @@ def _purpose_of_journey(tok: Any) -> bool:
     return tok.head.head.lemma_.lower() in _MOTION_HEADS
 
 
-def clause_status(tok: Any, doc: Any) -> Status:
+def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
     """The status the trigger's clause states: the first reason that applies, explicit markers first."""
-    if _dated_long_ago(tok):
+    if _dated_long_ago(tok, published):
         return Status(PAST, 2, "past_long_ago_adverbial")
+    if _dated_ahead(tok):
+        return Status(PLANNED, 2, "planned_future_time_words")
+    if _earlier_modifier(tok):
+        return Status(PAST, 2, "past_earlier_modifier")
     if _earlier_than_main_clause(tok):
         return Status(PAST, 2, "past_clause_under_present")
     if _experiential_perfect(tok):
         return Status(PAST, 2, "past_experiential_perfect")
     if _purpose_of_journey(tok):
         return Status(PLANNED, 2, "planned_purpose_of_journey")
+    if _purpose_infinitive(tok):
+        return Status(PLANNED, 1, "planned_purpose_of_journey")
+    if _planned_by_own_modifier(tok):
+        return Status(PLANNED, 2, "planned_noun_clause")
     if _subject_of_be_to(tok):
         return Status(PLANNED, 2, "planned_subject_of_be_to")
     chain = governing_chain(tok)
+    if _under_plan_noun(chain):
+        return Status(PLANNED, 2, "planned_plan_noun")
     # headline style: "Dahl to meet Ruiz in Lisbon", "Dahl to hold talks with Ruiz"
     head_verb = tok if tok.pos_ == "VERB" else next((w for w in chain[1:3] if w.pos_ == "VERB"), None)
     if head_verb is not None and head_verb.dep_ == "ROOT" and rule_on("planned_headline_infinitive") and any(
@@ -182,11 +309,6 @@ def clause_status(tok: Any, doc: Any) -> Status:
             and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         # a headline whose verb hangs off its subject: "Spanish envoy to visit Lima"
         return Status(PLANNED, 2, "planned_headline_infinitive")
-    if (tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in _MOTION_HEADS
-            and rule_on("planned_purpose_of_journey")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
-        # "arrived in Tokyo to meet X": the meeting is still ahead
-        return Status(PLANNED, 1, "planned_purpose_of_journey")
     if tok.pos_ == "NOUN":
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nummod", "det")}
         if mods & PLANNED_NOUN_MODS and rule_on("planned_noun_modifier"):
@@ -197,7 +319,7 @@ def clause_status(tok: Any, doc: Any) -> Status:
         if i > 0 and chain[i - 1].dep_ in ("xcomp", "ccomp", "acomp"):
             crossed = True
         direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
-        if w != tok and lemma in PLAN_WORDS and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word"):
+        if w != tok and _is_plan_word(w) and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word"):
             return Status(PLANNED, 2, "planned_plan_word")
         if w != tok and lemma == "expect" and rule_on("planned_plan_word") and any(c.dep_ == "auxpass" for c in w.children):
             return Status(PLANNED, 2, "planned_plan_word")  # "is expected in Ankara for talks"
@@ -247,8 +369,9 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     The clause decides first; a date the text gives then overrides what only tense said: weeks
     before publication is background ("first met in 2015"), after it is a plan ("meet on May 9").
     """
-    status = clause_status(tok, doc)
-    if not published:
+    day = (published.date() if isinstance(published, datetime) else published) if published else None
+    status = clause_status(tok, doc, day)
+    if not published or day is None:
         return status, None
     sent = tok.sent
     clause = doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.pos_ == "NOUN" else sent.text
@@ -256,12 +379,14 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     when = resolve_date(clause, published, future=future) or resolve_date(sent.text, published, future=future)
     if status.value != HAPPENED or status.strength >= 2:
         return status, when
-    day = published.date() if isinstance(published, datetime) else published
-    years = [int(y) for y in _IN_YEAR.findall(doc[tok.left_edge.i : tok.right_edge.i + 1].text)]
+    nearest = _nearest_day(clause, day) or _nearest_day(sent.text, day)
+    if nearest and nearest != when:
+        when = nearest
     if rule_on("past_dated_long_before") and (
-            when and (day - when).days > _BACKGROUND_DAYS or years and max(years) < day.year):
+            when and (day - when).days > _BACKGROUND_DAYS
+            or _years_before(doc[tok.left_edge.i : tok.right_edge.i + 1].text, day)):
         return Status(PAST, 2, "past_dated_long_before"), when
-    if _dated_after(tok, published):
+    if _dated_after(tok, day):
         return Status(PLANNED, 2, "planned_dated_after_publication"), when
     scheduled = _scheduled_day(tok, published)
     if scheduled and scheduled > day:
@@ -270,15 +395,25 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
 
 
 def _scheduled_day(tok: Any, published: datetime) -> date | None:
-    """The day a simple present states for its event ("X arrives on Friday"): news tells a
-    timetable in the present, so a bare weekday is the coming one.
+    """The day a simple or progressive present states for its event ("X arrives on Friday",
+    "X is meeting Y on Friday", "Friday's talks are being hosted by Y"): news tells a timetable
+    or an arrangement in the present, so a bare weekday is the coming one.
     """
     if not rule_on("planned_present_schedule"):
         return None
     verb = next((w for w in governing_chain(tok) if w.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.tag_ not in ("VBZ", "VBP") or any(
-            c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb is None:
         return None
-    said = " ".join(_verb_time_words(verb) + [" ".join(t.text for t in c.subtree) for c in verb.children
-                                               if c.dep_ == "prep" and c.lower_ in ("on", "from")])
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    simple = verb.tag_ in ("VBZ", "VBP") and not auxes
+    progressive = any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes) and (
+        verb.tag_ == "VBG" or any(a.lower_ == "being" for a in auxes)) and not any(
+        a.lower_ in MODALS_PLANNED or a.lemma_ == "have" for a in auxes)
+    if not (simple or progressive):
+        return None
+    parts = _verb_time_words(verb) + [" ".join(t.text for t in c.subtree) for c in verb.children
+                                      if c.dep_ == "prep" and c.lower_ in ("on", "from")]
+    if tok.pos_ in ("NOUN", "PROPN"):  # "Friday's talks"
+        parts += [" ".join(t.text for t in c.subtree) for c in tok.children if c.dep_ in ("poss", "compound")]
+    said = " ".join(parts)
     return resolve_date(said, published, future=True) if said else None

@@ -194,3 +194,59 @@ def test_warming_the_gazetteer_builds_the_table_the_place_lookups_read():
     warm_gazetteer()
     assert _gazetteer.cache_info().currsize == 1
     assert resolve_place("Oslo") is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office after a title word is part of an organisation's name
+    ("Foreign Minister Tomas Vilks spoke to reporters at the State Department on Monday.", ["Tomas Vilks"]),
+    # a word between two title words belongs to a compound title
+    ("Chief Election Commissioner Ola Berg told the envoy that the vote would be held in May.", ["Ola Berg"]),
+    # a title that ends in an office's name: the holder is the name after it
+    ("Chief of the Naval Staff Ivo Marek met President Ana Ruiz in Lima.", ["Ivo Marek", "Ana Ruiz"]),
+    ("Chief of the General Staff Ivo Marek met President Ana Ruiz in Lima.", ["Ivo Marek", "Ana Ruiz"]),
+])
+def test_offices_and_compound_titles_are_not_people(nlp, text, expected):
+    """Capitalised office words after a title ("State Department", "General Staff") are no person."""
+    assert [p.name for p in _index(nlp, text).people] == expected
+
+
+@pytest.mark.slow
+def test_an_agreement_or_summit_name_is_no_person(nlp):
+    """A span ending in the head of an agreement or gathering is a thing, whatever the model tagged."""
+    from bot.extract.entities import _names_a_thing
+
+    doc = nlp("Delegates praised the Hanseatic Pact and the First Summit of the Andes.")
+    pact = next(t.i for t in doc if t.text == "Pact")
+    summit = next(t.i for t in doc if t.text == "Summit")
+    assert _names_a_thing(doc, pact - 1, pact + 1)
+    assert _names_a_thing(doc, summit - 1, summit + 1)
+    assert not _names_a_thing(doc, pact - 1, pact)
+
+
+@pytest.mark.slow
+def test_leading_function_words_are_not_part_of_a_name(nlp):
+    """"Neither" opening a sentence is stripped from a name the model ran into it."""
+    from bot.extract.entities import _leading_function_words
+
+    doc = nlp("Neither Vilks nor Berg commented.")
+    assert _leading_function_words(doc, 0, 2) == 1
+    assert _leading_function_words(doc, 1, 2) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "head", "expected"), [
+    ("Ortega went to the Lima Summit of the Forum on Andean-Pacific Cooperation in March.", "Forum",
+     "Forum on Andean-Pacific Cooperation"),
+    ("Ministers met at the summit of the Organization of Andean States in Lima.", "Organization",
+     "Organization of Andean States"),
+    ("Leaders of the Asian Development Bank met in Manila.", "Bank", "Asian Development Bank"),
+    # lower-case words end the name
+    ("The Council of ministers met in Lima.", "Council", "Council"),
+])
+def test_organisation_name_takes_the_whole_proper_name(nlp, text, head, expected):
+    """An organisation's head word stands for its whole capitalised name, never more."""
+    from bot.extract.entities import organisation_name
+
+    doc = nlp(text)
+    assert organisation_name(next(t for t in doc if t.text == head)) == expected

@@ -128,6 +128,38 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     ("Fisheries Minister Rosa Tamayo arrives in Chile on Friday.", "arrives", "planned", "planned_present_schedule"),
     # a headline present with no day is not a timetable
     ("Prime Minister Ana Ruiz meets President Omar Haddad in Lima.", "meets", "happened", "tense"),
+    # the subject of "was held" takes the verb's year
+    ("The first summit of the bloc was held in June, 1994 in Lima.", "summit", "reported-past",
+     "past_long_ago_adverbial"),
+    # a year after the publication year is no background
+    ("Ruiz and Haddad will meet again in 2022.", "meet", "planned", "planned_modal"),
+    ("During an earlier visit to Quito, Ruiz met Haddad.", "visit", "reported-past", "past_earlier_modifier"),
+    ("Ruiz is in Lima to attend the regional summit.", "summit", "planned", "planned_purpose_of_journey"),
+    ("A trade conference to be held in Quito opened its registration.", "conference", "planned",
+     "planned_noun_clause"),
+    ("Leaders have been invited to the regional summit slated for March 20-21.", "summit", "planned",
+     "planned_noun_clause"),
+    # an infinitive of purpose on the event noun is no plan
+    ("During the summit held in Lima to mark the anniversary of the pact, Ruiz proposed a fund.", "summit",
+     "happened", "tense"),
+    ("Delegates prepared for next week's summit in Lima.", "summit", "planned", "planned_future_time_words"),
+    ("Ruiz confirmed her visit to Lima next week.", "visit", "planned", "planned_future_time_words"),
+    # a past verb keeps its tense when the parser hangs a later event's time on it
+    ("Ruiz met Haddad last week and discussed a visit next month.", "discussed", "happened", "tense"),
+    # a present progressive with a weekday is an arrangement (published on a Wednesday)
+    ("Friday's meeting on water rights is being hosted by Governor Ann Lutz.", "meeting", "planned",
+     "planned_present_schedule"),
+    ("Ruiz is meeting Haddad on Friday in Lima.", "meeting", "planned", "planned_present_schedule"),
+    ("Ruiz is meeting Haddad in Lima today.", "meeting", "happened", "tense"),
+    ("Last month's talks between Ruiz and Haddad ended without a deal.", "talks", "reported-past",
+     "past_long_ago_adverbial"),
+    ("The prospect of a summit between Ruiz and Haddad lifted markets.", "summit", "planned", "planned_plan_noun"),
+    ("Ruiz turned down an offer to visit Quito.", "visit", "planned", "planned_plan_noun"),
+    ("Ruiz agreed to meet Haddad during a video call.", "meet", "planned", "planned_plan_word"),
+    # a yearless date ten days after publication lies ahead, whatever the tense of the clause
+    ("Ruiz praised the summit of March 20 in Lima.", "summit", "planned", "planned_dated_after_publication"),
+    ("The ministers prepared the agenda of the March 20 summit.", "summit", "planned",
+     "planned_dated_after_publication"),
 ])
 def test_each_status_names_the_reason_that_decided_it(text, trigger, value, reason):
     """event_status gives the status with the name of the one reason that decided it."""
@@ -135,3 +167,28 @@ def test_each_status_names_the_reason_that_decided_it(text, trigger, value, reas
     tok = next(t for t in doc if t.text == trigger)
     status, _ = event_status(tok, doc, PUBLISHED)
     assert (status.value, status.reason) == (value, reason)
+
+
+def test_a_yearless_date_is_the_nearest_occurrence():
+    """"March 20" in a paper of March 10 is ten days ahead; "February 12" is four weeks back."""
+    from bot.extract.status import _nearest_day
+
+    day = PUBLISHED.date()
+    assert _nearest_day("on March 20", day) == day.replace(day=20)
+    assert _nearest_day("on February 12", day) == day.replace(month=2, day=12)
+    assert _nearest_day("on Friday", day) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "", "in", "in 1994", "x" * 5000, "Die Minister trafen sich am 3. Mai 1994 in Berlin.",
+    "He met her on \"March 40, 19999.",
+])
+def test_status_of_odd_text_never_raises(text):
+    """Status and date reading return something for empty, foreign or malformed text."""
+    from bot.extract.status import _nearest_day, _years_before
+
+    doc = get_nlp()(text)
+    for tok in doc:
+        event_status(tok, doc, PUBLISHED)
+    _nearest_day(text, PUBLISHED.date())
+    _years_before(text, None)
