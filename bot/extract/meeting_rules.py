@@ -83,7 +83,7 @@ MEETING_RULES: dict[str, str] = {
     "past_perfect": "'had met': background, unless reported speech shifted back",
     "past_cited_in_phrase": "'after a summit last month': an earlier event cited in a phrase",
     "past_earlier_modifier": "'an earlier visit', 'the previous summit': an earlier event (lexicon)",
-    "past_dated_long_before": "a date or year long before publication: background",
+    "past_dated_long_before": "a date more than a week, or a year, before publication: background",
     "planned_dated_after_publication": "'on May 9' after the publication date: planned",
     "planned_present_schedule": "'X arrives on Friday': a simple present dated after publication is a timetable",
     "planned_purpose_of_journey": "'arrived for talks', 'arrived to meet', 'is here to attend': still ahead",

@@ -41,8 +41,9 @@ _PURPOSE_PREPS = words("status", "purpose_preps")
 _COUNTED = words("status", "counted")
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
-# An event dated this many days before publication is background, whatever its tense.
-_BACKGROUND_DAYS = 60
+# An event dated more than a week before publication is background, whatever its tense: agency
+# news tells what happened in the last days; older meetings are cited for context.
+_BACKGROUND_DAYS = 7
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
 # A year in a time adverbial: "in 1994", "in December, 1994", "on May 2, 1997" ("since 2019" reaches up to now).
@@ -366,8 +367,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
 def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status, date | None]:
     """The status of the event at trigger `tok` and the day it is dated, read against `published`.
 
-    The clause decides first; a date the text gives then overrides what only tense said: weeks
-    before publication is background ("first met in 2015"), after it is a plan ("meet on May 9").
+    The clause decides first; a date the text gives then overrides what only tense said: over a
+    week before publication is background ("first met in 2015"), after it is a plan ("meet on May 9").
     """
     day = (published.date() if isinstance(published, datetime) else published) if published else None
     status = clause_status(tok, doc, day)

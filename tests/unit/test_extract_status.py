@@ -144,8 +144,11 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
      "happened", "tense"),
     ("Delegates prepared for next week's summit in Lima.", "summit", "planned", "planned_future_time_words"),
     ("Ruiz confirmed her visit to Lima next week.", "visit", "planned", "planned_future_time_words"),
+    # more than a week before publication (a Wednesday, March 10) is background; five days is news
+    ("Ruiz met Haddad in Lima on February 25.", "met", "reported-past", "past_dated_long_before"),
+    ("Ruiz met Haddad in Lima on March 5.", "met", "happened", "tense"),
     # a past verb keeps its tense when the parser hangs a later event's time on it
-    ("Ruiz met Haddad last week and discussed a visit next month.", "discussed", "happened", "tense"),
+    ("Ruiz met Haddad on Monday and discussed a visit next month.", "discussed", "happened", "tense"),
     # a present progressive with a weekday is an arrangement (published on a Wednesday)
     ("Friday's meeting on water rights is being hosted by Governor Ann Lutz.", "meeting", "planned",
      "planned_present_schedule"),
