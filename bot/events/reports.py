@@ -44,6 +44,9 @@ def _same_visit(m: Meeting, visit: Meeting) -> bool:
         m.type == "visit"
         and len(m.participants) == 1
         and same_person(m.participants[0], visit.participants[0])
-        and bool(m.location) and same_place(m.location or "", visit.location or "")
+        and bool(m.location)
+        # a lone visit to a country is the stop the trip names by a city in it ("visited the North",
+        # "talks in the capital"): one visit, not a second
+        and (same_place(m.location or "", visit.location or "") or bool(visit.country) and same_place(m.location or "", visit.country))
         and (m.status == PLANNED) == (visit.status == PLANNED)
     )

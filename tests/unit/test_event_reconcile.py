@@ -342,3 +342,19 @@ def test_told_in_dates_a_lone_visit_by_its_stop_and_adds_the_other_stops() -> No
         Meeting(("Tarik Osei",), "Accra", "happened", "visit", date(2018, 10, 4), "Ghana"),
         Meeting(("Tarik Osei",), "Lagos", "planned", "visit", date(2018, 10, 8), "Nigeria"),
     ]
+
+
+def test_told_in_takes_a_city_stop_as_the_lone_visit_to_its_country() -> None:
+    """An article's lone visit to a country and its trip's stop in a city of that country ("visited
+    the North", "talks in the capital") are one visit: no second visit is added for the city."""
+    from bot.events import told_in
+    from bot.models import Extraction, Trip
+
+    extraction = Extraction(
+        "a1",
+        meetings=(Meeting(("Tarik Osei",), "Ghana", "happened", "visit"),),
+        trips=(Trip("Tarik Osei", (TripStop("Accra", "happened", "Ghana", date(2018, 10, 4)),)),),
+    )
+    assert told_in(extraction) == [
+        Meeting(("Tarik Osei",), "Ghana", "happened", "visit", date(2018, 10, 4), "Ghana"),
+    ]
