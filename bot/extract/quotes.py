@@ -558,6 +558,12 @@ def _subject_of(
         controller = _object_controller(verb, in_quote)
         if controller is not None:
             return controller
+    if depth == 0 and not subjects and "next_saying" not in off and verb.i > 0 and _coordinated_saying(verb.doc[verb.i - 1]):
+        # "X said A and noted that B" with "noted" hung on A's verb: the one noting is X
+        outer = next((t for t in verb.ancestors if _lemma(t) in SPEECH_VERBS and t.i < verb.i
+                      and not in_quote[t.i]), None)
+        if outer is not None and outer.i != verb.head.i:
+            return _subject_of(outer, in_quote, depth + 1, off=off)
     if depth == 0 and verb.tag_ == "VBG" and verb.lemma_.lower() in _FOLLOW_ON_VERBS:
         # "X said the border would reopen, adding that ...": the parser may hang "adding" on
         # the reported clause, but whoever adds is whoever said it.
@@ -1401,7 +1407,21 @@ def _before_next_saying(ctx: _Context, a: int, b: int) -> int:
         tok = doc[i]
         if tok.tag_ == "VBG" and tok.lemma_.lower() in _FOLLOW_ON_VERBS and doc[i - 1].text == ",":
             return i - 1
+        if _coordinated_saying(tok):
+            return i  # "said A and noted that B": B is a second saying, A ends before "and"
     return b
+
+
+def _coordinated_saying(tok: Any) -> bool:
+    """"and" opening a second speech verb with its own that-clause and no subject of its own
+    ("... and noted that ..."), which the parser may hang inside the first reported clause.
+    """
+    if tok.lower_ != "and" or tok.i + 1 >= len(tok.doc):
+        return False
+    verb = tok.doc[tok.i + 1]
+    return (verb.tag_ == "VBD" and _lemma(verb) in INDIRECT_VERBS and verb.dep_ == "conj"
+            and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+            and any(c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children) for c in verb.children))
 
 
 def _fronted_clause(ctx: _Context, verb: Any, a: int, b: int) -> tuple[int, int]:
@@ -1515,6 +1535,8 @@ def _condition_tail(ctx: _Context, b: int) -> int:
         i += 1
     if i >= ctx.n or doc[i].lower_ not in _CLAUSE_TAILS or i == b and doc[i].lower_ == "as":
         return b
+    if doc[i].lower_ == "but" and i + 1 < ctx.n and doc[i + 1].dep_ in _SUBJECT_DEPS:
+        return b  # ", but it gave no details": the narrator's own clause, not a condition
     end = min(ctx.sent_end[b - 1] if b > 0 else b, b + _CLAUSE_TOKENS)
     k = i
     while k < end and not ctx.in_quote[k]:

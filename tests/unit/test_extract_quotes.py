@@ -1345,3 +1345,27 @@ def test_an_inverted_closing_tag_names_the_speaker_after_the_verb(quotes_of: Cal
     assert q.text == (
         "Foreign Minister Arne Lund will travel to Korvi next week for talks on the disputed river border"
     )
+
+
+def test_a_second_saying_coordinated_inside_the_first_clause_is_its_own(quotes_of: Callable) -> None:
+    """'X said A and noted that B': A ends before 'and', and B is X's too, even when the parser
+    hangs 'noted' on A's verb (rule next_saying).
+    """
+    text = (
+        "In reply, the special envoy said the council does not want to see any unrest in Korvi "
+        "and noted that all disputes can be settled through free elections."
+    )
+    assert [(q.speaker, q.text) for q in indirect(quotes_of(text))] == [
+        ("the special envoy", "the council does not want to see any unrest in Korvi"),
+        ("the special envoy", "all disputes can be settled through free elections"),
+    ]
+
+
+def test_a_but_clause_with_its_own_subject_is_not_part_of_what_was_said(quotes_of: Callable) -> None:
+    """', but it gave no details' closes the narrator's sentence; ', but only if ...' stays a
+    condition of what was said.
+    """
+    told = indirect(quotes_of("The station said the call covered the border talks, but it gave no further details."))
+    assert [q.text for q in told] == ["the call covered the border talks"]
+    kept = indirect(quotes_of("Lund said the deal would stand, but only if both sides kept the truce."))
+    assert [q.text for q in kept] == ["the deal would stand, but only if both sides kept the truce"]
