@@ -508,8 +508,11 @@ class MeetingReader:
                   if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)
                   and rule_on("summit_of_body")
                   and c not in compounds]
-        if kind == "summit" and rule_on("summit_of_body"):
-            # "the annual summit of the Organization of Alpine Regions": its members meet
+        if kind == "summit" and rule_on("summit_of_body") and not (
+                named_event and rule_on("place_named_summit_of_no_body") and any(
+                    c.dep_ == "compound" and resolve_place(c.text) for c in tok.children)):
+            # "the annual summit of the Organization of Alpine Regions": its members meet; in "the
+            # Lakeside Summit of the Forum on Trade" the forum is part of the summit's name
             bodies += [(_body_name(o), o) for o in of_toks if _is_body(o) and not self.people.person_at(o.i)]
         objects = self._names(with_toks)
         parties = self._names(between + of_toks + by_toks + compounds)
@@ -588,6 +591,9 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
+        if not objects and not parties and len(everyone) == 1 and joined and _unnamed_sides(joined[0][1]) \
+                and rule_on("unnamed_sides_alone"):
+            return  # "Both sides agreed to begin talks": who the sides are is told elsewhere
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         made = self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if included is not None and joined and rule_on("meeting_included_in_talks"):
@@ -657,6 +663,13 @@ def _places_under(tok: Any, preps: set[str]) -> list[Any]:
     return [p for o in _pobjs(tok, preps) for p in _conjuncts(o) if _leg_place(p)]
 
 
+
+
+def _unnamed_sides(group: Any) -> bool:
+    """Whether a group is "both sides" or "both": two parties the text leaves unnamed, so alone
+    they do not say who met ("the two sides" may be the text's own name for the parties).
+    """
+    return group.lower_ == "both" or any(c.lower_ == "both" for c in group.children)
 
 
 def _included_in(tok: Any) -> Any:

@@ -65,3 +65,24 @@ def test_names_after_a_group_phrase_that_start_a_new_clause_are_not_parties(meet
     """"talks with local leaders, A and B said": the names are the next clause's subject."""
     found = meetings("Premier Ida Holm held talks with local leaders, Tom Reed and Ann Lutz said.")
     assert _parties(found) == [("Ida Holm", "local leaders")]
+
+
+def test_unnamed_sides_alone_in_an_event_phrase_state_no_meeting(meetings):
+    """"Both sides agreed to begin talks": the sides are not named, so no record stands for them."""
+    assert meetings("Both sides agreed to begin talks on fishing rights next year.") == []
+
+
+def test_a_named_group_in_an_event_phrase_still_meets(meetings):
+    """An unnamed group that is not "both sides" keeps its meeting ("officials held talks")."""
+    found = meetings("Farm officials held talks on fishing rights in Kestrel on Monday.")
+    assert [m.participants for m in found] == [("Farm officials",)]
+
+
+def test_the_forum_in_a_place_named_summit_is_part_of_its_name(meetings):
+    """"the Oslo Summit of the Forum on Nordic-Baltic Cooperation": a summit named by a place is a
+    proper name, and the forum in it is no party of its own (switched off, the forum is one).
+    """
+    text = "President Ola Brandt arrived in Oslo for the Oslo Summit of the Forum on Nordic-Baltic Cooperation."
+    assert all(m.type != "summit" for m in meetings(text))
+    off = meetings(text, off=frozenset({"place_named_summit_of_no_body"}))
+    assert [m.participants for m in off if m.type == "summit"] == [("Forum on Nordic-Baltic Cooperation",)]
