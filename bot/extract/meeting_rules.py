@@ -18,7 +18,6 @@ MEETING_RULES: dict[str, str] = {
     # participants: phrases, coordination, names
     "names_in_a_list": "'A, B and C' parsed as A with B apposed: two different people are a list",
     "apposed_names_for_phrase": "'the leaders, A and B': the apposed names stand for the phrase",
-    "names_apposed_to_event_noun": "'meetings with the leaders, A and B' with the names hung on 'meetings': A and B are the parties",
     "sibling_subjects": "'A and B agreed' parsed as two subjects of one verb: both are subjects",
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
     "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",
@@ -39,7 +38,6 @@ MEETING_RULES: dict[str, str] = {
     "role_unnamed_holder": "'the chancellor' with no name is kept as an unnamed office holder",
     "the_two_pair": "'the two', 'both', 'the two leaders': the pair just named",
     "their_event_pair": "'their summit': the two people named before it in the sentence, or the pair just told",
-    "unnamed_sides_alone": "'both sides agreed to begin talks': 'both sides' alone in an event phrase state no meeting",
     "plural_group_alone": "a plural group meeting ('officials met') stands without a counterpart",
     "pronoun_before_main_subject": "a pronoun before the main subject refers to that subject",
     "pronoun_recent_subject": "he/she: the latest person subject in this or the three sentences before",
@@ -74,7 +72,6 @@ MEETING_RULES: dict[str, str] = {
     "call_between_subjects": "'A and B agreed during a phone conversation': the call is between A and B",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "trip_legs": "'a tour that will take him to A and B', 'earlier stops in A and B': one stop per place, an earlier one behind",
-    "meeting_included_in_talks": "'talks with leaders, including a meeting with X': the talks' subject meets X, not the group",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",

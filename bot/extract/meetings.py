@@ -369,9 +369,6 @@ class MeetingReader:
             with_toks.extend(_conjuncts(o))
         with_toks = _with_appos(with_toks, self.people)
         obj_toks = _with_appos(obj_toks, self.people)
-        if rule_on("names_apposed_to_event_noun"):
-            with_toks = _apposed_to_event(tok, with_toks, self.people) if with_toks else with_toks
-            obj_toks = _apposed_to_event(tok, obj_toks, self.people) if obj_toks else obj_toks
 
         if lemma in MOTION_VERBS:
             preps = set(_MOTION_PREPS.get(lemma, ("in", "at", "to", "into")))
@@ -483,8 +480,6 @@ class MeetingReader:
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
         with_toks = _with_appos(with_toks, self.people)
-        if with_toks and rule_on("names_apposed_to_event_noun"):
-            with_toks = _apposed_to_event(tok, with_toks, self.people)  # "talks with the leaders, A and B"
         between = []
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
@@ -548,10 +543,6 @@ class MeetingReader:
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
-        included = None
-        if not joined and not holders and rule_on("meeting_included_in_talks"):
-            included = _included_in(tok)  # "talks with X's leaders, including a meeting with Y"
-            joined = self._names(_subject_tokens(included)) if included is not None else []
         subjects = holders + joined
         if kind == "visit":
             dests: list[Token] = []
@@ -585,19 +576,12 @@ class MeetingReader:
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
-        if objects and rule_on("meeting_included_in_talks") and _includes_named_meeting(tok, objects, self.people):
-            return  # "talks with Turkish leaders, including a meeting with Y": the named meeting is the event
         if not objects and len(everyone) == 1 and not (
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        if not objects and not parties and len(everyone) == 1 and joined and _unnamed_sides(joined[0][1]) \
-                and rule_on("unnamed_sides_alone"):
-            return  # "Both sides agreed to begin talks": who the sides are is told elsewhere
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
-        made = self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
-        if included is not None and joined and rule_on("meeting_included_in_talks"):
-            _share_status(made, _wider_event(tok), self.doc, self.published)
+        self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
 
@@ -663,107 +647,6 @@ def _places_under(tok: Any, preps: set[str]) -> list[Any]:
     return [p for o in _pobjs(tok, preps) for p in _conjuncts(o) if _leg_place(p)]
 
 
-
-
-def _unnamed_sides(group: Any) -> bool:
-    """Whether a group is "both sides" or "both": two parties the text leaves unnamed, so alone
-    they do not say who met ("the two sides" may be the text's own name for the parties).
-    """
-    return group.lower_ == "both" or any(c.lower_ == "both" for c in group.children)
-
-
-def _included_in(tok: Any) -> Any:
-    """The verb of the event an "including" phrase belongs to: in "X arrived for talks with
-    Y's leaders, including a meeting with Z", the meeting is part of X's talks, so X is its party.
-    """
-    inc = tok.head
-    if tok.dep_ != "pobj" or inc.lower_ != "including" or inc.dep_ != "prep":
-        return None
-    cur = inc.head
-    for _ in range(4):  # climb from the talks (or their with-phrase) to the clause's verb
-        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
-            break
-        cur = cur.head
-    return cur if cur.pos_ in ("VERB", "AUX") else None
-
-
-def _includes_named_meeting(tok: Any, objects: list[tuple[str, Any]], people: PeopleIndex) -> bool:
-    """Whether talks with unnamed parties go on "including a meeting with <name>": then the named
-    meeting is the event told, and the group is the setting it happened in.
-    """
-    if not all(is_group_name(n) for n, _ in objects):
-        return False
-    anchors = {tok.i, *(t.i for _, t in objects)}
-    cur = tok
-    for _ in range(3):  # "arrived for talks with X, including ...": the phrase may hang on the verb
-        cur = cur.head
-        anchors.add(cur.i)
-        if cur.pos_ in ("VERB", "AUX"):
-            break
-    for t in tok.sent:
-        if t.lower_ != "including" or t.dep_ != "prep" or t.head.i not in anchors or t.i < tok.i:
-            continue
-        for ev in children(t, "pobj"):
-            if ev.lemma_.lower() in _INCLUDED_EVENTS and any(
-                    people.person_at(w.i) for o in _pobjs(ev, {"with"}) for w in _conjuncts(o)):
-                return True
-    return False
-
-
-_INCLUDED_EVENTS = words("events", "included_event_nouns")
-
-
-def _wider_event(tok: Any) -> Any:
-    """The event noun an "including" phrase (whose object is `tok`) is part of, else its verb."""
-    inc = tok.head
-    before = [t for t in inc.sent if t.i < inc.i and t.pos_ == "NOUN" and t.lemma_.lower() in _INCLUDED_EVENTS]
-    return before[-1] if before else inc.head
-
-
-def _share_status(made: list[_Event], wider: Any, doc: Any, published: datetime | None) -> None:
-    """A meeting that is part of wider talks happens when they do: it takes their status."""
-    stated, _ = event_status(wider, doc, published)
-    for ev in made:
-        if stated.strength >= ev.strength:
-            ev.status, ev.strength = stated.value, stated.strength
-
-
-def _apposed_to_event(tok: Any, with_toks: list[Any], people: PeopleIndex) -> list[Any]:
-    """Names the parser hung on the event noun, not on the phrase they restate: in "meetings with
-    the party leaders, A and B" the names A and B are the leaders, so they are the parties.
-    """
-    if any(people.person_at(t.i) for t in with_toks) or not all(_is_plural_group(t) for t in with_toks):
-        return with_toks
-    names = [a for a in children(tok, "appos") if people.person_at(a.i) and a.i > max(t.i for t in with_toks)]
-    if names:
-        return [x for a in names for x in _conjuncts(a)]
-    return _restated_list(with_toks[-1], people) or with_toks
-
-
-def _restated_list(group: Any, people: PeopleIndex) -> list[Any]:
-    """The names that close a sentence right after a group phrase and a comma ("..., A and B."),
-    wherever the parser hung them: one token per name, or nothing when the run is not all names.
-    """
-    doc = group.doc
-    i = group.right_edge.i + 1
-    end = group.sent.end
-    if i >= end or doc[i].text != ",":
-        return []
-    found: list[Any] = []
-    for t in doc[i + 1 : end]:
-        name = people.person_at(t.i)
-        if name:
-            if not found or people.person_at(found[-1].i) != name:
-                found.append(t)
-            elif found[-1].i == t.i - 1:
-                found[-1] = t  # the last token of a name stands for it
-            continue
-        if t.lower_ in ("and", ",") or t.lower_ in TITLE_WORDS:
-            continue
-        if t.is_punct and t.text in (".", ";", ":") or t.is_space:
-            break
-        return []
-    return found if len(found) >= 2 else []
 
 
 def _is_body(tok: Any) -> bool:
