@@ -53,9 +53,9 @@ class Coref:
         self.roles: dict[str, str] = {}
         # Surnames of the people the model found, to recognise them where it missed them.
         self.surnames = {
-            _strip_possessive(ent.text).split()[-1]
+            strip_possessive(ent.text).split()[-1]
             for ent in doc.ents
-            if ent.label_ == "PERSON" and _strip_possessive(ent.text).split()
+            if ent.label_ == "PERSON" and strip_possessive(ent.text).split()
         }
         # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
         # maps to the names it precedes, so "the Ruritanian leader" can find its person.
@@ -65,7 +65,7 @@ class Coref:
                 continue
             before = doc[ent.start - 1]
             if before.pos_ in ("NOUN", "PROPN") and before.is_alpha and not before.ent_type_:
-                name = _strip_possessive(ent.text)
+                name = strip_possessive(ent.text)
                 self.titles.setdefault(before.lower_, set()).add(self.resolve_name(name) or name)
 
     def _fits(self, name: str, gender: str) -> bool:
@@ -403,7 +403,8 @@ def _local_subject(tok: Any) -> Any:
     return subs[0] if subs else None
 
 
-def _strip_possessive(text: str) -> str:
+def strip_possessive(text: str) -> str:
+    """A name without its possessive ending ("Berg's" → "Berg")."""
     return text[:-2] if text.endswith(("'s", "\u2019s")) else text
 
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.extract import lexicon
-from bot.extract.coref import TITLE_REACH, Coref, title_nationality, title_qualifiers
+from bot.extract.coref import (
+    TITLE_REACH,
+    Coref,
+    strip_possessive,
+    title_nationality,
+    title_qualifiers,
+)
 from bot.extract.entities import PeopleIndex
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
@@ -141,8 +147,9 @@ class _Context:
         self.quoted_before = [0] * (self.n + 1)  # prefix counts: any quoted token in a range
         for i, quoted in enumerate(self.in_quote):
             self.quoted_before[i + 1] = self.quoted_before[i] + quoted
-        self.par_starts = [a for a, _b in paragraph_spans(doc.text)]
-        self.par_ends = [b for _a, b in paragraph_spans(doc.text)]
+        paragraphs = paragraph_spans(doc.text)
+        self.par_starts = [a for a, _b in paragraphs]
+        self.par_ends = [b for _a, b in paragraphs]
         # Tokens that can never be a speaker: quoted words and datelines ("OSLO (Wire) -"),
         # which the parser likes to make the subject of the first "said".
         self.blocked = list(self.in_quote)
@@ -172,7 +179,7 @@ class _Context:
                     and root.head.dep_ == "conj"
                 )
             ):
-                name = _strip_possessive(ent.text)
+                name = strip_possessive(ent.text)
                 coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
@@ -218,7 +225,7 @@ class _Context:
                 if len(name.split()) >= 2:
                     coref.note_speaker(t.i, coref.resolve_name(name) or name, True)
         self.organisations = sorted(
-            (ent.start, _strip_possessive(ent.text)) for ent in doc.ents
+            (ent.start, strip_possessive(ent.text)) for ent in doc.ents
             if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
         )
         # Who put out a statement or report ("the ministry released a report"), so that "the report
@@ -680,10 +687,6 @@ def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     return bounds
 
 
-def _strip_possessive(text: str) -> str:
-    return text[:-2] if text.endswith(("'s", "\u2019s")) else text
-
-
 def _phrase_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -704,7 +707,7 @@ def _name_run(tok: Token) -> str:
         # A name holds no comma: "According to Xinhua, Hu said" tagged as one entity is two.
         a = max([a] + [j + 1 for j in range(a, tok.i) if doc[j].text == ","])
         b = min([b] + [j - 1 for j in range(tok.i + 1, b + 1) if doc[j].text == ","])
-        return _strip_possessive(doc[a : b + 1].text)
+        return strip_possessive(doc[a : b + 1].text)
     a = b = tok.i
     while a > 0 and _joins_name(doc, a - 1):
         a -= 1
@@ -1123,7 +1126,7 @@ def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
         return None
     if all(t.is_upper and len(t) > 3 for t in words):  # "BREAKING:", "UPDATE:"
         return None
-    name = _strip_possessive(words.text)
+    name = strip_possessive(words.text)
     resolved = ctx.coref.resolve_name(name)
     return _Speaker(
         resolved or name, resolved is not None or ctx.coref.looks_like_person(words[-1], name)
