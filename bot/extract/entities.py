@@ -621,9 +621,16 @@ def resolve_place(name: str) -> Place | None:
             return Place(name=text, city="", country=countries[k])
     for k in keys:
         hit = cities.get(k)
+        # city names take no article: "the Andes" is a mountain range, not the small town Andes;
+        # only a well-known city survives one ("the Bronx")
+        if hit and key != bare and not k.startswith("the ") and hit[2] < _ARTICLE_CITY_MIN_POPULATION:
+            continue
         if hit:
             return Place(name=text, city=hit[0], country=hit[1])
     return None
+
+
+_ARTICLE_CITY_MIN_POPULATION = 100_000
 
 
 def looks_like_place(text: str, min_population: int = 100_000) -> bool:

@@ -29,6 +29,7 @@ _PLACELESS_TYPES = words("events", "placeless_types")
 _HOST_EVENTS = words("events", "host_event_nouns")
 _SIDELINES = words("events", "sideline_nouns")
 _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
+_PLACE_PARTICLES = words("events", "place_particles")
 
 # ---------------------------------------------------------------- the dateline
 
@@ -95,15 +96,58 @@ def is_gpe(tok: Any) -> bool:
     return tok.ent_type_ in ("GPE", "LOC") or tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok)
 
 
+def _is_particle(tok: Any) -> bool:
+    """A lower-case word inside a place name: "del" in "Mar del Plata", "al" in "Ras al-Khaimah"."""
+    return tok.text.islower() and tok.lower_ in _PLACE_PARTICLES
+
+
+def _capitalised_name_word(tok: Any) -> bool:
+    """A capitalised proper-noun word that no other kind of entity claims."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
+
+
+def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """An entity span grown over the name words the tagger left out around a particle: "del Plata"
+    → "Mar del Plata", "Santa Cruz de" → "Santa Cruz de la Sierra". English names never begin or
+    end with such a particle, so one at an edge means the name goes on.
+    """
+    if not rule_on("location_place_particles"):
+        return start, end
+    while start > 0:
+        if _is_particle(doc[start]) and _capitalised_name_word(doc[start - 1]):
+            start -= 1
+        elif start > 1 and _is_particle(doc[start - 1]) and _capitalised_name_word(doc[start - 2]) \
+                and doc[start - 2].dep_ == "compound" and doc[start - 2].head.i >= start:
+            start -= 2  # "Mar del | Plata": the untagged words are compounds of the name's head
+        else:
+            break
+    while end < len(doc):
+        last = doc[end - 1]
+        if _is_particle(last) and (_capitalised_name_word(doc[end]) or _is_particle(doc[end])):
+            end += 1
+        elif end + 1 < len(doc) and _is_particle(doc[end]) and _capitalised_name_word(doc[end + 1]) \
+                and last.dep_ == "compound" and last.head.i > end:
+            end += 2  # "Rio | de Janeiro": the tagged part is a compound of the name's head
+        else:
+            break
+    return start, end
+
+
+def _entity_bounds(tok: Any) -> tuple[int, int]:
+    """The entity span the token sits in, grown over particles of a place name."""
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return _whole_name(doc, start, end)
+
+
 def place_text(tok: Any, doc: Any) -> str:
     """The stated place: a whole entity span, or the noun phrase of a site ("the state house")."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        start = tok.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = tok.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+        start, end = _entity_bounds(tok)
         # a site noun after the entity belongs to it ("the Union Palace residence")
         if tok.dep_ == "compound" and tok.head.i == end and tok.head.lemma_.lower() in PLACE_NOUNS \
                 and rule_on("place_site_nouns"):
@@ -125,11 +169,26 @@ def _named_by_of(tok: Any) -> Any:
     return next((o for o in pobjs(tok, {"of"}) if is_gpe(o) or o.pos_ == "PROPN"), None)
 
 
+def _is_site_noun(tok: Any) -> bool:
+    """A common noun of a site ("a factory", "the shrine"), no name of one."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lemma_.lower() in PLACE_NOUNS
+
+
+def _apposed_name(tok: Any) -> Any:
+    """The named place apposed to a site noun: "the shrine, the Golden Temple" → Temple; else None."""
+    if not _is_site_noun(tok) or not rule_on("location_site_by_name"):
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "LOC", "FAC")), None)
+
+
 def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
     named = _named_by_of(tok)
     if named is not None:
         return place_text(named, doc), named
+    named = _apposed_name(tok)
+    if named is not None:
+        return place_of(named, doc)
     candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
     if is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
@@ -145,17 +204,28 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     return None
 
 
+def visited_place(verb: Any, obj: Any, doc: Any, here: str | None = None) -> str | None:
+    """Where a visit to `obj` is: its stated place, and for a site with no city of its own ("visit
+    a factory in Nairobi", "a plant outside Lima") the city or country the clause names.
+    """
+    found = place_of(obj, doc)
+    if found is None:
+        return None
+    name, where = found
+    if where is obj and _is_site_noun(obj) and rule_on("location_site_by_name"):
+        # a site is somewhere: the clause's city or country says where
+        around = placement(verb, doc, [], here)
+        if around and resolve_place(around[0]):
+            return around[0]
+    return name
+
+
 def _entity_text(tok: Any) -> str:
     """The whole entity the token sits in ("Kuala Lumpur"), or the token alone."""
     if not tok.ent_iob_ or tok.ent_iob_ == "O":
         return str(tok.text)
-    doc = tok.doc
-    start, end = tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return str(doc[start:end].text)
+    start, end = _entity_bounds(tok)
+    return str(tok.doc[start:end].text)
 
 
 def _first_place(objs: Sequence[Any], doc: Any) -> str | None:

@@ -36,6 +36,7 @@ from bot.extract.location import (
     place_by_stay,
     place_short_countries,
     says_here,
+    visited_place,
 )
 from bot.extract.location import is_gpe as _is_gpe
 from bot.extract.location import is_place_token as _is_place_token
@@ -400,7 +401,8 @@ class MeetingReader:
                     loc = _location(tok, self.doc, [o], self.here) or (place[0] if place and place[1] != o else None)
                     self._emit(tok, travellers, [(person, o)], "visit", loc, split=False)
                 elif place:
-                    self._emit(tok, travellers, [], "visit", place[0], split=False, motion=True)
+                    self._emit(tok, travellers, [], "visit", visited_place(tok, o, self.doc, self.here) or place[0],
+                               split=False, motion=True)
             return
 
         if lemma in _TALK_VERBS:
@@ -859,7 +861,8 @@ def _told_as_further(tok: Any) -> bool:
     """The event is told as one more ("also visited", "made a further trip"), by "also" on the
     trigger or on the verb that governs an event noun.
     """
-    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    # "is also expected to visit": "also" on the verb whose complement the trigger is
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" or tok.dep_ == "xcomp" else [tok]
     return any(c.lower_ in _FURTHER_WORDS for h in heads for c in h.children if c.dep_ in ("advmod", "amod"))
 
 

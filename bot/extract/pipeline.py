@@ -225,6 +225,9 @@ def _places(doc: Any) -> list[Place]:
         place = resolve_place(ent.text)
         if place is None or place.name in seen:
             continue
+        if place.city and ent.start > 0 and doc[ent.start - 1].lower_ == "the" \
+                and resolve_place("the " + ent.text) is None:
+            continue  # "the Andes": a name with an article is no small town of that name
         seen.add(place.name)
         out.append(place)
     return out

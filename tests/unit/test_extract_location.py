@@ -312,3 +312,54 @@ def test_here_inside_a_phrase_puts_the_verbs_parties_here():
     )
     got = _places(text, datetime(2022, 6, 9, tzinfo=UTC))
     assert got[frozenset({"Marta Kessler", "Jonas Ruud"})] == "Tallinn"
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("The fourth summit will take place on June 4 at Mar del Plata, Argentina.", "Mar del Plata"),
+    ("Talks were held in Dar es Salaam on Monday.", "Dar es Salaam"),
+    ("The two ministers met in Rio de Janeiro on Monday.", "Rio de Janeiro"),
+])
+def test_a_place_name_keeps_its_lower_case_particles(sentence, name):
+    """A name the tagger starts or ends at "del", "es" or "de" is read whole."""
+    from bot.extract.location import place_text
+
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == name.split()[-1])
+    assert place_text(tok, doc) == name
+
+
+def test_a_name_with_an_article_is_no_small_town_of_that_name():
+    """"the Andes" is a mountain range, not the small town Andes; big cities keep their article."""
+    from bot.extract.entities import resolve_place
+
+    assert resolve_place("the Andes") is None
+    place = resolve_place("the Hague")
+    assert place is not None
+    assert place.city == "The Hague"
+
+
+@pytest.mark.slow
+def test_a_visited_site_is_placed_by_its_name_or_its_city(places):
+    """"the shrine, the Golden Temple" is the named temple; "visit a plant in <city>" is in
+    the city; a site with no city stated stays the site.
+    """
+    named = places("On Monday Trade Minister Anna Lind was in Peru visiting its holiest shrine, "
+                   "the Golden Temple in Cusco.")
+    assert named[frozenset({"Anna Lind"})] == "the Golden Temple"
+    city = places("Trade Minister Anna Lind will visit a plant producing solar panels in Valparaiso on Monday.")
+    assert city[frozenset({"Anna Lind"})] == "Valparaiso"
+    assert places("Trade Minister Anna Lind visited a car factory on Monday.")[frozenset({"Anna Lind"})] \
+        == "a car factory"
+
+
+@pytest.mark.slow
+def test_a_site_visit_told_as_further_is_not_the_country_visit(places):
+    """"is also expected to visit a plant in <city>": a second visit, not the country visit again."""
+    text = (
+        "Trade Minister Anna Lind is due in Chile on Friday for a two-day visit.\n"
+        "She is also expected to visit a copper plant in Antofagasta."
+    )
+    nlp = get_nlp()
+    doc = nlp(text)
+    found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC))
+    assert sorted(m.location or "" for m in found if m.participants == ("Anna Lind",)) == ["Antofagasta", "Chile"]
