@@ -30,6 +30,7 @@ _HOST_EVENTS = words("events", "host_event_nouns")
 _SIDELINES = words("events", "sideline_nouns")
 _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
 _PLACE_PARTICLES = words("events", "place_particles")
+_CAPITAL_NOUNS = words("events", "capital_nouns")
 
 # ---------------------------------------------------------------- the dateline
 
@@ -77,9 +78,18 @@ def is_place_token(tok: Any) -> bool:
         return False
     if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
-    if _named_by_of(tok) is not None:
+    if _named_by_of(tok) is not None or _national_capital(tok):
         return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
+
+
+def _national_capital(tok: Any) -> bool:
+    """"the Ethiopian capital": a capital marked with its country is a city, told as stated (a
+    capital with no country, "foreign capital", may be money).
+    """
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and any(
+        c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE") for c in tok.children
+    ) and rule_on("location_national_capital")
 
 
 def _known_place_after_preposition(tok: Any) -> bool:
@@ -175,7 +185,12 @@ def _is_site_noun(tok: Any) -> bool:
 
 
 def _apposed_name(tok: Any) -> Any:
-    """The named place apposed to a site noun: "the shrine, the Golden Temple" → Temple; else None."""
+    """The named place apposed to a site or capital noun: "the old shrine, the Ninefold Temple" → Temple,
+    "the Danish capital Copenhagen" → Copenhagen; else None.
+    """
+    if _national_capital(tok):
+        # "the Danish capital Copenhagen": the name is a city by the grammar, whatever the tagger says
+        return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if not _is_site_noun(tok) or not rule_on("location_site_by_name"):
         return None
     return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "LOC", "FAC")), None)
@@ -188,7 +203,7 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
         return place_text(named, doc), named
     named = _apposed_name(tok)
     if named is not None:
-        return place_of(named, doc)
+        return place_of(named, doc) or (place_text(named, doc), named)
     candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
     if is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
@@ -204,6 +219,12 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     return None
 
 
+def _names_its_owner(tok: Any) -> bool:
+    """A site noun with a name among its modifiers: "the NATO headquarters", "Oslo's city hall"."""
+    return any(c.dep_ in ("compound", "nmod", "poss") and (c.pos_ == "PROPN" or c.ent_type_)
+               for c in tok.children)
+
+
 def visited_place(verb: Any, obj: Any, doc: Any, here: str | None = None) -> str | None:
     """Where a visit to `obj` is: its stated place, and for a site with no city of its own ("visit
     a factory in Nairobi", "a plant outside Lima") the city or country the clause names.
@@ -212,8 +233,9 @@ def visited_place(verb: Any, obj: Any, doc: Any, here: str | None = None) -> str
     if found is None:
         return None
     name, where = found
-    if where is obj and _is_site_noun(obj) and rule_on("location_site_by_name"):
-        # a site is somewhere: the clause's city or country says where
+    if where is obj and _is_site_noun(obj) and not _names_its_owner(obj) and rule_on("location_site_by_name"):
+        # a common site is somewhere: the clause's city or country says where; a site named by
+        # its owner ("the NATO headquarters") is a place in its own right
         around = placement(verb, doc, [], here)
         if around and resolve_place(around[0]):
             return around[0]

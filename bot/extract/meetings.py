@@ -861,7 +861,7 @@ def _told_as_further(tok: Any) -> bool:
     """The event is told as one more ("also visited", "made a further trip"), by "also" on the
     trigger or on the verb that governs an event noun.
     """
-    # "is also expected to visit": "also" on the verb whose complement the trigger is
+    # "also plans to tour": "also" on the verb whose complement the trigger is
     heads = [tok, tok.head] if tok.pos_ == "NOUN" or tok.dep_ == "xcomp" else [tok]
     return any(c.lower_ in _FURTHER_WORDS for h in heads for c in h.children if c.dep_ in ("advmod", "amod"))
 

@@ -107,10 +107,10 @@ def test_calls_and_earlier_meetings_do_not_take_the_stay(places):
 def test_a_site_visit_is_no_stay(places):
     """A visit to a site (a factory) does not place a later meeting: an outing, not a stay."""
     text = (
-        "Trade Minister Anna Lind visited a car factory on Monday.\n"
-        "Lind will hold talks with Finance Minister Erik Dahl on Tuesday."
+        "Trade Minister Oda Ravnsborg visited a car factory on Monday.\n"
+        "Ravnsborg will hold talks with Finance Minister Erik Dahl on Tuesday."
     )
-    assert places(text)[frozenset({"Anna Lind", "Erik Dahl"})] is None
+    assert places(text)[frozenset({"Oda Ravnsborg", "Erik Dahl"})] is None
 
 
 @pytest.mark.slow
@@ -340,26 +340,42 @@ def test_a_name_with_an_article_is_no_small_town_of_that_name():
 
 @pytest.mark.slow
 def test_a_visited_site_is_placed_by_its_name_or_its_city(places):
-    """"the shrine, the Golden Temple" is the named temple; "visit a plant in <city>" is in
-    the city; a site with no city stated stays the site.
+    """"the oldest palace, the Ninefold Palace" is the named palace; "visit a plant in <city>" is in
+    the city; a site with no city stated, or named by its owner ("the NATO headquarters"), stays the site.
     """
-    named = places("On Monday Trade Minister Anna Lind was in Peru visiting its holiest shrine, "
-                   "the Golden Temple in Cusco.")
-    assert named[frozenset({"Anna Lind"})] == "the Golden Temple"
-    city = places("Trade Minister Anna Lind will visit a plant producing solar panels in Valparaiso on Monday.")
-    assert city[frozenset({"Anna Lind"})] == "Valparaiso"
-    assert places("Trade Minister Anna Lind visited a car factory on Monday.")[frozenset({"Anna Lind"})] \
+    named = places("Trade Minister Oda Ravnsborg on Monday visited the country's oldest palace, the Ninefold Palace.")
+    assert named[frozenset({"Oda Ravnsborg"})] == "the Ninefold Palace"
+    city = "In Valparaiso, Trade Minister Oda Ravnsborg will visit a factory on Monday."
+    assert places(city)[frozenset({"Oda Ravnsborg"})] == "Valparaiso"
+    assert places(city, off=frozenset({"location_site_by_name"}))[frozenset({"Oda Ravnsborg"})] == "a factory"
+    assert places("Trade Minister Oda Ravnsborg visited a car factory on Monday.")[frozenset({"Oda Ravnsborg"})] \
         == "a car factory"
+    owned = places("In Lisbon, Trade Minister Oda Ravnsborg visited the NATO headquarters on Monday.")
+    assert owned[frozenset({"Oda Ravnsborg"})] == "the NATO headquarters"
 
 
 @pytest.mark.slow
 def test_a_site_visit_told_as_further_is_not_the_country_visit(places):
-    """"is also expected to visit a plant in <city>": a second visit, not the country visit again."""
+    """"also plans to tour a plant in <city>": a second visit, not the country visit again."""
     text = (
-        "Trade Minister Anna Lind is due in Chile on Friday for a two-day visit.\n"
-        "She is also expected to visit a copper plant in Antofagasta."
+        "Trade Minister Oda Ravnsborg is due in Chile on Friday for a two-day visit.\n"
+        "Ravnsborg also plans to tour a copper plant in Antofagasta on Sunday."
     )
     nlp = get_nlp()
     doc = nlp(text)
     found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC))
-    assert sorted(m.location or "" for m in found if m.participants == ("Anna Lind",)) == ["Antofagasta", "Chile"]
+    assert sorted(m.location or "" for m in found if m.participants == ("Oda Ravnsborg",)) == ["Antofagasta", "Chile"]
+
+
+@pytest.mark.slow
+def test_a_capital_marked_with_its_country_is_the_place(places):
+    """"in the Danish capital" places the talks there, as stated; a named capital gives its name;
+    capital that is money is no place.
+    """
+    stated = places("Foreign Minister Ilse Varnik will hold talks with Prime Minister Erik Dahl in the Danish capital "
+                    "on Monday.")
+    assert stated[frozenset({"Ilse Varnik", "Erik Dahl"})] == "the Danish capital"
+    named = places("Foreign Minister Ilse Varnik met Prime Minister Erik Dahl in the Danish capital Copenhagen on Monday.")
+    assert named[frozenset({"Ilse Varnik", "Erik Dahl"})] == "Copenhagen"
+    money = places("Foreign Minister Ilse Varnik met Prime Minister Erik Dahl to discuss foreign capital on Monday.")
+    assert money[frozenset({"Ilse Varnik", "Erik Dahl"})] is None
