@@ -84,7 +84,7 @@ def is_place_token(tok: Any) -> bool:
 
 
 def _national_capital(tok: Any) -> bool:
-    """"the Ethiopian capital": a capital marked with its country is a city, told as stated (a
+    """"the Danish capital": a capital marked with its country is a city, told as stated (a
     capital with no country, "foreign capital", may be money).
     """
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and any(
@@ -227,7 +227,7 @@ def _names_its_owner(tok: Any) -> bool:
 
 def visited_place(verb: Any, obj: Any, doc: Any, here: str | None = None) -> str | None:
     """Where a visit to `obj` is: its stated place, and for a site with no city of its own ("visit
-    a factory in Nairobi", "a plant outside Lima") the city or country the clause names.
+    a plant in <city>") the city or country the clause names.
     """
     found = place_of(obj, doc)
     if found is None:

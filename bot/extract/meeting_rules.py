@@ -115,7 +115,7 @@ MEETING_RULES: dict[str, str] = {
     "location_here_phrase_verb": "'said in an interview here', 'is on a visit here': the parties of the verb the phrase hangs on are here",
     "location_place_particles": "'del Plata' tagged for 'Mar del Plata': a place name is grown over its lower-case particles (lexicon)",
     "location_site_by_name": "'the shrine, the Ninefold Temple' is the named site; 'visited a factory in <city>' is in the city",
-    "location_national_capital": "'in the Ethiopian capital': a capital marked with its country is a place, told as stated (lexicon)",
+    "location_national_capital": "'in the Danish capital': a capital marked with its country is a place, told as stated (lexicon)",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
