@@ -68,17 +68,69 @@ def test_talks_with_two_named_counterparts_are_one_meeting_of_three(meetings):
 
 
 @pytest.mark.parametrize("text", [
+    "Chancellor Petra Vogel met Raul Ortega and Ivo Marek in Lima on Monday.",
     "Chancellor Petra Vogel met President Raul Ortega and Prime Minister Ivo Marek in Lima on Monday.",
     "Chancellor Petra Vogel held talks with President Raul Ortega, Prime Minister Ivo Marek and "
     "King Omar Saleh in Lima on Monday.",
+    "Chancellor Petra Vogel met Peruvian President Raul Ortega, Bolivian Prime Minister Ivo Marek and "
+    "Chilean Foreign Minister Jorge Salas in Lima on Monday.",
+    "Chancellor Petra Vogel met President Raul Ortega, Prime Minister Ivo Marek and army chief Jorge "
+    "Salas jointly in Lima on Monday.",
+    "Chancellor Petra Vogel met rebel leader Raul Ortega, opposition leader Ivo Marek and union leader "
+    "Jorge Salas in Lima on Monday.",
+    "Chancellor Petra Vogel had a meeting with President Raul Ortega, Prime Minister Ivo Marek and "
+    "army chief Jorge Salas in Lima on Monday.",
 ])
 def test_a_subject_meeting_a_list_of_people_is_one_meeting_of_all(meetings, text):
-    """"A met B and C" and "talks with B, C and D" give one record holding every party."""
+    """Bare names, two office holders, a list holding a king, counterparts of several nations,
+    "jointly", holders of one office and "a meeting with A, B and C" each keep one record holding
+    every party.
+    """
     found = meetings(text)
     assert len(found) == 1
     assert found[0].participants[0] == "Petra Vogel"
     assert {"Raul Ortega", "Ivo Marek"} <= set(found[0].participants)
     assert found[0].location == "Lima"
+
+
+@pytest.mark.parametrize("text", [
+    "In Lima, Chancellor Petra Vogel will also meet President Raul Ortega, Foreign Minister Ivo Marek "
+    "and army chief Jorge Salas.",
+    "Chancellor Petra Vogel is scheduled to meet with President Raul Ortega, Foreign Minister Ivo Marek, "
+    "Chief of the Joint Staff Jorge Salas and business leaders during her visit to Lima.",
+    "In Lima, Chancellor Petra Vogel held talks with President Raul Ortega, Foreign Minister Ivo Marek "
+    "and army chief Jorge Salas.",
+    "In Lima, Chancellor Petra Vogel met President Raul Ortega and Foreign Minister Ivo Marek as well as "
+    "army chief Jorge Salas.",
+])
+def test_one_traveller_calling_on_office_holders_gives_one_meeting_each(meetings, text):
+    """A traveller's list of three counterparts who each hold an office ("President A, Foreign
+    Minister B and army chief C") is one meeting with each of them, all in Lima; two office holders
+    ("President A and Prime Minister B") stay one meeting (see above).
+    """
+    found = _by_parties(meetings(text))
+    pairs = {frozenset({"Petra Vogel", n}) for n in ("Raul Ortega", "Ivo Marek", "Jorge Salas")}
+    assert pairs <= set(found)
+    assert not any(len(p) > 2 and "Raul Ortega" in p for p in found)
+    assert {found[p].location for p in pairs} == {"Lima"}
+
+
+def test_counterparts_joined_by_as_well_as_are_a_list(meetings):
+    """"met A as well as B" coordinates the two counterparts: both are parties of the meeting."""
+    found = meetings(
+        "In Geneva, Foreign Minister Anna Lind met Secretary General Omar Diallo as well as "
+        "Parliament President Jens Kolb on Tuesday."
+    )
+    assert [set(m.participants) for m in found] == [{"Anna Lind", "Omar Diallo", "Jens Kolb"}]
+
+
+def test_a_delegation_meeting_office_holders_is_one_meeting(meetings):
+    """A group on the traveller's side ("the trade delegation") meets the list as one meeting."""
+    found = meetings(
+        "The trade delegation will meet President Raul Ortega and Foreign Minister Ivo Marek in Lima."
+    )
+    assert len(found) == 1
+    assert {"Raul Ortega", "Ivo Marek"} <= set(found[0].participants)
 
 
 def test_one_named_host_with_his_aides_is_one_meeting(meetings):
