@@ -315,7 +315,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         elif before not in TITLE_WORDS or before in _TITLE_GLUE:
             continue
         if tok.i + 1 < len(doc) and not _is_name_token(doc[tok.i + 1]) and tok.lower_ in _NON_PERSON_HEADS:
-            continue  # "the President House spokesman": a building, not a person
+            continue  # "the Governor Hotel lobby": a building, not a person
         end = tok.i
         while end < len(doc) and _is_name_token(doc[end]) and end not in taken:
             if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text):
@@ -491,7 +491,7 @@ _NAME_GLUE = frozenset({"of", "on", "for", "and", "the", "-", "&"})
 
 
 def _capitalised_phrase(tok: Any) -> bool:
-    """Every word under `tok` is capitalised or name glue ("China-Africa Cooperation", "the Americas")."""
+    """Every word under `tok` is capitalised or name glue ("Arctic-Pacific Fisheries", "the Balkans")."""
     words = list(tok.subtree)
     return tok.text[:1].isupper() and all(t.text[:1].isupper() or t.lower_ in _NAME_GLUE for t in words)
 

@@ -107,7 +107,7 @@ def is_gpe(tok: Any) -> bool:
 
 
 def _is_particle(tok: Any) -> bool:
-    """A lower-case word inside a place name: "del" in "Mar del Plata", "al" in "Ras al-Khaimah"."""
+    """A lower-case word inside a place name: "del" in "Vina del Mar", "al" in "Ras al-Khaimah"."""
     return tok.text.islower() and tok.lower_ in _PLACE_PARTICLES
 
 
@@ -117,8 +117,8 @@ def _capitalised_name_word(tok: Any) -> bool:
 
 
 def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
-    """An entity span grown over the name words the tagger left out around a particle: "del Plata"
-    → "Mar del Plata", "Santa Cruz de" → "Santa Cruz de la Sierra". English names never begin or
+    """An entity span grown over the name words the tagger left out around a particle: "del Mar"
+    → "Vina del Mar", "Santa Cruz de" → "Santa Cruz de la Sierra". English names never begin or
     end with such a particle, so one at an edge means the name goes on.
     """
     if not rule_on("location_place_particles"):
@@ -128,7 +128,7 @@ def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
             start -= 1
         elif start > 1 and _is_particle(doc[start - 1]) and _capitalised_name_word(doc[start - 2]) \
                 and doc[start - 2].dep_ == "compound" and doc[start - 2].head.i >= start:
-            start -= 2  # "Mar del | Plata": the untagged words are compounds of the name's head
+            start -= 2  # "Vina del | Mar": the untagged words are compounds of the name's head
         else:
             break
     while end < len(doc):
@@ -172,7 +172,7 @@ def place_text(tok: Any, doc: Any) -> str:
 
 
 def _named_by_of(tok: Any) -> Any:
-    """The name a kind of place takes after "of": "the port city of Busan" → Busan; else None."""
+    """The name a kind of place takes after "of": "the port city of Gdansk" → Gdansk; else None."""
     if tok.lemma_.lower() not in _PLACE_KINDS or not rule_on("location_kind_of_name"):
         return None
     # the name is a place by the grammar, whatever the tagger calls it
@@ -308,7 +308,7 @@ def _from_venue_verb(a: _Ask) -> str | None:
 
 
 def _held_at(noun: Any, doc: Any) -> str | None:
-    """Where a gathering noun is said to be: "the summit in Busan", "the Busan summit", "the forum,
+    """Where a gathering noun is said to be: "the summit in Cairns", "the Cairns summit", "the forum,
     (to be) held in Lima".
     """
     found = _first_place(pobjs(noun, _CLAUSE_PREPS), doc)
@@ -316,7 +316,7 @@ def _held_at(noun: Any, doc: Any) -> str | None:
         return found
     for c in noun.children:
         if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
-            return _entity_text(c)  # "the Busan summit": "the" is the summit's
+            return _entity_text(c)  # "the Cairns summit": "the" is the summit's
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:
             found = _first_place(pobjs(c, _CLAUSE_PREPS), doc)
             if found:
@@ -340,7 +340,7 @@ def _from_venue_participle(a: _Ask) -> str | None:
 
 def _from_host_event(a: _Ask) -> str | None:
     """The place of the gathering a meeting happens at: "met X at (on the sidelines of) the
-    summit in Busan".
+    summit in Cairns".
     """
     for w in [a.tok, *governing_chain(a.tok)[1:2]]:
         for o in pobjs(w, {"at", "during", "on"}):
@@ -394,7 +394,7 @@ def _from_governing_clause(a: _Ask) -> str | None:
         heads = [w, *(c for c in w.children if c.dep_ == "acomp")]
         objs = [o for h in heads for o in pobjs(h, preps)]
         if _crossed_coordination(chain[:i + 1]) and lemma not in _ARRIVAL_VERBS and rule_on("location_conjunct_scope"):
-            # "held talks at the ministry and was to meet X": a site after the first verb is its
+            # "toured a dairy and was later to see X": a site after the first verb is its
             # own; a place before it ("In Bangkok, X held talks and met Y"), a city or country
             # ("met X in Hanoi and was to meet Y") and a journey's end ("arrived in Oslo and
             # met Y") set the scene for both
@@ -478,7 +478,7 @@ def _under_way(stay: EventLike, here: str | None) -> bool:
 def _stays_of(ev: EventLike, stays: Sequence[EventLike], same: Callable[[str, str], bool],
               here: str | None) -> list[EventLike]:
     """The stays of a party of `ev` it may fall in: of the same status, or under way for a plan."""
-    # a stay told before the meeting: "X will visit Japan ... X is to meet the Emperor"
+    # a stay told before the meeting: "X will tour Norway ... X is to call on the King"
     mine = [s for s in stays if any(same(p, s.participants[0]) for p in ev.participants)]
     same_status = [s for s in mine if s.status == ev.status]
     if same_status:
@@ -499,7 +499,7 @@ def _stay_place(ev: EventLike, options: Sequence[EventLike]) -> str | None:
 def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool], here: str | None = None) -> None:
     """A meeting with no stated place takes the place of a visit one of its parties is on.
 
-    "X will visit Japan ... X is also to meet the Emperor": the meeting is in Japan. Calls have
+    "X will tour Norway ... X is also to call on the King": the meeting is in Norway. Calls have
     no place, and an earlier leg (reported-past) may have been anywhere, so both are left alone.
     """
     if not rule_on("location_visit_stay"):

@@ -46,7 +46,7 @@ _PLAN_NOUNS = words("status", "plan_nouns")
 _BACKGROUND_DAYS = 7
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
-# A year in a time adverbial: "in 1994", "in December, 1994", "on May 2, 1997" ("since 2019" reaches up to now).
+# A year in a time adverbial: "in 1987", "in March, 1987", "on May 2, 1997" ("since 2019" reaches up to now).
 _YEAR = re.compile(
     rf"\b(?:(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?|(?:{_MONTH_NAMES})\.?\s*,?\s+(?:\d{{1,2}}\s*,?\s+)?)"
     r"((?:19|20)\d\d)\b", re.I)
@@ -88,7 +88,7 @@ def _own_time_words(tok: Any) -> str:
             parts.extend(_verb_time_words(tok.head))
         elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _VENUE_VERBS \
                 and rule_on("past_light_verb_time"):
-            parts.extend(_verb_time_words(tok.head))  # "the summit was held in 1994"
+            parts.extend(_verb_time_words(tok.head))  # "the summit was held in 1987"
         return " ".join(parts)
     return " ".join(_verb_time_words(tok))
 
@@ -397,7 +397,7 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
 
 def _scheduled_day(tok: Any, published: datetime) -> date | None:
     """The day a simple or progressive present states for its event ("X arrives on Friday",
-    "X is meeting Y on Friday", "Friday's talks are being hosted by Y"): news tells a timetable
+    "X is meeting Y on Friday", "the talks are being held on Friday"): news tells a timetable
     or an arrangement in the present, so a bare weekday is the coming one.
     """
     if not rule_on("planned_present_schedule"):

@@ -18,7 +18,7 @@ def test_the_meeting_with_a_name_names_the_party_told_by_role(meetings):
     """
     found = meetings(
         "Envoy Lars Moe will meet the leader of the rebel movement in Mali on Friday.\n"
-        "The meeting with Ahmed Salem in Mopti will be the first since the truce."
+        "The meeting with Ahmed Salem in Mopti was arranged by church elders."
     )
     pairs = [m for m in found if len(m.participants) == 2]
     assert [(set(m.participants), m.location, m.status) for m in pairs] == [
@@ -30,7 +30,7 @@ def test_he_does_not_refer_back_to_a_plural_subject(meetings):
     found = meetings(
         "Envoy Lars Moe arrived on Monday.\n"
         "Diplomats expect progress.\n"
-        "He spoke to reporters after a meeting with President Raul Ortega."
+        "He had a long meeting with President Raul Ortega in the evening."
     )
     assert [set(m.participants) for m in found if len(m.participants) == 2] == [{"Lars Moe", "Raul Ortega"}]
 
@@ -52,7 +52,7 @@ def test_an_unnamed_party_ends_before_a_nested_phrase(meetings):
 
 
 def test_a_meeting_in_a_whether_question_is_not_stated(meetings):
-    """"unclear whether X will hold a summit with Y" gives no event; the plain plan does."""
-    assert meetings("It is unclear whether President Raul Ortega will hold a summit with Premier Ivo Marek.") == []
-    found = meetings("President Raul Ortega will hold a summit with Premier Ivo Marek.")
+    """"nobody knows whether X will meet Y" gives no event; the plain plan does."""
+    assert meetings("Nobody yet knows whether President Raul Ortega will meet Premier Ivo Marek during the fair.") == []
+    found = meetings("President Raul Ortega will meet Premier Ivo Marek during the fair.")
     assert [set(m.participants) for m in found] == [{"Raul Ortega", "Ivo Marek"}]

@@ -236,10 +236,10 @@ def test_leading_function_words_are_not_part_of_a_name(nlp):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "head", "expected"), [
-    ("Ortega went to the Lima Summit of the Forum on Andean-Pacific Cooperation in March.", "Forum",
-     "Forum on Andean-Pacific Cooperation"),
-    ("Ministers met at the summit of the Organization of Andean States in Lima.", "Organization",
-     "Organization of Andean States"),
+    ("Trawler owners lobbied the Forum on Arctic-Pacific Fisheries in March.", "Forum",
+     "Forum on Arctic-Pacific Fisheries"),
+    ("Port chiefs met at the annual congress of the Union of Baltic Ports in Riga.", "Union",
+     "Union of Baltic Ports"),
     ("Leaders of the Asian Development Bank met in Manila.", "Bank", "Asian Development Bank"),
     # lower-case words end the name
     ("The Council of ministers met in Lima.", "Council", "Council"),

@@ -13,10 +13,10 @@ def meetings(meetings_in):
 
 
 def test_the_forum_in_a_place_named_summit_is_part_of_its_name(meetings):
-    """"the Oslo Summit of the Forum on Nordic-Baltic Cooperation": a summit named by a place is a
+    """"the Bergen Summit of the Forum on Arctic Fisheries": a summit named by a place is a
     proper name, and the forum in it is no party of its own (switched off, the forum is one).
     """
-    text = "President Ola Brandt arrived in Oslo for the Oslo Summit of the Forum on Nordic-Baltic Cooperation."
+    text = "Delegates flew home after the Bergen Summit of the Forum on Arctic Fisheries."
     assert all(m.type != "summit" for m in meetings(text))
     off = meetings(text, off=frozenset({"place_named_summit_of_no_body"}))
-    assert [m.participants for m in off if m.type == "summit"] == [("Forum on Nordic-Baltic Cooperation",)]
+    assert [m.participants for m in off if m.type == "summit"] == [("Forum on Arctic Fisheries",)]

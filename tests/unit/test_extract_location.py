@@ -134,9 +134,9 @@ def test_a_stay_under_way_is_one_where_the_story_is_filed(places):
 
 @pytest.mark.slow
 def test_due_in_a_place_for_a_visit_places_the_visit(places):
-    """"is due in <country> on Friday for a visit": the visit is there, and planned."""
-    got = places("Fisheries Minister Rosa Tamayo is due in Chile on Friday for a visit to the southern ports.")
-    assert got[frozenset({"Rosa Tamayo"})] == "Chile"
+    """"is due in <country> for a visit": the visit is there, and planned."""
+    got = places("Agriculture Minister Oda Ravnsborg is due in Morocco for a visit to the grain ports.")
+    assert got[frozenset({"Oda Ravnsborg"})] == "Morocco"
 
 
 @pytest.mark.slow
@@ -264,8 +264,8 @@ def test_dateline_gives_no_place_to_calls_earlier_meetings_or_absent_parties():
 
 
 @pytest.mark.parametrize("sentence", [
-    "The two ministers met during a three-day visit to Bratislava on Monday.",
-    "The two ministers met in Bratislava on Monday.",
+    "Both delegations flew to Vilnius for a week of budget talks.",
+    "The ministers held their budget talks in Vilnius last spring.",
 ])
 def test_known_place_after_a_preposition_is_a_place_whatever_its_tag(sentence):
     """A one-word gazetteer place after "to" or "in" counts as a place even when tagged a person."""
@@ -274,14 +274,14 @@ def test_known_place_after_a_preposition_is_a_place_whatever_its_tag(sentence):
     from bot.extract.location import is_place_token
 
     doc = get_nlp()(sentence)
-    tok = next(t for t in doc if t.text == "Bratislava")
+    tok = next(t for t in doc if t.text == "Vilnius")
     doc.ents = [Span(doc, tok.i, tok.i + 1, label="PERSON")]
     assert tok.ent_type_ == "PERSON"
     assert is_place_token(tok)
 
 
 def test_a_person_tagged_name_in_a_with_phrase_stays_a_person():
-    """"talks with Bratislava"-like phrases are not place phrases: only in/to/at make the name a place."""
+    """"talks with Vilnius"-like phrases are not place phrases: only in/to/at make the name a place."""
     from spacy.tokens import Span
 
     from bot.extract.location import is_place_token
@@ -315,7 +315,7 @@ def test_here_inside_a_phrase_puts_the_verbs_parties_here():
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
-    ("The fourth summit will take place on June 4 at Mar del Plata, Argentina.", "Mar del Plata"),
+    ("The trade fair opens on May 9 in Vina del Mar, Chile.", "Vina del Mar"),
     ("Talks were held in Dar es Salaam on Monday.", "Dar es Salaam"),
     ("The two ministers met in Rio de Janeiro on Monday.", "Rio de Janeiro"),
 ])
@@ -358,13 +358,13 @@ def test_a_visited_site_is_placed_by_its_name_or_its_city(places):
 def test_a_site_visit_told_as_further_is_not_the_country_visit(places):
     """"also plans to tour a plant in <city>": a second visit, not the country visit again."""
     text = (
-        "Trade Minister Oda Ravnsborg is due in Chile on Friday for a two-day visit.\n"
-        "Ravnsborg also plans to tour a copper plant in Antofagasta on Sunday."
+        "Agriculture Minister Oda Ravnsborg will be in Morocco from Friday for a two-day visit.\n"
+        "Ravnsborg also plans to tour a fertiliser plant in Safi on Sunday."
     )
     nlp = get_nlp()
     doc = nlp(text)
     found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC))
-    assert sorted(m.location or "" for m in found if m.participants == ("Oda Ravnsborg",)) == ["Antofagasta", "Chile"]
+    assert sorted(m.location or "" for m in found if m.participants == ("Oda Ravnsborg",)) == ["Morocco", "Safi"]
 
 
 @pytest.mark.slow

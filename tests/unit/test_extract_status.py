@@ -122,14 +122,14 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     # the light verb's "last week" dates the event noun
     ("Foreign Minister Jan Kowal made a trip to Peru last week.", "trip", "reported-past", "past_long_ago_adverbial"),
     # "be due in <place>": the visit lies ahead
-    ("Fisheries Minister Rosa Tamayo is due in Chile on Friday for a visit to the ports.", "visit", "planned",
+    ("Health Minister Ada Mirren is due in Uruguay for a visit to the new children's hospital.", "visit", "planned",
      "planned_plan_word"),
     # a simple present with a weekday after publication (a Wednesday) is a timetable
     ("Fisheries Minister Rosa Tamayo arrives in Chile on Friday.", "arrives", "planned", "planned_present_schedule"),
     # a headline present with no day is not a timetable
     ("Prime Minister Ana Ruiz meets President Omar Haddad in Lima.", "meets", "happened", "tense"),
     # the subject of "was held" takes the verb's year
-    ("The first summit of the bloc was held in June, 1994 in Lima.", "summit", "reported-past",
+    ("A summit on river trade was held in Asuncion in 1987.", "summit", "reported-past",
      "past_long_ago_adverbial"),
     # a year after the publication year is no background
     ("Ruiz and Haddad will meet again in 2022.", "meet", "planned", "planned_modal"),
@@ -150,7 +150,7 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
     # a past verb keeps its tense when the parser hangs a later event's time on it
     ("Ruiz met Haddad on Monday and discussed a visit next month.", "discussed", "happened", "tense"),
     # a present progressive with a weekday is an arrangement (published on a Wednesday)
-    ("Friday's meeting on water rights is being hosted by Governor Ann Lutz.", "meeting", "planned",
+    ("Governor Ann Lutz is chairing a meeting of the river boards on Friday.", "meeting", "planned",
      "planned_present_schedule"),
     ("Ruiz is meeting Haddad on Friday in Lima.", "meeting", "planned", "planned_present_schedule"),
     ("Ruiz is meeting Haddad in Lima today.", "meeting", "happened", "tense"),

@@ -81,25 +81,24 @@ def test_a_tour_that_takes_someone_to_three_countries_is_three_planned_visits(ex
 
 
 def test_a_tour_that_also_includes_countries_gives_one_visit_per_country(extractor):
-    """'arrived ... as part of a tour which will also include A and B': the traveller's later legs."""
+    """'landed ... at the start of a tour which will also include A and B': the traveller's later legs."""
     visits = _visits(
         extractor,
-        "Minister Ole Varga arrived in Lima on Tuesday as part of a regional tour which will also "
-        "include Ecuador and Colombia.",
+        "Minister Ole Varga landed in Hanoi on Tuesday at the start of a tour which will also include "
+        "Laos and Cambodia.",
     )
-    assert ("Ole Varga", "Ecuador", "planned") in visits
-    assert ("Ole Varga", "Colombia", "planned") in visits
+    assert ("Ole Varga", "Laos", "planned") in visits
+    assert ("Ole Varga", "Cambodia", "planned") in visits
 
 
 def test_earlier_stops_of_a_visit_are_reported_past_visits(extractor):
-    """'X's visit, which included earlier stops in A and B': two visits already behind."""
+    """'a tour with earlier stops in A and B': two visits already behind."""
     visits = _visits(
         extractor,
-        "Minister Ilse Brandvold's visit, which included earlier stops in Ghana and Senegal, is her "
-        "first to the region.",
+        "Minister Ilse Brandvold flew home on Sunday from a tour with earlier stops in Mali and Niger.",
     )
-    assert ("Ilse Brandvold", "Ghana", "reported-past") in visits
-    assert ("Ilse Brandvold", "Senegal", "reported-past") in visits
+    assert ("Ilse Brandvold", "Mali", "reported-past") in visits
+    assert ("Ilse Brandvold", "Niger", "reported-past") in visits
 
 
 def test_a_refuelling_stop_is_no_visit(extractor):
@@ -135,11 +134,11 @@ def test_visiting_without_a_dateline_stays_unplaced(extractor):
 
 
 def test_a_visit_told_by_country_and_by_city_is_one_visit_to_the_country(extractor):
-    """'on her first visit to Oslo' and 'during her visit to Norway' tell one visit: one record, the country's."""
+    """'a visit to Oslo' and 'during her visit to Norway' tell one visit: one record, the country's."""
     visits = _visits(
         extractor,
-        "Chancellor Ilse Brandvold met Prime Minister Erik Dahl on Monday, on her first official visit "
-        "to Oslo. Brandvold said during her visit to Norway that the fishing talks had gone well.",
+        "Chancellor Ilse Brandvold began a visit to Oslo on Monday with a call on Prime Minister Erik Dahl. "
+        "Brandvold said during her visit to Norway that the fishing talks had gone well.",
     )
     assert visits == [("Ilse Brandvold", "Norway", "happened")]
 
@@ -155,18 +154,18 @@ def test_also_makes_a_city_visit_a_further_one(extractor):
 
 
 def test_earlier_stops_in_a_clause_on_the_destination_are_the_travellers(extractor):
-    """'his visit to A, which included earlier stops in B and C' (the clause hung on A): B and C
+    """'his visit to A, which took in earlier stops in B and C' (the clause hung on A): B and C
     are earlier legs of the same traveller, with no date of their own.
     """
     result = extractor.extract(
         "t", None,
-        "Minister Ivo Marek met President Ana Costa on Tuesday. His visit to Peru, which included "
-        "earlier stops in Ecuador and Colombia, ends on Friday.",
+        "Minister Ivo Marek met President Ana Costa on Tuesday. Friday ends his visit to Peru, which took in "
+        "earlier stops in Bolivia and Chile.",
         PUBLISHED,
     )
     legs = {(m.participants, m.location, m.status, m.date) for m in result.meetings if m.type == "visit"}
-    assert (("Ivo Marek",), "Ecuador", "reported-past", None) in legs
-    assert (("Ivo Marek",), "Colombia", "reported-past", None) in legs
+    assert (("Ivo Marek",), "Bolivia", "reported-past", None) in legs
+    assert (("Ivo Marek",), "Chile", "reported-past", None) in legs
 
 
 def test_dated_stops_go_in_date_order(extractor):
