@@ -59,6 +59,7 @@ _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
 _QUOTING_VERBS = _WORDS["quoting_verbs"]
+_ASPECTUAL_VERBS = _WORDS["aspectual_verbs"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -92,6 +93,8 @@ _NP_LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "predet", "npadvmod"}
 )
 _MAX_PHRASE_TOKENS = 12
+# Dependents that open a clause inside a noun phrase (see _phrase_tokens).
+_PHRASE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -106,7 +109,8 @@ RULE_FAMILIES = frozenset(
     clause_trims trailing_tag speaking_subject
     quoted_as reported_run own_complement relative_subject listener untagged_subject
     colon_clause role_subject plural_they extraposed_clause owned_statement
-    short_tag person_noun_reference trailing_tag_misread
+    short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
+    aspectual_verb unsaid_verb unnamed_body
     """.split()
 )
 
@@ -172,6 +176,7 @@ class _Context:
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
             if (
                 ent.label_ == "PERSON"
+                and not (self.on("demonym_reference") and _definite_demonym(root))
                 and root.dep_ in _SUBJECT_DEPS
                 and (
                     root.head.dep_ == "ROOT"
@@ -287,11 +292,49 @@ class _Context:
         k = bisect.bisect_left(self.organisations, (token_i,)) - 1
         return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= TITLE_REACH else None
 
+    def body_antecedent(self, tok: Any) -> str | None:
+        """What "the coalition" refers back to: the organisation named at the noun's last earlier
+        mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
+        none ("the US-led coalition": the phrase stands for itself); with no earlier mention,
+        the organisation named last.
+        """
+        word = tok.lemma_.lower()
+        for j in range(tok.i, max(-1, tok.i - TITLE_REACH), -1):
+            earlier = self.doc[j]
+            if (self.in_quote[j] or earlier.lemma_.lower() != word or earlier.tag_ not in ("NN", "NNP")
+                    or self.blocked[j]):
+                continue  # "rights groups" (many) is not what "the group" refers back to
+            if earlier.dep_ == "appos" and earlier.head.ent_type_ == "ORG":
+                earlier = earlier.head  # "Oxfam, the aid group": the apposed organisation
+            elif _headline_noun(earlier):
+                continue  # "Press group condemns arrests": a headline names no one
+            named = _organisation_in(earlier)
+            if named is not None or j < tok.i:
+                return named  # the phrase's own name ("the Varta news agency"), else the last mention's
+        return self.latest_organisation(tok.i)
+
     def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
                           nationality: str = "") -> str | None:
         """'the prime minister' with no known holder: the protagonist it fits (see Coref)."""
         return self.coref.titled_antecedent(token_i, title, qualifiers, nationality,
                                             check=self.on("role_check"))
+
+    def title_holder(self, tok: Any) -> str | None:
+        """The one person named inside a title the parser made the head of the speaker's phrase
+        ("Minister of Trade and Industry Ana Ruiz said", "Secretary to the Treasury Ana Ruiz",
+        "the Special Envoy on Water, Ana Ruiz, said"), or None.
+        """
+        if tok.ent_type_ == "PERSON":
+            return None
+        if tok.lower_ in _PERSON_TITLES:
+            words = [t for c in tok.children if c.dep_ not in _PHRASE_CLAUSE_DEPS | {"conj", "cc"}
+                     for t in _phrase_tokens(c)]
+        else:  # another capitalised head ("the Special Rapporteur"): only a name apposed to it
+            words = [t for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                     for t in _phrase_tokens(c)]
+        inside = {self.people.person_at(t.i) for t in words
+                  if t.i > tok.i and not self.in_quote[t.i]} - {None}
+        return inside.pop() if len(inside) == 1 else None
 
     def issuer_of(self, tok: Any) -> _Speaker | None:
         """The latest earlier issuer of the document this noun names ("the statement")."""
@@ -356,7 +399,14 @@ class _Context:
                 if named.name:
                     self.coref.roles[tok.lemma_.lower()] = named.name
                     return named
+        if self.on("demonym_reference") and _definite_demonym(tok):
+            # "said the Malaysian": news names its protagonist by nationality, like a pronoun
+            return _Speaker(self.coref.recent_speaker(tok.i, person=True) or _noun_phrase(tok, self.in_quote),
+                            True)
         if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
+            holder = self.title_holder(tok) if self.on("title_heads_name") else None
+            if holder is not None:
+                return _Speaker(holder, True)
             name = _name_run(tok)
             resolved = self.coref.resolve_name(name)
             if (
@@ -391,7 +441,7 @@ class _Context:
             return _Speaker(full, is_person, plural=plural)
         if (tok.lemma_.lower() in _BODY_NOUNS and tok.tag_ == "NN" and _definite(tok)
                 and self.on("body_reference")):
-            body = self.latest_organisation(tok.i)
+            body = self.body_antecedent(tok) if self.on("unnamed_body") else self.latest_organisation(tok.i)
             if body is not None:
                 return _Speaker(body, False)
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
@@ -632,6 +682,19 @@ def _is_age_noun(tok: Any) -> bool:
     )
 
 
+def _definite_demonym(tok: Any) -> bool:
+    """"the Malaysian", "the Scot": one capitalised word of nationality after "the" and nothing
+    else, which names a person (a name takes no article; "the Kremlin" is a place or body).
+    """
+    return (
+        tok.tag_ == "NNP"
+        and tok.ent_type_ in ("NORP", "PERSON")
+        and tok.is_title
+        and [c.lower_ for c in tok.lefts] == ["the"]
+        and not any(c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" for c in tok.children)
+    )
+
+
 def _passive_agent(verb: Any, in_quote: list[bool]) -> Any | None:
     """The "by" phrase of a passive reporting verb ("was described by officials as")."""
     if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ != "acl":
@@ -773,6 +836,39 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
         hi += 1
     picked = [t for t in tokens[lo : hi + 1] if not in_quote[t.i]]
     return _phrase_text(picked)
+
+
+def _headline_noun(noun: Any) -> bool:
+    """A singular noun heading its phrase with no determiner ("Rights group condemns ..."): only
+    headlines write so; prose says "the group", "a group", or uses it as a modifier.
+    """
+    return noun.tag_ == "NN" and noun.dep_ != "compound" and not any(
+        c.dep_ in ("det", "poss") for c in noun.children)
+
+
+def _organisation_in(noun: Any) -> str | None:
+    """The organisation named inside a noun phrase before its head: "the Varta news agency",
+    "the UN refugee agency"; None for an unnamed body ("the US-led coalition").
+    """
+    named = [t for t in noun.subtree if t.i < noun.i and (
+        t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.dep_ == "compound")]
+    if noun.ent_type_ == "ORG":
+        named.append(noun)
+    if not named:
+        return None
+    ent = next((e for e in noun.doc.ents if e.start <= named[-1].i < e.end), None)
+    return strip_possessive(ent.text) if ent is not None else _name_run(named[-1])
+
+
+def _phrase_tokens(tok: Any) -> list[Any]:
+    """The tokens of tok's phrase without the clauses hung on it ("who met X", "saying ..."):
+    a name in such a clause is someone else.
+    """
+    found = [tok]
+    for child in tok.children:
+        if child.dep_ not in _PHRASE_CLAUSE_DEPS:
+            found.extend(_phrase_tokens(child))
+    return found
 
 
 def _conjuncts(tok: Any, in_quote: list[bool]) -> list[Any]:
@@ -952,16 +1048,39 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
                 continue
         if tok.dep_ in ("acl", "relcl", "amod") and tier == 0 and tok.tag_ in ("VBG", "VBN"):
             continue  # "a memo suggesting ...": a participle describing a noun
+        if ctx.on("aspectual_verb") and _aspectual(tok):
+            continue  # "New Delhi continues to view it as ...": no saying
+        # "did not call for", "expects them to ask for": a saying that did not happen comes last
+        unsaid = ctx.on("unsaid_verb") and _unsaid(tok)
+        tier += 2 if unsaid else 0
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
         subject = _subject_of(tok, ctx.blocked, off=ctx.off)
-        own = i in close and any(
+        own = not unsaid and i in close and any(
             c.dep_ in _SUBJECT_DEPS and not ctx.blocked[c.i] for c in tok.children
         )
         key = (not own, tier, subject is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
+
+
+def _unsaid(verb: Any) -> bool:
+    """A speech verb that reports no saying: negated ("did not call for") or a to-infinitive
+    ("does not expect the new cabinet to ask for ..."), an act only expected, wanted or
+    refused. Any actual saying near the quote comes first.
+    """
+    return _denied(verb) or verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _aspectual(verb: Any) -> bool:
+    """A verb that reports speech alone ('"...," he continued') but only marks aspect before a
+    to-infinitive ("continues to view"): then the quote belongs to another verb.
+    """
+    return _lemma(verb) in _ASPECTUAL_VERBS and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _governors(ctx: _Context, a: int, b: int, depth: int = 6, *, words: bool = False) -> set[int]:

@@ -1369,3 +1369,98 @@ def test_a_but_clause_with_its_own_subject_is_not_part_of_what_was_said(quotes_o
     assert [q.text for q in told] == ["the call covered the border talks"]
     kept = indirect(quotes_of("Lund said the deal would stand, but only if both sides kept the truce."))
     assert [q.text for q in kept] == ["the deal would stand, but only if both sides kept the truce"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The deficit will narrow next year," said Secretary to the Treasury Anton Kessel.',
+         "Anton Kessel"),
+        ('"Both sides gained," said Director-General of Investment Promotion at Invest Ruritania '
+         "Paul Grant.", "Paul Grant"),
+        ("The UN Special Rapporteur on Water, Manfred Ostrow, said inspectors would not visit the "
+         "site.", "Manfred Ostrow"),
+    ],
+)
+def test_a_title_heading_the_phrase_gives_the_name_inside(
+        quotes_of: Callable, text: str, speaker: str) -> None:
+    """'said Secretary to the Treasury X', 'the Special Rapporteur on Y, X, said': the parser
+    heads the phrase by the title; the one person named inside it speaks, not the title.
+    """
+    assert [q.speaker for q in quotes_of(text)] == [speaker]
+    assert [q.speaker for q in quotes_of(text, off=frozenset({"title_heads_name"}))] != [speaker]
+
+
+def test_a_title_takes_no_name_from_a_clause_hung_on_it(quotes_of: Callable) -> None:
+    """'Minister of Trade X, who met Y, said': X speaks; Y sits in a relative clause."""
+    text = ("Ruritanian Minister of Trade and Industry Anton Kessel, who met Lars Dahl on Monday, "
+            "said the deal was the first of its kind.")
+    assert [q.speaker for q in indirect(quotes_of(text))] == ["Anton Kessel"]
+
+
+def test_the_demonym_is_the_protagonist(quotes_of: Callable) -> None:
+    """'said the Malaysian', 'said the Scot, 42': a nationality word after "the" names the
+    person the story is about, as "the 67-year-old" does; "the Kremlin" is no person.
+    """
+    text = (
+        "Top seed Tan Boon Kiat beat Tomas Berg in the final on Sunday.\n"
+        '"Losing twice was a setback," said the Malaysian.\n'
+        '"I was expecting to lose," said the Scot, 42.\n'
+        "The Kremlin said the match would be shown again."
+    )
+    quotes = quotes_of(text)
+    assert direct(quotes) == [("Tan Boon Kiat", "Losing twice was a setback,"),
+                              ("Tan Boon Kiat", "I was expecting to lose,")]
+    assert [q.speaker for q in indirect(quotes)] == ["Kremlin"]
+    assert direct(quotes_of(text, off=frozenset({"demonym_reference"})))[0][0] != "Tan Boon Kiat"
+
+
+def test_continue_before_an_infinitive_is_no_saying(quotes_of: Callable) -> None:
+    """'quoted the premier as saying that Y continues to view it as "..."': "continues" marks
+    aspect there, so the quoted words are the premier's, not Y's.
+    """
+    text = (
+        "Ruritanian Prime Minister Anton Kessel met Paul Grant on Monday.\n"
+        "But Grant quoted the prime minister as saying that Tirana continues to view the dispute "
+        'as a "bilateral issue between the two states".\n'
+        '"We will go on," Kessel continued.'
+    )
+    assert direct(quotes_of(text)) == [
+        ("Anton Kessel", "bilateral issue between the two states"),
+        ("Anton Kessel", "We will go on,"),
+    ]
+    assert direct(quotes_of(text, off=frozenset({"aspectual_verb"})))[0][0] == "Tirana"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ruritania does not expect a new cabinet to ask for the withdrawal of foreign troops "
+         '"any time soon," envoy Paul Grant told a briefing on Monday.', "Paul Grant"),
+        ('A spokeswoman, Ana Ruiz, said the message did not call for any "specific steps," noting '
+         "that each embassy has its own rules.", "Ana Ruiz"),
+    ],
+)
+def test_a_saying_that_did_not_happen_yields_to_the_speech_tag(
+        quotes_of: Callable, text: str, speaker: str) -> None:
+    """A quote inside "did not call for" or "expects them to ask for" belongs to the speech tag
+    of the sentence: the negated or infinitive verb reports no saying.
+    """
+    assert [s for s, _ in direct(quotes_of(text))] == [speaker]
+    assert [s for s, _ in direct(quotes_of(text, off=frozenset({"unsaid_verb"})))] != [speaker]
+
+
+def test_the_body_noun_refers_to_its_last_mention(quotes_of: Callable) -> None:
+    """'the coalition said' after 'the US-led coalition' is that unnamed body, not the last
+    organisation named; 'the news agency' after 'the Varta news agency' is Varta.
+    """
+    text = (
+        "The US-led coalition and the Ruritanian army killed four militants of the Korvi Front on "
+        'Tuesday. "The operation resulted in the capture of an arms dealer," the coalition said.\n'
+        "According to the official Varta news agency, the talks will open in Riga.\n"
+        "The ceremony will be attended by senior officials, the news agency reported."
+    )
+    quotes = quotes_of(text)
+    assert direct(quotes) == [("the coalition", "The operation resulted in the capture of an arms dealer,")]
+    assert [q.speaker for q in indirect(quotes)] == ["Varta", "Varta"]
+    assert direct(quotes_of(text, off=frozenset({"unnamed_body"})))[0][0] == "the Korvi Front"
