@@ -10,6 +10,7 @@ from the [quotes] section of lexicon.toml.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -110,7 +111,7 @@ RULE_FAMILIES = frozenset(
     quoted_as reported_run own_complement relative_subject listener untagged_subject
     colon_clause role_subject plural_they extraposed_clause owned_statement
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
-    aspectual_verb unsaid_verb unnamed_body
+    aspectual_verb unsaid_verb unnamed_body named_owner
     """.split()
 )
 
@@ -292,6 +293,16 @@ class _Context:
         k = bisect.bisect_left(self.organisations, (token_i,)) - 1
         return self.organisations[k][1] if k >= 0 and token_i - self.organisations[k][0] <= TITLE_REACH else None
 
+    def owner_dropped(self, tok: Any, phrase: str) -> str:
+        """The phrase without an of/for phrase naming a person ("the lawyer for Tom Reyes", "the
+        grandmother of X"): its head is someone else, never that person.
+        """
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and any(
+                    self.people.person_at(t.i) for t in prep.subtree):
+                return _phrase_text([t for t in self.doc[tok.left_edge.i : tok.i + 1] if not self.blocked[t.i]])
+        return phrase
+
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
@@ -447,9 +458,10 @@ class _Context:
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
-        phrase = _noun_phrase(tok, self.in_quote)
+        phrase = _noun_phrase(tok, self.blocked)  # never a dateline's words ("(Wire)-- Senior officials")
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
-        resolved = None if plural else self.people.resolve(phrase)
+        resolved = None if plural else self.people.resolve(
+            self.owner_dropped(tok, phrase) if self.on("named_owner") else phrase)
         qualifiers = title_qualifiers(tok)
         nationality = title_nationality(tok)
         if resolved and tok.lower_ in _PERSON_TITLES and not self.fits(
@@ -525,6 +537,11 @@ def _dateline_end(doc: Any, a: int) -> int:
     limit = min(len(doc), a + 10)
     for i in range(a, limit):
         tok = doc[i]
+        if _DATELINE_CLOSE.fullmatch(tok.text) and tok.text != ")" and i > a and doc[i - 1].text == "(":
+            # "(Wire)--" kept as one token: the agency closes the dateline with its dash
+            if all(t.ent_type_ in ("GPE", "LOC", "ORG", "DATE") or t.is_punct or t.pos_ == "PROPN"
+                   or t.like_num for t in doc[a:i]):
+                return i + 1
         if tok.text == ")" and i > a:
             opened = any(doc[j].text == "(" for j in range(a, i))
             if opened and all(
@@ -542,6 +559,10 @@ def _dateline_end(doc: Any, a: int) -> int:
         if tok.is_sent_end or "\n" in tok.text:
             break
     return a
+
+
+# An agency name with its closing bracket and dash run into one token ("Wire)--").
+_DATELINE_CLOSE = re.compile(r"[A-Za-z][\w .-]*\)(?:-+|\u2013|\u2014)?")
 
 
 def _dateline_line(doc: Any, a: int, b: int) -> bool:

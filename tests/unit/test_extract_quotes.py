@@ -1464,3 +1464,25 @@ def test_the_body_noun_refers_to_its_last_mention(quotes_of: Callable) -> None:
     assert direct(quotes) == [("the coalition", "The operation resulted in the capture of an arms dealer,")]
     assert [q.speaker for q in indirect(quotes)] == ["Varta", "Varta"]
     assert direct(quotes_of(text, off=frozenset({"unnamed_body"})))[0][0] == "the Korvi Front"
+
+
+def test_an_agency_dateline_run_into_its_dash_is_never_the_speaker(quotes_of: Callable) -> None:
+    """"OSLO, Nov. 30 (Wire)-- Senior diplomats said": the tokenizer keeps "Wire)--" whole; the
+    dateline is still no speaker and no part of the speaker's phrase.
+    """
+    text = (
+        "OSLO, Nov. 30, 2005 (Wire)\n"
+        'OSLO, Nov. 30 (Wire)-- Senior Ruritanian diplomats said the visit would be "of great '
+        'significance".'
+    )
+    assert direct(quotes_of(text)) == [("Senior Ruritanian diplomats", "of great significance")]
+
+
+def test_a_phrase_naming_someone_else_is_not_that_person(quotes_of: Callable) -> None:
+    """'The defence team for Reyes says': the team speaks, not Reyes."""
+    text = (
+        "Tom Reyes was sentenced to death in 1981.\n"
+        'The defence team for Reyes says it has received "tens of thousands" of letters.'
+    )
+    assert direct(quotes_of(text)) == [("The defence team for Reyes", "tens of thousands")]
+    assert direct(quotes_of(text, off=frozenset({"named_owner"}))) == [("Tom Reyes", "tens of thousands")]
