@@ -112,6 +112,7 @@ RULE_FAMILIES = frozenset(
     colon_clause role_subject plural_they extraposed_clause owned_statement
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
+    higher_coordinate
     """.split()
 )
 
@@ -636,6 +637,11 @@ def _subject_of(
         controller = _object_controller(verb, in_quote)
         if controller is not None:
             return controller
+    if depth == 0 and not subjects and "higher_coordinate" not in off:
+        outer = _higher_coordinate(verb)
+        if outer is not None and not in_quote[outer.i]:
+            # "X conceded that Y had resigned but insisted ...": the one insisting is X
+            return _subject_of(outer, in_quote, depth + 1, off=off)
     if depth == 0 and not subjects and "next_saying" not in off and verb.i > 0 and _coordinated_saying(verb.doc[verb.i - 1]):
         # "X said A and noted that B" with "noted" hung on A's verb: the one noting is X
         outer = next((t for t in verb.ancestors if _lemma(t) in SPEECH_VERBS and t.i < verb.i
@@ -653,6 +659,21 @@ def _subject_of(
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _higher_coordinate(verb: Any) -> Any | None:
+    """The speech verb a second saying is really coordinated with: in "X said that Y had resigned
+    but insisted ...", the parser joins "insisted" to "had resigned", yet a finite verb cannot
+    share that clause's "had": it goes with "said", whose subject speaks. None otherwise.
+    """
+    head = verb.head
+    if (verb.dep_ != "conj" or verb.tag_ != "VBD" or _lemma(verb) not in _REPORTING_LEMMAS
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            or head.dep_ != "ccomp" or head.tag_ not in ("VB", "VBN")
+            or not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+        return None
+    outer = head.head
+    return outer if _lemma(outer) in SPEECH_VERBS | INDIRECT_VERBS and outer.i < verb.i else None
 
 
 def _quoted_person(verb: Any, in_quote: list[bool]) -> Any | None:

@@ -973,7 +973,8 @@ def test_borrowed_subject_must_be_able_to_speak(quotes_of: Callable) -> None:
         'urged Ruritania to "stop these provocative steps at once."'
     )
     assert direct(quotes_of(text)) == [("Li Wenhao", "stop these provocative steps at once.")]
-    without = direct(quotes_of(text, off=frozenset({"speaking_subject"})))
+    # higher_coordinate reaches the same speaker here ("urged" cannot share "had" with "hurt")
+    without = direct(quotes_of(text, off=frozenset({"speaking_subject", "higher_coordinate"})))
     assert without == [("recent moves", "stop these provocative steps at once.")]
 
 
@@ -1486,3 +1487,16 @@ def test_a_phrase_naming_someone_else_is_not_that_person(quotes_of: Callable) ->
     )
     assert direct(quotes_of(text)) == [("The defence team for Reyes", "tens of thousands")]
     assert direct(quotes_of(text, off=frozenset({"named_owner"}))) == [("Tom Reyes", "tens of thousands")]
+
+
+def test_a_second_saying_goes_with_the_verb_it_can_share_a_tense_with(quotes_of: Callable) -> None:
+    """'X conceded that Y had resigned but insisted ...': "insisted" cannot share "had" with
+    "resigned", so it is coordinated with "conceded" and X speaks, not Y.
+    """
+    text = (
+        "Ruritanian spokesman Anton Berg spoke to reporters on Monday.\n"
+        'Berg conceded that Lund had resigned but insisted the move had "nothing to do with '
+        'politics."'
+    )
+    assert direct(quotes_of(text)) == [("Anton Berg", "nothing to do with politics.")]
+    assert direct(quotes_of(text, off=frozenset({"higher_coordinate"})))[0][0] != "Anton Berg"
