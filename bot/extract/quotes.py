@@ -1384,7 +1384,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
 
 def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
     """A reported clause is still reported speech when a short quoted fragment sits inside it
-    ('urged them to avoid "a historic mistake"'); a clause that is mostly a quotation is the
+    ('asked them to drop "the old quarrel"'); a clause that is mostly a quotation is the
     direct quote's alone.
     """
     quoted = ctx.quoted_before[b] - ctx.quoted_before[a]

@@ -750,9 +750,9 @@ def test_the_foreign_minister_is_not_the_prime_minister_named_last(
         "Karel Dvorsky arrived in Bangkok on Thursday for three days of talks.\n"
         "Dvorsky told reporters his country wanted more trade with the region.\n"
         "He met Prime Minister Somchai Prasert on Friday.\n"
-        'The foreign minister said he was "very pleased" with the talks.'
+        'The foreign minister called the talks "a fair start".'
     )
-    assert direct(indexed_quotes_of(text)) == [("Karel Dvorsky", "very pleased")]
+    assert direct(indexed_quotes_of(text)) == [("Karel Dvorsky", "a fair start")]
 
 
 def test_the_premier_is_the_prime_minister(indexed_quotes_of: Callable) -> None:
@@ -788,12 +788,12 @@ def test_a_name_in_apposition_to_a_role_subject_is_the_antecedent_of_she(
 
 
 def test_a_request_gives_the_one_asked_and_the_action(indexed_quotes_of: Callable) -> None:
-    """'X urged the UN to send observers': indirect speech "the UN to send observers ..."."""
+    """'X urged the bank to release funds': indirect speech "the bank to release ..."."""
     quotes = indirect(indexed_quotes_of(
-        "President Mara Okonjo urged the United Nations to send observers to the vote."
+        "President Mara Okonjo urged the World Bank to release the flood relief funds."
     ))
     assert [(q.speaker, q.text) for q in quotes] == [
-        ("Mara Okonjo", "the United Nations to send observers to the vote")
+        ("Mara Okonjo", "the World Bank to release the flood relief funds")
     ]
 
 
@@ -903,7 +903,7 @@ def test_rule_families_switch_off_by_name_and_unknown_names_are_refused(nlp: Any
     from bot.extract.entities import build_people_index
     from bot.extract.quotes import RULE_FAMILIES
 
-    text = "President Mara Okonjo urged the United Nations to send observers to the vote."
+    text = "President Mara Okonjo urged the World Bank to release the flood relief funds."
     doc = nlp(clean_text(text))
     people = build_people_index(doc)
     assert "request" in RULE_FAMILIES
@@ -914,15 +914,14 @@ def test_rule_families_switch_off_by_name_and_unknown_names_are_refused(nlp: Any
 
 
 def test_informed_and_pointed_out_report_speech(indexed_quotes_of: Callable) -> None:
-    """'X informed the president that ...' and 'X pointed out that ...' are reported speech,
+    """'X informed the council that ...' and 'X pointed out that ...' are reported speech,
     and a quoted fragment inside such a clause is X's."""
     text = (
-        "Envoy Lukas Brenner informed the president that he would raise the \"border question\" "
-        "with both parties.\n"
+        "Envoy Lukas Brenner informed the council that the \"water file\" was closed for now.\n"
         "Brenner pointed out that the ceasefire had held for three weeks."
     )
     quotes = indexed_quotes_of(text)
-    assert ("Lukas Brenner", "border question") in direct(quotes)
+    assert ("Lukas Brenner", "water file") in direct(quotes)
     reported = [(q.speaker, q.text) for q in indirect(quotes)]
     assert ("Lukas Brenner", "the ceasefire had held for three weeks") in reported
 
@@ -1041,9 +1040,9 @@ def test_country_before_title_is_no_office_word(nlp: Any) -> None:
     """'the US president' is the president the text calls US; "US" is no part of his office."""
     text = (
         "Indian Prime Minister Raj Mehta met US President John Carter on Monday. "
-        'Carter praised Mehta\'s leadership. "He is a man of vision," the US president said.'
+        'Carter praised Mehta\'s leadership. "Our partnership has never been stronger," the US president said.'
     )
-    assert _people_quotes(nlp, text) == [("John Carter", "He is a man of vision,")]
+    assert _people_quotes(nlp, text) == [("John Carter", "Our partnership has never been stronger,")]
 
 
 def test_quote_completing_an_opinion_verb_with_its_own_subject(quotes_of: Callable) -> None:
@@ -1187,12 +1186,12 @@ def test_name_run_stops_at_a_comma(nlp: Any) -> None:
 
 
 def test_statement_noun_with_owner_and_that_clause(quotes_of: Callable) -> None:
-    """"Brown's comments that ..." and "gave a warning to X on Monday that ..." report what
+    """"Lind's remarks that ..." and "gave a warning to X on Monday that ..." report what
     the owner or subject said; without the rules neither is read.
     """
-    owned = "Officials were angered by Brown's comments that sanctions might be necessary to end the conflict."
+    owned = "Farmers cheered Lind's remarks that the quotas would be lifted by spring."
     assert [(q.speaker, q.text) for q in indirect(quotes_of(owned))] == [
-        ("Brown", "sanctions might be necessary to end the conflict")
+        ("Lind", "the quotas would be lifted by spring")
     ]
     assert indirect(quotes_of(owned, off=frozenset({"owned_statement"}))) == []
     extraposed = (
@@ -1349,25 +1348,26 @@ def test_an_inverted_closing_tag_names_the_speaker_after_the_verb(quotes_of: Cal
 
 
 def test_a_second_saying_coordinated_inside_the_first_clause_is_its_own(quotes_of: Callable) -> None:
-    """'X said A and noted that B': A ends before 'and', and B is X's too, even when the parser
-    hangs 'noted' on A's verb (rule next_saying).
+    """'X said A and added that B': A ends before 'and', and B is X's too, even when the parser
+    hangs 'added' on A's verb (rule next_saying).
     """
     text = (
-        "In reply, the special envoy said the council does not want to see any unrest in Korvi "
-        "and noted that all disputes can be settled through free elections."
+        "Asked about the strike, the union chief said her members do not want a long dispute with "
+        "the mill and added that most demands can be met by the spring."
     )
     assert [(q.speaker, q.text) for q in indirect(quotes_of(text))] == [
-        ("the special envoy", "the council does not want to see any unrest in Korvi"),
-        ("the special envoy", "all disputes can be settled through free elections"),
+        ("the union chief", "her members do not want a long dispute with the mill"),
+        ("the union chief", "most demands can be met by the spring"),
     ]
 
 
 def test_a_but_clause_with_its_own_subject_is_not_part_of_what_was_said(quotes_of: Callable) -> None:
-    """', but it gave no details' closes the narrator's sentence; ', but only if ...' stays a
+    """', but it would not name ...' closes the narrator's sentence; ', but only if ...' stays a
     condition of what was said.
     """
-    told = indirect(quotes_of("The station said the call covered the border talks, but it gave no further details."))
-    assert [q.text for q in told] == ["the call covered the border talks"]
+    told = indirect(quotes_of(
+        "The ministry said the two leaders spoke about grain exports, but it would not name the officials present."))
+    assert [q.text for q in told] == ["the two leaders spoke about grain exports"]
     kept = indirect(quotes_of("Lund said the deal would stand, but only if both sides kept the truce."))
     assert [q.text for q in kept] == ["the deal would stand, but only if both sides kept the truce"]
 
