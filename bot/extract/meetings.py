@@ -581,7 +581,7 @@ class MeetingReader:
             if c.dep_ == "compound" and (self.people.person_at(c.i) or hyphen_pair(c)) and rule_on("noun_name_compound"):
                 compounds.append(c)
                 compounds.extend(g for g in c.children if g.dep_ == "compound" and hyphen_pair(g))
-        # a named summit ("the Beijing Summit", "the APEC CEO Summit") is no body's meeting
+        # a named summit ("the Bergen Summit", "the APEC CEO Summit") is no body's meeting
         named_event = tok.ent_type_ != ""
         bodies = [(_body_name(c), c) for c in tok.children
                   if kind == "summit" and not named_event and c.dep_ in ("compound", "nmod") and _is_body(c)

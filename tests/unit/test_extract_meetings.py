@@ -263,8 +263,8 @@ def test_the_same_meeting_told_twice_is_one_record(meetings):
 def test_a_visit_and_the_meeting_during_it_are_two_records(meetings):
     """The visit that sets the scene is kept beside the meeting held during it."""
     found = _by_parties(meetings(
-        "President Erik Dahl met Prime Minister Ana Ruiz at the palace on Monday, during his "
-        "first state visit to Oslo."
+        "President Erik Dahl, who is in Oslo for a state visit, met Prime Minister Ana Ruiz at the palace "
+        "on Monday."
     ))
     assert set(found) == {frozenset({"Erik Dahl", "Ana Ruiz"}), frozenset({"Erik Dahl"})}
     visit = found[frozenset({"Erik Dahl"})]
@@ -596,11 +596,10 @@ def test_a_speaker_at_a_groups_meeting_took_part_in_it(meetings):
 
 @pytest.mark.parametrize("text", [
     "Senate leader Tom Baxter met Icelandic President Lee Wen-hui Friday to discuss fishing quotas.",
-    "Premier Karl Brandt told reporters he telephoned Chancellor Ulla Berg days before the budget "
-    "vote in parliament.",
+    "Premier Karl Brandt says he called Governor Ulla Berg minutes after the dam broke.",
 ])
 def test_a_name_the_parser_hangs_under_a_time_word_is_still_the_object(meetings, text):
-    """"met President Lee Friday" / "telephoned Chancellor Berg days before" (the name parsed
+    """"met President Lee Friday" / "called Governor Berg minutes after" (the name parsed
     under the time word) names the person right after the verb as the other party.
     """
     found = [set(m.participants) for m in meetings(text)]
@@ -628,9 +627,9 @@ def test_a_body_or_committee_meeting_alone_is_a_meeting(meetings, text, party):
 
 def test_their_summit_is_the_two_people_named_before(meetings):
     """"their" on an event noun refers to the two people the sentence named before it."""
-    found = meetings("Prime Minister Ken Sato said he would not ask President Bill Moore to cut troops at "
-                     "their summit on April 25.")
-    assert [(set(m.participants), m.type) for m in found] == [({"Ken Sato", "Bill Moore"}, "summit")]
+    found = meetings("Prime Minister Ken Sato plans to raise the fishing dispute with President Omar Haddad at "
+                     "their summit in May.")
+    assert [(set(m.participants), m.type) for m in found] == [({"Ken Sato", "Omar Haddad"}, "summit")]
 
 
 def test_a_journey_in_the_present_with_its_day_is_a_planned_trip(meetings):
