@@ -307,7 +307,7 @@ class _Context:
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
-        none ("the US-led coalition": the phrase stands for itself); with no earlier mention,
+        none ("a coalition of river towns": the phrase stands for itself); with no earlier mention,
         the organisation named last.
         """
         word = tok.lemma_.lower()
@@ -890,7 +890,7 @@ def _headline_noun(noun: Any) -> bool:
 
 def _organisation_in(noun: Any) -> str | None:
     """The organisation named inside a noun phrase before its head: "the Varta news agency",
-    "the UN refugee agency"; None for an unnamed body ("the US-led coalition").
+    "the UN refugee agency"; None for an unnamed body ("a coalition of river towns").
     """
     named = [t for t in noun.subtree if t.i < noun.i and (
         t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.dep_ == "compound")]
@@ -1091,7 +1091,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         if tok.dep_ in ("acl", "relcl", "amod") and tier == 0 and tok.tag_ in ("VBG", "VBN"):
             continue  # "a memo suggesting ...": a participle describing a noun
         if ctx.on("aspectual_verb") and _aspectual(tok):
-            continue  # "New Delhi continues to view it as ...": no saying
+            continue  # "the cabinet continues to regard it as ...": no saying
         # "did not call for", "expects them to ask for": a saying that did not happen comes last
         unsaid = ctx.on("unsaid_verb") and _unsaid(tok)
         tier += 2 if unsaid else 0
@@ -1109,7 +1109,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
 
 def _unsaid(verb: Any) -> bool:
     """A speech verb that reports no saying: negated ("did not call for") or a to-infinitive
-    ("does not expect the new cabinet to ask for ..."), an act only expected, wanted or
+    ("expects few towns to ask for ..."), an act only expected, wanted or
     refused. Any actual saying near the quote comes first.
     """
     return _denied(verb) or verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -1117,7 +1117,7 @@ def _unsaid(verb: Any) -> bool:
 
 def _aspectual(verb: Any) -> bool:
     """A verb that reports speech alone ('"...," he continued') but only marks aspect before a
-    to-infinitive ("continues to view"): then the quote belongs to another verb.
+    to-infinitive ("continues to regard"): then the quote belongs to another verb.
     """
     return _lemma(verb) in _ASPECTUAL_VERBS and any(
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)

@@ -1377,8 +1377,8 @@ def test_a_but_clause_with_its_own_subject_is_not_part_of_what_was_said(quotes_o
     [
         ('"The deficit will narrow next year," said Secretary to the Treasury Anton Kessel.',
          "Anton Kessel"),
-        ('"Both sides gained," said Director-General of Investment Promotion at Invest Ruritania '
-         "Paul Grant.", "Paul Grant"),
+        ('"Catches are up," said Director-General of Fisheries at Agri Ruritania Paul Grant.',
+         "Paul Grant"),
         ("The UN Special Rapporteur on Water, Manfred Ostrow, said inspectors would not visit the "
          "site.", "Manfred Ostrow"),
     ],
@@ -1405,41 +1405,41 @@ def test_the_demonym_is_the_protagonist(quotes_of: Callable) -> None:
     """
     text = (
         "Top seed Tan Boon Kiat beat Tomas Berg in the final on Sunday.\n"
-        '"Losing twice was a setback," said the Malaysian.\n'
-        '"I was expecting to lose," said the Scot, 42.\n'
+        '"My legs felt heavy in the third set," said the Malaysian.\n'
+        '"He simply served better," said the Scot, 42.\n'
         "The Kremlin said the match would be shown again."
     )
     quotes = quotes_of(text)
-    assert direct(quotes) == [("Tan Boon Kiat", "Losing twice was a setback,"),
-                              ("Tan Boon Kiat", "I was expecting to lose,")]
+    assert direct(quotes) == [("Tan Boon Kiat", "My legs felt heavy in the third set,"),
+                              ("Tan Boon Kiat", "He simply served better,")]
     assert [q.speaker for q in indirect(quotes)] == ["Kremlin"]
     assert direct(quotes_of(text, off=frozenset({"demonym_reference"})))[0][0] != "Tan Boon Kiat"
 
 
 def test_continue_before_an_infinitive_is_no_saying(quotes_of: Callable) -> None:
-    """'quoted the premier as saying that Y continues to view it as "..."': "continues" marks
+    """'the premier said Y continues to regard it as "..."': "continues" marks
     aspect there, so the quoted words are the premier's, not Y's.
     """
     text = (
         "Ruritanian Prime Minister Anton Kessel met Paul Grant on Monday.\n"
-        "But Grant quoted the prime minister as saying that Tirana continues to view the dispute "
-        'as a "bilateral issue between the two states".\n'
+        "According to Grant, the prime minister said the cabinet continues to regard the levy as "
+        '"a fair price for clean rivers".\n'
         '"We will go on," Kessel continued.'
     )
     assert direct(quotes_of(text)) == [
-        ("Anton Kessel", "bilateral issue between the two states"),
+        ("Anton Kessel", "a fair price for clean rivers"),
         ("Anton Kessel", "We will go on,"),
     ]
-    assert direct(quotes_of(text, off=frozenset({"aspectual_verb"})))[0][0] == "Tirana"
+    assert direct(quotes_of(text, off=frozenset({"aspectual_verb"})))[0][0] == "the cabinet"
 
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("Ruritania does not expect a new cabinet to ask for the withdrawal of foreign troops "
-         '"any time soon," envoy Paul Grant told a briefing on Monday.', "Paul Grant"),
-        ('A spokeswoman, Ana Ruiz, said the message did not call for any "specific steps," noting '
-         "that each embassy has its own rules.", "Ana Ruiz"),
+        ('The ministry expects few towns to ask for "emergency grants" this year, spokesman Paul Grant '
+         "said.", "Paul Grant"),
+        ('The circular did not call for "new checks" at the border, customs chief Ana Ruiz said.',
+         "Ana Ruiz"),
     ],
 )
 def test_a_saying_that_did_not_happen_yields_to_the_speech_tag(
@@ -1452,17 +1452,17 @@ def test_a_saying_that_did_not_happen_yields_to_the_speech_tag(
 
 
 def test_the_body_noun_refers_to_its_last_mention(quotes_of: Callable) -> None:
-    """'the coalition said' after 'the US-led coalition' is that unnamed body, not the last
+    """'the coalition said' after 'a coalition of river towns' is that unnamed body, not the last
     organisation named; 'the news agency' after 'the Varta news agency' is Varta.
     """
     text = (
-        "The US-led coalition and the Ruritanian army killed four militants of the Korvi Front on "
-        'Tuesday. "The operation resulted in the capture of an arms dealer," the coalition said.\n'
-        "According to the official Varta news agency, the talks will open in Riga.\n"
-        "The ceremony will be attended by senior officials, the news agency reported."
+        "A coalition of river towns and the Ruritanian water board sued the Korvi Front on Tuesday. "
+        '"The pollution has to stop," the coalition said.\n'
+        "Fishing quotas will rise next year, according to the state-run Varta news agency.\n"
+        "The new limits take effect in March, the news agency added."
     )
     quotes = quotes_of(text)
-    assert direct(quotes) == [("the coalition", "The operation resulted in the capture of an arms dealer,")]
+    assert direct(quotes) == [("the coalition", "The pollution has to stop,")]
     assert [q.speaker for q in indirect(quotes)] == ["Varta", "Varta"]
     assert direct(quotes_of(text, off=frozenset({"unnamed_body"})))[0][0] == "the Korvi Front"
 
@@ -1480,13 +1480,13 @@ def test_an_agency_dateline_run_into_its_dash_is_never_the_speaker(quotes_of: Ca
 
 
 def test_a_phrase_naming_someone_else_is_not_that_person(quotes_of: Callable) -> None:
-    """'The defence team for Reyes says': the team speaks, not Reyes."""
+    """'The legal team for Reyes says': the team speaks, not Reyes."""
     text = (
-        "Tom Reyes was sentenced to death in 1981.\n"
-        'The defence team for Reyes says it has received "tens of thousands" of letters.'
+        "Tom Reyes was jailed for fraud last spring.\n"
+        'The legal team for Reyes says the ruling was "a travesty".'
     )
-    assert direct(quotes_of(text)) == [("The defence team for Reyes", "tens of thousands")]
-    assert direct(quotes_of(text, off=frozenset({"named_owner"}))) == [("Tom Reyes", "tens of thousands")]
+    assert direct(quotes_of(text)) == [("The legal team for Reyes", "a travesty")]
+    assert direct(quotes_of(text, off=frozenset({"named_owner"}))) == [("Tom Reyes", "a travesty")]
 
 
 def test_a_second_saying_goes_with_the_verb_it_can_share_a_tense_with(quotes_of: Callable) -> None:
