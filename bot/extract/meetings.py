@@ -266,6 +266,8 @@ class MeetingReader:
         for i in legs:
             if not too_long[i]:
                 self._trip_legs(doc[i])
+        if rule_on("headline_lone_party"):
+            self.events = [e for e in self.events if not _headline_lone_party(e)]
         return self.events
 
     def _trip_legs(self, noun: Any) -> None:
@@ -627,6 +629,9 @@ class MeetingReader:
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
+        # "At Wednesday's meeting, the delegation raised ...": one side told at an event named aside
+        aside = bool(joined) and tok.dep_ == "pobj" and tok.head.lower_ in _ASIDE_PREPS and not with_toks \
+            and rule_on("lone_party_aside")
         subjects = holders + joined
         if kind == "visit":
             dests: list[Token] = []
@@ -652,6 +657,10 @@ class MeetingReader:
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
             and rule_on("summit_of_body")
+        if len(everyone) == 1 and not objects and (aside and _one_side(everyone[0][1]) or _sides_alone(everyone[0][1])):
+            # one side of an event told elsewhere ("At the meeting, the delegation raised ..."), or
+            # "the two sides" alone: the pair is named where the event is told, not here
+            return
         loc = _location(tok, doc, [t for _, t in parties + objects], self.here)
         if not objects and everyone:
             self._last_parties = everyone
@@ -755,6 +764,27 @@ def _body_name(tok: Token) -> str:
             end += 1  # a compound stops at its head; "a summit of the Organization of X" runs on
         return max(doc[start:end].text, organisation_name(tok), key=len)  # "the Forum on X Cooperation"
     return tok.text
+
+
+_ASIDE_PREPS = words("events", "aside_preps")
+
+
+def _one_side(tok: Any) -> bool:
+    """A singular group noun ("the delegation", "the government"): one side of a meeting, not all of it."""
+    return tok.tag_ == "NN" and not _refers_to_a_pair(tok)
+
+
+def _sides_alone(tok: Any) -> bool:
+    """"the two sides", "both sides": parties named elsewhere, never a party on their own."""
+    return tok.lemma_.lower() == "side" and tok.tag_ == "NNS" and rule_on("sides_alone_no_party") and any(
+        c.lower_ in ("two", "both") for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod"))
+
+
+def _headline_lone_party(ev: _Event) -> bool:
+    """A headline meeting of one party ("Council to meet on X", "ministers to meet at the summit"):
+    a headline shortens the event the text tells with all its parties; alone it names no meeting.
+    """
+    return ev.from_title and len(ev.participants) == 1 and ev.type != "visit"
 
 
 def _refers_to_a_pair(tok: Any) -> bool:

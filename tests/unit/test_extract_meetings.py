@@ -471,8 +471,8 @@ def test_the_subjects_of_a_clause_after_a_summit_took_part_in_it(meetings):
     """The subject of a clause "after a summit in <city>" is its party; "Prices rose after the
     summit" gives none.
     """
-    found = meetings("The two sides agreed to a ceasefire after a summit in Barcelona, officials said.")
-    assert [(m.participants, m.location, m.type) for m in found] == [(("The two sides",), "Barcelona", "summit")]
+    found = meetings("The two delegations agreed to a ceasefire after a summit in Barcelona, officials said.")
+    assert [(m.participants, m.location, m.type) for m in found] == [(("The two delegations",), "Barcelona", "summit")]
     assert meetings("Prices rose after the summit in Rome.") == []
 
 
