@@ -18,7 +18,7 @@ from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import children, np_text
+from bot.extract.syntax import children, entities, np_text
 
 PARTY_NOUNS = words("people", "party_nouns")
 COLLECTIVE_NOUNS = words("people", "collective_nouns")
@@ -54,13 +54,13 @@ class Coref:
         # Surnames of the people the model found, to recognise them where it missed them.
         self.surnames = {
             strip_possessive(ent.text).split()[-1]
-            for ent in doc.ents
+            for ent in entities(doc)
             if ent.label_ == "PERSON" and strip_possessive(ent.text).split()
         }
         # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
         # maps to the names it precedes, so "the Ruritanian leader" can find its person.
         self.titles: dict[str, set[str]] = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ != "PERSON" or ent.start == 0:
                 continue
             before = doc[ent.start - 1]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
+from bot.extract.syntax import entities
 from bot.models import Person, Place
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
@@ -258,7 +259,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     taken: set[int] = set()
     things: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.extract.lexicon import words
+from bot.extract.syntax import tokens
 
 MALE, FEMALE = "m", "f"
 _TITLES = {
@@ -25,7 +26,7 @@ def surname_genders(doc: Any) -> dict[str, str]:
     """Surname → "m" / "f" for the people a gendered title introduces; "?" when two disagree."""
     genders: dict[str, str] = {}
     n = len(doc)
-    for t in doc:
+    for t in tokens(doc):
         gender = _TITLES.get(t.lower_.rstrip("."))
         if gender and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
             j = t.i + 1

@@ -17,7 +17,7 @@ from bot.extract.dates import MONTHS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import governing_chain, own_subtree, pobjs
+from bot.extract.syntax import governing_chain, own_subtree, pobjs, tokens
 
 PLACE_NOUNS = words("events", "place_nouns")
 _PLACE_KINDS = words("events", "place_kind_nouns")
@@ -563,7 +563,7 @@ def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) 
         return []
     city = here.lower()
     found: list[Any] = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ == "here" and tok.dep_ in ("advmod", "npadvmod", "pobj"):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
             # "said in an interview here", "is on a visit here": the verb the phrase hangs on

@@ -45,7 +45,7 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import event_status
-from bot.extract.syntax import children, own_subtree
+from bot.extract.syntax import children, doc_text, own_subtree
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
@@ -236,7 +236,7 @@ class MeetingReader:
         self.people = people
         self.published = published
         self.title_end = title_end  # char offset where the title (if prepended) ends
-        text = doc.text  # joins every token: compute once
+        text = doc_text(doc)  # joins every token: compute once
         self.source = source if source is not None and len(source) == len(text) else text
         self.namer = Coref(doc, people)
         self.events: list[_Event] = []
@@ -1108,7 +1108,7 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
         reader = MeetingReader(doc, people, published, title_end=title_end, source=source,
                                max_sentence_tokens=max_sentence_tokens)
         events = reader.read()
-        place_short_countries(events, doc.text)
+        place_short_countries(events, doc_text(doc))
         place_by_stay(events, _same_person, reader.here)
         place_by_dateline(events, doc, reader.here, reader.namer.name, _same_person)
         return events

@@ -16,6 +16,7 @@ from typing import Any
 from bot.extract.entities import build_people_index, resolve_place
 from bot.extract.meetings import read_events, to_meetings
 from bot.extract.nlp import DEFAULT_MODEL, get_nlp
+from bot.extract.syntax import entities, parsed_from
 from bot.extract.trips import build_trips
 from bot.models import Extraction, Place, Quote
 
@@ -170,6 +171,7 @@ class Extractor:
 
     def _from_doc(self, p: _Prepared, doc: Any) -> Extraction:
         notes = list(p.notes)
+        parsed_from(doc, p.cleaned)  # the layers read the text often; joining the tokens is slow
         try:
             if _longest_sentence(doc) > MAX_SENTENCE_TOKENS:
                 notes.append(f"sentences over {MAX_SENTENCE_TOKENS} tokens skipped by the rules")
@@ -219,7 +221,7 @@ def _longest_sentence(doc: Any) -> int:
 def _places(doc: Any) -> list[Place]:
     seen: set[str] = set()
     out: list[Place] = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("GPE", "LOC"):
             continue
         place = resolve_place(ent.text)

@@ -24,6 +24,7 @@ from bot.extract.coref import (
     title_qualifiers,
 )
 from bot.extract.entities import PeopleIndex
+from bot.extract.syntax import doc_text, entities, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
@@ -141,19 +142,20 @@ class _Context:
         self.coref = coref
         self.people = coref.people
         self.n = len(doc)
-        self.starts = [t.idx for t in doc]
+        toks = tokens(doc)
+        self.starts = [t.idx for t in toks]
         self.in_quote = [False] * self.n
         for span in spans:
             a, b = self.token_range(span.start, span.end)
             for i in range(a, b):
                 self.in_quote[i] = True
-        for t in doc:
+        for t in toks:
             if t.text == '"':
                 self.in_quote[t.i] = True
         self.quoted_before = [0] * (self.n + 1)  # prefix counts: any quoted token in a range
         for i, quoted in enumerate(self.in_quote):
             self.quoted_before[i + 1] = self.quoted_before[i] + quoted
-        paragraphs = paragraph_spans(doc.text)
+        paragraphs = paragraph_spans(doc_text(doc))
         self.par_starts = [a for a, _b in paragraphs]
         self.par_ends = [b for _a, b in paragraphs]
         # Tokens that can never be a speaker: quoted words and datelines ("OSLO (Wire) -"),
@@ -172,7 +174,7 @@ class _Context:
                 self.sent_end[i] = end
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
         # subject inside reported speech, "said Mr X was unfit", is not.)
-        for ent in doc.ents:
+        for ent in entities(doc):
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS and self.on("apposed_antecedent"):
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
@@ -190,7 +192,7 @@ class _Context:
                 coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
-        for t in doc if self.on("untagged_subject") else ():
+        for t in toks if self.on("untagged_subject") else ():
             if (
                 t.pos_ == "PROPN"
                 and t.dep_ in _SUBJECT_DEPS
@@ -204,7 +206,7 @@ class _Context:
                     coref.note_speaker(t.i, resolved, True)
         # "The Chinese president will also meet ...": a role that the people index resolves to
         # one person is as much a main-clause subject as the name.
-        for t in doc if self.on("role_subject") else ():
+        for t in toks if self.on("role_subject") else ():
             if (
                 t.dep_ in _SUBJECT_DEPS
                 and t.pos_ == "NOUN"
@@ -218,11 +220,12 @@ class _Context:
                     coref.note_speaker(t.i, holder, True)
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
-        for t in doc if self.on("apposed_antecedent") else ():
+        for t in toks if self.on("apposed_antecedent") else ():
+            if t.dep_ != "appos":
+                continue  # the head is read only for the few appositions
             head = t.head
             if (
-                t.dep_ == "appos"
-                and t.pos_ == "PROPN"
+                t.pos_ == "PROPN"
                 and t.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP")
                 and head.dep_ in _SUBJECT_DEPS
                 and head.head.dep_ == "ROOT"
@@ -232,14 +235,14 @@ class _Context:
                 if len(name.split()) >= 2:
                     coref.note_speaker(t.i, coref.resolve_name(name) or name, True)
         self.organisations = sorted(
-            (ent.start, strip_possessive(ent.text)) for ent in doc.ents
+            (ent.start, strip_possessive(ent.text)) for ent in entities(doc)
             if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
         )
         # Who put out a statement or report ("the ministry released a report"), so that "the report
         # said" can be given to its issuer. The issuer is any subject: a name, an unnamed body
         # ("The health ministry released a report"), a role or a pronoun, read like a speaker.
         self.issuers: list[tuple[int, str, int]] = []  # (token, document word, issuer token)
-        for t in doc:
+        for t in toks:
             if t.lemma_.lower() not in _ISSUING_VERBS:
                 continue
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
@@ -570,9 +573,15 @@ def _dateline_line(doc: Any, a: int, b: int) -> bool:
     """A paragraph that is only a dateline ("OSLO, Sept 5, 2020 (Wire)"): a short line opening
     with a capitalised place word and closing with the agency in brackets.
     """
-    words = [t for t in doc[a:b] if not t.is_space]
+    toks = tokens(doc)
+    words: list[Any] = []
+    for i in range(max(a, 0), min(b, len(toks))):  # a long paragraph is no dateline: stop at its 13th word
+        if not toks[i].is_space:
+            if len(words) == 12:
+                return False
+            words.append(toks[i])
     return (
-        2 <= len(words) <= 12
+        2 <= len(words)
         and words[0].is_upper
         and words[0].is_alpha
         and words[-1].text == ")"
@@ -1314,7 +1323,7 @@ class _IndirectCandidate:
 def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     found: list[_IndirectCandidate] = []
     doc = ctx.doc
-    for verb in doc:
+    for verb in tokens(doc):
         if verb.lower_ == "according" and not ctx.in_quote[verb.i]:
             according = _according_clause(ctx, verb) if ctx.on("according_to") else None
             if according is not None:
@@ -1747,7 +1756,7 @@ def extract_quotes(
     substrings of the original article. Quotations whose speaker cannot be found are left out.
     `off` names rule families (RULE_FAMILIES) to leave out, to measure what each is worth.
     """
-    text = doc.text
+    text = doc_text(doc)
     if not text or len(doc) == 0:
         return []
     source = source_text if source_text is not None and len(source_text) == len(text) else text

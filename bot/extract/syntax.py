@@ -4,6 +4,55 @@ from __future__ import annotations
 
 from typing import Any
 
+# Views of a parsed document that several layers read. spaCy rebuilds each on every access
+# (`doc.text` joins every token, `doc.ents` makes a Span per entity, iterating a Doc makes a
+# Token per word), so they are built once per document. Only the latest document is held: an
+# article's views never outlive the next article, and a document read from two threads at once
+# is at worst built twice.
+_latest: tuple[Any, dict[str, Any]] = (None, {})
+
+
+def _views(doc: Any) -> dict[str, Any]:
+    """The views built so far for `doc` (empty when another document was read last)."""
+    global _latest
+    held = _latest
+    if held[0] is not doc:
+        held = (doc, {})
+        _latest = held
+    return held[1]
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per document."""
+    views = _views(doc)
+    text: str | None = views.get("text")
+    if text is None:
+        text = views["text"] = doc.text
+    return text
+
+
+def parsed_from(doc: Any, text: str) -> None:
+    """Record the string `doc` was parsed from: spaCy keeps every character, so it is `doc.text`."""
+    _views(doc)["text"] = text
+
+
+def tokens(doc: Any) -> list[Any]:
+    """The document's tokens as a list, made once per document (`tokens(doc)[i]` is `doc[i]`)."""
+    views = _views(doc)
+    toks: list[Any] | None = views.get("tokens")
+    if toks is None:
+        toks = views["tokens"] = list(doc)
+    return toks
+
+
+def entities(doc: Any) -> tuple[Any, ...]:
+    """`doc.ents`, made once per document."""
+    views = _views(doc)
+    ents: tuple[Any, ...] | None = views.get("ents")
+    if ents is None:
+        ents = views["ents"] = tuple(doc.ents)
+    return ents
+
 
 def pobjs(tok: Any, preps: set[str] | frozenset[str]) -> list[Any]:
     """The objects of `tok`'s prepositions named in `preps` ("met in Oslo" → Oslo for {"in"})."""

@@ -175,6 +175,11 @@ def _sentence_start(text: str, lo: int, i: int) -> int:
     return lo
 
 
+# The latest text paired and its quotations: the meeting and the quote readers both ask for the
+# same document's, one after the other.
+_last_paired: tuple[str, tuple[QuoteSpan, ...]] = ("", ())
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Pair the straight double quotation marks of (cleaned) text, paragraph by paragraph.
 
@@ -184,11 +189,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     quotation even when spaced like an opener. A paragraph that ends inside a quotation closes it
     there, so one stray mark never swallows the rest of the article. Linear in the text length.
     """
+    global _last_paired
+    held = _last_paired
+    if held[0] == text:
+        return list(held[1])
     spans: list[QuoteSpan] = []
     open_at_end = False
     for p_index, (lo, hi) in enumerate(paragraph_spans(text)):
         para_spans, open_at_end = _pair_paragraph(text, lo, hi, p_index, open_at_end)
         spans.extend(para_spans)
+    _last_paired = (text, tuple(spans))
     return spans
 
 

@@ -107,6 +107,31 @@ def _longest() -> int:
     return max(len(t.pattern) for t in triggers())
 
 
+@lru_cache(maxsize=1)
+def _window() -> tuple[int, int]:
+    """How many tokens a match can reach before its trigger token and from it on: a match starts
+    `head` tokens before the trigger and is at most as long as its pattern (unless an operator
+    repeats a token: then the window of the longest pattern on either side).
+    """
+    if any(p.get("OP", "?") not in ("?", "!") for t in triggers() for p in t.pattern):
+        reach = _longest()
+        return reach - 1, reach
+    return max(t.head for t in triggers()), max(len(t.pattern) - t.head for t in triggers())
+
+
+@lru_cache(maxsize=4)
+def _anchor_ids(vocab: Any) -> frozenset[int]:
+    """The string ids of the anchor words in every case (a lemma keeps a proper noun's capital)."""
+    strings = vocab.strings
+    return frozenset(strings.add(v) for w in _anchor_words() for v in (w, w.capitalize(), w.upper()))
+
+
+@lru_cache(maxsize=1)
+def _ranked() -> tuple[dict[str, Trigger], dict[str, int]]:
+    """Trigger by Matcher key, and each key's place in the data file (the first listed wins)."""
+    return {t.key: t for t in triggers()}, {t.key: i for i, t in enumerate(triggers())}
+
+
 def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
     """(token index, trigger) for each trigger token of the document, in text order.
 
@@ -117,20 +142,20 @@ def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
     if len(doc) == 0:
         return []
     strings = doc.vocab.strings
-    # a lemma keeps a proper noun's capital ("Summit"): every case of each word is an anchor
-    anchors = {strings.add(v) for w in _anchor_words() for v in (w, w.capitalize(), w.upper())}
+    anchors = _anchor_ids(doc.vocab)
     arr = doc.to_array(["LOWER", "LEMMA"])
     candidates = [i for i, (lower, lemma) in enumerate(arr.tolist()) if lower in anchors or lemma in anchors]
     if not candidates:
         return []
-    by_key = {t.key: t for t in triggers()}
-    rank = {t.key: i for i, t in enumerate(triggers())}
+    by_key, rank = _ranked()
     matcher = _matcher(doc.vocab)
-    reach = _longest()
+    before, after = _window()
     best: dict[int, Trigger] = {}
-    for c in candidates:
-        lo, hi = max(0, c - reach + 1), min(len(doc), c + reach)
-        for match_id, start, _end in matcher(doc[lo:hi]):
+    for k, c in enumerate(candidates):
+        lo, hi = max(0, c - before), min(len(doc), c + after)
+        # The Matcher checks that the document has POS and lemmas by scanning all of it; once per
+        # document is enough (the first window raises as before when they are missing).
+        for match_id, start, _end in matcher(doc[lo:hi], allow_missing=k > 0):
             trig = by_key[strings[match_id]]
             i = lo + start + trig.head
             if i == c and (i not in best or rank[trig.key] < rank[best[i].key]):
