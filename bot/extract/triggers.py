@@ -126,6 +126,38 @@ def _anchor_ids(vocab: Any) -> frozenset[int]:
     return frozenset(strings.add(v) for w in _anchor_words() for v in (w, w.capitalize(), w.upper()))
 
 
+@lru_cache(maxsize=4)
+def _head_ids(vocab: Any) -> tuple[tuple[str, frozenset[int] | None, frozenset[int] | None], ...]:
+    """Per trigger: its key and the LOWER and LEMMA ids its trigger token can have (None when the
+    pattern leaves one open, or when an optional token before the trigger shifts where it is).
+    """
+    out = []
+    for t in triggers():
+        alternatives = _alternatives(t.pattern[t.head])
+        shifts = any("OP" in p for p in t.pattern[: t.head + 1])
+        fixed: list[frozenset[int] | None] = []
+        for attr in ("LOWER", "LEMMA"):
+            values = [alt.get(attr) for alt in alternatives]
+            plain = not shifts and all(isinstance(v, str) for v in values)
+            fixed.append(frozenset(vocab.strings.add(v) for v in values) if plain else None)
+        out.append((t.key, fixed[0], fixed[1]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _sub_matcher(vocab: Any, keys: tuple[str, ...]) -> Any:
+    """A Matcher of only the triggers named: those a token's word and lemma leave possible (the
+    Matcher tries every pattern at every token, so fewer patterns cost less).
+    """
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for trig in triggers():
+        if trig.key in keys:
+            matcher.add(trig.key, _expand(trig.pattern))
+    return matcher
+
+
 @lru_cache(maxsize=1)
 def _ranked() -> tuple[dict[str, Trigger], dict[str, int]]:
     """Trigger by Matcher key, and each key's place in the data file (the first listed wins)."""
@@ -143,19 +175,28 @@ def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
         return []
     strings = doc.vocab.strings
     anchors = _anchor_ids(doc.vocab)
-    arr = doc.to_array(["LOWER", "LEMMA"])
-    candidates = [i for i, (lower, lemma) in enumerate(arr.tolist()) if lower in anchors or lemma in anchors]
+    rows = doc.to_array(["LOWER", "LEMMA"]).tolist()
+    candidates = [i for i, (lower, lemma) in enumerate(rows) if lower in anchors or lemma in anchors]
     if not candidates:
         return []
     by_key, rank = _ranked()
-    matcher = _matcher(doc.vocab)
+    heads = _head_ids(doc.vocab)
     before, after = _window()
     best: dict[int, Trigger] = {}
     for k, c in enumerate(candidates):
         lo, hi = max(0, c - before), min(len(doc), c + after)
-        # The Matcher checks that the document has POS and lemmas by scanning all of it; once per
-        # document is enough (the first window raises as before when they are missing).
-        for match_id, start, _end in matcher(doc[lo:hi], allow_missing=k > 0):
+        if k == 0:
+            # The whole Matcher, which checks that the document has POS and lemmas by scanning
+            # all of it (and raises when they are missing): once per document is enough.
+            found = _matcher(doc.vocab)(doc[lo:hi])
+        else:
+            lower, lemma = rows[c]
+            keys = tuple(key for key, lowers, lemmas in heads
+                         if (lowers is None or lower in lowers) and (lemmas is None or lemma in lemmas))
+            if not keys:
+                continue
+            found = _sub_matcher(doc.vocab, keys)(doc[lo:hi], allow_missing=True)
+        for match_id, start, _end in found:
             trig = by_key[strings[match_id]]
             i = lo + start + trig.head
             if i == c and (i not in best or rank[trig.key] < rank[best[i].key]):
