@@ -143,19 +143,30 @@ class _Context:
         self.people = coref.people
         self.n = len(doc)
         toks = tokens(doc)
-        self.starts = [t.idx for t in toks]
+        # The rules below read a few kinds of token (subjects, appositions, issuing verbs): they
+        # are picked from the token arrays, as reading attributes token by token costs more.
+        rows = doc.to_array(["IDX", "DEP", "LEMMA"]).tolist() if self.n else []
+        strings = doc.vocab.strings
+        subject_deps = {strings.add(d) for d in _SUBJECT_DEPS}
+        appos = strings.add("appos")
+        issuing: dict[int, bool] = {}  # lemma id → an issuing verb's lemma
+        for _idx, _dep, lemma in rows:
+            if lemma not in issuing:
+                issuing[lemma] = strings[lemma].lower() in _ISSUING_VERBS
+        subjects = [toks[i] for i, (_idx, dep, _lemma) in enumerate(rows) if dep in subject_deps]
+        self.starts = [idx for idx, _dep, _lemma in rows]
         self.in_quote = [False] * self.n
         for span in spans:
             a, b = self.token_range(span.start, span.end)
-            for i in range(a, b):
-                self.in_quote[i] = True
-        for t in toks:
+            self.in_quote[a:b] = [True] * (b - a)
+        text = doc_text(doc)
+        for t in toks if '"' in text else ():
             if t.text == '"':
                 self.in_quote[t.i] = True
         self.quoted_before = [0] * (self.n + 1)  # prefix counts: any quoted token in a range
         for i, quoted in enumerate(self.in_quote):
             self.quoted_before[i + 1] = self.quoted_before[i] + quoted
-        paragraphs = paragraph_spans(doc_text(doc))
+        paragraphs = paragraph_spans(text)
         self.par_starts = [a for a, _b in paragraphs]
         self.par_ends = [b for _a, b in paragraphs]
         # Tokens that can never be a speaker: quoted words and datelines ("OSLO (Wire) -"),
@@ -169,9 +180,8 @@ class _Context:
         self.sent_start = [0] * self.n
         self.sent_end = [0] * self.n
         for start, end in _sentence_bounds(doc):
-            for i in range(start, end):
-                self.sent_start[i] = start
-                self.sent_end[i] = end
+            self.sent_start[start:end] = [start] * (end - start)
+            self.sent_end[start:end] = [end] * (end - start)
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
         # subject inside reported speech, "said Mr X was unfit", is not.)
         for ent in entities(doc):
@@ -192,7 +202,7 @@ class _Context:
                 coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
-        for t in toks if self.on("untagged_subject") else ():
+        for t in subjects if self.on("untagged_subject") else ():
             if (
                 t.pos_ == "PROPN"
                 and t.dep_ in _SUBJECT_DEPS
@@ -206,7 +216,7 @@ class _Context:
                     coref.note_speaker(t.i, resolved, True)
         # "The Chinese president will also meet ...": a role that the people index resolves to
         # one person is as much a main-clause subject as the name.
-        for t in toks if self.on("role_subject") else ():
+        for t in subjects if self.on("role_subject") else ():
             if (
                 t.dep_ in _SUBJECT_DEPS
                 and t.pos_ == "NOUN"
@@ -220,9 +230,8 @@ class _Context:
                     coref.note_speaker(t.i, holder, True)
         # "The minister of trade, Ulla Berg, was due ...": a role subject with its name in
         # apposition is a person even when the model tagged the name as something else.
-        for t in toks if self.on("apposed_antecedent") else ():
-            if t.dep_ != "appos":
-                continue  # the head is read only for the few appositions
+        appositions = [toks[i] for i, (_idx, dep, _lemma) in enumerate(rows) if dep == appos]
+        for t in appositions if self.on("apposed_antecedent") else ():
             head = t.head
             if (
                 t.pos_ == "PROPN"
@@ -242,9 +251,8 @@ class _Context:
         # said" can be given to its issuer. The issuer is any subject: a name, an unnamed body
         # ("The health ministry released a report"), a role or a pronoun, read like a speaker.
         self.issuers: list[tuple[int, str, int]] = []  # (token, document word, issuer token)
-        for t in toks:
-            if t.lemma_.lower() not in _ISSUING_VERBS:
-                continue
+        issuing_verbs = [toks[i] for i, (_idx, _dep, lemma) in enumerate(rows) if issuing[lemma]]
+        for t in issuing_verbs:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             subj = next(iter(_subjects(t, self.blocked)), None)
             if obj is None or subj is None or obj.lemma_.lower() not in _DOCUMENT_NOUNS:
@@ -1323,7 +1331,15 @@ class _IndirectCandidate:
 def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     found: list[_IndirectCandidate] = []
     doc = ctx.doc
-    for verb in tokens(doc):
+    # Only "according", nouns and verbs open a reported clause: they are picked from the token
+    # arrays, as reading the attributes of every token costs more than the rules below.
+    strings = doc.vocab.strings
+    kinds = {strings.add("NOUN"), strings.add("VERB"), strings.add("AUX")}
+    according_id = strings.add("according")
+    rows = doc.to_array(["POS", "LOWER"]).tolist() if len(doc) else []
+    toks = tokens(doc)
+    openers = [toks[i] for i, (pos, lower) in enumerate(rows) if pos in kinds or lower == according_id]
+    for verb in openers:
         if verb.lower_ == "according" and not ctx.in_quote[verb.i]:
             according = _according_clause(ctx, verb) if ctx.on("according_to") else None
             if according is not None:
