@@ -391,8 +391,8 @@ class MeetingReader:
         """Whether one traveller meets a list of counterparts one by one: "X will meet President A,
         Foreign Minister B and business leaders" is X's meeting with each, as a visit's calls are told.
 
-        Only for a list of three counterparts or more, every named one (two at least) holding an
-        office of their own, each a different one. Not when the subject is a group or several people, when the trigger is one
+        Only for a list of three counterparts or more (or two met "during his visit"), every named
+        one (two at least) holding an office of their own, each a different one. Not when the subject is a group or several people, when the trigger is one
         event ("a meeting with A and B", a summit, a conference), when the counterparts are marked
         as of different nations (the sides, met together), or when the sentence marks one joint
         meeting ("jointly", "a trilateral meeting", "the three leaders").
@@ -410,7 +410,9 @@ class MeetingReader:
         persons = [t for n, t in objects if n in people and not _same_person(n, name)]
         # bare names ("met A and B") or a royal couple may well be one meeting
         offices = [_office_of(t) for t in persons]
-        if len(_separate_counterparts(objects)) < _LIST_LENGTH or len(persons) < 2 or not all(offices):
+        if len(persons) < 2 or not all(offices):
+            return False
+        if len(_separate_counterparts(objects)) < _LIST_LENGTH and not _on_a_visit(tok):
             return False
         if len(set(offices)) < len(offices):
             return False  # two holders of one office ("leader A and leader B") are sides met together
@@ -848,6 +850,7 @@ _DISTRIBUTIVE = words("events", "distributive_words")
 _CALL_WORDS = words("events", "counterpart_call_words")
 _JOINT_WORDS = words("events", "joint_words")
 _JOINT_COUNTS = words("events", "joint_party_counts")
+_STAY_NOUNS = words("events", "stay_nouns")
 
 
 def _office_words() -> frozenset[str]:
@@ -881,6 +884,24 @@ def _of_several_nations(persons: list[Any]) -> bool:
     """
     marked = {n for n in map(_nation_of, persons) if n}
     return len(marked) > 1
+
+
+def _on_a_visit(tok: Any) -> bool:
+    """Whether the meeting is told as one item of the subject's own visit: "during his visit to
+    A", "during her stay in B" on the trigger or on a verb that governs it.
+    """
+    if not rule_on("calls_during_a_visit"):
+        return False
+    cur = tok
+    for _ in range(4):
+        for o in _pobjs(cur, {"during"}):
+            if o.lemma_.lower() in _JOURNEY_NOUNS | _STAY_NOUNS and any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in o.children):
+                return True
+        if cur.head == cur or cur.dep_ not in ("xcomp", "conj", "ccomp", "dobj"):  # "held talks"
+            return False
+        cur = cur.head
+    return False
 
 
 def _told_as_joint(sent: Any) -> bool:

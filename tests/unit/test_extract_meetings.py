@@ -115,6 +115,20 @@ def test_one_traveller_calling_on_office_holders_gives_one_meeting_each(meetings
     assert {found[p].location for p in pairs} == {"Lima"}
 
 
+@pytest.mark.parametrize("text", [
+    "Chancellor Petra Vogel is scheduled to meet with President Raul Ortega and Prime Minister Ivo Marek "
+    "during her visit to Peru.",
+    "During her stay in Peru, Chancellor Petra Vogel will hold talks with President Raul Ortega and "
+    "Prime Minister Ivo Marek.",
+])
+def test_two_office_holders_met_during_the_travellers_visit_are_two_meetings(meetings, text):
+    """Two office holders met "during her visit" (or stay) are items of the visit: one meeting each."""
+    found = _by_parties(meetings(text))
+    pairs = {frozenset({"Petra Vogel", "Raul Ortega"}), frozenset({"Petra Vogel", "Ivo Marek"})}
+    assert pairs <= set(found)
+    assert {found[p].status for p in pairs} == {"planned"}
+
+
 def test_counterparts_joined_by_as_well_as_are_a_list(meetings):
     """"met A as well as B" coordinates the two counterparts: both are parties of the meeting."""
     found = meetings(
