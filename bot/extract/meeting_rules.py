@@ -76,8 +76,6 @@ MEETING_RULES: dict[str, str] = {
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "trip_legs": "'a tour that will take him to A and B', 'earlier stops in A and B': one stop per place, an earlier one behind",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
-    "calls_on_counterparts": "'X will meet President A, Foreign Minister B and business leaders': one traveller's list of counterparts who each hold a different office is one meeting per counterpart, unless they are of different nations or the text marks one joint meeting",
-    "calls_during_a_visit": "'X will meet President A and Prime Minister B during his visit to C': two office holders met on the subject's visit are a meeting each",
     "as_well_as_list": "'met A as well as B': 'as well as' coordinates parties the parser hangs apart",
     # status
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",

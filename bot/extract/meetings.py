@@ -23,7 +23,6 @@ from bot.extract.coref import (
     is_group_name,
 )
 from bot.extract.entities import (
-    ROLE_HEADS,
     TITLE_WORDS,
     PeopleIndex,
     organisation_name,
@@ -45,7 +44,7 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import event_status
-from bot.extract.syntax import children, doc_text, own_subtree
+from bot.extract.syntax import children, doc_text
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
@@ -363,7 +362,10 @@ class MeetingReader:
             evidence = self.source[max(start, sent.start_char) : end if end != -1 else sent.end_char].strip()
         groups: list[list[str]]
         if split and len(objects) > 1:
-            groups = [[s for s, _ in subjects] + [o] for o in _separate_counterparts(objects)]
+            named = [o for o, _ in objects if not is_group_name(o)]
+            # "X met A, B and business leaders": the named hosts are the stated meetings
+            kept = named if len(named) > 1 else [o for o, _ in objects]
+            groups = [[s for s, _ in subjects] + [o] for o in kept]
         else:
             groups = [[s for s, _ in subjects] + [o for o, _ in objects]]
         for names in groups:
@@ -385,38 +387,6 @@ class MeetingReader:
             ))
         self.events.extend(made)
         return made
-
-    def _calls_on_counterparts(self, tok: Any, subjects: list[tuple[str, Any]],
-                               objects: list[tuple[str, Any]]) -> bool:
-        """Whether one traveller meets a list of counterparts one by one: "X will meet President A,
-        Foreign Minister B and business leaders" is X's meeting with each, as a visit's calls are told.
-
-        Only for a list of three counterparts or more (or two met "during his visit"), every named
-        one (two at least) holding an office of their own, each a different one. Not when the subject is a group or several people, when the trigger is one
-        event ("a meeting with A and B", a summit, a conference), when the counterparts are marked
-        as of different nations (the sides, met together), or when the sentence marks one joint
-        meeting ("jointly", "a trilateral meeting", "the three leaders").
-        """
-        if not rule_on("calls_on_counterparts") or len(subjects) != 1 or len(objects) < 2:
-            return False
-        name, subj = subjects[0]
-        if is_group_name(name) or _is_plural_group(subj):
-            return False
-        if tok.pos_ == "NOUN" and tok.tag_ != "NNS":
-            return False  # only a plural event noun is several events: "meetings", "talks"
-        if tok.lemma_.lower() not in _CALL_WORDS and tok.lower_ not in _CALL_WORDS:
-            return False
-        people = {p.name for p in self.people.people}
-        persons = [t for n, t in objects if n in people and not _same_person(n, name)]
-        # bare names ("met A and B") or a royal couple may well be one meeting
-        offices = [_office_of(t) for t in persons]
-        if len(persons) < 2 or not all(offices):
-            return False
-        if len(_separate_counterparts(objects)) < _LIST_LENGTH and not _on_a_visit(tok):
-            return False
-        if len(set(offices)) < len(offices):
-            return False  # two holders of one office ("leader A and leader B") are sides met together
-        return not _told_as_joint(tok.sent) and not _of_several_nations(persons)
 
     def _pair_before(self, tok: Any) -> list[tuple[str, Any]]:
         """The two people "their" refers to: two named earlier in the sentence, else the last pair told."""
@@ -539,7 +509,7 @@ class MeetingReader:
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in ("phone", "telephone") for t in tok.subtree):
             kind = "call"
-        split = bool(subjects) and (_distributive(tok) or self._calls_on_counterparts(tok, subjects, objects))
+        split = bool(subjects) and _distributive(tok)
         self._emit(tok, subjects, objects, kind, loc, split=split)
         self._last_parties = subjects + objects
 
@@ -675,8 +645,7 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        split = bool(subjects) and len(objects) > 1 and (_distributive(tok) or (
-            not parties and self._calls_on_counterparts(tok, subjects, objects)))
+        split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
@@ -847,89 +816,6 @@ def _distributive(tok: Any) -> bool:
 
 
 _DISTRIBUTIVE = words("events", "distributive_words")
-_CALL_WORDS = words("events", "counterpart_call_words")
-_JOINT_WORDS = words("events", "joint_words")
-_JOINT_COUNTS = words("events", "joint_party_counts")
-_STAY_NOUNS = words("events", "stay_nouns")
-
-
-def _office_words() -> frozenset[str]:
-    """Title words that name an office ("president", "minister", "chief"), not a rank of birth or
-    courtesy ("king", "empress", "mr") nor the glue inside a title ("of", "the").
-    """
-    people = ("honorifics", "male_titles", "female_titles", "title_glue")
-    courtesy = frozenset().union(*(words("people", k) for k in people))
-    return (TITLE_WORDS | ROLE_HEADS | words("events", "counterpart_role_nouns")) - courtesy
-
-
-def _office_of(tok: Any) -> str:
-    """The office words before a named party ("Foreign Minister A" → "foreign minister"), or of the
-    role noun the name is apposed to ("his counterpart, C" → "counterpart"); "" when none.
-    """
-    phrases = [tok, tok.head] if tok.dep_ == "appos" else [tok]
-    return " ".join(t.lower_ for p in phrases for t in sorted(own_subtree(p), key=lambda t: t.i)
-                    if t.i <= p.i and t.lower_ in _OFFICE_WORDS)
-
-
-def _nation_of(tok: Any) -> str:
-    """The nation words before a named party's office ("the Palestinian leader, A" → "palestinian")."""
-    phrases = [tok, tok.head] if tok.dep_ == "appos" else [tok]
-    return " ".join(t.lower_ for p in phrases for t in own_subtree(p)
-                    if t.i <= p.i and t.ent_type_ in ("NORP", "GPE") and t.lower_ not in _OFFICE_WORDS)
-
-
-def _of_several_nations(persons: list[Any]) -> bool:
-    """Whether the counterparts are marked as of different nations ("Israeli Prime Minister A and
-    Palestinian President B"): the sides met together, as a mediator meets them.
-    """
-    marked = {n for n in map(_nation_of, persons) if n}
-    return len(marked) > 1
-
-
-def _on_a_visit(tok: Any) -> bool:
-    """Whether the meeting is told as one item of the subject's own visit: "during his visit to
-    A", "during her stay in B" on the trigger or on a verb that governs it.
-    """
-    if not rule_on("calls_during_a_visit"):
-        return False
-    cur = tok
-    for _ in range(4):
-        for o in _pobjs(cur, {"during"}):
-            if o.lemma_.lower() in _JOURNEY_NOUNS | _STAY_NOUNS and any(
-                    c.dep_ == "poss" and c.lower_ in ("his", "her") for c in o.children):
-                return True
-        if cur.head == cur or cur.dep_ not in ("xcomp", "conj", "ccomp", "dobj"):  # "held talks"
-            return False
-        cur = cur.head
-    return False
-
-
-def _told_as_joint(sent: Any) -> bool:
-    """Whether the sentence tells one joint meeting: "jointly", "a trilateral meeting", "the three leaders"."""
-    for t in sent:
-        if t.lower_ in _JOINT_WORDS and t.pos_ != "PROPN":  # "the Joint Staff" is a name
-            return True
-        if t.lower_ in _JOINT_COUNTS and t.head.lemma_.lower() in PARTY_NOUNS | _PERSON_NOUNS:
-            return True
-    return False
-
-
-_OFFICE_WORDS = _office_words()
-# Two office holders may receive a visitor together; three or more named in a row read as the
-# calls of a programme ("will meet the president, the foreign minister and the army chief").
-_LIST_LENGTH = 3
-
-
-def _separate_counterparts(objects: list[tuple[str, Any]]) -> list[str]:
-    """The counterparts met one by one: each named person, and each group not owned by someone
-    ("business leaders" stays; "his aides" came with a host and is left out); when fewer than two
-    are named, every party is its own counterpart.
-    """
-    named = [o for o, _ in objects if not is_group_name(o)]
-    if len(named) < 2:
-        return [o for o, _ in objects]
-    return [o for o, t in objects if not is_group_name(o) or not children(t, "poss")]
-
 
 def _negated(tok: Any) -> bool:
     """Whether the event did not (and will not) take place: "had not met", "refused to meet"."""

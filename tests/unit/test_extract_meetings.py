@@ -82,51 +82,14 @@ def test_talks_with_two_named_counterparts_are_one_meeting_of_three(meetings):
     "army chief Jorge Salas in Lima on Monday.",
 ])
 def test_a_subject_meeting_a_list_of_people_is_one_meeting_of_all(meetings, text):
-    """Bare names, two office holders, a list holding a king, counterparts of several nations,
-    "jointly", holders of one office and "a meeting with A, B and C" each keep one record holding
-    every party.
+    """"A met B and C", "talks with B, C and D", a list of office holders or of several nations,
+    "jointly" and "a meeting with A, B and C" each keep one record holding every party.
     """
     found = meetings(text)
     assert len(found) == 1
     assert found[0].participants[0] == "Petra Vogel"
     assert {"Raul Ortega", "Ivo Marek"} <= set(found[0].participants)
     assert found[0].location == "Lima"
-
-
-@pytest.mark.parametrize("text", [
-    "In Lima, Chancellor Petra Vogel will also meet President Raul Ortega, Foreign Minister Ivo Marek "
-    "and army chief Jorge Salas.",
-    "Chancellor Petra Vogel is scheduled to meet with President Raul Ortega, Foreign Minister Ivo Marek, "
-    "Chief of the Joint Staff Jorge Salas and business leaders during her visit to Lima.",
-    "In Lima, Chancellor Petra Vogel held talks with President Raul Ortega, Foreign Minister Ivo Marek "
-    "and army chief Jorge Salas.",
-    "In Lima, Chancellor Petra Vogel met President Raul Ortega and Foreign Minister Ivo Marek as well as "
-    "army chief Jorge Salas.",
-])
-def test_one_traveller_calling_on_office_holders_gives_one_meeting_each(meetings, text):
-    """A traveller's list of three counterparts who each hold an office ("President A, Foreign
-    Minister B and army chief C") is one meeting with each of them, all in Lima; two office holders
-    ("President A and Prime Minister B") stay one meeting (see above).
-    """
-    found = _by_parties(meetings(text))
-    pairs = {frozenset({"Petra Vogel", n}) for n in ("Raul Ortega", "Ivo Marek", "Jorge Salas")}
-    assert pairs <= set(found)
-    assert not any(len(p) > 2 and "Raul Ortega" in p for p in found)
-    assert {found[p].location for p in pairs} == {"Lima"}
-
-
-@pytest.mark.parametrize("text", [
-    "Chancellor Petra Vogel is scheduled to meet with President Raul Ortega and Prime Minister Ivo Marek "
-    "during her visit to Peru.",
-    "During her stay in Peru, Chancellor Petra Vogel will hold talks with President Raul Ortega and "
-    "Prime Minister Ivo Marek.",
-])
-def test_two_office_holders_met_during_the_travellers_visit_are_two_meetings(meetings, text):
-    """Two office holders met "during her visit" (or stay) are items of the visit: one meeting each."""
-    found = _by_parties(meetings(text))
-    pairs = {frozenset({"Petra Vogel", "Raul Ortega"}), frozenset({"Petra Vogel", "Ivo Marek"})}
-    assert pairs <= set(found)
-    assert {found[p].status for p in pairs} == {"planned"}
 
 
 def test_counterparts_joined_by_as_well_as_are_a_list(meetings):
