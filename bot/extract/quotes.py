@@ -657,7 +657,7 @@ def _subject_of(
     if depth == 0 and not subjects and "higher_coordinate" not in off:
         outer = _higher_coordinate(verb)
         if outer is not None and not in_quote[outer.i]:
-            # "X conceded that Y had resigned but insisted ...": the one insisting is X
+            # "X acknowledged that Y had left but stressed ...": the one stressing is X
             return _subject_of(outer, in_quote, depth + 1, off=off)
     if depth == 0 and not subjects and "next_saying" not in off and verb.i > 0 and _coordinated_saying(verb.doc[verb.i - 1]):
         # "X said A and noted that B" with "noted" hung on A's verb: the one noting is X

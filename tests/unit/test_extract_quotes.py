@@ -1490,13 +1490,12 @@ def test_a_phrase_naming_someone_else_is_not_that_person(quotes_of: Callable) ->
 
 
 def test_a_second_saying_goes_with_the_verb_it_can_share_a_tense_with(quotes_of: Callable) -> None:
-    """'X conceded that Y had resigned but insisted ...': "insisted" cannot share "had" with
-    "resigned", so it is coordinated with "conceded" and X speaks, not Y.
+    """'X acknowledged that Y had left but stressed ...': "stressed" cannot share "had" with
+    "left", so it is coordinated with "acknowledged" and X speaks, not Y.
     """
     text = (
         "Ruritanian spokesman Anton Berg spoke to reporters on Monday.\n"
-        'Berg conceded that Lund had resigned but insisted the move had "nothing to do with '
-        'politics."'
+        'Berg acknowledged that Lund had left but stressed the reshuffle had "no link to the audit."'
     )
-    assert direct(quotes_of(text)) == [("Anton Berg", "nothing to do with politics.")]
+    assert direct(quotes_of(text)) == [("Anton Berg", "no link to the audit.")]
     assert direct(quotes_of(text, off=frozenset({"higher_coordinate"})))[0][0] != "Anton Berg"
