@@ -65,7 +65,7 @@ MEETING_RULES: dict[str, str] = {
     "noun_name_compound": "'the Dahl-Berg summit': names before the event noun",
     "place_named_summit_of_no_body": "'the Lakeside Summit of the Forum on Trade': the forum is part of the summit's name, not a party",
     "summit_of_body": "'the NATO summit': a summit of one body's members",
-    "lone_party_aside": "'At the meeting, the delegation raised ...': one side told at an event named aside is no meeting",
+    "lone_party_aside": "'During the talks, the delegation pressed for ...': one side told at an event named aside is no meeting",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",
     "headline_lone_party": "a headline meeting of one party ('Council to meet on X') is no meeting: the text tells it with its parties",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",

@@ -601,7 +601,7 @@ class MeetingReader:
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
-        # "At Wednesday's meeting, the delegation raised ...": one side told at an event named aside
+        # "During the talks, the delegation pressed for ...": one side told at an event named aside
         aside = bool(joined) and tok.dep_ == "pobj" and tok.head.lower_ in _ASIDE_PREPS and not with_toks \
             and rule_on("lone_party_aside")
         subjects = holders + joined
@@ -630,7 +630,7 @@ class MeetingReader:
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
             and rule_on("summit_of_body")
         if len(everyone) == 1 and not objects and (aside and _one_side(everyone[0][1]) or _sides_alone(everyone[0][1])):
-            # one side of an event told elsewhere ("At the meeting, the delegation raised ..."), or
+            # one side of an event told elsewhere ("During the talks, the delegation pressed for ..."), or
             # "the two sides" alone: the pair is named where the event is told, not here
             return
         loc = _location(tok, doc, [t for _, t in parties + objects], self.here)

@@ -21,11 +21,11 @@ def meetings(meetings_in):
 
 
 def test_one_side_at_a_meeting_told_aside_is_no_meeting(meetings):
-    """"At the meeting, the delegation raised X": one side of a meeting told elsewhere."""
-    assert meetings("At Tuesday's meeting, the delegation from Lindara raised the water dispute again.") == []
-    off = meetings("At Tuesday's meeting, the delegation from Lindara raised the water dispute again.",
-                   off=frozenset({"lone_party_aside"}))
-    assert [m.participants for m in off] == [("the delegation from Lindara",)]
+    """"During the meeting, the delegation pressed for X": one side of a meeting told elsewhere."""
+    text = "During the morning meeting, the Lindaran delegation pressed for a ceasefire along the river."
+    assert meetings(text) == []
+    off = meetings(text, off=frozenset({"lone_party_aside"}))
+    assert [m.participants for m in off] == [("the Lindaran delegation",)]
 
 
 def test_two_people_at_a_meeting_told_aside_still_met(meetings):
@@ -34,18 +34,18 @@ def test_two_people_at_a_meeting_told_aside_still_met(meetings):
 
 
 def test_the_two_sides_alone_are_no_party(meetings):
-    assert meetings("The envoy failed to revive negotiations between the two sides.") == []
-    off = meetings("The envoy failed to revive negotiations between the two sides.",
-                   off=frozenset({"sides_alone_no_party"}))
+    text = "Mediators hope talks between the two sides can resume in the spring."
+    assert meetings(text) == []
+    off = meetings(text, off=frozenset({"sides_alone_no_party"}))
     assert [m.participants for m in off] == [("the two sides",)]
 
 
 def test_a_headline_meeting_of_one_party_is_no_meeting():
-    """A headline "Council to meet on X" is told in the text with its parties; alone it is none."""
-    title = "Security Council to meet on Lindara"
+    """A headline "Council meets on X" shortens an event the text tells with its parties; alone it is none."""
+    title = "Governing council meets on drought relief"
     doc = get_nlp()(title + "\n\nDiplomats said the vote could slip to next month.")
     people = build_people_index(doc)
     published = datetime(2021, 3, 10, tzinfo=UTC)
     assert extract_meetings(doc, people, published, title_end=len(title)) == []
     off = extract_meetings(doc, people, published, title_end=len(title), off=frozenset({"headline_lone_party"}))
-    assert [m.participants for m in off] == [("Security Council",)]
+    assert [m.participants for m in off] == [("Governing council",)]
