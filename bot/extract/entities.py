@@ -32,6 +32,8 @@ _ROLE_SYNONYMS = {k: tuple(v) for k, v in table("role_synonyms").items()}
 _HEAD_OFFICES = words("people", "head_offices")
 _NATION_DETS = words("people", "nation_determiners")
 _TITLE_GLUE = words("people", "title_glue")
+# Title words proper, without the glue inside a title ("of", "the"): what may open an office's name.
+_RANK_TITLES = TITLE_WORDS - _TITLE_GLUE
 _RANKS = words("people", "rank_words")
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -63,7 +65,7 @@ def _names_an_organisation(doc: Any, start: int, end: int) -> bool:
         return False
     if doc[end - 1].text.lower() in _ORGANISATION_HEADS:
         return True
-    return end < len(doc) and doc[end].text.lower() in TITLE_WORDS - _TITLE_GLUE
+    return end < len(doc) and doc[end].text.lower() in _RANK_TITLES
 
 
 def _office_title_before(doc: Any, head: int) -> bool:
@@ -73,7 +75,7 @@ def _office_title_before(doc: Any, head: int) -> bool:
     for j in range(head - 1, max(-1, head - 6), -1):
         low = doc[j].text.lower()
         if low == "of":
-            return j > 0 and doc[j - 1].text.lower() in TITLE_WORDS - _TITLE_GLUE
+            return j > 0 and doc[j - 1].text.lower() in _RANK_TITLES
         if not doc[j].text[:1].isupper() and low != "the":
             return False
     return False
@@ -81,7 +83,7 @@ def _office_title_before(doc: Any, head: int) -> bool:
 
 def _names_a_thing(doc: Any, start: int, end: int) -> bool:
     """An untitled name ending in the head of an agreement, zone or gathering ("the Lisbon Pact")."""
-    titled = start > 0 and doc[start - 1].text.lower() in TITLE_WORDS - _TITLE_GLUE
+    titled = start > 0 and doc[start - 1].text.lower() in _RANK_TITLES
     return end > start and not titled and doc[end - 1].text.lower() in _THING_HEADS
 
 

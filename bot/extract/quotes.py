@@ -915,7 +915,7 @@ def _organisation_in(noun: Any) -> str | None:
         named.append(noun)
     if not named:
         return None
-    ent = next((e for e in noun.doc.ents if e.start <= named[-1].i < e.end), None)
+    ent = next((e for e in entities(noun.doc) if e.start <= named[-1].i < e.end), None)
     return strip_possessive(ent.text) if ent is not None else _name_run(named[-1])
 
 
