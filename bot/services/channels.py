@@ -117,12 +117,11 @@ class PublishingService:
 
     async def publications(self) -> list[Publication]:
         """Every storyline published to a channel the bot still posts to, by channel then title."""
-        out: list[Publication] = []
-        for chat in await self._repo.list(active_only=True):
-            if chat.type != CHANNEL:
-                continue
-            for sub in await self._repo.subscriptions(chat.chat_id):
-                out.append(
-                    Publication(chat.chat_id, chat.title, sub.slug, self._catalog.title(sub.slug))
-                )
+        channels = await self._repo.list(active_only=True, chat_type=CHANNEL)
+        subscriptions = await self._repo.subscriptions_of(chat.chat_id for chat in channels)
+        out = [
+            Publication(chat.chat_id, chat.title, sub.slug, self._catalog.title(sub.slug))
+            for chat in channels
+            for sub in subscriptions.get(chat.chat_id, [])
+        ]
         return sorted(out, key=lambda p: (p.channel_title.lower(), p.chat_id, p.title.lower()))

@@ -191,11 +191,12 @@ class ChatService:
             return []
         owners = await self._catalog.owners()
         now = self._clock()
+        visible = [sub for sub in subscribers if storyline_visible(owners, slug, sub.chat_id)]
+        # One read for all the chats: a briefing to a thousand subscribers is not a thousand queries.
+        chats = await self._chats.get_many(sub.chat_id for sub in visible)
         out = []
-        for sub in subscribers:
-            if not storyline_visible(owners, slug, sub.chat_id):
-                continue
-            chat = await self._chats.get(sub.chat_id)
+        for sub in visible:
+            chat = chats.get(sub.chat_id)
             quiet = quiet_hours_end(chat.quiet, chat.timezone, now) if chat else None
             if chat is None:
                 out.append(Recipient(sub, quiet, None))

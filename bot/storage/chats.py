@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.storage import schema
-from bot.storage.base import Repo
+from bot.storage.base import Repo, chunks
 from bot.storage.instances import dead_instances, holder_gone, take_leases
 
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
@@ -155,10 +155,22 @@ class ChatRepo(Repo):
             ).first()
         return _chat(row) if row is not None else None
 
-    async def list(self, *, active_only: bool = False) -> list[ChatState]:
+    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, ChatState]:
+        out: dict[int, ChatState] = {}
+        async with self._engine.connect() as conn:
+            for part in chunks(list(dict.fromkeys(chat_ids))):
+                query = sa.select(self._chats).where(self._chats.c.chat_id.in_(part))
+                out.update((int(row.chat_id), _chat(row)) for row in await conn.execute(query))
+        return out
+
+    async def list(
+        self, *, active_only: bool = False, chat_type: str | None = None
+    ) -> list[ChatState]:
         query = sa.select(self._chats).order_by(self._chats.c.chat_id)
         if active_only:
             query = query.where(self._chats.c.active == sa.true())
+        if chat_type is not None:
+            query = query.where(self._chats.c.type == chat_type)
         async with self._engine.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [_chat(r) for r in rows]
@@ -419,6 +431,19 @@ class ChatRepo(Repo):
         async with self._engine.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [_sub(r) for r in rows]
+
+    async def subscriptions_of(self, chat_ids: Iterable[int]) -> dict[int, list[Subscription]]:
+        out: dict[int, list[Subscription]] = {}
+        async with self._engine.connect() as conn:
+            for part in chunks(list(dict.fromkeys(chat_ids))):
+                query = (
+                    sa.select(self._subs)
+                    .where(self._subs.c.chat_id.in_(part))
+                    .order_by(self._subs.c.chat_id, self._subs.c.slug)
+                )
+                for row in await conn.execute(query):
+                    out.setdefault(int(row.chat_id), []).append(_sub(row))
+        return out
 
     async def subscribers(
         self, slug: str, modes: Iterable[str] = INSTANT_MODES, *, include_paused: bool = False

@@ -182,7 +182,16 @@ class ChatRepository(Protocol):
         ...
 
     async def get(self, chat_id: int) -> ChatState | None: ...
-    async def list(self, *, active_only: bool = False) -> builtins.list[ChatState]: ...
+    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, ChatState]:
+        """The known chats among `chat_ids`, by id, read in a few queries however many."""
+        ...
+
+    async def list(
+        self, *, active_only: bool = False, chat_type: str | None = None
+    ) -> builtins.list[ChatState]:
+        """Chats by id; only active ones, or only those of one Telegram chat type, when asked."""
+        ...
+
     async def update(self, chat_id: int, **changes: object) -> ChatState | None:
         """Change some settings; None when the chat is unknown. Unknown fields are refused."""
         ...
@@ -230,6 +239,13 @@ class ChatRepository(Protocol):
     async def set_mode(self, chat_id: int, slug: str, mode: str) -> bool: ...
     async def subscriptions(self, chat_id: int) -> builtins.list[Subscription]:
         """The chat's subscriptions, by slug."""
+        ...
+
+    async def subscriptions_of(
+        self, chat_ids: Iterable[int]
+    ) -> dict[int, builtins.list[Subscription]]:
+        """The subscriptions of many chats, by chat then slug, read in a few queries; a chat
+        with none is absent."""
         ...
 
     async def subscribers(

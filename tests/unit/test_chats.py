@@ -73,6 +73,34 @@ async def test_subscribers_filter_by_mode_and_skip_paused_or_inactive_chats(stor
     assert await chats.subscriber_counts() == {"s": 5}
 
 
+async def test_many_chats_and_their_subscriptions_are_read_together(storage):
+    """get_many and subscriptions_of return exactly the known chats asked for, across more ids
+    than one query takes (the reads go in chunks), and list can keep to one chat type."""
+    chats = storage.chats
+    ids = list(range(1, 506))  # more than one chunk of 500
+    for chat_id in ids:
+        await chats.ensure(chat_id, "channel" if chat_id % 100 == 0 else "private", f"c{chat_id}")
+    await chats.subscribe(3, "b-story")
+    await chats.subscribe(3, "a-story")
+    await chats.subscribe(504, "a-story")
+    asked = [*ids, 9999, 3]  # an unknown id and a repeated one
+    many = await chats.get_many(asked)
+    assert sorted(many) == ids
+    assert many[504] == await chats.get(504)
+    assert await chats.get_many([]) == {}
+    subs = await chats.subscriptions_of(asked)
+    assert {k: [s.slug for s in v] for k, v in subs.items()} == {
+        3: ["a-story", "b-story"],
+        504: ["a-story"],
+    }
+    channels = await chats.list(chat_type="channel")
+    assert [c.chat_id for c in channels] == [100, 200, 300, 400, 500]
+    await chats.deactivate(200)
+    assert [c.chat_id for c in await chats.list(active_only=True, chat_type="channel")] == [
+        100, 300, 400, 500,
+    ]
+
+
 async def test_due_digests_and_mark_digest_move_the_schedule(storage):
     """Chats come due when next_digest_at has passed; marking the digest stores the next time."""
     chats = storage.chats

@@ -179,3 +179,56 @@ async def test_set_option_switches_one_reader_option_and_refuses_unknown_ones(st
     assert (await chats.get(42)).silent is True
     with pytest.raises(ValueError, match="unknown chat option"):
         await chats.set_option(state, "paused", True)
+
+
+class CountingChats:
+    """The chat repository, counting reads of chat rows."""
+
+    def __init__(self, repo) -> None:  # type: ignore[no-untyped-def]
+        self.repo = repo
+        self.reads = 0
+
+    async def get(self, chat_id: int):  # type: ignore[no-untyped-def]
+        self.reads += 1
+        return await self.repo.get(chat_id)
+
+    async def get_many(self, chat_ids):  # type: ignore[no-untyped-def]
+        self.reads += 1
+        return await self.repo.get_many(chat_ids)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.repo, name)
+
+
+async def test_instant_recipients_read_all_subscriber_chats_at_once(storage) -> None:
+    """A briefing for 40 subscribers reads their chats in one call, and each recipient still
+    carries its own chat's options: a paused chat is held, a channel is marked, a silent chat
+    stays silent, a chat that cannot see a private storyline is left out."""
+    await storage.storylines.sync([SHARED])
+    await storage.storylines.sync([PRIVATE], owner_chat_id=2)
+    counting = CountingChats(storage.chats)
+    catalog = StorylineCatalog(storage.storylines, {SHARED.slug: SHARED, PRIVATE.slug: PRIVATE})
+    chats = ChatService(
+        counting, storage.outbox, catalog, DigestSettings(default_times=("08:00",)),
+        ManualClock(NOW),
+    )
+    for chat_id in range(1, 41):
+        await storage.chats.ensure(chat_id, "channel" if chat_id == 5 else "private")
+        await storage.chats.subscribe(chat_id, SHARED.slug)
+        await storage.chats.subscribe(chat_id, PRIVATE.slug)
+    await storage.chats.update(3, paused=True)
+    await storage.chats.update(4, silent=True)
+
+    recipients = await chats.instant_recipients(SHARED.slug)
+    assert counting.reads == 1
+    assert [r.sub.chat_id for r in recipients] == list(range(1, 41))
+    by_id = {r.sub.chat_id: r for r in recipients}
+    assert by_id[3].held_limit == chats.held_limit
+    assert by_id[1].held_limit is None
+    assert by_id[5].channel
+    assert not by_id[1].channel
+    assert by_id[4].silent
+    assert not by_id[1].silent
+
+    private = await chats.instant_recipients(PRIVATE.slug)
+    assert [r.sub.chat_id for r in private] == [2]
