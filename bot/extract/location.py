@@ -31,6 +31,11 @@ _SIDELINES = words("events", "sideline_nouns")
 _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
 _PLACE_PARTICLES = words("events", "place_particles")
 _CAPITAL_NOUNS = words("events", "capital_nouns")
+_GATHERINGS = words("events", "restated_gathering_nouns")
+_COUNTRY_NOUNS = words("events", "country_nouns")
+_GATHERING_VERBS = words("events", "gathering_verbs")
+_DEFINITE_DETS = frozenset(("the", "this", "that"))
+_EARLIER_MODS = words("status", "earlier_noun_mods")
 
 # ---------------------------------------------------------------- the dateline
 
@@ -72,6 +77,8 @@ def is_place_token(tok: Any) -> bool:
     """A city, country, region or site ("the state house") by entity type, gazetteer or lexicon."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if _country_anaphor(tok) is not None:
+        return True
     if tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok):
         return True
     if tok.ent_type_ in ("PERSON", "DATE", "TIME", "NORP", "CARDINAL", "MONEY", "PERCENT"):
@@ -81,6 +88,26 @@ def is_place_token(tok: Any) -> bool:
     if _named_by_of(tok) is not None or _national_capital(tok):
         return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
+
+
+def _country_anaphor(tok: Any) -> Any:
+    """The country "the South Asian country" or "the nation" refers back to: the latest country
+    the text named in this or the two sentences before; else None. News prose names a country
+    once and then describes it ("a visit to the Himalayan kingdom").
+    """
+    if tok.lemma_.lower() not in _COUNTRY_NOUNS or tok.tag_ != "NN" or not rule_on("location_country_anaphor"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or pobjs(tok, {"of"}):
+        return None  # "a country", "his country", "the nation of X": no reference back
+    sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
+    start = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+    first = sents[max(0, start - 2)].start if sents else 0
+    for t in reversed(tok.doc[first : tok.i]):
+        if t.ent_type_ == "GPE" and t.ent_iob_ == "B":
+            place = resolve_place(_entity_text(t))
+            if place is not None and not place.city:
+                return t
+    return None
 
 
 def _national_capital(tok: Any) -> bool:
@@ -198,6 +225,9 @@ def _apposed_name(tok: Any) -> Any:
 
 def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
+    named = _country_anaphor(tok)
+    if named is not None:
+        return place_text(named, doc), named
     named = _named_by_of(tok)
     if named is not None:
         return place_text(named, doc), named
@@ -468,6 +498,7 @@ class EventLike(Protocol):
     type: str
     motion: bool
     token: int
+    from_title: bool
 
 
 def _under_way(stay: EventLike, here: str | None) -> bool:
@@ -496,6 +527,17 @@ def _stay_place(ev: EventLike, options: Sequence[EventLike]) -> str | None:
     return max(before, key=lambda s: s.token).location if before else None
 
 
+def _filed_from_stay(ev: EventLike, place: str | None, here: str | None) -> str | None:
+    """A meeting that took place on a visit to the country the story is filed from is in the
+    dateline city: "X, on a visit to <country>, met Y" under that city's dateline. The text gives
+    the city, and a stay under way is where the reporter is; a plan may still go elsewhere.
+    """
+    if place and here and ev.status == "happened" and place_contains(place, here) \
+            and rule_on("location_stay_dateline_city"):
+        return here
+    return place
+
+
 def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool], here: str | None = None) -> None:
     """A meeting with no stated place takes the place of a visit one of its parties is on.
 
@@ -513,7 +555,7 @@ def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool],
         if ev.location or ev.motion or ev.type == "visit" or ev.type in _PLACELESS_TYPES \
                 or ev.status == "reported-past":
             continue
-        ev.location = _stay_place(ev, _stays_of(ev, stays, same, here))
+        ev.location = _filed_from_stay(ev, _stay_place(ev, _stays_of(ev, stays, same, here)), here)
 
 
 
@@ -550,9 +592,26 @@ def _visitor(tok: Any) -> list[Any]:
         return [head] if head.ent_type_ == "PERSON" else []
     objs = [o for o in tok.children if o.dep_ == "dobj"]
     if not objs and tok.dep_ == "advcl":
+        named = _titled_name_after(tok)
+        if named is not None:
+            return [named]
         # "Visiting, X said": a participle with no object describes the main clause's subject
         return [c for c in tok.head.children if c.dep_ == "nsubj"]
     return [o for o in objs if o.ent_type_ == "PERSON"]
+
+
+def _titled_name_after(tok: Any) -> Any:
+    """The name a title right after "visiting" leads to: "..., visiting Chilean Foreign Minister X
+    said" parsed with "visiting" as a clause of its own and X the main verb's subject.
+    """
+    if not rule_on("location_visiting_title_name"):
+        return None
+    for t in tok.doc[tok.i + 1 : tok.i + 8]:
+        if t.ent_type_ == "PERSON":
+            return t
+        if not (t.ent_type_ == "NORP" or t.pos_ == "PROPN" and t.text[:1].isupper() or t.lower_ in ("-", "of")):
+            return None  # a title is capitalised words and nationalities; anything else ends it
+    return None
 
 
 def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) -> list[str]:
@@ -589,23 +648,174 @@ def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) 
     return names
 
 
+def _is_definite(noun: Any) -> bool:
+    """"the meeting", "their summit", "the APEC Summit": a gathering the reader already knows."""
+    return noun.pos_ == "PROPN" or any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE_DETS
+        or c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
+
+
+def _verb_place(verb: Any, doc: Any, here: str | None) -> str | None:
+    """Where a verb's clause is: "opened in Lima", "wrapped up here"."""
+    if here and says_here(verb):
+        return here
+    return _first_place(pobjs(verb, {"in", "at"}), doc)
+
+
+def _gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
+    """The place one mention of a gathering states: "a meeting in Lima", "the summit here", "the
+    forum, which opened here", "opened a summit in Lima", "the summit began in Lima".
+    """
+    if here and says_here(noun):
+        return here
+    found = _held_at(noun, doc)
+    if found:
+        return found
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _GATHERING_VERBS:
+            found = _verb_place(c, doc, here)
+            if found:
+                return found
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in _GATHERING_VERBS:
+        return _verb_place(head, doc, here)
+    return None
+
+
+def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
+    """The one place the text states for a gathering at its other mentions by the same word; of a
+    country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
+    """
+    places: dict[str, str] = {}
+    for other in tokens(doc):
+        if other.i == tok.i or other.lemma_.lower() != tok.lemma_.lower() or other.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
+            continue  # "the last such meeting here": another, earlier gathering
+        found = _gathering_place(other, doc, here)
+        if found:
+            places.setdefault(found.lower().removeprefix("the "), found)
+    named = set(places.values())
+    inner = [p for p in named if not any(q != p and place_contains(p, q) for q in named)]
+    return inner[0] if len(inner) == 1 else None
+
+
+def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | None) -> None:
+    """"the meeting" with no place of its own is where the text's meeting is placed elsewhere.
+
+    News names a gathering once with its place ("a one-day meeting in Lima", "the summit, which
+    opened here") and then refers back to it ("at the meeting on Monday"). A definite mention by
+    the same word takes the place when the text gives one place for that word, never when it
+    places two gatherings of that word in two places.
+    """
+    if not rule_on("location_restated_gathering"):
+        return
+    for ev in events:
+        if ev.location or ev.type in _PLACELESS_TYPES or not 0 <= ev.token < len(doc):
+            continue
+        for noun in _gatherings_of(doc[ev.token]):
+            if noun.lemma_.lower() in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
+                ev.location = _restated_place(noun, doc, here)
+                if ev.location:
+                    break
+
+
+def _gatherings_of(tok: Any) -> list[Any]:
+    """The trigger itself and the gathering it happens at: "talks at (on the sidelines of) the summit"."""
+    found = [tok]
+    for w in [tok, *governing_chain(tok)[1:2]]:
+        for o in pobjs(w, {"at", "during", "on"}):
+            if o.lemma_.lower() in _SIDELINES:
+                o = next(iter(pobjs(o, {"of"})), o)
+            if o.i != tok.i:
+                found.append(o)
+    return found
+
+
 def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
                       name: Callable[[Any], str | None], same: Callable[[str, str], bool]) -> None:
-    """A meeting or visit with no stated place, by a party the text puts in the dateline city, is there.
+    """The places the whole document gives: a gathering's other mention, then the dateline city.
 
-    Agency copy is filed from where its news happens: a party who "said here" or is "the envoy in
-    <city>" meets, and is visiting, where the story is filed. Earlier events (reported-past) may
-    have been anywhere, and calls have no place, so they stay open.
+    A definite "the meeting" with no place of its own takes the place the text gives the same
+    gathering elsewhere (`place_by_other_mention`). Then a meeting or visit with no stated place,
+    by a party the text puts in the dateline city, is there: agency copy is filed from where its
+    news happens, so a party who "said here" or is "the envoy in <city>" meets, and is visiting,
+    where the story is filed; so does what a party of the dateline city's country did with no
+    stated place ("Chilean President X met Y" under a Santiago dateline): a host at home. Earlier
+    events (reported-past) may have been anywhere, and calls have no place, so they stay open;
+    a visit goes elsewhere and plans may too, so only meetings that happened take a host's city.
     """
+    place_by_other_mention(events, doc, here)
     if not here or not rule_on("location_dateline_present"):
         return
     open_events = [ev for ev in events if not ev.location]
     present = present_here(doc, here, name) if open_events else []
+    hosts: list[str] | None = None
     for ev in open_events:
         if ev.status == "reported-past" or ev.type in _PLACELESS_TYPES:
             continue
         if any(same(p, q) for p in ev.participants for q in present):
             ev.location = here
+        elif ev.status == "happened" and ev.type != "visit" and not ev.from_title \
+                and rule_on("location_dateline_local_host"):
+            # a headline restates the body's event, which states its own place if it has one
+            hosts = local_hosts(doc, here, name) if hosts is None else hosts
+            if any(_of_country(p, here) or any(same(p, q) for q in hosts) for p in ev.participants):
+                ev.location = here
+
+
+_NATIONALITIES: dict[str, str] = table("nationality_countries")
+
+
+def _country_of_word(word: str) -> str | None:
+    """The country a nationality or country word marks: "Chilean", "Chile", "Chile's"."""
+    word = word.lower().removesuffix("'s").removesuffix("\u2019s").strip()
+    place = resolve_place(_NATIONALITIES.get(word, word))
+    return place.country if place and not place.city else None
+
+
+def _of_country(phrase: str, here: str | None) -> bool:
+    """An unnamed party marked as of the dateline city's country: "Chilean officials", "a
+    delegation from Chile".
+    """
+    home = resolve_place(here or "")
+    if home is None:
+        return False
+    found = re.findall(r"[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)?", phrase)
+    pieces = [p for f in found for p in (f, *f.split())]
+    return any(_country_of_word(p) == home.country for p in pieces)
+
+
+def _marks_country(tok: Any, country: str) -> bool:
+    """A nationality or country word of this country: "Chilean", "South Korean", "Chile's" (also
+    inside an organisation's name: "Chile's National Congress").
+    """
+    if tok.ent_type_ in ("NORP", "GPE") and _country_of_word(_entity_text(tok)) == country:
+        return True
+    return tok.pos_ == "PROPN" and tok.dep_ == "poss" and _country_of_word(tok.text) == country
+
+
+def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -> list[str]:
+    """The people the text marks as of the dateline city's country: a nationality or country word
+    just before the name or its title ("Chilean President X", "Chile's envoy X"), or in a phrase
+    apposed to it ("X, a senator of Chile").
+    """
+    home = resolve_place(here or "")
+    if home is None:
+        return []
+    hosts: list[str] = []
+    for tok in tokens(doc):
+        if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
+            continue
+        near = [t for t in doc[max(0, tok.i - 4) : tok.i]]
+        end = _entity_bounds(tok)[1]
+        for app in (c for t in doc[tok.i : end] for c in t.children if c.dep_ == "appos"):
+            near.extend(app.subtree)
+        if any(_marks_country(t, home.country) for t in near):
+            who = name(tok)
+            if who and who not in hosts:
+                hosts.append(who)
+    return hosts
 
 
 # Only north and south: "the West" and "the East" name blocs of countries, not one country.

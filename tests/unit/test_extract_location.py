@@ -379,3 +379,84 @@ def test_a_capital_marked_with_its_country_is_the_place(places):
     assert named[frozenset({"Ilse Varnik", "Erik Dahl"})] == "Copenhagen"
     money = places("Foreign Minister Ilse Varnik met Prime Minister Erik Dahl to discuss foreign capital on Monday.")
     assert money[frozenset({"Ilse Varnik", "Erik Dahl"})] is None
+
+
+@pytest.mark.slow
+def test_a_meeting_on_a_visit_to_the_dateline_country_is_in_the_dateline_city(places):
+    """A stay in the country the story is filed from places a meeting that took place in the
+    dateline city, not in the whole country; without the rule the country stays.
+    """
+    text = (
+        "KORSVIK, May 6 , 2021 (AFP)\n"
+        "Trade Minister Ilse Vormann began a three-day visit to Norway on Monday.\n"
+        "Vormann held talks with Fisheries Minister Arne Tolle on Tuesday."
+    )
+    pair = frozenset({"Ilse Vormann", "Arne Tolle"})
+    assert places(text.replace("KORSVIK", "BERGEN"))[pair] == "Bergen"
+    assert places(text.replace("KORSVIK", "BERGEN"), off=frozenset({"location_stay_dateline_city"}))[pair] == "Norway"
+
+
+@pytest.mark.slow
+def test_the_meeting_takes_the_place_the_text_gives_it_elsewhere(places):
+    """"a two-day meeting in <city>" then "talks at the meeting on Monday": the definite mention is
+    the same gathering, and the talks held at it take its place.
+    """
+    text = (
+        "Grain exporters gathered on Sunday ahead of a two-day meeting in Tromso.\n"
+        "Farm Minister Ilse Vormann will hold talks with Trade Minister Arne Tolle at the meeting on Monday."
+    )
+    pair = frozenset({"Ilse Vormann", "Arne Tolle"})
+    assert places(text)[pair] == "Tromso"
+    assert places(text, off=frozenset({"location_restated_gathering"}))[pair] is None
+
+
+@pytest.mark.slow
+def test_two_places_for_one_gathering_word_place_nothing(places):
+    """When the text places two meetings in two cities, "the meeting" takes neither."""
+    text = (
+        "Grain exporters met in Tromso last week and will hold another meeting in Bodo in June.\n"
+        "Farm Minister Ilse Vormann will hold talks with Trade Minister Arne Tolle at the meeting on Monday."
+    )
+    assert places(text)[frozenset({"Ilse Vormann", "Arne Tolle"})] is None
+
+
+@pytest.mark.slow
+def test_a_host_of_the_dateline_country_met_in_the_dateline_city(places):
+    """A meeting that happened with no stated place, with a party marked as of the dateline city's
+    country, is in that city; a party of another country does not place it.
+    """
+    text = (
+        "SANTIAGO, May 6 , 2021 (AFP)\n"
+        "Chilean Interior Minister Tomas Arrieta met Norwegian Trade Minister Ilse Vormann on Thursday "
+        "to discuss salmon quotas."
+    )
+    pair = frozenset({"Tomas Arrieta", "Ilse Vormann"})
+    assert places(text)[pair] == "Santiago"
+    assert places(text, off=frozenset({"location_dateline_local_host"}))[pair] is None
+    abroad = text.replace("Chilean", "Peruvian")
+    assert places(abroad)[pair] is None
+
+
+@pytest.mark.slow
+def test_the_alpine_country_is_the_country_named_before(places):
+    """"a visit to the Alpine country" refers back to the country the text named last."""
+    text = (
+        "Trade between Norway and Austria rose last year.\n"
+        "Norwegian Trade Minister Ilse Vormann will make a visit to the Alpine country next week."
+    )
+    assert places(text)[frozenset({"Ilse Vormann"})] == "Austria"
+    assert places(text, off=frozenset({"location_country_anaphor"})).get(frozenset({"Ilse Vormann"})) != "Austria"
+
+
+@pytest.mark.slow
+def test_visiting_before_a_titled_name_puts_the_name_here(places):
+    """"..., visiting Norwegian Trade Minister X promised" with "visiting" parsed as a clause of its
+    own: the titled name after it is the visitor, whose visit is in the dateline city.
+    """
+    text = (
+        "BERN, May 6 , 2021 (AFP)\n"
+        "Opening a salmon fair with her Swiss host Anna Keller, visiting Norwegian Trade Minister "
+        "Ilse Vormann promised lower tariffs."
+    )
+    assert places(text)[frozenset({"Ilse Vormann"})] == "Bern"
+    assert places(text, off=frozenset({"location_visiting_title_name"}))[frozenset({"Ilse Vormann"})] is None
