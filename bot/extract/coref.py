@@ -14,7 +14,7 @@ import bisect
 from typing import Any
 
 from bot.extract import lexicon
-from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex
+from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex, particle_free, resolve_place
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
@@ -57,6 +57,8 @@ class Coref:
             for ent in entities(doc)
             if ent.label_ == "PERSON" and strip_possessive(ent.text).split()
         }
+        if rule_on("particle_surname"):  # "Assad" is the surname of "Bashar al-Assad" too
+            self.surnames |= {bare for s in self.surnames if (bare := particle_free(s))}
         # Title words written right before a name ("Ruritanian leader Boris Adamek"): each
         # maps to the names it precedes, so "the Ruritanian leader" can find its person.
         self.titles: dict[str, set[str]] = {}
@@ -149,6 +151,8 @@ class Coref:
         if len(holders) == 1 or holders and not rule_on("role_salient_holder"):
             return None
         if not holders and not rule_on("role_untitled_protagonist"):
+            return None
+        if not holders and rule_on("role_of_a_place_not_protagonist") and _office_of_a_place(tok):
             return None
         for start, _end, name in reversed(self.people.mentions):
             # an earlier sentence's: in its own clause a person is not "the minister" it meets
@@ -274,7 +278,13 @@ class Coref:
         protagonist this way; "the foreign minister" is not the prime minister named last).
         `check` False accepts any role; `spoke` takes only those who have spoken.
         """
+        # "the president of Ruritania": someone the text never titled is not that office's holder
+        pinned = (rule_on("role_of_a_place_not_protagonist") and 0 <= token_i < len(self.doc)
+                  and _office_of_a_place(self.doc[token_i]))
+
         def fit(n: str) -> bool:
+            if pinned and not self.role_of(n):
+                return False
             return not check or self.fits(n, title, qualifiers, nationality)
 
         holders = {n for n in self.titles.get(title, ()) if fit(n)}
@@ -365,6 +375,18 @@ class Coref:
                 c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
             return phrase  # an unnamed office holder: "the chancellor", "the Queen"
         return None
+
+
+def _office_of_a_place(tok: Any) -> bool:
+    """"the president of Ruritania": an office pinned to a named country or city by an of-phrase.
+    The protagonist the text named without a title is not it: had the text meant them, it
+    would have given them that title when it named them.
+    """
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return any(o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or o.pos_ == "PROPN"
+                                             and resolve_place(o.text) is not None) for o in prep.children)
+    return False
 
 
 def hyphen_pair(tok: Any) -> bool:

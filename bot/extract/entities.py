@@ -35,6 +35,8 @@ _TITLE_GLUE = words("people", "title_glue")
 # Title words proper, without the glue inside a title ("of", "the"): what may open an office's name.
 _RANK_TITLES = TITLE_WORDS - _TITLE_GLUE
 _RANKS = words("people", "rank_words")
+_PAST_MARKERS = words("people", "past_markers")
+_NAME_PARTICLES = words("people", "name_particles")
 _NAME_RE = re.compile(r"^[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019.-]*$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
@@ -94,6 +96,35 @@ def _leading_function_words(doc: Any, start: int, end: int) -> int:
     return start
 
 
+def particle_free(word: str) -> str:
+    """"al-Assad" → "Assad": a surname joined to its particle is also written and tagged bare."""
+    head, sep, rest = word.partition("-")
+    if sep and head.lower() in _NAME_PARTICLES and rest[:1].isupper() and "-" not in rest:
+        return rest
+    return ""
+
+
+def _particle_surname_of(part: str, words: list[str]) -> bool:
+    """"Abu Ali" inside "Ahmed Omar Abu Ali": a surname opening with a particle ("Abu", "van",
+    "bin") is the long name's own short form, not a second person run into a caption.
+    """
+    first = part.split()[0]
+    if first.lower() not in _NAME_PARTICLES:
+        return False
+    return " ".join(words).endswith(part)
+
+
+def _name_words(name: str) -> set[str]:
+    """The words a shorter mention of this person may use: each word of the name, and with
+    `particle_surname` on, a particle-joined surname without its particle ("Bashar al-Assad" is
+    also "Assad"; news writes "al-Assad said" and "Assad said" alike).
+    """
+    found = set(name.split())
+    if rule_on("particle_surname"):
+        found |= {bare for w in found if (bare := particle_free(w))}
+    return found
+
+
 @dataclass
 class _Mention:
     start: int  # token index in the doc
@@ -102,6 +133,7 @@ class _Mention:
     role: str
     titles: frozenset[str] = frozenset()  # every title word before it, honorifics included
     nation: str = ""  # the nationality word before the title ("Chilean" in "Chilean President X")
+    past: bool = False  # the title is a past one ("former President X")
 
 
 @dataclass
@@ -113,6 +145,11 @@ class PeopleIndex:
     _by_token: dict[str, list[str]] = field(default_factory=dict)
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
     _nations: dict[str, set[str]] = field(default_factory=dict)  # full name → nationality words
+    _former: set[str] = field(default_factory=set)  # people titled only as "former president"
+
+    def former(self, name: str) -> bool:
+        """Whether the text titles this person only as a past holder ("former president X")."""
+        return rule_on("former_holder_not_current") and name in self._former
 
     def resolve(self, mention: str, exclude: frozenset[str] = frozenset()) -> str | None:
         """The full name behind "Lind", "Ms. Lind", "the secretary"; None if unknown or ambiguous.
@@ -170,6 +207,8 @@ class PeopleIndex:
         else:
             holders = [n for n, words in self._role_words.items() if head in words]
         holders = [n for n in holders if n not in exclude]
+        if not set(qualifiers) & _PAST_MARKERS:
+            holders = [n for n in holders if not self.former(n)]  # "the president" is no former one
         nations = [q for q in qualifiers if any(q in ns for ns in self._nations.values())]
         if nations:
             holders = [n for n in holders if set(nations) <= self._nations.get(n, set())]
@@ -242,6 +281,14 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     kept = [w for i, w in enumerate(words) if w.lower().rstrip(".") not in HONORIFICS
             or (w.lower() == "lady" and i > 0 and words[i - 1].lower() == "first")]
     return first, " ".join(kept)
+
+
+def _past_title(doc: Any, first: int, start: int) -> bool:
+    """A title marked as held no longer: "former President X", "the late King X", "ex-premier X"."""
+    if first >= start:
+        return False
+    before = [t.lower_ for t in doc[max(0, first - 2) : first] if t.text != "-"]
+    return bool(before) and before[-1] in _PAST_MARKERS
 
 
 def _nation_before(doc: Doc, first: int) -> str:
@@ -330,6 +377,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue  # "the State Department", "Chief Election Commissioner": part of a name or title
         spans.append((tok.i, end))
         taken.update(range(tok.i, end))
+    if rule_on("name_run_completed"):
+        spans = _complete_names(doc, spans)
     # a name shown once to be a place or an organisation is one everywhere, unless titled
     titled = {doc[a:b].text for a, b in spans if _titled(doc, a)}
     spans = [(a, b) for a, b in spans if doc[a:b].text not in things or doc[a:b].text in titled]
@@ -338,6 +387,106 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
 
 
 _THING_NOUNS = words("people", "thing_nouns")
+# Words that end a run of capitalised words before a surname: offices, bodies, groups.
+_NOT_GIVEN_NAMES = (_ORGANISATION_HEADS | _NON_PERSON_HEADS | _THING_HEADS | TITLE_WORDS
+                    | words("people", "party_nouns") | words("people", "collective_nouns")
+                    | words("people", "not_given_names"))
+_NOT_NAME_ENTITIES = frozenset({"GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "DATE", "TIME",
+                                "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT"})
+_GIVEN_NAMES_MAX = 3  # given and middle names written before a surname
+
+
+def _complete_names(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Full names the model cut or tagged as something else, completed around a surname the
+    text also uses alone for a person: "Ana Mira [Tosk]" with the surname untagged, "[Ana]
+    Tosk" with the given name tagged as an organisation, "Minister Ana" + "Mira Tosk" split in
+    two. A name is written in full once and by surname after, so the lone surname is the
+    evidence; the given names must hang on it in the parse.
+    """
+    lone = {_POSSESSIVE.sub("", doc[a].text) for a, b in spans if b - a == 1}
+    spans = _merge_adjacent(doc, sorted(spans))
+    taken = {i for a, b in spans for i in range(a, b)}
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        # "Ana Mira" + untagged "Tosk": the surname after is one the text uses alone
+        while b < len(doc) and b not in taken and _is_name_token(doc[b]) and doc[b - 1].whitespace_ == " " \
+                and doc[b].ent_type_ not in _NOT_NAME_ENTITIES and _POSSESSIVE.sub("", doc[b].text) in lone \
+                and doc[b - 1].head.i == b and doc[b - 1].pos_ == "PROPN" and not _headline(doc[b].sent):
+            taken.add(b)
+            b += 1
+        out.append((a, b))
+    starts = {a: b for a, b in out}
+    # a surname some full name already ends in is that person's (or ambiguous): not completed anew
+    surnames = {_POSSESSIVE.sub("", doc[b - 1].text) for a, b in out if b - a > 1}
+    wanted = {doc.vocab.strings.add(w.lower()) for w in lone - surnames if w.lower() not in _NOT_GIVEN_NAMES}
+    lowers, pos = _arrays(doc)
+    propn = doc.vocab.strings.add("PROPN")
+    for i in [i for i, low in enumerate(lowers) if low in wanted and pos[i] == propn]:
+        if i in taken and starts.get(i) != i + 1:
+            continue  # inside a longer name already
+        first = _given_names_before(doc, i, taken)
+        if first == i:
+            continue
+        if i in starts:
+            out.remove((i, i + 1))
+        out.append((first, i + 1))
+        taken.update(range(first, i + 1))
+    return _merge_adjacent(doc, sorted(out))
+
+
+_GIVEN_NAME_RE = re.compile(r"^(?:[A-Z]\.|[A-Z\u00C0-\u00DE][\w\u00C0-\u024F']*[^\W\d_])$")
+
+
+def _given_name(tok: Any) -> bool:
+    """A word that may be a given name: capitalised, or an initial ("J."); no acronym ("PM"),
+    title, office, body, place or date; not a sentence's first word or a headline's (where
+    any word is capitalised).
+    """
+    return (bool(_GIVEN_NAME_RE.match(tok.text)) and not (len(tok.text) > 1 and tok.text.isupper())
+            and _is_name_token(tok) and tok.ent_type_ not in _NOT_NAME_ENTITIES
+            and tok.lower_ not in _NOT_GIVEN_NAMES and not tok.is_sent_start
+            and not _headline(tok.sent) and resolve_place(tok.text) is None)
+
+
+def _headline(sent: Any) -> bool:
+    """A sentence in title case: most of its words capitalised."""
+    alpha = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(alpha) >= 3 and sum(t.text[:1].isupper() for t in alpha) >= 0.85 * len(alpha)
+
+
+def _given_names_before(doc: Any, i: int, taken: set[int]) -> int:
+    """The first of the given names written right before the surname at `i` ("Ana Mira Tosk",
+    "Jean-Paul Tosk"); `i` when there are none.
+    """
+    first = i
+    names = 0
+    j = i - 1
+    while j >= 0 and names < _GIVEN_NAMES_MAX and j not in taken:
+        tok = doc[j]
+        if tok.text == "-" and j > 0 and not tok.whitespace_ and not doc[j - 1].whitespace_ \
+                and j - 1 not in taken and _given_name(doc[j - 1]) and first < i:
+            j -= 1  # a hyphenated given name split by the tokenizer
+            continue
+        if not _given_name(tok) or tok.whitespace_ != " " and doc[j + 1].text != "-":
+            break
+        if not first <= tok.head.i <= i:
+            break  # not part of this name in the parse
+        first = j
+        names += 1
+        j -= 1
+    return first
+
+
+def _merge_adjacent(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two name spans with only a space between are one name ("Minister Ana" + "Mira Tosk")."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and out[-1][1] == a and doc[a - 1].whitespace_ == " " and doc[a - 1].head.i >= a \
+                and all(_given_name(t) for t in doc[out[-1][0] : a]) and _is_name_token(doc[a]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _named_thing(doc: Any, start: int, end: int) -> bool:
@@ -386,7 +535,8 @@ def build_people_index(doc: Any) -> PeopleIndex:
         first, role = _title_before(doc, start)
         titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
-        raw.append(_Mention(start, end, name, role, frozenset(titles), _nation_before(doc, first)))
+        raw.append(_Mention(start, end, name, role, frozenset(titles), _nation_before(doc, first),
+                            _past_title(doc, first, start)))
 
     # Two names run together by a scraped caption ("Anna Lind Erik Dahl"): keep the one
     # the article also names on its own.
@@ -396,19 +546,20 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if len(words) >= 4:
             parts = [" ".join(words[i:j]) for i in range(len(words))
                      for j in range(i + 2, len(words) + 1) if j - i < len(words)]
-            inside = [p for p in parts if p in alone]
+            inside = [p for p in parts if p in alone and not (
+                rule_on("particle_surname") and _particle_surname_of(p, words))]
             if inside:
                 m.name = max(inside, key=len)
     # Fullest forms first: a shorter mention folds into a longer one that contains its words.
     full_names: list[str] = []
     for m in sorted(raw, key=lambda m: -len(m.name.split())):
         name_words = set(m.name.split())
-        if any(name_words <= set(f.split()) for f in full_names):
+        if any(name_words <= _name_words(f) for f in full_names):
             continue
         full_names.append(m.name)
     by_token: dict[str, list[str]] = {}
     for full in full_names:
-        for word in full.split():
+        for word in sorted(_name_words(full)):
             by_token.setdefault(word.lower(), []).append(full)
 
     first_seen: dict[str, int] = {}
@@ -422,7 +573,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
 
     def expand(m: _Mention) -> str:
         words = set(m.name.split())
-        holders = [f for f in full_names if words <= set(f.split())]
+        holders = [f for f in full_names if words <= _name_words(f)]
         if len(holders) != 1:
             return m.name
         full = holders[0]
@@ -468,6 +619,9 @@ def build_people_index(doc: Any) -> PeopleIndex:
                 nations.setdefault(full, set()).add(m.nation)
     # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
+    if rule_on("particle_surname"):  # "Assad said" for Bashar al-Assad
+        known_surnames |= {bare: f for f in full_names if len(f.split()) > 1
+                           and (bare := particle_free(f.split()[-1])) and bare not in known_surnames}
     covered = {i for s, e, _ in mentions for i in range(s, e)}
     lowers, pos = _arrays(doc)
     propn = doc.vocab.strings.add("PROPN")
@@ -484,8 +638,11 @@ def build_people_index(doc: Any) -> PeopleIndex:
             mentions.append((tok.i, tok.i + 1, surname_of))
     mentions.sort()
     people = [Person(name=n, role=roles[n]) for n in order]
+    # titled only as a past holder: "the president" of the text is someone else
+    titled_now = {expanded[id(m)] for m in raw if m.role and not m.past}
+    former = {expanded[id(m)] for m in raw if m.role and m.past} - titled_now
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
-                       _nations=nations)
+                       _nations=nations, _former=former)
 
 
 # ---------------------------------------------------------------- organisations

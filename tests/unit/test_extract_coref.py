@@ -203,3 +203,23 @@ def test_a_nationality_role_goes_to_the_person_the_text_marks_so(nlp):
     assert speakers == ["Mira Tosk"]
     meetings = extract_meetings(doc, people, PUBLISHED)
     assert any(set(m.participants) == {"Eva Kask", "Mira Tosk"} for m in meetings)
+
+
+def test_an_office_of_a_named_place_is_not_the_untitled_protagonist(nlp):
+    """"the president of Portugal" is not the banker the text named without a title: it stays an
+    unnamed office holder; with the rule off it goes to the banker.
+    """
+    from bot.extract.meeting_rules import rules_off
+
+    text = ("Banker Lars Hedin studied the crisis for years. When the president of Portugal admitted "
+            "the fund was empty, markets fell.")
+    doc, coref = _coref(nlp, text)
+    president = next(t for t in doc if t.lower_ == "president")
+    coref.note_speaker(1, "Lars Hedin", True, spoke=True)
+    assert coref.name(president) == "the president of Portugal"
+    assert coref.titled_antecedent(president.i, "president") is None
+    with rules_off(frozenset({"role_of_a_place_not_protagonist"})):
+        doc, coref = _coref(nlp, text)
+        coref.note_speaker(1, "Lars Hedin", True, spoke=True)
+        assert coref.name(doc[president.i]) == "Lars Hedin"
+        assert coref.titled_antecedent(president.i, "president") == "Lars Hedin"

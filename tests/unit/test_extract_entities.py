@@ -250,3 +250,73 @@ def test_organisation_name_takes_the_whole_proper_name(nlp, text, head, expected
 
     doc = nlp(text)
     assert organisation_name(next(t for t in doc if t.text == head)) == expected
+
+
+@pytest.mark.slow
+def test_a_bare_surname_joins_its_particle_joined_full_name(nlp):
+    """"Zahrani" after "Karim al-Zahrani" is the same person; with the rule off it stands apart."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = ("Interior Minister Karim al-Zahrani toured the border post on Monday. Zahrani said the "
+            "crossing would reopen soon.")
+    people = _index(nlp, text)
+    assert [p.name for p in people.people] == ["Karim al-Zahrani"]
+    assert people.resolve("Zahrani") == "Karim al-Zahrani"
+    with rules_off(frozenset({"particle_surname"})):
+        assert "Zahrani" in [p.name for p in _index(nlp, text).people]
+
+
+@pytest.mark.slow
+def test_a_name_cut_by_the_model_is_completed_around_its_surname(nlp):
+    """A name the model split in two ("Bayar" + "Oyunbat") is one person when the text uses the
+    surname alone; with the rule off the given name is kept as a person of its own.
+    """
+    from bot.extract.meeting_rules import rules_off
+
+    text = ("Deputy Governor Bayar Tulga Oyunbat criticised the harbour plan on Tuesday. Oyunbat said "
+            "the budget was far too small.")
+    people = _index(nlp, text)
+    assert [(p.name, p.role) for p in people.people] == [("Bayar Tulga Oyunbat", "Deputy Governor")]
+    assert people.resolve("Oyunbat") == "Bayar Tulga Oyunbat"
+    with rules_off(frozenset({"name_run_completed"})):
+        assert "Bayar" in [p.name for p in _index(nlp, text).people]
+
+
+@pytest.mark.slow
+def test_an_acronym_before_a_surname_is_no_given_name(nlp):
+    """"PM Fenner" is the premier named before, not a new person "PM Fenner"."""
+    people = _index(nlp, "Premier Lukas Fenner met the union leaders on Friday. Later, PM Fenner said "
+                         "the strike was over.")
+    assert [p.name for p in people.people] == ["Lukas Fenner"]
+    assert people.resolve("Fenner") == "Lukas Fenner"
+
+
+@pytest.mark.slow
+def test_state_councilor_is_a_title(nlp):
+    """"State Councilor" is the role, not part of the name."""
+    people = _index(nlp, "State Councilor Meng Haoran welcomed the trade mission to the capital.")
+    assert [(p.name, p.role) for p in people.people] == [("Meng Haoran", "State Councilor")]
+
+
+@pytest.mark.slow
+def test_a_former_holder_is_not_the_office_holder_of_the_text(nlp):
+    """"the president" is the president, not the former president; with the rule off it is ambiguous."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = "Former President Olaf Brenner opened the new museum, and President Ines Varga thanked him for the gift."
+    assert _index(nlp, text).resolve("the president") == "Ines Varga"
+    with rules_off(frozenset({"former_holder_not_current"})):
+        assert _index(nlp, text).resolve("the president") is None
+
+
+@pytest.mark.slow
+def test_a_surname_opening_with_a_particle_keeps_the_long_name_whole(nlp):
+    """"Abu Karim" is the short form of "Omar Fadi Abu Karim", not a second name run into it."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = "The judge sentenced Omar Fadi Abu Karim to six years. Abu Karim told reporters he would appeal."
+    people = _index(nlp, text)
+    assert [p.name for p in people.people] == ["Omar Fadi Abu Karim"]
+    assert people.resolve("Abu Karim") == "Omar Fadi Abu Karim"
+    with rules_off(frozenset({"particle_surname"})):
+        assert [p.name for p in _index(nlp, text).people] == ["Abu Karim"]
