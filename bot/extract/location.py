@@ -35,6 +35,7 @@ _GATHERINGS = words("events", "restated_gathering_nouns")
 _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
+_INDEFINITE_DETS = frozenset(("a", "an", "another"))
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 
 # ---------------------------------------------------------------- the dateline
@@ -683,8 +684,10 @@ def _gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
 
 
 def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
-    """The one place the text states for a gathering at its other mentions by the same word; of a
-    country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
+    """The one place the text states for a gathering at its other mentions by the same word: the
+    ones before it, and those after it that are not told as new ("a summit" after "the summit"
+    is another gathering);
+    of a country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
     """
     places: dict[str, str] = {}
     for other in tokens(doc):
@@ -692,6 +695,8 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
             continue
         if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
             continue  # "the last such meeting here": another, earlier gathering
+        if other.i > tok.i and any(c.dep_ == "det" and c.lower_ in _INDEFINITE_DETS for c in other.children):
+            continue  # "the summit ... In 1997, at a summit in Madrid": a new one, not this one
         found = _gathering_place(other, doc, here)
         if found:
             places.setdefault(found.lower().removeprefix("the "), found)

@@ -421,6 +421,18 @@ def test_two_places_for_one_gathering_word_place_nothing(places):
 
 
 @pytest.mark.slow
+def test_a_later_indefinite_gathering_is_another_one(places):
+    """"the summit" told before "in 2009, at a summit in Tromso": the later one is a new gathering,
+    whose place is not the first one's.
+    """
+    text = (
+        "Farm Minister Ilse Vormann will hold talks with Trade Minister Arne Tolle at the summit on Monday.\n"
+        "In 2009, at a summit in Tromso, the two ministers signed a fisheries pact."
+    )
+    assert places(text)[frozenset({"Ilse Vormann", "Arne Tolle"})] is None
+
+
+@pytest.mark.slow
 def test_a_host_of_the_dateline_country_met_in_the_dateline_city(places):
     """A meeting that happened with no stated place, with a party marked as of the dateline city's
     country, is in that city; a party of another country does not place it.
