@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract import lexicon
 from bot.extract.coref import (
+    SPEAKER_LOOKBACK,
     TITLE_REACH,
     Coref,
     strip_possessive,
@@ -62,6 +63,9 @@ _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
 _QUOTING_VERBS = _WORDS["quoting_verbs"]
 _ASPECTUAL_VERBS = _WORDS["aspectual_verbs"]
+_NAMED_KIND_NOUNS = _WORDS["named_kind_nouns"]
+_UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
+_OTHER_KIND_WORDS = _WORDS["other_kind_words"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -113,7 +117,7 @@ RULE_FAMILIES = frozenset(
     colon_clause role_subject plural_they extraposed_clause owned_statement
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
-    higher_coordinate
+    higher_coordinate kind_reference passive_subject stray_agent
     """.split()
 )
 
@@ -247,6 +251,13 @@ class _Context:
             (ent.start, strip_possessive(ent.text)) for ent in entities(doc)
             if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
         )
+        # Organisations named in their own right, not as a word of another name ("ZTE President
+        # Yin Yimin"): whom "the company" may refer to besides the one that spoke.
+        self.named_bodies = [
+            (ent.start, strip_possessive(ent.text)) for ent in entities(doc)
+            if ent.label_ == "ORG" and ent.root.dep_ != "compound" and not self.in_quote[ent.start]
+            and not self.blocked[ent.start]
+        ]
         # Who put out a statement or report ("the ministry released a report"), so that "the report
         # said" can be given to its issuer. The issuer is any subject: a name, an unnamed body
         # ("The health ministry released a report"), a role or a pronoun, read like a speaker.
@@ -335,6 +346,34 @@ class _Context:
             if named is not None or j < tok.i:
                 return named  # the phrase's own name ("the Varta news agency"), else the last mention's
         return self.latest_organisation(tok.i)
+
+    def kind_antecedent(self, tok: Any) -> str | None:
+        """The organisation "the ministry" or "the company" refers back to, or None.
+
+        A ministry, bank or committee carries its kind in its name ("the Ministry of Trade"):
+        the latest organisation named or heard before whose name holds the word. A company or a
+        paper seldom does ("Norvex", "The Daily Courier"): the latest named organisation that
+        spoke, unless its name shows another kind ("the Trade Ministry" is no company).
+        """
+        word: str = tok.lemma_.lower()
+        end = bisect.bisect_left(self.coref.speakers, (tok.i,))
+        heard = [(i, name) for i, name, is_person, plural in
+                 self.coref.speakers[max(0, end - SPEAKER_LOOKBACK) : end]
+                 if not is_person and not plural and _is_named(name)]
+        if word in _UNNAMED_KIND_NOUNS:
+            if not heard or tok.i - heard[-1][0] > TITLE_REACH:
+                return None
+            last, name = heard[-1]
+            if any(last < i < tok.i and other != name for i, other in self.named_bodies):
+                return None  # another organisation named since: "the company" may be that one
+            return None if _kind_words(name) & _OTHER_KIND_WORDS else name
+        named: list[tuple[int, str]] = [(i, name) for i, name in self.organisations if i < tok.i]
+        for i, name in sorted(heard + named, reverse=True):
+            if tok.i - i > TITLE_REACH:
+                break
+            if word in _kind_words(name):
+                return name
+        return None
 
     def titled_antecedent(self, token_i: int, title: str, qualifiers: frozenset[str] = frozenset(),
                           nationality: str = "") -> str | None:
@@ -467,6 +506,11 @@ class _Context:
             body = self.body_antecedent(tok) if self.on("unnamed_body") else self.latest_organisation(tok.i)
             if body is not None:
                 return _Speaker(body, False)
+        if self.on("kind_reference") and _bare_kind_noun(tok):
+            # "the company said" after "Norvex said": the organisation of that kind named before
+            named = self.kind_antecedent(tok)
+            if named is not None:
+                return _Speaker(named, False)
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
@@ -644,6 +688,11 @@ def _subject_of(
             if quoted is not None:
                 return quoted
     subjects = _subjects(verb, in_quote)
+    if depth == 0 and subjects and "passive_subject" not in off and _reported_subject(verb, subjects[0]):
+        # "where abuses are reported", "reporters were told": what is said, or who hears it;
+        # the one who speaks is a "by" phrase the parser hung lower ('described as "X" by Y')
+        stray = _stray_agent(verb) if "stray_agent" not in off else None
+        return stray if stray is not None and not in_quote[stray.i] else None
     if subjects and (depth == 0 or not animate or _can_speak(subjects[0])):
         return subjects[0]
     if depth == 0 and not subjects and "trailing_tag_misread" not in off:
@@ -676,6 +725,31 @@ def _subject_of(
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _reported_subject(verb: Any, subject: Any) -> bool:
+    """Whether the subject of a passive saying with no "by" phrase is what is said or who hears
+    it ("the plan was announced", "officials were told"), never who speaks. A subject that
+    speaks through a later verb ("X was quoted as saying") is read from that verb instead.
+    """
+    return subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _stray_agent(verb: Any) -> Any | None:
+    """The "by" phrase of a passive saying that the parser hung on its complement rather than on
+    the verb ('was hailed "a triumph" by the press', 'described as "fair" by Y'): the speaker,
+    if it can speak. Only within the verb's own clause, never inside a clause of its own.
+    """
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.lower_ != "by" or tok.dep_ not in ("prep", "agent"):
+            continue
+        if any(a.dep_ in _PHRASE_CLAUSE_DEPS | {"ccomp", "xcomp", "conj"}
+               for a in tok.ancestors if a.i != verb.i and verb.is_ancestor(a)):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is not None and _can_speak(obj):
+            return obj
+    return None
 
 
 def _higher_coordinate(verb: Any) -> Any | None:
@@ -792,6 +866,34 @@ def _definite(tok: Any) -> bool:
     return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
     )
+
+
+def _bare_kind_noun(tok: Any) -> bool:
+    """"the company", "the ministry": a kind of organisation after "the" alone, with no word of
+    its own that would name or narrow it ("the health ministry", "the company's board").
+    """
+    return (
+        tok.tag_ == "NN"
+        and tok.lemma_.lower() in _NAMED_KIND_NOUNS | _UNNAMED_KIND_NOUNS
+        and [c.lower_ for c in tok.lefts] == ["the"]
+        and not any(c.dep_ in ("prep", "appos", "compound", "amod") for c in tok.rights)
+    )
+
+
+_NAME_OPENERS = frozenset("the a an his her its their our this that".split())
+
+
+def _is_named(name: str) -> bool:
+    """A name ("Norvex", "The Daily Courier"), not a phrase the text used ("The company")."""
+    words = name.split()
+    if words and words[0].lower() in _NAME_OPENERS:
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper()
+
+
+def _kind_words(name: str) -> set[str]:
+    """The lower-case words of an organisation's name, to read its kind from."""
+    return {w.lower().strip(".,'") for w in name.split()}
 
 
 def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:

@@ -1499,3 +1499,52 @@ def test_a_second_saying_goes_with_the_verb_it_can_share_a_tense_with(quotes_of:
     )
     assert direct(quotes_of(text)) == [("Anton Berg", "no link to the audit.")]
     assert direct(quotes_of(text, off=frozenset({"higher_coordinate"})))[0][0] != "Anton Berg"
+
+
+def test_the_company_said_refers_back_to_the_organisation_that_spoke(quotes_of: Callable) -> None:
+    """'the company said' after 'Tarnfield Mills said' is Tarnfield Mills (rule 'kind_reference')."""
+    text = (
+        "Tarnfield Mills said its output of woven cloth fell by a tenth in the quarter.\n"
+        "Weavers in the north had placed fewer orders than a year before, the company said on its website."
+    )
+    assert [q.speaker for q in indirect(quotes_of(text))] == ["Tarnfield Mills", "Tarnfield Mills"]
+    without = indirect(quotes_of(text, off=frozenset({"kind_reference"})))
+    assert without[1].speaker == "the company"
+
+
+def test_the_ministry_said_refers_back_to_the_ministry_named_before(quotes_of: Callable) -> None:
+    """'the ministry added' is the ministry named before, whose name holds the word."""
+    text = (
+        "The Ministry of Fisheries said on Friday that trawler catches of cod had halved since spring.\n"
+        "Boats from the western ports would be kept in harbour for a month, the ministry added."
+    )
+    assert indirect(quotes_of(text))[1].speaker == "The Ministry of Fisheries"
+    assert indirect(quotes_of(text, off=frozenset({"kind_reference"})))[1].speaker == "the ministry"
+
+
+def test_the_company_is_not_an_organisation_of_another_kind(quotes_of: Callable) -> None:
+    """A ministry that spoke last is no company: 'the company said' keeps its own phrase."""
+    text = (
+        "The Ministry of Fisheries said on Friday that trawler catches of cod had halved since spring.\n"
+        "Weavers in the north had placed fewer orders than a year before, the company said on its website."
+    )
+    assert indirect(quotes_of(text))[1].speaker == "the company"
+
+
+def test_subject_of_a_passive_saying_is_not_its_speaker(quotes_of: Callable) -> None:
+    """'where complaints are reported': the complaints say nothing (rule 'passive_subject')."""
+    text = (
+        "Delegates at the Fendrel meeting agreed on eight aims.\n"
+        'Among the aims is to give "swift and fair hearings" where complaints of fraud are reported.'
+    )
+    assert direct(quotes_of(text)) == []
+    assert direct(quotes_of(text, off=frozenset({"passive_subject"}))) == [
+        ("complaints of fraud", "swift and fair hearings")
+    ]
+
+
+def test_by_phrase_hung_on_the_complement_names_the_speaker(quotes_of: Callable) -> None:
+    """'described as "X" by Y' with "by" parsed under the complement: Y speaks ('stray_agent')."""
+    text = 'The harbour deal was described as "a fair bargain" by the port director Ilse Varga at a press event.'
+    assert direct(quotes_of(text)) == [("Ilse Varga", "a fair bargain")]
+    assert direct(quotes_of(text, off=frozenset({"stray_agent"}))) == []
