@@ -117,7 +117,7 @@ RULE_FAMILIES = frozenset(
     colon_clause role_subject plural_they extraposed_clause owned_statement
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
-    higher_coordinate kind_reference passive_subject stray_agent
+    higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     """.split()
 )
 
@@ -695,6 +695,10 @@ def _subject_of(
         return stray if stray is not None and not in_quote[stray.i] else None
     if subjects and (depth == 0 or not animate or _can_speak(subjects[0])):
         return subjects[0]
+    if depth == 0 and not subjects and "saying_coordinate" not in off:
+        first = _coordinate_sayer(verb, in_quote)
+        if first is not None:
+            return first
     if depth == 0 and not subjects and "trailing_tag_misread" not in off:
         inverted = _inverted_subject(verb)
         if inverted is not None and not in_quote[inverted.i]:
@@ -733,6 +737,21 @@ def _reported_subject(verb: Any, subject: Any) -> bool:
     speaks through a later verb ("X was quoted as saying") is read from that verb instead.
     """
     return subject.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _coordinate_sayer(verb: Any, in_quote: list[bool]) -> Any | None:
+    """The subject of the saying a second saying is coordinated with: in "the mediators called
+    for calm and said ...", whoever does the first saying does the second, whatever noun names
+    them. Borrowing further up passes over subjects that may not speak, as the "moves" in
+    "X said moves had hurt trust and urged ...", whose verb is no saying.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or _lemma(head) not in _REPORTING_LEMMAS or head.i == verb.i:
+        return None
+    first = next(iter(_subjects(head, in_quote)), None)
+    if first is None or _reported_subject(head, first):
+        return None
+    return first
 
 
 def _stray_agent(verb: Any) -> Any | None:

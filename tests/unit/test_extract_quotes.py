@@ -1548,3 +1548,17 @@ def test_by_phrase_hung_on_the_complement_names_the_speaker(quotes_of: Callable)
     text = 'The harbour deal was described as "a fair bargain" by the port director Ilse Varga at a press event.'
     assert direct(quotes_of(text)) == [("Ilse Varga", "a fair bargain")]
     assert direct(quotes_of(text, off=frozenset({"stray_agent"}))) == []
+
+
+def test_second_saying_keeps_the_first_sayings_subject(quotes_of: Callable) -> None:
+    """'the arbiters pleaded ... and said': the arbiters, not an earlier clause's subject
+    (rule 'saying_coordinate')."""
+    text = (
+        "The farmers' union wants lower fuel prices, but in a bid to end the blockade, the arbiters "
+        "pleaded for calm on Sunday and said that another round of talks would open in Velmora next week."
+    )
+    speakers = {q.speaker for q in indirect(quotes_of(text)) if q.text.startswith("another round")}
+    assert speakers == {"the arbiters"}
+    without = {q.speaker for q in indirect(quotes_of(text, off=frozenset({"saying_coordinate"})))
+               if q.text.startswith("another round")}
+    assert without != {"the arbiters"}
