@@ -118,6 +118,7 @@ RULE_FAMILIES = frozenset(
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
+    nested_according
     """.split()
 )
 
@@ -1463,6 +1464,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     for verb in openers:
         if verb.lower_ == "according" and not ctx.in_quote[verb.i]:
             according = _according_clause(ctx, verb) if ctx.on("according_to") else None
+            if according is not None and ctx.on("nested_according") and _reports_a_saying(ctx, verb):
+                according = None  # "X said ..., according to a statement": the words are X's
             if according is not None:
                 found.append(according)
             continue
@@ -1517,6 +1520,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         if ctx.on("clause_trims"):
             a = _after_dateline(doc, a, b)
             a = _after_time_phrase(doc, a, b)
+        if ctx.on("nested_according"):
+            b = _before_source(doc, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
@@ -1800,6 +1805,32 @@ def _according_clause(ctx: _Context, according: Any) -> _IndirectCandidate | Non
     if b - a < 4 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
         return None
     return _IndirectCandidate(according, a, b)
+
+
+def _before_source(doc: Any, a: int, b: int) -> int:
+    """End of a reported clause before a closing ", according to ..." ("said the dam had helped,
+    according to a statement"): the phrase names where the report came from, not what was said.
+    """
+    for i in range(a + 3, b - 1):
+        if (doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" and doc[i - 1].text == ","
+                and doc[i].right_edge.i >= b - 2):  # the phrase closes the clause
+            return i - 1
+    return b
+
+
+def _reports_a_saying(ctx: _Context, according: Any) -> bool:
+    """Whether an "according to" phrase is the source of someone's saying ("Lund said the vote
+    was fair, according to a statement"): the clause it hangs on is, or sits under, a reporting
+    verb with a subject of its own. The reported words are then that subject's, read from the
+    verb; the phrase only says where the report came from.
+    """
+    head = according.head
+    for verb in [head, *head.ancestors]:
+        if (_lemma(verb) in SPEECH_VERBS | INDIRECT_VERBS and verb.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "ccomp" for c in verb.children)  # "claimed 104 lives" reports nothing
+                and _subjects(verb, ctx.blocked)):
+            return True
+    return False
 
 
 def _denied(verb: Any) -> bool:

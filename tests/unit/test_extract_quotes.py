@@ -1562,3 +1562,16 @@ def test_second_saying_keeps_the_first_sayings_subject(quotes_of: Callable) -> N
     without = {q.speaker for q in indirect(quotes_of(text, off=frozenset({"saying_coordinate"})))
                if q.text.startswith("another round")}
     assert without != {"the arbiters"}
+
+
+def test_according_to_phrase_after_a_saying_names_the_reports_source(quotes_of: Callable) -> None:
+    """'X said ..., according to a statement': the words are X's, cut before the phrase; the
+    statement is no second speaker (rule 'nested_according')."""
+    text = (
+        "Vera Ostrova said the new dam had doubled the harvest in the valley, "
+        "according to a statement from the farm board."
+    )
+    found = [(q.speaker, q.text) for q in indirect(quotes_of(text))]
+    assert found == [("Vera Ostrova", "the new dam had doubled the harvest in the valley")]
+    without = [(q.speaker, q.text) for q in indirect(quotes_of(text, off=frozenset({"nested_according"})))]
+    assert len(without) == 2
