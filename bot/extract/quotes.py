@@ -66,6 +66,7 @@ _ASPECTUAL_VERBS = _WORDS["aspectual_verbs"]
 _NAMED_KIND_NOUNS = _WORDS["named_kind_nouns"]
 _UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
 _OTHER_KIND_WORDS = _WORDS["other_kind_words"]
+_EPITHET_NOUNS = _WORDS["epithet_nouns"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -118,7 +119,7 @@ RULE_FAMILIES = frozenset(
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
-    nested_according
+    nested_according epithet_reference
     """.split()
 )
 
@@ -512,6 +513,11 @@ class _Context:
             named = self.kind_antecedent(tok)
             if named is not None:
                 return _Speaker(named, False)
+        if self.on("epithet_reference") and _epithet(tok):
+            # "said the former Olympic champion": news names its protagonist by a deed, as by age
+            named = self.coref.recent_speaker(tok.i, person=True)
+            if named:
+                return _Speaker(named, True)
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
@@ -885,6 +891,18 @@ def _definite(tok: Any) -> bool:
     """True when the token is introduced by "the"/"this" ("The Chancellor-designate said")."""
     return any(t.lower_ in ("the", "this") for t in tok.lefts) or (
         tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "this")
+    )
+
+
+def _epithet(tok: Any) -> bool:
+    """"the former Olympic champion", "the Vantor midfielder": one person after "the", named by
+    a deed or a sport, with no "of" phrase or name of their own ("the winner of the vote").
+    """
+    return (
+        (tok.tag_ == "NN" or tok.dep_ in _SUBJECT_DEPS)  # "forward" may come out as an adverb
+        and tok.lower_ in _EPITHET_NOUNS
+        and (_definite(tok) or tok.left_edge.lower_ == "the")  # "the" may hang on a compound
+        and not any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights)
     )
 
 

@@ -1575,3 +1575,13 @@ def test_according_to_phrase_after_a_saying_names_the_reports_source(quotes_of: 
     assert found == [("Vera Ostrova", "the new dam had doubled the harvest in the valley")]
     without = [(q.speaker, q.text) for q in indirect(quotes_of(text, off=frozenset({"nested_according"})))]
     assert len(without) == 2
+
+
+def test_epithet_after_a_quote_names_the_protagonist(quotes_of: Callable) -> None:
+    """'said the former world champion' is the person the story is about ('epithet_reference')."""
+    text = (
+        "Mira Valko finished third in the downhill at Stellhorn on Sunday.\n"
+        '"The snow was soft and I lost speed on the last bend," said the former world champion.'
+    )
+    assert direct(quotes_of(text)) == [("Mira Valko", "The snow was soft and I lost speed on the last bend,")]
+    assert direct(quotes_of(text, off=frozenset({"epithet_reference"})))[0][0] == "the former world champion"
