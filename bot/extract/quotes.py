@@ -119,7 +119,7 @@ RULE_FAMILIES = frozenset(
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
-    nested_according epithet_reference
+    nested_according epithet_reference nested_report
     """.split()
 )
 
@@ -1514,6 +1514,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         )
         if clause is None or ctx.in_quote[clause.i]:
             continue
+        if ctx.on("nested_report") and clause.i < verb.i and _inner_saying(ctx, clause):
+            continue  # "X told Y that ..., the radio reported": the words are X's, read from "told"
         a, b = clause.left_edge.i, clause.right_edge.i + 1
         if len(clauses) > 1 and clause.i > verb.i and ctx.on("split_clause"):
             # "noted [A has X] and [B would Y]": a coordination the parser split in two.
@@ -1823,6 +1825,19 @@ def _according_clause(ctx: _Context, according: Any) -> _IndirectCandidate | Non
     if b - a < 4 or b - a > _CLAUSE_TOKENS or ctx.any_quoted(a, b):
         return None
     return _IndirectCandidate(according, a, b)
+
+
+def _inner_saying(ctx: _Context, clause: Any) -> bool:
+    """Whether a reported clause is itself a saying with a speaker and words of its own ("[X told
+    the envoy that ...], the radio reported"): the inner speaker's words are the quote; the outer
+    verb only names where the report came from, as "according to" does.
+    """
+    return (
+        _lemma(clause) in ("say", "tell")  # a plain saying, not "should insist that"
+        and clause.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "ccomp" for c in clause.children)
+        and bool(_subjects(clause, ctx.blocked))
+    )
 
 
 def _before_source(doc: Any, a: int, b: int) -> int:

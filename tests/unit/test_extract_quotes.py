@@ -1585,3 +1585,17 @@ def test_epithet_after_a_quote_names_the_protagonist(quotes_of: Callable) -> Non
     )
     assert direct(quotes_of(text)) == [("Mira Valko", "The snow was soft and I lost speed on the last bend,")]
     assert direct(quotes_of(text, off=frozenset({"epithet_reference"})))[0][0] == "the former world champion"
+
+
+def test_report_of_a_saying_gives_the_words_to_the_inner_speaker(quotes_of: Callable) -> None:
+    """'X told Y that ..., the radio reported': one quote, X's; the radio only carried it
+    (rule 'nested_report')."""
+    text = (
+        "Mayor Tomas Reiner told a visiting delegation on Monday that the bridge would reopen in May, "
+        "the local Vesna radio reported."
+    )
+    assert [(q.speaker, q.text) for q in indirect(quotes_of(text))] == [
+        ("Tomas Reiner", "the bridge would reopen in May")
+    ]
+    without = [q.speaker for q in indirect(quotes_of(text, off=frozenset({"nested_report"})))]
+    assert "the local Vesna radio" in without
