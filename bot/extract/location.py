@@ -32,6 +32,9 @@ _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
 _PLACE_PARTICLES = words("events", "place_particles")
 _CAPITAL_NOUNS = words("events", "capital_nouns")
 _GATHERINGS = words("events", "restated_gathering_nouns")
+_STAY_NOUNS = words("events", "stay_nouns")
+_STAY_PREPS = words("events", "stay_preps")
+_ORGANISATION_HEADS = words("events", "organisation_heads")
 _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
@@ -77,7 +80,7 @@ def says_here(tok: Any) -> bool:
 def is_place_token(tok: Any) -> bool:
     """A city, country, region or site ("the state house") by entity type, gazetteer or lexicon."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
+        return not _organisation_name(tok)
     if _country_anaphor(tok) is not None:
         return True
     if tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok):
@@ -169,6 +172,20 @@ def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def _organisation_name(tok: Any) -> bool:
+    """A name tagged a place that ends in an organisation's word: "the Asia-Pacific Economic
+    Cooperation (APEC) forum" names who meets, not where (lexicon).
+    """
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC") or not rule_on("location_not_organisation"):
+        return False
+    return tok.doc[_entity_bounds(tok)[1] - 1].lower_ in _ORGANISATION_HEADS
+
+
+def _named_place_modifier(c: Any) -> bool:
+    """A place name modifying a noun: "the Lima summit" (not "the Economic Cooperation forum")."""
+    return c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN" and not _organisation_name(c)
 
 
 def _entity_bounds(tok: Any) -> tuple[int, int]:
@@ -320,7 +337,7 @@ def _from_noun_modifier(a: _Ask) -> str | None:
     if a.tok.pos_ != "NOUN":
         return None
     for c in a.tok.children:
-        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
+        if c.dep_ in ("compound", "amod", "nmod") and _named_place_modifier(c):
             return _entity_text(c)  # "the Lima summit": "the" is the summit's
     return None
 
@@ -346,7 +363,7 @@ def _held_at(noun: Any, doc: Any) -> str | None:
     if found:
         return found
     for c in noun.children:
-        if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN":
+        if c.dep_ in ("compound", "nmod") and _named_place_modifier(c):
             return _entity_text(c)  # "the Cairns summit": "the" is the summit's
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:
             found = _first_place(pobjs(c, _CLAUSE_PREPS), doc)
@@ -412,6 +429,29 @@ def _from_journey(a: _Ask) -> str | None:
     return None
 
 
+def _stay_in(verb: Any, doc: Any) -> str | None:
+    """Where a stay phrase under `verb` puts the traveller: "during his stay in X", "on arrival in X"."""
+    for o in pobjs(verb, _STAY_PREPS):
+        if o.lemma_.lower() in _STAY_NOUNS:
+            found = _first_place(pobjs(o, {"in", "at"}), doc)
+            if found:
+                return found
+    return None
+
+
+def _from_stay_phrase(a: _Ask) -> str | None:
+    """The place of a stay the clause is set in: "During his stay in Hanoi, X held talks with Y".
+
+    A stay is not a journey ("a visit to X") but being somewhere: what the traveller does during
+    it, or on arriving, happens there.
+    """
+    for w in [a.tok, *governing_chain(a.tok)[1:3]]:
+        found = _stay_in(w, a.doc)
+        if found:
+            return found
+    return None
+
+
 def _from_governing_clause(a: _Ask) -> str | None:
     """The place of the governing clause: "In Tokyo, X will meet Y", "will fly to Lima for a summit"."""
     chain = governing_chain(a.tok)
@@ -465,6 +505,7 @@ CLAUSE_SOURCES: tuple[tuple[str, Callable[[_Ask], str | None]], ...] = (
     ("location_host_event", _from_host_event),
     ("location_in_participant_phrase", _from_participant_phrase),
     ("location_during_visit", _from_journey),
+    ("location_stay_phrase", _from_stay_phrase),
     ("location_governing_clause", _from_governing_clause),
     ("location_where_clause", _from_where_clause),
 )
@@ -649,6 +690,89 @@ def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) 
     return names
 
 
+def _verb_of(tok: Any) -> Any:
+    """The verb a phrase hangs on ("said on arrival in X": said), or None."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.dep_ == "ROOT":
+            return None
+        tok = tok.head
+    return None
+
+
+def _stay_traveller(noun: Any) -> Any:
+    """The traveller of a stay phrase: the subject of the verb it hangs on ("X said upon arrival")."""
+    verb = _verb_of(noun.head.head)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _who(subj) if subj is not None else None
+
+
+def _city_or_country(tok: Any) -> bool:
+    """A city or country by tag, or a proper name the gazetteer knows ("Bergen" tagged an organisation)."""
+    return is_gpe(tok) or tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" and looks_like_place(tok.text)
+
+
+def _presence_of(tok: Any, doc: Any) -> tuple[Any, str] | None:
+    """A person and the place one phrase puts them in now: "X said on arrival in Oslo", "X,
+    currently visiting Oslo,", "X, who is in Oslo".
+    """
+    if tok.lemma_.lower() in _STAY_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in _STAY_PREPS:
+        place = _first_place(pobjs(tok, {"in", "at"}), doc)
+        return (_stay_traveller(tok), place) if place else None
+    if tok.lower_ == "visiting" and tok.dep_ in ("acl", "relcl"):
+        # a visit under way, told of the person ("X, visiting Oslo, met Y"): X is in Oslo
+        place = _first_place([c for c in tok.children if c.dep_ == "dobj" and _city_or_country(c)], doc)
+        return (_holder_of(tok) if tok.dep_ == "relcl" else tok.head, place) if place else None
+    if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.lemma_ == "be" and tok.head.dep_ == "relcl" \
+            and tok.head.tag_ in ("VBZ", "VBP"):
+        # "X, who is in Oslo for talks": present tense, so where X is while the news happens
+        place = _first_place([o for o in pobjs(tok.head, {"in"}) if _city_or_country(o)], doc)
+        return (_holder_of(tok.head), place) if place else None
+    return None
+
+
+def stated_presence(doc: Any, name: Callable[[Any], str | None]) -> dict[str, list[str]]:
+    """The places the text puts each person in while its news happens, by the person's name."""
+    found: dict[str, list[str]] = {}
+    for tok in tokens(doc):
+        hit = _presence_of(tok, doc)
+        if hit is None or hit[0] is None:
+            continue
+        who = name(hit[0])
+        if who:
+            places = found.setdefault(who, [])
+            if not any(p.lower() == hit[1].lower() for p in places):
+                places.append(hit[1])
+    return found
+
+
+def place_by_presence(events: Sequence[EventLike], doc: Any, name: Callable[[Any], str | None],
+                      same: Callable[[str, str], bool]) -> None:
+    """A meeting with no stated place is where the text puts one of its parties at the time.
+
+    "Rybkin said on arrival in Grozny ... he met the rebel leaders": news places a traveller once,
+    in a phrase of being there ("on arrival in", "during his stay in", "currently visiting", "who
+    is in"), and tells what they do there without the place. Only one place for the parties
+    counts; earlier events (reported-past) may have been anywhere, calls have no place, and a
+    journey (motion) goes somewhere else.
+    """
+    if not rule_on("location_stated_presence"):
+        return
+    open_events = [ev for ev in events if not ev.location and not ev.motion and ev.participants
+                   and ev.status != "reported-past" and ev.type not in _PLACELESS_TYPES]
+    if not open_events:
+        return
+    present = stated_presence(doc, name)
+    for ev in open_events:
+        places = {p.lower(): p for who, where in present.items()
+                  if any(same(q, who) for q in ev.participants) for p in where}
+        if len(places) == 1:
+            ev.location = next(iter(places.values()))
+
+
 def _is_definite(noun: Any) -> bool:
     """"the meeting", "their summit", "the APEC Summit": a gathering the reader already knows."""
     return noun.pos_ == "PROPN" or any(
@@ -739,10 +863,12 @@ def _gatherings_of(tok: Any) -> list[Any]:
 
 def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
                       name: Callable[[Any], str | None], same: Callable[[str, str], bool]) -> None:
-    """The places the whole document gives: a gathering's other mention, then the dateline city.
+    """The places the whole document gives: a gathering's other mention, a party's stated
+    presence, then the dateline city.
 
     A definite "the meeting" with no place of its own takes the place the text gives the same
-    gathering elsewhere (`place_by_other_mention`). Then a meeting or visit with no stated place,
+    gathering elsewhere (`place_by_other_mention`); a meeting of a party the text puts somewhere
+    ("on arrival in X") is there (`place_by_presence`). Then a meeting or visit with no stated place,
     by a party the text puts in the dateline city, is there: agency copy is filed from where its
     news happens, so a party who "said here" or is "the envoy in <city>" meets, and is visiting,
     where the story is filed; so does what a party of the dateline city's country did with no
@@ -751,6 +877,7 @@ def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
     a visit goes elsewhere and plans may too, so only meetings that happened take a host's city.
     """
     place_by_other_mention(events, doc, here)
+    place_by_presence(events, doc, name, same)
     if not here or not rule_on("location_dateline_present"):
         return
     open_events = [ev for ev in events if not ev.location]

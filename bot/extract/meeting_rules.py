@@ -129,6 +129,9 @@ MEETING_RULES: dict[str, str] = {
     "location_place_particles": "'del Mar' tagged for 'Vina del Mar': a place name is grown over its lower-case particles (lexicon)",
     "location_site_by_name": "'the shrine, the Ninefold Temple' is the named site; 'visited a factory in <city>' is in the city",
     "location_national_capital": "'in the Danish capital': a capital marked with its country is a place, told as stated (lexicon)",
+    "location_stay_phrase": "'During his stay in Hanoi, X held talks', 'on arrival in Oslo, X met Y': the stay's place is the clause's (lexicon)",
+    "location_stated_presence": "a meeting with no stated place is where the text puts a party then: 'X said on arrival in Oslo', 'X, currently visiting Oslo,', 'X, who is in Oslo'",
+    "location_not_organisation": "'the Asia-Pacific Economic Cooperation forum' tagged a place: a name ending in an organisation's word is no place (lexicon)",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

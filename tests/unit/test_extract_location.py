@@ -472,3 +472,55 @@ def test_visiting_before_a_titled_name_puts_the_name_here(places):
     )
     assert places(text)[frozenset({"Ilse Vormann"})] == "Bern"
     assert places(text, off=frozenset({"location_visiting_title_name"}))[frozenset({"Ilse Vormann"})] is None
+
+
+@pytest.mark.slow
+def test_a_stay_phrase_places_the_clause_it_sets(places):
+    """"During her stay in Bergen, X will hold talks with Y": the stay's place is the talks', not
+    the country of a tour the text told before.
+    """
+    text = (
+        "ZURICH, May 6 , 2021 (AFP)\n"
+        "Swiss Finance Minister Anna Keller will visit Sweden and Norway next month.\n"
+        "During her stay in Bergen, Keller is expected to hold talks with harbour chief "
+        "Lars Dybvik on ferry tariffs."
+    )
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    assert places(text)[pair] == "Bergen"
+    assert places(text, off=frozenset({"location_stay_phrase"}))[pair] != "Bergen"
+
+
+@pytest.mark.slow
+def test_a_party_placed_by_a_presence_phrase_meets_there(places):
+    """"X said on arrival in Tromso ... X will meet Y": the meeting is where X was put; "X, currently
+    visiting Tromso, is to meet Y" likewise; two places for the parties place nothing.
+    """
+    text = (
+        "OSLO, May 6 , 2021 (AFP)\n"
+        "Swiss Finance Minister Anna Keller said on arrival in Tromso that ferry tariffs were too high.\n"
+        "Keller will meet harbour chief Lars Dybvik on Friday to discuss the fees."
+    )
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    assert places(text)[pair] == "Tromso"
+    assert places(text, off=frozenset({"location_stated_presence"}))[pair] != "Tromso"
+    visiting = (
+        "OSLO, May 6 , 2021 (AFP)\n"
+        "Swiss Finance Minister Anna Keller, currently visiting Bergen, is scheduled to meet harbour chief "
+        "Lars Dybvik on Friday to discuss ferry tariffs."
+    )
+    assert places(visiting)[pair] == "Bergen"
+    assert places(visiting, off=frozenset({"location_stated_presence"}))[pair] != "Bergen"
+    two = text.replace("Keller will meet", "Keller, who is in Narvik for a fair, will meet")
+    assert places(two)[pair] != "Tromso"
+
+
+@pytest.mark.slow
+def test_an_organisations_name_tagged_a_place_is_no_place(places):
+    """"on the sidelines of the <region> Water Cooperation summit": the name is the body's, not a place."""
+    text = (
+        "Finance Minister Anna Keller will hold talks with Lars Dybvik on the sidelines of the "
+        "South Asia Water Cooperation summit next week."
+    )
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    assert places(text)[pair] is None
+    assert places(text, off=frozenset({"location_not_organisation"}))[pair] == "the South Asia Water Cooperation"
