@@ -119,7 +119,7 @@ RULE_FAMILIES = frozenset(
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
-    nested_according epithet_reference nested_report
+    nested_according epithet_reference nested_report reported_sentence
     """.split()
 )
 
@@ -1368,6 +1368,10 @@ def _direct_quotes(
             )
             if same_run:
                 speaker, verb_text, audience = p_speaker, "", ""
+        if not speaker.name and ctx.on("reported_sentence") and _standalone(ctx, a, b, lo, hi):
+            # A bare quotation sentence right after a sentence of reported speech in the same
+            # paragraph goes on with its speaker ('X told the press that Y. "Z."').
+            speaker = _sentence_reporter(ctx, lo) or speaker
         if not speaker.name and ctx.on("reported_run") and _standalone(ctx, a, b, lo, hi):
             # A bare quotation paragraph right after a paragraph of reported speech goes on
             # with that speaker ('X said the talks went well.' / '"We made progress."').
@@ -1390,6 +1394,24 @@ def _direct_quotes(
         elif not _standalone(ctx, a, b, lo, hi):
             prev = None
     return quotes
+
+
+def _sentence_reporter(ctx: _Context, lo: int) -> _Speaker | None:
+    """The speaker of the last main-clause reporting verb in the sentence right before token lo
+    (the start of a bare quotation's sentence), when that sentence is in the same paragraph.
+    """
+    pa, _ = ctx.paragraph_bounds(lo)
+    end = lo
+    while end > pa and ctx.doc[end - 1].text == '"':
+        end -= 1  # the opening mark the parser left at the end of the previous sentence
+    if end <= pa:
+        return None
+    start = max(ctx.sent_start[end - 1], pa)
+    found = [
+        (i, att.speaker) for i, att in ctx.attributions()
+        if start <= i < end and att.speaker.name and _main_clause(att.verb)
+    ]
+    return max(found, key=lambda item: item[0])[1] if found else None
 
 
 def _last_reporter(ctx: _Context, paragraph: int) -> _Speaker | None:

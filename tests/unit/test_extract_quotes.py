@@ -1019,6 +1019,26 @@ def test_bare_quote_paragraph_after_reported_speech_keeps_its_speaker(quotes_of:
     assert direct(quotes_of(silent)) == []
 
 
+def test_bare_quote_sentence_after_reported_sentence_keeps_its_speaker(quotes_of: Callable) -> None:
+    """A sentence that is only a quotation, right after a sentence of reported speech in the
+    same paragraph, continues that sentence's speaker; after a sentence with no speech it
+    stays unattributed.
+    """
+    text = (
+        "Trade envoy Marta Kovalenko met farmers in Dravnik on Monday. Kovalenko said at the "
+        'market that the grain corridor mattered most to growers. "Without the corridor, no '
+        'harvest plan can work."'
+    )
+    quote = "Without the corridor, no harvest plan can work."
+    assert direct(quotes_of(text)) == [("Marta Kovalenko", quote)]
+    assert direct(quotes_of(text, off=frozenset({"reported_sentence"}))) == []
+    silent = (
+        "Trade envoy Marta Kovalenko met farmers in Dravnik on Monday. The weather was mild. "
+        f'"{quote}"'
+    )
+    assert direct(quotes_of(silent)) == []
+
+
 def _people_quotes(nlp: Any, text: str, **kwargs: Any) -> list[tuple[str | None, str]]:
     """Direct quotes with the package's own people index (roles and nationalities read from the text)."""
     from bot.extract.entities import build_people_index
