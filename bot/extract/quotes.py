@@ -119,7 +119,7 @@ RULE_FAMILIES = frozenset(
     short_tag person_noun_reference trailing_tag_misread title_heads_name demonym_reference
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
-    nested_according epithet_reference nested_report reported_sentence
+    nested_according epithet_reference nested_report reported_sentence owned_role
     """.split()
 )
 
@@ -328,6 +328,15 @@ class _Context:
                 return _phrase_text([t for t in self.doc[tok.left_edge.i : tok.i + 1] if not self.blocked[t.i]])
         return phrase
 
+    def possessor_dropped(self, tok: Any, phrase: str) -> str:
+        """The phrase without the possessor of a person's role ("the prime minister's spokesman",
+        "Lund's lawyer"): the role is someone else's, so the possessor is never the one named.
+        """
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None or owner.pos_ == "PRON" or tok.lemma_.lower() not in _PERSON_NOUNS:
+            return phrase
+        return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
+
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
@@ -523,8 +532,10 @@ class _Context:
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
         phrase = _noun_phrase(tok, self.blocked)  # never a dateline's words ("(Wire)-- Senior officials")
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
-        resolved = None if plural else self.people.resolve(
-            self.owner_dropped(tok, phrase) if self.on("named_owner") else phrase)
+        looked_up = self.owner_dropped(tok, phrase) if self.on("named_owner") else phrase
+        if self.on("owned_role"):
+            looked_up = self.possessor_dropped(tok, looked_up)
+        resolved = None if plural else self.people.resolve(looked_up)
         qualifiers = title_qualifiers(tok)
         nationality = title_nationality(tok)
         if resolved and tok.lower_ in _PERSON_TITLES and not self.fits(

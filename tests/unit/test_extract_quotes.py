@@ -1619,3 +1619,14 @@ def test_report_of_a_saying_gives_the_words_to_the_inner_speaker(quotes_of: Call
     ]
     without = [q.speaker for q in indirect(quotes_of(text, off=frozenset({"nested_report"})))]
     assert "the local Vesna radio" in without
+
+
+def test_possessed_role_is_not_its_possessor(quotes_of: Callable) -> None:
+    """'X's lawyer said': the lawyer speaks, not X, whom the possessive only names."""
+    text = (
+        'Coach Milan Hrabal watched training in Pelsk. "He will be fit for the derby," '
+        "Hrabal's lawyer said later."
+    )
+    quote = "He will be fit for the derby,"
+    assert direct(quotes_of(text)) == [("Hrabal's lawyer", quote)]
+    assert direct(quotes_of(text, off=frozenset({"owned_role"}))) == [("Milan Hrabal", quote)]
