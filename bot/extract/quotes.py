@@ -120,6 +120,7 @@ RULE_FAMILIES = frozenset(
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
+    conjoined_name
     """.split()
 )
 
@@ -713,6 +714,10 @@ def _subject_of(
         return stray if stray is not None and not in_quote[stray.i] else None
     if subjects and (depth == 0 or not animate or _can_speak(subjects[0])):
         return subjects[0]
+    if depth == 0 and not subjects and "conjoined_name" not in off:
+        named = _conjoined_name(verb)
+        if named is not None and not in_quote[named.i]:
+            return named
     if depth == 0 and not subjects and "saying_coordinate" not in off:
         first = _coordinate_sayer(verb, in_quote)
         if first is not None:
@@ -747,6 +752,24 @@ def _subject_of(
         if borrowed is not None:
             return borrowed
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _conjoined_name(verb: Any) -> Any | None:
+    """The name right before a coordinated verb with no subject of its own, after "and"/"but"
+    ("... lost to A and B and Dupont admitted: ..."): a borrowed subject is never written
+    between the conjunction and the verb, so the name is this verb's subject, which the parser
+    hung on the list before it.
+    """
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < 2:
+        return None
+    name = doc[verb.i - 1]
+    if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in _SUBJECT_DEPS:
+        return None
+    j = name.i
+    while j > 0 and doc[j - 1].ent_type_ == "PERSON" and doc[j - 1].pos_ == "PROPN":
+        j -= 1
+    return name if j > 0 and doc[j - 1].lower_ in ("and", "but") else None
 
 
 def _reported_subject(verb: Any, subject: Any) -> bool:

@@ -1630,3 +1630,12 @@ def test_possessed_role_is_not_its_possessor(quotes_of: Callable) -> None:
     quote = "He will be fit for the derby,"
     assert direct(quotes_of(text)) == [("Hrabal's lawyer", quote)]
     assert direct(quotes_of(text, off=frozenset({"owned_role"}))) == [("Milan Hrabal", quote)]
+
+
+def test_name_after_and_is_the_next_verbs_subject(quotes_of: Callable) -> None:
+    """'... lost to A and B and Pavel Ostrow admitted:': the parser may hang the name on the
+    list before it; it is the subject of the verb that follows, not the first clause's."""
+    text = 'Norvik had lost away games to Kelso and Brandt and Pavel Ostrow admitted: "We lacked any spark up front."'
+    quote = "We lacked any spark up front."
+    assert direct(quotes_of(text)) == [("Pavel Ostrow", quote)]
+    assert direct(quotes_of(text, off=frozenset({"conjoined_name"}))) == [("Norvik", quote)]
