@@ -32,6 +32,7 @@ _CLAUSE_PREPS = frozenset(("in", "at", "inside"))
 _PLACE_PARTICLES = words("events", "place_particles")
 _CAPITAL_NOUNS = words("events", "capital_nouns")
 _GATHERINGS = words("events", "restated_gathering_nouns")
+_GATHERING_KIN: dict[str, str] = table("restated_gathering_kin")
 _STAY_NOUNS = words("events", "stay_nouns")
 _STAY_PREPS = words("events", "stay_preps")
 _ORGANISATION_HEADS = words("events", "organisation_heads")
@@ -807,6 +808,16 @@ def _gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
     return None
 
 
+def _gathering_kind(noun: Any) -> str:
+    """The word a gathering noun is restated by: its kin's ("discussions" for "talks", "gathering"
+    for "meeting") when news names one gathering by both (lexicon), else its own lemma.
+    """
+    lemma = str(noun.lemma_.lower())
+    if rule_on("location_restated_kin"):
+        return str(_GATHERING_KIN.get(lemma, lemma))
+    return lemma
+
+
 def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
     """The one place the text states for a gathering at its other mentions by the same word: the
     ones before it, and those after it that are not told as new ("a summit" after "the summit"
@@ -815,7 +826,7 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
     """
     places: dict[str, str] = {}
     for other in tokens(doc):
-        if other.i == tok.i or other.lemma_.lower() != tok.lemma_.lower() or other.pos_ not in ("NOUN", "PROPN"):
+        if other.i == tok.i or _gathering_kind(other) != _gathering_kind(tok) or other.pos_ not in ("NOUN", "PROPN"):
             continue
         if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
             continue  # "the last such meeting here": another, earlier gathering
@@ -843,7 +854,7 @@ def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | No
         if ev.location or ev.type in _PLACELESS_TYPES or not 0 <= ev.token < len(doc):
             continue
         for noun in _gatherings_of(doc[ev.token]):
-            if noun.lemma_.lower() in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
+            if _gathering_kind(noun) in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
                 ev.location = _restated_place(noun, doc, here)
                 if ev.location:
                     break

@@ -132,6 +132,7 @@ MEETING_RULES: dict[str, str] = {
     "location_stay_phrase": "'During his stay in Hanoi, X held talks', 'on arrival in Oslo, X met Y': the stay's place is the clause's (lexicon)",
     "location_stated_presence": "a meeting with no stated place is where the text puts a party then: 'X said on arrival in Oslo', 'X, currently visiting Oslo,', 'X, who is in Oslo'",
     "location_not_organisation": "'the Asia-Pacific Economic Cooperation forum' tagged a place: a name ending in an organisation's word is no place (lexicon)",
+    "location_restated_kin": "'the talks' after 'discussions in X', 'the meeting' after 'the gathering in X': a gathering restated by a kindred word (lexicon)",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

@@ -524,3 +524,15 @@ def test_an_organisations_name_tagged_a_place_is_no_place(places):
     pair = frozenset({"Anna Keller", "Lars Dybvik"})
     assert places(text)[pair] is None
     assert places(text, off=frozenset({"location_not_organisation"}))[pair] == "the South Asia Water Cooperation"
+
+
+@pytest.mark.slow
+def test_a_gathering_restated_by_a_kindred_word_keeps_its_place(places):
+    """"a gathering in Bergen ... on the sidelines of the meeting": one gathering by two words."""
+    text = (
+        "Nordic finance ministers ended a two-day gathering in Bergen on Monday.\n"
+        "On the sidelines of the meeting, Finance Minister Anna Keller held talks with harbour chief Lars Dybvik."
+    )
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    assert places(text)[pair] == "Bergen"
+    assert places(text, off=frozenset({"location_restated_kin"}))[pair] is None
