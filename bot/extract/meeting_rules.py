@@ -27,6 +27,7 @@ MEETING_RULES: dict[str, str] = {
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
     "visiting_names_the_visitor": "'talks with visiting Secretary Rice' parsed as a verb: its object is the party",
+    "visiting_attribute_names_the_visitor": "'talks between A and visiting President B' parsed with B as the verb's object: B is the visitor, not A's host (lexicon)",
     "title_heads_its_holder": "'Minister for Trade and Industry Ana Ruiz' parsed with the title as head: the one name inside",
     "names_organisation_heads": "'the State Department' after a title, 'the Lisbon Pact': an office or an agreement is no person (lexicon)",
     "apposed_proper_name": "'his counterpart Ivars Berzins' with the name not tagged a person: the name is the party",
@@ -65,6 +66,8 @@ MEETING_RULES: dict[str, str] = {
     "noun_between": "'talks between A and B'",
     "noun_of_parties": "'a meeting of A and B'",
     "noun_by_parties": "'a visit by X'",
+    "arrival_of_traveller": "'the arrival of the delegation in X': the of-phrase of an arrival is the traveller (lexicon)",
+    "on_arrival_traveller": "'X said on arrival in Y': the subject of the verb the phrase hangs on arrived (lexicon)",
     "noun_possessor": "'X's visit', 'their talks'",
     "noun_name_compound": "'the Dahl-Berg summit': names before the event noun",
     "place_named_summit_of_no_body": "'the Lakeside Summit of the Forum on Trade': the forum is part of the summit's name, not a party",
@@ -139,6 +142,7 @@ MEETING_RULES: dict[str, str] = {
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
+    "body_not_its_members": "'the EU summit' and 'a meeting of EU foreign ministers': a body's event and another kind of event of its members are two",
 }
 
 TRIGGER_PREFIX = "trigger:"

@@ -446,6 +446,11 @@ class MeetingReader:
             return
 
         if lemma in ("visit", "tour"):
+            guest = _attributive_visitor(tok, self.people)
+            if guest is not None:
+                # "talks between A and visiting President B" parsed with B as the object: B is the visitor
+                self._emit(tok, self._names([guest]), [], "visit", None, split=False, motion=True)
+                return
             travellers = self._names(subj_toks)
             if not travellers:
                 return
@@ -542,7 +547,7 @@ class MeetingReader:
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
         of_toks = []
-        if kind != "visit" and rule_on("noun_of_parties"):
+        if (kind != "visit" or _traveller_of(tok)) and rule_on("noun_of_parties"):
             for o in _pobjs(tok, {"of"}):
                 of_toks.extend(_conjuncts(o))
         by_toks = []
@@ -598,7 +603,9 @@ class MeetingReader:
                  or kind == "call" and len(_subject_tokens(verb)) >= 2 and rule_on("call_between_subjects"))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
                      or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
-            ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")):
+            ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")) or (
+                _on_arrival(tok, prep)
+            ):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
         # "During the talks, the delegation pressed for ...": one side told at an event named aside
@@ -737,6 +744,42 @@ def _body_name(tok: Token) -> str:
     return tok.text
 
 
+def _attributive_visitor(tok: Any, people: PeopleIndex) -> Any:
+    """The person "visiting" describes when the parser reads the participle as a verb with that
+    person as its object ("and visiting President Ivo Kral"): a participle with no subject of its
+    own, right before the phrase of a named person, is the person's attribute, not someone else's
+    visit to them. None when the participle is no such attribute.
+    """
+    if tok.lower_ != "visiting" or tok.tag_ != "VBG" or not rule_on("visiting_attribute_names_the_visitor"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children):
+        return None  # "X is visiting Y", "X, visiting Y, said": a verb of its own
+    before = tok.nbor(-1) if tok.i > 0 else None
+    if before is None or before.lower_ not in _ATTRIBUTE_OPENERS:
+        return None
+    for obj in children(tok, "dobj"):
+        if obj.left_edge.i == tok.i + 1 and people.person_at(obj.i):
+            return obj
+    return None
+
+
+_ATTRIBUTE_OPENERS = words("events", "visiting_attribute_openers")
+
+
+def _traveller_of(tok: Any) -> bool:
+    """"the arrival of the delegation": the of-phrase of an arrival is who arrives (the of-phrase of
+    a visit is often its length or purpose, "a visit of two days", and names no one).
+    """
+    return tok.lemma_.lower() in _TRAVELLER_OF_NOUNS and rule_on("arrival_of_traveller")
+
+
+def _on_arrival(tok: Any, prep: str) -> bool:
+    """"X said on (upon) arrival in Y": the one who speaks on arriving is the one who arrived."""
+    return prep in _ARRIVAL_PREPS and tok.lemma_.lower() in _TRAVELLER_OF_NOUNS and rule_on("on_arrival_traveller")
+
+
+_TRAVELLER_OF_NOUNS = words("events", "arrival_nouns")
+_ARRIVAL_PREPS = words("events", "arrival_preps")
 _ASIDE_PREPS = words("events", "aside_preps")
 
 
@@ -886,6 +929,41 @@ def _same_person(a: str, b: str) -> bool:
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
+def _two_gatherings_of_one_body(a: _Event, b: _Event) -> bool:
+    """A body's event and another kind of event of a group of its members ("the Union summit" and
+    "a meeting of Union trade ministers"): the group's phrase holds the body's name, yet they are
+    two gatherings. One kind of event ("the Union summit", "the summit of Union leaders") is one.
+    """
+    if len(a.participants) != 1 or len(b.participants) != 1 or a.type == b.type:
+        return False
+    return rule_on("body_not_its_members") and _body_and_its_members(a.participants[0], b.participants[0])
+
+
+def _body_and_its_members(a: str, b: str) -> bool:
+    """Whether one party is a body's name and the other a group phrase holding it ("the Union",
+    "Union trade ministers"); a person's name inside a longer one ("Berg", "Ulla Berg") is no such pair.
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    group_a, group_b = _common_noun_words(a), _common_noun_words(b)
+    if group_a == group_b:
+        return False
+    name, group = (tb, ta) if group_a else (ta, tb)
+    return name < group - _ARTICLES  # "the Union" is the Union
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _common_noun_words(name: str) -> bool:
+    """Whether a party's phrase has a plain lower-case word ("ministers", "foreign"): a group
+    phrase, not a name ("Nuri al-Hakim" and "Ana de Souza" keep their particles).
+    """
+    return any(w.isalpha() and w.islower() and w not in _NAME_PARTICLES | _ARTICLES for w in name.split())
+
+
+_NAME_PARTICLES = words("people", "name_particles")
+
+
 def _same_parties(a: list[str], b: list[str]) -> bool:
     if len(a) != len(b):
         return False
@@ -966,6 +1044,8 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 continue
             if len(ev.participants) == 1 and (k.type == "visit") != (ev.type == "visit"):
                 continue  # X's visit and the summit X attends on it are two events
+            if _two_gatherings_of_one_body(k, ev):
+                continue
             nested = _one_visit_two_scales(k, ev)
             if len(ev.participants) == 1 and k.location != ev.location and rule_on("merge_one_traveller_two_stops") and not (
                 ev.from_title and _same_place(k.location, ev.location)

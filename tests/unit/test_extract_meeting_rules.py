@@ -67,3 +67,16 @@ def test_switching_off_a_status_rule_changes_only_the_status(meetings_in) -> Non
     text = "Minister Olga Berg will meet Governor Ann Lutz in Oslo."
     assert [m.status for m in meetings_in(text)] == ["planned"]
     assert [m.status for m in meetings_in(text, off=frozenset({"planned_modal"}))] == ["happened"]
+
+
+@pytest.mark.slow
+def test_a_body_summit_and_a_meeting_of_its_ministers_stay_two_events(meetings_in) -> None:
+    """"the NORDA summit" and "NORDA farm ministers met": the group's phrase holds the body's name,
+    but a summit and a ministers' meeting are two gatherings; with the rule off they merge.
+    """
+    text = ("The tariff row overshadowed the NORDA summit in Valmora on Friday. "
+            "On Monday, NORDA farm ministers met in Tarn but failed to agree.")
+    parties = sorted(m.participants for m in meetings_in(text))
+    assert parties == [("NORDA",), ("NORDA farm ministers",)]
+    merged = meetings_in(text, off=frozenset({"body_not_its_members"}))
+    assert [m.participants for m in merged] == [("NORDA farm ministers",)]
