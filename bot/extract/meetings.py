@@ -404,7 +404,7 @@ class MeetingReader:
     # -- verbs
 
     def _verb_event(self, tok: Any, lemma: str) -> None:
-        if rule_on("negated_or_refused") and _negated(tok):
+        if rule_on("negated_or_refused") and _negated(tok) or _unrealised_plan(tok):
             return
         kind = VERB_TYPES[lemma]
         subj_toks = _subject_tokens(tok)
@@ -432,7 +432,7 @@ class MeetingReader:
             for o in _pobjs(tok, preps):
                 # a trip goes to a city or country; "landed at the airport" is not a destination
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t) and (
-                    _is_gpe(t) or t.ent_type_ != "FAC" and resolve_place(t.text)))
+                    _is_gpe(t) or t.ent_type_ != "FAC" and resolve_place(t.text) or _names_its_city(t, self.doc)))
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return
@@ -492,6 +492,8 @@ class MeetingReader:
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks)
+            if subjects and kind != "hosting":  # "welcomed the plan": a thing welcomed is no guest
+                objects += self._organisation_sides(obj_toks + with_toks, subjects + objects)
             if not subjects and not objects and kind == "meeting" and len(subj_toks) == 1 and _is_body(subj_toks[0]) \
                     and rule_on("body_meets"):
                 # "OPEC meets in Vienna": a body meeting is its members' meeting
@@ -529,6 +531,8 @@ class MeetingReader:
             return
         if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _CALLED_OFF and rule_on("called_off"):
             return  # "the meeting was postponed", "cancelled the summit"; "skipped a meeting" still has one
+        if tok.dep_ == "dobj" and _unrealised_plan(tok.head) or _appealed_for(tok):
+            return  # "had been due to hold talks" did not come true; "called for talks" wishes them
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
                 and rule_on("singular_talk_is_lecture"):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
@@ -574,6 +578,8 @@ class MeetingReader:
             bodies += [(_body_name(o), o) for o in of_toks if _is_body(o) and not self.people.person_at(o.i)]
         objects = self._names(with_toks)
         parties = self._names(between + of_toks + by_toks + compounds)
+        if parties:  # "talks between Ann Lutz and the Front": a named side and a state or body
+            parties += self._organisation_sides(between, parties)
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
         holders = self._names(poss)
@@ -632,6 +638,8 @@ class MeetingReader:
                 if place:
                     self._emit(tok, travellers[:1], [], "visit", place[0], split=False, motion=True)
             return
+        if subjects or parties:  # "X held talks with the Front": an organisation as the other side
+            objects += self._organisation_sides(with_toks, subjects + parties + objects)
         everyone = subjects + parties
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
@@ -656,6 +664,23 @@ class MeetingReader:
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
+
+    def _organisation_sides(self, toks: list[Any], named: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """The other sides of an event that are an organisation by name ("talks with the Front",
+        "talks between Ann Lutz and the Front"): with a person or group already a party, the
+        organisation the phrase names is the side no person stands for.
+        """
+        if not rule_on("organisation_as_side"):
+            return []
+        seen = {t.i for _, t in named}
+        out: list[tuple[str, Any]] = []
+        for t in toks:
+            if t.i in seen or self.namer.name(t) is not None:
+                continue
+            side = _organisation_side(t)
+            if side and all(not _same_person(side, n) for n, _ in named + out):
+                out.append((side, t))
+        return out
 
     def _name_earlier_party(self, tok: Any, objects: list[tuple[str, Any]], loc: str | None) -> None:
         """Name the party told by role earlier: "X will meet the rebel leader. The meeting with
@@ -744,6 +769,25 @@ def _body_name(tok: Token) -> str:
     return tok.text
 
 
+def _organisation_side(tok: Any) -> str | None:
+    """The name of an organisation a proper noun stands in, as the model tagged it ("the Front for
+    Change" → "Front for Change"); None for anything else.
+    """
+    if tok.pos_ != "PROPN" or tok.ent_type_.lower() not in _SIDE_ENTITY_TYPES:
+        return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = " ".join(t.text for t in doc[start:end] if t.lower_ != "the")
+    return name or None
+
+
+_SIDE_ENTITY_TYPES = words("events", "side_entity_types")
+
+
 def _attributive_visitor(tok: Any, people: PeopleIndex) -> Any:
     """The person "visiting" describes when the parser reads the participle as a verb with that
     person as its object ("and visiting President Ivo Kral"): a participle with no subject of its
@@ -764,6 +808,16 @@ def _attributive_visitor(tok: Any, people: PeopleIndex) -> Any:
 
 
 _ATTRIBUTE_OPENERS = words("events", "visiting_attribute_openers")
+
+
+def _names_its_city(tok: Any, doc: Any) -> bool:
+    """"the Iranian capital Tehran", "the capital of Cairo": a place noun with the city's name
+    apposed or after "of" goes where that city is (the noun alone is no known place).
+    """
+    if tok.pos_ != "NOUN" or not rule_on("motion_to_named_capital"):
+        return False
+    place = _place_of(tok, doc)
+    return place is not None and place[1] is not tok and _is_gpe(place[1])
 
 
 def _traveller_of(tok: Any) -> bool:
@@ -878,6 +932,41 @@ def _negated(tok: Any) -> bool:
         if cur.lemma_.lower() in _REFUSALS and rule_on("refusal_verbs"):
             return True
     return False
+
+
+def _unrealised_plan(verb: Any) -> bool:
+    """Whether the event is a plan told in the past perfect ("X had expected to meet Y", "had been
+    due to hold talks"): a plan that had been made and, as the tense tells, did not come true.
+    """
+    if not rule_on("past_perfect_plan_unrealised"):
+        return False
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _UNREALISED_PLANS and _had_before(cur):
+            return True
+    return False
+
+
+def _had_before(word: Any) -> bool:
+    """"had expected", "had been due": the plan word in the past perfect."""
+    holders = [word, word.head] if word.dep_ == "acomp" else [word]  # "had been due": "had" on "been"
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for h in holders for c in h.children)
+
+
+def _appealed_for(noun: Any) -> bool:
+    """Whether an event noun is what an appeal asks for ("called for direct talks", "a call for
+    talks with X", "pressed for a summit"): a wish, not an event that happened or was set.
+    """
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or not rule_on("appeal_for_event"):
+        return False
+    return noun.head.head.lemma_.lower() in _APPEALS
+
+
+_UNREALISED_PLANS = words("status", "unrealised_plans")
+_APPEALS = words("status", "appeals")
 
 
 def _in_question(tok: Any) -> bool:

@@ -1,0 +1,88 @@
+"""Who the sides of an event are and whether it is one: arrivals and "visiting X" as visits, a capital
+named after its noun as a destination, organisations as parties, failed plans and appeals as no events."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_subject_speaking_on_arrival_made_the_visit(meetings_in) -> None:
+    """"X spoke ... on arrival in Y": X arrived in Y; without the rule nobody is the traveller."""
+    text = ("VALMORA, March 9 (Xinhua)\n"
+            "Trade envoy Ivan Petrov spoke of a hard week ahead on arrival in Valmora.")
+    found = meetings_in(text)
+    assert [(m.participants, m.type, m.location) for m in found] == [(("Ivan Petrov",), "visit", "Valmora")]
+    assert meetings_in(text, off=frozenset({"on_arrival_traveller"})) == []
+
+
+def test_the_of_phrase_of_an_arrival_is_the_traveller(meetings_in) -> None:
+    """"the arrival of the delegation": the delegation travelled; with the rule off, no one did."""
+    text = ("VALMORA, March 9 (Xinhua)\n"
+            "Port workers cheered the arrival of the Norland delegation at the quay on Tuesday.")
+    assert [(m.participants, m.type) for m in meetings_in(text)] == [(("the Norland delegation",), "visit")]
+    assert meetings_in(text, off=frozenset({"arrival_of_traveller"})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials confirmed the arrival of a new vaccine batch in the capital.",
+    "Travellers queued at the arrival hall for hours.",
+])
+def test_an_arrival_of_things_or_a_hall_is_no_visit(meetings_in, text) -> None:
+    """Goods arriving and the arrival hall name no traveller."""
+    assert meetings_in(text) == []
+
+
+def test_visiting_before_a_name_is_the_visitor_not_a_host_visiting_him(meetings_in) -> None:
+    """"announced to visiting Governor X", parsed with X as the participle's object: X is the
+    visitor; with the rule off the subject of the sentence is read as visiting X.
+    """
+    text = "Premier Lin Dao announced to visiting Governor Ivo Kral that the port would reopen."
+    assert [(m.participants, m.type) for m in meetings_in(text)] == [(("Ivo Kral",), "visit")]
+    off = meetings_in(text, off=frozenset({"visiting_attribute_names_the_visitor"}))
+    assert [m.participants for m in off] == [("Lin Dao", "Ivo Kral")]
+
+
+def test_a_capital_named_after_its_noun_is_the_destination(meetings_in) -> None:
+    """"landed in the Danish capital of Vestby": the city after "of" is where the envoy went; the
+    noun "capital" alone is no known place, so with the rule off there is no stop.
+    """
+    text = "Trade envoy Ana Ruiz landed in the Danish capital of Vestby late in the evening."
+    assert [(m.participants, m.location) for m in meetings_in(text)] == [(("Ana Ruiz",), "Vestby")]
+    assert meetings_in(text, off=frozenset({"motion_to_named_capital"})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Premier Lin Dao spent the morning in talks with the Norland Liberation Front.",
+    "Premier Lin Dao met with the Kestrel Movement on Monday to discuss the ceasefire.",
+])
+def test_an_organisation_named_as_the_other_side_is_a_party(meetings_in, text) -> None:
+    """A person meets an organisation by name: the organisation is the other party; with the rule
+    off the person meets nobody named, which is no meeting.
+    """
+    found = meetings_in(text)
+    assert len(found) == 1
+    assert found[0].participants[0] == "Lin Dao"
+    assert len(found[0].participants) == 2
+    assert meetings_in(text, off=frozenset({"organisation_as_side"})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Envoy Ana Ruiz had expected to meet Governor Tom Reed in the port before the storm closed it.",
+    "Envoy Ana Ruiz had been due to hold talks with Governor Tom Reed before the storm.",
+])
+def test_a_plan_in_the_past_perfect_did_not_come_true(meetings_in, text) -> None:
+    """"had expected to meet", "had been due to hold talks": the plan failed, so no meeting; with
+    the rule off it reads as a planned one.
+    """
+    assert meetings_in(text) == []
+    off = meetings_in(text, off=frozenset({"past_perfect_plan_unrealised"}))
+    assert [(m.participants, m.status) for m in off] == [(("Ana Ruiz", "Tom Reed"), "planned")]
+
+
+def test_talks_called_for_are_a_wish_not_an_event(meetings_in) -> None:
+    """"with a call for talks with X": talks wished for, not held; with the rule off they count."""
+    text = "The new governor took office with a call for talks with Mayor Tom Reed over the strike."
+    assert meetings_in(text) == []
+    assert len(meetings_in(text, off=frozenset({"appeal_for_event"}))) == 1
