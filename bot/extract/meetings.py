@@ -555,7 +555,8 @@ class MeetingReader:
             for o in _pobjs(tok, {"of"}):
                 of_toks.extend(_conjuncts(o))
         by_toks = []
-        for o in _pobjs(tok, {"by"}) if rule_on("noun_by_parties") else ():
+        # "welcomed on arrival by X": the by-phrase of an arrival is the passive verb's agent, not the traveller
+        for o in _pobjs(tok, {"by"}) if rule_on("noun_by_parties") and not _traveller_of(tok) else ():
             by_toks.extend(_conjuncts(o))
         poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
                 and rule_on("noun_possessor")]
@@ -1006,15 +1007,27 @@ def _name_after_verb(verb: Any, people: PeopleIndex) -> list[Any]:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(name: str) -> frozenset[str]:
+def _tokens(name: str, particles: bool = False) -> frozenset[str]:
+    """The words of a party's name, titles left out; `particles`: surnames without their particle."""
     words = {w.lower().strip(".'") for w in re.findall(r"[\w'.-]+", name)}
     words = {re.sub(r"'s$", "", w) for w in words}
+    if particles:
+        words = {_without_particle(w) for w in words}
     kept = {w for w in words if w not in TITLE_WORDS}
     return frozenset(kept or words)
 
 
+def _without_particle(word: str) -> str:
+    """A surname without the particle hyphened to it ("al-hakim" → "hakim"): the text names the
+    person both ways ("Rafiq al-Hakim", "Hakim"), so both are one person when events merge.
+    """
+    head, _, rest = word.partition("-")
+    return rest if rest and head in _NAME_PARTICLES else word
+
+
 def _same_person(a: str, b: str) -> bool:
-    ta, tb = _tokens(a), _tokens(b)
+    particles = rule_on("surname_without_particle")  # outside the cache, so an ablation is seen
+    ta, tb = _tokens(a, particles), _tokens(b, particles)
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
@@ -1032,7 +1045,8 @@ def _body_and_its_members(a: str, b: str) -> bool:
     """Whether one party is a body's name and the other a group phrase holding it ("the Union",
     "Union trade ministers"); a person's name inside a longer one ("Berg", "Ulla Berg") is no such pair.
     """
-    ta, tb = _tokens(a), _tokens(b)
+    particles = rule_on("surname_without_particle")  # outside the cache, so an ablation is seen
+    ta, tb = _tokens(a, particles), _tokens(b, particles)
     group_a, group_b = _common_noun_words(a), _common_noun_words(b)
     if group_a == group_b:
         return False

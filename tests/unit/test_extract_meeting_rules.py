@@ -80,3 +80,16 @@ def test_a_body_summit_and_a_meeting_of_its_ministers_stay_two_events(meetings_i
     assert parties == [("NORDA",), ("NORDA farm ministers",)]
     merged = meetings_in(text, off=frozenset({"body_not_its_members"}))
     assert [m.participants for m in merged] == [("NORDA farm ministers",)]
+
+
+
+def test_a_surname_with_and_without_its_particle_is_one_party() -> None:
+    """"Rafiq Al-Tamimi" and later "Tamimi" are one person when events merge; with the rule off the
+    short name is no part of the long one.
+    """
+    from bot.extract.meetings import _same_person
+
+    assert _same_person("Tamimi", "Rafiq Al-Tamimi")
+    assert not _same_person("Tamimi", "Rafiq Al-Hadi")
+    with rules_off(frozenset({"surname_without_particle"})):
+        assert not _same_person("Tamimi", "Rafiq Al-Tamimi")

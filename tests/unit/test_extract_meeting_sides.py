@@ -25,6 +25,14 @@ def test_the_of_phrase_of_an_arrival_is_the_traveller(meetings_in) -> None:
     assert meetings_in(text, off=frozenset({"arrival_of_traveller"})) == []
 
 
+def test_the_agent_of_a_welcome_on_arrival_is_not_the_traveller(meetings_in) -> None:
+    """"X was welcomed on arrival by Y": X arrived; the by-phrase is the welcome's agent."""
+    text = "Premier Anna Lind was welcomed on arrival in Vestby by Mayor Ole Brun."
+    assert [m.participants for m in meetings_in(text) if m.type == "visit"] == [("Anna Lind",)]
+    off = meetings_in(text, off=frozenset({"arrival_of_traveller"}))
+    assert [m.participants for m in off if m.type == "visit"] == [("Ole Brun",)]
+
+
 @pytest.mark.parametrize("text", [
     "Officials confirmed the arrival of a new vaccine batch in the capital.",
     "Travellers queued at the arrival hall for hours.",
