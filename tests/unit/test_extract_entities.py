@@ -320,3 +320,56 @@ def test_a_surname_opening_with_a_particle_keeps_the_long_name_whole(nlp):
     assert people.resolve("Abu Karim") == "Omar Fadi Abu Karim"
     with rules_off(frozenset({"particle_surname"})):
         assert [p.name for p in _index(nlp, text).people] == ["Abu Karim"]
+
+
+@pytest.mark.slow
+def test_an_untagged_name_with_an_apposed_role_is_a_person(nlp):
+    """A rare (hyphenated) name the model tags as an organisation is a person when a role noun
+    is apposed to it; with the rule off the name is no person at all.
+    """
+    from bot.extract.meeting_rules import rules_off
+
+    text = "Supplies ran short, said Oyelaran Tunde-Bakare, the agency's regional coordinator."
+    assert [p.name for p in _index(nlp, text).people] == ["Oyelaran Tunde-Bakare"]
+    with rules_off(frozenset({"apposed_role_name"})):
+        assert [p.name for p in _index(nlp, text).people] == []
+
+
+@pytest.mark.slow
+def test_a_name_part_opening_with_a_particle_continues_the_given_name(nlp):
+    """"Prince Turki" + "bin Saleh" is one name; with the rule off the given name stands apart."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = "Prince Turki bin Saleh opened the new library on Sunday."
+    assert [(p.name, p.role) for p in _index(nlp, text).people] == [("Turki bin Saleh", "Prince")]
+    with rules_off(frozenset({"particle_name_joined"})):
+        assert "Turki bin Saleh" not in [p.name for p in _index(nlp, text).people]
+
+
+@pytest.mark.slow
+def test_a_nobility_title_is_not_part_of_the_name(nlp):
+    """"Baroness" is a title before the name, like "Lady", and states a woman."""
+    from bot.extract.gender import FEMALE, gender_of, surname_genders
+
+    doc = nlp("Baroness Hellyer warned the panel that the new scheme would cost more than planned.")
+    assert [p.name for p in build_people_index(doc).people] == ["Hellyer"]
+    assert gender_of("Hellyer", surname_genders(doc)) == FEMALE
+
+
+@pytest.mark.slow
+def test_a_capitalised_particle_opening_a_sentence_is_the_same_name(nlp):
+    """"De Wessel" opening a sentence is "Pieter de Wessel", not a second person."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = "Mayor Pieter de Wessel opened the new bridge on Monday. De Wessel told reporters the toll would be dropped next year."
+    people = _index(nlp, text)
+    assert [p.name for p in people.people] == ["Pieter de Wessel"]
+    with rules_off(frozenset({"capitalised_particle"})):
+        assert [p.name for p in _index(nlp, text).people] == ["Pieter de Wessel", "De Wessel"]
+
+
+@pytest.mark.slow
+def test_a_police_rank_is_a_title_not_part_of_the_name(nlp):
+    """"Detective" before a name is the person's title, as "Colonel" is."""
+    people = _index(nlp, "The van was found empty, said Detective Rosa Kellerman of the harbour police.")
+    assert [(p.name, p.role) for p in people.people] == [("Rosa Kellerman", "Detective")]
