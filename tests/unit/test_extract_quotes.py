@@ -1639,3 +1639,13 @@ def test_name_after_and_is_the_next_verbs_subject(quotes_of: Callable) -> None:
     quote = "We lacked any spark up front."
     assert direct(quotes_of(text)) == [("Pavel Ostrow", quote)]
     assert direct(quotes_of(text, off=frozenset({"conjoined_name"}))) == [("Norvik", quote)]
+
+
+def test_he_after_an_unnamed_dealer_is_the_dealer(quotes_of: Callable) -> None:
+    """A market dealer, trader or broker is a person: a later "he said" is theirs, not the
+    named minister's from the paragraph before."""
+    text = (
+        "Finance Minister Ulla Berg announced the budget on Monday. Shares in Tarsk fell sharply "
+        'after the speech, a dealer said. "Nobody trusts the numbers," he said.'
+    )
+    assert direct(quotes_of(text)) == [("a dealer", "Nobody trusts the numbers,")]
