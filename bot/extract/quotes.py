@@ -120,7 +120,7 @@ RULE_FAMILIES = frozenset(
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
-    conjoined_name
+    conjoined_name quoted_tag_misread
     """.split()
 )
 
@@ -723,7 +723,7 @@ def _subject_of(
         if first is not None:
             return first
     if depth == 0 and not subjects and "trailing_tag_misread" not in off:
-        inverted = _inverted_subject(verb)
+        inverted = _inverted_subject(verb, quoted="quoted_tag_misread" not in off)
         if inverted is not None and not in_quote[inverted.i]:
             return inverted
     if animate and depth == 0 and not subjects:
@@ -1673,15 +1673,20 @@ def _misread_relative(verb: Any) -> bool:
             and not any(t.tag_ in ("WDT", "WP", "WP$") for t in verb.subtree))
 
 
-def _inverted_subject(verb: Any) -> Any | None:
+def _inverted_subject(verb: Any, *, quoted: bool = False) -> Any | None:
     """"..., said the ministry." / "..., reported the agency on Monday.": a closing speech tag with
-    the speaker after the verb, which the parser reads as its object.
+    the speaker after the verb, which the parser reads as its object. With `quoted`, also after
+    the comma and closing mark of a quotation ('"...," added the former player').
     """
     doc = verb.doc
-    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ != "VBD" or _lemma(verb) in _AUDIENCE_OBJECT_VERBS:
+    before = verb.i - 1
+    if quoted and before > 0 and doc[before].text == '"':
+        before -= 1  # the comma sits inside the closing mark
+    if before < 0 or doc[before].text != "," or verb.tag_ != "VBD" or _lemma(verb) in _AUDIENCE_OBJECT_VERBS:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.left_edge.i != verb.i + 1 or not _can_speak(obj) or obj.pos_ == "PRON":
+    if obj is None or obj.left_edge.i != verb.i + 1 or obj.pos_ == "PRON" or not (
+            _can_speak(obj) or quoted and _epithet(obj)):
         return None
     return obj
 

@@ -1649,3 +1649,15 @@ def test_he_after_an_unnamed_dealer_is_the_dealer(quotes_of: Callable) -> None:
         'after the speech, a dealer said. "Nobody trusts the numbers," he said.'
     )
     assert direct(quotes_of(text)) == [("a dealer", "Nobody trusts the numbers,")]
+
+
+def test_closing_tag_after_quote_mark_misread_as_object(quotes_of: Callable) -> None:
+    """'"...," added the former skater, who ...': the parser may read the speaker after the
+    closing mark as the verb's object; it is still who speaks."""
+    text = (
+        'Skater Irena Volk pulled out of the Dravnik open on Monday. "It is a shame for the fans," '
+        "added the former skater, who runs a rink in Tarsk these days."
+    )
+    quote = "It is a shame for the fans,"
+    assert direct(quotes_of(text)) == [("Irena Volk", quote)]
+    assert direct(quotes_of(text, off=frozenset({"quoted_tag_misread"}))) == []
