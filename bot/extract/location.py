@@ -36,6 +36,7 @@ _GATHERING_KIN: dict[str, str] = table("restated_gathering_kin")
 _STAY_NOUNS = words("events", "stay_nouns")
 _STAY_PREPS = words("events", "stay_preps")
 _ORGANISATION_HEADS = words("events", "organisation_heads")
+_AFTER_MARKS = words("events", "after_marks")
 _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
@@ -462,6 +463,8 @@ def _from_governing_clause(a: _Ask) -> str | None:
         # "headed for Amman for talks": each journey verb's own destination prepositions (lexicon)
         preps = _CLAUSE_PREPS | {"to", "into", *_MOTION_PREPS.get(lemma, ())} if lemma in _ARRIVAL_VERBS \
             else _CLAUSE_PREPS
+        if lemma in _ARRIVAL_VERBS and _left_after(chain[i - 1]):
+            continue  # "returned to Oslo after a visit": the journey home is not where the visit was
         # "is due in Lima for a visit": the complement's place is the clause's
         heads = [w, *(c for c in w.children if c.dep_ == "acomp")]
         objs = [o for h in heads for o in pobjs(h, preps)]
@@ -475,6 +478,17 @@ def _from_governing_clause(a: _Ask) -> str | None:
         if found:
             return found
     return None
+
+
+def _left_after(link: Any) -> bool:
+    """The link from an event up to a journey verb tells the journey as made after it ("returned
+    home after talks", "arrived in Oslo after a summit"): the journey leads away from the event.
+    """
+    if not rule_on("location_journey_after_event"):
+        return False
+    if link.dep_ == "prep":
+        return link.lower_ in _AFTER_MARKS
+    return link.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _AFTER_MARKS for c in link.children)
 
 
 def _crossed_coordination(chain: Sequence[Any]) -> bool:

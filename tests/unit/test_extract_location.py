@@ -536,3 +536,12 @@ def test_a_gathering_restated_by_a_kindred_word_keeps_its_place(places):
     pair = frozenset({"Anna Keller", "Lars Dybvik"})
     assert places(text)[pair] == "Bergen"
     assert places(text, off=frozenset({"location_restated_kin"}))[pair] is None
+
+
+@pytest.mark.slow
+def test_a_journey_made_after_the_event_does_not_place_it(places):
+    """"returned to Zurich after a two-day visit with Y": Zurich is where the journey home ends."""
+    text = "Finance Minister Anna Keller returned to Zurich on Friday after a two-day visit with harbour chief Lars Dybvik."
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    assert places(text)[pair] is None
+    assert places(text, off=frozenset({"location_journey_after_event"}))[pair] == "Zurich"
