@@ -102,6 +102,7 @@ _NP_LEFT_DEPS = frozenset(
 _MAX_PHRASE_TOKENS = 12
 # Dependents that open a clause inside a noun phrase (see _phrase_tokens).
 _PHRASE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+_MODAL_WORDS = frozenset(_WORDS["planned_modals"])  # "would respond": a saying announced
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -120,7 +121,7 @@ RULE_FAMILIES = frozenset(
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
-    conjoined_name quoted_tag_misread
+    conjoined_name quoted_tag_misread planned_saying
     """.split()
 )
 
@@ -1284,7 +1285,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         if ctx.on("aspectual_verb") and _aspectual(tok):
             continue  # "the cabinet continues to regard it as ...": no saying
         # "did not call for", "expects them to ask for": a saying that did not happen comes last
-        unsaid = ctx.on("unsaid_verb") and _unsaid(tok)
+        unsaid = ctx.on("unsaid_verb") and _unsaid(tok) or ctx.on("planned_saying") and _planned_saying(tok)
         tier += 2 if unsaid else 0
         d = a - i if i < a else i - b + 1
         # The verb whose clause holds the quote wins over one that merely sits nearer.
@@ -1304,6 +1305,16 @@ def _unsaid(verb: Any) -> bool:
     refused. Any actual saying near the quote comes first.
     """
     return _denied(verb) or verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _planned_saying(verb: Any) -> bool:
+    """A speech verb under a modal inside what someone else is reported to say ("X said his
+    ministry would respond 'appropriately'"): a saying only announced, so the quoted words are
+    the reporter's, whose verb comes first.
+    """
+    if not any(c.dep_ == "aux" and c.lower_ in _MODAL_WORDS for c in verb.children):
+        return False
+    return any(_lemma(t) in SPEECH_VERBS and t.i < verb.i for t in verb.ancestors)
 
 
 def _aspectual(verb: Any) -> bool:

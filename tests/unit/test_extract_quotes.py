@@ -1661,3 +1661,14 @@ def test_closing_tag_after_quote_mark_misread_as_object(quotes_of: Callable) -> 
     quote = "It is a shame for the fans,"
     assert direct(quotes_of(text)) == [("Irena Volk", quote)]
     assert direct(quotes_of(text, off=frozenset({"quoted_tag_misread"}))) == []
+
+
+def test_word_quoted_under_an_announced_saying_is_the_reporters(quotes_of: Callable) -> None:
+    """'X said her department would respond "firmly"': "would respond" only announces a saying;
+    the quoted word is X's."""
+    text = (
+        'Transport Minister Ilse Varga said on Monday that her department would respond "firmly" '
+        "to the threatened rail strike."
+    )
+    assert direct(quotes_of(text)) == [("Ilse Varga", "firmly")]
+    assert direct(quotes_of(text, off=frozenset({"planned_saying"}))) == [("her department", "firmly")]
