@@ -338,6 +338,8 @@ class MeetingReader:
         out: list[tuple[str, Any]] = []
         for t in _with_appos(toks, self.people):  # "A, B and C" parsed as A with B apposed
             n = self.namer.name(t)
+            if n and n != t.text:
+                n = _party_phrase_without_place(t, n)
             if n and all(n != m for m, _ in out):
                 out.append((n, t))
         return out
@@ -809,6 +811,26 @@ def _attributive_visitor(tok: Any, people: PeopleIndex) -> Any:
 
 
 _ATTRIBUTE_OPENERS = words("events", "visiting_attribute_openers")
+
+
+def _party_phrase_without_place(tok: Any, phrase: str) -> str:
+    """"the US delegation in Beijing" -> "the US delegation": a party noun phrase ending in where
+    its people are ("in"/"at" a place) names the party without it; the place is the location's
+    to read (rule party_phrase_drops_place).
+    """
+    if tok.pos_ != "NOUN" or not rule_on("party_phrase_drops_place") or (
+            tok.lemma_.lower() not in PARTY_NOUNS and tok.lemma_.lower() not in COLLECTIVE_NOUNS):
+        return phrase
+    for prep in tok.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        if not any(o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC", "FAC") or _is_place_token(o))
+                   for o in prep.children):
+            continue
+        tail = tok.doc[prep.i : prep.right_edge.i + 1].text
+        if phrase.endswith(" " + tail):
+            return phrase[: -len(tail) - 1].rstrip(" ,")
+    return phrase
 
 
 def _names_its_city(tok: Any, doc: Any) -> bool:

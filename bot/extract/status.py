@@ -41,6 +41,16 @@ _PURPOSE_PREPS = words("status", "purpose_preps")
 _COUNTED = words("status", "counted")
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
+_RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "later Tuesday", "later in the day": still ahead on a day of the news itself
+_LATER_SAME_DAY = re.compile(rf"\blater (?:on )?(?:{_WEEKDAY}|in the day|tonight)\b", re.I)
+# Clauses of their own: a date inside one that does not hold the trigger dates another event.
+# A coordinated verb is left in: it often restates the same event ("cancelled his trip but went
+# ahead with it in May").
+_OTHER_CLAUSE_DEPS = ("relcl", "ccomp", "advcl", "acl", "parataxis")
+# Subordinators of a clause that dates the trigger it hangs on ("met while studying in 1963").
+_SAME_TIME_MARKS = ("as", "when", "while")
 # An event dated more than a week before publication is background, whatever its tense: agency
 # news tells what happened in the last days; older meetings are cited for context.
 _BACKGROUND_DAYS = 7
@@ -123,6 +133,71 @@ def _dated_ahead(tok: Any) -> bool:
     if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in tok.children if a.dep_ in ("aux", "auxpass")):
         return False  # "discussed a visit next month": the parser hung the visit's time on the past verb
     return bool(_FUTURE_TIME.search(_own_time_words(tok)))
+
+
+def _earlier_within_the_news(adv: Any) -> bool:
+    """"arrived earlier in the day", "met earlier on Monday", "earlier today": earlier than the
+    report, within the days the news tells, so no background (rule earlier_same_day_is_news).
+    """
+    if adv.lower_ != "earlier" or not rule_on("earlier_same_day_is_news"):
+        return False
+    after = " ".join(t.lower_ for t in adv.doc[adv.i + 1 : adv.i + 4])
+    if re.match(rf"(?:on )?{_WEEKDAY}\b", after):
+        return True
+    return any(after == w or after.startswith(w + " ") for w in _RECENT_AFTER_EARLIER)
+
+
+def _later_on_the_day(tok: Any) -> bool:
+    """Reason "planned": "were holding a meeting later Tuesday", "meets later in the day": a
+    later time of the news's own day, told in the present, a progressive or a future. The simple
+    past ("met later Tuesday") narrates what followed, so it is not a plan.
+    """
+    if not rule_on("planned_later_same_day"):
+        return False
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ != "dobj" or tok.head.pos_ not in ("VERB", "AUX"):
+            return bool(_LATER_SAME_DAY.search(_own_time_words(tok))) and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.tag_ in ("VBZ", "VBP")
+        verb = tok.head
+    if verb.tag_ in ("VBD", "VBN") or any(a.lemma_ == "have" for a in verb.children if a.dep_ == "aux"):
+        return False
+    return bool(_LATER_SAME_DAY.search(_own_time_words(tok)))
+
+
+def _nested_event_tokens(tok: Any, span: Any) -> set[int]:
+    """The phrases of other event nouns inside the trigger's phrase: "talks on the agenda of the
+    summit set for May 4" date the summit, not the talks (rule date_of_nested_event).
+    """
+    if not rule_on("date_of_nested_event"):
+        return set()
+    out: set[int] = set()
+    for t in span:
+        if t.i != tok.i and t.pos_ == "NOUN" and tok.i in {a.i for a in t.ancestors} \
+                and t.lemma_.lower() in NOUN_TYPES:
+            out.update(x.i for x in t.subtree)
+    return out
+
+
+def _own_clause_text(tok: Any, span: Any = None) -> str:
+    """`span` (the trigger's sentence when none) without the clauses of its own that do not hold
+    the trigger: "met X, whose ties soured in 1998" dates the souring, not the meeting (rule
+    date_of_another_clause).
+    """
+    span = tok.sent if span is None else span
+    if not rule_on("date_of_another_clause"):
+        return str(span.text)
+    ancestors = {a.i for a in tok.ancestors} | {tok.i}
+    out = _nested_event_tokens(tok, span)
+    for t in span:
+        if t.dep_ in ("relcl", "acl") and t.head.i == tok.i:
+            continue  # "the summit which was held in 2009": the event noun's own clause dates it
+        if t.dep_ == "advcl" and t.head.i == tok.i and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME_MARKS for c in t.children):
+            continue  # "met while working there in 1963": the when-clause dates the meeting
+        if t.dep_ in _OTHER_CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and t.i not in ancestors:
+            out.update(x.i for x in t.subtree)
+    return "".join(t.text_with_ws for t in span if t.i not in out).strip()
 
 
 def _earlier_modifier(tok: Any) -> bool:
@@ -236,7 +311,8 @@ def _dated_after(tok: Any, day: date) -> bool:
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
         # the noun's own phrase dates it: "the summit slated for May 4-5", "talks on May 9"
-        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i)]
+        nested = _nested_event_tokens(tok, tok.subtree)
+        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i and t.i not in nested)]
     else:
         phrases = [" ".join(t.text for t in c.subtree) for c in tok.children
                    if c.dep_ == "prep" and c.lower_ in ("on", "from", "for")
@@ -281,6 +357,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PAST, 2, "past_long_ago_adverbial")
     if _dated_ahead(tok):
         return Status(PLANNED, 2, "planned_future_time_words")
+    if _later_on_the_day(tok):
+        return Status(PLANNED, 2, "planned_later_same_day")
     if _earlier_modifier(tok):
         return Status(PAST, 2, "past_earlier_modifier")
     if _earlier_than_main_clause(tok):
@@ -338,7 +416,7 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
                 return Status(PLANNED, 2, "planned_plan_word")  # "is due in Lima for a visit"
             if w == tok and tok.pos_ == "VERB" and rule_on("past_last_met") and any(
                     c.dep_ == "advmod" and c.lower_ in ("last", "previously", "earlier", "once")
-                    for c in tok.children):
+                    and not _earlier_within_the_news(c) for c in tok.children):
                 # "the two leaders last met in Paris": background
                 return Status(PAST, 2, "past_last_met")
             if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
@@ -374,18 +452,19 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     status = clause_status(tok, doc, day)
     if not published or day is None:
         return status, None
-    sent = tok.sent
-    clause = doc[tok.left_edge.i : tok.right_edge.i + 1].text if tok.pos_ == "NOUN" else sent.text
+    own = _own_clause_text(tok)
+    subtree = _own_clause_text(tok, doc[tok.left_edge.i : tok.right_edge.i + 1])
+    clause = subtree if tok.pos_ == "NOUN" else own
     future = status.value == PLANNED
-    when = resolve_date(clause, published, future=future) or resolve_date(sent.text, published, future=future)
+    when = resolve_date(clause, published, future=future) or resolve_date(own, published, future=future)
     if status.value != HAPPENED or status.strength >= 2:
         return status, when
-    nearest = _nearest_day(clause, day) or _nearest_day(sent.text, day)
+    nearest = _nearest_day(clause, day) or _nearest_day(own, day)
     if nearest and nearest != when:
         when = nearest
     if rule_on("past_dated_long_before") and (
             when and (day - when).days > _BACKGROUND_DAYS
-            or _years_before(doc[tok.left_edge.i : tok.right_edge.i + 1].text, day)):
+            or _years_before(subtree, day)):
         return Status(PAST, 2, "past_dated_long_before"), when
     if _dated_after(tok, day):
         return Status(PLANNED, 2, "planned_dated_after_publication"), when

@@ -1,0 +1,70 @@
+"""Status read from the right clause and the right day: a date of another clause or of another
+event is not the trigger's, "earlier in the day" is news, "later Wednesday" is still ahead, and
+unnamed parties keep their noun without their whereabouts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meeting_rules import rules_off
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+def _meetings(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str]:
+    doc = get_nlp()(text)
+    with rules_off(off):
+        found = extract_meetings(doc, build_people_index(doc), PUBLISHED)
+    return {frozenset(m.participants): m.status for m in found}
+
+
+@pytest.mark.parametrize(("text", "parties", "status", "rule", "without"), [
+    # "earlier in the day" is the news's own day, not an earlier meeting cited as background
+    ("Envoy Tomas Vrey arrived in Norland earlier in the day and toured a dairy.",
+     {"Tomas Vrey"}, "happened", "earlier_same_day_is_news", "reported-past"),
+    # a progressive with "later Wednesday" on the day of publication is still ahead
+    ("Governor Ada Quist said the regional chiefs were holding a meeting later Wednesday to weigh the budget.",
+     {"the regional chiefs"}, "planned", "planned_later_same_day", "happened"),
+    # the year dates the row of the relative clause, not the talks
+    ("Mayor Rune Falk held talks with Governor Ada Quist on a bridge toll row that first erupted in 2019.",
+     {"Rune Falk", "Ada Quist"}, "happened", "date_of_another_clause", "reported-past"),
+    # the later date is the summit's, inside the phrase of the call
+    ("Premier Ada Quist on Tuesday had a telephone discussion with Governor Rune Falk about the agenda of "
+     "the coastal summit set for March 20-21.",
+     {"Ada Quist", "Rune Falk"}, "happened", "date_of_nested_event", "planned"),
+    # "hoped" is read "hop" by the lemmatizer: the written form is a plan word
+    ("Premier Ada Quist said on Tuesday that she hoped to visit Governor Rune Falk soon.",
+     {"Ada Quist", "Rune Falk"}, "planned", "planned_plan_word", "happened"),
+])
+def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
+    """Each rule gives the stated status; with it switched off the old reading comes back."""
+    assert _meetings(text)[frozenset(parties)] == status
+    assert _meetings(text, frozenset({rule})).get(frozenset(parties)) == without
+
+
+def test_later_in_the_simple_past_narrates_what_followed():
+    """"held a meeting later Wednesday" in the simple past is no plan."""
+    found = _meetings("Governor Ada Quist held a meeting with the chiefs later Wednesday.")
+    assert found[frozenset({"Ada Quist", "the chiefs"})] == "happened"
+
+
+def test_party_phrase_leaves_its_place_to_the_location():
+    """"the delegation in Lisbon" names the delegation; the place is not part of the party."""
+    text = "The Norland delegation in Lisbon met Governor Ines Calder on Tuesday."
+    assert frozenset({"The Norland delegation", "Ines Calder"}) in _meetings(text)
+    assert frozenset({"The Norland delegation in Lisbon", "Ines Calder"}) in _meetings(
+        text, frozenset({"party_phrase_drops_place"}))
+
+
+def test_observers_are_an_unnamed_party():
+    """"observers" are people: the noun phrase is a party of the meeting."""
+    text = "The observers met Mayor Ines Calder in Tarsk on Tuesday."
+    assert frozenset({"The observers", "Ines Calder"}) in _meetings(text)
+    assert not _meetings(text, frozenset({"party_nouns_unnamed"}))
