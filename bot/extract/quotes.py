@@ -1691,13 +1691,18 @@ def _inverted_subject(verb: Any, *, quoted: bool = False) -> Any | None:
     """
     doc = verb.doc
     before = verb.i - 1
-    if quoted and before > 0 and doc[before].text == '"':
+    after_mark = quoted and before > 0 and doc[before].text == '"'
+    if after_mark:
         before -= 1  # the comma sits inside the closing mark
     if before < 0 or doc[before].text != "," or verb.tag_ != "VBD" or _lemma(verb) in _AUDIENCE_OBJECT_VERBS:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.left_edge.i != verb.i + 1 or obj.pos_ == "PRON" or not (
-            _can_speak(obj) or quoted and _epithet(obj)):
+    if obj is None or obj.left_edge.i != verb.i + 1 or obj.pos_ == "PRON" or not _can_speak(obj) and not (
+            after_mark and _epithet(obj)):
+        return None
+    if after_mark and obj.pos_ != "PROPN" and not _epithet(obj):
+        # After a quotation only a name or an epithet is taken: a bare role ("added the press
+        # secretary") is too often resolved to the wrong holder of a like title.
         return None
     return obj
 
