@@ -372,7 +372,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         end = tok.i
         while end < len(doc) and (_is_name_token(doc[end]) or end > tok.i and _particle_opens_name(doc, end)) \
                 and end not in taken:
-            if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text):
+            if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text) \
+                    and not _surname_named_like_a_place(doc, end):
                 break
             end += 1
         if end == tok.i:
@@ -555,6 +556,17 @@ def _hyphen_inside_name(doc: Any, i: int) -> bool:
     """A hyphen with no space either side between two capitalised words ("Tunde-Bakare")."""
     return (doc[i].text == "-" and i > 0 and not doc[i].whitespace_ and not doc[i - 1].whitespace_
             and doc[i - 1].is_title and doc[i - 1].head.i == doc[i].head.i)
+
+
+def _surname_named_like_a_place(doc: Any, i: int) -> bool:
+    """"President Rafael Toledo said": a place's name written right after a title and a given
+    name, with no name after it, is the person's surname (the text then uses it alone too).
+    """
+    if not rule_on("titled_surname_like_a_place") or doc[i].ent_type_ == "NORP" or not doc[i].is_title:
+        return False
+    if i < 2 or doc[i - 1].whitespace_ != " " or i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+        return False
+    return _given_name(doc[i - 1]) and doc[i - 2].lower_ in _RANK_TITLES
 
 
 def _particle_opens_name(doc: Any, i: int) -> bool:

@@ -373,3 +373,20 @@ def test_a_police_rank_is_a_title_not_part_of_the_name(nlp):
     """"Detective" before a name is the person's title, as "Colonel" is."""
     people = _index(nlp, "The van was found empty, said Detective Rosa Kellerman of the harbour police.")
     assert [(p.name, p.role) for p in people.people] == [("Rosa Kellerman", "Detective")]
+
+
+@pytest.mark.slow
+def test_a_surname_the_model_tags_as_a_place_after_a_title_is_kept(nlp):
+    """"President Rafael Toledo" with "Toledo" tagged as a place (as the small model does) is
+    still the president's full name; with the rule off the name stops at the given name.
+    """
+    from spacy.tokens import Span
+
+    from bot.extract.meeting_rules import rules_off
+
+    doc = nlp("The water tariff decree was approved on Friday by President Rafael Toledo, the palace announced.")
+    surname = next(t.i for t in doc if t.text == "Toledo")
+    doc.set_ents([Span(doc, surname, surname + 1, label="GPE")], default="outside")
+    assert [p.name for p in build_people_index(doc).people] == ["Rafael Toledo"]
+    with rules_off(frozenset({"titled_surname_like_a_place"})):
+        assert [p.name for p in build_people_index(doc).people] == ["Rafael"]
