@@ -178,8 +178,8 @@ def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def _organisation_name(tok: Any) -> bool:
-    """A name tagged a place that ends in an organisation's word: "the Asia-Pacific Economic
-    Cooperation (APEC) forum" names who meets, not where (lexicon).
+    """A name tagged a place that ends in an organisation's word: "the Nordic Water Cooperation
+    (NWC) forum" names who meets, not where (lexicon).
     """
     if tok.ent_type_ not in ("GPE", "LOC", "FAC") or not rule_on("location_not_organisation"):
         return False
@@ -187,7 +187,7 @@ def _organisation_name(tok: Any) -> bool:
 
 
 def _named_place_modifier(c: Any) -> bool:
-    """A place name modifying a noun: "the Lima summit" (not "the Economic Cooperation forum")."""
+    """A place name modifying a noun: "the Lima summit" (not "the Water Cooperation forum")."""
     return c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN" and not _organisation_name(c)
 
 
@@ -443,7 +443,7 @@ def _stay_in(verb: Any, doc: Any) -> str | None:
 
 
 def _from_stay_phrase(a: _Ask) -> str | None:
-    """The place of a stay the clause is set in: "During his stay in Hanoi, X held talks with Y".
+    """The place of a stay the clause is set in: "During her stay in Bergen, X saw Y".
 
     A stay is not a journey ("a visit to X") but being somewhere: what the traveller does during
     it, or on arriving, happens there.
@@ -739,7 +739,7 @@ def _presence_of(tok: Any, doc: Any) -> tuple[Any, str] | None:
         place = _first_place(pobjs(tok, {"in", "at"}), doc)
         return (_stay_traveller(tok), place) if place else None
     if tok.lemma_.lower() in _ARRIVAL_PRESENCE and tok.pos_ == "VERB" and rule_on("location_arrival_presence"):
-        # "X arrived in Amman ... He will also hold talks with Y": the arrival puts X there
+        # "X landed in Tromso ... she is to see the mayor too": the landing puts X there
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         place = _first_place(pobjs(tok, {"in", "at"}), doc)
         return (_who(subj), place) if place and subj is not None else None
@@ -774,7 +774,7 @@ def place_by_presence(events: Sequence[EventLike], doc: Any, name: Callable[[Any
                       same: Callable[[str, str], bool]) -> None:
     """A meeting with no stated place is where the text puts one of its parties at the time.
 
-    "Rybkin said on arrival in Grozny ... he met the rebel leaders": news places a traveller once,
+    "X told reporters on arrival in Tromso ... she saw the mayor": news places a traveller once,
     in a phrase of being there ("on arrival in", "during his stay in", "currently visiting", "who
     is in"), and tells what they do there without the place. Only one place for the parties
     counts; earlier events (reported-past) may have been anywhere, calls have no place, and a
@@ -849,9 +849,9 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
         if other.i == tok.i or _gathering_kind(other) != _gathering_kind(tok) or other.pos_ not in ("NOUN", "PROPN"):
             continue
         if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
-            continue  # "the last such meeting here": another, earlier gathering
+            continue  # "an earlier session there": another, earlier gathering
         if other.i > tok.i and any(c.dep_ == "det" and c.lower_ in _INDEFINITE_DETS for c in other.children):
-            continue  # "the summit ... In 1997, at a summit in Madrid": a new one, not this one
+            continue  # "the forum ... two years on, at a forum in Quito": a new one, not this one
         found = _gathering_place(other, doc, here)
         if found:
             places.setdefault(found.lower().removeprefix("the "), found)

@@ -516,7 +516,7 @@ def test_a_party_placed_by_a_presence_phrase_meets_there(places):
 
 @pytest.mark.slow
 def test_an_organisations_name_tagged_a_place_is_no_place(places):
-    """"on the sidelines of the <region> Water Cooperation summit": the name is the body's, not a place."""
+    """A summit named for a <region> Water Cooperation body: the name is the body's, not a place."""
     text = (
         "Finance Minister Anna Keller will hold talks with Lars Dybvik on the sidelines of the "
         "South Asia Water Cooperation summit next week."
@@ -528,7 +528,7 @@ def test_an_organisations_name_tagged_a_place_is_no_place(places):
 
 @pytest.mark.slow
 def test_a_gathering_restated_by_a_kindred_word_keeps_its_place(places):
-    """"a gathering in Bergen ... on the sidelines of the meeting": one gathering by two words."""
+    """A two-day gathering placed in Bergen, later called the meeting: one gathering by two words."""
     text = (
         "Nordic finance ministers ended a two-day gathering in Bergen on Monday.\n"
         "On the sidelines of the meeting, Finance Minister Anna Keller held talks with harbour chief Lars Dybvik."
