@@ -37,7 +37,6 @@ _STAY_NOUNS = words("events", "stay_nouns")
 _STAY_PREPS = words("events", "stay_preps")
 _ORGANISATION_HEADS = words("events", "organisation_heads")
 _AFTER_MARKS = words("events", "after_marks")
-_ARRIVAL_PRESENCE = words("events", "arrival_presence_verbs")
 _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
@@ -738,11 +737,6 @@ def _presence_of(tok: Any, doc: Any) -> tuple[Any, str] | None:
     if tok.lemma_.lower() in _STAY_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in _STAY_PREPS:
         place = _first_place(pobjs(tok, {"in", "at"}), doc)
         return (_stay_traveller(tok), place) if place else None
-    if tok.lemma_.lower() in _ARRIVAL_PRESENCE and tok.pos_ == "VERB" and rule_on("location_arrival_presence"):
-        # "X landed in Tromso ... she is to see the mayor too": the landing puts X there
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        place = _first_place(pobjs(tok, {"in", "at"}), doc)
-        return (_who(subj), place) if place and subj is not None else None
     if tok.lower_ == "visiting" and tok.dep_ in ("acl", "relcl"):
         # a visit under way, told of the person ("X, visiting Oslo, met Y"): X is in Oslo
         place = _first_place([c for c in tok.children if c.dep_ == "dobj" and _city_or_country(c)], doc)

@@ -150,7 +150,6 @@ MEETING_RULES: dict[str, str] = {
     "location_restated_kin": "'the talks' after 'discussions in X', 'the meeting' after 'the gathering in X': a gathering restated by a kindred word (lexicon)",
     "motion_to_named_capital": "'arrived in the Danish capital Nordby', 'flew to the capital of Nordby': the city named with the place noun is the destination",
     "location_journey_after_event": "'returned to Oslo after a visit', 'arrived in Oslo after a summit': a journey made after the event does not place it (lexicon)",
-    "location_arrival_presence": "'X landed in Tromso ... she is to see Y too': an arrival is a stated presence (lexicon)",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

@@ -545,16 +545,3 @@ def test_a_journey_made_after_the_event_does_not_place_it(places):
     pair = frozenset({"Anna Keller", "Lars Dybvik"})
     assert places(text)[pair] is None
     assert places(text, off=frozenset({"location_journey_after_event"}))[pair] == "Zurich"
-
-
-@pytest.mark.slow
-def test_an_arrival_puts_the_traveller_where_later_talks_are(places):
-    """"X arrived in Bergen ... She will also hold talks with Y": the talks are in Bergen."""
-    text = (
-        "ZURICH, May 6 , 2021 (AFP)\n"
-        "Finance Minister Anna Keller arrived in Bergen on Thursday evening for a surprise visit, the ministry said.\n"
-        "She will also hold talks with harbour chief Lars Dybvik on ferry tariffs."
-    )
-    pair = frozenset({"Anna Keller", "Lars Dybvik"})
-    assert places(text)[pair] == "Bergen"
-    assert places(text, off=frozenset({"location_arrival_presence"}))[pair] is None
