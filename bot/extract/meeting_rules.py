@@ -115,6 +115,7 @@ MEETING_RULES: dict[str, str] = {
     "planned_be_to": "'X is to meet Y': planned",
     "planned_noun_modifier": "'the upcoming summit', 'planned talks' (lexicon)",
     "planned_plan_word": "'plans to', 'expected to', 'due to', 'set to' (lexicon)",
+    "planned_plan_word_infinitive_clause": "'wants X to meet Y' parsed as a clause of its own: the infinitive under a plan word is planned (lexicon)",
     "planned_modal": "'will meet', 'is going to meet'",
     "planned_ahead_of": "'ahead of the summit': still to come",
     "planned_future_time_words": "'tomorrow', 'next week' on the trigger, or in the sentence of a present verb: planned",

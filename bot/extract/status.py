@@ -240,6 +240,21 @@ def _under_plan_noun(chain: list[Any]) -> bool:
     return False
 
 
+def _infinitive_clause_of_plan_word(tok: Any) -> bool:
+    """Reason "planned": "wants X to meet Y", "urged X to visit Y" parsed with the infinitive as a
+    clause of its own (ccomp, advcl): a to-infinitive has no tense, its plan word decides. An event
+    noun takes its verb's place ("wants X to hold talks").
+    """
+    if not rule_on("planned_plan_word_infinitive_clause"):
+        return False
+    verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
+    if verb.pos_ != "VERB" or verb.tag_ != "VB" or verb.dep_ not in ("ccomp", "advcl"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.head.pos_ == "VERB" and _is_plan_word(verb.head)
+
+
 def _purpose_infinitive(tok: Any) -> bool:
     """Reason "planned": the event is the purpose of a journey or a stay: "came to Rome to meet X",
     "is in Lima to attend the summit". An event noun takes its verb's place ("to attend the summit").
@@ -367,6 +382,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PAST, 2, "past_experiential_perfect")
     if _purpose_of_journey(tok):
         return Status(PLANNED, 2, "planned_purpose_of_journey")
+    if _infinitive_clause_of_plan_word(tok):
+        return Status(PLANNED, 2, "planned_plan_word_infinitive_clause")
     if _purpose_infinitive(tok):
         return Status(PLANNED, 1, "planned_purpose_of_journey")
     if _planned_by_own_modifier(tok):

@@ -42,6 +42,9 @@ def _meetings(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[st
     # "hoped" is read "hop" by the lemmatizer: the written form is a plan word
     ("Premier Ada Quist said on Tuesday that she hoped to visit Governor Rune Falk soon.",
      {"Ada Quist", "Rune Falk"}, "planned", "planned_plan_word", "happened"),
+    # a to-infinitive parsed as a clause of its own has no tense: the plan word above it decides
+    ("Ivo Brandt wants the Norland envoys to meet with Kai Brandt.",
+     {"the Norland envoys", "Kai Brandt"}, "planned", "planned_plan_word_infinitive_clause", "happened"),
 ])
 def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
     """Each rule gives the stated status; with it switched off the old reading comes back."""
