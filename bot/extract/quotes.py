@@ -107,6 +107,11 @@ _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed be
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
 _CLAUSE_TAILS = _WORDS["clause_tails"]
+# Typewriter-style marks: some agency copy writes a quotation as ``words'' (two backticks to
+# open, two apostrophes to close) instead of "words". Read in a text that opens one this way.
+_TYPED_OPEN = "``"
+_TYPED_CLOSE = "''"
+_MARK_TOKENS = frozenset({'"', "`", "``", "''"})
 # Rule families that can be switched off by name, so `make ablation` can show what each wins
 # and loses on the evaluation sets. All are on in normal use.
 RULE_FAMILIES = frozenset(
@@ -121,7 +126,7 @@ RULE_FAMILIES = frozenset(
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
-    conjoined_name quoted_tag_misread planned_saying
+    conjoined_name quoted_tag_misread planned_saying typed_marks
     """.split()
 )
 
@@ -168,8 +173,9 @@ class _Context:
             a, b = self.token_range(span.start, span.end)
             self.in_quote[a:b] = [True] * (b - a)
         text = doc_text(doc)
-        for t in toks if '"' in text else ():
-            if t.text == '"':
+        typed = _TYPED_OPEN in text and "typed_marks" not in off
+        for t in toks if '"' in text or typed else ():
+            if t.text == '"' or typed and _is_mark(t):
                 self.in_quote[t.i] = True
         self.quoted_before = [0] * (self.n + 1)  # prefix counts: any quoted token in a range
         for i, quoted in enumerate(self.in_quote):
@@ -669,7 +675,7 @@ def _adjacent_name(verb: Any) -> Any | None:
     i = verb.i - 1
     skipped = 0
     while i >= 0 and skipped < 3 and (doc[i].is_punct or doc[i].pos_ == "ADV"):
-        if doc[i].text in ('"', "\n") or "\n" in doc[i].text:
+        if _is_mark(doc[i]) or "\n" in doc[i].text:
             return None
         i -= 1
         skipped += 1
@@ -1230,7 +1236,7 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     pa, pb = ctx.paragraph_bounds(a)
     lo = ctx.sent_start[a]
     hi = ctx.sent_end[b - 1]
-    after = b + 1 if b < ctx.n and ctx.doc[b].text == '"' else b
+    after = b + 1 if b < ctx.n and _is_mark(ctx.doc[b]) else b
     if after < ctx.n and ctx.sent_end[after] > hi:
         # The speech tag after a closing mark may have been split into the next sentence; only
         # a short tag ("Ndiaye said.", "shouted Ndiaye.", "Ndiaye vowed.") is taken, not a whole
@@ -1242,9 +1248,11 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
             hi = ctx.sent_end[after]
     opener = a - 1
     colon = opener - 1
+    while colon > 0 and ctx.doc[colon].text == "`":
+        colon -= 1  # the first backtick of a ``typed'' opening mark
     while colon > 0 and ctx.doc[colon].is_space:
         colon -= 1  # 'He said:' may end the previous paragraph
-    if opener > 0 and ctx.doc[opener].text == '"' and ctx.doc[colon].text == ":":
+    if opener > 0 and _is_mark(ctx.doc[opener]) and ctx.doc[colon].text == ":":
         lo = min(lo, ctx.sent_start[colon])
         pa = min(pa, lo)
     # The speech tag sits close to its quote; the cap keeps run-on text linear.
@@ -1447,7 +1455,7 @@ def _sentence_reporter(ctx: _Context, lo: int) -> _Speaker | None:
     """
     pa, _ = ctx.paragraph_bounds(lo)
     end = lo
-    while end > pa and ctx.doc[end - 1].text == '"':
+    while end > pa and _is_mark(ctx.doc[end - 1]):
         end -= 1  # the opening mark the parser left at the end of the previous sentence
     if end <= pa:
         return None
@@ -1476,7 +1484,7 @@ def _colon_clause(ctx: _Context, a: int) -> _Speaker | None:
     """
     doc = ctx.doc
     i = a - 1
-    if i >= 0 and doc[i].text == '"':
+    while i >= 0 and _is_mark(doc[i]):
         i -= 1
     if i < 1 or doc[i].text != ":" or ctx.in_quote[i - 1]:
         return None
@@ -1501,7 +1509,7 @@ def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
     """
     doc = ctx.doc
     i = a - 1
-    if i >= 0 and doc[i].text == '"':
+    while i >= 0 and _is_mark(doc[i]):
         i -= 1
     if i < 1 or doc[i].text != ":":
         return None
@@ -1691,7 +1699,7 @@ def _inverted_subject(verb: Any, *, quoted: bool = False) -> Any | None:
     """
     doc = verb.doc
     before = verb.i - 1
-    after_mark = quoted and before > 0 and doc[before].text == '"'
+    after_mark = quoted and before > 0 and _is_mark(doc[before])
     if after_mark:
         before -= 1  # the comma sits inside the closing mark
     if before < 0 or doc[before].text != "," or verb.tag_ != "VBD" or _lemma(verb) in _AUDIENCE_OBJECT_VERBS:
@@ -2018,6 +2026,22 @@ def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quo
 # ---------------------------------------------------------------- entry point
 
 
+def _typed_marks_straightened(text: str) -> str:
+    """The text with ``typed'' quotation marks read as straight ones, offsets kept: the opening
+    pair becomes a space and a mark, the closing pair a mark and a space, so the words quoted
+    start and end where they did. Only in a text that opens a quotation this way (a lone "''" in
+    other prose stays as it is).
+    """
+    if _TYPED_OPEN not in text:
+        return text
+    return text.replace(_TYPED_OPEN, ' "').replace(_TYPED_CLOSE, '" ')
+
+
+def _is_mark(tok: Any) -> bool:
+    """A quotation-mark token: a straight mark or a piece of a ``typed'' one."""
+    return bool(tok.text in _MARK_TOKENS)
+
+
 def extract_quotes(
     doc: Any,
     people: PeopleIndex,
@@ -2038,10 +2062,10 @@ def extract_quotes(
     if not text or len(doc) == 0:
         return []
     source = source_text if source_text is not None and len(source_text) == len(text) else text
-    spans = find_quote_spans(text)
     unknown = off - RULE_FAMILIES
     if unknown:
         raise ValueError(f"unknown quote rule families: {', '.join(sorted(unknown))}")
+    spans = find_quote_spans(text if "typed_marks" in off else _typed_marks_straightened(text))
     ctx = _Context(doc, coref if coref is not None else Coref(doc, people), spans, off)
     direct = _direct_candidates(ctx, spans)
     reported = _indirect_candidates(ctx) if indirect else []

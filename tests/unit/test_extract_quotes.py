@@ -1672,3 +1672,27 @@ def test_word_quoted_under_an_announced_saying_is_the_reporters(quotes_of: Calla
     )
     assert direct(quotes_of(text)) == [("Ilse Varga", "firmly")]
     assert direct(quotes_of(text, off=frozenset({"planned_saying"}))) == [("her department", "firmly")]
+
+
+def test_typed_quotation_marks_are_read_as_quotation_marks(quotes_of: Callable) -> None:
+    """Agency copy that writes ``words'' (backticks to open, two apostrophes to close): the words
+    are direct quotes with their speakers, not reported clauses; with the family off they are
+    not read as quotations at all."""
+    text = (
+        "Harbour Minister Tolvan Reese visited the flooded quay on Monday.\n"
+        "``We will rebuild the pier before the herring season,'' Reese said. ``No storm lasts for ever.''\n"
+        "Deputy mayor Ilsa Marrow told reporters: ``The money is already in the budget.''"
+    )
+    assert direct(quotes_of(text)) == [
+        ("Tolvan Reese", "We will rebuild the pier before the herring season,"),
+        ("Tolvan Reese", "No storm lasts for ever."),
+        ("Ilsa Marrow", "The money is already in the budget."),
+    ]
+    assert not any("pier" in q.text for q in indirect(quotes_of(text)))
+    assert direct(quotes_of(text, off=frozenset({"typed_marks"}))) == []
+
+
+def test_lone_closing_apostrophes_without_typed_openings_change_nothing(quotes_of: Callable) -> None:
+    """Two apostrophes in a text with no ``typed'' opening are no quotation mark."""
+    text = "The Velmar ferry owners'' union said on Monday that fares would rise in spring."
+    assert direct(quotes_of(text)) == []
