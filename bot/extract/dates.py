@@ -10,6 +10,8 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
+from bot.extract.meeting_rules import rule_on
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -26,6 +28,8 @@ _RELATIVE = re.compile(
     re.I,
 )
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|by|until|during|early|late|mid-?)\s+({_MONTH_RE})\b(?:,?\s+(\d{{4}}))?", re.I)
+# "mid-July", "early-May": the part of the month joined by a hyphen, as agency copy writes it
+_MONTH_PART_HYPHEN = re.compile(rf"\b(?:early|late|mid)-({_MONTH_RE})\b(?:,?\s+(\d{{4}}))?", re.I)
 _SMALL_NUMBERS = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -74,7 +78,7 @@ def resolve_date(text: str, published: datetime | date | None, *, future: bool =
             d = _relative(m.group(0).lower(), base)
             if d:
                 found.append((m.start(), d))
-    for m in _MONTH_ONLY.finditer(text):
+    for m in _month_only_matches(text):
         year = int(m.group(2)) if m.group(2) else None
         month = MONTHS[m.group(1).lower()]
         if year is None:
@@ -89,6 +93,16 @@ def resolve_date(text: str, published: datetime | date | None, *, future: bool =
     if not found:
         return None
     return min(found, key=lambda pair: pair[0])[1]
+
+
+def _month_only_matches(text: str) -> list[re.Match[str]]:
+    """Months named without a day: "in July", "since May 2004", "early June", and when the rule is on
+    the hyphenated part of a month ("mid-July"), which the spaced pattern cannot see.
+    """
+    found = list(_MONTH_ONLY.finditer(text))
+    if rule_on("date_month_part_hyphen"):
+        found += _MONTH_PART_HYPHEN.finditer(text)
+    return found
 
 
 def _absolute(year_text: str | None, month: int, day: int, base: date | None, future: bool) -> date | None:

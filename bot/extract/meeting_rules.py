@@ -101,6 +101,8 @@ MEETING_RULES: dict[str, str] = {
     "past_perfect": "'had met': background, unless reported speech shifted back",
     "past_cited_in_phrase": "'after a summit last month': an earlier event cited in a phrase",
     "past_earlier_modifier": "'an earlier visit', 'the previous summit': an earlier event (lexicon)",
+    "happened_ongoing_modifier": "'his current visit', 'the ongoing summit': an event under way is news, not a plan (lexicon)",
+    "date_month_part_hyphen": "'in mid-July', 'early-May': a hyphenated part of a month is read as that month",
     "past_dated_long_before": "a date more than a week, or a year, before publication: background",
     "date_of_another_clause": "'met X, whose ties soured in 1998': a date in a clause that does not hold the trigger dates another event",
     "date_of_nested_event": "'talks on the agenda of the summit set for May 4': a date inside another event noun's phrase dates that event",

@@ -40,6 +40,7 @@ _BACKGROUND_MARKS = words("status", "background_marks")
 _PURPOSE_PREPS = words("status", "purpose_preps")
 _COUNTED = words("status", "counted")
 _EARLIER_MODS = words("status", "earlier_noun_mods")
+_ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -204,6 +205,14 @@ def _earlier_modifier(tok: Any) -> bool:
     """Reason "reported-past": "an earlier visit", "the previous summit": the noun names a past one."""
     return tok.pos_ in ("NOUN", "PROPN") and rule_on("past_earlier_modifier") and any(
         c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in tok.children)
+
+
+def _ongoing_modifier(tok: Any) -> bool:
+    """Reason "happened": "his current visit", "the ongoing summit" name an event under way at the time of
+    the news; a plan word or modal around it ("hoped his current visit would ...") is about its outcome.
+    """
+    return tok.pos_ in ("NOUN", "PROPN") and rule_on("happened_ongoing_modifier") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _ONGOING_MODS for c in tok.children)
 
 
 def _planned_by_own_modifier(tok: Any) -> bool:
@@ -376,6 +385,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PLANNED, 2, "planned_later_same_day")
     if _earlier_modifier(tok):
         return Status(PAST, 2, "past_earlier_modifier")
+    if _ongoing_modifier(tok):
+        return Status(HAPPENED, 2, "happened_ongoing_modifier")
     if _earlier_than_main_clause(tok):
         return Status(PAST, 2, "past_clause_under_present")
     if _experiential_perfect(tok):

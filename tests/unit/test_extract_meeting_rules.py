@@ -12,12 +12,13 @@ from bot.extract.location import CLAUSE_SOURCES
 from bot.extract.meeting_rules import MEETING_RULES, all_rules, rule_on, rules_off, trigger_rule
 
 RULE_SOURCES = "".join(Path(meeting_rules.__file__).with_name(name).read_text(encoding="utf-8")
-                       for name in ("meetings.py", "location.py", "status.py", "coref.py", "entities.py"))
+                       for name in ("meetings.py", "location.py", "status.py", "dates.py", "coref.py",
+                                    "entities.py"))
 
 
 def test_every_named_rule_is_asked_for_in_the_code_and_every_asked_rule_is_named() -> None:
     """The registry names the same rules as the rule_on("...") calls in meetings.py, location.py,
-    status.py, coref.py and entities.py together with the place sources location.py asks by name.
+    status.py, dates.py, coref.py and entities.py together with the place sources location.py asks by name.
     """
     asked = set(re.findall(r'rule_on\("([a-z_]+)"\)', RULE_SOURCES))
     asked |= {name for name, _ in CLAUSE_SOURCES}

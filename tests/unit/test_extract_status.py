@@ -158,6 +158,8 @@ def test_a_visit_counted_this_year_is_current_news_not_background(statuses):
      "past_long_ago_adverbial"),
     ("The prospect of a summit between Ruiz and Haddad lifted markets.", "summit", "planned", "planned_plan_noun"),
     ("Ruiz turned down an offer to visit Quito.", "visit", "planned", "planned_plan_noun"),
+    ("Hopes of a summit between Governor Ida Brandt and Mayor Olav Kern faded on Tuesday.", "summit", "planned",
+     "planned_plan_noun"),
     ("Ruiz agreed to meet Haddad during a video call.", "meet", "planned", "planned_plan_word"),
     # a yearless date ten days after publication lies ahead, whatever the tense of the clause
     ("Ruiz praised the summit of March 20 in Lima.", "summit", "planned", "planned_dated_after_publication"),
@@ -195,3 +197,36 @@ def test_status_of_odd_text_never_raises(text):
         event_status(tok, doc, PUBLISHED)
     _nearest_day(text, PUBLISHED.date())
     _years_before(text, None)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Governor Elsa Marrow said she hoped her current visit to Tarnby would open a new chapter for the two "
+     "river towns.", "visit"),
+    ("The ongoing summit of coastal mayors will adopt a water charter, the host city said.", "summit"),
+])
+def test_an_event_under_way_has_happened(text, trigger):
+    """"her current visit", "the ongoing summit": under way at the time of the news, whatever hope or modal
+    governs the clause; with the rule off the plan word or the modal decides."""
+    from bot.extract.meeting_rules import rules_off
+
+    doc = get_nlp()(text)
+    tok = next(t for t in doc if t.text == trigger)
+    status, _ = event_status(tok, doc, PUBLISHED)
+    assert (status.value, status.reason) == ("happened", "happened_ongoing_modifier")
+    with rules_off(frozenset({"happened_ongoing_modifier"})):
+        status, _ = event_status(tok, doc, PUBLISHED)
+    assert status.value == "planned"
+
+
+def test_a_hyphenated_part_of_a_month_dates_the_event():
+    """"in mid-October" in a paper of March is five months back: background; with the rule off no date is
+    read and the past tense says only that it happened."""
+    from bot.extract.meeting_rules import rules_off
+
+    doc = get_nlp()("Trade envoy Pia Lundqvist toured the harbour works of Varna in mid-October.")
+    tok = next(t for t in doc if t.text == "toured")
+    status, when = event_status(tok, doc, PUBLISHED)
+    assert (status.value, when) == ("reported-past", datetime(2020, 10, 1, tzinfo=UTC).date())
+    with rules_off(frozenset({"date_month_part_hyphen"})):
+        status, when = event_status(tok, doc, PUBLISHED)
+    assert (status.value, when) == ("happened", None)
