@@ -126,7 +126,7 @@ RULE_FAMILIES = frozenset(
     aspectual_verb unsaid_verb unnamed_body named_owner
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
-    conjoined_name quoted_tag_misread planned_saying typed_marks
+    conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     """.split()
 )
 
@@ -197,11 +197,15 @@ class _Context:
             self.sent_start[start:end] = [start] * (end - start)
             self.sent_end[start:end] = [end] * (end - start)
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
-        # subject inside reported speech, "said Mr X was unfit", is not.)
+        # subject inside reported speech, "said Mr X was unfit", is not; nor is one inside a
+        # quotation of several sentences, '"We talked. Mr X agreed," he said': the quoted
+        # words are the speaker's, and "he" is still the one who says them.)
         for ent in entities(doc):
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS and self.on("apposed_antecedent"):
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
+            if self.on("quoted_subject") and _quoted_subject(self, ent.root):
+                continue
             if (
                 ent.label_ == "PERSON"
                 and not (self.on("demonym_reference") and _definite_demonym(root))
@@ -2024,6 +2028,17 @@ def _indirect_quote(ctx: _Context, cand: _IndirectCandidate, source: str) -> Quo
 
 
 # ---------------------------------------------------------------- entry point
+
+
+def _quoted_subject(ctx: _Context, tok: Any) -> bool:
+    """Whether a name is the subject of a sentence inside a quotation ('"We talked. Mr X agreed,"
+    he said'): the speaker's words, not the narrative's. A speech tag that a misplaced mark left
+    inside the quotation ('"Prices rose, said Mr X.') still names whoever speaks.
+    """
+    if not ctx.in_quote[tok.i]:
+        return False
+    verb = tok.head
+    return not (_lemma(verb) in SPEECH_VERBS and verb.tag_ == "VBD")
 
 
 def _typed_marks_straightened(text: str) -> str:

@@ -1696,3 +1696,26 @@ def test_lone_closing_apostrophes_without_typed_openings_change_nothing(quotes_o
     """Two apostrophes in a text with no ``typed'' opening are no quotation mark."""
     text = "The Velmar ferry owners'' union said on Monday that fares would rise in spring."
     assert direct(quotes_of(text)) == []
+
+
+def test_name_inside_a_quotation_is_not_the_antecedent_of_he(quotes_of: Callable) -> None:
+    """A person who is the subject of a quoted sentence is talked about, not talking: the "he"
+    of the tag after the quotation is still the one who spoke before."""
+    text = (
+        '"Once the levy is gone, the port dues go with it," said Ravi Menon, a senior dock union member.\n'
+        '"Governor Anil Kapoor must tell the harbour board to delay the new levy.\n'
+        '"That is the view of every docker I know," he added.'
+    )
+    assert [s for s, _ in direct(quotes_of(text))] == ["Ravi Menon"] * 3
+    assert "Anil Kapoor" in [s for s, _ in direct(quotes_of(text, off=frozenset({"quoted_subject"})))]
+
+
+def test_speech_tag_left_inside_a_quotation_still_names_the_speaker(quotes_of: Callable) -> None:
+    """'"Prices rose, said X.' with the closing mark missing: X, inside the marks, still speaks,
+    and a later "he added" is X's."""
+    text = (
+        "Ferry owners met in Velmar on Monday. Transport Minister Ilse Varga did not attend.\n"
+        '"Ferry fares went up in spring, said Oskar Brandt, head of the Velmar ferry line.\n'
+        '"We cannot hold them much longer," he added.'
+    )
+    assert direct(quotes_of(text))[-1] == ("Oskar Brandt", "We cannot hold them much longer,")
