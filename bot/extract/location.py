@@ -17,7 +17,7 @@ from bot.extract.dates import MONTHS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import governing_chain, own_subtree, pobjs, tokens
+from bot.extract.syntax import entity_bounds, governing_chain, own_subtree, pobjs, tokens
 
 PLACE_NOUNS = words("events", "place_nouns")
 _PLACE_KINDS = words("events", "place_kind_nouns")
@@ -192,13 +192,7 @@ def _named_place_modifier(c: Any) -> bool:
 
 def _entity_bounds(tok: Any) -> tuple[int, int]:
     """The entity span the token sits in, grown over particles of a place name."""
-    doc = tok.doc
-    start, end = tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return _whole_name(doc, start, end)
+    return _whole_name(tok.doc, *entity_bounds(tok))
 
 
 def place_text(tok: Any, doc: Any) -> str:

@@ -44,7 +44,7 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import event_status
-from bot.extract.syntax import children, doc_text
+from bot.extract.syntax import children, doc_text, entity_bounds
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
@@ -778,13 +778,8 @@ def _organisation_side(tok: Any) -> str | None:
     """
     if tok.pos_ != "PROPN" or tok.ent_type_.lower() not in _SIDE_ENTITY_TYPES:
         return None
-    doc = tok.doc
-    start, end = tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    name = " ".join(t.text for t in doc[start:end] if t.lower_ != "the")
+    start, end = entity_bounds(tok)
+    name = " ".join(t.text for t in tok.doc[start:end] if t.lower_ != "the")
     return name or None
 
 

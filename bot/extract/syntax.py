@@ -54,6 +54,17 @@ def entities(doc: Any) -> tuple[Any, ...]:
     return ents
 
 
+def entity_bounds(tok: Any) -> tuple[int, int]:
+    """The start and end (exclusive) of the named-entity span `tok` sits in."""
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def pobjs(tok: Any, preps: set[str] | frozenset[str]) -> list[Any]:
     """The objects of `tok`'s prepositions named in `preps` ("met in Oslo" → Oslo for {"in"})."""
     out: list[Any] = []
