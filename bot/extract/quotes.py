@@ -25,7 +25,7 @@ from bot.extract.coref import (
     title_qualifiers,
 )
 from bot.extract.entities import PeopleIndex
-from bot.extract.syntax import doc_text, entities, tokens
+from bot.extract.syntax import doc_text, entities, entity_bounds, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
@@ -1006,11 +1006,8 @@ def _name_run(tok: Token) -> str:
     """The proper-noun run around tok ("Lee Min - jun", "Gen Okafor") as written."""
     doc = tok.doc
     if tok.ent_type_ in _NAME_ENTS:
-        a = b = tok.i
-        while a > 0 and doc[a].ent_iob_ == "I":
-            a -= 1
-        while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
-            b += 1
+        a, end = entity_bounds(tok)
+        b = end - 1
         # A name holds no comma: "According to Xinhua, Hu said" tagged as one entity is two.
         a = max([a] + [j + 1 for j in range(a, tok.i) if doc[j].text == ","])
         b = min([b] + [j - 1 for j in range(tok.i + 1, b + 1) if doc[j].text == ","])
