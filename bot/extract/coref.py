@@ -102,6 +102,12 @@ class Coref:
         doc = self.doc
         root = sent.root
         local = _local_subject(tok) if rule_on("object_pronoun_not_own_subject") else None
+        owner = _relative_clause_owner(tok) if rule_on("pronoun_in_who_clause") else None
+        if owner is not None:
+            # "joined by Dahl, who on his arrival said ...": the who-clause is about its noun's person
+            n = self.name(owner)
+            if n and not is_group_name(n) and self._fits(n, gender):
+                return n
         # "Fresh from his talks with X, Dahl said ...": a pronoun before the main subject points to it
         for subj in root.children if rule_on("pronoun_before_main_subject") else ():
             if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > tok.i and subj.pos_ != "PRON" and subj != local and not (
@@ -110,6 +116,7 @@ class Coref:
                 if n and (not is_group_name(n) or singular_role(subj)) and self._fits(n, gender):
                     return n
         rejected = False  # a subject of this sentence was passed over for its gender
+        chained = None  # the latest earlier subject he/she of this gender, in case no name is in reach
         for _ in range(4 if rule_on("pronoun_recent_subject") else 0):
             best = None
             here = sent.start == own
@@ -125,6 +132,8 @@ class Coref:
                         best = n
                         if t.head.dep_ == "ROOT" and not here:
                             break  # the main clause's subject is who the next sentence is about
+                elif chained is None and not here and _same_subject_pronoun(t, gender):
+                    chained = t
             if best:
                 return best
             if here and rejected:
@@ -136,8 +145,20 @@ class Coref:
             if sent.start == 0:
                 break
             sent = doc[sent.start - 1].sent
+            while rule_on("pronoun_reach_skips_marks") and sent.start > 0 and _no_words(sent):
+                sent = doc[sent.start - 1].sent  # a closing quotation mark split off is no sentence
+        if chained is not None and rule_on("pronoun_chain") and not self._named_between(chained.i, tok.i):
+            # "X arrived ... He said ... He added ... He will leave": a run of sentences about one
+            # person goes on naming them by pronoun, so the run's he is the earlier he's person
+            found = self._antecedent(chained)
+            if found and self._fits(found, gender):
+                return found
         last = self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
         return last if last and self._fits(last, gender) else None
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """Whether the text names a person between these two tokens (a new name breaks a he-chain)."""
+        return any(start < m_start < end for m_start, _e, _n in self.people.mentions)
 
     def _salient_holder(self, tok: Any, phrase: str) -> str | None:
         """"The prime minister" when the text names two: the one last a subject before (news refers
@@ -375,6 +396,31 @@ class Coref:
                 c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
             return phrase  # an unnamed office holder: "the chancellor", "the Queen"
         return None
+
+
+def _relative_clause_owner(tok: Any) -> Any:
+    """The person noun a who-clause holding this pronoun is attached to ("Dahl, who ... his ..."),
+    or None; only a clause that "who" opens, so the noun is its subject.
+    """
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ == "relcl":
+            if any(c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+                    and t.head.pos_ == "PROPN":
+                return t.head
+            return None
+        t = t.head
+    return None
+
+
+def _no_words(sent: Any) -> bool:
+    """A "sentence" of punctuation only, as the parser splits off a quotation's closing mark."""
+    return not any(t.is_alpha for t in sent)
+
+
+def _same_subject_pronoun(tok: Any, gender: str) -> bool:
+    """A he/she of the given gender that is a clause's subject ("He said", "she will leave")."""
+    return bool(gender) and tok.dep_ in ("nsubj", "nsubjpass") and pronoun_gender(tok.lower_) == gender
 
 
 def _office_of_a_place(tok: Any) -> bool:

@@ -476,6 +476,9 @@ def _complete_names(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, i
                 and doc[b - 1].head.i == b and doc[b - 1].pos_ == "PROPN" and not _headline(doc[b].sent):
             taken.add(b)
             b += 1
+        if rule_on("titled_name_completed") and _titled(doc, a) and _untagged_last_name(doc, a, b, taken):
+            taken.add(b)  # "President Ana Mira Tosk" with "Tosk" untagged: a title heads the whole name
+            b += 1
         out.append((a, b))
     starts = {a: b for a, b in out}
     # a surname some full name already ends in is that person's (or ambiguous): not completed anew
@@ -494,6 +497,21 @@ def _complete_names(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, i
         out.append((first, i + 1))
         taken.update(range(first, i + 1))
     return _merge_adjacent(doc, sorted(out))
+
+
+def _untagged_last_name(doc: Any, a: int, b: int, taken: set[int]) -> bool:
+    """The word right after the titled name a..b is its last word, which the model left untagged:
+    a plain capitalised word (no place, date or body), the head in the parse of the name's
+    last word, with no further name word after it and the name no longer than four words.
+    """
+    if b >= len(doc) or b in taken or b - a >= _NAME_RUN_MAX or doc[b - 1].whitespace_ != " ":
+        return False
+    tok = doc[b]
+    if not _is_name_token(tok) or tok.ent_type_ or tok.lower_ in _NOT_GIVEN_NAMES or _headline(tok.sent):
+        return False
+    if b + 1 < len(doc) and _is_name_token(doc[b + 1]) and doc[b].whitespace_:
+        return False  # a longer run of names: not clearly this person's
+    return doc[b - 1].head.i == b and doc[b - 1].pos_ == "PROPN" and resolve_place(tok.text) is None
 
 
 _GIVEN_NAME_RE = re.compile(r"^(?:[A-Z]\.|[A-Z\u00C0-\u00DE][\w\u00C0-\u024F']*[^\W\d_])$")

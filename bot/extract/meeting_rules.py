@@ -53,6 +53,10 @@ MEETING_RULES: dict[str, str] = {
     "pronoun_recent_subject": "he/she: the latest person subject in this or the three sentences before",
     "pronoun_gender_agreement": "he/she never a person a title or an earlier pronoun gives the other gender",
     "object_pronoun_not_own_subject": "'Kalns greeted him': him is never the subject of its own verb",
+    "titled_name_completed": "'President Ana Mira Tosk' with the last word untagged: the title's name runs to it",
+    "pronoun_in_who_clause": "he/she inside 'Name, who ...' is that person",
+    "pronoun_reach_skips_marks": "he/she: a split-off quotation mark is no sentence of the subject search's reach",
+    "pronoun_chain": "he/she with no named subject in reach: the person an earlier subject he/she stands for",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
     # triggers: constraints on the trigger words

@@ -223,3 +223,44 @@ def test_an_office_of_a_named_place_is_not_the_untitled_protagonist(nlp):
         coref.note_speaker(1, "Lars Hedin", True, spoke=True)
         assert coref.name(doc[president.i]) == "Lars Hedin"
         assert coref.titled_antecedent(president.i, "president") == "Lars Hedin"
+
+
+_HE_RUN = (
+    "Former Syldavian premier Oskar Varga met Bordurian President Karl Zelen at the palace on Monday.\n"
+    '"The region is calmer now. Trade is growing again."\n'
+    "He praised the new harbour and the roads.\n"
+    '"Our farmers need cheaper seed and fuel," he said.\n'
+    "Meanwhile he described the country as a rising power.\n"
+    "He also spoke about the railway.\n"
+    "He will leave Borduria on Tuesday after a two-day visit."
+)
+
+
+@pytest.mark.parametrize("rule", ["pronoun_chain", "pronoun_reach_skips_marks"])
+def test_a_run_of_he_sentences_stays_with_its_person(nlp, rule):
+    """A run of sentences opened by "he" after a quotation is about the one who met someone, not
+    the person met (named last); without either rule the last he goes to the person met.
+    """
+    from bot.extract.meeting_rules import rules_off
+
+    doc, coref = _coref(nlp, _HE_RUN)
+    last_he = [t for t in doc if t.lower_ == "he"][-1]
+    assert coref.name(last_he) == "Oskar Varga"
+    with rules_off(frozenset({rule})):
+        doc, coref = _coref(nlp, _HE_RUN)
+        assert coref.name(doc[last_he.i]) == "Karl Zelen"
+
+
+def test_his_inside_a_who_clause_is_the_clause_noun(nlp):
+    """"X, who in his speech ...": his is X, not the man who spoke before."""
+    from bot.extract.meeting_rules import rules_off
+
+    text = ("Prime Minister Tomas Ledo opened the fair on Monday.\n"
+            '"Our farmers need cheaper seed and fuel," he said.\n'
+            "The crowd then cheered Karl Zelen, who in his speech called for lower tariffs.")
+    doc, coref = _coref(nlp, text)
+    his = next(t for t in doc if t.lower_ == "his")
+    assert coref.name(his) == "Karl Zelen"
+    with rules_off(frozenset({"pronoun_in_who_clause"})):
+        doc, coref = _coref(nlp, text)
+        assert coref.name(doc[his.i]) == "Tomas Ledo"

@@ -390,3 +390,15 @@ def test_a_surname_the_model_tags_as_a_place_after_a_title_is_kept(nlp):
     assert [p.name for p in build_people_index(doc).people] == ["Rafael Toledo"]
     with rules_off(frozenset({"titled_surname_like_a_place"})):
         assert [p.name for p in build_people_index(doc).people] == ["Rafael"]
+
+
+def test_a_titled_name_runs_to_its_untagged_last_word(nlp):
+    """"President Amadi Kouyate Sangare" with the last word left untagged by the model is one
+    three-word name; with the rule off it is cut to the first two words.
+    """
+    from bot.extract.meeting_rules import rules_off
+
+    doc = nlp("Ruritanian President Amadi Kouyate Sangare opened the summit in the capital.")
+    assert [name for _a, _b, name in build_people_index(doc).mentions] == ["Amadi Kouyate Sangare"]
+    with rules_off(frozenset({"titled_name_completed"})):
+        assert [name for _a, _b, name in build_people_index(doc).mentions] == ["Amadi Kouyate"]
