@@ -151,10 +151,14 @@ class Coref:
             # "X arrived ... He said ... He added ... He will leave": a run of sentences about one
             # person goes on naming them by pronoun, so the run's he is the earlier he's person
             found = self._antecedent(chained)
-            if found and self._fits(found, gender):
-                return found
+            if found and self._fits(found, gender) and self._named(found):
+                return found  # only a person the text names: an unnamed "the queen" is too weak a link
         last = self.people.last_person_before(tok.i) if rule_on("pronoun_last_person") else None
         return last if last and self._fits(last, gender) else None
+
+    def _named(self, name: str) -> bool:
+        """Whether this is a person the text names (not an unnamed role phrase)."""
+        return any(full == name for _s, _e, full in self.people.mentions)
 
     def _named_between(self, start: int, end: int) -> bool:
         """Whether the text names a person between these two tokens (a new name breaks a he-chain)."""
