@@ -109,7 +109,6 @@ MEETING_RULES: dict[str, str] = {
     "date_month_part_hyphen": "'in mid-July', 'early-May': a hyphenated part of a month is read as that month",
     "past_dated_long_before": "a date more than a week, or a year, before publication: background",
     "date_of_another_clause": "'met X, whose ties soured in 1998': a date in a clause that does not hold the trigger dates another event",
-    "date_of_nested_event": "'talks on the agenda of the summit set for May 4': a date inside another event noun's phrase dates that event",
     "earlier_same_day_is_news": "'arrived earlier in the day', 'met earlier on Monday': earlier within the news's days is no background (lexicon)",
     "planned_dated_after_publication": "'on May 9' after the publication date: planned",
     "planned_present_schedule": "'X arrives on Friday': a simple present dated after publication is a timetable",

@@ -166,20 +166,6 @@ def _later_on_the_day(tok: Any) -> bool:
     return bool(_LATER_SAME_DAY.search(_own_time_words(tok)))
 
 
-def _nested_event_tokens(tok: Any, span: Any) -> set[int]:
-    """The phrases of other event nouns inside the trigger's phrase: "talks on the agenda of the
-    summit set for May 4" date the summit, not the talks (rule date_of_nested_event).
-    """
-    if not rule_on("date_of_nested_event"):
-        return set()
-    out: set[int] = set()
-    for t in span:
-        if t.i != tok.i and t.pos_ == "NOUN" and tok.i in {a.i for a in t.ancestors} \
-                and t.lemma_.lower() in NOUN_TYPES:
-            out.update(x.i for x in t.subtree)
-    return out
-
-
 def _own_clause_text(tok: Any, span: Any = None) -> str:
     """`span` (the trigger's sentence when none) without the clauses of its own that do not hold
     the trigger: "met X, whose ties soured in 1998" dates the souring, not the meeting (rule
@@ -189,7 +175,7 @@ def _own_clause_text(tok: Any, span: Any = None) -> str:
     if not rule_on("date_of_another_clause"):
         return str(span.text)
     ancestors = {a.i for a in tok.ancestors} | {tok.i}
-    out = _nested_event_tokens(tok, span)
+    out: set[int] = set()
     for t in span:
         if t.dep_ in ("relcl", "acl") and t.head.i == tok.i:
             continue  # "the summit which was held in 2009": the event noun's own clause dates it
@@ -335,8 +321,7 @@ def _dated_after(tok: Any, day: date) -> bool:
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
         # the noun's own phrase dates it: "the summit slated for May 4-5", "talks on May 9"
-        nested = _nested_event_tokens(tok, tok.subtree)
-        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i and t.i not in nested)]
+        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i)]
     else:
         phrases = [" ".join(t.text for t in c.subtree) for c in tok.children
                    if c.dep_ == "prep" and c.lower_ in ("on", "from", "for")
