@@ -124,7 +124,7 @@ MEETING_RULES: dict[str, str] = {
     "planned_modal": "'will meet', 'is going to meet'",
     "planned_ahead_of": "'ahead of the summit': still to come",
     "planned_future_time_words": "'tomorrow', 'next week' on the trigger, or in the sentence of a present verb: planned",
-    "planned_later_same_day": "'were holding a meeting later Tuesday', 'meets later in the day': later on the news's day, not in the simple past: planned",
+    "planned_later_same_day": "'are holding a session later Thursday', 'meets later in the day': later on the news's day, not in the simple past: planned",
     # location
     "location_here_dateline": "'here' is the dateline city",
     "location_noun_modifier": "'the Lima summit'",

@@ -149,7 +149,7 @@ def _earlier_within_the_news(adv: Any) -> bool:
 
 
 def _later_on_the_day(tok: Any) -> bool:
-    """Reason "planned": "were holding a meeting later Tuesday", "meets later in the day": a
+    """Reason "planned": "are holding a session later Thursday", "meets later in the day": a
     later time of the news's own day, told in the present, a progressive or a future. The simple
     past ("met later Tuesday") narrates what followed, so it is not a plan.
     """
