@@ -116,7 +116,7 @@ class Coref:
                 if n and (not is_group_name(n) or singular_role(subj)) and self._fits(n, gender):
                     return n
         rejected = False  # a subject of this sentence was passed over for its gender
-        chained = None  # the latest earlier subject he/she of this gender, in case no name is in reach
+        chained = None  # a subject he/she of this gender in the nearest sentence before, in case no name is in reach
         for _ in range(4 if rule_on("pronoun_recent_subject") else 0):
             best = None
             here = sent.start == own

@@ -817,8 +817,8 @@ def _gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
 
 
 def _gathering_kind(noun: Any) -> str:
-    """The word a gathering noun is restated by: its kin's ("discussions" for "talks", "gathering"
-    for "meeting") when news names one gathering by both (lexicon), else its own lemma.
+    """The word a gathering noun is restated by: its kin's ("talks" for "discussion", "meeting"
+    for "gathering") when news names one gathering by both (lexicon), else its own lemma.
     """
     lemma = str(noun.lemma_.lower())
     if rule_on("location_restated_kin"):
