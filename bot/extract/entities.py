@@ -657,15 +657,23 @@ def build_people_index(doc: Any) -> PeopleIndex:
             if inside:
                 m.name = max(inside, key=len)
     # Fullest forms first: a shorter mention folds into a longer one that contains its words.
+    known_words: dict[str, set[str]] = {}
+
+    def words_of(name: str) -> set[str]:
+        # asked for every pair of a mention and a full name: worked out once per name
+        if name not in known_words:
+            known_words[name] = _name_words(name)
+        return known_words[name]
+
     full_names: list[str] = []
     for m in sorted(raw, key=lambda m: -len(m.name.split())):
         name_words = set(m.name.split())
-        if any(name_words <= _name_words(f) for f in full_names):
+        if any(name_words <= words_of(f) for f in full_names):
             continue
         full_names.append(m.name)
     by_token: dict[str, list[str]] = {}
     for full in full_names:
-        for word in sorted(_name_words(full)):
+        for word in sorted(words_of(full)):
             by_token.setdefault(word.lower(), []).append(full)
 
     first_seen: dict[str, int] = {}
@@ -679,7 +687,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
 
     def expand(m: _Mention) -> str:
         words = set(m.name.split())
-        holders = [f for f in full_names if words <= _name_words(f)]
+        holders = [f for f in full_names if words <= words_of(f)]
         if len(holders) != 1:
             return m.name
         full = holders[0]

@@ -406,14 +406,22 @@ def _from_participant_phrase(a: _Ask) -> str | None:
     return None
 
 
-def _journey_end(tok: Any, doc: Any) -> str | None:
-    """Where "on/during a visit to X" under `tok` goes."""
-    for o in pobjs(tok, {"during", "on"}):
-        if o.lemma_.lower() in _JOURNEY_NOUNS:
-            found = _first_place(pobjs(o, {"to", "in"}), doc)
+def _place_of_noun_phrase(tok: Any, doc: Any, preps: set[str] | frozenset[str],
+                          nouns: set[str] | frozenset[str], place_preps: set[str]) -> str | None:
+    """The place a noun phrase under `tok` names: "during a visit to X" (a journey noun after
+    during/on, its place after to/in), "on arrival in X" (a stay noun, its place after in/at).
+    """
+    for o in pobjs(tok, preps):
+        if o.lemma_.lower() in nouns:
+            found = _first_place(pobjs(o, place_preps), doc)
             if found:
                 return found
     return None
+
+
+def _journey_end(tok: Any, doc: Any) -> str | None:
+    """Where "on/during a visit to X" under `tok` goes."""
+    return _place_of_noun_phrase(tok, doc, {"during", "on"}, _JOURNEY_NOUNS, {"to", "in"})
 
 
 def _from_journey(a: _Ask) -> str | None:
@@ -427,12 +435,7 @@ def _from_journey(a: _Ask) -> str | None:
 
 def _stay_in(verb: Any, doc: Any) -> str | None:
     """Where a stay phrase under `verb` puts the traveller: "during his stay in X", "on arrival in X"."""
-    for o in pobjs(verb, _STAY_PREPS):
-        if o.lemma_.lower() in _STAY_NOUNS:
-            found = _first_place(pobjs(o, {"in", "at"}), doc)
-            if found:
-                return found
-    return None
+    return _place_of_noun_phrase(verb, doc, _STAY_PREPS, _STAY_NOUNS, {"in", "at"})
 
 
 def _from_stay_phrase(a: _Ask) -> str | None:
@@ -833,8 +836,9 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
     of a country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
     """
     places: dict[str, str] = {}
+    kind = _gathering_kind(tok)
     for other in tokens(doc):
-        if other.i == tok.i or _gathering_kind(other) != _gathering_kind(tok) or other.pos_ not in ("NOUN", "PROPN"):
+        if other.i == tok.i or other.pos_ not in ("NOUN", "PROPN") or _gathering_kind(other) != kind:
             continue
         if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
             continue  # "an earlier session there": another, earlier gathering
