@@ -7,6 +7,7 @@ never with lists of particular people.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
@@ -473,7 +474,7 @@ def _complete_names(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, i
         # "Ana Mira" + untagged "Tosk": the surname after is one the text uses alone
         while b < len(doc) and b not in taken and _is_name_token(doc[b]) and doc[b - 1].whitespace_ == " " \
                 and doc[b].ent_type_ not in _NOT_NAME_ENTITIES and _POSSESSIVE.sub("", doc[b].text) in lone \
-                and doc[b - 1].head.i == b and doc[b - 1].pos_ == "PROPN" and not _headline(doc[b].sent):
+                and doc[b - 1].head.i == b and doc[b - 1].pos_ == "PROPN" and not _in_headline(doc[b]):
             taken.add(b)
             b += 1
         if rule_on("titled_name_completed") and _titled(doc, a) and _untagged_last_name(doc, a, b, taken):
@@ -507,7 +508,7 @@ def _untagged_last_name(doc: Any, a: int, b: int, taken: set[int]) -> bool:
     if b >= len(doc) or b in taken or b - a >= _NAME_RUN_MAX or doc[b - 1].whitespace_ != " ":
         return False
     tok = doc[b]
-    if not _is_name_token(tok) or tok.ent_type_ or tok.lower_ in _NOT_GIVEN_NAMES or _headline(tok.sent):
+    if not _is_name_token(tok) or tok.ent_type_ or tok.lower_ in _NOT_GIVEN_NAMES or _in_headline(tok):
         return False
     if b + 1 < len(doc) and _is_name_token(doc[b + 1]) and doc[b].whitespace_:
         return False  # a longer run of names: not clearly this person's
@@ -525,13 +526,30 @@ def _given_name(tok: Any) -> bool:
     return (bool(_GIVEN_NAME_RE.match(tok.text)) and not (len(tok.text) > 1 and tok.text.isupper())
             and _is_name_token(tok) and tok.ent_type_ not in _NOT_NAME_ENTITIES
             and tok.lower_ not in _NOT_GIVEN_NAMES and not tok.is_sent_start
-            and not _headline(tok.sent) and resolve_place(tok.text) is None)
+            and not _in_headline(tok) and resolve_place(tok.text) is None)
 
 
 def _headline(sent: Any) -> bool:
     """A sentence in title case: most of its words capitalised."""
     alpha = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(alpha) >= 3 and sum(t.text[:1].isupper() for t in alpha) >= 0.85 * len(alpha)
+
+
+_HEADLINE_KEY = "extract.headline_sentences"
+
+
+def _in_headline(tok: Any) -> bool:
+    """Whether the token's sentence is in title case; each sentence is judged once per document
+    (candidate tokens are many, and finding a token's sentence walks it).
+    """
+    doc = tok.doc
+    known = doc.user_data.get(_HEADLINE_KEY)
+    if known is None:
+        sents = list(doc.sents)
+        known = ([s.start for s in sents], [_headline(s) for s in sents])
+        doc.user_data[_HEADLINE_KEY] = known
+    starts, flags = known
+    return bool(flags[bisect.bisect_right(starts, tok.i) - 1])
 
 
 def _given_names_before(doc: Any, i: int, taken: set[int]) -> int:
