@@ -322,6 +322,13 @@ def _from_here(a: _Ask) -> str | None:
     return a.here if any(says_here(w) for w in governing_chain(a.tok)[:3]) else None
 
 
+def _event_noun(tok: Any) -> bool:
+    """An event noun: a common one, or a gathering's proper name ("the Ibero-American Summit"),
+    whose venue clause ("which opened in Montevideo") places it just as a common noun's does.
+    """
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and rule_on("location_proper_event_noun")
+
+
 def _from_trigger_phrase(a: _Ask) -> str | None:
     """The trigger's own place phrase: "met in Oslo", "talks at the palace", "a visit to Rome"."""
     preps = _CLAUSE_PREPS | {"to"} if a.tok.pos_ == "NOUN" else _CLAUSE_PREPS
@@ -340,7 +347,7 @@ def _from_noun_modifier(a: _Ask) -> str | None:
 
 def _from_venue_verb(a: _Ask) -> str | None:
     """Where the event noun is said to be held: "the talks are being held in Muscat"."""
-    if a.tok.pos_ != "NOUN" or a.tok.dep_ not in ("nsubj", "nsubjpass"):
+    if not _event_noun(a.tok) or a.tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     head = a.tok.head
     for v in [head, *[c for c in head.children if c.dep_ == "xcomp"]]:
@@ -372,7 +379,7 @@ def _from_venue_participle(a: _Ask) -> str | None:
     """An event noun with its own venue clause: "talks held in Muscat", "a summit, which will take
     place in Lima".
     """
-    if a.tok.pos_ != "NOUN":
+    if not _event_noun(a.tok):
         return None
     for c in a.tok.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:

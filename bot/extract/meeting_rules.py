@@ -97,6 +97,7 @@ MEETING_RULES: dict[str, str] = {
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
     "as_well_as_list": "'met A as well as B': 'as well as' coordinates parties the parser hangs apart",
     # status
+    "past_leg_before_arrival": "'arrived in X after visiting Y': what a traveller did before reaching a stop is an earlier stop (lexicon)",
     "past_long_ago_adverbial": "'last month', 'years ago' on the trigger: reported-past",
     "past_light_verb_time": "'made a trip last week', 'held talks in 2009', 'the summit was held in 2009': the verb's time words date the event noun",
     "past_clause_under_present": "a past verb in a relative or since-clause under a present main clause",
@@ -156,6 +157,7 @@ MEETING_RULES: dict[str, str] = {
     "location_restated_kin": "'the talks' after 'discussions in X', 'the meeting' after 'the gathering in X': a gathering restated by a kindred word (lexicon)",
     "motion_to_named_capital": "'arrived in the Danish capital Nordby', 'flew to the capital of Nordby': the city named with the place noun is the destination",
     "location_journey_after_event": "'returned to Oslo after a visit', 'arrived in Oslo after a summit': a journey made after the event does not place it (lexicon)",
+    "location_proper_event_noun": "'the Ibero-American Summit, which opened in Montevideo': a gathering's proper name is placed by its venue clause as a common event noun is",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging
