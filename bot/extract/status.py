@@ -43,6 +43,7 @@ _EARLIER_MODS = words("status", "earlier_noun_mods")
 _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
+_LEG_ARRIVALS = words("status", "leg_arrival_verbs")
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # "later Tuesday", "later in the day": still ahead on a day of the news itself
 _LATER_SAME_DAY = re.compile(rf"\blater (?:on )?(?:{_WEEKDAY}|in the day|tonight)\b", re.I)
@@ -302,6 +303,28 @@ def _earlier_than_main_clause(tok: Any) -> bool:
     return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
 
 
+def _leg_before_arrival(tok: Any) -> bool:
+    """Reason "reported-past": "arrived in Harare after visiting Lusaka", "landed in Lima after
+    talks in Quito": what a traveller did before reaching the place the news is about is an
+    earlier stop of the tour. A planned arrival ("will arrive ... after visiting") keeps its legs
+    ahead too, and a return home ends the tour the news is about, so both are left alone.
+    """
+    if not rule_on("past_leg_before_arrival"):
+        return False
+    link = tok.head if tok.dep_ in ("pobj", "pcomp") else tok if tok.dep_ == "advcl" else None
+    if link is None:
+        return False
+    if link.dep_ == "prep" and link.lower_ == "after":
+        verb = link.head
+    elif link is tok and any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+        verb = tok.head
+    else:
+        return False
+    if verb.lemma_.lower() not in _LEG_ARRIVALS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS_PLANNED for c in verb.children)
+
+
 def _nearest_day(text: str, day: date) -> date | None:
     """The day `text` states; a date given without its year is the occurrence nearest to `day`.
 
@@ -376,6 +399,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PAST, 2, "past_clause_under_present")
     if _experiential_perfect(tok):
         return Status(PAST, 2, "past_experiential_perfect")
+    if _leg_before_arrival(tok):
+        return Status(PAST, 2, "past_leg_before_arrival")
     if _purpose_of_journey(tok):
         return Status(PLANNED, 2, "planned_purpose_of_journey")
     if _infinitive_clause_of_plan_word(tok):

@@ -1,0 +1,56 @@
+"""Status and place read from the tour a meeting belongs to and from a gathering's proper name:
+each rule with an invented sentence that fails without it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meeting_rules import rules_off
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+def _meetings(text: str, off: frozenset[str] = frozenset()) -> list[tuple[frozenset[str], str, str | None]]:
+    doc = get_nlp()(text)
+    with rules_off(off):
+        found = extract_meetings(doc, build_people_index(doc), PUBLISHED)
+    return [(frozenset(m.participants), m.status, m.location) for m in found]
+
+
+def _status(text: str, place: str, off: frozenset[str] = frozenset()) -> str | None:
+    return next((s for _, s, where in _meetings(text, off) if where == place), None)
+
+
+def test_a_stop_before_the_arrival_is_an_earlier_leg():
+    """"arrived in X after visiting Y": the visit to Y was an earlier stop of the tour."""
+    text = "Envoy Marit Solvang arrived in Lisbon on Monday after visiting Tallinn and Riga."
+    assert _status(text, "Tallinn") == "reported-past"
+    assert _status(text, "Tallinn", frozenset({"past_leg_before_arrival"})) == "happened"
+
+
+def test_a_planned_arrival_keeps_its_earlier_stops_ahead():
+    """"will arrive in X after visiting Y": the stop before a planned arrival is planned too."""
+    text = "Envoy Marit Solvang will arrive in Lisbon next week after visiting Tallinn."
+    assert _status(text, "Tallinn") == "planned"
+
+
+def test_a_return_home_leaves_the_tour_as_news():
+    """"returned home after visits to X": the tour the news tells, not background."""
+    text = "Late on Tuesday Premier Ivo Kask returned to Tallinn after short visits to Quito and Lima."
+    assert _status(text, "Quito") == "happened"
+
+
+def test_a_gathering_named_by_its_proper_name_is_placed_by_its_venue_clause():
+    """"the Fifth Baltic Grain Summit, which opened in Vilnius": the summit is in Vilnius."""
+    text = "Farm ministers from nine states are attending the Fifth Baltic Grain Summit, which opened on Tuesday in Vilnius."
+    places = {where for _, _, where in _meetings(text)}
+    assert "Vilnius" in places
+    assert "Vilnius" not in {where for _, _, where in _meetings(text, frozenset({"location_proper_event_noun"}))}
+
