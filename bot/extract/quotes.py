@@ -81,6 +81,8 @@ _PERSON_TITLES = _WORDS["person_titles"]
 _TITLE_MODIFIERS = _WORDS["title_modifiers"]
 _DESCRIBING_NOUNS = _WORDS["person_nouns"]  # "diplomat", "official": what a person is, not an office
 _PERSON_NOUNS = _PERSON_TITLES | _DESCRIBING_NOUNS
+# What a name's apposition may call a person besides titles and describing nouns ("a deputy").
+_APPOSED_PERSON_NOUNS = _PERSON_NOUNS | _WORDS["apposed_person_nouns"]
 _SOURCE_NOUNS = _WORDS["source_nouns"]
 _ISSUING_VERBS = _WORDS["issuing_verbs"]
 _DOCUMENT_NOUNS = _WORDS["document_nouns"]
@@ -102,7 +104,8 @@ _NP_LEFT_DEPS = frozenset(
 _MAX_PHRASE_TOKENS = 12
 # Dependents that open a clause inside a noun phrase (see _phrase_tokens).
 _PHRASE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-_MODAL_WORDS = frozenset(_WORDS["planned_modals"])  # "would respond": a saying announced
+# "would respond", "'ll respond": a saying announced. The one list of modals is the status layer's.
+_MODAL_WORDS = lexicon.words("status", "planned_modals")
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -127,6 +130,7 @@ RULE_FAMILIES = frozenset(
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
+    split_tag comma_name apposed_person later_holder
     """.split()
 )
 
@@ -349,6 +353,17 @@ class _Context:
             return phrase
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
+    def earlier_holder(self, tok: Any, resolved: str) -> bool:
+        """Whether a role noun the people index gave to someone the text names only after it
+        ("the envoy added", the index's one envoy named further down) has another holder
+        named before it, given the role in apposition ("An envoy, Ana Ruiz, said").
+        """
+        known = self.coref.roles.get(tok.lemma_.lower())
+        if not known or known == resolved:
+            return False
+        starts = [start for start, _end, full in self.people.mentions if full == resolved]
+        return bool(starts) and min(starts) > tok.i
+
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
@@ -484,6 +499,12 @@ class _Context:
                 if named.name:
                     self.coref.roles[tok.lemma_.lower()] = named.name
                     return named
+        if self.on("comma_name") and tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_NOUNS:
+            inner = _inner_apposition(tok)
+            if inner is not None and not self.blocked[inner.i]:
+                named = self.speaker_from(inner)
+                if named.name:
+                    return named
         if self.on("demonym_reference") and _definite_demonym(tok):
             # "said the Malaysian": news names its protagonist by nationality, like a pronoun
             return _Speaker(self.coref.recent_speaker(tok.i, person=True) or _noun_phrase(tok, self.in_quote),
@@ -508,7 +529,8 @@ class _Context:
                     if title in _PERSON_TITLES and _definite(tok)
                     else None
                 )
-            is_person = resolved is not None or self.coref.looks_like_person(tok, name)
+            is_person = resolved is not None or self.coref.looks_like_person(tok, name) or (
+                self.on("apposed_person") and _apposed_role(tok))
             full = resolved or (_untitled(name) if is_person else name)
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
@@ -554,6 +576,8 @@ class _Context:
             resolved, tok.lower_, qualifiers, nationality
         ):
             resolved = None  # "the foreign minister" is not the one prime minister named
+        if resolved and self.on("later_holder") and _definite(tok) and self.earlier_holder(tok, resolved):
+            resolved = None  # "the envoy" refers back to the one named so before, not ahead
         marked = None if plural or not _definite(tok) or tok.lower_ not in _PERSON_TITLES else (
             self.coref.national_holder(tok.lower_, qualifiers, nationality))
         if marked:
@@ -762,7 +786,62 @@ def _subject_of(
         borrowed = _subject_of(verb.head, in_quote, depth + 1, off=off)
         if borrowed is not None:
             return borrowed
+    if depth == 0 and "comma_name" not in off:
+        named = _apposed_name(verb)
+        if named is not None and not in_quote[named.i]:
+            return named
     return _adjacent_name(verb) if depth == 0 else None
+
+
+def _apposed_name(verb: Any) -> Any | None:
+    """The name before a subjectless verb whose apposition ends right before it ("In the port,
+    Gen. Ana Ruiz, head of the navy, said ..."): the parser hung the name on a fronted phrase,
+    but a name and its apposition set off by commas just before the verb are its subject.
+    """
+    doc = verb.doc
+    i = verb.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    tok = doc[i - 1]
+    while tok.dep_ != "appos" and tok.head.i < tok.i and tok.head.i != tok.i:
+        tok = tok.head
+    name = tok.head
+    if tok.dep_ != "appos" or name.i >= tok.i or name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
+        return None
+    if tok.left_edge.i < 1 or doc[tok.left_edge.i - 1].text != "," or name.dep_ in _SUBJECT_DEPS:
+        return None
+    if any(t.is_sent_start or t.pos_ in ("VERB", "AUX") for t in doc[name.i + 1 : i]):
+        return None
+    return name
+
+
+def _inner_apposition(tok: Any) -> Any | None:
+    """The name closing a speaker's phrase that the parser apposed to a noun inside it ("The
+    envoy to the river commission, Ana Ruiz, said": Ana Ruiz is the envoy, not the commission).
+    Only when the inner noun cannot be a person and the phrase has no apposition of its own.
+    """
+    if any(c.dep_ == "appos" for c in tok.children):
+        return None
+    doc = tok.doc
+    for name in tok.subtree:
+        if name.i <= tok.i or name.dep_ != "appos" or name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
+            continue
+        owner = name.head
+        end = name.right_edge.i + 1
+        if (owner.i == tok.i or owner.pos_ != "NOUN" or owner.lemma_.lower() in _PERSON_NOUNS
+                or name.left_edge.i < 1 or doc[name.left_edge.i - 1].text != ","):
+            continue
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].i == tok.head.i:
+            return name
+    return None
+
+
+def _apposed_role(tok: Any) -> bool:
+    """Whether a name has a person's role in apposition ("Ana Ruiz, a deputy of the Greens,
+    said"): a person, whatever entity type the model gave the name.
+    """
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in _APPOSED_PERSON_NOUNS
+               for c in tok.children)
 
 
 def _conjoined_name(verb: Any) -> Any | None:
@@ -1245,6 +1324,8 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
         tag = ctx.doc[after : min(after + 4, ctx.sent_end[after])]
         short = sum(1 for t in ctx.doc[after : ctx.sent_end[after]] if t.is_alpha) <= _SHORT_TAG
         lemmas = _REPORTING_LEMMAS if short and ctx.on("short_tag") else SPEECH_VERBS
+        if ctx.on("split_tag") and _runs_on(ctx.doc[after]):
+            lemmas = _REPORTING_LEMMAS  # '"Out!" crowds shouted as ...': one sentence, split by its mark
         if any(_lemma(t) in lemmas and not ctx.in_quote[t.i] for t in tag):
             hi = ctx.sent_end[after]
     opener = a - 1
@@ -1260,6 +1341,14 @@ def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:
     lo = max(lo, pa, a - _WINDOW_TOKENS)
     hi = min(hi, pb, b + _WINDOW_TOKENS)
     return lo, hi
+
+
+def _runs_on(tok: Any) -> bool:
+    """Whether the words after a closing mark go on with the quotation's sentence: they open in
+    lower case ('"Go home!" the crowd chanted'), which no new sentence does, so a sentence break
+    the parser put after the mark is not one.
+    """
+    return bool(tok.is_alpha and tok.text[:1].islower())
 
 
 def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None:
