@@ -359,7 +359,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         lowers[i - 1] in title_ids or lowers[i - 1] in org_ids and i > 2)]
     for i in candidates:
         tok = doc[i]
-        if tok.i in taken or not _is_name_token(tok) or tok.lower_ in _ORGANISATION_HEADS:
+        if tok.i in taken or not _is_name_token(tok) or tok.lower_ in _ORGANISATION_HEADS or _date_word(tok):
             continue
         before = doc[tok.i - 1].text.lower()
         if before in _ORGANISATION_HEADS and before not in TITLE_WORDS:
@@ -368,11 +368,12 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
                 continue
         elif before not in TITLE_WORDS or before in _TITLE_GLUE:
             continue
-        if tok.i + 1 < len(doc) and not _is_name_token(doc[tok.i + 1]) and tok.lower_ in _NON_PERSON_HEADS:
+        if tok.i + 1 < len(doc) and (not _is_name_token(doc[tok.i + 1]) or _date_word(doc[tok.i + 1])) \
+                and tok.lower_ in _NON_PERSON_HEADS:
             continue  # "the Governor Hotel lobby": a building, not a person
         end = tok.i
         while end < len(doc) and (_is_name_token(doc[end]) or end > tok.i and _particle_opens_name(doc, end)) \
-                and end not in taken:
+                and end not in taken and not _date_word(doc[end]):
             if doc[end].ent_type_ in ("GPE", "NORP", "LOC") and resolve_place(doc[end].text) \
                     and not _surname_named_like_a_place(doc, end):
                 break
@@ -632,6 +633,13 @@ def _place_in_context(doc: Any, start: int, end: int) -> bool:
     root = doc[start]
     return (root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near")
             and resolve_place(root.text) is not None)
+
+
+def _date_word(tok: Any) -> bool:
+    """A capitalised day or month the model read as a date: "the president Wednesday" names a
+    time after the title, never a person (news puts the day right after its subject).
+    """
+    return rule_on("date_after_title_no_name") and tok.ent_type_ in ("DATE", "TIME")
 
 
 def _is_credit(word: str) -> bool:

@@ -37,6 +37,7 @@ MEETING_RULES: dict[str, str] = {
     "particle_name_joined": "'Prince Muqrin' + 'bin Saud': a name part opening with a particle continues the given name before it",
     "capitalised_particle": "'De Vries said' opening a sentence is 'Anna de Vries': a particle capitalised at a sentence's start is the same name",
     "titled_surname_like_a_place": "'President Rafael Toledo': a place's name right after a title and a given name is the person's surname",
+    "date_after_title_no_name": "'the president Wednesday said': a day or month the model reads as a date is no name after a title",
     "particle_surname": "'Assad said' after 'Bashar al-Assad': a particle-joined surname is also the bare surname; 'Abu Ali' is the short form of a longer name, no second person",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",

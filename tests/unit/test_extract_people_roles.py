@@ -1,0 +1,35 @@
+"""People and their roles: what is no name after a title, and which named person a shorter
+reference stands for. Every sentence here is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meeting_rules import rules_off
+from bot.extract.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _names(nlp, text):
+    return [p.name for p in build_people_index(nlp(text)).people]
+
+
+@pytest.mark.slow
+def test_a_day_after_a_title_is_no_name(nlp):
+    """"The president Thursday named ...": the day after the title is a date, not a president."""
+    text = "Marisol Quent was sworn in last month. The president Thursday named a new cabinet for Velmora."
+    assert _names(nlp, text) == ["Marisol Quent"]
+    with rules_off(frozenset({"date_after_title_no_name"})):
+        assert "Thursday" in _names(nlp, text)
+
+
+@pytest.mark.slow
+def test_a_court_after_a_title_word_is_no_person(nlp):
+    """"Supreme Court": "Court" after the title word "supreme" heads a body's name."""
+    assert _names(nlp, "The Ostravian Supreme Court on Monday upheld the fines against the ferry operators.") == []
