@@ -130,7 +130,7 @@ RULE_FAMILIES = frozenset(
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
-    split_tag comma_name apposed_person later_holder
+    split_tag comma_name apposed_person later_holder participle_opener quoted_title
     """.split()
 )
 
@@ -499,6 +499,9 @@ class _Context:
                 if named.name:
                     self.coref.roles[tok.lemma_.lower()] = named.name
                     return named
+        named_after_title = _name_after_quoted_title(tok) if self.on("quoted_title") else None
+        if named_after_title is not None and not self.blocked[named_after_title.i]:
+            return self.speaker_from(named_after_title)  # 'rebel "trade minister" Ana Ruiz said'
         if self.on("comma_name") and tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_NOUNS:
             inner = _inner_apposition(tok)
             if inner is not None and not self.blocked[inner.i]:
@@ -640,6 +643,26 @@ def _participle_title(subject: Any) -> Any:
     return subject
 
 
+def _past_opening_participle(subjects: list[Any]) -> list[Any]:
+    """The subjects with an opening participle the parser took for one set aside: "Visiting
+    former premier, Ana Ruiz, said" is the premier's (the participle's object, a person noun);
+    "Met at the quay by X, the bishop said" is the bishop's (a capitalised first word with a
+    preposition of its own and no entity tag is no name).
+    """
+    found = []
+    for subject in subjects:
+        person = next((c for c in subject.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                       and c.lemma_.lower() in _PERSON_NOUNS), None)
+        found.append(person if subject.dep_ == "csubj" and subject.tag_ == "VBG" and person is not None
+                     else subject)
+    first = found[0]
+    if (len(found) > 1 and first.is_sent_start and first.pos_ == "PROPN" and not first.ent_type_
+            and any(c.dep_ == "prep" and c.i == first.i + 1 for c in first.children)
+            and any(t.text == "," for t in first.doc[first.i : found[1].i])):
+        found = found[1:] + [first]
+    return found
+
+
 def _dateline_end(doc: Any, a: int) -> int:
     """End of a dateline opening the paragraph at token a ("OSLO, Norway (Wire)",
     "VIENNA (Agency) -", "RIGA -"), or a when there is none.
@@ -742,6 +765,8 @@ def _subject_of(
             if quoted is not None:
                 return quoted
     subjects = _subjects(verb, in_quote)
+    if subjects and "participle_opener" not in off:
+        subjects = _past_opening_participle(subjects)
     if depth == 0 and subjects and "passive_subject" not in off and _reported_subject(verb, subjects[0]):
         # "where abuses are reported", "reporters were told": what is said, or who hears it;
         # the one who speaks is a "by" phrase the parser hung lower ('described as "X" by Y')
@@ -833,6 +858,23 @@ def _inner_apposition(tok: Any) -> Any | None:
             continue
         if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].i == tok.head.i:
             return name
+    return None
+
+
+def _name_after_quoted_title(tok: Any) -> Any | None:
+    """The person named after a title in quotation marks that the parser apposed to the word
+    before it ('Rebel "trade minister" Ana Ruiz said': Ana Ruiz, not "Rebel").
+    """
+    if tok.ent_type_ == "PERSON":
+        return None
+    doc = tok.doc
+    for title in tok.children:
+        opening = title.left_edge.i if _is_mark(doc[title.left_edge.i]) else title.left_edge.i - 1
+        if title.dep_ != "appos" or opening < 1 or not _is_mark(doc[opening]):
+            continue
+        for name in title.children:
+            if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.pos_ == "PROPN" and name.i > title.i:
+                return name
     return None
 
 
@@ -1299,6 +1341,8 @@ def _is_label(ctx: _Context, a: int, b: int) -> bool:
     words = [t for t in doc[a:b] if t.is_alpha]
     if not words or len(words) > 10:
         return False
+    if ctx.on("quoted_title") and _title_before_name(doc, a, b, words):
+        return True
     ends_clause = doc[b - 1].text in (".", "!", "?")
     # Title Case without closing punctuation: a title ("Morning Round"), not speech.
     capitalised = all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words)
@@ -1309,6 +1353,15 @@ def _is_label(ctx: _Context, a: int, b: int) -> bool:
         and words[0].text[:1].isupper()
         and words[-1].text[:1].isupper()
     )
+
+
+def _title_before_name(doc: Any, a: int, b: int, words: list[Any]) -> bool:
+    """A short quotation right before a person's name with nothing between ('rebel "trade
+    minister" Ana Ruiz'): a title held in doubt, not speech.
+    """
+    after = b + 1 if b < len(doc) and _is_mark(doc[b]) else b
+    return (len(words) <= 4 and not doc[b - 1].is_punct and after < len(doc)
+            and doc[after].ent_type_ == "PERSON" and doc[after].pos_ == "PROPN")
 
 
 def _quote_window(ctx: _Context, a: int, b: int) -> tuple[int, int]:

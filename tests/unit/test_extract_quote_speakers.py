@@ -94,3 +94,50 @@ def test_the_role_refers_back_to_its_apposed_holder_not_one_named_later(quotes_o
     got = speakers(quotes_of(text))
     assert got[:2] == ["Edvin Marsk", "Edvin Marsk"]
     assert speakers(quotes_of(text, off=frozenset({"later_holder"})))[1] == "Jonas Feldt"
+
+
+def test_an_opening_participle_is_not_the_speaker(quotes_of: Callable) -> None:
+    """'Visiting former minister, X, said ...': the participle the parser made the subject
+    takes the person it governs, whose apposed name speaks."""
+    text = ("Visiting former trade minister, Oskar Lindqvist, said on Monday that port tariffs in the "
+            "south would fall next year.")
+    assert speakers(quotes_of(text), "indirect") == ["Oskar Lindqvist"]
+    assert speakers(quotes_of(text, off=frozenset({"participle_opener"})), "indirect") == ["Visiting"]
+
+
+def test_a_capitalised_participle_with_a_phrase_of_its_own_is_no_name() -> None:
+    """'Greeted at the quay by X, the bishop said': with two subjects, a first word with no
+    entity tag and a preposition of its own gives way to the subject after the comma (the parse
+    is built by hand, as the model parses this sentence either way)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from bot.extract.quotes import _subject_of
+
+    words = ["Greeted", "at", "the", "quay", "by", "Ilse", "Varga", ",", "the", "bishop", "said", "it",
+             "was", "calm", "."]
+    heads = [10, 0, 3, 1, 3, 6, 4, 10, 9, 10, 10, 12, 10, 12, 10]
+    deps = ["nsubj", "prep", "det", "pobj", "prep", "compound", "pobj", "punct", "det", "nsubj", "ROOT",
+            "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["PROPN", "ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PRON",
+           "AUX", "ADJ", "PUNCT"]
+    tags = ["NNP", "IN", "DT", "NN", "IN", "NNP", "NNP", ",", "DT", "NN", "VBD", "PRP", "VBD", "JJ", "."]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 8
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              sent_starts=[True] + [False] * 14, ents=ents)
+    unquoted = [False] * len(doc)
+    assert _subject_of(doc[10], unquoted).text == "bishop"
+    assert _subject_of(doc[10], unquoted, off=frozenset({"participle_opener"})).text == "Greeted"
+
+
+def test_a_quoted_title_before_a_name_is_no_quotation_and_the_name_speaks(quotes_of: Callable) -> None:
+    """'Rebel "trade minister" X told ...': the marks hold a title in doubt, not speech; the
+    speaker is the name after it."""
+    text = ('Rebel "trade minister" Anton Sulu told a news conference that the rebels would '
+            '"hold the bridge until spring."\n'
+            '"The bridge stays ours until the thaw," he added.')
+    got = [(q.speaker, q.text) for q in quotes_of(text) if q.kind == "direct"]
+    assert got == [("Anton Sulu", "hold the bridge until spring."),
+                   ("Anton Sulu", "The bridge stays ours until the thaw,")]
+    without = quotes_of(text, off=frozenset({"quoted_title"}))
+    assert "trade minister" in [q.text for q in without if q.kind == "direct"]
