@@ -619,7 +619,6 @@ def place_by_stay(events: Sequence[EventLike], same: Callable[[str, str], bool],
         ev.location = _filed_from_stay(ev, _stay_place(ev, _stays_of(ev, stays, same, here)), here)
 
 
-
 def _clause_parties(verb: Any) -> list[Any]:
     """The subjects and objects of a verb, with their conjuncts ("A and B told C here")."""
     heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
@@ -856,7 +855,19 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
             places.setdefault(found.lower().removeprefix("the "), found)
     named = set(places.values())
     inner = [p for p in named if not any(q != p and place_contains(p, q) for q in named)]
-    return inner[0] if len(inner) == 1 else None
+    if len(inner) == 1:
+        return inner[0]
+    return _filed_gathering(inner, here)
+
+
+def _filed_gathering(places: Sequence[str], here: str | None) -> str | None:
+    """Of two or more places the text gives gatherings of one word, the dateline city: "the
+    meeting" with no place of its own is the one the story is filed from, the others (a meeting
+    a year before elsewhere) are cited around it.
+    """
+    if not here or not rule_on("location_restated_dateline_first"):
+        return None
+    return next((p for p in places if p.lower().removeprefix("the ") == here.lower()), None)
 
 
 def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | None) -> None:

@@ -158,6 +158,7 @@ MEETING_RULES: dict[str, str] = {
     "location_restated_kin": "'the talks' after 'discussions in X', 'the meeting' after 'the gathering in X': a gathering restated by a kindred word (lexicon)",
     "motion_to_named_capital": "'arrived in the Danish capital Nordby', 'flew to the capital of Nordby': the city named with the place noun is the destination",
     "location_journey_after_event": "'returned to Oslo after a visit', 'arrived in Oslo after a summit': a journey made after the event does not place it (lexicon)",
+    "location_restated_dateline_first": "'the meeting' when the text places its meetings both in the dateline city and elsewhere: the one the story is filed from",
     "location_proper_event_noun": "'the Ibero-American Summit, which opened in Montevideo': a gathering's proper name is placed by its venue clause as a common event noun is",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",

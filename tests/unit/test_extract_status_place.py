@@ -54,3 +54,13 @@ def test_a_gathering_named_by_its_proper_name_is_placed_by_its_venue_clause():
     assert "Vilnius" in places
     assert "Vilnius" not in {where for _, _, where in _meetings(text, frozenset({"location_proper_event_noun"}))}
 
+
+
+def test_the_meeting_is_the_one_the_story_is_filed_from():
+    """"the meeting" when the text places meetings here and, a year before, elsewhere: the one here."""
+    text = ("TALLINN, March 9 , 2021 (AFP)\nRegional trade chiefs wrapped up a two-day meeting here on Tuesday. "
+            "Last year the chiefs held a meeting in Riga. At the meeting, Governor Ada Quist met Mayor Rune Falk.")
+    pair = frozenset({"Ada Quist", "Rune Falk"})
+    assert [where for who, _, where in _meetings(text) if who == pair] == ["Tallinn"]
+    off = frozenset({"location_restated_dateline_first"})
+    assert [where for who, _, where in _meetings(text, off) if who == pair] == [None]
