@@ -472,6 +472,8 @@ class MeetingReader:
                 # "discuss trade with X": the parser often hangs the partner on the topic
                 with_toks = [t for d in dobj for o in _pobjs(d, {"with"}) for t in _conjuncts(o)
                              if self.people.person_at(t.i)]
+            if not with_toks and rule_on("talk_partner_deep_in_topic"):
+                with_toks = _partner_inside_topic(dobj, self.people)
             obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
         if lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
@@ -706,6 +708,28 @@ class MeetingReader:
 
 
 _TALK_VERBS = words("events", "talk_verbs")
+
+
+def _partner_inside_topic(topics: list[Any], people: PeopleIndex) -> list[Any]:
+    """The person a talk verb's partner phrase names when the parser hangs "with" inside the topic's
+    own phrase ("discussed a list of questions about the funding of X with his counterpart Y"), or on
+    the topic with a role noun whose apposed name is the person ("with his counterpart Y").
+    """
+    out: list[Any] = []
+    for topic in topics:
+        for prep in topic.subtree:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            for obj in children(prep, "pobj"):
+                if _names_a_person(obj, people) and obj not in out:
+                    out.append(obj)
+    return out
+
+
+def _names_a_person(tok: Any, people: PeopleIndex) -> bool:
+    """A named person, or a role noun with a named person apposed ("his counterpart Y")."""
+    return bool(people.person_at(tok.i)) or tok.pos_ == "NOUN" and any(
+        people.person_at(a.i) for a in children(tok, "appos"))
 _JOURNEY_NOUNS = words("events", "journey_nouns")
 _LEG_NOUNS = words("events", "leg_nouns")
 _ITINERARY_VERBS = words("events", "itinerary_verbs")
