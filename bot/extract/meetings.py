@@ -337,6 +337,7 @@ class MeetingReader:
     def _names(self, toks: list[Any]) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
         for t in _with_appos(toks, self.people):  # "A, B and C" parsed as A with B apposed
+            t = _group_leader(t, self.people) or t  # "a delegation led by X" stands for X
             n = self.namer.name(t)
             if n and n != t.text:
                 n = _party_phrase_without_place(t, n)
@@ -830,6 +831,33 @@ def _attributive_visitor(tok: Any, people: PeopleIndex) -> Any:
 
 
 _ATTRIBUTE_OPENERS = words("events", "visiting_attribute_openers")
+
+
+def _group_leader(tok: Any, people: PeopleIndex) -> Any:
+    """The named person who leads a group that is a party: "a delegation led by X", "a team headed
+    by X", "members of a delegation led by X". The participle must follow the noun with no comma
+    between: "The group, headed by X, ..." is the group, told with one of its members.
+    """
+    if not rule_on("delegation_stands_for_leader"):
+        return None
+    group = tok
+    if tok.lemma_.lower() in _MEMBER_NOUNS:
+        groups = [o for o in _pobjs(tok, {"of"}) if o.lemma_.lower() in _LED_GROUP_NOUNS]
+        group = groups[0] if groups else tok
+    if group.lemma_.lower() not in _LED_GROUP_NOUNS or group.pos_ != "NOUN":
+        return None
+    for verb in children(group, "acl"):
+        if verb.tag_ != "VBN" or verb.lemma_.lower() not in _LEADING_VERBS or verb.nbor(-1).is_punct:
+            continue
+        leaders = [o for o in _pobjs(verb, {"by"}) if _names_a_person(o, people)]  # "by its chairman X" too
+        if len(leaders) == 1:
+            return leaders[0]
+    return None
+
+
+_LED_GROUP_NOUNS = words("events", "led_group_nouns")
+_LEADING_VERBS = words("events", "leading_verbs")
+_MEMBER_NOUNS = words("events", "member_nouns")
 
 
 def _party_phrase_without_place(tok: Any, phrase: str) -> str:

@@ -31,3 +31,23 @@ def test_relations_with_a_place_inside_the_topic_are_no_partner(meetings_in) -> 
     """"discussed prospects for relations with Lima": a place in the topic is no one met."""
     assert meetings_in("The board discussed prospects for future relations with Lima on Tuesday.") == []
 
+
+@pytest.mark.parametrize("text", [
+    "Premier Anton Marek received a delegation led by Chilean Foreign Minister Carla Ibarra on Monday.",
+    "A seven-member team headed by Chilean Foreign Minister Carla Ibarra met Premier Anton Marek on Monday.",
+    "Premier Anton Marek also met members of a Chilean delegation led by Foreign Minister Carla Ibarra.",
+    "Premier Anton Marek spoke warmly of salmon exports while meeting the Andes Friendship Society "
+    "delegation headed by its chairwoman Carla Ibarra.",
+])
+def test_a_delegation_led_by_a_named_person_stands_for_that_person(meetings_in, text) -> None:
+    """"a delegation led by X": the party is X; with the rule off it is the group's phrase."""
+    assert _parties(meetings_in(text)) == {frozenset({"Anton Marek", "Carla Ibarra"})}
+    off = meetings_in(text, off=frozenset({"delegation_stands_for_leader"}))
+    assert frozenset({"Anton Marek", "Carla Ibarra"}) not in _parties(off)
+
+
+def test_a_group_with_its_head_named_aside_stays_the_group(meetings_in) -> None:
+    """"The panel, headed by X, was to meet Y": the panel meets, told with who heads it."""
+    found = meetings_in("The panel, headed by former minister Carla Ibarra, was to meet Premier Anton Marek on Monday.")
+    assert _parties(found) == {frozenset({"The panel", "Anton Marek"})}
+
