@@ -28,6 +28,7 @@ MEETING_RULES: dict[str, str] = {
     "party_phrase_drops_place": "'the US delegation in Beijing': the party is the delegation, the place is the location's",
     "delegation_stands_for_leader": "'met a delegation led by X', 'members of a team headed by X': the group stands for its named leader (lexicon)",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
+    "visiting_attribute_is_a_visit": "'Visiting Chilean President X said ...' parsed with 'visiting' a modifier of the name: X's visit is told",
     "visiting_names_the_visitor": "'talks with visiting Secretary Rice' parsed as a verb: its object is the party",
     "visiting_attribute_names_the_visitor": "'talks between A and visiting President B' parsed with B as the verb's object: B is the visitor, not A's host (lexicon)",
     "title_heads_its_holder": "'Minister for Trade and Industry Ana Ruiz' parsed with the title as head: the one name inside",

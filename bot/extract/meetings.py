@@ -410,6 +410,13 @@ class MeetingReader:
         if rule_on("negated_or_refused") and _negated(tok) or _unrealised_plan(tok):
             return
         kind = VERB_TYPES[lemma]
+        visitor = _visiting_attribute_holder(tok, self.people) if lemma in ("visit", "visiting") else None
+        if visitor is not None:
+            # "Visiting Chilean President X said ...": the attribute tells X's visit under way
+            self._emit(tok, self._names([visitor]), [], "visit", None, split=False, motion=True)
+            return
+        if lemma == "visiting":
+            return  # the capitalised participle describes no one named: no event of its own
         subj_toks = _subject_tokens(tok)
         if (tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and lemma != "host") \
                 and rule_on("skip_participle_modifier"):
@@ -858,6 +865,23 @@ def _group_leader(tok: Any, people: PeopleIndex) -> Any:
 _LED_GROUP_NOUNS = words("events", "led_group_nouns")
 _LEADING_VERBS = words("events", "leading_verbs")
 _MEMBER_NOUNS = words("events", "member_nouns")
+
+
+def _visiting_attribute_holder(tok: Any, people: PeopleIndex) -> Any:
+    """The named person "visiting" is an attribute of ("Visiting Chilean President X said",
+    "his visiting Nordic counterpart X"): the participle parsed as a modifier of the name or of the
+    title compounded to it. None when it modifies anything else ("visiting hours", "visiting teams").
+    """
+    if tok.lower_ != "visiting" or tok.dep_ not in ("amod", "compound") or not rule_on("visiting_attribute_is_a_visit"):
+        return None  # a compound when the capitalised participle is tagged a proper noun
+    head = tok.head
+    for _ in range(4):
+        if people.person_at(head.i):
+            return head
+        if head.dep_ != "compound" or head.head == head:
+            return None
+        head = head.head
+    return None
 
 
 def _party_phrase_without_place(tok: Any, phrase: str) -> str:

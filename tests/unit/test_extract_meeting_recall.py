@@ -32,6 +32,20 @@ def test_relations_with_a_place_inside_the_topic_are_no_partner(meetings_in) -> 
     assert meetings_in("The board discussed prospects for future relations with Lima on Tuesday.") == []
 
 
+def test_visiting_before_a_name_tells_that_persons_visit(meetings_in) -> None:
+    """"Visiting Chilean President X said": X is on a visit, placed in the dateline city."""
+    text = ("ORVIKA, March 9 (Xinhua)\n"
+            "Visiting Chilean President Carla Ibarra said on Tuesday that fishing ties were excellent.")
+    found = meetings_in(text)
+    assert [(m.participants, m.type, m.location) for m in found] == [(("Carla Ibarra",), "visit", "Orvika")]
+    assert meetings_in(text, off=frozenset({"visiting_attribute_is_a_visit"})) == []
+
+
+def test_visiting_before_a_thing_is_no_visit(meetings_in) -> None:
+    """"the visiting hours": the participle describes no person, so no one visits."""
+    assert meetings_in("Nurses said the visiting hours of the Orvika ward grew longer this spring.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Premier Anton Marek received a delegation led by Chilean Foreign Minister Carla Ibarra on Monday.",
     "A seven-member team headed by Chilean Foreign Minister Carla Ibarra met Premier Anton Marek on Monday.",
@@ -51,3 +65,13 @@ def test_a_group_with_its_head_named_aside_stays_the_group(meetings_in) -> None:
     found = meetings_in("The panel, headed by former minister Carla Ibarra, was to meet Premier Anton Marek on Monday.")
     assert _parties(found) == {frozenset({"The panel", "Anton Marek"})}
 
+
+def test_visiting_opening_a_sentence_as_a_proper_noun_tells_the_visit(meetings_in) -> None:
+    """"Visiting Chile's President X said": the capitalised participle, tagged a proper noun, is a
+    trigger of its own; with it off, nobody visits.
+    """
+    text = ("ORVIKA, March 9 (Xinhua)\n"
+            "Visiting Chile's President Carla Ibarra said on Tuesday that fishing ties were excellent.")
+    found = meetings_in(text)
+    assert [(m.participants, m.type, m.location) for m in found] == [(("Carla Ibarra",), "visit", "Orvika")]
+    assert meetings_in(text, off=frozenset({"trigger:visiting"})) == []
