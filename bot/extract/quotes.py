@@ -130,7 +130,8 @@ RULE_FAMILIES = frozenset(
     higher_coordinate kind_reference passive_subject stray_agent saying_coordinate
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
-    split_tag comma_name apposed_person later_holder participle_opener quoted_title
+    split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
+    apposed_to_title
     """.split()
 )
 
@@ -353,17 +354,6 @@ class _Context:
             return phrase
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
-    def earlier_holder(self, tok: Any, resolved: str) -> bool:
-        """Whether a role noun the people index gave to someone the text names only after it
-        ("the envoy added", the index's one envoy named further down) has another holder
-        named before it, given the role in apposition ("An envoy, Ana Ruiz, said").
-        """
-        known = self.coref.roles.get(tok.lemma_.lower())
-        if not known or known == resolved:
-            return False
-        starts = [start for start, _end, full in self.people.mentions if full == resolved]
-        return bool(starts) and min(starts) > tok.i
-
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
@@ -499,6 +489,15 @@ class _Context:
                 if named.name:
                     self.coref.roles[tok.lemma_.lower()] = named.name
                     return named
+        if self.on("apposed_to_title") and tok.pos_ == "PROPN" and tok.lower_ in _PERSON_TITLES:
+            for child in tok.children:
+                # "The Finance Secretary of Ruritania, Ana Ruiz, said", the title capitalised:
+                # the name apposed to it speaks, and is a person whatever its entity tag
+                if (child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > tok.i
+                        and self.doc[child.left_edge.i - 1].text == ","):
+                    named = self.speaker_from(child)
+                    if named.name:
+                        return _Speaker(named.name, True)
         named_after_title = _name_after_quoted_title(tok) if self.on("quoted_title") else None
         if named_after_title is not None and not self.blocked[named_after_title.i]:
             return self.speaker_from(named_after_title)  # 'rebel "trade minister" Ana Ruiz said'
@@ -579,8 +578,6 @@ class _Context:
             resolved, tok.lower_, qualifiers, nationality
         ):
             resolved = None  # "the foreign minister" is not the one prime minister named
-        if resolved and self.on("later_holder") and _definite(tok) and self.earlier_holder(tok, resolved):
-            resolved = None  # "the envoy" refers back to the one named so before, not ahead
         marked = None if plural or not _definite(tok) or tok.lower_ not in _PERSON_TITLES else (
             self.coref.national_holder(tok.lower_, qualifiers, nationality))
         if marked:
@@ -786,6 +783,10 @@ def _subject_of(
         inverted = _inverted_subject(verb, quoted="quoted_tag_misread" not in off)
         if inverted is not None and not in_quote[inverted.i]:
             return inverted
+    if depth == 0 and not subjects and "inverted_tag" not in off:
+        tagged = _speaker_after_tag(verb)
+        if tagged is not None and not in_quote[tagged.i]:
+            return tagged
     if animate and depth == 0 and not subjects:
         controller = _object_controller(verb, in_quote)
         if controller is not None:
@@ -1740,6 +1741,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = max(b, max(c.right_edge.i for c in clauses if c.i > verb.i) + 1)
         if a < verb.i < b:
             continue  # the verb sits inside its own clause: a parse we cannot trust
+        if a > verb.i and ctx.on("inverted_tag") and _closes_quotation(verb):
+            continue  # '"...," said Vantor captain Ana Ruiz': the words after the tag name its speaker
         # "that" introducing the clause goes; "that deal" (a determiner) stays; so does a comma
         # the parser left at its start ("said after the summit, he would ...").
         while a < b and (doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det"
@@ -1856,6 +1859,47 @@ def _inverted_subject(verb: Any, *, quoted: bool = False) -> Any | None:
         # secretary") is too often resolved to the wrong holder of a like title.
         return None
     return obj
+
+
+_INDEFINITE_OPENERS = frozenset({"a", "an", "one", "another"})
+
+
+def _closes_quotation(verb: Any) -> bool:
+    """A finite speech verb right after a quotation's closing mark and comma ('"...," said'): it reports
+    the quotation, and what follows it is its speaker, never a reported clause.
+    """
+    doc = verb.doc
+    return (verb.tag_ in ("VBD", "VBZ") and verb.i >= 2 and _is_mark(doc[verb.i - 1])
+            and doc[verb.i - 2].text in (",", "!", "?"))
+
+
+def _speaker_after_tag(verb: Any) -> Any | None:
+    """Who speaks in a tag after a quotation that the parser left without subject ('"...,"
+    said late on Friday Ana Ruiz', '"...," said Vantor captain Ana Ruiz' with the title read as a
+    verb, '"...," said one striking nurse'): the first person named before the tag's next
+    comma, else a noun phrase opened by a/an/one/another (an unnamed speaker, resolved to no one).
+    """
+    doc = verb.doc
+    if not _closes_quotation(verb) or _lemma(verb) not in SPEECH_VERBS:
+        return None
+    end = min(len(doc), verb.i + 9)
+    words = []
+    for tok in doc[verb.i + 1 : end]:
+        if tok.is_punct or tok.is_space or tok.is_sent_start:
+            break
+        words.append(tok)
+    named = next((t for t in words if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"), None)
+    if named is not None:
+        return doc[entity_bounds(named)[1] - 1]
+    if not words or words[0].lower_ not in _INDEFINITE_OPENERS:
+        return None
+    head = None
+    for tok in words[1:]:
+        if tok.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "PRON") and head is not None:
+            break
+        if tok.pos_ == "NOUN":
+            head = tok
+    return head
 
 
 def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
