@@ -131,7 +131,7 @@ RULE_FAMILIES = frozenset(
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
-    apposed_to_title
+    apposed_to_title kind_mistagged organisation_subject
     """.split()
 )
 
@@ -205,6 +205,7 @@ class _Context:
         # subject inside reported speech, "said Mr X was unfit", is not; nor is one inside a
         # quotation of several sentences, '"We talked. Mr X agreed," he said': the quoted
         # words are the speaker's, and "he" is still the one who says them.)
+        self.subject_bodies: list[tuple[int, str]] = []  # (token, name): organisations as subjects
         for ent in entities(doc):
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS and self.on("apposed_antecedent"):
@@ -223,6 +224,18 @@ class _Context:
             ):
                 name = strip_possessive(ent.text)
                 coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
+            elif (
+                self.on("organisation_subject")
+                and ent.label_ == "ORG"
+                and ent.root.dep_ == "nsubj"
+                and _main_clause(ent.root.head)
+                and not self.blocked[ent.root.i]
+                and self.people.person_at(ent.root.i) is None
+                and not coref.looks_like_person(ent.root, strip_possessive(ent.text))
+            ):
+                # "Norvex reported a loss on Monday. ... the company said": an organisation that is
+                # a main clause's subject is what a later "the company" may refer back to
+                self.subject_bodies.append((ent.root.i, strip_possessive(ent.text)))
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
         for t in subjects if self.on("untagged_subject") else ():
@@ -388,6 +401,8 @@ class _Context:
         heard = [(i, name) for i, name, is_person, plural in
                  self.coref.speakers[max(0, end - SPEAKER_LOOKBACK) : end]
                  if not is_person and not plural and _is_named(name)]
+        if self.subject_bodies:
+            heard = sorted(heard + [(i, name) for i, name in self.subject_bodies if i < tok.i])
         if word in _UNNAMED_KIND_NOUNS:
             if not heard or tok.i - heard[-1][0] > TITLE_REACH:
                 return None
@@ -511,6 +526,11 @@ class _Context:
             # "said the Malaysian": news names its protagonist by nationality, like a pronoun
             return _Speaker(self.coref.recent_speaker(tok.i, person=True) or _noun_phrase(tok, self.in_quote),
                             True)
+        if self.on("kind_reference") and self.on("kind_mistagged") and _mistagged_kind_noun(tok):
+            # "The Commission noted", "the daily wrote" read as a name or an adjective
+            named = self.kind_antecedent(tok)
+            if named is not None:
+                return _Speaker(named, False)
         if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
             holder = self.title_holder(tok) if self.on("title_heads_name") else None
             if holder is not None:
@@ -1080,6 +1100,19 @@ def _bare_kind_noun(tok: Any) -> bool:
     return (
         tok.tag_ == "NN"
         and tok.lemma_.lower() in _NAMED_KIND_NOUNS | _UNNAMED_KIND_NOUNS
+        and [c.lower_ for c in tok.lefts] == ["the"]
+        and not any(c.dep_ in ("prep", "appos", "compound", "amod") for c in tok.rights)
+    )
+
+
+def _mistagged_kind_noun(tok: Any) -> bool:
+    """A kind of organisation after "the" alone as a subject, which the tagger took for a proper
+    noun ("The Commission noted") or an adjective ("the daily wrote"): read as "the commission".
+    """
+    return (
+        tok.tag_ in ("NNP", "JJ")
+        and tok.dep_ in _SUBJECT_DEPS
+        and tok.lower_ in _NAMED_KIND_NOUNS | _UNNAMED_KIND_NOUNS
         and [c.lower_ for c in tok.lefts] == ["the"]
         and not any(c.dep_ in ("prep", "appos", "compound", "amod") for c in tok.rights)
     )

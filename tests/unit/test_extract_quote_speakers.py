@@ -148,3 +148,25 @@ def test_a_name_apposed_to_a_capitalised_title_speaks(quotes_of: Callable) -> No
             '"wants fair quotas in spring," as it prepares to join the union.')
     assert speakers(quotes_of(text)) == ["Ilse Marrow", "Tomasz Wendt"]
     assert speakers(quotes_of(text, off=frozenset({"apposed_to_title"}))) == ["Ilse Marrow", "Ilse Marrow"]
+
+
+def test_the_company_refers_back_to_the_organisation_that_was_a_subject(quotes_of: Callable) -> None:
+    """'Kellan Pumps Inc. blamed ... "...", the company said': the organisation named as a
+    main clause's subject is what "the company" refers back to, though it did not speak before."""
+    text = ("Kellan Pumps Inc. blamed dearer steel for a steep slide in its autumn earnings.\n"
+            'Margins also suffered because of "fierce" price cutting by rivals, the company said.')
+    assert speakers(quotes_of(text)) == ["Kellan Pumps Inc."]
+    assert speakers(quotes_of(text, off=frozenset({"organisation_subject"}))) == ["the company"]
+
+
+def test_a_kind_noun_the_tagger_misread_still_refers_back(quotes_of: Callable) -> None:
+    """'The Commission noted', 'the daily wrote' tagged as a proper noun or an adjective still
+    refer back to the ministry or daily named before."""
+    ministry = ("The Harbour Ministry of Velmar announced new fees on Monday.\n"
+                '"The fees will fund the new quay," The Ministry said.')
+    assert speakers(quotes_of(ministry)) == ["The Harbour Ministry of Velmar"]
+    assert speakers(quotes_of(ministry, off=frozenset({"kind_mistagged"}))) == ["Ministry"]
+    daily = ("The Dunmore Post daily reported on Friday that the quay will close.\n"
+             '"The quay will stay closed until spring," the daily reported citing a port official.')
+    assert speakers(quotes_of(daily)) == ["Dunmore Post"]
+    assert speakers(quotes_of(daily, off=frozenset({"kind_mistagged"}))) == ["the daily"]
