@@ -187,7 +187,19 @@ def _organisation_name(tok: Any) -> bool:
 
 def _named_place_modifier(c: Any) -> bool:
     """A place name modifying a noun: "the Lima summit" (not "the Water Cooperation forum")."""
-    return c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN" and not _organisation_name(c)
+    return c.ent_type_ in ("GPE", "LOC") and c.pos_ == "PROPN" and not _organisation_name(c) \
+        or _city_in_gathering_name(c)
+
+
+def _city_in_gathering_name(c: Any) -> bool:
+    """"the Lima Summit" tagged as one name: a well-known city as the first word of a gathering's
+    proper name is where it meets, whatever the tagger calls the whole.
+    """
+    head = c.head
+    return c.dep_ == "compound" and c.pos_ == "PROPN" and head.pos_ == "PROPN" and c.i == head.left_edge.i + (
+        1 if head.left_edge.lower_ == "the" else 0) and head.lemma_.lower() in _GATHERINGS \
+        and c.ent_type_ not in ("PERSON", "NORP") and bool(resolve_place(c.text)) and looks_like_place(c.text) \
+        and rule_on("location_city_names_gathering")
 
 
 def _entity_bounds(tok: Any) -> tuple[int, int]:
@@ -337,11 +349,12 @@ def _from_trigger_phrase(a: _Ask) -> str | None:
 
 def _from_noun_modifier(a: _Ask) -> str | None:
     """A place name modifying the event noun: "the Lima summit"."""
-    if a.tok.pos_ != "NOUN":
+    if not _event_noun(a.tok):
         return None
     for c in a.tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and _named_place_modifier(c):
-            return _entity_text(c)  # "the Lima summit": "the" is the summit's
+            # "the Lima summit": "the" is the summit's; a city inside a gathering's name is its word alone
+            return _entity_text(c) if c.ent_type_ in ("GPE", "LOC") else str(c.text)
     return None
 
 
@@ -367,7 +380,8 @@ def _held_at(noun: Any, doc: Any) -> str | None:
         return found
     for c in noun.children:
         if c.dep_ in ("compound", "nmod") and _named_place_modifier(c):
-            return _entity_text(c)  # "the Cairns summit": "the" is the summit's
+            # "the Cairns summit": "the" is the summit's; a city inside a gathering's name is its word alone
+            return _entity_text(c) if c.ent_type_ in ("GPE", "LOC") else str(c.text)
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _VENUE_VERBS:
             found = _first_place(pobjs(c, _CLAUSE_PREPS), doc)
             if found:

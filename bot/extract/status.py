@@ -383,6 +383,15 @@ def _purpose_of_journey(tok: Any) -> bool:
     return tok.head.head.lemma_.lower() in _MOTION_HEADS
 
 
+def _be_to(verb: Any) -> bool:
+    """"is to meet", "are to hold": a verb in the infinitive after "be", news's way to tell a plan
+    ("it is great to meet", with a predicate of its own, is no plan).
+    """
+    return verb.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and rule_on("planned_be_to") \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ in ("acomp", "attr", "expl") for c in verb.head.children)
+
+
 def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
     """The status the trigger's clause states: the first reason that applies, explicit markers first."""
     if _dated_long_ago(tok, published):
@@ -419,9 +428,10 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
     if head_verb is not None and head_verb.dep_ == "ROOT" and rule_on("planned_headline_infinitive") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in head_verb.children):
         return Status(PLANNED, 2, "planned_headline_infinitive")
-    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and rule_on("planned_be_to") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if _be_to(tok):
         return Status(PLANNED, 2, "planned_be_to")  # "the prime minister is to meet": British news for a plan
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and _be_to(tok.head) and rule_on("planned_be_to_object"):
+        return Status(PLANNED, 2, "planned_be_to_object")  # "the envoys are to hold talks on Friday"
     if (tok.pos_ == "VERB" and tok.dep_ in ("relcl", "acl") and tok.head.dep_ == "ROOT" and rule_on("planned_headline_infinitive")
             and tok.head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         # a headline whose verb hangs off its subject: "Spanish envoy to visit Lima"

@@ -64,3 +64,24 @@ def test_the_meeting_is_the_one_the_story_is_filed_from():
     assert [where for who, _, where in _meetings(text) if who == pair] == ["Tallinn"]
     off = frozenset({"location_restated_dateline_first"})
     assert [where for who, _, where in _meetings(text, off) if who == pair] == [None]
+
+
+def test_an_event_noun_under_be_to_is_planned():
+    """"are to hold talks on Friday": the talks are a plan, as "are to meet" is."""
+    text = "Governor Ada Quist and Mayor Rune Falk are to hold talks on the bridge toll on Friday."
+    pair = frozenset({"Ada Quist", "Rune Falk"})
+    assert [s for who, s, _ in _meetings(text) if who == pair] == ["planned"]
+    assert [s for who, s, _ in _meetings(text, frozenset({"planned_be_to_object"})) if who == pair] == ["happened"]
+
+
+def test_a_city_opening_a_gathering_s_name_is_its_place():
+    """"the Vilnius Grain Summit" tagged as one name: the summit meets in Vilnius."""
+    text = "Farm ministers from nine states are attending the Vilnius Grain Summit this week."
+    assert {where for _, _, where in _meetings(text)} == {"Vilnius"}
+    assert {where for _, _, where in _meetings(text, frozenset({"location_city_names_gathering"}))} == {None}
+
+
+def test_an_infinitive_after_a_predicate_is_no_plan():
+    """"it is good to hold talks": the infinitive is what is good, not a plan told by "is to"."""
+    text = "Governor Ada Quist said it was good to hold talks with Mayor Rune Falk on Monday."
+    assert [s for who, s, _ in _meetings(text) if who == frozenset({"Ada Quist", "Rune Falk"})] == ["happened"]
