@@ -77,6 +77,7 @@ MEETING_RULES: dict[str, str] = {
     "noun_excluded_modifiers": "event nouns whose modifier makes them no meeting (lexicon)",
     "called_off": "'the meeting was postponed': a called-off event is left out",
     "singular_talk_is_lecture": "'a talk' (singular, not by phone) is a lecture",
+    "talk_with_a_person_is_talks": "'his talk with X', 'her long talk with X': a singular talk with a named person is talks, not a lecture",
     "remote_noun_is_call": "'a video conference', 'phone talks' are calls",
     "noun_between": "'talks between A and B'",
     "noun_of_parties": "'a meeting of A and B'",

@@ -546,7 +546,7 @@ class MeetingReader:
         if tok.dep_ == "dobj" and _unrealised_plan(tok.head) or _appealed_for(tok):
             return  # "had been due to hold talks" did not come true; "called for talks" wishes them
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
-                and rule_on("singular_talk_is_lecture"):
+                and rule_on("singular_talk_is_lecture") and not self._talk_with_a_person(tok):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
         if mods & _REMOTE_MODS and kind in ("meeting", "call", "talks") and rule_on("remote_noun_is_call"):
             kind = "call"  # "a video conference with X", "phone talks"
@@ -677,6 +677,13 @@ class MeetingReader:
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
+
+    def _talk_with_a_person(self, tok: Any) -> bool:
+        """"his talk with X", "her long talk with X": a talk with a named person is a
+        conversation with that person, not a lecture ("a talk on trade" has no partner).
+        """
+        return rule_on("talk_with_a_person_is_talks") and any(
+            _names_a_person(o, self.people) for o in _pobjs(tok, {"with"}))
 
     def _organisation_sides(self, toks: list[Any], named: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """The other sides of an event that are an organisation by name ("talks with the Front",

@@ -75,3 +75,20 @@ def test_visiting_opening_a_sentence_as_a_proper_noun_tells_the_visit(meetings_i
     found = meetings_in(text)
     assert [(m.participants, m.type, m.location) for m in found] == [(("Carla Ibarra",), "visit", "Orvika")]
     assert meetings_in(text, off=frozenset({"trigger:visiting"})) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Carla Ibarra described her long talk with President Ramon Ortiz as frank.",
+    "Minister Rolf Brandt said his talk with Premier Rosa Quispe touched briefly on fishing.",
+])
+def test_a_singular_talk_with_a_named_person_is_talks(meetings_in, text) -> None:
+    """"his talk with X": a conversation with X; with the rule off a singular talk is a lecture."""
+    found = meetings_in(text)
+    assert len(found) == 1
+    assert len(found[0].participants) == 2
+    assert meetings_in(text, off=frozenset({"talk_with_a_person_is_talks"})) == []
+
+
+def test_a_talk_on_a_topic_stays_a_lecture(meetings_in) -> None:
+    """"gave a talk on fishing": no partner, no meeting."""
+    assert meetings_in("Minister Rolf Brandt gave a talk on fishing at the Orvika college.") == []
