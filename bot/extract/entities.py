@@ -150,6 +150,7 @@ class PeopleIndex:
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
     _nations: dict[str, set[str]] = field(default_factory=dict)  # full name → nationality words
     _former: set[str] = field(default_factory=set)  # people titled only as "former president"
+    _shared: dict[str, str] = field(default_factory=dict)  # a surname several share → its main holder
 
     def former(self, name: str) -> bool:
         """Whether the text titles this person only as a past holder ("former president X")."""
@@ -184,7 +185,7 @@ class PeopleIndex:
                 candidates = found if candidates is None else candidates & found
             if candidates and len(candidates) == 1:
                 return next(iter(candidates))
-            return None
+            return self._shared.get(" ".join(named)) if candidates else None
         holders = self.role_holders(mention, exclude)
         return holders[0] if len(holders) == 1 else None
 
@@ -714,6 +715,8 @@ def build_people_index(doc: Any) -> PeopleIndex:
     def expand(m: _Mention) -> str:
         words = set(m.name.split())
         holders = [f for f in full_names if words <= words_of(f)]
+        if len(holders) > 1 and rule_on("shared_surname_latest_full_name"):
+            return _shared_surname_holder(m, holders, raw, full_titles) or m.name
         if len(holders) != 1:
             return m.name
         full = holders[0]
@@ -781,8 +784,34 @@ def build_people_index(doc: Any) -> PeopleIndex:
     # titled only as a past holder: "the president" of the text is someone else
     titled_now = {expanded[id(m)] for m in raw if m.role and not m.past}
     former = {expanded[id(m)] for m in raw if m.role and m.past} - titled_now
+    # a shared surname the text always gives the same person: what a lookup without a place gets
+    shared_to: dict[str, set[str]] = {}
+    for m in raw:
+        if len([f for f in full_names if set(m.name.split()) <= words_of(f)]) > 1:
+            shared_to.setdefault(m.name, set()).add(expanded[id(m)])
+    shared = {short: next(iter(fulls)) for short, fulls in shared_to.items() if len(fulls) == 1 and short not in fulls}
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
-                       _nations=nations, _former=former)
+                       _nations=nations, _former=former, _shared=shared)
+
+
+def _shared_surname_holder(m: _Mention, holders: list[str], raw: list[_Mention],
+                           full_titles: dict[str, set[str]]) -> str | None:
+    """A bare surname several named people share ("Dahl" after "Erik Dahl" and "Ana Dahl"): the
+    one named in full last before it, as news names a relative in full again before it turns
+    back to the surname. One the text mostly calls by given name alone ("Ana") is not it; a
+    titled short form ("Minister Dahl") is left as written.
+    """
+    if len(m.name.split()) != 1 or m.titles - HONORIFICS_PLAIN or any(h.split()[-1] != m.name for h in holders):
+        return None
+    other_gender = (_FEMALE if "mr" in m.titles else {"mr"} if m.titles & _FEMALE else set())
+    by_given = {h for h in holders if sum(o.name == h.split()[0] for o in raw) > sum(o.name == h for o in raw)}
+    latest = None
+    for other in raw:
+        if other.start >= m.start:
+            break
+        if other.name in holders and other.name not in by_given and not full_titles.get(other.name, set()) & other_gender:
+            latest = other.name
+    return latest
 
 
 # ---------------------------------------------------------------- organisations

@@ -40,6 +40,7 @@ MEETING_RULES: dict[str, str] = {
     "capitalised_particle": "'De Vries said' opening a sentence is 'Anna de Vries': a particle capitalised at a sentence's start is the same name",
     "titled_surname_like_a_place": "'President Rafael Toledo': a place's name right after a title and a given name is the person's surname",
     "date_after_title_no_name": "'the president Wednesday said': a day or month the model reads as a date is no name after a title",
+    "shared_surname_latest_full_name": "'Dahl said' when 'Erik Dahl' and 'Ana Dahl' are named: the one named in full last before, not one mostly called by given name alone",
     "particle_surname": "'Assad said' after 'Bashar al-Assad': a particle-joined surname is also the bare surname; 'Abu Ali' is the short form of a longer name, no second person",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",

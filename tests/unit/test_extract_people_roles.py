@@ -33,3 +33,16 @@ def test_a_day_after_a_title_is_no_name(nlp):
 def test_a_court_after_a_title_word_is_no_person(nlp):
     """"Supreme Court": "Court" after the title word "supreme" heads a body's name."""
     assert _names(nlp, "The Ostravian Supreme Court on Monday upheld the fines against the ferry operators.") == []
+
+
+@pytest.mark.slow
+def test_a_shared_surname_is_the_person_last_named_in_full(nlp):
+    """Two Halvorsens named in full: the bare surname after them is the one named last."""
+    text = ("Peter Halvorsen, a fisherman from Tromso, has looked after the girl since March. "
+            "Her father, Anders Halvorsen, wrote to the court on Friday. "
+            "Halvorsen said he wanted his daughter home before the winter.")
+    people = build_people_index(nlp(text))
+    assert people.mentions[-1][2] == "Anders Halvorsen"
+    assert people.resolve("Halvorsen") == "Anders Halvorsen"
+    with rules_off(frozenset({"shared_surname_latest_full_name"})):
+        assert build_people_index(nlp(text)).resolve("Halvorsen") != "Anders Halvorsen"
