@@ -81,6 +81,8 @@ _PERSON_TITLES = _WORDS["person_titles"]
 _TITLE_MODIFIERS = _WORDS["title_modifiers"]
 _DESCRIBING_NOUNS = _WORDS["person_nouns"]  # "diplomat", "official": what a person is, not an office
 _PERSON_NOUNS = _PERSON_TITLES | _DESCRIBING_NOUNS
+# What may speak for a person without being that person ("Lund's office said").
+_OWNED_BODY_NOUNS = _WORDS["owned_body_nouns"]
 # What a name's apposition may call a person besides titles and describing nouns ("a deputy").
 _APPOSED_PERSON_NOUNS = _PERSON_NOUNS | _WORDS["apposed_person_nouns"]
 _SOURCE_NOUNS = _WORDS["source_nouns"]
@@ -131,7 +133,7 @@ RULE_FAMILIES = frozenset(
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
-    apposed_to_title kind_mistagged organisation_subject
+    apposed_to_title kind_mistagged organisation_subject owned_body
     """.split()
 )
 
@@ -367,6 +369,21 @@ class _Context:
             return phrase
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
+    def owned_body(self, tok: Any, phrase: str) -> str | None:
+        """A person's office, staff or camp as speaker ("Lund's office said"): the phrase with the
+        owner's full name ("Eva Lund's office"), never the owner alone; None when the head is
+        a person ("Lund's lawyer") or the owner no person the text names.
+        """
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if (owner is None or owner.pos_ != "PROPN" or tok.pos_ != "NOUN" or tok.tag_ != "NN"
+                or tok.lemma_.lower() in _PERSON_NOUNS or tok.lemma_.lower() not in _OWNED_BODY_NOUNS):
+            return None
+        name = self.people.person_at(owner.i)
+        if name is None:
+            return None
+        written = strip_possessive(self.doc[owner.left_edge.i : owner.i + 1].text)
+        return phrase.replace(written, name, 1) if written in phrase else phrase
+
     def body_antecedent(self, tok: Any) -> str | None:
         """What "the coalition" refers back to: the organisation named at the noun's last earlier
         mention ("the Korvi news agency", "the Union of Farmers"); None when that mention named
@@ -588,6 +605,9 @@ class _Context:
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
         phrase = _noun_phrase(tok, self.blocked)  # never a dateline's words ("(Wire)-- Senior officials")
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
+        owned = self.owned_body(tok, phrase) if self.on("owned_body") else None
+        if owned is not None:
+            return _Speaker(owned, False)  # "Lund's office said": the office speaks, not Lund
         looked_up = self.owner_dropped(tok, phrase) if self.on("named_owner") else phrase
         if self.on("owned_role"):
             looked_up = self.possessor_dropped(tok, looked_up)

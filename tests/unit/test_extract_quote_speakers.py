@@ -38,22 +38,21 @@ def test_name_and_apposition_before_a_subjectless_verb_speak(quotes_of: Callable
     """'In the port of X, General Y, head of the navy, said ...': the parser hangs the name on the
     fronted phrase; the name and its apposition just before the verb are its subject."""
     text = (
-        "Colonel Arvid Lenk inspected the harbour guard on Monday.\n"
-        "In the northern port of Velmar, General Tomas Okonye, commander of the coastal fleet, "
-        "said the ships were ready after a long drill.\n"
-        'Asked about leave, he replied that "every crew has its orders" until spring.'
+        "Colonel Arvid Lenk inspected the bridges on Monday.\n"
+        "In the eastern town of Velmar, General Tomas Okonye, head of the border guard, said the "
+        "bridges would stay shut.\n"
+        'He added that "no convoy will cross before Friday."'
     )
     assert speakers(quotes_of(text)) == ["Tomas Okonye"]
     assert speakers(quotes_of(text, off=frozenset({"comma_name"}))) != ["Tomas Okonye"]
 
 
 def test_name_apposed_to_a_noun_inside_the_speakers_phrase_is_the_speaker(quotes_of: Callable) -> None:
-    """'The envoy to the river board, X, said': X is the envoy, not the board."""
+    """'The spokesman for the council, X, said': X is the spokesman, not the council."""
     text = (
-        "Trade Minister Halvard Soren opened the river talks in Dunmore.\n"
-        "The Vantish representative to the nine-nation river board, Amina Toure, said that the "
-        "board would keep its quotas unchanged.\n"
-        '"I expect no change this season," she said.'
+        "Major Arvid Lenk toured the depots on Monday.\n"
+        "The spokesman for the six-party fisheries council, Amina Toure, said that catch limits would hold.\n"
+        '"Nobody will be left without work," she said.'
     )
     assert speakers(quotes_of(text)) == ["Amina Toure"]
     assert speakers(quotes_of(text, off=frozenset({"comma_name"}))) != ["Amina Toure"]
@@ -63,21 +62,21 @@ def test_lower_case_words_after_a_closing_mark_carry_its_tag(quotes_of: Callable
     """'"Out, X!" marchers shouted as ...': the parser ends the sentence at the mark, yet no
     sentence opens in lower case; the tag is the quotation's, even with a long sentence after."""
     text = (
-        "Organisers had called for a peaceful march to the Dunmore town hall on Sunday.\n"
-        '"Down with the toll!" marchers shouted as the square filled with families carrying '
-        "banners and drums from the valley villages."
+        "Port owners met union leaders on Monday.\n"
+        '"We will not go back to work!" the dockers vowed as talks with the port owners broke down '
+        "for a third day."
     )
-    assert speakers(quotes_of(text)) == ["marchers"]
-    assert speakers(quotes_of(text, off=frozenset({"split_tag"}))) != ["marchers"]
+    assert speakers(quotes_of(text)) == ["the dockers"]
+    assert speakers(quotes_of(text, off=frozenset({"split_tag"}))) == []
 
 
 def test_a_name_with_a_person_in_apposition_is_a_person_for_she(quotes_of: Callable) -> None:
-    """'X, a deputy of the Greens, warned ...' makes X a person whatever the name's tag, so a
+    """'X, a widow from the valley, told ...' makes X a person whatever the name's tag, so a
     later "she said" is hers, not an earlier man's."""
     text = (
-        "Police said Marek Dolan had been arrested on Friday.\n"
-        "Marit Haugen-Strand, a deputy of the Free Harbour Party, warned that the ruling came too early.\n"
-        'On local radio she later told listeners that ministers ought to "cool their words."'
+        "Police detained a man named Piotr Sall on Friday.\n"
+        "Marit Haugen-Strand, a widow from the valley, told the inquiry that the dam had cracked years ago.\n"
+        'Later she said the owners "knew everything."'
     )
     assert speakers(quotes_of(text)) == ["Marit Haugen-Strand"]
     assert speakers(quotes_of(text, off=frozenset({"apposed_person"}))) != ["Marit Haugen-Strand"]
@@ -86,8 +85,7 @@ def test_a_name_with_a_person_in_apposition_is_a_person_for_she(quotes_of: Calla
 def test_an_opening_participle_is_not_the_speaker(quotes_of: Callable) -> None:
     """'Visiting former minister, X, said ...': the participle the parser made the subject
     takes the person it governs, whose apposed name speaks."""
-    text = ("Visiting former trade minister, Oskar Lindqvist, said on Monday that port tariffs in the "
-            "south would fall next year.")
+    text = "Visiting Norvish fisheries chief, Oskar Lindqvist, told reporters in Dunmore that the herring quota would not change."
     assert speakers(quotes_of(text), "indirect") == ["Oskar Lindqvist"]
     assert speakers(quotes_of(text, off=frozenset({"participle_opener"})), "indirect") == ["Visiting"]
 
@@ -118,22 +116,22 @@ def test_a_capitalised_participle_with_a_phrase_of_its_own_is_no_name() -> None:
 
 
 def test_a_quoted_title_before_a_name_is_no_quotation_and_the_name_speaks(quotes_of: Callable) -> None:
-    """'Rebel "trade minister" X told ...': the marks hold a title in doubt, not speech; the
+    """'Self-styled "harbour governor" X warned ...': the marks hold a title in doubt, not speech; the
     speaker is the name after it."""
-    text = ('Rebel "trade minister" Anton Sulu told a news conference that the rebels would '
-            '"hold the bridge until spring."\n'
+    text = ('Self-styled "harbour governor" Anton Sulu warned the traders on Sunday that the levy would '
+            '"double by winter."\n'
             '"The bridge stays ours until the thaw," he added.')
     got = [(q.speaker, q.text) for q in quotes_of(text) if q.kind == "direct"]
-    assert got == [("Anton Sulu", "hold the bridge until spring."),
+    assert got == [("Anton Sulu", "double by winter."),
                    ("Anton Sulu", "The bridge stays ours until the thaw,")]
     without = quotes_of(text, off=frozenset({"quoted_title"}))
-    assert "trade minister" in [q.text for q in without if q.kind == "direct"]
+    assert "harbour governor" in [q.text for q in without if q.kind == "direct"]
 
 
 def test_a_name_after_a_subjectless_tag_speaks(quotes_of: Callable) -> None:
-    """'"...," said on Tuesday X, a spokesman ...': the tag after the closing mark has no subject in
+    """'"...," said on Thursday X, the fire chief': the tag after the closing mark has no subject in
     the parse; the first person named in it speaks, and the words after it are no reported clause."""
-    text = '"The river rose faster than anyone expected," said on Tuesday Edvin Holt, a spokesman for the fire service.'
+    text = '"Every pump in the valley is running," said on Thursday Edvin Holt, the fire chief.'
     got = quotes_of(text)
     assert speakers(got) == ["Edvin Holt"]
     assert not any("Edvin Holt" in q.text for q in got)
@@ -141,20 +139,20 @@ def test_a_name_after_a_subjectless_tag_speaks(quotes_of: Callable) -> None:
 
 
 def test_a_name_apposed_to_a_capitalised_title_speaks(quotes_of: Callable) -> None:
-    """'The Norvish Secretary of State for Fisheries, X, said': the title is capitalised (a proper
+    """'Norvish Secretary of State for Fisheries, X, warned': the title is capitalised (a proper
     noun to the parser) and the name apposed to it speaks, not an earlier holder of a title."""
     text = ('"No trawler was checked in the whole season," said Ilse Marrow, head of the Vantish harbour board.\n'
-            "The Norvish Secretary of State for Fisheries, Tomasz Wendt, told reporters that Norvia "
-            '"wants fair quotas in spring," as it prepares to join the union.')
+            "Norvish Secretary of State for Fisheries, Tomasz Wendt, warned shipowners on Friday that the "
+            'channel "will silt up by March."')
     assert speakers(quotes_of(text)) == ["Ilse Marrow", "Tomasz Wendt"]
-    assert speakers(quotes_of(text, off=frozenset({"apposed_to_title"}))) == ["Ilse Marrow", "Ilse Marrow"]
+    assert speakers(quotes_of(text, off=frozenset({"apposed_to_title"}))) == ["Ilse Marrow", "Secretary"]
 
 
 def test_the_company_refers_back_to_the_organisation_that_was_a_subject(quotes_of: Callable) -> None:
     """'Kellan Pumps Inc. blamed ... "...", the company said': the organisation named as a
     main clause's subject is what "the company" refers back to, though it did not speak before."""
     text = ("Kellan Pumps Inc. blamed dearer steel for a steep slide in its autumn earnings.\n"
-            'Margins also suffered because of "fierce" price cutting by rivals, the company said.')
+            'Its new valve line remains "a bright spot", the company said in a filing.')
     assert speakers(quotes_of(text)) == ["Kellan Pumps Inc."]
     assert speakers(quotes_of(text, off=frozenset({"organisation_subject"}))) == ["the company"]
 
@@ -167,6 +165,15 @@ def test_a_kind_noun_the_tagger_misread_still_refers_back(quotes_of: Callable) -
     assert speakers(quotes_of(ministry)) == ["The Harbour Ministry of Velmar"]
     assert speakers(quotes_of(ministry, off=frozenset({"kind_mistagged"}))) == ["Ministry"]
     daily = ("The Dunmore Post daily reported on Friday that the quay will close.\n"
-             '"The quay will stay closed until spring," the daily reported citing a port official.')
+             '"Ferries will run again in May," the daily reported, quoting a harbour clerk.')
     assert speakers(quotes_of(daily)) == ["Dunmore Post"]
     assert speakers(quotes_of(daily, off=frozenset({"kind_mistagged"}))) == ["the daily"]
+
+
+def test_a_persons_office_speaks_as_the_office(quotes_of: Callable) -> None:
+    """'..., Lundqvist's office said': the office speaks for her, with her full name, and is not
+    the minister herself."""
+    text = ("Harbour Minister Eva Lundqvist fell ill on a visit to Velmar last week.\n"
+            "The fever \"came on without warning\", Lundqvist's office said on Tuesday.")
+    assert speakers(quotes_of(text)) == ["Eva Lundqvist's office"]
+    assert speakers(quotes_of(text, off=frozenset({"owned_body"}))) == ["Eva Lundqvist"]
