@@ -481,7 +481,7 @@ class MeetingReader:
                 with_toks = [t for d in dobj for o in _pobjs(d, {"with"}) for t in _conjuncts(o)
                              if self.people.person_at(t.i)]
             if not with_toks and rule_on("talk_partner_deep_in_topic"):
-                with_toks = _partner_inside_topic(dobj, self.people)
+                with_toks = _partner_inside_topic(dobj + _pobjs(tok, _TOPIC_PREPS), self.people)
             obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
         if lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
@@ -723,12 +723,14 @@ class MeetingReader:
 
 
 _TALK_VERBS = words("events", "talk_verbs")
+_TOPIC_PREPS = words("events", "topic_preps")
 
 
 def _partner_inside_topic(topics: list[Any], people: PeopleIndex) -> list[Any]:
     """The person a talk verb's partner phrase names when the parser hangs "with" inside the topic's
-    own phrase ("discussed a list of questions about the funding of X with his counterpart Y"), or on
-    the topic with a role noun whose apposed name is the person ("with his counterpart Y").
+    own phrase ("discussed a list of questions about the funding of X with his counterpart Y",
+    "talked about the ban with Y"), or on the topic with a role noun whose apposed name is the person
+    ("with his counterpart Y"). The topic is the verb's object or its about/on/over phrase.
     """
     out: list[Any] = []
     for topic in topics:

@@ -17,6 +17,8 @@ def _parties(found: list) -> set[frozenset[str]]:
     "with his Peruvian counterpart Rosa Quispe.",
     "Minister Rolf Brandt said he had discussed development of fishing ties with his Peruvian "
     "counterpart Rosa Quispe during the stay.",
+    "Minister Rolf Brandt noted that he talked about the herring levy with Premier Rosa Quispe and the "
+    "latter expressed sorrow.",
 ])
 def test_a_talk_partner_hung_inside_the_topic_is_the_partner(meetings_in, text) -> None:
     """"discussed <topic ... with his counterpart X>": the counterpart named is the partner; with the
