@@ -177,3 +177,12 @@ def test_a_persons_office_speaks_as_the_office(quotes_of: Callable) -> None:
             "The fever \"came on without warning\", Lundqvist's office said on Tuesday.")
     assert speakers(quotes_of(text)) == ["Eva Lundqvist's office"]
     assert speakers(quotes_of(text, off=frozenset({"owned_body"}))) == ["Eva Lundqvist"]
+
+
+def test_chanting_and_echoing_carry_a_quotation(quotes_of: Callable) -> None:
+    """"chant" and "echo" are verbs that may carry a quotation, as "shout" is."""
+    crowd = '"We want our wages," the miners chanted outside the pit gate in Dunmore.'
+    assert [q.speaker for q in quotes_of(crowd) if q.kind == "direct"] == ["the miners"]
+    papers = ('The Velmar Courier called the new toll "a tax on the poor."\n'
+              '"The toll will empty the valley," the Dunmore Herald echoed.')
+    assert [q.speaker for q in quotes_of(papers) if q.kind == "direct"] == ["Velmar Courier", "Dunmore Herald"]
