@@ -105,6 +105,11 @@ def particle_free(word: str) -> str:
     return ""
 
 
+def _particle_joined(word: str) -> bool:
+    """"al-Muzini": a surname written with its lower-case particle is a name word all the same."""
+    return rule_on("particle_surname_lower_case") and bool(particle_free(word))
+
+
 def _particle_surname_of(part: str, words: list[str]) -> bool:
     """"Abu Ali" inside "Ahmed Omar Abu Ali": a surname opening with a particle ("Abu", "van",
     "bin") is the long name's own short form, not a second person run into a caption.
@@ -126,6 +131,9 @@ def _name_words(name: str) -> set[str]:
     if rule_on("capitalised_particle"):
         # a sentence opening with the surname capitalises its particle: "De Vries said"
         found |= {w.capitalize() for w in found if w in _NAME_PARTICLES}
+    if rule_on("particle_surname_lower_case"):
+        # and one joined to its surname: "Al-Muzini said" is "Osama al-Muzini"
+        found |= {w[:1].upper() + w[1:] for w in found if particle_free(w) and w[:1].islower()}
     return found
 
 
@@ -167,7 +175,7 @@ class PeopleIndex:
             return None
         lowered = [w.lower().rstrip(".") for w in words]
         named = [w for w, lw in zip(words, lowered, strict=True) if lw not in TITLE_WORDS
-                 and w[:1].isupper()]
+                 and (w[:1].isupper() or _particle_joined(w))]
         last = _ROLE_ABBREVIATIONS.get(lowered[-1], lowered[-1])
         if named and lowered[0] in ("the", "a", "an") and last in ROLE_HEADS:
             named = []  # "the Pakistani president": a role with a qualifier, not a name

@@ -46,3 +46,17 @@ def test_a_shared_surname_is_the_person_last_named_in_full(nlp):
     assert people.resolve("Halvorsen") == "Anders Halvorsen"
     with rules_off(frozenset({"shared_surname_latest_full_name"})):
         assert build_people_index(nlp(text)).resolve("Halvorsen") != "Anders Halvorsen"
+
+
+@pytest.mark.slow
+def test_a_surname_with_its_particle_is_the_full_name(nlp):
+    """"al-Tayeb" and a sentence-opening "Al-Tayeb" are the Karim al-Tayeb named before."""
+    text = ("Interior Minister Karim al-Tayeb arrived in the port city on Sunday for two days of talks. "
+            "Al-Tayeb said the fishing dispute could be settled by spring.")
+    people = build_people_index(nlp(text))
+    assert [p.name for p in people.people] == ["Karim al-Tayeb"]
+    assert people.resolve("al-Tayeb") == "Karim al-Tayeb"
+    with rules_off(frozenset({"particle_surname_lower_case"})):
+        people = build_people_index(nlp(text))
+        assert people.resolve("al-Tayeb") is None
+        assert "Al-Tayeb" in [p.name for p in people.people]
