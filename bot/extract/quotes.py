@@ -133,7 +133,7 @@ RULE_FAMILIES = frozenset(
     nested_according epithet_reference nested_report reported_sentence owned_role
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
-    apposed_to_title kind_mistagged organisation_subject owned_body
+    apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     """.split()
 )
 
@@ -369,6 +369,25 @@ class _Context:
             return phrase
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
+    def governing_subject(self, tok: Any, *, plural: bool) -> _Speaker | None:
+        """An "it" or "they" no earlier speaker explains, read from its own sentence: the subject of
+        a verb above the pronoun ("The board said it had agreed to ...", "the crews carrying out
+        what they called ..."), when that subject is a body or a group that can speak and agrees
+        in number.
+        """
+        head = tok.head
+        while head.i != head.head.i and self.sent_start[head.i] == self.sent_start[tok.i]:
+            head = head.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != tok.i), None)
+            if subject is None or subject.pos_ == "PRON" or self.blocked[subject.i]:
+                continue
+            many = subject.tag_ in ("NNS", "NNPS")
+            if many != plural or not _can_speak(subject) or subject.ent_type_ == "PERSON":
+                return None
+            found = self.speaker_from(subject)
+            return found if found.name and not found.is_person or plural and found.name else None
+        return None
+
     def owned_body(self, tok: Any, phrase: str) -> str | None:
         """A person's office, staff or camp as speaker ("Lund's office said"): the phrase with the
         owner's full name ("Eva Lund's office"), never the owner alone; None when the head is
@@ -509,10 +528,16 @@ class _Context:
                 return _Speaker(self.coref.recent_speaker(tok.i, person=True, gender=gender), True)
             if low == "it":
                 # "it said": an organisation, a paper, a statement, never a person.
-                return _Speaker(self.coref.recent_speaker(tok.i, person=False, thing=True), False)
+                found = self.coref.recent_speaker(tok.i, person=False, thing=True)
+                if found is None and self.on("governing_subject"):
+                    return self.governing_subject(tok, plural=False) or _Speaker(None)
+                return _Speaker(found, False)
             if low in _OTHER_PRONOUNS:
                 group = self.on("plural_they")
-                return _Speaker(self.coref.recent_speaker(tok.i, person=False, group=group), False, plural=group)
+                found = self.coref.recent_speaker(tok.i, person=False, group=group)
+                if found is None and self.on("governing_subject"):
+                    return self.governing_subject(tok, plural=True) or _Speaker(None)
+                return _Speaker(found, False, plural=group)
             return _Speaker(None)
         for child in tok.children:
             # "the spokesman, Lee Min-jun, said": the apposed name is the speaker.

@@ -186,3 +186,12 @@ def test_chanting_and_echoing_carry_a_quotation(quotes_of: Callable) -> None:
     papers = ('The Velmar Courier called the new toll "a tax on the poor."\n'
               '"The toll will empty the valley," the Dunmore Herald echoed.')
     assert [q.speaker for q in quotes_of(papers) if q.kind == "direct"] == ["Velmar Courier", "Dunmore Herald"]
+
+
+def test_an_unexplained_it_is_the_body_governing_it(quotes_of: Callable) -> None:
+    """'The Authority suspended routes for what it described as "..."': no earlier speaker explains
+    "it", so the subject of the verb above it, a body that can speak, is who describes."""
+    text = ('The Velmar Transit Authority suspended two bus routes for what it described as '
+            '"repeated safety lapses" by the operator.')
+    assert speakers(quotes_of(text)) == ["The Velmar Transit Authority"]
+    assert speakers(quotes_of(text, off=frozenset({"governing_subject"}))) == []
