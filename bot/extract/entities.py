@@ -111,7 +111,7 @@ def _particle_joined(word: str) -> bool:
 
 
 def _particle_surname_of(part: str, words: list[str]) -> bool:
-    """"Abu Ali" inside "Ahmed Omar Abu Ali": a surname opening with a particle ("Abu", "van",
+    """"Abu Karim" inside "Samir Adel Abu Karim": a surname opening with a particle ("Abu", "van",
     "bin") is the long name's own short form, not a second person run into a caption.
     """
     first = part.split()[0]

@@ -167,7 +167,7 @@ MEETING_RULES: dict[str, str] = {
     "location_journey_after_event": "'returned to Oslo after a visit', 'arrived in Oslo after a summit': a journey made after the event does not place it (lexicon)",
     "location_restated_dateline_first": "'the meeting' when the text places its meetings both in the dateline city and elsewhere: the one the story is filed from",
     "location_city_names_gathering": "'the Lima Summit' tagged as one name: a well-known city opening a gathering's name is its place",
-    "location_proper_event_noun": "'the Ibero-American Summit, which opened in Montevideo': a gathering's proper name is placed by its venue clause as a common event noun is",
+    "location_proper_event_noun": "'the Lakeside Summit, which opened in Tallinn': a gathering's proper name is placed by its venue clause as a common event noun is",
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     # merging

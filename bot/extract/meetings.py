@@ -747,6 +747,8 @@ def _names_a_person(tok: Any, people: PeopleIndex) -> bool:
     """A named person, or a role noun with a named person apposed ("his counterpart Y")."""
     return bool(people.person_at(tok.i)) or tok.pos_ == "NOUN" and any(
         people.person_at(a.i) for a in children(tok, "appos"))
+
+
 _JOURNEY_NOUNS = words("events", "journey_nouns")
 _LEG_NOUNS = words("events", "leg_nouns")
 _ITINERARY_VERBS = words("events", "itinerary_verbs")
@@ -852,7 +854,7 @@ _ATTRIBUTE_OPENERS = words("events", "visiting_attribute_openers")
 def _group_leader(tok: Any, people: PeopleIndex) -> Any:
     """The named person who leads a group that is a party: "a delegation led by X", "a team headed
     by X", "members of a delegation led by X". The participle must follow the noun with no comma
-    between: "The group, headed by X, ..." is the group, told with one of its members.
+    between: "The mission, headed by X, toured the port" is the mission, told with who heads it.
     """
     if not rule_on("delegation_stands_for_leader"):
         return None
