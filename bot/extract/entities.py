@@ -353,6 +353,9 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
                 doc, start, end):
             things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
             continue
+        if _named_by_place_kind(doc, start, end):
+            things.add(doc[start:end].text)  # "the city of Lyon": a place wherever else it stands
+            continue
         if _place_in_context(doc, start, end):
             continue  # judged for this mention only: "shouted at X" does not make X a place
         spans.append((start, end))
@@ -633,6 +636,21 @@ def _named_thing(doc: Any, start: int, end: int) -> bool:
         return False
     # "at Varga Tower", "the Lindqvist Herald"; "Senator Ann Park" or "Tom Hall met" stay people
     return start > 0 and doc[start - 1].lower_ in ("the", "at", "in", "inside", "outside", "near")
+
+
+_PLACE_KINDS = words("events", "place_kind_nouns")
+
+
+def _named_by_place_kind(doc: Any, start: int, end: int) -> bool:
+    """A name right after "the <kind of place> of" ("the eastern city of Lyon", "the island of
+    Vaindloo"): the grammar names a place, whatever the model tagged it.
+    """
+    if not rule_on("place_kind_of_name_no_person") or start < 2:
+        return False
+    root = doc[start:end].root
+    of = root.head
+    return (root.dep_ == "pobj" and of.lower_ == "of" and of.i == start - 1
+            and of.head.lemma_.lower() in _PLACE_KINDS and of.head.i < of.i)
 
 
 def _place_in_context(doc: Any, start: int, end: int) -> bool:

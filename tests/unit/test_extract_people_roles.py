@@ -60,3 +60,12 @@ def test_a_surname_with_its_particle_is_the_full_name(nlp):
         people = build_people_index(nlp(text))
         assert people.resolve("al-Tayeb") is None
         assert "Al-Tayeb" in [p.name for p in people.people]
+
+
+@pytest.mark.slow
+def test_a_name_after_a_kind_of_place_and_of_is_no_person(nlp):
+    """"the port of Sidi Hamza" names a place even when the model tags it a person."""
+    text = "The ferry left the port of Sidi Hamza with forty passengers."
+    assert _names(nlp, text) == []
+    with rules_off(frozenset({"place_kind_of_name_no_person"})):
+        assert _names(nlp, text) == ["Sidi Hamza"]
