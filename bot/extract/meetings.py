@@ -424,6 +424,8 @@ class MeetingReader:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
         agent = _pobjs(tok, {"by"}) if passive else []
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+        if lemma == "meet" and any(_fulfilled_need(d) for d in dobj) and rule_on("meet_a_need_no_meeting"):
+            return  # "meet demand", "meet its goals": meeting a need is fulfilling it, nobody met
         if not dobj and not _pobjs(tok, {"with"}) and not any(c.dep_ == "auxpass" for c in tok.children) \
                 and rule_on("name_right_after_verb"):
             dobj = _name_after_verb(tok, self.people)
@@ -722,6 +724,14 @@ class MeetingReader:
             return
 
 
+def _fulfilled_need(obj: Any) -> bool:
+    """Whether an object of "meet" is a need or duty fulfilled, not a person or body met (lexicon)."""
+    if obj.lemma_.lower() in _FULFILLED_NOUNS or obj.lower_ in _FULFILLED_NOUNS:
+        return True
+    return obj.lower_ == "side" and any(o.lemma_.lower() in _FULFILLED_NOUNS for o in _pobjs(obj, {"of"}))
+
+
+_FULFILLED_NOUNS = words("events", "fulfilled_nouns")
 _TALK_VERBS = words("events", "talk_verbs")
 _TOPIC_PREPS = words("events", "topic_preps")
 
