@@ -786,6 +786,13 @@ def build_people_index(doc: Any) -> PeopleIndex:
             role_words.setdefault(full, set()).update(terms)
             if m.nation:
                 nations.setdefault(full, set()).add(m.nation)
+        elif rule_on("apposed_role_titles"):
+            terms, nation = _apposed_role(doc, m.start, m.end)
+            if terms:
+                role_words.setdefault(full, set()).update(
+                    terms | {syn for w in terms for syn in _ROLE_SYNONYMS.get(w, ())})
+                if nation:
+                    nations.setdefault(full, set()).add(nation)
     # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
     known_surnames = {f.split()[-1]: f for f in full_names if len(f.split()) > 1}
     if rule_on("particle_surname"):  # "Assad said" for Bashar al-Assad
@@ -818,6 +825,26 @@ def build_people_index(doc: Any) -> PeopleIndex:
     shared = {short: next(iter(fulls)) for short, fulls in shared_to.items() if len(fulls) == 1 and short not in fulls}
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
                        _nations=nations, _former=former, _shared=shared)
+
+
+def _apposed_role(doc: Any, start: int, end: int) -> tuple[set[str], str]:
+    """The office an apposition after an untitled name gives it ("Ana Tosk, Ruritania's foreign
+    minister, said"): its title words, and the nationality or country before them, so that "the
+    foreign minister" and "the Ruritanian minister" later find her.
+    """
+    root = doc[start:end].root
+    for app in root.children:
+        if app.dep_ != "appos" or app.i < end or app.tag_ != "NN" or app.lemma_.lower() not in ROLE_HEADS:
+            continue
+        words = {app.lemma_.lower()} | {t.lower_ for t in app.lefts if t.dep_ in ("amod", "compound")
+                                        and t.lower_ in _RANK_TITLES}
+        for prep in app.rights:  # "minister of defence", "secretary for trade"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+                words |= {t.lower_ for t in prep.subtree if t.lower_ in _RANK_TITLES}
+        nation = next((t.lower_ for t in app.lefts if t.dep_ in ("amod", "compound", "poss")
+                       and t.ent_type_ in ("NORP", "GPE")), "")
+        return words, nation
+    return set(), ""
 
 
 def _shared_surname_holder(m: _Mention, holders: list[str], raw: list[_Mention],

@@ -69,3 +69,29 @@ def test_a_name_after_a_kind_of_place_and_of_is_no_person(nlp):
     assert _names(nlp, text) == []
     with rules_off(frozenset({"place_kind_of_name_no_person"})):
         assert _names(nlp, text) == ["Sidi Hamza"]
+
+
+_APPOSED = ("Anna Kovacs, Hungary's foreign minister, arrived in Lisbon on Tuesday. "
+            "Antonio Reis, a retired banker, greeted her at the airport. "
+            "The foreign minister said the visit would last two days.")
+
+
+@pytest.mark.slow
+def test_an_apposed_office_titles_the_name_before_it(nlp):
+    """"Anna Kovacs, Hungary's foreign minister,": "the foreign minister" later is her."""
+    assert build_people_index(nlp(_APPOSED)).resolve("the foreign minister") == "Anna Kovacs"
+    with rules_off(frozenset({"apposed_role_titles"})):
+        assert build_people_index(nlp(_APPOSED)).resolve("the foreign minister") is None
+
+
+@pytest.mark.slow
+def test_a_role_speaker_is_the_holder_an_apposition_names(nlp):
+    """The quote reader gives "The foreign minister said" to the apposition's holder, not to the
+    untitled banker who was the last subject."""
+    from bot.extract.pipeline import Extractor
+
+    extractor = Extractor(nlp=nlp)
+    speakers = [q.speaker for q in extractor.extract("t", None, _APPOSED, None).quotes]
+    assert speakers == ["Anna Kovacs"]
+    with rules_off(frozenset({"apposed_role_titles"})):
+        assert [q.speaker for q in extractor.extract("t", None, _APPOSED, None).quotes] != ["Anna Kovacs"]
