@@ -76,6 +76,7 @@ MEETING_RULES: dict[str, str] = {
     "appeal_for_event": "'called for talks', 'a call for a summit': the event appealed for is a wish, no event (lexicon)",
     "talk_partner_on_topic": "'discussed trade with X': the partner hung on the topic",
     "talk_partner_deep_in_topic": "'discussed a list of questions about the funding of X with his counterpart Y', 'talked about the ban with Y': the partner hung deep inside the topic's phrase, or a role with the name apposed (lexicon)",
+    "hyphen_pair_named_people": "'the Asia-Pacific summit', 'a Euro-Mediterranean forum': hyphened regions are no parties unless a side is a person the text names (lexicon); 'Vice-Chairman of X Ola Dahl' is Ola Dahl, not 'Vice'",
     "meet_a_need_no_meeting": "'meet demand', 'meet its goals', 'meet their side of the bargain': meeting a need or duty is fulfilling it, not a meeting (lexicon)",
     "call_not_appeal": "'called for', 'called it', 'so-called' are no calls",
     "talks_by_phone_call": "talks by phone are a call",

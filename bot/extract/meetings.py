@@ -338,6 +338,7 @@ class MeetingReader:
         out: list[tuple[str, Any]] = []
         for t in _with_appos(toks, self.people):  # "A, B and C" parsed as A with B apposed
             t = _group_leader(t, self.people) or t  # "a delegation led by X" stands for X
+            t = _hyphened_title_holder(t, self.people) or t  # "Vice-Chairman of the board X"
             n = self.namer.name(t)
             if n and n != t.text:
                 n = _party_phrase_without_place(t, n)
@@ -576,9 +577,10 @@ class MeetingReader:
                 and rule_on("noun_possessor")]
         compounds = []
         for c in tok.children:
-            if c.dep_ == "compound" and (self.people.person_at(c.i) or hyphen_pair(c)) and rule_on("noun_name_compound"):
+            if c.dep_ == "compound" and (self.people.person_at(c.i) or hyphen_pair(c) and self._hyphen_side(c)) \
+                    and rule_on("noun_name_compound"):
                 compounds.append(c)
-                compounds.extend(g for g in c.children if g.dep_ == "compound" and hyphen_pair(g))
+                compounds.extend(g for g in c.children if g.dep_ == "compound" and hyphen_pair(g) and self._hyphen_side(g))
         # a named summit ("the Bergen Summit", "the APEC CEO Summit") is no body's meeting
         named_event = tok.ent_type_ != ""
         bodies = [(_body_name(c), c) for c in tok.children
@@ -680,6 +682,19 @@ class MeetingReader:
         if not split:
             self._last_parties = everyone + objects
 
+    def _hyphen_side(self, tok: Any) -> bool:
+        """Whether one side of "the Dahl-Berg talks" may be a party: not when a side is a region
+        ("Asia-Pacific", "Euro-Mediterranean") and no side is a person the text names (lexicon).
+        """
+        if not rule_on("hyphen_pair_named_people"):
+            return True
+        doc = tok.doc
+        sides = [t for t in (doc[tok.i - 2] if tok.i > 1 else None, tok, doc[tok.i + 2] if tok.i + 2 < len(doc) else None)
+                 if t is not None and (t is tok or doc[(t.i + tok.i) // 2].text == "-")]
+        if not any(t.lower_ in _REGION_HALVES for t in sides):
+            return True
+        return any(self.people.resolve(t.text) for t in sides)
+
     def _talk_with_a_person(self, tok: Any) -> bool:
         """"his talk with X", "her long talk with X": a talk with a named person is a
         conversation with that person, not a lecture ("a talk on trade" has no partner).
@@ -732,6 +747,7 @@ def _fulfilled_need(obj: Any) -> bool:
 
 
 _FULFILLED_NOUNS = words("events", "fulfilled_nouns")
+_REGION_HALVES = words("events", "region_halves")
 _TALK_VERBS = words("events", "talk_verbs")
 _TOPIC_PREPS = words("events", "topic_preps")
 
@@ -886,6 +902,19 @@ def _group_leader(tok: Any, people: PeopleIndex) -> Any:
 _LED_GROUP_NOUNS = words("events", "led_group_nouns")
 _LEADING_VERBS = words("events", "leading_verbs")
 _MEMBER_NOUNS = words("events", "member_nouns")
+
+
+def _hyphened_title_holder(tok: Any, people: PeopleIndex) -> Any:
+    """The one person named inside a phrase headed by a hyphened title ("Vice-Chairman of the
+    board X said"): the title's first half is no person's name (rule hyphen_pair_named_people).
+    """
+    if tok.lower_ not in TITLE_WORDS or not hyphen_pair(tok) or not rule_on("hyphen_pair_named_people"):
+        return None
+    doc = tok.doc
+    joined = [tok, doc[tok.i + 2]] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else [tok]
+    inside = [t for h in joined for t in h.subtree if t.i > tok.i and people.person_at(t.i)]
+    names = {people.person_at(t.i) for t in inside}
+    return inside[-1] if len(names) == 1 else None
 
 
 def _visiting_attribute_holder(tok: Any, people: PeopleIndex) -> Any:

@@ -24,3 +24,28 @@ def test_meeting_people_is_still_a_meeting(meetings_in) -> None:
     """The rule leaves a person met alone: "met the guild leaders" is a meeting."""
     found = meetings_in("Mayor Edda Solheim met the fishing guild leaders on Friday.")
     assert [list(m.participants) for m in found] == [["Edda Solheim", "the fishing guild leaders"]]
+
+
+def test_hyphened_regions_are_no_parties(meetings_in) -> None:
+    """"the Euro-Arctic summit" names a region, and no side is a person the text names: no party;
+    with the rule off both halves join the minister as parties.
+    """
+    text = "Minister Ola Dahl will attend the Euro-Arctic summit in Tromso on Sunday."
+    assert all("Euro" not in m.participants for m in meetings_in(text))
+    off = meetings_in(text, off=frozenset({"hyphen_pair_named_people"}))
+    assert any("Euro" in m.participants for m in off)
+
+
+def test_hyphened_names_of_people_named_are_parties(meetings_in) -> None:
+    """"the Dahl-Berg meeting" after both are named: the two sides are the two people."""
+    text = "Ola Dahl and Berit Berg will meet on Monday. The Dahl-Berg meeting will be held in Oslo."
+    assert ("Ola Dahl", "Berit Berg") in [tuple(m.participants) for m in meetings_in(text)]
+
+
+def test_hyphened_title_stands_for_its_holder(meetings_in) -> None:
+    """"said Vice-Chairman of the board X during a meeting with Y": X is the party, not "Vice"."""
+    text = ("Trade links are strong, said Vice-Chairman of the fisheries board Ola Dahl during a meeting "
+            "with Berit Berg on Monday.")
+    assert [list(m.participants) for m in meetings_in(text)] == [["Ola Dahl", "Berit Berg"]]
+    off = meetings_in(text, off=frozenset({"hyphen_pair_named_people"}))
+    assert [list(m.participants) for m in off] == [["Vice", "Berit Berg"]]
