@@ -833,8 +833,11 @@ def _apposed_role(doc: Any, start: int, end: int) -> tuple[set[str], str]:
     foreign minister" and "the Ruritanian minister" later find her.
     """
     root = doc[start:end].root
-    for app in root.children:
-        if app.dep_ != "appos" or app.i < end or app.tag_ != "NN" or app.lemma_.lower() not in ROLE_HEADS:
+    apposed = [c for c in root.children if c.dep_ == "appos" and c.i >= end]
+    if rule_on("role_apposed_before_name") and root.dep_ == "appos" and root.head.i < start:
+        apposed.append(root.head)  # "Chile's foreign minister, Ana Tosk, said"
+    for app in apposed:
+        if app.tag_ != "NN" or app.lemma_.lower() not in ROLE_HEADS:
             continue
         words = {app.lemma_.lower()} | {t.lower_ for t in app.lefts if t.dep_ in ("amod", "compound")
                                         and t.lower_ in _RANK_TITLES}

@@ -44,6 +44,7 @@ MEETING_RULES: dict[str, str] = {
     "particle_surname_lower_case": "'al-Muzini said' after 'Osama al-Muzini': a surname written with its lower-case particle is looked up as a name",
     "place_kind_of_name_no_person": "'the eastern city of Lyon' with Lyon tagged a person: a name after a kind of place and 'of' is a place everywhere in the text",
     "apposed_role_titles": "'Ana Tosk, Ruritania's foreign minister, said': the apposed office titles the untitled name, so 'the foreign minister' finds her",
+    "role_apposed_before_name": "'Ruritania's foreign minister, Ana Tosk, said': an office the name is apposed to titles it, as one apposed after it does",
     "particle_surname": "'Assad said' after 'Bashar al-Assad': a particle-joined surname is also the bare surname; 'Abu Ali' is the short form of a longer name, no second person",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",

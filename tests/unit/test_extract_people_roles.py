@@ -95,3 +95,14 @@ def test_a_role_speaker_is_the_holder_an_apposition_names(nlp):
     assert speakers == ["Anna Kovacs"]
     with rules_off(frozenset({"apposed_role_titles"})):
         assert [q.speaker for q in extractor.extract("t", None, _APPOSED, None).quotes] != ["Anna Kovacs"]
+
+
+@pytest.mark.slow
+def test_an_office_the_name_is_apposed_to_titles_it(nlp):
+    """"Hungary's foreign minister, Anna Kovacs,": the office before the name titles her too."""
+    text = ("Hungary's foreign minister, Anna Kovacs, arrived in Lisbon on Tuesday. "
+            "Antonio Reis, a retired banker, greeted her at the airport. "
+            "The foreign minister said the visit would last two days.")
+    assert build_people_index(nlp(text)).resolve("the foreign minister") == "Anna Kovacs"
+    with rules_off(frozenset({"role_apposed_before_name"})):
+        assert build_people_index(nlp(text)).resolve("the foreign minister") is None
