@@ -134,6 +134,7 @@ RULE_FAMILIES = frozenset(
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
+    possessed_role apposed_holder
     """.split()
 )
 
@@ -309,6 +310,7 @@ class _Context:
             ):
                 self.issuers.append((t.i, obj.lemma_.lower(), subj.i))
         self._cache: dict[int, _Attribution | None] = {}
+        self._apposed: dict[str, list[tuple[str, set[str]]]] | None = None  # read on first use
 
     # -- positions
 
@@ -387,6 +389,63 @@ class _Context:
             found = self.speaker_from(subject)
             return found if found.name and not found.is_person or plural and found.name else None
         return None
+
+    def apposed_roles(self) -> dict[str, list[tuple[str, set[str]]]]:
+        """Role word → (person, the words of the role's phrase) for every role set off by commas against a
+        named person, anywhere outside quotations ("Ana Ruiz, the trade minister, ...", "the
+        envoy, Jonas Ekdal, ..."), so that a role phrase before or after it can find its holder.
+        """
+        if self._apposed is None:
+            self._apposed = {}
+            for t in tokens(self.doc):
+                if t.dep_ != "appos" or self.in_quote[t.i] or self.in_quote[t.head.i]:
+                    continue
+                role, named = (t, t.head) if _role_noun(t) else (t.head, t) if _role_noun(t.head) else (None, None)
+                person = self.people.person_at(named.i) if named is not None and named.pos_ == "PROPN" else None
+                if role is not None and person:
+                    entry = (person, _role_words(role))
+                    self._apposed.setdefault(role.lemma_.lower(), []).append(entry)
+        return self._apposed
+
+    def apposed_holder(self, tok: Any) -> str | None:
+        """The one person the text apposes this role word to, in a phrase holding every word of
+        this one ("the minister" may be "Ana Ruiz, the trade minister"; "the trade minister" is not
+        "Ana Ruiz, the foreign minister", nor "the head of Ruritania" the head of a bank); None
+        when there is no such person or more than one.
+        """
+        words = _role_words(tok)
+        found = {name for name, known in self.apposed_roles().get(tok.lemma_.lower(), ())
+                 if words <= known}
+        return found.pop() if len(found) == 1 else None
+
+    def unnamed_before(self, tok: Any) -> bool:
+        """Whether an unnamed one of this role came before ("an official said ... the official
+        added"): the definite phrase refers back to that one, not to a named holder.
+        """
+        word = tok.lemma_.lower()
+        return any(
+            t.lemma_.lower() == word and not self.in_quote[t.i]
+            and any(d.lower_ in _INDEFINITE_OPENERS for d in t.lefts)
+            for t in self.doc[: tok.i]
+        )
+
+    def possessed_role_holder(self, tok: Any, qualifiers: frozenset[str], nationality: str) -> str | None:
+        """'his lawyer', 'the mayor's spokesman' with the one person the text titles or apposes
+        with that role word, before or after ("lawyer Ines Vidal", "Vidal, the lawyer"); None when
+        the text gives the role to no one or to several, or the holder is the possessor.
+        """
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        word = tok.lemma_.lower()
+        if owner is None or tok.pos_ != "NOUN" or tok.tag_ != "NN" or word not in _PERSON_NOUNS:
+            return None
+        holder = self.coref.role_holder(word)
+        if holder is None and self.on("apposed_holder"):
+            holder = self.apposed_holder(tok)
+        if holder is None or word in _PERSON_TITLES and not self.fits(holder, word, qualifiers, nationality):
+            return None
+        if owner.pos_ == "PROPN" and _untitled(_name_run(owner)).split()[-1:] == holder.split()[-1:]:
+            return None  # "Vidal's lawyer" is never Vidal
+        return holder
 
     def owned_body(self, tok: Any, phrase: str) -> str | None:
         """A person's office, staff or camp as speaker ("Lund's office said"): the phrase with the
@@ -649,6 +708,10 @@ class _Context:
             return _Speaker(marked, True)  # "the Japanese minister": the minister marked Japanese
         if resolved:
             return _Speaker(resolved, True)
+        if not plural and self.on("possessed_role"):
+            holder = self.possessed_role_holder(tok, qualifiers, nationality)
+            if holder is not None:
+                return _Speaker(holder, True)
         if not plural and any(t.lower_ in ("the", "this") for t in tok.lefts):
             issuer = self.issuer_of(tok) if self.on("issuer") else None
             if issuer is not None:
@@ -664,6 +727,13 @@ class _Context:
             elif known is None and tok.lower_ in _DESCRIBING_NOUNS and self.on("person_noun_reference"):
                 # "the diplomat added": news refers back to one who spoke by what they are
                 known = self.coref.titled_antecedent(tok.i, tok.lower_, check=False, spoke=True)
+            if (known is None and self.on("apposed_holder") and _role_noun(tok)
+                    and not self.unnamed_before(tok)):
+                # "the envoy said ... The envoy, Jonas Ekdal, later ...": the role's one named holder
+                known = self.apposed_holder(tok)
+                if known is not None and tok.lower_ in _PERSON_TITLES and not self.fits(
+                        known, tok.lower_, qualifiers, nationality):
+                    known = None
             if known:
                 return _Speaker(known, True)
         # "the trade commissioner said": a person, and so a candidate for a later "he".
@@ -1060,6 +1130,16 @@ def _can_speak(tok: Any) -> bool:
 def _main_clause(verb: Any) -> bool:
     """Whether a verb heads its sentence, or is coordinated with the verb that does."""
     return bool(verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def _role_noun(tok: Any) -> bool:
+    """A singular common noun naming a person's role or kind ("minister", "envoy", "official")."""
+    return bool(tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in _PERSON_NOUNS)
+
+
+def _role_words(tok: Any) -> set[str]:
+    """The lower-case words of a role's phrase, without articles, pronouns and punctuation."""
+    return {t.lower_ for t in _phrase_tokens(tok) if t.pos_ not in ("DET", "PRON", "PUNCT", "PART")}
 
 
 def _is_age_noun(tok: Any) -> bool:
