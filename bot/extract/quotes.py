@@ -134,7 +134,7 @@ RULE_FAMILIES = frozenset(
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
-    possessed_role apposed_holder
+    possessed_role apposed_holder closing_name
     """.split()
 )
 
@@ -418,6 +418,35 @@ class _Context:
                  if words <= known}
         return found.pop() if len(found) == 1 else None
 
+    def closing_name(self, tok: Any) -> str | None:
+        """The person whose name closes a role's phrase after a comma or a role word ("an analyst
+        at Norbank, Ivo Lind", "its founder and managing director Ivo Lind"): an apposition the
+        parser hung on a word of the phrase; None when it apposes another person or a role
+        ("a spokesman for the minister, Ivo Lind") or any other person is named in the phrase.
+        """
+        if not _role_noun(tok):
+            return None
+        words = [t for t in _phrase_tokens(tok) if not self.blocked[t.i] and t.pos_ != "PUNCT"]
+        last = max(words, key=lambda t: t.i)
+        person = self.people.person_at(last.i)
+        if last.dep_ not in ("conj", "appos") or last.pos_ != "PROPN" or last.i <= tok.i or not person:
+            return None
+        owner = last.head  # "a spokesman for the minister, Ana Ruiz": the name is the minister's
+        if owner.i != tok.i and (owner.lemma_.lower() in _PERSON_NOUNS | _PERSON_TITLES
+                                 or self.people.person_at(owner.i)):
+            return None
+        k = last.i
+        while k > tok.i + 1 and self.doc[k - 1].pos_ == "PROPN" and self.doc[k - 1].dep_ == "compound":
+            k -= 1
+        before = self.doc[k - 1]
+        if before.text != "," and before.lemma_.lower() not in _PERSON_NOUNS:
+            return None
+        if _inner_apposition(tok) is not None:
+            return None  # a name set off on both sides inside the phrase is comma_name's to read
+        if any(self.people.person_at(t.i) not in (None, person) for t in words):
+            return None
+        return person
+
     def unnamed_before(self, tok: Any) -> bool:
         """Whether an unnamed one of this role came before ("an official said ... the official
         added"): the definite phrase refers back to that one, not to a named holder.
@@ -687,6 +716,9 @@ class _Context:
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
             # "said the 67-year-old": news names its protagonist by age, like a pronoun.
             return _Speaker(self.coref.recent_speaker(tok.i, person=True), True)
+        closing = self.closing_name(tok) if self.on("closing_name") else None
+        if closing is not None:
+            return _Speaker(closing, True)  # "said an analyst at Norbank, Ivo Lind": Lind speaks
         phrase = _noun_phrase(tok, self.blocked)  # never a dateline's words ("(Wire)-- Senior officials")
         plural = tok.tag_ in ("NNS", "NNPS") or bool(_conjuncts(tok, self.in_quote))
         owned = self.owned_body(tok, phrase) if self.on("owned_body") else None

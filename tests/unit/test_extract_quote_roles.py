@@ -83,3 +83,12 @@ def test_role_after_an_unnamed_one_is_not_the_named_holder(quotes_of: Callable) 
         '"It could open sooner," the official said.'
     )
     assert "Ragnar Holt" not in speakers(quotes_of(text))
+
+
+def test_name_closing_a_role_phrase_speaks(quotes_of: Callable) -> None:
+    """'said a dealer at <firm>, Jonas Ekdal': the name closing the role's phrase is the dealer."""
+    text = '"Grain will stay cheap," said a dealer at commodity trader Vantor Group, Jonas Ekdal.'
+    assert speakers(quotes_of(text)) == ["Jonas Ekdal"]
+    assert speakers(quotes_of(text, off=frozenset({"closing_name"}))) == [
+        "a dealer at commodity trader Vantor Group"
+    ]
