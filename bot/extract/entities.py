@@ -354,7 +354,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
             continue
         if _named_by_place_kind(doc, start, end):
-            things.add(doc[start:end].text)  # "the city of Lyon": a place wherever else it stands
+            things.add(doc[start:end].text)  # "the town of Tarvik": a place wherever else it stands
             continue
         if _place_in_context(doc, start, end):
             continue  # judged for this mention only: "shouted at X" does not make X a place
@@ -642,8 +642,8 @@ _PLACE_KINDS = words("events", "place_kind_nouns")
 
 
 def _named_by_place_kind(doc: Any, start: int, end: int) -> bool:
-    """A name right after "the <kind of place> of" ("the eastern city of Lyon", "the island of
-    Vaindloo"): the grammar names a place, whatever the model tagged it.
+    """A name right after "the <kind of place> of" ("the northern town of Tarvik", "the island of
+    Saaremeri"): the grammar names a place, whatever the model tagged it.
     """
     if not rule_on("place_kind_of_name_no_person") or start < 2:
         return False

@@ -645,7 +645,7 @@ class _Context:
                         return _Speaker(named.name, True)
         named_after_title = _name_after_quoted_title(tok) if self.on("quoted_title") else None
         if named_after_title is not None and not self.blocked[named_after_title.i]:
-            return self.speaker_from(named_after_title)  # 'rebel "trade minister" Ana Ruiz said'
+            return self.speaker_from(named_after_title)  # 'dissident "trade minister" Ana Ruiz said'
         if self.on("comma_name") and tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_NOUNS:
             inner = _inner_apposition(tok)
             if inner is not None and not self.blocked[inner.i]:
@@ -1031,7 +1031,7 @@ def _inner_apposition(tok: Any) -> Any | None:
 
 def _name_after_quoted_title(tok: Any) -> Any | None:
     """The person named after a title in quotation marks that the parser apposed to the word
-    before it ('Rebel "trade minister" Ana Ruiz said': Ana Ruiz, not "Rebel").
+    before it ('Dissident "trade minister" Ana Ruiz said': Ana Ruiz, not "Dissident").
     """
     if tok.ent_type_ == "PERSON":
         return None
@@ -1547,7 +1547,7 @@ def _is_label(ctx: _Context, a: int, b: int) -> bool:
 
 
 def _title_before_name(doc: Any, a: int, b: int, words: list[Any]) -> bool:
-    """A short quotation right before a person's name with nothing between ('rebel "trade
+    """A short quotation right before a person's name with nothing between ('dissident "trade
     minister" Ana Ruiz'): a title held in doubt, not speech.
     """
     after = b + 1 if b < len(doc) and _is_mark(doc[b]) else b

@@ -8,12 +8,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("text", [
-    "Once the mill reopens, the river communities must meet their side of the bargain, the guild said.",
     "Norvika Foods hopes it can meet every sales target it set for the spring.",
     "The clinic workers struggled to meet demand for the new vaccine through the winter.",
 ])
 def test_meeting_a_need_is_no_meeting(meetings_in, text) -> None:
-    """"meet demand", "meet a target", "meet their side of the bargain": a need or duty is
+    """"meet demand", "meet a target": a need or duty is
     fulfilled, nobody is met; with the rule off the object or the group is read as a meeting.
     """
     assert meetings_in(text) == []
