@@ -7,7 +7,7 @@ process that never draws a map or resolves a zone never holds those indexes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,7 +27,9 @@ class City:
     latitude: float
     longitude: float
     timezone: str
-    alternates: tuple[str, ...]  # other names, in every script and spelling GeoNames knows
+    # other names, in every script and spelling GeoNames knows: the table's own list, not a copy
+    # (a copy of every city's list would add megabytes to the peak while a view is built)
+    alternates: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def cities(min_population: int = DEFAULT_MIN_POPULATION) -> Iterator[City]:
             latitude=float(info["latitude"]),
             longitude=float(info["longitude"]),
             timezone=str(info.get("timezone") or ""),
-            alternates=tuple(info.get("alternatenames") or ()),
+            alternates=info.get("alternatenames") or (),
         )
 
 
