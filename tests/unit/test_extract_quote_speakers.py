@@ -5,29 +5,12 @@ sentence break: each rule family is checked on invented text, and switched off b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
-from bot.extract.entities import build_people_index
-from bot.extract.quotes import extract_quotes
-from bot.extract.text import clean_text
 from bot.models import Quote
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def quotes_of() -> Callable[..., list[Quote]]:
-    from bot.extract.nlp import get_nlp
-
-    nlp = get_nlp()
-
-    def run(text: str, **kwargs: Any) -> list[Quote]:
-        doc = nlp(clean_text(text))
-        return extract_quotes(doc, build_people_index(doc), source_text=text, **kwargs)
-
-    return run
 
 
 def speakers(quotes: list[Quote], kind: str = "direct") -> list[str | None]:
