@@ -336,7 +336,7 @@ def _from_here(a: _Ask) -> str | None:
 
 def _event_noun(tok: Any) -> bool:
     """An event noun: a common one, or a gathering's proper name ("the Lakeside Summit"),
-    whose venue clause ("which opened in Montevideo") places it just as a common noun's does.
+    whose venue clause ("which opened in Tallinn") places it just as a common noun's does.
     """
     return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and rule_on("location_proper_event_noun")
 
