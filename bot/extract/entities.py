@@ -737,10 +737,17 @@ def build_people_index(doc: Any) -> PeopleIndex:
             full_titles.setdefault(m.name, set()).update(m.titles)
 
     held_apart: set[str] = set()  # short forms a titled mention kept apart from the full name
+    known_holders: dict[str, list[str]] = {}
+
+    def holders_of(name: str) -> list[str]:
+        # the full names a mention's words fit: asked for every mention, and again for shared surnames
+        if name not in known_holders:
+            words = set(name.split())
+            known_holders[name] = [f for f in full_names if words <= words_of(f)]
+        return known_holders[name]
 
     def expand(m: _Mention) -> str:
-        words = set(m.name.split())
-        holders = [f for f in full_names if words <= words_of(f)]
+        holders = holders_of(m.name)
         if len(holders) > 1 and rule_on("shared_surname_latest_full_name"):
             return _shared_surname_holder(m, holders, raw, full_titles) or m.name
         if len(holders) != 1:
@@ -820,7 +827,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
     # a shared surname the text always gives the same person: what a lookup without a place gets
     shared_to: dict[str, set[str]] = {}
     for m in raw:
-        if len([f for f in full_names if set(m.name.split()) <= words_of(f)]) > 1:
+        if len(holders_of(m.name)) > 1:
             shared_to.setdefault(m.name, set()).add(expanded[id(m)])
     shared = {short: next(iter(fulls)) for short, fulls in shared_to.items() if len(fulls) == 1 and short not in fulls}
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,

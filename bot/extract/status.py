@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.extract.dates import MONTHS, resolve_date
+from bot.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import governing_chain
@@ -44,7 +44,7 @@ _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
-_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # "later Tuesday", "later in the day": still ahead on a day of the news itself
 _LATER_SAME_DAY = re.compile(rf"\blater (?:on )?(?:{_WEEKDAY}|in the day|tonight)\b", re.I)
 # Clauses of their own: a date inside one that does not hold the trigger dates another event.
