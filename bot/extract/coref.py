@@ -175,15 +175,49 @@ class Coref:
         holders = self.people.role_holders(phrase)
         if len(holders) == 1 or holders and not rule_on("role_salient_holder"):
             return None
-        if not holders and not rule_on("role_untitled_protagonist"):
-            return None
         if not holders and rule_on("role_of_a_place_not_protagonist") and _office_of_a_place(tok):
             return None
+        if not holders and not rule_on("role_untitled_protagonist"):
+            return self._lead_holder(tok)
         for start, _end, name in reversed(self.people.mentions):
             # an earlier sentence's: in its own clause a person is not "the minister" it meets
             if start < tok.sent.start and self.doc[start:_end].root.dep_ in ("nsubj", "nsubjpass") and (
                     name in holders if holders else not self.people.titled(name)):
                 return name
+        return None if holders else self._lead_holder(tok)
+
+    def _lead_holder(self, tok: Any) -> str | None:
+        """The person a role noun opening the story stands for, its title words checked."""
+        qualifiers, nationality = title_qualifiers(tok), title_nationality(tok)
+        return self.lead_named_next(tok.i, lambda n: self.fits(n, tok.lemma_.lower(), qualifiers, nationality))
+
+    def lead_named_next(self, token_i: int, fit: Any) -> str | None:
+        """"The Ruritanian minister said ... . Ivo Marek told ...": a role opening the story before
+        anyone is named is the person the next two sentences first name, as a subject, if they fit.
+        """
+        # WHY: agency leads give the protagonist's office first and the name a sentence later;
+        # only the story's opening subject, before any name, so a role never skips a named person.
+        if not rule_on("lead_role_named_next") or not 0 <= token_i < len(self.doc):
+            return None
+        tok = self.doc[token_i]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not _opens_story(tok):
+            return None
+        if any(start < token_i for start, _e, _n in self.people.mentions):
+            return None
+        sent = tok.sent
+        end = sent.end
+        for _ in range(2):
+            if end >= len(self.doc):
+                break
+            end = self.doc[end].sent.end
+        for start, stop, name in self.people.mentions:
+            if start < sent.end:
+                continue
+            if start >= end:
+                return None
+            if self.doc[start:stop].root.dep_ in ("nsubj", "nsubjpass") and fit(name):
+                return name
+            return None  # the first person named after the lead is the one it may be, or none
         return None
 
     # -- names as written, and speakers
@@ -324,7 +358,7 @@ class Coref:
                 continue  # the text gives this title to other people, not to this one
             if fit(name):
                 return name
-        return None
+        return None if spoke else self.lead_named_next(token_i, fit)
 
     def note_speaker(self, token_i: int, name: str, is_person: bool, plural: bool = False, *,
                      spoke: bool = False) -> None:
@@ -415,6 +449,16 @@ def _relative_clause_owner(tok: Any) -> Any:
             return None
         t = t.head
     return None
+
+
+def _opens_story(tok: Any) -> bool:
+    """Whether the token's sentence is the story's first: only a headline (one line, a blank line
+    after it) or a dateline (no verb) before it.
+    """
+    doc = tok.doc
+    blank = doc.text.find("\n\n")
+    headline_end = blank if 0 < blank <= 200 and ". " not in doc.text[:blank] else 0
+    return not any(t.pos_ in ("VERB", "AUX") and t.idx >= headline_end for t in doc[: tok.sent.start])
 
 
 def _no_words(sent: Any) -> bool:

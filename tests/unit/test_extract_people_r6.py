@@ -1,0 +1,64 @@
+"""People, round 6: role phrases that stand for a person the text names. Every sentence here is
+invented (Ruritania, Tarvik and their people do not exist).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.extract.meeting_rules import rules_off
+
+LEAD_OFF = frozenset({"lead_role_named_next"})
+
+LEAD_SPEAKER = (
+    "TARVIK, March 3 (Wire)\n"
+    "Ruritania will double its grain exports to its eastern neighbours next year, "
+    "the Ruritanian farm minister said on Tuesday.\n"
+    "Ivo Marek told a news conference that the harvest had been the best in a decade."
+)
+
+LEAD_PARTY = (
+    "The Ruritanian trade envoy held talks with the mayor of Tarvik on Monday.\n"
+    "Ana Tosk told reporters that the talks had gone well."
+)
+
+
+def _speaker_of(quotes, start):
+    return next(q.speaker for q in quotes if q.text.startswith(start))
+
+
+@pytest.mark.slow
+def test_a_role_opening_the_story_is_the_person_named_next(quotes_of):
+    """"..., the Ruritanian farm minister said. Ivo Marek told ...": the lead's minister is Marek."""
+    assert _speaker_of(quotes_of(LEAD_SPEAKER), "Ruritania will") == "Ivo Marek"
+    with rules_off(LEAD_OFF):
+        assert _speaker_of(quotes_of(LEAD_SPEAKER), "Ruritania will") == "the Ruritanian farm minister"
+
+
+@pytest.mark.slow
+def test_a_party_opening_the_story_is_the_person_named_next(meetings_in):
+    """"The Ruritanian trade envoy held talks ... . Ana Tosk told ...": the envoy is the one named next."""
+    parties = [m.participants for m in meetings_in(LEAD_PARTY)]
+    assert parties
+    assert "The Ruritanian trade envoy" not in parties[0]
+    assert any(p.endswith("Tosk") for p in parties[0])
+    with rules_off(LEAD_OFF):
+        assert "The Ruritanian trade envoy" in meetings_in(LEAD_PARTY)[0].participants
+
+
+@pytest.mark.slow
+def test_a_role_the_next_person_cannot_hold_stays_unnamed(quotes_of):
+    """The person named next is titled prime minister: "the foreign minister" is someone else."""
+    text = LEAD_SPEAKER.replace("Ivo Marek told", "Prime Minister Ivo Marek told").replace("farm", "foreign")
+    assert _speaker_of(quotes_of(text), "Ruritania will") == "the Ruritanian foreign minister"
+
+
+@pytest.mark.slow
+def test_a_role_after_the_opening_is_not_read_forward(quotes_of):
+    """Only the story's opening role is named by the next sentence, not one told later."""
+    text = (
+        "Ruritania opened its new grain port on Monday.\n"
+        "Exports would double next year, the Ruritanian farm minister said on Tuesday.\n"
+        "Ivo Marek told a news conference that the harvest had been the best in a decade."
+    )
+    assert _speaker_of(quotes_of(text), "Exports would") == "the Ruritanian farm minister"
