@@ -117,6 +117,7 @@ MEETING_RULES: dict[str, str] = {
     "past_experiential_perfect": "'has met X twice': a count of earlier meetings",
     "past_last_met": "'last met', 'previously met': background",
     "past_perfect": "'had met': background, unless reported speech shifted back",
+    "past_conjunct_shares_time": "'had toured X and met Y', 'a month ago came to X and met Y': a coordinated verb with no subject or auxiliary of its own takes its first conjunct's perfect and time words",
     "past_cited_in_phrase": "'after a summit last month': an earlier event cited in a phrase",
     "past_earlier_modifier": "'an earlier visit', 'the previous summit': an earlier event (lexicon)",
     "happened_ongoing_modifier": "'his current visit', 'the ongoing summit': an event under way is news, not a plan (lexicon)",

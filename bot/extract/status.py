@@ -86,6 +86,35 @@ def _verb_time_words(verb: Any) -> list[str]:
     return words
 
 
+def _coordinated_head(verb: Any) -> Any:
+    """The first verb of a coordination that `verb` shares its subject, auxiliary and time with
+    ("had toured X and met Y", "a month ago came to X and met Y"), or None (rule
+    past_conjunct_shares_time). English states the auxiliary and a fronted adverbial once for all
+    the verbs joined under one subject; a conjunct with a subject or an auxiliary of its own is a
+    clause of its own.
+    """
+    if verb.pos_ != "VERB" or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX") \
+            or not rule_on("past_conjunct_shares_time"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    return verb.head
+
+
+def _dates_itself(verb: Any) -> bool:
+    """The verb has a time word or a dated phrase of its own ("on Tuesday met", "met X in May")."""
+    return bool(_verb_time_words(verb)) or any(
+        c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children) for c in verb.children)
+
+
+def _clause_time_words(verb: Any) -> list[str]:
+    """The verb's time adverbials; a coordinated verb with none of its own takes its first conjunct's."""
+    head = _coordinated_head(verb)
+    if head is None or _dates_itself(verb):
+        return _verb_time_words(verb)
+    return _verb_time_words(head)
+
+
 def _own_time_words(tok: Any) -> str:
     """The time adverbials of the trigger itself, not those of clauses it governs.
 
@@ -97,12 +126,12 @@ def _own_time_words(tok: Any) -> str:
         inner = {x.i for t in tok.subtree if t.i != tok.i and t.dep_ in ("relcl", "acl") for x in t.subtree}
         parts = [t.text for t in tok.subtree if t.i not in inner]
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and rule_on("past_light_verb_time"):
-            parts.extend(_verb_time_words(tok.head))
+            parts.extend(_clause_time_words(tok.head))
         elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _VENUE_VERBS \
                 and rule_on("past_light_verb_time"):
             parts.extend(_verb_time_words(tok.head))  # "the summit was held in 1987"
         return " ".join(parts)
-    return " ".join(_verb_time_words(tok))
+    return " ".join(_clause_time_words(tok))
 
 
 def _is_plan_word(w: Any) -> bool:
@@ -467,9 +496,14 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
                     and not _earlier_within_the_news(c) for c in tok.children):
                 # "the two leaders last met in Paris": background
                 return Status(PAST, 2, "past_last_met")
-            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and w.tag_ == "VBN" and (
+            shared = _coordinated_head(w) if not auxes else None
+            if shared is not None and shared.tag_ == "VBN":
+                # "had toured X and met Y": the second verb is a past perfect too, whatever its tag
+                auxes = [c for c in shared.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes) and (w.tag_ == "VBN" or shared is not None) and (
                 w == tok or w == tok.head and tok.dep_ in ("dobj", "nsubj", "nsubjpass")
-            ) and not (w.dep_ == "ccomp" and w.head.lemma_.lower() in _REPORTING_VERBS) and rule_on("past_perfect"):
+            ) and not ((shared or w).dep_ == "ccomp" and (shared or w).head.lemma_.lower() in _REPORTING_VERBS) \
+                    and rule_on("past_perfect"):
                 # "said the two had talked" is reported speech shifted back, not background
                 return Status(PAST, 2, "past_perfect")
         if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):

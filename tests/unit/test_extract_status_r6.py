@@ -1,0 +1,50 @@
+"""Status rules of round 6, each shown on invented sentences with the rule on and off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract.entities import build_people_index
+from bot.extract.meeting_rules import rules_off
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+def _statuses(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str]:
+    doc = get_nlp()(text)
+    with rules_off(off):
+        found = extract_meetings(doc, build_people_index(doc), PUBLISHED)
+    return {frozenset(m.participants): m.status for m in found}
+
+
+@pytest.mark.parametrize(("text", "parties", "status", "rule", "without"), [
+    # the past perfect's auxiliary is stated once for both joined verbs
+    ("The Norland envoys had toured the port of Tarvik and held talks with Governor Ada Quist.",
+     {"The Norland envoys", "Ada Quist"}, "reported-past", "past_conjunct_shares_time", "happened"),
+    # a time adverbial on the first verb dates the second, which has none of its own
+    ("Envoy Ivo Marek flew to Tarvik a week ago and held talks with Governor Ada Quist.",
+     {"Ivo Marek", "Ada Quist"}, "reported-past", "past_conjunct_shares_time", "happened"),
+])
+def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
+    """Each rule gives the stated status; with it switched off the old reading comes back."""
+    assert _statuses(text)[frozenset(parties)] == status
+    assert _statuses(text, frozenset({rule})).get(frozenset(parties)) == without
+
+
+@pytest.mark.parametrize(("text", "parties", "status"), [
+    # a joined verb with a day of its own keeps it
+    ("Envoy Ivo Marek arrived in Tarvik a week ago and met Governor Ada Quist on Tuesday.",
+     {"Ivo Marek", "Ada Quist"}, "happened"),
+    # reported speech shifted back is no background, in the second verb as in the first
+    ("Governor Ada Quist said the two envoys had toured the port and met the mayor.",
+     {"the two envoys", "the mayor"}, "happened"),
+])
+def test_joined_verb_keeps_what_is_its_own(text, parties, status):
+    """The first conjunct's time or perfect does not override the second's own, nor a reporting frame."""
+    assert _statuses(text)[frozenset(parties)] == status
