@@ -191,6 +191,32 @@ class Coref:
         qualifiers, nationality = title_qualifiers(tok), title_nationality(tok)
         return self.lead_named_next(tok.i, lambda n: self.fits(n, tok.lemma_.lower(), qualifiers, nationality))
 
+    def _apposed_past_of_phrase(self, tok: Any) -> str | None:
+        """"the leader of the Ruritanian party, Ivo Marek,": the name apposed to the whole phrase,
+        which the parser hangs on the of-phrase's noun or on the verb after it.
+        """
+        # WHY: a party, a force or a country is no person, so a name set off by commas right
+        # after "the <role> of <body>" can only be the role's holder.
+        doc = self.doc
+        for prep in tok.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in children(prep, "pobj"):
+                for app in children(obj, "appos"):
+                    hit = self.people.person_at(app.i)
+                    if hit and app.i > obj.i and doc[app.left_edge.i - 1].text == ",":  # not "(Name)"
+                        return hit
+            end = tok.right_edge.i  # "the head of the police here, Colonel X": "here" ends it
+            if end + 2 < len(doc) and doc[end + 1].text == ",":
+                for start, stop, name in self.people.mentions:
+                    if start > end + 1 and all(
+                            t.lower_ in TITLE_WORDS or t.text == "-" or t.is_title and t.pos_ == "PROPN"
+                            for t in doc[end + 2 : start]) and doc[start:stop].root.dep_ in ("appos", "npadvmod"):
+                        return name
+                    if start > end + 1:
+                        break
+        return None
+
     def lead_named_next(self, token_i: int, fit: Any) -> str | None:
         """"The Ruritanian minister said ... . Ivo Marek told ...": a role opening the story before
         anyone is named is the person the next two sentences first name, as a subject, if they fit.
@@ -405,6 +431,10 @@ class Coref:
             if _untagged_name(app) and tok.lemma_.lower() in PARTY_NOUNS and rule_on("apposed_proper_name"):
                 # "his Latvian counterpart Ivars Berzins" with the name tagged as an organisation
                 return " ".join(t.text for t in app.subtree if t.i >= app.left_edge.i and t.pos_ == "PROPN")
+        if tok.lemma_.lower() in ROLE_HEADS | PARTY_NOUNS and rule_on("apposed_name_after_of_phrase"):
+            hit = self._apposed_past_of_phrase(tok)
+            if hit:
+                return hit
         if tok.tag_ == "VBG" and tok.lemma_.lower() == "visit" and rule_on("visiting_names_the_visitor"):
             # "talks with visiting Foreign Secretary Ines Moreau": the parser heads the phrase by the verb
             guests = children(tok, "dobj")

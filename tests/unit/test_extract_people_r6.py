@@ -62,3 +62,27 @@ def test_a_role_after_the_opening_is_not_read_forward(quotes_of):
         "Ivo Marek told a news conference that the harvest had been the best in a decade."
     )
     assert _speaker_of(quotes_of(text), "Exports would") == "the Ruritanian farm minister"
+
+
+APPOSED_OFF = frozenset({"apposed_name_after_of_phrase"})
+
+
+@pytest.mark.slow
+def test_a_name_apposed_to_a_role_with_an_of_phrase_is_its_holder(meetings_in):
+    """"received the head of the RTM trade mission, Dr Ivo Marek,": the parser hangs the name on
+    "mission", but a mission is no person, so the head is Marek.
+    """
+    text = "On Monday Governor Ana Tosk received the head of the RTM trade mission, Dr Ivo Marek, in Tarvik."
+    assert "Ivo Marek" in meetings_in(text)[0].participants
+    assert "the head of the RTM trade mission" in meetings_in(text, off=APPOSED_OFF)[0].participants
+
+
+@pytest.mark.slow
+def test_a_name_after_a_role_phrase_hung_on_the_verb_is_its_holder(meetings_in):
+    """"welcomed by the chief of the customs post there, Colonel Ana Tosk,": the name the parser
+    hangs on the verb is the chief's.
+    """
+    text = ("After his train came in, Ivo Marek was welcomed by the chief of the customs post there, "
+            "Colonel Ana Tosk, as a band played.")
+    assert set(meetings_in(text)[0].participants) == {"Ana Tosk", "Ivo Marek"}
+    assert "the chief of the customs post there" in meetings_in(text, off=APPOSED_OFF)[0].participants
