@@ -118,6 +118,7 @@ MEETING_RULES: dict[str, str] = {
     "past_experiential_perfect": "'has met X twice': a count of earlier meetings",
     "past_last_met": "'last met', 'previously met': background",
     "past_perfect": "'had met': background, unless reported speech shifted back",
+    "past_host_long_ago": "'changed course in 1998 after X met Y', 'greeted him in 2001 for his visit': a trigger with no time of its own in a time clause or phrase of a verb dated weeks or years back is as old (lexicon)",
     "past_conjunct_shares_time": "'had toured X and met Y', 'a month ago came to X and met Y': a coordinated verb with no subject or auxiliary of its own takes its first conjunct's perfect and time words",
     "past_cited_in_phrase": "'after a summit last month': an earlier event cited in a phrase",
     "past_earlier_modifier": "'an earlier visit', 'the previous summit': an earlier event (lexicon)",

@@ -44,6 +44,8 @@ _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
+_HOST_TIME_MARKS = words("status", "host_time_marks")
+_HOST_TIME_PREPS = words("status", "host_time_preps")
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # "later Tuesday", "later in the day": still ahead on a day of the news itself
 _LATER_SAME_DAY = re.compile(rf"\blater (?:on )?(?:{_WEEKDAY}|in the day|tonight)\b", re.I)
@@ -152,6 +154,56 @@ def _dated_long_ago(tok: Any, day: date | None) -> bool:
     if not rule_on("past_long_ago_adverbial"):
         return False
     said = _own_time_words(tok)
+    return bool(_LONG_AGO.search(said)) or _years_before(said, day)
+
+
+def _noun_dates_itself(noun: Any) -> bool:
+    """The event noun has a date of its own: "Monday's talks", "talks on Monday", "the 2001 visit"
+    (a date deeper in its phrase, "a visit after the 1989 vote", dates something else).
+    """
+    for c in noun.children:
+        if c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children):
+            return True
+    return False
+
+
+def _time_host(tok: Any) -> Any:
+    """The verb whose time the trigger shares when it states none of its own, or None: the verb
+    of a time clause's host ("changed course in 1998 after X met Y") or the verb a phrase of the
+    event noun hangs on ("greeted him in 2001 for his first visit").
+    """
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if _noun_dates_itself(tok):
+            return None
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _HOST_TIME_PREPS \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            return tok.head.head
+        if tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+            return None
+        verb = tok.head  # "after X held talks": the light verb's clause
+    elif _dates_itself(tok):
+        return None
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or _dates_itself(verb):
+        return None
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _HOST_TIME_MARKS for c in verb.children):
+        return None
+    return verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+
+
+def _dated_long_ago_by_host(tok: Any, day: date | None) -> bool:
+    """Reason "reported-past": the trigger states no time, and the clause or verb it belongs to
+    is dated weeks or years back (rule past_host_long_ago): what happened after, when or during
+    a dated event is as old as that event.
+    """
+    if not rule_on("past_host_long_ago"):
+        return False
+    host = _time_host(tok)
+    if host is None:
+        return False
+    said = " ".join(_verb_time_words(host))
     return bool(_LONG_AGO.search(said)) or _years_before(said, day)
 
 
@@ -425,6 +477,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
     """The status the trigger's clause states: the first reason that applies, explicit markers first."""
     if _dated_long_ago(tok, published):
         return Status(PAST, 2, "past_long_ago_adverbial")
+    if _dated_long_ago_by_host(tok, published):
+        return Status(PAST, 2, "past_host_long_ago")
     if _dated_ahead(tok):
         return Status(PLANNED, 2, "planned_future_time_words")
     if _later_on_the_day(tok):

@@ -30,6 +30,12 @@ def _statuses(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[st
     # a time adverbial on the first verb dates the second, which has none of its own
     ("Envoy Ivo Marek flew to Tarvik a week ago and held talks with Governor Ada Quist.",
      {"Ivo Marek", "Ada Quist"}, "reported-past", "past_conjunct_shares_time", "happened"),
+    # an event in a time clause of a verb dated years back is as old as that verb's event
+    ("The Ruritanian cabinet changed course in 1998 after Premier Ivo Marek met Governor Ada Quist in Tarvik.",
+     {"Ivo Marek", "Ada Quist"}, "reported-past", "past_host_long_ago", "happened"),
+    # an event noun in a phrase of a verb dated years back takes that verb's date
+    ("In 2001, crowds greeted Premier Ivo Marek for his first visit to Ruritania.",
+     {"Ivo Marek"}, "reported-past", "past_host_long_ago", "happened"),
 ])
 def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
     """Each rule gives the stated status; with it switched off the old reading comes back."""
@@ -40,6 +46,9 @@ def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, w
 @pytest.mark.parametrize(("text", "parties", "status"), [
     # a joined verb with a day of its own keeps it
     ("Envoy Ivo Marek arrived in Tarvik a week ago and met Governor Ada Quist on Tuesday.",
+     {"Ivo Marek", "Ada Quist"}, "happened"),
+    # a "before" clause points ahead of its host's date, so that date is not the meeting's
+    ("The Ruritanian cabinet changed course in 1998, well before Premier Ivo Marek met Governor Ada Quist.",
      {"Ivo Marek", "Ada Quist"}, "happened"),
     # reported speech shifted back is no background, in the second verb as in the first
     ("Governor Ada Quist said the two envoys had toured the port and met the mayor.",
