@@ -46,6 +46,7 @@ _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
 _HOST_TIME_MARKS = words("status", "host_time_marks")
 _HOST_TIME_PREPS = words("status", "host_time_preps")
+_FUTURE_TIME_MARKS = words("status", "future_time_marks")
 _WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # "later Tuesday", "later in the day": still ahead on a day of the news itself
 _LATER_SAME_DAY = re.compile(rf"\blater (?:on )?(?:{_WEEKDAY}|in the day|tonight)\b", re.I)
@@ -205,6 +206,26 @@ def _dated_long_ago_by_host(tok: Any, day: date | None) -> bool:
         return False
     said = " ".join(_verb_time_words(host))
     return bool(_LONG_AGO.search(said)) or _years_before(said, day)
+
+
+def _present_in_time_clause(tok: Any) -> bool:
+    """Reason "planned": a simple present in a time clause ("days before the board meets", "after
+    he concludes his visit", "once the envoys arrive"): English tells a coming event in the present
+    inside before-, after-, until- and when-clauses (rule planned_present_in_time_clause). An event
+    noun takes the place of the verb it is the subject or object of ("before the talks open").
+    """
+    if not rule_on("planned_present_in_time_clause"):
+        return False
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ not in ("dobj", "nsubj") or tok.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = tok.head
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False  # "after he has met", "when they are meeting": not the bare present of a coming event
+    return any(c.dep_ == "mark" and c.lower_ in _FUTURE_TIME_MARKS for c in verb.children)
 
 
 def _dated_ahead(tok: Any) -> bool:
@@ -481,6 +502,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PAST, 2, "past_host_long_ago")
     if _dated_ahead(tok):
         return Status(PLANNED, 2, "planned_future_time_words")
+    if _present_in_time_clause(tok):
+        return Status(PLANNED, 2, "planned_present_in_time_clause")
     if _later_on_the_day(tok):
         return Status(PLANNED, 2, "planned_later_same_day")
     if _earlier_modifier(tok):

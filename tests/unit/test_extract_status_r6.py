@@ -36,6 +36,12 @@ def _statuses(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[st
     # an event noun in a phrase of a verb dated years back takes that verb's date
     ("In 2001, crowds greeted Premier Ivo Marek for his first visit to Ruritania.",
      {"Ivo Marek"}, "reported-past", "past_host_long_ago", "happened"),
+    # a bare present in a before-clause tells a coming event
+    ("Markets steadied in Tarvik on Tuesday, days before the Ruritanian central bank board meets to weigh rates.",
+     {"the Ruritanian central bank board"}, "planned", "planned_present_in_time_clause", "happened"),
+    # so does one in an after-clause, with the event noun as its object
+    ("The two envoys will draft the accord, which Premier Ivo Marek will sign after he concludes his visit to Ruritania.",
+     {"Ivo Marek"}, "planned", "planned_present_in_time_clause", "happened"),
 ])
 def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
     """Each rule gives the stated status; with it switched off the old reading comes back."""
@@ -50,6 +56,9 @@ def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, w
     # a "before" clause points ahead of its host's date, so that date is not the meeting's
     ("The Ruritanian cabinet changed course in 1998, well before Premier Ivo Marek met Governor Ada Quist.",
      {"Ivo Marek", "Ada Quist"}, "happened"),
+    # a past tense in a time clause stays what it was
+    ("Markets steadied in Tarvik on Tuesday after the Ruritanian central bank board met to weigh rates.",
+     {"the Ruritanian central bank board"}, "happened"),
     # reported speech shifted back is no background, in the second verb as in the first
     ("Governor Ada Quist said the two envoys had toured the port and met the mayor.",
      {"the two envoys", "the mayor"}, "happened"),
