@@ -102,6 +102,8 @@ class Coref:
         doc = self.doc
         root = sent.root
         local = _local_subject(tok) if rule_on("object_pronoun_not_own_subject") else None
+        # "Dahl said ... . Dahl criticised Berg and accused him": him is not Dahl in any sentence
+        barred = self.name(local) if local is not None and rule_on("object_pronoun_not_subject_person") else None
         owner = _relative_clause_owner(tok) if rule_on("pronoun_in_who_clause") else None
         if owner is not None:
             # "joined by Dahl, who on his arrival said ...": the who-clause is about its noun's person
@@ -126,6 +128,9 @@ class Coref:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PRONOUNS and t.pos_ != "PRON" \
                         and t.tag_ not in ("NNS", "NNPS") and t != local:  # "he" is never "diplomats"
                     n = self.name(t)
+                    if barred is not None and n == barred:
+                        rejected = rejected or here  # then a person object before the pronoun is the one meant
+                        continue
                     if n and (not is_group_name(n) or singular_role(t)) and not self._fits(n, gender):
                         rejected = rejected or here
                     elif n and (not is_group_name(n) or singular_role(t)):
@@ -530,7 +535,14 @@ def singular_role(tok: Any) -> bool:
 
 def is_group_name(name: str) -> bool:
     """An unnamed party ("EU farm ministers", "heads of the three Baltic states"), not a name."""
-    return any(w[:1].islower() and w not in _NAME_PARTICLES for w in name.split())
+    return any(w[:1].islower() and w not in _NAME_PARTICLES and not _particle_joined_surname(w) for w in name.split())
+
+
+def _particle_joined_surname(word: str) -> bool:
+    """"al-Tarvi" in "Omar Hadi al-Tarvi": a surname written with its lower-case particle."""
+    # WHY: its lower-case first letter is the particle's, not a common noun's; such a person is
+    # one named person, a pronoun's antecedent, never an unnamed group
+    return rule_on("particle_surname_not_group") and bool(particle_free(word))
 
 
 def _untagged_name(tok: Any) -> bool:
@@ -546,6 +558,10 @@ def _local_subject(tok: Any) -> Any:
         return None
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subs and verb.dep_ in ("conj", "advcl", "xcomp") and rule_on("object_pronoun_not_subject_person"):
+        # "Dahl criticised Berg and accused him", "..., accusing him of ...": the verb shares
+        # its head's subject, and a him/her is never its own clause's subject
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subs[0] if subs else None
 
 

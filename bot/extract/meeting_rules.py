@@ -45,6 +45,8 @@ MEETING_RULES: dict[str, str] = {
     "place_kind_of_name_no_person": "'the northern town of Tarvik' with Tarvik tagged a person: a name after a kind of place and 'of' is a place everywhere in the text",
     "apposed_role_titles": "'Ana Tosk, Ruritania's foreign minister, said': the apposed office titles the untitled name, so 'the foreign minister' finds her",
     "role_apposed_before_name": "'Ruritania's foreign minister, Ana Tosk, said': an office the name is apposed to titles it, as one apposed after it does",
+    "object_pronoun_not_subject_person": "'Dahl criticised Berg and accused him', '..., accusing him': a him/her object is not its clause's subject person, shared from the head verb or named in an earlier sentence",
+    "particle_surname_not_group": "'Omar Hadi al-Tarvi said he ...': a name whose surname carries a lower-case particle is one person, not an unnamed group (so a he/she may stand for it)",
     "particle_surname": "'Assad said' after 'Bashar al-Assad': a particle-joined surname is also the bare surname; 'Abu Ali' is the short form of a longer name, no second person",
     "role_phrase_to_named_person": "'the foreign minister' is the person the document names so",
     "role_salient_holder": "'the prime minister' when two are named: the one last a subject nearby",

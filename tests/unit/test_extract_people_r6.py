@@ -86,3 +86,32 @@ def test_a_name_after_a_role_phrase_hung_on_the_verb_is_its_holder(meetings_in):
             "Colonel Ana Tosk, as a band played.")
     assert set(meetings_in(text)[0].participants) == {"Ana Tosk", "Ivo Marek"}
     assert "the chief of the customs post there" in meetings_in(text, off=APPOSED_OFF)[0].participants
+
+
+def _pronoun_names(text, word, off=frozenset()):
+    from bot.extract.coref import Coref
+    from bot.extract.entities import build_people_index
+    from bot.extract.nlp import get_nlp
+
+    with rules_off(off):
+        doc = get_nlp()(text)
+        coref = Coref(doc, build_people_index(doc))
+        return [coref.name(t) for t in doc if t.lower_ == word]
+
+
+@pytest.mark.slow
+def test_a_surname_with_a_lower_case_particle_is_one_person():
+    """"Sheikh Omar Hadi al-Tarvi ... said he would stay": "al-" does not make the name a group."""
+    text = ("Prime Minister Ivo Marek arrived in Tarvik on Monday. Sheikh Omar Hadi al-Tarvi, the oil "
+            "minister, said he would stay in the city until Friday.")
+    assert _pronoun_names(text, "he") == ["Omar Hadi al-Tarvi"]
+    assert _pronoun_names(text, "he", frozenset({"particle_surname_not_group"})) == ["Ivo Marek"]
+
+
+@pytest.mark.slow
+def test_an_object_pronoun_is_not_the_subject_its_verb_shares():
+    """"Marek ... criticised Brenn ... and accused him": him is Brenn, not the shared subject Marek."""
+    text = ("Prime Minister Ivo Marek said the border would stay open. Marek also sharply criticised "
+            "President Luka Brenn over the tariffs and accused him of stalling the talks.")
+    assert _pronoun_names(text, "him") == ["Luka Brenn"]
+    assert _pronoun_names(text, "him", frozenset({"object_pronoun_not_subject_person"})) == ["Ivo Marek"]
