@@ -14,7 +14,7 @@ LEAD_SPEAKER = (
     "TARVIK, March 3 (Wire)\n"
     "Ruritania will double its grain exports to its eastern neighbours next year, "
     "the Ruritanian farm minister said on Tuesday.\n"
-    "Ivo Marek told a news conference that the harvest had been the best in a decade."
+    "Ivo Marek added at a farm near Tarvik that the harvest had been the best in a decade."
 )
 
 LEAD_PARTY = (
@@ -29,7 +29,7 @@ def _speaker_of(quotes, start):
 
 @pytest.mark.slow
 def test_a_role_opening_the_story_is_the_person_named_next(quotes_of):
-    """"..., the Ruritanian farm minister said. Ivo Marek told ...": the lead's minister is Marek."""
+    """"..., the Ruritanian farm minister said. Ivo Marek added ...": the lead's minister is Marek."""
     assert _speaker_of(quotes_of(LEAD_SPEAKER), "Ruritania will") == "Ivo Marek"
     with rules_off(LEAD_OFF):
         assert _speaker_of(quotes_of(LEAD_SPEAKER), "Ruritania will") == "the Ruritanian farm minister"
@@ -49,7 +49,7 @@ def test_a_party_opening_the_story_is_the_person_named_next(meetings_in):
 @pytest.mark.slow
 def test_a_role_the_next_person_cannot_hold_stays_unnamed(quotes_of):
     """The person named next is titled prime minister: "the foreign minister" is someone else."""
-    text = LEAD_SPEAKER.replace("Ivo Marek told", "Prime Minister Ivo Marek told").replace("farm", "foreign")
+    text = LEAD_SPEAKER.replace("Ivo Marek added", "Prime Minister Ivo Marek added").replace("farm", "foreign")
     assert _speaker_of(quotes_of(text), "Ruritania will") == "the Ruritanian foreign minister"
 
 
@@ -59,7 +59,7 @@ def test_a_role_after_the_opening_is_not_read_forward(quotes_of):
     text = (
         "Ruritania opened its new grain port on Monday.\n"
         "Exports would double next year, the Ruritanian farm minister said on Tuesday.\n"
-        "Ivo Marek told a news conference that the harvest had been the best in a decade."
+        "Ivo Marek added at a farm near Tarvik that the harvest had been the best in a decade."
     )
     assert _speaker_of(quotes_of(text), "Exports would") == "the Ruritanian farm minister"
 
