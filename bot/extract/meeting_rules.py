@@ -99,6 +99,7 @@ MEETING_RULES: dict[str, str] = {
     "noun_possessor": "'X's visit', 'their talks'",
     "noun_name_compound": "'the Dahl-Berg summit': names before the event noun",
     "place_named_summit_of_no_body": "'the Lakeside Summit of the Forum on Trade': the forum is part of the summit's name, not a party",
+    "meeting_of_body": "'the guild opened its spring session', 'the OPEC conference took place in X': a body named before or owning a meeting told as held, with no partner, is who meets (lexicon)",
     "summit_of_body": "'the NATO summit': a summit of one body's members",
     "lone_party_aside": "'During the talks, the delegation pressed for ...': one side told at an event named aside is no meeting",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",

@@ -61,6 +61,9 @@ MOTION_VERBS = words("events", "motion_verbs")
 JOIN_VERBS = words("events", "join_verbs")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
+_BODY_MEETING_NOUNS = words("events", "body_meeting_nouns")
+_HOLDING_VERBS = words("events", "holding_verbs")
+_MEETING_BODY_WORDS = words("events", "meeting_body_nouns")
 
 
 @dataclass
@@ -597,6 +600,8 @@ class MeetingReader:
         parties = self._names(between + of_toks + by_toks + compounds)
         if parties:  # "talks between Ann Lutz and the Front": a named side and a state or body
             parties += self._organisation_sides(between, parties)
+        if kind == "meeting" and not parties and not with_toks and all(p.lower_ == "its" for p in poss):
+            bodies += self._meeting_of_body(tok)
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
         holders = self._names(poss)
@@ -634,6 +639,10 @@ class MeetingReader:
         # "During the talks, the delegation pressed for ...": one side told at an event named aside
         aside = bool(joined) and tok.dep_ == "pobj" and tok.head.lower_ in _ASIDE_PREPS and not with_toks \
             and rule_on("lone_party_aside")
+        own_body = bool(bodies) and parties == bodies  # the meeting is a body's own
+        if own_body and any(j[1].i == b[1].i for j in joined for b in bodies):
+            # "the guild began its spring session": the guild once, as the holder names it
+            parties = bodies = []
         subjects = holders + joined
         if kind == "visit":
             dests: list[Token] = []
@@ -660,8 +669,9 @@ class MeetingReader:
         everyone = subjects + parties
         # a summit of one body ("the NATO summit", "a summit of the Arab League") is its members'
         body = kind == "summit" and not subjects and len(parties) == 1 and _is_body(parties[0][1]) \
-            and rule_on("summit_of_body")
-        if len(everyone) == 1 and not objects and (aside and _one_side(everyone[0][1]) or _sides_alone(everyone[0][1])):
+            and rule_on("summit_of_body") or own_body and kind == "meeting"
+        if len(everyone) == 1 and not objects and not (body and kind == "meeting") and (
+                aside and _one_side(everyone[0][1]) or _sides_alone(everyone[0][1])):
             # one side of an event told elsewhere ("During the talks, the delegation pressed for ..."), or
             # "the two sides" alone: the pair is named where the event is told, not here
             return
@@ -681,6 +691,27 @@ class MeetingReader:
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
+
+    def _meeting_of_body(self, tok: Any) -> list[tuple[str, Any]]:
+        """The body whose own meeting a meeting noun is: "the OPEC meeting", "a cabinet meeting",
+        "the guild opened its spring session" (lexicon: meeting_body_nouns).
+        """
+        # WHY: a body named before "meeting" or owning it is who meets, as "the NATO summit" is
+        # NATO's members' summit; one with a partner ("a meeting with X") is told by its sides
+        if tok.lemma_.lower() not in _BODY_MEETING_NOUNS or tok.ent_type_ or not rule_on("meeting_of_body"):
+            return []  # a named meeting ("the Asia-Europe Meeting") is a forum's name, not a body's meeting
+        if not _held_as_told(tok):
+            return []  # "settled at a council session", "after the last guild session": a body's meeting told aside
+        out: list[tuple[str, Any]] = []
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ == "its":
+                owner = _owner_of_its(c)
+                if owner is not None:
+                    out.append((_body_name(owner) if _is_meeting_body(owner) else owner.text, owner))
+            elif c.dep_ in ("compound", "nmod") and _is_meeting_body(c) and not self.people.person_at(c.i) \
+                    and not any(g.dep_ in ("cc", "conj") for g in c.children):  # "the A and B Meeting" is a forum's name
+                out.append((_body_name(c), c))
+        return out[:1]
 
     def _hyphen_side(self, tok: Any) -> bool:
         """Whether one side of "the Dahl-Berg talks" may be a party: not when a side is a region
@@ -826,6 +857,44 @@ def _is_body(tok: Any) -> bool:
     if resolve_place(tok.text) or tok.ent_type_ in ("GPE", "LOC", "DATE", "PERSON"):
         return False  # "the Lima summit" is where, not who
     return tok.ent_type_ in ("ORG", "NORP")
+
+
+def _is_meeting_body(tok: Any) -> bool:
+    """A body that holds meetings of its own: an organisation the model names, or a council-like noun (lexicon)."""
+    # WHY: a nation's adjective ("a Chinese meeting") names where a meeting is from, not who holds it
+    if tok.lemma_.lower() in _MEETING_BODY_WORDS and tok.pos_ == "NOUN":
+        return True
+    return _is_body(tok) and tok.ent_type_ == "ORG"
+
+
+def _held_as_told(noun: Any) -> bool:
+    """Whether a meeting noun is told as held: the subject or object of a verb of holding ("the
+    guild opened its session", "the session took place in X"), or with such a clause of its own
+    ("the board's monthly session, held in X", "sessions that begin on Friday") (lexicon: holding_verbs).
+    """
+    # WHY: a body's meeting named only as a time or a place ("at the coming guild session", "after
+    # the OPEC meeting") is background more often than news, and its status cannot be read from it
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.lemma_.lower() in _HOLDING_VERBS:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _HOLDING_VERBS for c in noun.children)
+
+
+def _owner_of_its(its: Any) -> Any:
+    """What "its" stands for in "<body> opened its meeting", "<body> said this came from its
+    meeting": the subject of the verb over it, or of the clause that verb is said in, when a body.
+    """
+    cur = its.head
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX"):
+            subs = children(cur, "nsubj", "nsubjpass")
+            if subs and _is_meeting_body(subs[0]):
+                return subs[0]
+            if subs and subs[0].pos_ != "PRON" or cur.dep_ != "ccomp":
+                return None  # another subject owns the clause: "its" is not told here
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _body_name(tok: Token) -> str:

@@ -1,0 +1,64 @@
+"""Meeting recall, round 6: a body's own meeting told as held ("the cabinet opened its meeting", "the guild
+began its annual meeting"). All sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _parties(found: list) -> set[frozenset[str]]:
+    return {frozenset(m.participants) for m in found}
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The OPEC meeting opened in the old palace on Monday.", "OPEC"),
+    ("A cabinet meeting chaired by Premier Ivo Marek was held in the old palace on Monday.", "cabinet"),
+    ("The Tarvik Dairy Guild began its annual meeting near the lake on Thursday.", "Tarvik Dairy Guild"),
+])
+def test_a_bodys_own_meeting_is_told_with_the_body(meetings_in, text, body) -> None:
+    """A body named before a meeting told as held, or owning it with "its", is who meets; with the
+    rule off the meeting has no party and is not told.
+    """
+    assert frozenset({body}) in _parties(meetings_in(text))
+    assert frozenset({body}) not in _parties(meetings_in(text, off=frozenset({"meeting_of_body"})))
+
+
+def test_a_body_holding_its_meeting_is_one_party(meetings_in) -> None:
+    """"the river committee began its first session": the holder and the owner are one body, told once."""
+    found = meetings_in("Once the towns agreed, a committee charged with mapping the river held its first meeting on Sunday.")
+    assert [len(m.participants) for m in found] == [1]
+
+
+def test_a_forum_named_with_two_bodies_is_no_bodys_meeting(meetings_in) -> None:
+    """"the Nordic Union and Baltic Meeting": a forum's name coordinating bodies is no meeting of the first."""
+    text = "Ruritania and Borduvia kept close ties within the Nordic Union and Baltic Meeting, Ana Tosk said."
+    assert meetings_in(text) == []
+
+
+def test_a_meeting_with_a_partner_is_not_the_bodys(meetings_in) -> None:
+    """"a cabinet meeting with the unions": the sides are told by the with-phrase, not the body alone."""
+    found = meetings_in("Premier Ivo Marek held a cabinet meeting with the Tarvik unions on Monday.")
+    assert frozenset({"cabinet"}) not in _parties(found)
+
+
+def test_a_bodys_conference_is_its_meeting(meetings_in) -> None:
+    """"the OPEC conference": a conference a body is named before is that body's meeting (lexicon)."""
+    text = "Ruritania is hosting the twelfth OPEC conference at a lakeside inn near Tarvik."
+    assert frozenset({"OPEC"}) in _parties(meetings_in(text))
+    assert frozenset({"OPEC"}) not in _parties(meetings_in(text, off=frozenset({"meeting_of_body"})))
+
+
+def test_a_news_conference_is_no_bodys_meeting(meetings_in) -> None:
+    """"told a news conference": a briefing is no meeting of anyone."""
+    assert meetings_in("Ana Tosk told a news conference in Tarvik that the deal was done.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Output was cut again at the last OPEC meeting, officials in Tarvik said.",
+    "Ana Tosk settled the price at a board meeting of the dairy on Friday.",
+])
+def test_a_bodys_meeting_named_aside_is_not_told(meetings_in, text) -> None:
+    """"at the last OPEC meeting": a body's meeting named only as a time or place is no held meeting told."""
+    assert meetings_in(text) == []
