@@ -25,6 +25,7 @@ from bot.extract.coref import (
     title_qualifiers,
 )
 from bot.extract.entities import PeopleIndex
+from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import doc_text, entities, entity_bounds, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
@@ -67,6 +68,7 @@ _NAMED_KIND_NOUNS = _WORDS["named_kind_nouns"]
 _UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
 _OTHER_KIND_WORDS = _WORDS["other_kind_words"]
 _EPITHET_NOUNS = _WORDS["epithet_nouns"]
+_ANONYMOUS_NOUNS = _WORDS["anonymous_nouns"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -134,7 +136,7 @@ RULE_FAMILIES = frozenset(
     conjoined_name quoted_tag_misread planned_saying typed_marks quoted_subject
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
-    possessed_role apposed_holder closing_name
+    possessed_role apposed_holder closing_name role_named_by_next_speaker
     """.split()
 )
 
@@ -1783,6 +1785,115 @@ def _direct_quotes(
     return quotes
 
 
+_NEXT_SPEAKER_SENTENCES = 2  # how far after a role phrase its holder's own words may come
+
+
+def _unnamed_role(ctx: _Context, att: _Attribution) -> Any | None:
+    """The subject of a saying whose speaker stayed a role phrase ("the league's chief", "Ruritania's
+    trade minister", "their lawyer"): one person the text has not named there; else None.
+    """
+    speaker = att.speaker
+    if not speaker.name or not speaker.is_person or speaker.plural or _names_someone(speaker.name):
+        return None
+    subject = _subject_of(att.verb, ctx.blocked, off=ctx.off)
+    if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return None
+    word = subject.lemma_.lower()
+    if word not in _PERSON_NOUNS or word in _ANONYMOUS_NOUNS:
+        return None  # "the source" is one the text will not name
+    # Only one the text singles out: "the"/"this" or a possessor ("Ruritania's", "their"); "an
+    # official ... Ivo Marek said" are often two people.
+    singled = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                  for c in subject.children)
+    # The first mention of its kind: "the official" after "an official said" is that one.
+    first = not any(t.lemma_.lower() == word and not ctx.in_quote[t.i] for t in ctx.doc[: subject.i])
+    return subject if singled and first and _in_lead(ctx, subject) else None
+
+
+_HEADLINE_CHARS = 200  # longest first line read as a headline
+
+
+def _in_lead(ctx: _Context, tok: Any) -> bool:
+    """Whether the token's sentence opens the story: nothing before it but a headline (one line
+    and a blank line after it) and a dateline.
+    """
+    # WHY: only the lead names an office before its holder; later in a story a role phrase and
+    # the next person quoted are as often two people as one
+    text = doc_text(ctx.doc)
+    blank = text.find("\n\n")
+    headline = blank if 0 < blank <= _HEADLINE_CHARS and ". " not in text[:blank] else 0
+    return not any(t.pos_ in ("VERB", "AUX") and not ctx.blocked[t.i] and t.idx >= headline
+                   for t in ctx.doc[: ctx.sent_start[tok.i]])
+
+
+def _names_someone(speaker: str) -> bool:
+    """Whether a speaker is a name ("Ana Tosk"), not a phrase the text used ("a Ruritanian source")."""
+    words = speaker.split()
+    if not words or words[0].lower() in _NAME_OPENERS or not words[0][:1].isupper():
+        return False
+    last = words[-1]  # "Omar al-Tarvi" ends in a particle's name; "Ruritania's trade minister" in a role
+    return last.lower() not in _PERSON_NOUNS and (last[:1].isupper() or "-" in last)
+
+
+def _first_named_after(ctx: _Context, name: str, token_i: int) -> bool:
+    """Whether the text names this person for the first time after token_i."""
+    return not any(start < token_i and who == name for start, _end, who in ctx.people.mentions)
+
+
+def _known_roles(ctx: _Context, name: str) -> set[str]:
+    """The person words the text gives this person: its titles before the name ("analyst Ivo
+    Marek"), roles set off by commas ("Ivo Marek, an analyst") and the people index's role.
+    """
+    known = {word for word, names in ctx.coref.titles.items() if name in names}
+    known |= {word for word, held in ctx.apposed_roles().items() if any(who == name for who, _w in held)}
+    known |= set(ctx.coref.role_of(name).lower().replace("-", " ").split())
+    return known & _PERSON_NOUNS
+
+
+def _holder_fits(ctx: _Context, name: str, role: Any) -> bool:
+    """Whether the person the text names may hold the role phrase's office: no other title when the
+    phrase is a title ("the foreign minister" is not "the opposition leader"), and no other kind
+    of person ("an analyst") whatever the phrase.
+    """
+    word = role.lemma_.lower()
+    known = _known_roles(ctx, name)
+    if word in _PERSON_TITLES and known & _PERSON_TITLES:
+        # "the foreign minister" is not "Prime Minister Ivo Marek": the title's words all held
+        return ctx.fits(name, word, title_qualifiers(role), title_nationality(role))
+    return word in known or not known & _DESCRIBING_NOUNS
+
+
+def _name_lede_roles(ctx: _Context) -> None:
+    """A role phrase that speaks first and the person who speaks right after it, named there for
+    the first time, are one: 'The league's chief said ... ' / 'Ana Tosk, the league's president,
+    said ...'. The role phrase's sayings are given to that person.
+    """
+    # WHY: agency copy opens with a role ("the league's chief said ...") and names its
+    # holder in the next sentence, quoting them; the role phrase is the same person, and the
+    # reader (and a gold annotator) reads the lead as that person's words.
+    ordered = sorted(ctx.attributions(), key=lambda item: item[0])
+    for k, (i, att) in enumerate(ordered):
+        role = _unnamed_role(ctx, att)
+        if role is None:
+            continue
+        phrase = att.speaker.name
+        same = [att]
+        for j, other in ordered[k + 1:]:
+            if other.speaker.name == phrase:
+                same.append(other)
+                continue
+            sentences = len({ctx.sent_start[t] for t in range(i, j + 1)}) - 1
+            name = other.speaker.name
+            if (
+                other.speaker.is_person and not other.speaker.plural and name
+                and _names_someone(name) and sentences <= _NEXT_SPEAKER_SENTENCES
+                and _first_named_after(ctx, name, role.i) and _holder_fits(ctx, name, role)
+            ):
+                for said in same:
+                    said.speaker = _Speaker(name, True)
+            break
+
+
 def _sentence_reporter(ctx: _Context, lo: int) -> _Speaker | None:
     """The speaker of the last main-clause reporting verb in the sentence right before token lo
     (the start of a bare quotation's sentence), when that sentence is in the same paragraph.
@@ -2461,6 +2572,10 @@ def extract_quotes(
     verbs = [c.verb for c in direct if c.verb is not None] + [c.verb for c in reported]
     for verb in sorted(verbs, key=lambda v: v.i):
         ctx.attribution(verb)
+    # The people layer's reading of the same construction ("lead_role_named_next") switches
+    # this one off with it, so that each ablation shows the construction whole.
+    if ctx.on("role_named_by_next_speaker") and rule_on("lead_role_named_next"):
+        _name_lede_roles(ctx)
     positioned = _direct_quotes(ctx, direct, source)
     for cand in reported:
         quote = _indirect_quote(ctx, cand, source)
