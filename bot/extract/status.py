@@ -32,9 +32,11 @@ _FUTURE_TIME = re.compile(
 _MOTION_HEADS = words("events", "motion_heads")
 _REPORTING_VERBS = words("events", "reporting_verbs")
 _VENUE_VERBS = words("events", "venue_verbs")
-# Time adverbials that date an event well before the news it is cited in.
+# Time adverbials that date an event well before the news it is cited in ("early this year" is
+# months back by the time agency copy cites it).
 _LONG_AGO = re.compile(
-    r"\b(last (?:week|month|year)|earlier this (?:month|year)|(?:\w+ )?(?:weeks|months|years) ago|"
+    r"\b(last (?:week|month|year)|earlier this (?:month|year)|early this year|earlier in the year|"
+    r"(?:\w+ )?(?:weeks|months|years) ago|"
     r"a (?:week|month|year) ago|previously)\b", re.I)
 _BACKGROUND_MARKS = words("status", "background_marks")
 _PURPOSE_PREPS = words("status", "purpose_preps")

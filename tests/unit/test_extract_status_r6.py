@@ -42,6 +42,12 @@ def _statuses(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[st
     # so does one in an after-clause, with the event noun as its object
     ("The two envoys will draft the accord, which Premier Ivo Marek will sign after he concludes his visit to Ruritania.",
      {"Ivo Marek"}, "planned", "planned_present_in_time_clause", "happened"),
+    # "recent" names an earlier event, as "previous" does
+    ("Premier Ivo Marek recalled his recent visit to Ruritania.",
+     {"Ivo Marek"}, "reported-past", "past_earlier_modifier", "happened"),
+    # "early this year" dates an event months back
+    ("The two farm boards met early this year in Tarvik.",
+     {"The two farm boards"}, "reported-past", "past_long_ago_adverbial", "happened"),
 ])
 def test_status_rule_decides_and_fails_without_it(text, parties, status, rule, without):
     """Each rule gives the stated status; with it switched off the old reading comes back."""
