@@ -137,6 +137,7 @@ RULE_FAMILIES = frozenset(
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
+    lowercase_common
     """.split()
 )
 
@@ -663,7 +664,8 @@ class _Context:
             named = self.kind_antecedent(tok)
             if named is not None:
                 return _Speaker(named, False)
-        if tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS:
+        if (tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS) and not (
+                self.on("lowercase_common") and _lowercase_name(tok)):
             holder = self.title_holder(tok) if self.on("title_heads_name") else None
             if holder is not None:
                 return _Speaker(holder, True)
@@ -1250,6 +1252,19 @@ def _epithet(tok: Any) -> bool:
         and (_definite(tok) or tok.left_edge.lower_ == "the")  # "the" may hang on a compound
         and not any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights)
     )
+
+
+def _lowercase_name(tok: Any) -> bool:
+    """A word in lower case the tagger took for a proper noun ("the foreign ministry", "the
+    deputy secretary general"): a common noun, as English writes every name with a capital.
+    """
+    # WHY: read as a name, the bare word ("ministry", "general") was the speaker, its phrase and
+    # what it refers back to ("the former Ruritania midfielder") lost
+    if tok.pos_ != "PROPN" or not tok.is_alpha or not tok.text.islower() or tok.ent_type_:
+        return False
+    # a name's own lower-case part ("Sung-hoo", "al-Tarvi") is joined to it by a hyphen
+    doc = tok.doc
+    return not (tok.i > 0 and doc[tok.i - 1].text == "-" or tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
 
 
 def _bare_kind_noun(tok: Any) -> bool:

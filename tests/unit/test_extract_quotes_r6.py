@@ -76,3 +76,29 @@ def test_role_after_the_lead_is_not_read_forward(quotes_of: Callable) -> None:
         "Ivo Marek told a news conference that the harvest had been the best in a decade."
     )
     assert speakers(quotes_of(text))[0] == "the port's chief"
+
+
+LOWER_RULE = frozenset({"lowercase_common"})
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ferry sank off Tarvik on Monday, the Ruritanian foreign ministry said.",
+         "the Ruritanian foreign ministry"),
+        ('"The camps must close," the outgoing secretary general told a meeting of donors in Tarvik.',
+         "the outgoing secretary general"),
+        ('"The vote was fair," the national daily said on Monday.', "the national daily"),
+    ],
+)
+def test_lower_case_head_is_read_as_a_common_noun(quotes_of: Callable, text: str, speaker: str) -> None:
+    """A lower-case head the tagger took for a name keeps its whole phrase, not the bare word."""
+    said = [q.speaker for q in quotes_of(text)]
+    assert said == [speaker]
+    assert [q.speaker for q in quotes_of(text, off=LOWER_RULE)] != [speaker]
+
+
+def test_lower_case_part_of_a_name_stays_in_the_name(quotes_of: Callable) -> None:
+    """A name's hyphened lower-case part ('Sung-hoo') stays in the name: the speaker is the whole name."""
+    text = '"We agree on the agenda," said Ruritanian envoy Park Sung-hoo in Tarvik on Monday.'
+    assert [q.speaker for q in quotes_of(text)] == ["Park Sung-hoo"]
