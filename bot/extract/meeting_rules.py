@@ -84,6 +84,7 @@ MEETING_RULES: dict[str, str] = {
     "hyphen_pair_named_people": "'the Asia-Pacific summit', 'a Euro-Mediterranean forum': hyphened regions are no parties unless a side is a person the text names (lexicon); 'Vice-Chairman of X Ola Dahl' is Ola Dahl, not 'Vice'",
     "meet_a_need_no_meeting": "'meet demand', 'meet its goals', 'meet a deadline': meeting a need or duty is fulfilling it, not a meeting (lexicon)",
     "call_not_appeal": "'called for', 'called it', 'so-called' are no calls",
+    "phone_contact_partner": "'Ana Tosk's evening call to Ivo Marek', 'talked to X by telephone', 'telephoned X to congratulate her': the one phoned is the call's partner",
     "talks_by_phone_call": "talks by phone are a call",
     "noun_excluded_modifiers": "event nouns whose modifier makes them no meeting (lexicon)",
     "called_off": "'the meeting was postponed': a called-off event is left out",

@@ -489,10 +489,13 @@ class MeetingReader:
             if not with_toks and rule_on("talk_partner_deep_in_topic"):
                 with_toks = _partner_inside_topic(dobj + _pobjs(tok, _TOPIC_PREPS), self.people)
             obj_toks = []  # "discussed trade": the object is the topic, the partner comes with "with"
+            if not with_toks and _by_phone(tok):
+                # "talked to X by telephone": a call, with the one talked to as the partner
+                with_toks = [t for o in _pobjs(tok, {"to"}) for t in _conjuncts(o) if self.people.person_at(t.i)]
         if lemma in ("call", "phone", "telephone"):
             # "called for", "called it" and "so-called" are not calls
             if rule_on("call_not_appeal") and (tok.dep_ in ("amod", "acl") or any(
-                    c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)):
+                    c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)) and not _phoned_to_do(tok, lemma):
                 return
             if rule_on("call_not_appeal") and _pobjs(tok, {"for", "on", "off"}) and not dobj:
                 return
@@ -559,7 +562,7 @@ class MeetingReader:
         if kind == "call" and not (mods & _REMOTE_MODS):
             return
         with_toks: list[Any] = []
-        for o in _pobjs(tok, {"with", "from"} if kind == "call" else {"with"}):
+        for o in _pobjs(tok, _call_partner_preps(tok) if kind == "call" else {"with"}):
             with_toks.extend(_conjuncts(o))
         if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS and rule_on("with_hung_on_verb"):
             # "held talks on Friday with X": the parser hangs "with" on the verb
@@ -768,6 +771,28 @@ class MeetingReader:
             ev.participants[unnamed[0]] = name
             ev.location = _better_location(ev.location, loc)
             return
+
+
+def _by_phone(verb: Any) -> bool:
+    """"talked to X by telephone", "spoke on the phone to X": a phone phrase on the talk verb."""
+    return rule_on("phone_contact_partner") and any(
+        o.lower_ in ("phone", "telephone") for o in _pobjs(verb, {"by", "on", "over"}))
+
+
+def _phoned_to_do(verb: Any, lemma: str) -> bool:
+    """"telephoned X to congratulate her": phoning someone with a purpose is a call, as naming
+    ("called it a crisis") or appealing ("called on X to") is not; only phone/telephone are meant.
+    """
+    # WHY: the verbs phone and telephone never name or appeal, so their infinitive is a purpose
+    return lemma in ("phone", "telephone") and bool(children(verb, "dobj")) and rule_on("phone_contact_partner")
+
+
+def _call_partner_preps(noun: Any) -> set[str]:
+    """The prepositions of a call's partner: with, from, and to for a call made ("Ana Tosk's evening call to Ivo Marek")."""
+    # WHY: a call goes to someone, so the to-phrase of "call" is who was phoned
+    if noun.lemma_.lower() == "call" and rule_on("phone_contact_partner"):
+        return {"with", "from", "to"}
+    return {"with", "from"}
 
 
 def _fulfilled_need(obj: Any) -> bool:

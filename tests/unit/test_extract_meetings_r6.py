@@ -62,3 +62,25 @@ def test_a_news_conference_is_no_bodys_meeting(meetings_in) -> None:
 def test_a_bodys_meeting_named_aside_is_not_told(meetings_in, text) -> None:
     """"at the last OPEC meeting": a body's meeting named only as a time or place is no held meeting told."""
     assert meetings_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Chancellor Rosa Quispe voiced her sympathy on Tuesday in a phone call to Premier Rolf Brandt.",
+     {"Rosa Quispe", "Rolf Brandt"}),
+    ("Rolf Brandt said he had talked to Carla Ibarra by phone twice this week.", {"Rolf Brandt", "Carla Ibarra"}),
+    ("Ruritanian President Rolf Brandt has personally telephoned Carla Ibarra to congratulate her on her election.",
+     {"Rolf Brandt", "Carla Ibarra"}),
+])
+def test_the_one_phoned_is_the_calls_partner(meetings_in, text, pair) -> None:
+    """"her evening call to X", "talked to X by phone", "telephoned X to congratulate her": X is the partner
+    of the call; with the rule off the call has no partner and is not told.
+    """
+    calls = [frozenset(m.participants) for m in meetings_in(text) if m.type == "call"]
+    assert frozenset(pair) in calls
+    off = meetings_in(text, off=frozenset({"phone_contact_partner"}))
+    assert frozenset(pair) not in _parties(off)
+
+
+def test_calling_someone_a_name_is_no_call(meetings_in) -> None:
+    """"called X a liar": naming someone is no phone call."""
+    assert meetings_in("Rolf Brandt called Carla Ibarra a liar.") == []
