@@ -1,5 +1,5 @@
-"""Meeting recall, round 6: a body's own meeting told as held ("the cabinet opened its meeting", "the guild
-began its annual meeting"). All sentences are invented."""
+"""Meeting recall: a body's own meeting told as held ("the cabinet opened its meeting", "the guild
+began its annual meeting") and the one phoned as a call's partner. All sentences are invented."""
 
 from __future__ import annotations
 

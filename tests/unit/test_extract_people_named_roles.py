@@ -1,5 +1,5 @@
-"""People, round 6: role phrases that stand for a person the text names. Every sentence here is
-invented (Ruritania, Tarvik and their people do not exist).
+"""People: role phrases that stand for a person the text names, particle surnames and object
+pronouns. Every sentence here is invented (Ruritania, Tarvik and their people do not exist).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Tests for this round's quote rules, on invented text, each also switched off by name."""
+"""Quote speakers in a story's lead (a role phrase is the person quoted next) and lower-case heads the
+tagger takes for names; invented text, each rule also switched off by name."""
 
 from __future__ import annotations
 
