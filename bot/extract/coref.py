@@ -11,6 +11,7 @@ to a person a title or an earlier pronoun gives the other gender. Pure; meeting 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from bot.extract import lexicon
@@ -18,7 +19,7 @@ from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex, particle_
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import children, entities, np_text
+from bot.extract.syntax import children, doc_text, entities, np_text
 
 PARTY_NOUNS = words("people", "party_nouns")
 COLLECTIVE_NOUNS = words("people", "collective_nouns")
@@ -231,7 +232,7 @@ class Coref:
         if not rule_on("lead_role_named_next") or not 0 <= token_i < len(self.doc):
             return None
         tok = self.doc[token_i]
-        if tok.dep_ not in ("nsubj", "nsubjpass") or not _opens_story(tok):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or not opens_story(self.doc, tok.sent.start):
             return None
         if any(start < token_i for start, _e, _n in self.people.mentions):
             return None
@@ -486,14 +487,19 @@ def _relative_clause_owner(tok: Any) -> Any:
     return None
 
 
-def _opens_story(tok: Any) -> bool:
-    """Whether the token's sentence is the story's first: only a headline (one line, a blank line
-    after it) or a dateline (no verb) before it.
+HEADLINE_CHARS = 200  # the longest first line read as a headline
+
+
+def opens_story(doc: Any, sent_start: int, skip: Sequence[bool] | None = None) -> bool:
+    """Whether the sentence starting at `sent_start` is the story's first: only a headline (one
+    line, a blank line after it) or a dateline (no verb) before it; `skip` marks tokens to pass over
+    (a quotation's words).
     """
-    doc = tok.doc
-    blank = doc.text.find("\n\n")
-    headline_end = blank if 0 < blank <= 200 and ". " not in doc.text[:blank] else 0
-    return not any(t.pos_ in ("VERB", "AUX") and t.idx >= headline_end for t in doc[: tok.sent.start])
+    text = doc_text(doc)
+    blank = text.find("\n\n")
+    headline_end = blank if 0 < blank <= HEADLINE_CHARS and ". " not in text[:blank] else 0
+    return not any(t.pos_ in ("VERB", "AUX") and t.idx >= headline_end and not (skip and skip[t.i])
+                   for t in doc[:sent_start])
 
 
 def _no_words(sent: Any) -> bool:

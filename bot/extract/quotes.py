@@ -20,6 +20,7 @@ from bot.extract.coref import (
     SPEAKER_LOOKBACK,
     TITLE_REACH,
     Coref,
+    opens_story,
     strip_possessive,
     title_nationality,
     title_qualifiers,
@@ -1825,20 +1826,11 @@ def _unnamed_role(ctx: _Context, att: _Attribution) -> Any | None:
     return subject if singled and first and _in_lead(ctx, subject) else None
 
 
-_HEADLINE_CHARS = 200  # longest first line read as a headline
-
-
 def _in_lead(ctx: _Context, tok: Any) -> bool:
-    """Whether the token's sentence opens the story: nothing before it but a headline (one line
-    and a blank line after it) and a dateline.
-    """
+    """Whether the token's sentence opens the story: nothing before it but a headline and a dateline."""
     # WHY: only the lead names an office before its holder; later in a story a role phrase and
     # the next person quoted are as often two people as one
-    text = doc_text(ctx.doc)
-    blank = text.find("\n\n")
-    headline = blank if 0 < blank <= _HEADLINE_CHARS and ". " not in text[:blank] else 0
-    return not any(t.pos_ in ("VERB", "AUX") and not ctx.blocked[t.i] and t.idx >= headline
-                   for t in ctx.doc[: ctx.sent_start[tok.i]])
+    return opens_story(ctx.doc, ctx.sent_start[tok.i], ctx.blocked)
 
 
 def _names_someone(speaker: str) -> bool:
