@@ -61,9 +61,9 @@ MOTION_VERBS = words("events", "motion_verbs")
 JOIN_VERBS = words("events", "join_verbs")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
-_BODY_MEETING_NOUNS = words("events", "body_meeting_nouns")
+_MEETING_NOUNS_OF_BODIES = words("events", "meeting_nouns_of_bodies")
 _HOLDING_VERBS = words("events", "holding_verbs")
-_MEETING_BODY_WORDS = words("events", "meeting_body_nouns")
+_BODIES_THAT_MEET = words("events", "bodies_that_meet")
 
 
 @dataclass
@@ -697,11 +697,11 @@ class MeetingReader:
 
     def _meeting_of_body(self, tok: Any) -> list[tuple[str, Any]]:
         """The body whose own meeting a meeting noun is: "the OPEC meeting", "a cabinet meeting",
-        "the guild opened its spring session" (lexicon: meeting_body_nouns).
+        "the guild opened its spring session" (lexicon: meeting_nouns_of_bodies, bodies_that_meet).
         """
         # WHY: a body named before "meeting" or owning it is who meets, as "the NATO summit" is
         # NATO's members' summit; one with a partner ("a meeting with X") is told by its sides
-        if tok.lemma_.lower() not in _BODY_MEETING_NOUNS or tok.ent_type_ or not rule_on("meeting_of_body"):
+        if tok.lemma_.lower() not in _MEETING_NOUNS_OF_BODIES or tok.ent_type_ or not rule_on("meeting_of_body"):
             return []  # a named meeting ("the Asia-Europe Meeting") is a forum's name, not a body's meeting
         if not _held_as_told(tok):
             return []  # "settled at a council session", "after the last guild session": a body's meeting told aside
@@ -887,7 +887,7 @@ def _is_body(tok: Any) -> bool:
 def _is_meeting_body(tok: Any) -> bool:
     """A body that holds meetings of its own: an organisation the model names, or a council-like noun (lexicon)."""
     # WHY: a nation's adjective ("a Chinese meeting") names where a meeting is from, not who holds it
-    if tok.lemma_.lower() in _MEETING_BODY_WORDS and tok.pos_ == "NOUN":
+    if tok.lemma_.lower() in _BODIES_THAT_MEET and tok.pos_ == "NOUN":
         return True
     return _is_body(tok) and tok.ent_type_ == "ORG"
 
