@@ -144,7 +144,7 @@ MEETING_RULES: dict[str, str] = {
     "planned_plan_word": "'plans to', 'expected to', 'due to', 'set to' (lexicon)",
     "planned_plan_word_infinitive_clause": "'wants X to meet Y' parsed as a clause of its own: the infinitive under a plan word is planned (lexicon)",
     "planned_modal": "'will meet', 'is going to meet'",
-    "planned_present_in_time_clause": "'days before the board meets', 'after he concludes his visit': a bare present in a before/after/until/once/when clause is a coming event (lexicon)",
+    "planned_present_in_time_clause": "'days before the board meets', 'after the premier ends his visit': a bare present in a before/after/until/once/when clause is a coming event (lexicon)",
     "planned_ahead_of": "'ahead of the summit': still to come",
     "planned_future_time_words": "'tomorrow', 'next week' on the trigger, or in the sentence of a present verb: planned",
     "planned_later_same_day": "'are holding a session later Thursday', 'meets later in the day': later on the news's day, not in the simple past: planned",

@@ -212,7 +212,7 @@ def _dated_long_ago_by_host(tok: Any, day: date | None) -> bool:
 
 def _present_in_time_clause(tok: Any) -> bool:
     """Reason "planned": a simple present in a time clause ("days before the board meets", "after
-    he concludes his visit", "once the envoys arrive"): English tells a coming event in the present
+    the premier ends his visit", "once the envoys arrive"): English tells a coming event in the present
     inside before-, after-, until- and when-clauses (rule planned_present_in_time_clause). An event
     noun takes the place of the verb it is the subject or object of ("before the talks open").
     """

@@ -59,7 +59,7 @@ def _meetings(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[st
     ("Markets steadied in Tarvik on Tuesday, days before the Ruritanian central bank board meets to weigh rates.",
      {"the Ruritanian central bank board"}, "planned", "planned_present_in_time_clause", "happened"),
     # so does one in an after-clause, with the event noun as its object
-    ("The two envoys will draft the accord, which Premier Ivo Marek will sign after he concludes his visit to Ruritania.",
+    ("The new dam in Tarvik will open after Premier Ivo Marek ends his visit to Ruritania.",
      {"Ivo Marek"}, "planned", "planned_present_in_time_clause", "happened"),
     # "recent" names an earlier event, as "previous" does
     ("Premier Ivo Marek recalled his recent visit to Ruritania.",
