@@ -25,19 +25,20 @@ NOUN_TYPES = trigger_types("noun")
 PLAN_WORDS = words("status", "plan_words")
 MODALS_PLANNED = words("status", "planned_modals")
 PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
-PAST_MARKERS = re.compile(r"\b(last (?:month|year|week)|ago|earlier this (?:month|year)|previous)\b", re.I)
-_FUTURE_TIME = re.compile(
-    r"\b(tomorrow|next (?:week|month|year|weekend)|later (?:today|this (?:week|month|year))|"
-    r"this coming|in the coming (?:days|weeks|months))\b", re.I)
+
+
+def _phrases(name: str) -> re.Pattern[str]:
+    """A search for any phrase of the [status] list `name`, on word boundaries and in any case."""
+    alternatives = sorted(words("status", name), key=lambda p: (-len(p), p))  # the longest first
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in alternatives) + r")\b", re.I)
+
+
+PAST_MARKERS = _phrases("past_marker_phrases")
+_FUTURE_TIME = _phrases("future_time_phrases")
+_LONG_AGO = _phrases("long_ago_phrases")
 _MOTION_HEADS = words("events", "motion_heads")
 _REPORTING_VERBS = words("events", "reporting_verbs")
 _VENUE_VERBS = words("events", "venue_verbs")
-# Time adverbials that date an event well before the news it is cited in ("early this year" is
-# months back by the time agency copy cites it).
-_LONG_AGO = re.compile(
-    r"\b(last (?:week|month|year)|earlier this (?:month|year)|early this year|earlier in the year|"
-    r"(?:\w+ )?(?:weeks|months|years) ago|"
-    r"a (?:week|month|year) ago|previously)\b", re.I)
 _BACKGROUND_MARKS = words("status", "background_marks")
 _PURPOSE_PREPS = words("status", "purpose_preps")
 _COUNTED = words("status", "counted")
