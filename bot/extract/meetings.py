@@ -62,7 +62,7 @@ JOIN_VERBS = words("events", "join_verbs")
 EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
 _MEETING_NOUNS_OF_BODIES = words("events", "meeting_nouns_of_bodies")
-_HOLDING_VERBS = words("events", "holding_verbs")
+_GATHERING_VERBS = words("events", "gathering_verbs")
 _BODIES_THAT_MEET = words("events", "bodies_that_meet")
 
 
@@ -895,13 +895,13 @@ def _is_meeting_body(tok: Any) -> bool:
 def _held_as_told(noun: Any) -> bool:
     """Whether a meeting noun is told as held: the subject or object of a verb of holding ("the
     guild opened its session", "the session took place in X"), or with such a clause of its own
-    ("the board's monthly session, held in X", "sessions that begin on Friday") (lexicon: holding_verbs).
+    ("the board's monthly session, held in X", "sessions that begin on Friday") (lexicon: gathering_verbs).
     """
     # WHY: a body's meeting named only as a time or a place ("at the coming guild session", "after
     # the OPEC meeting") is background more often than news, and its status cannot be read from it
-    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.lemma_.lower() in _HOLDING_VERBS:
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.lemma_.lower() in _GATHERING_VERBS:
         return True
-    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _HOLDING_VERBS for c in noun.children)
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _GATHERING_VERBS for c in noun.children)
 
 
 def _owner_of_its(its: Any) -> Any:
