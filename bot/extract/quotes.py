@@ -138,7 +138,7 @@ RULE_FAMILIES = frozenset(
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
-    lowercase_common
+    lowercase_common complementizer_start
     """.split()
 )
 
@@ -2051,6 +2051,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue  # the verb sits inside its own clause: a parse we cannot trust
         if a > verb.i and ctx.on("inverted_tag") and _closes_quotation(verb):
             continue  # '"...," said Vantor captain Ana Ruiz': the words after the tag name its speaker
+        if verb.i < a and ctx.on("complementizer_start"):
+            a = _after_complementizer(clause, a, b)
         # "that" introducing the clause goes; "that deal" (a determiner) stays; so does a comma
         # the parser left at its start ("said after the summit, he would ...").
         while a < b and (doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det"
@@ -2274,9 +2276,36 @@ def _owned_statement(ctx: _Context, noun: Any) -> _IndirectCandidate | None:
     return _clause_candidate(ctx, noun, clause)
 
 
+def _after_complementizer(clause: Any, a: int, b: int) -> int:
+    """Where a that-clause starts: at its "that" when words hang before it ("said on Sunday that ...")."""
+    # The parser often hangs an adverb, a listener or a setting of the saying ("told the Tarvik
+    # gazette that ...") on the clause's verb, left of its "that", or takes such words for the
+    # reported clause itself, with the true that-clause beneath; in English the complementizer
+    # opens the clause, so nothing before it is the reported words.
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None and not any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
+        mark = next((t for t in clause.doc[a:b] if t.dep_ == "mark" and t.lower_ == "that"
+                     and t.head.dep_ == "ccomp" and _setting_before(clause, t.head)), None)
+    return mark.i if mark is not None and mark.i > a else a
+
+
+def _setting_before(words: Any, clause: Any) -> bool:
+    """Subjectless words before a that-clause are the saying's setting, not a clause of their own."""
+    # A second clause of the same verb ("told the assembly convened in May, that ...") or a
+    # clause under a name, even one mistagged as a bare verb ("in an interview to station Kanal
+    # Nord that ..."): the words before are the saying's setting. A verb's own that-clause
+    # ("the plan, ..., showed that ...") is nested reported speech and stays whole.
+    if clause.head.i == words.head.i and clause.i > words.i:
+        return True
+    return clause.head.i == words.i and (
+        words.pos_ not in ("VERB", "AUX") or all(c.i == clause.i for c in words.children))
+
+
 def _clause_candidate(ctx: _Context, verb: Any, clause: Any) -> _IndirectCandidate | None:
     """The reported clause [that] ... as a candidate, unless too short, long or quoted."""
     a, b = clause.left_edge.i, clause.right_edge.i + 1
+    if verb.i < a and ctx.on("complementizer_start"):
+        a = _after_complementizer(clause, a, b)
     while a < b and ctx.doc[a].lower_ == "that":
         a += 1
     while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):

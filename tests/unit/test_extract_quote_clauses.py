@@ -1,0 +1,43 @@
+"""Indirect-quote text: a that-clause opens at its "that"; words of the reporting clause the parser
+hung before it are not the reported words. Invented text, each rule also switched off by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.models import Quote
+
+pytestmark = pytest.mark.slow
+
+RULE = frozenset({"complementizer_start"})
+
+ADVERB_BEFORE = (
+    "Ivo Marek said earlier that Lena Vask, who has since left the council, had approved the new "
+    "road before the vote."
+)
+SETTING_BEFORE = (
+    "Ivo Marek, head of the Tarvik harbour office, told the Northern Fisheries Forum convened in May, "
+    "that it is wrong to blame the port for the late grain shipments."
+)
+
+
+def texts(quotes: list[Quote]) -> list[str]:
+    return [q.text for q in quotes if q.kind == "indirect"]
+
+
+def test_adverb_of_the_saying_is_not_reported(quotes_of: Callable) -> None:
+    """'said earlier that X ...': the clause starts after "that"; with the rule off "earlier" leaks in."""
+    assert texts(quotes_of(ADVERB_BEFORE)) == [
+        "Lena Vask, who has since left the council, had approved the new road before the vote"
+    ]
+    assert texts(quotes_of(ADVERB_BEFORE, off=RULE))[0].startswith("earlier that")
+
+
+def test_setting_of_the_saying_is_not_reported(quotes_of: Callable) -> None:
+    """'told the assembly convened in May, that ...': the setting the parser took for the clause stays out."""
+    assert texts(quotes_of(SETTING_BEFORE)) == [
+        "it is wrong to blame the port for the late grain shipments"
+    ]
+    assert texts(quotes_of(SETTING_BEFORE, off=RULE))[0].startswith("convened in May")
