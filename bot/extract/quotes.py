@@ -138,7 +138,7 @@ RULE_FAMILIES = frozenset(
     split_tag comma_name apposed_person participle_opener quoted_title inverted_tag
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
-    lowercase_common complementizer_start
+    lowercase_common complementizer_start complementizer_tag
     """.split()
 )
 
@@ -2055,7 +2055,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             a = _after_complementizer(clause, a, b)
         # "that" introducing the clause goes; "that deal" (a determiner) stays; so does a comma
         # the parser left at its start ("said after the summit, he would ...").
-        while a < b and (doc[a].lower_ in ("that", "whether") and doc[a].dep_ != "det"
+        while a < b and (doc[a].lower_ in ("that", "whether") and not _determiner_that(ctx, doc[a])
                          or doc[a].text in (",", ";")):
             a += 1
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
@@ -2274,6 +2274,15 @@ def _owned_statement(ctx: _Context, noun: Any) -> _IndirectCandidate | None:
     if owner is None or clause is None or not _can_speak(owner) or ctx.in_quote[owner.i]:
         return None
     return _clause_candidate(ctx, noun, clause)
+
+
+def _determiner_that(ctx: _Context, tok: Any) -> bool:
+    """A clause-initial "that" that is a determiner ("that deal"), not the complementizer."""
+    # The parser sometimes labels the complementizer "det" of the subject's noun while the
+    # tagger reads it as a subordinating conjunction (IN); a determiner is tagged DT.
+    if ctx.on("complementizer_tag") and tok.tag_ == "IN":
+        return False
+    return bool(tok.dep_ == "det")
 
 
 def _after_complementizer(clause: Any, a: int, b: int) -> int:

@@ -41,3 +41,13 @@ def test_setting_of_the_saying_is_not_reported(quotes_of: Callable) -> None:
         "it is wrong to blame the port for the late grain shipments"
     ]
     assert texts(quotes_of(SETTING_BEFORE, off=RULE))[0].startswith("convened in May")
+
+
+TAG_RULE = frozenset({"complementizer_tag"})
+TAGGED_THAT = "Ana Tosk told the assembly that poor planning of the new roads had left the villages cut off."
+
+
+def test_complementizer_read_as_determiner_is_dropped(quotes_of: Callable) -> None:
+    """'told X that poor planning ...': a "that" tagged IN but parsed det opens the clause and goes."""
+    assert texts(quotes_of(TAGGED_THAT)) == ["poor planning of the new roads had left the villages cut off"]
+    assert texts(quotes_of(TAGGED_THAT, off=TAG_RULE))[0].startswith("that poor")
