@@ -63,6 +63,7 @@ EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
 _MEETING_NOUNS_OF_BODIES = words("events", "meeting_nouns_of_bodies")
 _GATHERING_VERBS = words("events", "gathering_verbs")
+_PHONE_WORDS = ("phone", "telephone")  # the line a call goes over, as noun and as verb
 _BODIES_THAT_MEET = words("events", "bodies_that_meet")
 
 
@@ -492,7 +493,7 @@ class MeetingReader:
             if not with_toks and _by_phone(tok):
                 # "talked to X by telephone": a call, with the one talked to as the partner
                 with_toks = [t for o in _pobjs(tok, {"to"}) for t in _conjuncts(o) if self.people.person_at(t.i)]
-        if lemma in ("call", "phone", "telephone"):
+        if lemma == "call" or lemma in _PHONE_WORDS:
             # "called for", "called it" and "so-called" are not calls
             if rule_on("call_not_appeal") and (tok.dep_ in ("amod", "acl") or any(
                     c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children)) and not _phoned_to_do(tok, lemma):
@@ -521,7 +522,7 @@ class MeetingReader:
                 self._emit(tok, [(_body_name(subj_toks[0]), subj_toks[0])], [], kind,
                            _location(tok, self.doc, [], self.here), split=False, lone_party_ok=True)
                 return
-        if (kind == "hosting" or lemma in ("call", "phone", "telephone")) and not objects:
+        if (kind == "hosting" or lemma == "call" or lemma in _PHONE_WORDS) and not objects:
             return
         if not subjects:
             return  # "to meet with X" with nobody found on the other side is half an event
@@ -535,7 +536,7 @@ class MeetingReader:
         # a subject's own "in X" is usually a title ("the EU envoy in Mali"), not the venue
         loc = _location(tok, self.doc, [t for _, t in objects], self.here)
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
-                t.lower_ in ("phone", "telephone") for t in tok.subtree):
+                t.lower_ in _PHONE_WORDS for t in tok.subtree):
             kind = "call"
         split = bool(subjects) and _distributive(tok)
         self._emit(tok, subjects, objects, kind, loc, split=split)
@@ -776,7 +777,7 @@ class MeetingReader:
 def _by_phone(verb: Any) -> bool:
     """"talked to X by telephone", "spoke on the phone to X": a phone phrase on the talk verb."""
     return rule_on("phone_contact_partner") and any(
-        o.lower_ in ("phone", "telephone") for o in _pobjs(verb, {"by", "on", "over"}))
+        o.lower_ in _PHONE_WORDS for o in _pobjs(verb, {"by", "on", "over"}))
 
 
 def _phoned_to_do(verb: Any, lemma: str) -> bool:
@@ -784,7 +785,7 @@ def _phoned_to_do(verb: Any, lemma: str) -> bool:
     ("called it a crisis") or appealing ("called on X to") is not; only phone/telephone are meant.
     """
     # WHY: the verbs phone and telephone never name or appeal, so their infinitive is a purpose
-    return lemma in ("phone", "telephone") and bool(children(verb, "dobj")) and rule_on("phone_contact_partner")
+    return lemma in _PHONE_WORDS and bool(children(verb, "dobj")) and rule_on("phone_contact_partner")
 
 
 def _call_partner_preps(noun: Any) -> set[str]:

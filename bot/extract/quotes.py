@@ -469,7 +469,7 @@ class _Context:
         """
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         word = tok.lemma_.lower()
-        if owner is None or tok.pos_ != "NOUN" or tok.tag_ != "NN" or word not in _PERSON_NOUNS:
+        if owner is None or not _role_noun(tok):
             return None
         holder = self.coref.role_holder(word)
         if holder is None and self.on("apposed_holder"):
@@ -1812,10 +1812,10 @@ def _unnamed_role(ctx: _Context, att: _Attribution) -> Any | None:
     if not speaker.name or not speaker.is_person or speaker.plural or _names_someone(speaker.name):
         return None
     subject = _subject_of(att.verb, ctx.blocked, off=ctx.off)
-    if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+    if subject is None or not _role_noun(subject):
         return None
     word = subject.lemma_.lower()
-    if word not in _PERSON_NOUNS or word in _ANONYMOUS_NOUNS:
+    if word in _ANONYMOUS_NOUNS:
         return None  # "the source" is one the text will not name
     # Only one the text singles out: "the"/"this" or a possessor ("Ruritania's", "their"); "an
     # official ... Ivo Marek said" are often two people.
