@@ -60,6 +60,8 @@ _EXPRESSING_VERBS = _WORDS["expressing_verbs"]
 _ATTITUDE_NOUNS = _WORDS["attitude_nouns"]
 _STATEMENT_NOUNS = _ATTITUDE_NOUNS | _WORDS["statement_nouns"]
 _REQUEST_VERBS = _WORDS["request_verbs"]
+_STANCE_ADJECTIVES = _WORDS["stance_adjectives"]
+_STANCE_LINKS = _WORDS["stance_links"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
@@ -139,6 +141,7 @@ RULE_FAMILIES = frozenset(
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
+    stance_clause
     """.split()
 )
 
@@ -2023,7 +2026,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         request = (_requested_action(ctx, verb) if ctx.on("request") else None) or (
             _stated_content(ctx, verb) if ctx.on("attitude_clause") else None
-        )
+        ) or (_stance_clause(ctx, verb) if ctx.on("stance_clause") else None)
         if request is not None:
             found.append(request)
             continue
@@ -2250,6 +2253,22 @@ def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
         # "gave a stern warning to Borduria on Tuesday that ...": the clause hung on the verb
         clause = _that_clause(verb, after=noun.i)
     if clause is None:
+        return None
+    return _clause_candidate(ctx, verb, clause)
+
+
+def _stance_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'The council was confident that the bridge would hold', 'X remained adamant that ...': a
+    subject, a linking verb, an adjective of firm stance and its that-clause, which is what the
+    subject holds and says. Under a saying ("said he was sure that ...") the saying reports it.
+    """
+    if _lemma(verb) not in _STANCE_LINKS or verb.dep_ in ("ccomp", "xcomp", "advcl", "relcl") or _denied(verb):
+        return None
+    adjective = next((c for c in verb.children if c.dep_ == "acomp"), None)
+    if adjective is None or adjective.lower_ not in _STANCE_ADJECTIVES:
+        return None
+    clause = _that_clause(adjective) or _that_clause(verb, after=adjective.i)
+    if clause is None or not _subjects(verb, ctx.blocked):
         return None
     return _clause_candidate(ctx, verb, clause)
 
