@@ -634,7 +634,8 @@ class MeetingReader:
                 (with_toks or kind != "call" and not (between or of_toks or compounds)
                  or kind == "call" and len(_subject_tokens(verb)) >= 2 and rule_on("call_between_subjects"))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
-                     or prep == "in" and bool(with_toks))  # "In talks with X, Y said"; not "progress in talks"
+                     or prep == "in" and bool(with_toks)  # "In talks with X, Y said"; not "progress in talks"
+                     or _on_a_journey(tok, prep, kind))
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")) or (
                 _on_arrival(tok, prep)
             ):
@@ -1064,6 +1065,14 @@ def _traveller_of(tok: Any) -> bool:
     a visit is often its length or purpose, "a visit of two days", and names no one).
     """
     return tok.lemma_.lower() in _TRAVELLER_OF_NOUNS and rule_on("arrival_of_traveller")
+
+
+def _on_a_journey(tok: Any, prep: str, kind: str) -> bool:
+    """'Ana Tosk, on a week-long visit to Vesk, told reporters', 'Tosk signed a deal on a trip
+    to Vesk': the subject of the verb an on-phrase of a visit hangs on is the traveller ('on
+    arrival' has its own rule).
+    """
+    return prep == "on" and kind == "visit" and not _traveller_of(tok) and rule_on("traveller_on_a_visit")
 
 
 def _on_arrival(tok: Any, prep: str) -> bool:
