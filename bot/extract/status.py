@@ -45,6 +45,7 @@ _COUNTED = words("status", "counted")
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
+_EVE_NOUNS = words("status", "eve_nouns")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
 _HOST_TIME_MARKS = words("status", "host_time_marks")
@@ -341,6 +342,24 @@ def _under_plan_noun(chain: list[Any]) -> bool:
     return False
 
 
+def _on_the_eve_of(tok: Any, day: date | None) -> bool:
+    """Reason "planned": "said on the eve of the summit": the event is the day after the clause,
+    so still ahead when the clause is news; a clause dated weeks or years back leaves it to the
+    other reasons (rule planned_on_the_eve_of, lexicon).
+    """
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "of" \
+            or not rule_on("planned_on_the_eve_of"):
+        return False
+    eve = tok.head.head
+    if eve.lemma_.lower() not in _EVE_NOUNS or eve.dep_ != "pobj":
+        return False
+    verb = eve.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return True
+    said = " ".join(_verb_time_words(verb))
+    return not (_LONG_AGO.search(said) or _years_before(said, day))
+
+
 def _infinitive_clause_of_plan_word(tok: Any) -> bool:
     """Reason "planned": "wants X to meet Y", "urged X to visit Y" parsed with the infinitive as a
     clause of its own (ccomp, advcl): a to-infinitive has no tense, its plan word decides. An event
@@ -529,6 +548,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PLANNED, 2, "planned_noun_clause")
     if _subject_of_be_to(tok):
         return Status(PLANNED, 2, "planned_subject_of_be_to")
+    if _on_the_eve_of(tok, published):
+        return Status(PLANNED, 2, "planned_on_the_eve_of")
     chain = governing_chain(tok)
     if _under_plan_noun(chain):
         return Status(PLANNED, 2, "planned_plan_noun")
