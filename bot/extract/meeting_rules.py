@@ -192,6 +192,7 @@ MEETING_RULES: dict[str, str] = {
     "surname_without_particle": "'Rafiq al-Hakim' and 'Hakim' are one party when events merge: a particle hyphened to a surname is dropped (lexicon)",
     "body_not_its_members": "'the EU summit' and 'a meeting of EU foreign ministers': a body's event and another kind of event of its members are two",
     "planned_on_the_eve_of": "'said on the eve of the summit': the event the eve is of is still ahead (lexicon)",
+    "planned_conditional": "'would back the plan if she paid a visit to Oslo', 'visits Lima if the truce holds': an event told as a condition, or in the bare present under one, is a possibility ahead (lexicon)",
 }
 
 TRIGGER_PREFIX = "trigger:"

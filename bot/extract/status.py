@@ -46,6 +46,7 @@ _EARLIER_MODS = words("status", "earlier_noun_mods")
 _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _EVE_NOUNS = words("status", "eve_nouns")
+_CONDITIONAL_MARKS = words("status", "conditional_marks")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
 _HOST_TIME_MARKS = words("status", "host_time_marks")
@@ -360,6 +361,31 @@ def _on_the_eve_of(tok: Any, day: date | None) -> bool:
     return not (_LONG_AGO.search(said) or _years_before(said, day))
 
 
+def _conditional_clause(verb: Any) -> bool:
+    """The verb heads an if- or unless-clause (lexicon)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in verb.children)
+
+
+def _conditional(tok: Any) -> bool:
+    """Reason "planned": an event told as a condition ("would back the plan if she paid a visit to Oslo", "unless they meet")
+    or in the bare present of a clause a condition governs ("visits Lima if the truce holds"): a
+    possibility still ahead, not a fact (rule planned_conditional). An event noun takes the place
+    of the verb it is the object or subject of.
+    """
+    if not rule_on("planned_conditional"):
+        return False
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ not in ("dobj", "nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = tok.head
+    if _conditional_clause(verb):
+        return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "if he had met": unreal past
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(_conditional_clause(c) for c in verb.children)
+
+
 def _infinitive_clause_of_plan_word(tok: Any) -> bool:
     """Reason "planned": "wants X to meet Y", "urged X to visit Y" parsed with the infinitive as a
     clause of its own (ccomp, advcl): a to-infinitive has no tense, its plan word decides. An event
@@ -550,6 +576,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         return Status(PLANNED, 2, "planned_subject_of_be_to")
     if _on_the_eve_of(tok, published):
         return Status(PLANNED, 2, "planned_on_the_eve_of")
+    if _conditional(tok):
+        return Status(PLANNED, 2, "planned_conditional")
     chain = governing_chain(tok)
     if _under_plan_noun(chain):
         return Status(PLANNED, 2, "planned_plan_noun")
