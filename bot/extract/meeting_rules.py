@@ -78,6 +78,7 @@ MEETING_RULES: dict[str, str] = {
     "negated_or_refused": "not, whether-questions: the event is not stated",
     "refusal_verbs": "'refused to meet': the event will not take place",
     "past_perfect_plan_unrealised": "'had expected to meet', 'had been due to hold talks': a plan the past perfect tells did not come true (lexicon)",
+    "past_be_to_have_unrealised": "'was to have met X', 'were to have flown in for talks': a past 'be to' with a perfect infinitive is a plan that did not come true, and so is an event it governs",
     "appeal_for_event": "'called for talks', 'a call for a summit': the event appealed for is a wish, no event (lexicon)",
     "talk_partner_on_topic": "'discussed trade with X': the partner hung on the topic",
     "talk_partner_deep_in_topic": "'discussed a list of questions about the funding of X with his counterpart Y', 'talked about the ban with Y': the partner hung deep inside the topic's phrase, or a role with the name apposed (lexicon)",

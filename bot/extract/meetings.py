@@ -412,7 +412,7 @@ class MeetingReader:
     # -- verbs
 
     def _verb_event(self, tok: Any, lemma: str) -> None:
-        if rule_on("negated_or_refused") and _negated(tok) or _unrealised_plan(tok):
+        if rule_on("negated_or_refused") and _negated(tok) or _unrealised_plan(tok) or _was_to_have(tok):
             return
         kind = VERB_TYPES[lemma]
         visitor = _visiting_attribute_holder(tok, self.people) if lemma in ("visit", "visiting") else None
@@ -555,6 +555,8 @@ class MeetingReader:
             return  # "the meeting was postponed", "cancelled the summit"; "skipped a meeting" still has one
         if tok.dep_ == "dobj" and _unrealised_plan(tok.head) or _appealed_for(tok):
             return  # "had been due to hold talks" did not come true; "called for talks" wishes them
+        if tok.dep_ in ("dobj", "pobj") and _was_to_have(tok.head if tok.dep_ == "dobj" else tok.head.head):
+            return  # "was to have flown in for talks": the journey, and so its talks, did not happen
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
                 and rule_on("singular_talk_is_lecture") and not self._talk_with_a_person(tok):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
@@ -1196,6 +1198,17 @@ def _unrealised_plan(verb: Any) -> bool:
         if cur.lemma_.lower() in _UNREALISED_PLANS and _had_before(cur):
             return True
     return False
+
+
+def _was_to_have(verb: Any) -> bool:
+    """'Dahl was to have met Berg', 'they were to have flown to Oslo': a past 'be to' with a perfect
+    infinitive tells a plan that did not come true.
+    """
+    if verb.dep_ != "xcomp" or verb.head.lemma_ != "be" or verb.head.tag_ != "VBD":
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    return any(a.lower_ == "to" for a in auxes) and any(a.lower_ == "have" for a in auxes) \
+        and rule_on("past_be_to_have_unrealised")
 
 
 def _had_before(word: Any) -> bool:

@@ -89,6 +89,28 @@ def test_a_plan_in_the_past_perfect_did_not_come_true(meetings_in, text) -> None
     assert [(m.participants, m.status) for m in off] == [(("Ana Ruiz", "Tom Reed"), "planned")]
 
 
+def test_a_past_be_to_with_a_perfect_infinitive_did_not_come_true(meetings_in) -> None:
+    """"was to have met X": the plan failed, so no meeting; with the rule off it reads as planned."""
+    text = "Envoy Ana Ruiz was to have met Governor Tom Reed in the port on Friday, but the storm closed it."
+    assert meetings_in(text) == []
+    off = meetings_in(text, off=frozenset({"past_be_to_have_unrealised"}))
+    assert [(m.participants, m.status) for m in off] == [(("Ana Ruiz", "Tom Reed"), "planned")]
+
+
+def test_an_event_a_failed_journey_was_for_did_not_happen(meetings_in) -> None:
+    """"was to have flown in for talks with X": neither the journey nor its talks took place."""
+    text = "Until the strike grounded every plane, Envoy Ana Ruiz was to have flown in for talks with Governor Tom Reed."
+    assert meetings_in(text) == []
+    off = meetings_in(text, off=frozenset({"past_be_to_have_unrealised"}))
+    assert ("Ana Ruiz", "Tom Reed") in [m.participants for m in off]
+
+
+def test_a_past_be_to_without_the_perfect_is_still_a_plan(meetings_in) -> None:
+    """"was to meet X": a plan told in the past, not a failed one."""
+    found = meetings_in("Envoy Ana Ruiz was to meet Governor Tom Reed in the port on Friday.")
+    assert [m.participants for m in found] == [("Ana Ruiz", "Tom Reed")]
+
+
 def test_talks_called_for_are_a_wish_not_an_event(meetings_in) -> None:
     """"with a call for talks with X": talks wished for, not held; with the rule off they count."""
     text = "The new governor took office with a call for talks with Mayor Tom Reed over the strike."
