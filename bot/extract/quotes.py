@@ -141,7 +141,7 @@ RULE_FAMILIES = frozenset(
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
-    stance_clause
+    stance_clause subject_before_tag
     """.split()
 )
 
@@ -2236,7 +2236,30 @@ def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None
         return None
     if ctx.sent_start[a] != ctx.sent_start[verb.i]:
         return None
+    first = ctx.sent_start[verb.i]
+    while first < start and (doc[first].is_punct or doc[first].is_space):
+        first += 1  # the sentence's first word, after any opening marks
+    subject = _subject_before_tag(verb.head, start, first) if ctx.on("subject_before_tag") else None
+    if subject is not None and not ctx.any_quoted(subject.left_edge.i, a):
+        a = subject.left_edge.i  # "The new road, she said, will open": the road is what was said of
     return _IndirectCandidate(verb, a, b)
+
+
+def _subject_before_tag(clause: Any, tag: int, first: int) -> Any | None:
+    """The reported clause's own subject when it stands before a speech tag set off by commas
+    ("The new road, she said, will open in May"): a noun phrase ending right before the tag's comma,
+    not a relative pronoun ("which, she said, ...") nor a fronted phrase ("Since May, she said, ...").
+    """
+    doc = clause.doc
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS and c.i < tag), None)
+    if subject is None or subject.tag_ in ("WDT", "WP", "WP$") or subject.lower_ in _RELATIVE_PRONOUNS - {"that"}:
+        return None
+    end = subject.right_edge.i + 1
+    if end > tag or any(not (t.is_punct or t.is_space) for t in doc[end:tag]):
+        return None  # only the tag's comma stands between the subject and the tag
+    if subject.left_edge.i != clause.left_edge.i or subject.left_edge.i != first:
+        return None  # the subject must open the sentence, with no words of the narrator's before it
+    return subject
 
 
 def _stated_content(ctx: _Context, verb: Any) -> _IndirectCandidate | None:

@@ -1,0 +1,52 @@
+"""Indirect quotes around a speech tag set off by commas inside the reported clause: the clause's
+own subject before the tag is part of what was said ("The new bridge, she said, will open in
+May"). Invented text, the rule also switched off by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.models import Quote
+
+pytestmark = pytest.mark.slow
+
+RULE = frozenset({"subject_before_tag"})
+
+
+def indirect(quotes: list[Quote]) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in quotes if q.kind == "indirect"]
+
+
+def test_subject_before_a_mid_sentence_tag_is_reported(quotes_of: Callable) -> None:
+    """'The road, X said on Monday, would open ...': the road is what was said of; with the rule off
+    the quote starts after the tag."""
+    text = "The new coast road, Peter Marek said on Monday, would open to lorries in May after the vote."
+    assert indirect(quotes_of(text)) == [
+        ("Peter Marek", "The new coast road, Peter Marek said on Monday, would open to lorries in May after the vote")
+    ]
+    assert indirect(quotes_of(text, off=RULE)) == [("Peter Marek", "would open to lorries in May after the vote")]
+
+
+def test_long_subject_before_the_tag(quotes_of: Callable) -> None:
+    """A subject with its own modifiers is kept whole."""
+    text = "The talks between the two harbour towns, the mayor said, had been useful for both."
+    assert [t for _s, t in indirect(quotes_of(text))] == [
+        "The talks between the two harbour towns, the mayor said, had been useful for both"
+    ]
+    assert [t for _s, t in indirect(quotes_of(text, off=RULE))] == ["had been useful for both"]
+
+
+def test_fronted_phrase_and_relative_pronoun_stay_out(quotes_of: Callable) -> None:
+    """'Besides, X said, ...' and 'Since May, X said, ...' report what follows the tag; 'which, he
+    said, ...' is no subject of a statement."""
+    assert indirect(quotes_of("Besides, Peter Marek said, the road has been closed to all lorries.")) == [
+        ("Peter Marek", "the road has been closed to all lorries")
+    ]
+    assert indirect(quotes_of("Since May, Peter Marek said, the road has been closed to all lorries.")) == [
+        ("Peter Marek", "the road has been closed to all lorries")
+    ]
+    found = indirect(quotes_of(
+        "Peter Marek opened the bridge, which, he said, will change life in the valley for good."))
+    assert all(not t.startswith("which") for _s, t in found)
