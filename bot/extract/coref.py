@@ -14,8 +14,14 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from bot.extract import lexicon
-from bot.extract.entities import ROLE_HEADS, TITLE_WORDS, PeopleIndex, particle_free, resolve_place
+from bot.extract.entities import (
+    ROLE_HEADS,
+    ROLE_SYNONYMS,
+    TITLE_WORDS,
+    PeopleIndex,
+    particle_free,
+    resolve_place,
+)
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
@@ -31,7 +37,6 @@ SPEAKER_TITLES = words("quotes", "person_titles")
 TITLE_MODIFIERS = words("quotes", "title_modifiers")
 _GENERIC_HEADS = words("quotes", "generic_heads")
 _HEAD_OFFICES = words("people", "head_offices")
-_ROLE_SYNONYMS = {k: tuple(v) for k, v in lexicon.table("quotes")["role_synonyms"].items()}
 SPEAKER_LOOKBACK = 50  # speakers looked back over for he/she/it
 TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
 
@@ -585,7 +590,7 @@ def _role_words(parts: Any) -> set[str]:
     """Lower-case role words with abbreviations and synonyms spelled out ("premier" → prime minister)."""
     out: set[str] = set()
     for word in parts:
-        out.update(_ROLE_SYNONYMS.get(word, (word,)))
+        out.update(ROLE_SYNONYMS.get(word, (word,)))
     return out
 
 

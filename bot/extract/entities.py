@@ -29,7 +29,7 @@ HONORIFICS_PLAIN = frozenset(h.rstrip(".") for h in HONORIFICS)
 _FEMALE = words("people", "female_titles")
 ROLE_HEADS = words("people", "role_heads")
 _ROLE_ABBREVIATIONS = table("role_abbreviations")
-_ROLE_SYNONYMS = {k: tuple(v) for k, v in table("role_synonyms").items()}
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("role_synonyms").items()}
 _HEAD_OFFICES = words("people", "head_offices")
 _NATION_DETS = words("people", "nation_determiners")
 _TITLE_GLUE = words("people", "title_glue")
@@ -789,15 +789,14 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if m.role:
             terms = {w.lower().rstrip(".") for w in m.role.split()}
             terms |= {_ROLE_ABBREVIATIONS[w] for w in terms if w in _ROLE_ABBREVIATIONS}
-            terms |= {syn for w in terms for syn in _ROLE_SYNONYMS.get(w, ())}
+            terms = office_words(terms)
             role_words.setdefault(full, set()).update(terms)
             if m.nation:
                 nations.setdefault(full, set()).add(m.nation)
         elif rule_on("apposed_role_titles"):
             terms, nation = _apposed_role(doc, m.start, m.end)
             if terms:
-                role_words.setdefault(full, set()).update(
-                    terms | {syn for w in terms for syn in _ROLE_SYNONYMS.get(w, ())})
+                role_words.setdefault(full, set()).update(office_words(terms))
                 if nation:
                     nations.setdefault(full, set()).add(nation)
     # A name the model tagged as a place elsewhere ("Lind" as GPE) is still the person.
@@ -832,6 +831,15 @@ def build_people_index(doc: Any) -> PeopleIndex:
     shared = {short: next(iter(fulls)) for short, fulls in shared_to.items() if len(fulls) == 1 and short not in fulls}
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
                        _nations=nations, _former=former, _shared=shared)
+
+
+def office_words(terms: set[str]) -> set[str]:
+    """A title's words with the other words for its office: "premier" adds prime minister, "prime minister" adds premier."""
+    out = set(terms)
+    for word, full in ROLE_SYNONYMS.items():
+        if word in terms:
+            out.update(full)
+    return out | {word for word, full in ROLE_SYNONYMS.items() if set(full) <= out}
 
 
 def _apposed_role(doc: Any, start: int, end: int) -> tuple[set[str], str]:

@@ -106,3 +106,20 @@ def test_an_office_the_name_is_apposed_to_titles_it(nlp):
     assert build_people_index(nlp(text)).resolve("the foreign minister") == "Anna Kovacs"
     with rules_off(frozenset({"role_apposed_before_name"})):
         assert build_people_index(nlp(text)).resolve("the foreign minister") is None
+
+
+def test_one_role_synonym_table_serves_the_index_and_the_resolver():
+    """"premier" and "prime minister" name one office, read from one table by both modules."""
+    from bot.extract import coref, entities
+
+    assert coref.ROLE_SYNONYMS is entities.ROLE_SYNONYMS
+    assert {"prime", "minister"} <= entities.office_words({"premier"})
+    assert "premier" in entities.office_words({"prime", "minister"})
+    assert coref.role_fits("Premier", "minister", frozenset({"prime"}))
+
+
+@pytest.mark.slow
+def test_the_premier_is_the_one_titled_prime_minister(nlp):
+    """A person titled "Prime Minister" is who "the premier" points to."""
+    people = build_people_index(nlp("Prime Minister Orla Venn met Defence Minister Kasimir Dorr in Tarvik on Monday."))
+    assert people.resolve("the premier") == "Orla Venn"

@@ -895,7 +895,7 @@ def test_word_lists_come_from_the_data_file_and_none_is_empty() -> None:
     assert "ask" not in quotes.INDIRECT_VERBS
     from bot.extract import coref
 
-    assert coref._ROLE_SYNONYMS["premier"] == ("prime", "minister")
+    assert coref.ROLE_SYNONYMS["premier"] == ("prime", "minister")
 
 
 def test_rule_families_switch_off_by_name_and_unknown_names_are_refused(nlp: Any) -> None:
