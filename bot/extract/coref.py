@@ -19,6 +19,7 @@ from bot.extract.entities import (
     ROLE_SYNONYMS,
     TITLE_WORDS,
     PeopleIndex,
+    holds_kind,
     particle_free,
     resolve_place,
 )
@@ -603,6 +604,8 @@ def role_fits(role: str, title: str, qualifiers: frozenset[str]) -> bool:
     known = _role_words(role.lower().replace("-", " ").split())
     if title in _GENERIC_HEADS and not qualifiers and known & _HEAD_OFFICES:
         return True  # "the Chilean leader" may be its president, premier or king
+    if title not in known and rule_on("role_kind_holders") and holds_kind(known, title):
+        return _role_words(qualifiers) <= known  # "the pontiff": the pope; "the special envoy": a special representative
     return _role_words([title, *qualifiers]) <= known
 
 

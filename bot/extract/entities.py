@@ -29,6 +29,11 @@ HONORIFICS_PLAIN = frozenset(h.rstrip(".") for h in HONORIFICS)
 _FEMALE = words("people", "female_titles")
 ROLE_HEADS = words("people", "role_heads")
 _ROLE_ABBREVIATIONS = table("role_abbreviations")
+# "the pontiff" → the offices it may name, each as its set of words ({"pope"}, {"secretary", "general"})
+ROLE_KINDS: dict[str, tuple[frozenset[str], ...]] = {
+    word: tuple(frozenset(office.replace("-", " ").split()) for office in offices)
+    for word, offices in table("role_kinds").items()
+}
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in table("role_synonyms").items()}
 _HEAD_OFFICES = words("people", "head_offices")
 _NATION_DETS = words("people", "nation_determiners")
@@ -146,6 +151,7 @@ class _Mention:
     titles: frozenset[str] = frozenset()  # every title word before it, honorifics included
     nation: str = ""  # the nationality word before the title ("Chilean" in "Chilean President X")
     past: bool = False  # the title is a past one ("former President X")
+    body: str = ""  # the organisation written right before the title ("IOC" in "IOC President X")
 
 
 @dataclass
@@ -157,6 +163,7 @@ class PeopleIndex:
     _by_token: dict[str, list[str]] = field(default_factory=dict)
     _role_words: dict[str, set[str]] = field(default_factory=dict)  # full name → words of its titles
     _nations: dict[str, set[str]] = field(default_factory=dict)  # full name → nationality words
+    _bodies: dict[str, set[str]] = field(default_factory=dict)  # full name → organisations before its titles
     _former: set[str] = field(default_factory=set)  # people titled only as "former president"
     _shared: dict[str, str] = field(default_factory=dict)  # a surname several share → its main holder
 
@@ -219,6 +226,8 @@ class PeopleIndex:
             holders = [n for n, words in self._role_words.items() if words & _HEAD_OFFICES or head in words]
         else:
             holders = [n for n, words in self._role_words.items() if head in words]
+        if not holders and rule_on("role_kind_holders"):
+            holders = self._kind_holders(head, qualifiers)
         holders = [n for n in holders if n not in exclude]
         if not set(qualifiers) & _PAST_MARKERS:
             holders = [n for n in holders if not self.former(n)]  # "the president" is no former one
@@ -235,6 +244,14 @@ class PeopleIndex:
             narrowed = [n for n in holders if set(qualifiers) & self._role_words[n]]
             holders = narrowed or holders
         return holders
+
+    def _kind_holders(self, head: str, qualifiers: list[str]) -> list[str]:
+        """"The pontiff", "the Ruritanian monarch": the people titled by an office the word may name,
+        when every other word of the reference is their nationality or one of their title words.
+        """
+        # WHY: "the police chief" is not the president named before; "the Ruritanian chief" may be
+        return [n for n, words in self._role_words.items() if holds_kind(words, head) and all(
+            q in words or q in self._nations.get(n, set()) or q in self._bodies.get(n, set()) for q in qualifiers)]
 
     def titled(self, name: str) -> bool:
         """Whether the text gives this person a title anywhere ("President", "Foreign Minister")."""
@@ -314,6 +331,17 @@ def _nation_before(doc: Doc, first: int) -> str:
     if doc[i].ent_type_ not in ("NORP", "GPE") and not (doc[i].pos_ == "ADJ" and doc[i].ent_type_ == "PERSON"):
         return ""  # a nationality the model folded into the person's name counts too
     return doc[i].text.lower()
+
+
+def _body_before(doc: Any, first: int) -> str:
+    """The organisation named right before a title: "IOC" in "IOC President X", "(CII) president X"."""
+    i = first - 1
+    if i >= 1 and doc[i].text == ")":
+        i -= 1
+    if i < 0 or not doc[i].is_alpha:
+        return ""
+    tok = doc[i]
+    return tok.lower_ if tok.ent_type_ == "ORG" or len(tok.text) >= 2 and tok.text.isupper() else ""
 
 
 def _person_spans(doc: Any) -> list[tuple[int, int]]:
@@ -695,7 +723,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
         raw.append(_Mention(start, end, name, role, frozenset(titles), _nation_before(doc, first),
-                            _past_title(doc, first, start)))
+                            _past_title(doc, first, start), _body_before(doc, first) if role else ""))
 
     # Two names run together by a scraped caption ("Anna Lind Erik Dahl"): keep the one
     # the article also names on its own.
@@ -774,6 +802,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
     roles: dict[str, str] = {}
     role_words: dict[str, set[str]] = {}
     nations: dict[str, set[str]] = {}
+    bodies: dict[str, set[str]] = {}
     order: list[str] = []
     mentions: list[tuple[int, int, str]] = []
     # titled mentions first, so that bare ones know which short forms were kept apart
@@ -793,6 +822,8 @@ def build_people_index(doc: Any) -> PeopleIndex:
             role_words.setdefault(full, set()).update(terms)
             if m.nation:
                 nations.setdefault(full, set()).add(m.nation)
+            if m.body:
+                bodies.setdefault(full, set()).add(m.body)
         elif rule_on("apposed_role_titles"):
             terms, nation = _apposed_role(doc, m.start, m.end)
             if terms:
@@ -830,7 +861,13 @@ def build_people_index(doc: Any) -> PeopleIndex:
             shared_to.setdefault(m.name, set()).add(expanded[id(m)])
     shared = {short: next(iter(fulls)) for short, fulls in shared_to.items() if len(fulls) == 1 and short not in fulls}
     return PeopleIndex(people=people, mentions=mentions, _by_token=by_token, _role_words=role_words,
-                       _nations=nations, _former=former, _shared=shared)
+                       _nations=nations, _bodies=bodies, _former=former, _shared=shared)
+
+
+def holds_kind(words: set[str], word: str) -> bool:
+    """Whether a title of these words is an office the role word may name ("the monarch": a king)."""
+    split = {part for w in words for part in w.split("-")}
+    return any(office <= split for office in ROLE_KINDS.get(word, ()))
 
 
 def office_words(terms: set[str]) -> set[str]:

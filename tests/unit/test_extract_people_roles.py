@@ -123,3 +123,38 @@ def test_the_premier_is_the_one_titled_prime_minister(nlp):
     """A person titled "Prime Minister" is who "the premier" points to."""
     people = build_people_index(nlp("Prime Minister Orla Venn met Defence Minister Kasimir Dorr in Tarvik on Monday."))
     assert people.resolve("the premier") == "Orla Venn"
+
+
+@pytest.mark.slow
+def test_a_kind_of_office_finds_the_one_titled_so(nlp):
+    """"the pontiff", "the monarch", "the envoy" when nobody is titled by the word itself."""
+    text = ("Pope Anselm IV flew to Tarvik, where Queen Ilsa of Norvania and special representative "
+            "Marta Quell met him.")
+    people = build_people_index(nlp(text))
+    assert people.resolve("the pontiff") == "Anselm IV"
+    assert people.resolve("the monarch") == "Ilsa"
+    assert people.resolve("the envoy") == "Marta Quell"
+    with rules_off(frozenset({"role_kind_holders"})):
+        people = build_people_index(nlp(text))
+        assert people.resolve("the pontiff") is None
+        assert people.resolve("the envoy") is None
+
+
+@pytest.mark.slow
+def test_a_kind_of_office_keeps_its_other_words(nlp):
+    """"the KFA chief" is the KFA's president, never "the police chief" nor another body's president."""
+    text = ("Kelvar Football Association (KFA) president Olaf Brenn and league president Ivo Tamm "
+            "met on Tuesday.")
+    people = build_people_index(nlp(text))
+    assert people.resolve("the KFA chief") == "Olaf Brenn"
+    assert people.resolve("the police chief") is None
+
+
+@pytest.mark.slow
+def test_a_kind_of_office_speaks_for_its_holder(quotes_of):
+    """'the pontiff said' after 'Pope Anselm IV': the pope speaks; a special representative is 'the special envoy'."""
+    text = ('Pope Anselm IV arrived in Tarvik on Monday. "We come in peace," the pontiff said. '
+            'Special representative Marta Quell met the mayor later. "The talks went well," the special envoy said.')
+    assert [q.speaker for q in quotes_of(text) if q.kind == "direct"] == ["Anselm IV", "Marta Quell"]
+    with rules_off(frozenset({"role_kind_holders"})):
+        assert [q.speaker for q in quotes_of(text) if q.kind == "direct"] == ["the pontiff", "the special envoy"]

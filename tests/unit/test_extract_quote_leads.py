@@ -29,12 +29,13 @@ def speakers(quotes: list[Quote], kind: str = "indirect") -> list[str | None]:
 def test_lede_role_with_possessor_is_the_person_named_next(quotes_of: Callable) -> None:
     """'The league's chief said ...' then 'Ivo Marek, president of the league, said ...': one person."""
     assert speakers(quotes_of(LEAGUE)) == ["Ivo Marek", "Ivo Marek"]
-    assert speakers(quotes_of(LEAGUE, off=LEDE_RULE)) == ["The league's chief", "Ivo Marek"]
+    with rules_off(frozenset({"role_kind_holders"})):  # "chief" may name a president: a second road to Marek
+        assert speakers(quotes_of(LEAGUE, off=LEDE_RULE)) == ["The league's chief", "Ivo Marek"]
 
 
 def test_lede_role_goes_off_with_the_people_layers_lead_rule(quotes_of: Callable) -> None:
     """The people layer's lead rule and this one read one construction: off together."""
-    with rules_off(frozenset({"lead_role_named_next"})):
+    with rules_off(frozenset({"lead_role_named_next", "role_kind_holders"})):
         assert speakers(quotes_of(LEAGUE)) == ["The league's chief", "Ivo Marek"]
 
 
