@@ -296,21 +296,39 @@ class PeopleIndex:
 def _title_before(doc: Any, start: int) -> tuple[int, str]:
     """The title words directly before a name: (first token index, title text)."""
     i = start - 1
+    hyphened = rule_on("hyphened_title")
     while i >= 0:
         low = doc[i].text.lower()
-        if low in TITLE_WORDS or low in _TITLE_GLUE:
+        if low in TITLE_WORDS or low in _TITLE_GLUE or hyphened and _title_hyphen(doc, i, start):
             i -= 1
             continue
         break
     first = i + 1
     while first < start and doc[first].text.lower() in _TITLE_GLUE:
         first += 1
-    words = [t.text for t in doc[first:start]]
+    # "Secretary-General" is one title word, written without spaces around its hyphen
+    words = str(doc[first:start].text).split() if hyphened else [t.text for t in doc[first:start]]
     while words and words[-1].lower() in _TITLE_GLUE:
         words.pop()
     kept = [w for i, w in enumerate(words) if w.lower().rstrip(".") not in HONORIFICS
             or (w.lower() == "lady" and i > 0 and words[i - 1].lower() == "first")]
     return first, " ".join(kept)
+
+
+def _title_hyphen(doc: Any, i: int, start: int) -> bool:
+    """The hyphen inside "Secretary-General" or "vice-president": between two title words, no spaces."""
+    # WHY: the tokenizer splits the compound, and the title read back from the name stopped at
+    # the hyphen: "Vice-President Ana Tosk" was "President Ana Tosk", "the president" of the text
+    return (doc[i].text == "-" and 0 < i < start - 1 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and doc[i - 1].lower_ in _RANK_TITLES and doc[i + 1].lower_ in _RANK_TITLES)
+
+
+def title_terms(role: str) -> set[str]:
+    """The lower-case words of a title, a hyphened one also by its parts ("vice-president": vice, president)."""
+    terms = {w.lower().rstrip(".") for w in role.split()}
+    if rule_on("hyphened_title"):
+        terms |= {part for w in terms if "-" in w for part in w.split("-") if part}
+    return terms
 
 
 def _past_title(doc: Any, first: int, start: int) -> bool:
@@ -720,7 +738,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if not name or len(name) > 60:
             continue
         first, role = _title_before(doc, start)
-        titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE
+        titles = {t.text.lower().rstrip(".") for t in doc[first:start]} - _TITLE_GLUE - {"-"}
         titles |= {_ROLE_ABBREVIATIONS[w] for w in titles if w in _ROLE_ABBREVIATIONS}
         raw.append(_Mention(start, end, name, role, frozenset(titles), _nation_before(doc, first),
                             _past_title(doc, first, start), _body_before(doc, first) if role else ""))
@@ -816,7 +834,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
         if m.role and len(m.role) > len(roles[full]):
             roles[full] = m.role
         if m.role:
-            terms = {w.lower().rstrip(".") for w in m.role.split()}
+            terms = title_terms(m.role)
             terms |= {_ROLE_ABBREVIATIONS[w] for w in terms if w in _ROLE_ABBREVIATIONS}
             terms = office_words(terms)
             role_words.setdefault(full, set()).update(terms)

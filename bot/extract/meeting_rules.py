@@ -71,6 +71,7 @@ MEETING_RULES: dict[str, str] = {
     "pronoun_chain": "he/she with no named subject in reach: the person an earlier subject he/she stands for",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
+    "hyphened_title": "'Vice-President Ana Tosk', 'UN Secretary-General Ivo Marek': a title hyphened from two title words is the whole title, not its last word",
     "role_kind_holders": "'the pontiff', 'the monarch', 'the chief', 'the envoy' when nobody is titled so: the one titled pope, king or queen, president or chairman, special representative or ambassador (lexicon)",
     # triggers: constraints on the trigger words
     "skip_inside_quotes": "an event inside quotation marks is speech, not reported",

@@ -158,3 +158,19 @@ def test_a_kind_of_office_speaks_for_its_holder(quotes_of):
     assert [q.speaker for q in quotes_of(text) if q.kind == "direct"] == ["Anselm IV", "Marta Quell"]
     with rules_off(frozenset({"role_kind_holders"})):
         assert [q.speaker for q in quotes_of(text) if q.kind == "direct"] == ["the pontiff", "the special envoy"]
+
+
+@pytest.mark.slow
+def test_a_hyphened_title_is_the_whole_title(nlp):
+    """'Vice-President Olaf Brenn' is no president of the text; 'Secretary-General' is one title."""
+    text = ("Ruritanian Vice-President Olaf Brenn met President Ivo Tamm and UN Secretary-General "
+            "Ana Lode in Nordby on Tuesday.")
+    people = build_people_index(nlp(text))
+    roles = {p.name: p.role for p in people.people}
+    assert roles["Olaf Brenn"] == "Vice-President"
+    assert roles["Ana Lode"] == "Secretary-General"
+    assert people.resolve("the president") == "Ivo Tamm"
+    assert people.resolve("the UN chief") == "Ana Lode"
+    with rules_off(frozenset({"hyphened_title"})):
+        people = build_people_index(nlp(text))
+        assert people.resolve("the president") is None  # two "presidents" now
