@@ -111,6 +111,7 @@ MEETING_RULES: dict[str, str] = {
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "traveller_on_a_visit": "'X, on a week-long visit to Y, told reporters', 'X signed a deal on a trip to Y': the subject of the verb the on-phrase hangs on is the traveller",
+    "journey_into_event": "'was heading into a meeting with X', 'going into the session, A and B': the traveller of a journey whose goal is the event takes part in it",
     "journey_for_talks": "'flew to Rome for talks with X': the traveller takes part in the talks",
     "speaker_at_group_meeting": "'at the ministers' meeting, X said': X was at the group's meeting",
     "call_between_subjects": "'A and B agreed during a phone conversation': the call is between A and B",

@@ -639,7 +639,7 @@ class MeetingReader:
                      or prep == "in" and bool(with_toks)  # "In talks with X, Y said"; not "progress in talks"
                      or _on_a_journey(tok, prep, kind))
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")) or (
-                _on_arrival(tok, prep)
+                _on_arrival(tok, prep) or _journey_into_event(lemma, prep)
             ):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
                 joined = self._names(_subject_tokens(verb))
@@ -1067,6 +1067,13 @@ def _traveller_of(tok: Any) -> bool:
     a visit is often its length or purpose, "a visit of two days", and names no one).
     """
     return tok.lemma_.lower() in _TRAVELLER_OF_NOUNS and rule_on("arrival_of_traveller")
+
+
+def _journey_into_event(lemma: str, prep: str) -> bool:
+    """'Ivo Marek was heading into a meeting with Ana Tosk', 'going into the session, A and B': a
+    journey whose goal is the event takes the traveller to it.
+    """
+    return prep in ("into", "to") and lemma in _MOTION_HEADS and rule_on("journey_into_event")
 
 
 def _on_a_journey(tok: Any, prep: str, kind: str) -> bool:

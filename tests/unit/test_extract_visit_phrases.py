@@ -40,3 +40,10 @@ def test_a_visit_with_its_own_visitor_keeps_it(meetings):
     """'welcomed a visit to Y by Z': the by-phrase names the traveller, not the subject."""
     text = "Foreign Minister Ana Tosk welcomed a visit to Norway by Defence Minister Ivo Marek."
     assert [m.participants for m in meetings(text) if m.type == "visit"] == [("Ivo Marek",)]
+
+
+def test_a_journey_into_talks_takes_the_traveller_to_them(meetings):
+    """'X was heading into a meeting with Y': X takes part in the meeting."""
+    text = "Deputy Minister Ivo Marek was heading into a meeting with Governor Ana Tosk when the news broke."
+    assert [m.participants for m in meetings(text)] == [("Ivo Marek", "Ana Tosk")]
+    assert meetings(text, off=frozenset({"journey_into_event"})) == []
