@@ -62,6 +62,7 @@ _STATEMENT_NOUNS = _ATTITUDE_NOUNS | _WORDS["statement_nouns"]
 _REQUEST_VERBS = _WORDS["request_verbs"]
 _STANCE_ADJECTIVES = _WORDS["stance_adjectives"]
 _STANCE_LINKS = _WORDS["stance_links"]
+_WISHING_VERBS = _WORDS["wishing_verbs"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
@@ -141,7 +142,7 @@ RULE_FAMILIES = frozenset(
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
-    stance_clause subject_before_tag
+    stance_clause subject_before_tag closing_tag
     """.split()
 )
 
@@ -1625,6 +1626,9 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
     """
     best: Any | None = None
     best_key: tuple[bool, int, bool, bool, int] | None = None
+    tagged = ctx.on("closing_tag") and any(
+        not ctx.in_quote[i] and _lemma(ctx.doc[i]) in SPEECH_VERBS and ctx.doc[i].pos_ in ("VERB", "AUX")
+        and _closing_tag(ctx, ctx.doc[i], b) for i in range(b, min(hi, b + 6)))
     governors = _governors(ctx, a, b)
     close = _governors(ctx, a, b, depth=2, words=True) if ctx.on("own_complement") else set()
     for i in range(lo, hi):
@@ -1656,10 +1660,27 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         own = not unsaid and i in close and any(
             c.dep_ in _SUBJECT_DEPS and not ctx.blocked[c.i] for c in tok.children
         )
+        if own and tagged and _lemma(tok) in _WISHING_VERBS:
+            # A tag closing the quotation ('..., "...," said X.') names its speaker before a verb
+            # of wishing that merely holds the quotation in its clause ("they hope to hold '...'").
+            own = False
         key = (not own, tier, subject is None, i not in governors, d)
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
+
+
+def _closing_tag(ctx: _Context, verb: Any, b: int) -> bool:
+    """A speech verb right after the quotation's closing mark and comma, alone or with its
+    subject between ('"...," said X', '"...," X said').
+    """
+    if verb.i < b:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i), None)
+    end = subject.left_edge.i if subject is not None and subject.i > b else verb.i
+    between = ctx.doc[b:end]
+    comma = any(t.text == "," for t in ctx.doc[max(b - 1, 0):end])  # the comma may sit inside the marks
+    return len(between) <= 3 and comma and all(t.is_punct or _is_mark(t) for t in between)
 
 
 def _unsaid(verb: Any) -> bool:

@@ -1,6 +1,7 @@
-"""Indirect quotes around a speech tag set off by commas inside the reported clause: the clause's
-own subject before the tag is part of what was said ("The new bridge, she said, will open in
-May"). Invented text, the rule also switched off by name."""
+"""Speech tags: one set off by commas inside the clause it reports keeps the clause's own subject
+in the indirect quote ("The new bridge, she said, will open in May"); one closing a quotation
+('"...," said X') names the speaker before a verb of wishing that holds the quotation. Invented
+text, each rule also switched off by name."""
 
 from __future__ import annotations
 
@@ -50,3 +51,27 @@ def test_fronted_phrase_and_relative_pronoun_stay_out(quotes_of: Callable) -> No
     found = indirect(quotes_of(
         "Peter Marek opened the bridge, which, he said, will change life in the valley for good."))
     assert all(not t.startswith("which") for _s, t in found)
+
+
+CLOSING = frozenset({"closing_tag"})
+
+
+def direct(quotes: list[Quote]) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in quotes if q.kind == "direct"]
+
+
+def test_closing_tag_names_the_speaker_over_a_verb_of_wishing(quotes_of: Callable) -> None:
+    """'They hope to hold a hearing "...," said X': the tag closing the quotation names who spoke;
+    with the rule off "hope" keeps the quotation and its unresolved "they" loses it."""
+    text = ('They hope to hold a hearing "to settle the old quarrel over the harbour fees," '
+            "said Peter Marek.")
+    assert direct(quotes_of(text)) == [
+        ("Peter Marek", "to settle the old quarrel over the harbour fees,")
+    ]
+    assert direct(quotes_of(text, off=CLOSING)) == []
+
+
+def test_naming_verb_keeps_its_own_words(quotes_of: Callable) -> None:
+    """'Y called the plan "...," said X': a verb of naming keeps the quoted words its subject's."""
+    text = 'Lena Vask called the plan "a disaster for the whole valley," said Peter Marek.'
+    assert direct(quotes_of(text)) == [("Lena Vask", "a disaster for the whole valley,")]
