@@ -37,6 +37,7 @@ _NAME_PARTICLES = words("people", "name_particles")
 SPEAKER_TITLES = words("quotes", "person_titles")
 TITLE_MODIFIERS = words("quotes", "title_modifiers")
 _GENERIC_HEADS = words("quotes", "generic_heads")
+_SAYING_VERBS = words("quotes", "speech_verbs") | words("quotes", "opinion_verbs")
 _HEAD_OFFICES = words("people", "head_offices")
 SPEAKER_LOOKBACK = 50  # speakers looked back over for he/she/it
 TITLE_REACH = 400  # tokens back that "the minister" may point to an earlier person
@@ -412,10 +413,13 @@ class Coref:
         stated gender does not fit; with no speaker yet, the last person named before.
         """
         end = bisect.bisect_left(self.speakers, (token_i,))
+        reported = self._named_in_report(token_i) if person and rule_on("speaker_not_named_in_report") else set()
         for k in range(end - 1, max(-1, end - 1 - SPEAKER_LOOKBACK), -1):
             _i, name, is_person, plural = self.speakers[k]
             if (thing or person) and plural:
                 continue  # "officials said ... he said": he is not the officials
+            if name in reported:
+                continue  # "Dahl will attend the summit, he said": he is not Dahl
             if (thing or group) and is_person and not plural:
                 continue  # "they said" is not the one minister quoted last
             if is_person or not person:
@@ -425,6 +429,20 @@ class Coref:
                     self._bound.setdefault(name, gender)
                 return name
         return self.people.last_person_before(token_i) if person else None
+
+    def _named_in_report(self, token_i: int) -> set[str]:
+        """The people named inside the clause a speaking he/she reports ("Dahl will come, he said")."""
+        # WHY: had the speaker been Dahl, the report would say "he will come"; a name the reported
+        # clause spells out is someone the speaker talks about
+        if not 0 <= token_i < len(self.doc):
+            return set()
+        tok = self.doc[token_i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return set()
+        spans = [(c.left_edge.i, c.right_edge.i) for c in tok.head.children
+                 if c.dep_ in ("ccomp", "parataxis") and c.i != token_i]
+        return {name for start, end, name in self.people.mentions
+                if any(lo <= start <= hi for lo, hi in spans) and not _reports_in_turn(self.doc[start:end].root)}
 
     def name(self, tok: Any) -> str | None:
         """The person (or unnamed party's phrase) a token stands for; None for anything else."""
@@ -476,6 +494,11 @@ class Coref:
                 c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in tok.children):
             return phrase  # an unnamed office holder: "the chancellor", "the Queen"
         return None
+
+
+def _reports_in_turn(tok: Any) -> bool:
+    """"Dahl stressed that ..., he said": a name that is itself the subject of a saying verb."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _SAYING_VERBS
 
 
 def _relative_clause_owner(tok: Any) -> Any:

@@ -69,6 +69,7 @@ MEETING_RULES: dict[str, str] = {
     "pronoun_in_who_clause": "he/she inside 'Name, who ...' is that person",
     "pronoun_reach_skips_marks": "he/she: a split-off quotation mark is no sentence of the subject search's reach",
     "pronoun_chain": "he/she with no named subject in reach: the person an earlier subject he/she stands for",
+    "speaker_not_named_in_report": "'Dahl will attend the summit, he said': a speaking he/she is not a person the reported clause names",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
     "hyphened_title": "'Vice-President Ana Tosk', 'UN Secretary-General Ivo Marek': a title hyphened from two title words is the whole title, not its last word",

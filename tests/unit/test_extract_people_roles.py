@@ -174,3 +174,22 @@ def test_a_hyphened_title_is_the_whole_title(nlp):
     with rules_off(frozenset({"hyphened_title"})):
         people = build_people_index(nlp(text))
         assert people.resolve("the president") is None  # two "presidents" now
+
+
+@pytest.mark.slow
+def test_a_speaking_he_is_not_the_person_his_report_names(quotes_of):
+    """'Brenn will also address the parliament, he said' after the spokesman spoke: he is the spokesman."""
+    text = ("Prime Minister Olaf Brenn will visit Norvania next week, ministry spokesman Ivo Tamm said on Monday. "
+            "According to Tamm, Brenn will meet President Karin Lode in Varnes. "
+            "Brenn will also address the parliament, he said.")
+    assert [q.speaker for q in quotes_of(text)][-1] == "Ivo Tamm"
+    with rules_off(frozenset({"speaker_not_named_in_report"})):
+        assert [q.speaker for q in quotes_of(text)][-1] == "Olaf Brenn"
+
+
+@pytest.mark.slow
+def test_a_name_reporting_in_turn_may_be_the_speaking_he(quotes_of):
+    """'Tamm stressed that ..., he said': a name that is itself the subject of a saying verb stays a candidate."""
+    text = ("Ministry spokesman Ivo Tamm spoke to reporters on Monday. "
+            "Tamm stressed that the border would stay open, he said.")
+    assert [q.speaker for q in quotes_of(text)][-1] == "Ivo Tamm"
