@@ -17,6 +17,7 @@ from bot.extract.dates import MONTHS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
+from bot.extract.status import dated_by_weekday
 from bot.extract.syntax import entity_bounds, governing_chain, own_subtree, pobjs, tokens
 
 PLACE_NOUNS = words("events", "place_nouns")
@@ -939,16 +940,27 @@ def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
     present = present_here(doc, here, name) if open_events else []
     hosts: list[str] | None = None
     for ev in open_events:
-        if ev.status == "reported-past" or ev.type in _PLACELESS_TYPES:
+        recent = ev.status == "reported-past" and _of_the_news_week(ev, doc)
+        if ev.status == "reported-past" and not recent or ev.type in _PLACELESS_TYPES:
             continue
         if any(same(p, q) for p in ev.participants for q in present):
             ev.location = here
-        elif ev.status == "happened" and ev.type != "visit" and not ev.from_title \
+        elif (ev.status == "happened" or recent) and ev.type != "visit" and not ev.from_title \
                 and rule_on("location_dateline_local_host"):
             # a headline restates the body's event, which states its own place if it has one
             hosts = local_hosts(doc, here, name) if hosts is None else hosts
             if any(_of_country(p, here) or any(same(p, q) for q in hosts) for p in ev.participants):
                 ev.location = here
+
+
+def _of_the_news_week(ev: EventLike, doc: Any) -> bool:
+    """A background meeting dated by a weekday ("met the envoys on Saturday"): one of the days
+    just before the news, where the story's people still were, so the dateline places it as it
+    places the news (rule past_meeting_days_before); older background may have been anywhere.
+    """
+    if not rule_on("past_meeting_days_before") or not 0 <= ev.token < len(doc):
+        return False
+    return dated_by_weekday(doc[ev.token])
 
 
 _NATIONALITIES: dict[str, str] = table("nationality_countries")

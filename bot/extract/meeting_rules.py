@@ -198,6 +198,7 @@ MEETING_RULES: dict[str, str] = {
     "body_not_its_members": "'the EU summit' and 'a meeting of EU foreign ministers': a body's event and another kind of event of its members are two",
     "planned_on_the_eve_of": "'said on the eve of the summit': the event the eve is of is still ahead (lexicon)",
     "planned_conditional": "'would back the plan if she paid a visit to Oslo', 'visits Lima if the truce holds': an event told as a condition, or in the bare present under one, is a possibility ahead (lexicon)",
+    "past_meeting_days_before": "'met the envoys on Saturday' in a Wednesday story: a meeting, talks or a call dated two days or more before publication is background; a visit is the stay the news happens on",
 }
 
 TRIGGER_PREFIX = "trigger:"

@@ -22,6 +22,7 @@ from bot.extract.triggers import trigger_types
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
 
 NOUN_TYPES = trigger_types("noun")
+_VERB_TYPES = trigger_types("verb")
 PLAN_WORDS = words("status", "plan_words")
 MODALS_PLANNED = words("status", "planned_modals")
 PLANNED_NOUN_MODS = words("status", "planned_noun_mods")
@@ -64,6 +65,11 @@ _SAME_TIME_MARKS = ("as", "when", "while")
 # An event dated more than a week before publication is background, whatever its tense: agency
 # news tells what happened in the last days; older meetings are cited for context.
 _BACKGROUND_DAYS = 7
+# A meeting dated this many days or more before publication is no news of the day, nor of the day
+# before, which agency copy tells: it is cited to explain the news.
+_MEETING_BACKGROUND_DAYS = 2
+# A line of fewer words, or with no verb, is a headline, a dateline or a date line, not the lead.
+_LEAD_MIN_WORDS = 6
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
 # A year in a time adverbial: "in 1987", "in March, 1987", "on May 2, 1997" ("since 2019" reaches up to now).
@@ -682,7 +688,58 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     scheduled = _scheduled_day(tok, published)
     if scheduled and scheduled > day:
         return Status(PLANNED, 2, "planned_present_schedule"), scheduled
+    if _meeting_days_before(tok, day, when):
+        return Status(PAST, 2, "past_meeting_days_before"), when
     return status, when
+
+
+def _meeting_days_before(tok: Any, day: date, when: date | None) -> bool:
+    """Reason "reported-past": a meeting, talks or a call dated two days or more before the news
+    ("met the envoys on Saturday" in a story of Wednesday's news): agency copy tells the news of the
+    day or of the day before, and an earlier session is cited to explain it (rule
+    past_meeting_days_before). The news's day is the one its lead states ("began a visit on
+    Monday"), else the publication's; what happened on or after it is the news. A visit dated so
+    is left alone: the stay that began then is what the news happens on.
+    """
+    if when is None or not rule_on("past_meeting_days_before"):
+        return False
+    kind = (NOUN_TYPES if tok.pos_ in ("NOUN", "PROPN") else _VERB_TYPES).get(tok.lemma_.lower())
+    return kind is not None and kind != "visit" and (_news_day(tok.doc, day) - when).days >= _MEETING_BACKGROUND_DAYS
+
+
+def _news_day(doc: Any, day: date) -> date:
+    """The day the story's lead dates its news ("said on Monday", "began a visit on Monday"), or
+    the publication's when the lead states none (or one after it).
+    """
+    lead = _lead_text(doc)
+    told = resolve_date(lead, day) if lead else None
+    return told if told is not None and told <= day else day
+
+
+def _lead_text(doc: Any) -> str:
+    """The story's lead: its first line of prose after a headline ("Title" and a blank line) and a
+    dateline or date line (a line of few words, or with no verb).
+    """
+    text = str(doc.text)
+    start = 0
+    title_end = text.find("\n\n")
+    if 0 <= title_end and "\n" not in text[:title_end]:
+        start = title_end + 2  # a headline set off by a blank line
+    pos = start
+    for line in text[start:].split("\n"):
+        end = pos + len(line)
+        words = [t for t in doc.char_span(pos, end, alignment_mode="expand") or [] if t.is_alpha]
+        if len(words) >= _LEAD_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words):
+            return line
+        pos = end + 1
+    return ""
+
+
+def dated_by_weekday(tok: Any) -> bool:
+    """The trigger's own clause dates it by a weekday ("met the envoys on Saturday"), so within a
+    week of the news.
+    """
+    return bool(re.search(rf"\b{_WEEKDAY}\b", _own_clause_text(tok), re.I))
 
 
 def _scheduled_day(tok: Any, published: datetime) -> date | None:
