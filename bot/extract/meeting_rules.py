@@ -98,6 +98,7 @@ MEETING_RULES: dict[str, str] = {
     "noun_between": "'talks between A and B'",
     "noun_of_parties": "'a meeting of A and B'",
     "organisation_as_side": "'talks with the Front', 'talks between Ann Lutz and the Front': with a person as one side, an organisation named as the other is a party (lexicon)",
+    "attended_by_parties": "'the meeting was attended by A and B', 'a forum attended by A', 'hosted by B, the summit opened': those a clause on the event noun says attend, chair or host it are parties (lexicon)",
     "noun_by_parties": "'a visit by X'",
     "arrival_of_traveller": "'the arrival of the delegation in X': the of-phrase of an arrival is the traveller (lexicon)",
     "on_arrival_traveller": "'X said on arrival in Y': the subject of the verb the phrase hangs on arrived (lexicon)",

@@ -610,6 +610,11 @@ class MeetingReader:
             bodies += self._meeting_of_body(tok)
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
+        # "a cabinet meeting chaired by X", "the summit, attended by A and B": the body and them; a
+        # crowd alone ("attended by delegates") names no side the text does not name elsewhere
+        attendees = [p for p in self._names(_attendees(tok)) if p[0] not in {n for n, _ in parties}]
+        if parties or any(self.people.person_at(t.i) for _, t in attendees):
+            parties = parties + attendees
         holders = self._names(poss)
         if not holders and any(p.lower_ == "their" for p in poss) and rule_on("their_event_pair"):
             holders = self._pair_before(tok)  # "A said he would raise it with B at their summit"
@@ -1067,6 +1072,26 @@ def _traveller_of(tok: Any) -> bool:
     a visit is often its length or purpose, "a visit of two days", and names no one).
     """
     return tok.lemma_.lower() in _TRAVELLER_OF_NOUNS and rule_on("arrival_of_traveller")
+
+
+def _attendees(tok: Any) -> list[Any]:
+    """Those a clause on an event noun says attend, chair or host it: 'the meeting was attended by
+    A and B', 'a forum attended by A', 'Hosted by B, the summit opened ...'.
+    """
+    if not rule_on("attended_by_parties"):
+        return []
+    verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ATTENDANCE_VERBS]
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _ATTENDANCE_VERBS:
+        verbs.append(tok.head)  # "the meeting was attended by A"
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "Hosted by B, the summit opened"
+        verbs += [c for c in tok.head.children
+                  if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() in _ATTENDANCE_VERBS]
+    verbs += [c for v in verbs for c in v.children
+              if c.dep_ == "conj" and c.tag_ == "VBN" and c.lemma_.lower() in _ATTENDANCE_VERBS]
+    return [t for v in verbs for o in _pobjs(v, {"by"}) for t in _conjuncts(o)]
+
+
+_ATTENDANCE_VERBS = words("events", "attendance_verbs")
 
 
 def _journey_into_event(lemma: str, prep: str) -> bool:

@@ -19,10 +19,10 @@ def _parties(found: list) -> set[frozenset[str]]:
 ])
 def test_a_bodys_own_meeting_is_told_with_the_body(meetings_in, text, body) -> None:
     """A body named before a meeting told as held, or owning it with "its", is who meets; with the
-    rule off the meeting has no party and is not told.
+    rule off the meeting has no party and is not told (a chair the text names joins the body).
     """
-    assert frozenset({body}) in _parties(meetings_in(text))
-    assert frozenset({body}) not in _parties(meetings_in(text, off=frozenset({"meeting_of_body"})))
+    assert any(body in parties for parties in _parties(meetings_in(text)))
+    assert not any(body in parties for parties in _parties(meetings_in(text, off=frozenset({"meeting_of_body"}))))
 
 
 def test_a_body_holding_its_meeting_is_one_party(meetings_in) -> None:
