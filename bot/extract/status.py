@@ -48,6 +48,8 @@ _ONGOING_MODS = words("status", "ongoing_noun_mods")
 _PLAN_NOUNS = words("status", "plan_nouns")
 _EVE_NOUNS = words("status", "eve_nouns")
 _CONDITIONAL_MARKS = words("status", "conditional_marks")
+_COMMITMENT_VERBS = words("status", "commitment_verbs")
+_OCCASION_PREPS = words("status", "occasion_preps")
 _RECENT_AFTER_EARLIER = words("status", "recent_after_earlier")
 _LEG_ARRIVALS = words("status", "leg_arrival_verbs")
 _HOST_TIME_MARKS = words("status", "host_time_marks")
@@ -392,6 +394,20 @@ def _conditional(tok: Any) -> bool:
     return any(_conditional_clause(c) for c in verb.children)
 
 
+def _occasion_of_commitment(tok: Any, plan: Any) -> bool:
+    """"agreed to pool their data at a meeting of A and B": the event noun is the occasion a
+    commitment was made on, hung by the parser on the infinitive of what was committed to; a
+    commitment told in the simple past was made, so its occasion took place (rule
+    occasion_of_a_commitment, lexicon). Expectations and schedules ("is expected to sign during
+    his visit") still plan it.
+    """
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in _OCCASION_PREPS:
+        return False
+    infinitive = tok.head.head
+    return infinitive.dep_ == "xcomp" and infinitive.head.i == plan.i and plan.tag_ == "VBD" \
+        and plan.lemma_.lower() in _COMMITMENT_VERBS and rule_on("occasion_of_a_commitment")
+
+
 def _infinitive_clause_of_plan_word(tok: Any) -> bool:
     """Reason "planned": "wants X to meet Y", "urged X to visit Y" parsed with the infinitive as a
     clause of its own (ccomp, advcl): a to-infinitive has no tense, its plan word decides. An event
@@ -610,7 +626,8 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
         if i > 0 and chain[i - 1].dep_ in ("xcomp", "ccomp", "acomp"):
             crossed = True
         direct = i == 1 and tok.dep_ in ("dobj", "nsubjpass", "attr")  # "proposed talks"
-        if w != tok and _is_plan_word(w) and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word"):
+        if w != tok and _is_plan_word(w) and (crossed or direct or w.pos_ == "ADJ") and rule_on("planned_plan_word") \
+                and not _occasion_of_commitment(tok, w):
             return Status(PLANNED, 2, "planned_plan_word")
         if w != tok and lemma == "expect" and rule_on("planned_plan_word") and any(c.dep_ == "auxpass" for c in w.children):
             return Status(PLANNED, 2, "planned_plan_word")  # "is expected in Ankara for talks"
