@@ -142,7 +142,7 @@ RULE_FAMILIES = frozenset(
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
-    stance_clause subject_before_tag closing_tag
+    stance_clause subject_before_tag closing_tag orphan_complementizer
     """.split()
 )
 
@@ -2063,6 +2063,11 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         clause = clauses[0] if clauses else (
             _clause_under_setting(verb) if ctx.on("setting_clause") else None
         )
+        if clause is None and ctx.on("orphan_complementizer"):
+            orphan = _orphan_clause(ctx, verb)
+            if orphan is not None:
+                found.append(orphan)
+            continue
         if clause is None or ctx.in_quote[clause.i]:
             continue
         if ctx.on("nested_report") and clause.i < verb.i and _inner_saying(ctx, clause):
@@ -2106,6 +2111,33 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _orphan_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
+    """'X reminded her that apart from A, B also needs C.': a "that" right after a saying (or its
+    listener) that the parser hung elsewhere, leaving the saying without a clause; in English the
+    complementizer opens the reported clause, which runs to the end of the sentence.
+    """
+    doc = ctx.doc
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # "Stressing that ..., the council urged": a participle's clause ends before the main one
+    j = verb.i + 1
+    listener = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i == j), None)
+    if listener is not None:
+        j = listener.right_edge.i + 1
+    if j >= ctx.n or doc[j].lower_ != "that" or doc[j].tag_ != "IN" or ctx.in_quote[j] or _denied(verb):
+        return None
+    a, b = j + 1, ctx.sent_end[verb.i]
+    if ctx.on("next_saying"):
+        b = _before_next_saying(ctx, a, b)
+    if ctx.on("nested_according"):
+        b = _before_source(doc, a, b)
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b - a < 4 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    pa, pb = ctx.paragraph_bounds(verb.i)
+    return _IndirectCandidate(verb, a, b) if pa <= a and b <= pb else None
 
 
 def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:

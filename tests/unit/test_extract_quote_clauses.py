@@ -51,3 +51,21 @@ def test_complementizer_read_as_determiner_is_dropped(quotes_of: Callable) -> No
     """'told X that poor planning ...': a "that" tagged IN but parsed det opens the clause and goes."""
     assert texts(quotes_of(TAGGED_THAT)) == ["poor planning of the new roads had left the villages cut off"]
     assert texts(quotes_of(TAGGED_THAT, off=TAG_RULE))[0].startswith("that poor")
+
+
+ORPHAN = frozenset({"orphan_complementizer"})
+
+
+def test_complementizer_the_parser_hung_elsewhere_opens_the_clause(quotes_of: Callable) -> None:
+    """'X insisted that far from the coast, ...': the parser hangs "that" inside a fronted phrase
+    and leaves the saying without a clause; the clause after "that" is X's. Off: nothing."""
+    text = "Ilse Brandt insisted that far from the coast, nobody in Varde wanted a new road through the marsh."
+    assert texts(quotes_of(text)) == ["far from the coast, nobody in Varde wanted a new road through the marsh"]
+    assert texts(quotes_of(text, off=ORPHAN)) == []
+
+
+def test_participle_saying_keeps_to_its_own_clause(quotes_of: Callable) -> None:
+    """'Stressing that A, the board urged B': no quote runs on into the main clause."""
+    text = ("Stressing that the vote had been fair, the harbour board urged the fishermen not to block "
+            "the port again.")
+    assert not any(", the harbour board urged" in t for t in texts(quotes_of(text)))
