@@ -57,9 +57,20 @@ def _clean_name(words: list[str]) -> str:
     # a caption run into the next line or a counter ("Erik Dahl   1") is not part of a name
     text = re.split(r"\s{2,}|\n|\d", text)[0].strip(" ,.;:-\u2013\u2014")
     text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "\u2019s", "'", "\u2019")) else text
-    return text
+    return _without_modifier_suffix(text) if rule_on("name_modifier_suffix") else text
 
 
+def _without_modifier_suffix(text: str) -> str:
+    """"Ivo Marek-led" → "Ivo Marek": a name hyphened to "-led", "-era", "-style" is a modifier of
+    what follows it; with two words or more the person is still named, a lone word names nobody.
+    """
+    head, sep, suffix = text.rpartition("-")
+    if not sep or suffix not in _NAME_MODIFIER_SUFFIXES or " " in suffix:
+        return text
+    return head if " " in head.strip() else ""
+
+
+_NAME_MODIFIER_SUFFIXES = words("people", "name_modifier_suffixes")
 _NON_PERSON_HEADS = words("people", "non_person_heads")
 _ORGANISATION_HEADS = words("people", "organisation_heads")
 _THING_HEADS = words("people", "thing_heads")

@@ -72,6 +72,7 @@ MEETING_RULES: dict[str, str] = {
     "speaker_not_named_in_report": "'Dahl will attend the summit, he said': a speaking he/she is not a person the reported clause names",
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
+    "name_modifier_suffix": "'the Ivo Marek-led cabinet', 'Tosk-era rules': a name hyphened to '-led', '-era', '-style' is the person without it, a lone word no person (lexicon)",
     "hyphened_title": "'Vice-President Ana Tosk', 'UN Secretary-General Ivo Marek': a title hyphened from two title words is the whole title, not its last word",
     "role_kind_holders": "'the pontiff', 'the monarch', 'the chief', 'the envoy' when nobody is titled so: the one titled pope, king or queen, president or chairman, special representative or ambassador (lexicon)",
     # triggers: constraints on the trigger words

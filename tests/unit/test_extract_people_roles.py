@@ -193,3 +193,17 @@ def test_a_name_reporting_in_turn_may_be_the_speaking_he(quotes_of):
     text = ("Ministry spokesman Ivo Tamm spoke to reporters on Monday. "
             "Tamm stressed that the border would stay open, he said.")
     assert [q.speaker for q in quotes_of(text)][-1] == "Ivo Tamm"
+
+
+@pytest.mark.slow
+def test_a_name_hyphened_to_led_is_the_person_without_it(nlp):
+    """'the Prime Minister Ivo Marek-led government': the person is Ivo Marek; 'Tosk-era' names nobody."""
+    text = ("Parliament backed the Prime Minister Ivo Marek-led government on Thursday. "
+            "Marek told reporters the reform would go ahead.")
+    assert _names(nlp, text) == ["Ivo Marek"]
+    with rules_off(frozenset({"name_modifier_suffix"})):
+        assert _names(nlp, text) == ["Ivo Marek-led"]
+    from bot.extract.entities import _without_modifier_suffix
+
+    assert _without_modifier_suffix("Tosk-era") == ""
+    assert _without_modifier_suffix("Kim Gye-gwan") == "Kim Gye-gwan"
