@@ -313,6 +313,10 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
         if low in TITLE_WORDS or low in _TITLE_GLUE or hyphened and _title_hyphen(doc, i, start):
             i -= 1
             continue
+        opening = _title_complement_start(doc, i) if i == start - 1 and rule_on("title_complement") else -1
+        if opening >= 0:
+            i = opening  # "Ambassador to Vesk Lin Hao": the title runs over its place, right before the name
+            continue
         break
     first = i + 1
     while first < start and doc[first].text.lower() in _TITLE_GLUE:
@@ -324,6 +328,24 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     kept = [w for i, w in enumerate(words) if w.lower().rstrip(".") not in HONORIFICS
             or (w.lower() == "lady" and i > 0 and words[i - 1].lower() == "first")]
     return first, " ".join(kept)
+
+
+_COMPLEMENT_PREPS = frozenset({"for", "of", "to"})
+_COMPLEMENT_WORDS = 4  # capitalised words a title's place or field may run to ("for the Middle East")
+
+
+def _title_complement_start(doc: Any, i: int) -> int:
+    """"Ambassador to Vesk", "Minister for Europe", "Director of Rail Safety" before a
+    name: the index of the title word when the capitalised words ending at `i` are its
+    complement (a place or a field after of/for/to), else -1.
+    """
+    j = i
+    while j >= 0 and i - j < _COMPLEMENT_WORDS and doc[j].lower_ not in _COMPLEMENT_PREPS and (
+            doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "the") and doc[j].ent_type_ != "PERSON":
+        j -= 1
+    if 1 <= j < i and doc[j].lower_ in _COMPLEMENT_PREPS and doc[j - 1].lower_ in _RANK_TITLES:
+        return j - 1
+    return -1
 
 
 def _title_hyphen(doc: Any, i: int, start: int) -> bool:
