@@ -610,7 +610,7 @@ class MeetingReader:
             bodies += self._meeting_of_body(tok)
         if not parties:
             parties = bodies  # "the NATO summit": the body's members meet
-        # "a cabinet meeting chaired by X", "the summit, attended by A and B": the body and them; a
+        # "a board meeting chaired by X", "the summit, attended by A and B": the body and them; a
         # crowd alone ("attended by delegates") names no side the text does not name elsewhere
         attendees = [p for p in self._names(_attendees(tok)) if p[0] not in {n for n, _ in parties}]
         if parties or any(self.people.person_at(t.i) for _, t in attendees):
