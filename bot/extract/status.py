@@ -516,7 +516,8 @@ def _dated_after(tok: Any, day: date) -> bool:
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
         # the noun's own phrase dates it: "the summit slated for May 4-5", "talks on May 9"
-        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i)]
+        nested = _nested_event_tokens(tok)
+        phrases = [" ".join(t.text for t in tok.subtree if t.i != tok.i and t.i not in nested)]
     else:
         phrases = [" ".join(t.text for t in c.subtree) for c in tok.children
                    if c.dep_ == "prep" and c.lower_ in ("on", "from", "for")
@@ -526,6 +527,16 @@ def _dated_after(tok: Any, day: date) -> bool:
         if when and when > day:
             return True
     return False
+
+
+def _nested_event_tokens(noun: Any) -> set[int]:
+    """The phrases of other event nouns inside an event noun's phrase ("a call about the agenda of
+    the summit set for May 9"): their dates are theirs, not the noun's (rule date_of_nested_event).
+    """
+    if not rule_on("date_of_nested_event"):
+        return set()
+    return {x.i for t in noun.subtree if t.i != noun.i and t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_TYPES
+            for x in t.subtree}
 
 
 def _experiential_perfect(tok: Any) -> bool:
