@@ -987,11 +987,25 @@ def _of_country(phrase: str, here: str | None) -> bool:
 
 def _marks_country(tok: Any, country: str) -> bool:
     """A nationality or country word of this country: "Chilean", "South Korean", "Chile's" (also
-    inside an organisation's name: "Chile's National Congress").
+    inside an organisation's name: "Chile's National Congress", "the Senate of Chile").
     """
     if tok.ent_type_ in ("NORP", "GPE") and _country_of_word(_entity_text(tok)) == country:
         return True
+    if _country_of_organisation(tok) == country:
+        return True
     return tok.pos_ == "PROPN" and tok.dep_ == "poss" and _country_of_word(tok.text) == country
+
+
+def _country_of_organisation(tok: Any) -> str | None:
+    """The country an organisation's name ends with after "of" ("the Communist Party of Ruritania",
+    "the National Assembly of Ruritania"), tagged with the organisation: its officials are of that
+    country (rule location_host_by_organisation).
+    """
+    if tok.pos_ != "PROPN" or tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.ent_type_ != "ORG" \
+            or not rule_on("location_host_by_organisation"):
+        return None
+    name = " ".join(t.text for t in tok.subtree if t.i == tok.i or t.dep_ == "compound" and t.head.i == tok.i)
+    return _country_of_word(name)
 
 
 def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -> list[str]:
@@ -1012,6 +1026,8 @@ def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -
             near.extend(app.subtree)
         if any(_marks_country(t, home.country) for t in near):
             who = name(tok)
+            if who is None and end - tok.i > 1 and rule_on("location_host_by_organisation"):
+                who = name(doc[end - 1])  # a given name read as a pronoun ("He Lan"): the surname names the person
             if who and who not in hosts:
                 hosts.append(who)
     return hosts

@@ -204,6 +204,7 @@ MEETING_RULES: dict[str, str] = {
     "past_meeting_days_before": "'met the envoys on Saturday' in a Wednesday story: a meeting, talks or a call dated two days or more before publication is background; a visit is the stay the news happens on",
     "occasion_of_a_commitment": "'agreed to pool their data at a meeting of A and B': an event the commitment was made at is its occasion, not part of the plan; told in the simple past, it took place (lexicon)",
     "date_of_nested_event": "'a call on Friday about the agenda of the summit set for May 9': a date inside another event noun's phrase dates that event, not the trigger",
+    "location_host_by_organisation": "'X, head of the Communist Party of Ruritania, met Y' under a dateline in Ruritania: a country closing an apposed organisation's name after 'of' marks X as a host, as 'Ruritanian' does",
 }
 
 TRIGGER_PREFIX = "trigger:"
