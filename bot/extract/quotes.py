@@ -142,7 +142,7 @@ RULE_FAMILIES = frozenset(
     apposed_to_title kind_mistagged organisation_subject owned_body governing_subject
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
-    stance_clause subject_before_tag closing_tag orphan_complementizer
+    stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     """.split()
 )
 
@@ -992,6 +992,10 @@ def _subject_of(
         named = _apposed_name(verb)
         if named is not None and not in_quote[named.i]:
             return named
+    if depth == 0 and not subjects and "appended_subject" not in off:
+        appended = _appended_subject(verb)
+        if appended is not None and not in_quote[appended.i]:
+            return appended
     return _adjacent_name(verb) if depth == 0 else None
 
 
@@ -1015,6 +1019,37 @@ def _apposed_name(verb: Any) -> Any | None:
     if any(t.is_sent_start or t.pos_ in ("VERB", "AUX") for t in doc[name.i + 1 : i]):
         return None
     return name
+
+
+def _appended_subject(verb: Any) -> Any | None:
+    """The speaker of a closing tag that the parser hung on the reported clause as an apposition
+    of its last noun ("A will meet B in May, a source close to the board said"): a phrase that
+    can speak, set off by a comma and ending right before a subjectless saying whose reported
+    clause comes before it.
+    """
+    doc = verb.doc
+    if _lemma(verb) not in SPEECH_VERBS or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None or verb.i < 2:
+        return None
+    tok = doc[verb.i - 1]
+    while tok.dep_ != "appos" and tok.head.i < verb.i and tok.head.i != tok.i and tok.i > clause.left_edge.i:
+        tok = tok.head
+    if tok.dep_ != "appos" or tok.right_edge.i != verb.i - 1 or not _can_speak(tok):
+        return None
+    start = tok.left_edge.i
+    if start < 1 or doc[start - 1].text != "," or not clause.left_edge.i <= tok.head.i <= clause.right_edge.i:
+        return None
+    if any(t.text == "," or t.dep_ == "conj" for t in doc[start:verb.i]):
+        return None  # a list or a phrase of its own clauses, not one speaker's name
+    name = tok.head
+    if (name.pos_ == "PROPN" and name.ent_type_ == "PERSON" and name.i == start - 2
+            and not any(c.dep_ == "det" for c in tok.children)):
+        # "..., Gen. Ana Ruiz, head of the navy told": a bare role apposed to the name; with an
+        # article ("..., the arrest of Ana Ruiz, a ministry spokesman said") the phrase is a speaker
+        return name
+    return tok
 
 
 def _inner_apposition(tok: Any) -> Any | None:
@@ -2080,6 +2115,7 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue  # the verb sits inside its own clause: a parse we cannot trust
         if a > verb.i and ctx.on("inverted_tag") and _closes_quotation(verb):
             continue  # '"...," said Vantor captain Ana Ruiz': the words after the tag name its speaker
+        appended = _appended_subject(verb) if clause.i < verb.i and ctx.on("appended_subject") else None
         if verb.i < a and ctx.on("complementizer_start"):
             a = _after_complementizer(clause, a, b)
         # "that" introducing the clause goes; "that deal" (a determiner) stays; so does a comma
@@ -2102,6 +2138,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             a = _after_time_phrase(doc, a, b)
         if ctx.on("nested_according"):
             b = _before_source(doc, a, b)
+        if appended is not None and a < appended.left_edge.i < b:
+            b = appended.left_edge.i - 1  # the speaker's phrase is no part of what was said
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):

@@ -75,3 +75,24 @@ def test_naming_verb_keeps_its_own_words(quotes_of: Callable) -> None:
     """'Y called the plan "...," said X': a verb of naming keeps the quoted words its subject's."""
     text = 'Lena Vask called the plan "a disaster for the whole valley," said Peter Marek.'
     assert direct(quotes_of(text)) == [("Lena Vask", "a disaster for the whole valley,")]
+
+
+APPENDED = frozenset({"appended_subject"})
+
+
+def test_closing_tag_read_as_an_apposition_still_names_the_speaker(quotes_of: Callable) -> None:
+    """'A sold its boats to the harbour company, a senior figure in the party said': the parser
+    hangs the tag's subject on "company" as an apposition; it is the speaker, and no part of the
+    quote. Off: the saying has no subject and nothing is reported."""
+    text = "The ferry line has sold its last two boats to the harbour company, a senior figure in the party said."
+    assert indirect(quotes_of(text)) == [
+        ("a senior figure in the party", "The ferry line has sold its last two boats to the harbour company")
+    ]
+    assert indirect(quotes_of(text, off=APPENDED)) == []
+
+
+def test_tag_after_a_named_person_is_not_that_person(quotes_of: Callable) -> None:
+    """'... at the bakery of X, a police spokesman said': the spokesman speaks, not X."""
+    text = "Two men were held on Friday after a fire at the bakery of Jon Varde, a police spokesman said."
+    found = indirect(quotes_of(text))
+    assert found == [("a police spokesman", "Two men were held on Friday after a fire at the bakery of Jon Varde")]
