@@ -61,14 +61,12 @@ def direct(quotes: list[Quote]) -> list[tuple[str | None, str]]:
 
 
 def test_closing_tag_names_the_speaker_over_a_verb_of_wishing(quotes_of: Callable) -> None:
-    """'They hope to hold a hearing "...," said X': the tag closing the quotation names who spoke;
-    with the rule off "hope" keeps the quotation and its unresolved "they" loses it."""
-    text = ('They hope to hold a hearing "to settle the old quarrel over the harbour fees," '
-            "said Peter Marek.")
-    assert direct(quotes_of(text)) == [
-        ("Peter Marek", "to settle the old quarrel over the harbour fees,")
-    ]
-    assert direct(quotes_of(text, off=CLOSING)) == []
+    """'Many farmers hope to win a hearing "...," said X': the tag closing the quotation names who
+    spoke; with the rule off "hope" keeps the quotation for its own subject."""
+    text = ('Many farmers hope to win a hearing "so the children can reach school by boat," '
+            "said the harbour master Peter Marek.")
+    assert direct(quotes_of(text)) == [("Peter Marek", "so the children can reach school by boat,")]
+    assert direct(quotes_of(text, off=CLOSING)) == [("Many farmers", "so the children can reach school by boat,")]
 
 
 def test_naming_verb_keeps_its_own_words(quotes_of: Callable) -> None:
