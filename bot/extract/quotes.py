@@ -143,6 +143,7 @@ RULE_FAMILIES = frozenset(
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
+    speaker_outside_clause
     """.split()
 )
 
@@ -2140,6 +2141,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = _before_source(doc, a, b)
         if appended is not None and a < appended.left_edge.i < b:
             b = appended.left_edge.i - 1  # the speaker's phrase is no part of what was said
+        elif clause.i < verb.i and ctx.on("speaker_outside_clause"):
+            b = _before_speaker(ctx, verb, a, b)
         while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
             b -= 1
         if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
@@ -2149,6 +2152,20 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             continue
         found.append(_IndirectCandidate(verb, a, b))
     return found
+
+
+def _before_speaker(ctx: _Context, verb: Any, a: int, b: int) -> int:
+    """End of a reported clause before its closing tag's speaker when the parser hung the speaker's
+    name inside the clause ("A will open in May, Ana Ruiz, head of the port, said"): who speaks is
+    no part of what was said.
+    """
+    speaker = _subject_of(verb, ctx.blocked, off=ctx.off)
+    if speaker is None or speaker.i > verb.i:
+        return b
+    start = int(min(t.i for t in _phrase_tokens(speaker)))
+    if a < start < b and ctx.doc[start - 1].text == ",":
+        return start - 1
+    return b
 
 
 def _orphan_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:

@@ -94,3 +94,17 @@ def test_tag_after_a_named_person_is_not_that_person(quotes_of: Callable) -> Non
     text = "Two men were held on Friday after a fire at the bakery of Jon Varde, a police spokesman said."
     found = indirect(quotes_of(text))
     assert found == [("a police spokesman", "Two men were held on Friday after a fire at the bakery of Jon Varde")]
+
+
+OUTSIDE = frozenset({"speaker_outside_clause"})
+
+
+def test_speaker_hung_inside_the_clause_is_cut_off(quotes_of: Callable) -> None:
+    """'A flooded the house of the village doctor, X, spokesman for Y, said': the parser hangs the
+    speaker's name on "doctor"; the quote ends before it. Off: the name and role run on in it."""
+    text = ("The storm cut power to the farms and flooded the house of the village doctor, Jon Varde, "
+            "spokesman for the harbour office, said on Monday.")
+    assert indirect(quotes_of(text)) == [
+        ("Jon Varde", "The storm cut power to the farms and flooded the house of the village doctor")
+    ]
+    assert indirect(quotes_of(text, off=OUTSIDE))[0][1].endswith("spokesman for the harbour office")
