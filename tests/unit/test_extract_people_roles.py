@@ -223,3 +223,26 @@ def test_a_title_runs_over_its_place_before_the_name(nlp):
     with rules_off(frozenset({"title_complement"})):
         roles = {p.name: p.role for p in build_people_index(nlp(text)).people}
         assert roles["Lin Hao"] == ""
+
+
+@pytest.mark.slow
+def test_church_and_court_titles_head_role_phrases(nlp):
+    """'the judge', 'the archbishop': the one person the text titles so."""
+    people = build_people_index(nlp("Judge Ana Tosk and Archbishop Karl Voss met in Nordby on Monday."))
+    assert people.resolve("the judge") == "Ana Tosk"
+    assert people.resolve("the archbishop") == "Karl Voss"
+    from bot.extract.entities import ROLE_HEADS
+
+    assert {"archbishop", "bishop", "cardinal", "judge", "rabbi"} <= ROLE_HEADS
+
+
+@pytest.mark.slow
+def test_the_judge_as_a_party_is_the_titled_judge(nlp):
+    """'The judge later met Mayor Ivo Marek' after 'Judge Ana Tosk': the party is Ana Tosk."""
+    from bot.extract.coref import Coref
+
+    doc = nlp("Judge Ana Tosk opened the trial in Nordby on Monday. The judge later met Mayor Ivo Marek.")
+    judge = next(t for t in doc if t.text == "judge")
+    assert Coref(doc, build_people_index(doc)).name(judge) == "Ana Tosk"
+    with rules_off(frozenset({"role_phrase_to_named_person"})):
+        assert Coref(doc, build_people_index(doc)).name(judge) != "Ana Tosk"
