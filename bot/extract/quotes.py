@@ -1048,7 +1048,7 @@ def _appended_subject(verb: Any) -> Any | None:
     if (name.pos_ == "PROPN" and name.ent_type_ == "PERSON" and name.i == start - 2
             and not any(c.dep_ == "det" for c in tok.children)):
         # "..., Gen. Ana Ruiz, head of the navy told": a bare role apposed to the name; with an
-        # article ("..., the arrest of Ana Ruiz, a ministry spokesman said") the phrase is a speaker
+        # article ("..., the bakery of Ana Ruiz, a police spokesman said") the phrase is a speaker
         return name
     return tok
 
