@@ -246,3 +246,13 @@ def test_the_judge_as_a_party_is_the_titled_judge(nlp):
     assert Coref(doc, build_people_index(doc)).name(judge) == "Ana Tosk"
     with rules_off(frozenset({"role_phrase_to_named_person"})):
         assert Coref(doc, build_people_index(doc)).name(judge) != "Ana Tosk"
+
+
+@pytest.mark.slow
+def test_an_administration_or_a_council_after_a_title_word_is_no_person(nlp):
+    """'the State Water Administration', 'the Supreme Rivers Council': bodies, not people titled 'State'."""
+    text = ("The State Water Administration said on Monday that the dam was safe. "
+            "The Supreme Rivers Council met in Nordby.")
+    assert _names(nlp, text) == []
+    with rules_off(frozenset({"names_organisation_heads"})):
+        assert _names(nlp, text) != []
