@@ -84,6 +84,8 @@ def is_place_token(tok: Any) -> bool:
     """A city, country, region or site ("the state house") by entity type, gazetteer or lexicon."""
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return not _organisation_name(tok)
+    if _capital_before_name(tok) is not None:
+        return True
     if _country_anaphor(tok) is not None:
         return True
     if tok.ent_type_ == "PERSON" and _known_place_after_preposition(tok):
@@ -124,6 +126,18 @@ def _national_capital(tok: Any) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and any(
         c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE") for c in tok.children
     ) and rule_on("location_national_capital")
+
+
+def _capital_before_name(tok: Any) -> Any:
+    """The capital noun a name is compounded with, "the Danish capital Nordby" parsed with "capital"
+    a modifier of the name (often then tagged a nationality): the name is a city; else None.
+    """
+    if tok.pos_ != "PROPN" or not rule_on("location_capital_compound_name"):
+        return None
+    return next((c for c in tok.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"
+                 and c.lemma_.lower() in _CAPITAL_NOUNS
+                 and any(m.dep_ in ("amod", "compound", "nmod") and m.ent_type_ in ("NORP", "GPE")
+                         for m in (*c.children, *tok.lefts))), None)
 
 
 def _known_place_after_preposition(tok: Any) -> bool:
@@ -258,6 +272,9 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     named = _named_by_of(tok)
     if named is not None:
         return place_text(named, doc), named
+    capital = _capital_before_name(tok)
+    if capital is not None:
+        return str(doc[capital.i + 1 : tok.i + 1].text.strip(" ,.'")), tok
     named = _apposed_name(tok)
     if named is not None:
         return place_of(named, doc) or (place_text(named, doc), named)

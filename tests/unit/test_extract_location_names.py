@@ -1,0 +1,49 @@
+"""Place names told whole: a capital named after its country's adjective, a country referred back
+to by "that country", a name the tagger cut after "of the" or glued to a weekday."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from spacy.tokens import Doc
+
+from bot.extract.entities import build_people_index
+from bot.extract.location import place_of
+from bot.extract.meeting_rules import rules_off
+from bot.extract.meetings import extract_meetings
+from bot.extract.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def places():
+    """Text → {participants: location} of the meetings extracted from it (`off`: rules left out)."""
+    nlp = get_nlp()
+
+    def run(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str | None]:
+        doc = nlp(text)
+        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
+        return {frozenset(m.participants): m.location for m in found}
+
+    return run
+
+
+@pytest.mark.slow
+def test_a_capital_compounded_with_its_name_is_the_city():
+    """"the Ruritanian capital Vesk" parsed with "capital" a modifier of the name, and the name
+    tagged a nationality, is the named city.
+    """
+    words = ["Envoys", "met", "in", "the", "Ruritanian", "capital", "Vesk", "on", "Friday", "."]
+    doc = Doc(
+        get_nlp().vocab, words=words,
+        heads=[1, 1, 1, 5, 5, 6, 2, 1, 7, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "amod", "compound", "pobj", "prep", "pobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "DET", "ADJ", "NOUN", "PROPN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["envoy", "meet", "in", "the", "ruritanian", "capital", "Vesk", "on", "Friday", "."],
+        ents=["O", "O", "O", "O", "B-NORP", "O", "B-NORP", "O", "B-DATE", "O"],
+    )
+    found = place_of(doc[6], doc)
+    assert found is not None
+    assert found[0] == "Vesk"
+    with rules_off(frozenset({"location_capital_compound_name"})):
+        assert place_of(doc[6], doc) is None
