@@ -106,8 +106,18 @@ def _country_anaphor(tok: Any) -> Any:
     """
     if tok.lemma_.lower() not in _COUNTRY_NOUNS or tok.tag_ != "NN" or not rule_on("location_country_anaphor"):
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or pobjs(tok, {"of"}):
+    if not any(c.dep_ == "det" and _refers_back(c) for c in tok.children) or pobjs(tok, {"of"}):
         return None  # "a country", "his country", "the nation of X": no reference back
+    return _country_named_before(tok)
+
+
+def _refers_back(det: Any) -> bool:
+    """"the country" or "that country" (rule location_that_country) points back to a named country."""
+    return det.lower_ == "the" or det.lower_ == "that" and rule_on("location_that_country")
+
+
+def _country_named_before(tok: Any) -> Any:
+    """The latest country the text named in this or the two sentences before `tok`, else None."""
     sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
     start = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
     first = sents[max(0, start - 2)].start if sents else 0

@@ -194,6 +194,7 @@ MEETING_RULES: dict[str, str] = {
     "location_place_tagged_person": "'a visit to Oslo' with Oslo tagged a person: a one-word known place after in/to/at is a place",
     "place_site_nouns": "site nouns ('palace', 'residence') are places (lexicon)",
     "location_capital_compound_name": "'in the Danish capital Nordby' parsed with 'capital' a modifier of the name: the name is the city (lexicon)",
+    "location_that_country": "'will hold talks in that country': 'that' points back to the country named before, as 'the' does",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",

@@ -47,3 +47,13 @@ def test_a_capital_compounded_with_its_name_is_the_city():
     assert found[0] == "Vesk"
     with rules_off(frozenset({"location_capital_compound_name"})):
         assert place_of(doc[6], doc) is None
+
+
+@pytest.mark.slow
+def test_that_country_refers_back_as_the_country_does(places):
+    """"talks in that country" are in the country named just before."""
+    text = ("Trade with Chile doubled last year, and Foreign Minister Ilse Varnik will hold talks with "
+            "Prime Minister Erik Dahl in that country next month.")
+    pair = frozenset({"Ilse Varnik", "Erik Dahl"})
+    assert places(text)[pair] == "Chile"
+    assert places(text, off=frozenset({"location_that_country"}))[pair] != "Chile"
