@@ -116,13 +116,25 @@ def _refers_back(det: Any) -> bool:
     return det.lower_ == "the" or det.lower_ == "that" and rule_on("location_that_country")
 
 
+def _marks_a_person(tok: Any) -> bool:
+    """A country naming a person's side, "US Senator Ana Ruiz" or "Chile's envoy Ana Ruiz": the
+    person's own country, not the one a later "will tour the country" goes to.
+    """
+    if tok.dep_ not in ("compound", "poss", "nmod") or not rule_on("location_anaphor_not_nationality"):
+        return False
+    head = tok.head
+    while head.ent_type_ != "PERSON" and head.dep_ in ("compound", "nmod") and head.head is not head:
+        head = head.head
+    return bool(head.ent_type_ == "PERSON")
+
+
 def _country_named_before(tok: Any) -> Any:
     """The latest country the text named in this or the two sentences before `tok`, else None."""
     sents = list(tok.doc.sents) if tok.doc.has_annotation("SENT_START") else []
     start = next((i for i, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
     first = sents[max(0, start - 2)].start if sents else 0
     for t in reversed(tok.doc[first : tok.i]):
-        if t.ent_type_ == "GPE" and t.ent_iob_ == "B":
+        if t.ent_type_ == "GPE" and t.ent_iob_ == "B" and not _marks_a_person(t):
             place = resolve_place(_entity_text(t))
             if place is not None and not place.city:
                 return t

@@ -50,6 +50,16 @@ def test_a_capital_compounded_with_its_name_is_the_city():
 
 
 @pytest.mark.slow
+def test_the_visitors_own_country_is_not_the_country_visited(places):
+    """"US Senator X will tour the country": the country before the title is the senator's, so
+    "the country" refers back to the one named before it.
+    """
+    text = "Salmon prices in Norway rose in May. US Senator Ana Tosk will tour the country in June."
+    assert places(text)[frozenset({"Ana Tosk"})] == "Norway"
+    assert places(text, off=frozenset({"location_anaphor_not_nationality"}))[frozenset({"Ana Tosk"})] == "US"
+
+
+@pytest.mark.slow
 def test_that_country_refers_back_as_the_country_does(places):
     """"talks in that country" are in the country named just before."""
     text = ("Trade with Chile doubled last year, and Foreign Minister Ilse Varnik will hold talks with "
