@@ -186,6 +186,27 @@ def _capitalised_name_word(tok: Any) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in ("", "GPE", "LOC", "FAC")
 
 
+def _open_of_phrase(doc: Any, start: int, end: int) -> bool:
+    """A span that ends in "of" or "of the": an English name never does, so the name goes on."""
+    last = doc[end - 1].lower_
+    return end - start > 1 and (last == "of" or last == "the" and end - start > 2 and doc[end - 2].lower_ == "of")
+
+
+def _of_name_run_on(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """A place name the tagger cut after "of the" ("the Republic of the | Lakes") joined with the
+    name that follows it; a name that starts right after such a cut span is joined to it.
+    """
+    if not rule_on("location_of_the_name_runs_on"):
+        return start, end
+    if end < len(doc) and _open_of_phrase(doc, start, end) and _capitalised_name_word(doc[end]):
+        end = entity_bounds(doc[end])[1] if doc[end].ent_iob_ == "B" else end + 1
+    if start > 0 and doc[start].ent_iob_ == "B" and doc[start - 1].ent_iob_ in ("B", "I"):
+        before = entity_bounds(doc[start - 1])[0]
+        if _open_of_phrase(doc, before, start):
+            start = before
+    return start, end
+
+
 def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
     """An entity span grown over the name words the tagger left out around a particle: "del Mar"
     → "Vina del Mar", "Santa Cruz de" → "Santa Cruz de la Sierra". English names never begin or
@@ -241,7 +262,7 @@ def _city_in_gathering_name(c: Any) -> bool:
 
 def _entity_bounds(tok: Any) -> tuple[int, int]:
     """The entity span the token sits in, grown over particles of a place name."""
-    return _whole_name(tok.doc, *entity_bounds(tok))
+    return _of_name_run_on(tok.doc, *_whole_name(tok.doc, *entity_bounds(tok)))
 
 
 def place_text(tok: Any, doc: Any) -> str:

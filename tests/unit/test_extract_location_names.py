@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from bot.extract.entities import build_people_index
-from bot.extract.location import place_of
+from bot.extract.location import place_of, place_text
 from bot.extract.meeting_rules import rules_off
 from bot.extract.meetings import extract_meetings
 from bot.extract.nlp import get_nlp
@@ -67,3 +67,21 @@ def test_that_country_refers_back_as_the_country_does(places):
     pair = frozenset({"Ilse Varnik", "Erik Dahl"})
     assert places(text)[pair] == "Chile"
     assert places(text, off=frozenset({"location_that_country"}))[pair] != "Chile"
+
+
+def _tagged(text: str, spans: list[tuple[int, int]]) -> Doc:
+    """The parsed text with its places tagged as the given token spans, as a tagger might cut them."""
+    doc = get_nlp()(text)
+    doc.ents = [Span(doc, a, b, label="GPE") for a, b in spans]
+    return doc
+
+
+@pytest.mark.slow
+def test_a_name_cut_after_of_the_runs_on():
+    """"the Republic of the | Lakes" tagged as two places is one name, from either part."""
+    doc = _tagged("Envoy Karl Voss toured the Republic of the Lakes last week.", [(4, 8), (8, 9)])
+    assert [t.text for t in doc[4:9]] == ["the", "Republic", "of", "the", "Lakes"]
+    assert place_text(doc[5], doc) == "the Republic of the Lakes"
+    assert place_text(doc[8], doc) == "the Republic of the Lakes"
+    with rules_off(frozenset({"location_of_the_name_runs_on"})):
+        assert place_text(doc[5], doc) == "the Republic of the"
