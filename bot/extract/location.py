@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.extract.dates import MONTHS
+from bot.extract.dates import MONTHS, WEEKDAYS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
@@ -207,6 +207,13 @@ def _of_name_run_on(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _without_weekday(doc: Any, start: int, end: int) -> int:
+    """The end of a place span with a weekday the tagger glued to it dropped ("Bergen | Sunday")."""
+    while end - start > 1 and doc[end - 1].lower_ in WEEKDAYS and rule_on("location_place_without_weekday"):
+        end -= 1
+    return end
+
+
 def _whole_name(doc: Any, start: int, end: int) -> tuple[int, int]:
     """An entity span grown over the name words the tagger left out around a particle: "del Mar"
     → "Vina del Mar", "Santa Cruz de" → "Santa Cruz de la Sierra". English names never begin or
@@ -262,7 +269,8 @@ def _city_in_gathering_name(c: Any) -> bool:
 
 def _entity_bounds(tok: Any) -> tuple[int, int]:
     """The entity span the token sits in, grown over particles of a place name."""
-    return _of_name_run_on(tok.doc, *_whole_name(tok.doc, *entity_bounds(tok)))
+    start, end = _of_name_run_on(tok.doc, *_whole_name(tok.doc, *entity_bounds(tok)))
+    return start, _without_weekday(tok.doc, start, end)
 
 
 def place_text(tok: Any, doc: Any) -> str:

@@ -197,6 +197,7 @@ MEETING_RULES: dict[str, str] = {
     "location_that_country": "'will hold talks in that country': 'that' points back to the country named before, as 'the' does",
     "location_anaphor_not_nationality": "'US Senator X will tour the country': a country naming a person's side ('US Senator X', 'Chile's envoy X') is not the one 'the country' refers back to",
     "location_of_the_name_runs_on": "'the Republic of the | Lakes' cut by the tagger after 'of the': a place name never ends so, and runs on over the name after it",
+    "location_place_without_weekday": "'in Bergen Sunday' tagged as one place: a weekday glued to a place name is no part of it",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",

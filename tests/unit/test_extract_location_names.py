@@ -85,3 +85,13 @@ def test_a_name_cut_after_of_the_runs_on():
     assert place_text(doc[8], doc) == "the Republic of the Lakes"
     with rules_off(frozenset({"location_of_the_name_runs_on"})):
         assert place_text(doc[5], doc) == "the Republic of the"
+
+
+@pytest.mark.slow
+def test_a_weekday_glued_to_a_place_is_dropped():
+    """"Bergen Sunday" tagged as one place is Bergen."""
+    doc = _tagged("Envoy Karl Voss opened a dairy in Bergen Sunday with aides.", [(7, 9)])
+    assert [t.text for t in doc[7:9]] == ["Bergen", "Sunday"]
+    assert place_text(doc[7], doc) == "Bergen"
+    with rules_off(frozenset({"location_place_without_weekday"})):
+        assert place_text(doc[7], doc) == "Bergen Sunday"
