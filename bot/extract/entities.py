@@ -315,7 +315,7 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
             continue
         opening = _title_complement_start(doc, i) if i == start - 1 and rule_on("title_complement") else -1
         if opening >= 0:
-            i = opening  # "Ambassador to Vesk Lin Hao": the title runs over its place, right before the name
+            i = opening  # "Ambassador to Vesk Tomas Brell": the title runs over its place, right before the name
             continue
         break
     first = i + 1

@@ -73,7 +73,7 @@ MEETING_RULES: dict[str, str] = {
     "pronoun_last_person": "he/she with no subject found: the last person named before",
     "earlier_party_named_later": "'The meeting with <name>' names the unnamed party of the event just told",
     "name_modifier_suffix": "'the Ivo Marek-led cabinet', 'Tosk-era rules': a name hyphened to '-led', '-era', '-style' is the person without it, a lone word no person (lexicon)",
-    "title_complement": "'Ambassador to Vesk Lin Hao', 'Special Representative for Ruritania Ana Tosk': a title's place or field after of/for/to, right before the name, is part of the title",
+    "title_complement": "'Ambassador to Vesk Tomas Brell', 'Special Representative for Ruritania Ana Tosk': a title's place or field after of/for/to, right before the name, is part of the title",
     "hyphened_title": "'Vice-President Ana Tosk', 'UN Secretary-General Ivo Marek': a title hyphened from two title words is the whole title, not its last word",
     "role_kind_holders": "'the pontiff', 'the monarch', 'the chief', 'the envoy' when nobody is titled so: the one titled pope, king or queen, president or chairman, special representative or ambassador (lexicon)",
     # triggers: constraints on the trigger words

@@ -18,7 +18,7 @@ OFF = frozenset({"location_host_by_organisation"})
 TEXT = (
     "LISBON, March 10 (AFP)\n"
     "Portugal and Peru should trade more, said Karl Brenner, deputy head of the Budget Committee of the National Assembly of Portugal.\n"
-    "Brenner made the remark in a meeting with John Hadley, who led a Peruvian trade delegation.\n"
+    "Brenner made the remark in a meeting with Marten Ruud, who led a Peruvian trade delegation.\n"
 )
 
 

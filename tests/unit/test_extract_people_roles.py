@@ -206,23 +206,23 @@ def test_a_name_hyphened_to_led_is_the_person_without_it(nlp):
     from bot.extract.entities import _without_modifier_suffix
 
     assert _without_modifier_suffix("Tosk-era") == ""
-    assert _without_modifier_suffix("Kim Gye-gwan") == "Kim Gye-gwan"
+    assert _without_modifier_suffix("Pak Sol-gyon") == "Pak Sol-gyon"
 
 
 @pytest.mark.slow
 def test_a_title_runs_over_its_place_before_the_name(nlp):
-    """'Ambassador to Ruritania Lin Hao', 'Special Representative for Norvania Karl Voss': the whole is the title."""
-    text = ("Ambassador to Ruritania Lin Hao met UN Special Representative for Norvania Karl Voss on Monday. "
+    """'Ambassador to Ruritania Tomas Brell', 'Special Representative for Norvania Karl Voss': the whole is the title."""
+    text = ("Ambassador to Ruritania Tomas Brell met UN Special Representative for Norvania Karl Voss on Monday. "
             "A spokesman for Norvanian President Ivo Tamm welcomed the talks.")
     people = build_people_index(nlp(text))
     roles = {p.name: p.role for p in people.people}
-    assert roles["Lin Hao"] == "Ambassador to Ruritania"
+    assert roles["Tomas Brell"] == "Ambassador to Ruritania"
     assert roles["Karl Voss"] == "Special Representative for Norvania"
     assert roles["Ivo Tamm"] == "President"  # the spokesman's "for" is no title of Tamm's
     assert people.resolve("the UN envoy") == "Karl Voss"
     with rules_off(frozenset({"title_complement"})):
         roles = {p.name: p.role for p in build_people_index(nlp(text)).people}
-        assert roles["Lin Hao"] == ""
+        assert roles["Tomas Brell"] == ""
 
 
 @pytest.mark.slow

@@ -39,5 +39,5 @@ def test_a_bare_present_under_a_condition_is_planned():
 
 def test_a_whether_question_is_no_condition():
     """"met X on Tuesday, ... asking if the talks would resume": the meeting took place."""
-    text = "Karl Brenner met John Hadley on Tuesday, officials said, asking if the talks would resume."
+    text = "Karl Brenner met Marten Ruud on Tuesday, officials said, asking if the talks would resume."
     assert _status(text, "meeting") == "happened"

@@ -26,30 +26,30 @@ def _meeting(text: str, off: frozenset[str] = frozenset(), lead: str = LEAD) -> 
 
 def test_a_meeting_on_saturday_in_a_wednesday_story_is_background():
     """"met X on Saturday", told on Wednesday: an earlier session cited for the news."""
-    text = "German Foreign Minister Karl Brenner met John Hadley on Saturday."
+    text = "German Foreign Minister Karl Brenner met Marten Ruud on Saturday."
     assert _meeting(text) == ("reported-past", None)
     assert _meeting(text, OFF) == ("happened", None)
 
 
 def test_a_meeting_the_day_before_is_news():
     """"met X on Tuesday", told on Wednesday: the news of the day before."""
-    assert _meeting("German Foreign Minister Karl Brenner met John Hadley on Tuesday.") == ("happened", None)
+    assert _meeting("German Foreign Minister Karl Brenner met Marten Ruud on Tuesday.") == ("happened", None)
 
 
 def test_a_background_meeting_of_the_week_keeps_the_dateline_place():
     """"X, who is here for talks, met Y on Saturday": background, and still here."""
-    text = "German Foreign Minister Karl Brenner, who is here for talks, met John Hadley on Saturday."
+    text = "German Foreign Minister Karl Brenner, who is here for talks, met Marten Ruud on Saturday."
     assert _meeting(text) == ("reported-past", "Oslo")
 
 
 def test_a_weekday_ahead_stays_planned():
     """"will meet X on Saturday": a plan, not background."""
-    assert _meeting("German Foreign Minister Karl Brenner will meet John Hadley on Saturday.") == ("planned", None)
+    assert _meeting("German Foreign Minister Karl Brenner will meet Marten Ruud on Saturday.") == ("planned", None)
 
 
 def test_a_meeting_days_back_told_in_the_lead_is_the_news():
     """The lead tells the news, however many days back it dates it (a weekly round-up)."""
-    text = "German Foreign Minister Karl Brenner met John Hadley on Saturday."
+    text = "German Foreign Minister Karl Brenner met Marten Ruud on Saturday."
     assert _meeting(text, lead="") == ("happened", None)
 
 

@@ -39,5 +39,5 @@ def test_an_event_noun_after_the_eve_of_is_planned_whatever_the_tense():
 
 def test_the_meeting_held_on_the_eve_keeps_its_own_tense():
     """"met X on the eve of the summit": the meeting itself took place."""
-    text = "German Foreign Minister Karl Brenner met his counterpart John Hadley on the eve of the summit."
+    text = "German Foreign Minister Karl Brenner met his counterpart Marten Ruud on the eve of the summit."
     assert _status(text, "meeting") == "happened"

@@ -26,12 +26,12 @@ def _status(text: str, kind: str, off: frozenset[str] = frozenset()) -> str | No
 
 def test_the_date_of_a_summit_on_the_agenda_does_not_plan_the_talks():
     """"held talks on Tuesday about the agenda for the summit scheduled for March 20": the talks took place."""
-    text = "Karl Brenner on Tuesday held talks with John Hadley about the agenda for the trade summit scheduled for March 20."
+    text = "Karl Brenner on Tuesday held talks with Marten Ruud about the agenda for the trade summit scheduled for March 20."
     assert _status(text, "talks") == "happened"
     assert _status(text, "talks", OFF) == "planned"
 
 
 def test_the_noun_s_own_date_still_plans_it():
     """"the talks slated for March 20": the noun's own clause dates it."""
-    text = "The talks between Karl Brenner and John Hadley slated for March 20 will focus on trade."
+    text = "The talks between Karl Brenner and Marten Ruud slated for March 20 will focus on trade."
     assert _status(text, "talks") == "planned"

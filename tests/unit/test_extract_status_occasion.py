@@ -25,7 +25,7 @@ def _status(text: str, kind: str, off: frozenset[str] = frozenset()) -> str | No
 
 def test_the_meeting_an_agreement_was_made_at_took_place():
     """"agreed to pool their data at a meeting of A and B": the meeting is the agreement's occasion."""
-    text = "The two ministries agreed to pool their fishing data at a meeting of Karl Brenner and John Hadley."
+    text = "The two ministries agreed to pool their fishing data at a meeting of Karl Brenner and Marten Ruud."
     assert _status(text, "meeting") == "happened"
     assert _status(text, "meeting", OFF) == "planned"
 
