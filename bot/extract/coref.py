@@ -22,6 +22,7 @@ from bot.extract.entities import (
     holds_kind,
     particle_free,
     resolve_place,
+    spelled_role,
 )
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
@@ -614,7 +615,7 @@ def _role_words(parts: Any) -> set[str]:
     """Lower-case role words with abbreviations and synonyms spelled out ("premier" → prime minister)."""
     out: set[str] = set()
     for word in parts:
-        out.update(ROLE_SYNONYMS.get(word, (word,)))
+        out.update(ROLE_SYNONYMS.get(spelled_role(word), (word,)))  # "pm" is a premier: prime minister
     return out
 
 

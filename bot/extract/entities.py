@@ -921,13 +921,21 @@ def holds_kind(words: set[str], word: str) -> bool:
     return any(office <= split for office in ROLE_KINDS.get(word, ()))
 
 
+def spelled_role(word: str) -> str:
+    """A role word with its abbreviation spelled out ("pm" → "premier", "gen" → "general")."""
+    return str(_ROLE_ABBREVIATIONS.get(word, word))
+
+
 def office_words(terms: set[str]) -> set[str]:
-    """A title's words with the other words for its office: "premier" adds prime minister, "prime minister" adds premier."""
+    """A title's words with the other words for its office, never the office's bare head word:
+    "premier" adds prime and pm, "prime minister" adds premier and pm. A premier is no "the
+    minister" of a text that also names a fisheries minister.
+    """
     out = set(terms)
     for word, full in ROLE_SYNONYMS.items():
-        if word in terms:
-            out.update(full)
-    return out | {word for word, full in ROLE_SYNONYMS.items() if set(full) <= out}
+        if word in terms or set(full) <= terms:
+            out |= {word, *full[:-1]} | {abbr for abbr, spelled in _ROLE_ABBREVIATIONS.items() if spelled == word}
+    return out
 
 
 def _apposed_role(doc: Any, start: int, end: int) -> tuple[set[str], str]:

@@ -113,8 +113,8 @@ def test_one_role_synonym_table_serves_the_index_and_the_resolver():
     from bot.extract import coref, entities
 
     assert coref.ROLE_SYNONYMS is entities.ROLE_SYNONYMS
-    assert {"prime", "minister"} <= entities.office_words({"premier"})
-    assert "premier" in entities.office_words({"prime", "minister"})
+    assert entities.office_words({"premier"}) == {"premier", "prime", "pm"}  # never the bare "minister"
+    assert {"premier", "pm"} <= entities.office_words({"prime", "minister"})
     assert coref.role_fits("Premier", "minister", frozenset({"prime"}))
 
 
@@ -123,6 +123,15 @@ def test_the_premier_is_the_one_titled_prime_minister(nlp):
     """A person titled "Prime Minister" is who "the premier" points to."""
     people = build_people_index(nlp("Prime Minister Orla Venn met Defence Minister Kasimir Dorr in Tarvik on Monday."))
     assert people.resolve("the premier") == "Orla Venn"
+
+
+@pytest.mark.slow
+def test_a_premier_is_not_the_minister(nlp):
+    """"the minister" beside a premier is the one titled minister: a premier gets prime and pm, not "minister"."""
+    people = build_people_index(nlp("Premier Ana Tosk met Fisheries Minister Ivo Marek in Nordby on Monday."))
+    assert people.resolve("the minister") == "Ivo Marek"
+    assert people.resolve("the premier") == "Ana Tosk"
+    assert people.resolve("the PM") == "Ana Tosk"
 
 
 @pytest.mark.slow
