@@ -257,8 +257,9 @@ class PeopleIndex:
         return holders
 
     def _kind_holders(self, head: str, qualifiers: list[str]) -> list[str]:
-        """"The pontiff", "the Ruritanian monarch": the people titled by an office the word may name,
-        when every other word of the reference is their nationality or one of their title words.
+        """"The pontiff", "the Ruritanian monarch", "the KFA chief": the people titled by an office
+        the word may name, when every other word of the reference is their nationality, one of
+        their title words or the organisation written before their title ("KFA president Olaf Brenn").
         """
         # WHY: "the police chief" is not the president named before; "the Ruritanian chief" may be
         return [n for n, words in self._role_words.items() if holds_kind(words, head) and all(
