@@ -331,7 +331,7 @@ def _title_before(doc: Any, start: int) -> tuple[int, str]:
     return first, " ".join(kept)
 
 
-_COMPLEMENT_PREPS = frozenset({"for", "of", "to"})
+_COMPLEMENT_PREPS = words("people", "title_complement_preps")
 _COMPLEMENT_WORDS = 4  # capitalised words a title's place or field may run to ("for the Middle East")
 
 
