@@ -62,12 +62,14 @@ def _clean_name(words: list[str]) -> str:
 
 def _without_modifier_suffix(text: str) -> str:
     """"Ivo Marek-led" → "Ivo Marek": a name hyphened to "-led", "-era", "-style" is a modifier of
-    what follows it; with two words or more the person is still named, a lone word names nobody.
+    what follows it; with two words or more ("Ivo Marek", "Tosk-Marek") the person is still named, a
+    lone word names nobody ("Tosk-era").
     """
     head, sep, suffix = text.rpartition("-")
-    if not sep or suffix not in _NAME_MODIFIER_SUFFIXES or " " in suffix:
+    if not sep or suffix.lower() not in _NAME_MODIFIER_SUFFIXES:
         return text
-    return head if " " in head.strip() else ""
+    head = head.strip()
+    return head if " " in head or "-" in head else ""  # "Tosk-Marek-led": a double-barrelled name
 
 
 _NAME_MODIFIER_SUFFIXES = words("people", "name_modifier_suffixes")

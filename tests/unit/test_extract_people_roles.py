@@ -215,6 +215,8 @@ def test_a_name_hyphened_to_led_is_the_person_without_it(nlp):
     from bot.extract.entities import _without_modifier_suffix
 
     assert _without_modifier_suffix("Tosk-era") == ""
+    assert _without_modifier_suffix("Tosk-Marek-led") == "Tosk-Marek"  # one double-barrelled word names a person
+    assert _without_modifier_suffix("Ivo Marek-Led") == "Ivo Marek"
     assert _without_modifier_suffix("Pak Sol-gyon") == "Pak Sol-gyon"
 
 
