@@ -38,6 +38,7 @@ _NAME_PARTICLES = words("people", "name_particles")
 SPEAKER_TITLES = words("quotes", "person_titles")
 TITLE_MODIFIERS = words("quotes", "title_modifiers")
 _GENERIC_HEADS = words("quotes", "generic_heads")
+# The words of quotes.SPEECH_VERBS | OPINION_VERBS, read from the lexicon here: quotes imports coref.
 _SAYING_VERBS = words("quotes", "speech_verbs") | words("quotes", "opinion_verbs")
 _HEAD_OFFICES = words("people", "head_offices")
 SPEAKER_LOOKBACK = 50  # speakers looked back over for he/she/it

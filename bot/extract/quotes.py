@@ -62,7 +62,7 @@ _STATEMENT_NOUNS = _ATTITUDE_NOUNS | _WORDS["statement_nouns"]
 _REQUEST_VERBS = _WORDS["request_verbs"]
 _STANCE_ADJECTIVES = _WORDS["stance_adjectives"]
 _STANCE_LINKS = _WORDS["stance_links"]
-_WISHING_VERBS = _WORDS["wishing_verbs"]
+_HOPE_BELIEF_VERBS = _WORDS["hope_belief_verbs"]
 _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
@@ -1696,9 +1696,9 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         own = not unsaid and i in close and any(
             c.dep_ in _SUBJECT_DEPS and not ctx.blocked[c.i] for c in tok.children
         )
-        if own and tagged and _lemma(tok) in _WISHING_VERBS:
+        if own and tagged and _lemma(tok) in _HOPE_BELIEF_VERBS:
             # A tag closing the quotation ('..., "...," said X.') names its speaker before a verb
-            # of wishing that merely holds the quotation in its clause ("they hope to hold '...'").
+            # of hope or belief that merely holds the quotation in its clause ("they hope to hold '...'").
             own = False
         key = (not own, tier, subject is None, i not in governors, d)
         if best_key is None or key < best_key:
