@@ -117,6 +117,13 @@ _MODAL_WORDS = lexicon.words("status", "planned_modals")
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
+# A tag closing a quotation ('"...," the port chief said') sits right after it: its verb comes
+# within this many tokens of the quoted words' end (closing mark and comma, then a subject of up
+# to three words), so a speech verb further on is no tag of this quotation ...
+_CLOSING_TAG_REACH = 6
+# ... and only punctuation, at most this many tokens (the closing mark, the comma, one more mark or
+# stop), stands between the quoted words and the tag: more is a clause of its own.
+_CLOSING_TAG_GAP = 3
 _CLAUSE_TAILS = _WORDS["clause_tails"]
 # Typewriter-style marks: some agency copy writes a quotation as ``words'' (two backticks to
 # open, two apostrophes to close) instead of "words". Read in a text that opens one this way.
@@ -1664,7 +1671,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
     best_key: tuple[bool, int, bool, bool, int] | None = None
     tagged = ctx.on("closing_tag") and any(
         not ctx.in_quote[i] and _lemma(ctx.doc[i]) in SPEECH_VERBS and ctx.doc[i].pos_ in ("VERB", "AUX")
-        and _closing_tag(ctx, ctx.doc[i], b) for i in range(b, min(hi, b + 6)))
+        and _closes_quotation(ctx.doc[i], b) for i in range(b, min(hi, b + _CLOSING_TAG_REACH)))
     governors = _governors(ctx, a, b)
     close = _governors(ctx, a, b, depth=2, words=True) if ctx.on("own_complement") else set()
     for i in range(lo, hi):
@@ -1704,19 +1711,6 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
         if best_key is None or key < best_key:
             best, best_key = tok, key
     return best
-
-
-def _closing_tag(ctx: _Context, verb: Any, b: int) -> bool:
-    """A speech verb right after the quotation's closing mark and comma, alone or with its
-    subject between ('"...," said X', '"...," X said').
-    """
-    if verb.i < b:
-        return False
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i), None)
-    end = subject.left_edge.i if subject is not None and subject.i > b else verb.i
-    between = ctx.doc[b:end]
-    comma = any(t.text == "," for t in ctx.doc[max(b - 1, 0):end])  # the comma may sit inside the marks
-    return len(between) <= 3 and comma and all(t.is_punct or _is_mark(t) for t in between)
 
 
 def _unsaid(verb: Any) -> bool:
@@ -2285,13 +2279,25 @@ def _inverted_subject(verb: Any, *, quoted: bool = False) -> Any | None:
 _INDEFINITE_OPENERS = frozenset({"a", "an", "one", "another"})
 
 
-def _closes_quotation(verb: Any) -> bool:
+def _closes_quotation(verb: Any, end: int | None = None) -> bool:
     """A finite speech verb right after a quotation's closing mark and comma ('"...," said'): it reports
     the quotation, and what follows it is its speaker, never a reported clause.
+
+    With `end`, where a known quotation's words end, the tag is read from the quotation: the verb
+    may also follow its subject ('"...," X said') and be of any form, the comma may sit inside the
+    marks, and a few marks may stand between (at most _CLOSING_TAG_GAP tokens).
     """
     doc = verb.doc
-    return (verb.tag_ in ("VBD", "VBZ") and verb.i >= 2 and _is_mark(doc[verb.i - 1])
-            and doc[verb.i - 2].text in (",", "!", "?"))
+    if end is None:
+        return (verb.tag_ in ("VBD", "VBZ") and verb.i >= 2 and _is_mark(doc[verb.i - 1])
+                and doc[verb.i - 2].text in (",", "!", "?"))
+    if verb.i < end:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i < verb.i), None)
+    tag = subject.left_edge.i if subject is not None and subject.i > end else verb.i
+    between = doc[end:tag]
+    comma = any(t.text == "," for t in doc[max(end - 1, 0):tag])  # the comma may sit inside the marks
+    return len(between) <= _CLOSING_TAG_GAP and comma and all(t.is_punct or _is_mark(t) for t in between)
 
 
 def _speaker_after_tag(verb: Any) -> Any | None:
