@@ -2126,40 +2126,63 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
             b = _condition_tail(ctx, b) if ctx.on("condition_tail") else b
         else:
             a, b = _fronted_clause(ctx, verb, a, b) if ctx.on("fronted_clause") else (a, b)
-        if ctx.on("next_saying"):
-            b = _before_next_saying(ctx, a, b)
-        if ctx.on("clause_trims"):
-            a = _after_dateline(doc, a, b)
-            a = _after_time_phrase(doc, a, b)
-        if ctx.on("nested_according"):
-            b = _before_source(doc, a, b)
-        if appended is not None and a < appended.left_edge.i < b:
-            b = appended.left_edge.i - 1  # the speaker's phrase is no part of what was said
-        elif clause.i < verb.i and ctx.on("speaker_outside_clause"):
-            b = _before_speaker(ctx, verb, a, b)
-        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-            b -= 1
-        if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
-            continue
-        pa, pb = ctx.paragraph_bounds(verb.i)
-        if a < pa or b > pb:
-            continue
-        found.append(_IndirectCandidate(verb, a, b))
+        outside = clause.i < verb.i and ctx.on("speaker_outside_clause")
+        candidate = _finish_clause(ctx, verb, a, b, shortest=3, trims=True, appended=appended, outside=outside)
+        if candidate is not None:
+            found.append(candidate)
     return found
 
 
-def _before_speaker(ctx: _Context, verb: Any, a: int, b: int) -> int:
+def _finish_clause(ctx: _Context, verb: Any, a: int, b: int, *, shortest: int, trims: bool = False,
+                   appended: Any | None = None, outside: bool = False) -> _IndirectCandidate | None:
+    """The reported clause [a, b) of `verb`, ended as every reported clause is: before a next
+    saying and a nested "according to"; with `trims` (rule clause_trims) after a dateline or time
+    phrase at its start; before the speaker's phrase hung inside it - the `appended` subject
+    (rule appended_subject), else with `outside` (rule speaker_outside_clause) the verb's own
+    subject after a comma -; and without the punctuation at its end. None when it is shorter than
+    `shortest` tokens, longer than _CLAUSE_TOKENS, mostly a quotation or not within the verb's
+    paragraph.
+    """
+    doc = ctx.doc
+    if ctx.on("next_saying"):
+        b = _before_next_saying(ctx, a, b)
+    if trims and ctx.on("clause_trims"):
+        a = _after_dateline(doc, a, b)
+        a = _after_time_phrase(doc, a, b)
+    if ctx.on("nested_according"):
+        b = _before_source(doc, a, b)
+    # who speaks is no part of what was said
+    end = _end_before_phrase(ctx, appended.left_edge.i, a, b) if appended is not None else None
+    if end is None and outside:
+        end = _before_speaker(ctx, verb, a, b)
+    b = b if end is None else end
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b - a < shortest or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    pa, pb = ctx.paragraph_bounds(verb.i)
+    return _IndirectCandidate(verb, a, b) if pa <= a and b <= pb else None
+
+
+def _end_before_phrase(ctx: _Context, start: int, a: int, b: int, *, after_comma: bool = False) -> int | None:
+    """Where a reported clause [a, b) ends when a speaker's phrase opening at `start` sits inside
+    it ("A will open in May, a source said"): before the phrase and the comma before it. With
+    `after_comma` only a phrase set off by a comma is cut. None when the phrase is not inside.
+    """
+    if a < start < b and (not after_comma or ctx.doc[start - 1].text == ","):
+        return start - 1
+    return None
+
+
+def _before_speaker(ctx: _Context, verb: Any, a: int, b: int) -> int | None:
     """End of a reported clause before its closing tag's speaker when the parser hung the speaker's
     name inside the clause ("A will open in May, Ana Ruiz, head of the port, said"): who speaks is
-    no part of what was said.
+    no part of what was said. None when there is no such speaker.
     """
     speaker = _subject_of(verb, ctx.blocked, off=ctx.off)
     if speaker is None or speaker.i > verb.i:
-        return b
-    start = int(min(t.i for t in _phrase_tokens(speaker)))
-    if a < start < b and ctx.doc[start - 1].text == ",":
-        return start - 1
-    return b
+        return None
+    return _end_before_phrase(ctx, int(min(t.i for t in _phrase_tokens(speaker))), a, b, after_comma=True)
 
 
 def _orphan_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
@@ -2176,17 +2199,7 @@ def _orphan_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
         j = listener.right_edge.i + 1
     if j >= ctx.n or doc[j].lower_ != "that" or doc[j].tag_ != "IN" or ctx.in_quote[j] or _denied(verb):
         return None
-    a, b = j + 1, ctx.sent_end[verb.i]
-    if ctx.on("next_saying"):
-        b = _before_next_saying(ctx, a, b)
-    if ctx.on("nested_according"):
-        b = _before_source(doc, a, b)
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
-    if b - a < 4 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
-        return None
-    pa, pb = ctx.paragraph_bounds(verb.i)
-    return _IndirectCandidate(verb, a, b) if pa <= a and b <= pb else None
+    return _finish_clause(ctx, verb, j + 1, ctx.sent_end[verb.i], shortest=4)
 
 
 def _mostly_quoted(ctx: _Context, a: int, b: int) -> bool:
