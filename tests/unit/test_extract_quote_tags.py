@@ -90,10 +90,19 @@ def test_closing_tag_read_as_an_apposition_still_names_the_speaker(quotes_of: Ca
 
 
 def test_tag_after_a_named_person_is_not_that_person(quotes_of: Callable) -> None:
-    """'... at the bakery of X, a police spokesman said': the spokesman speaks, not X."""
+    """'... at the bakery of X, a police spokesman said': the spokesman speaks, not X. The parser
+    reads "a police spokesman" as the subject of "said", so the rule is not needed there; in '...
+    of X, a senior figure in the police said' it hangs the phrase on X as an apposition, and the
+    article keeps the whole phrase the speaker. Off: that saying has no subject, nothing is reported."""
     text = "Two men were held on Friday after a fire at the bakery of Jon Varde, a police spokesman said."
     found = indirect(quotes_of(text))
     assert found == [("a police spokesman", "Two men were held on Friday after a fire at the bakery of Jon Varde")]
+    assert indirect(quotes_of(text, off=APPENDED)) == found
+    text = "Two men were held on Friday after a fire at the bakery of Jon Varde, a senior figure in the police said."
+    assert indirect(quotes_of(text)) == [
+        ("a senior figure in the police", "Two men were held on Friday after a fire at the bakery of Jon Varde")
+    ]
+    assert indirect(quotes_of(text, off=APPENDED)) == []
 
 
 OUTSIDE = frozenset({"speaker_outside_clause"})
