@@ -1106,7 +1106,8 @@ def _on_a_journey(tok: Any, prep: str, kind: str) -> bool:
     to Vesk': the subject of the verb an on-phrase of a visit hangs on is the traveller ('on
     arrival' has its own rule).
     """
-    return prep == "on" and kind == "visit" and not _traveller_of(tok) and rule_on("traveller_on_a_visit")
+    return (prep == "on" and kind == "visit" and tok.lemma_.lower() not in _TRAVELLER_OF_NOUNS
+            and rule_on("traveller_on_a_visit"))
 
 
 def _on_arrival(tok: Any, prep: str) -> bool:
