@@ -744,7 +744,18 @@ def _news_day(doc: Any, day: date) -> date:
     return told if told is not None and told <= day else day
 
 
+_LEAD_KEY = "extract.status_lead"
+
+
 def _lead_text(doc: Any) -> str:
+    """The story's lead, found once per document (every dated meeting asks for it)."""
+    lead = doc.user_data.get(_LEAD_KEY)
+    if lead is None:
+        lead = doc.user_data[_LEAD_KEY] = _find_lead(doc)
+    return str(lead)
+
+
+def _find_lead(doc: Any) -> str:
     """The story's lead: its first line of prose after a headline ("Title" and a blank line) and a
     dateline or date line (a line of few words, or with no verb).
     """
