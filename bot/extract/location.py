@@ -639,6 +639,7 @@ class EventLike(Protocol):
     participants: list[str]
     location: str | None
     status: str
+    status_reason: str
     type: str
     motion: bool
     token: int
@@ -1024,9 +1025,11 @@ def place_by_dateline(events: Sequence[EventLike], doc: Any, here: str | None,
 def _of_the_news_week(ev: EventLike, doc: Any) -> bool:
     """A background meeting dated by a weekday ("met the envoys on Saturday"): one of the days
     just before the news, where the story's people still were, so the dateline places it as it
-    places the news (rule past_meeting_days_before); older background may have been anywhere.
+    places the news; older background may have been anywhere. Only a meeting made background by
+    its date (status reason past_meeting_days_before): one made so by its tense or by a phrase
+    ("had met on Saturday", "last met on Saturday") is not placed by its weekday.
     """
-    if not rule_on("past_meeting_days_before") or not 0 <= ev.token < len(doc):
+    if ev.status_reason != "past_meeting_days_before" or not 0 <= ev.token < len(doc):
         return False
     return dated_by_weekday(doc[ev.token])
 

@@ -73,6 +73,7 @@ class _Event:
     location: str | None
     status: str
     strength: int  # 2: explicit marker; 1: from tense; 0: default
+    status_reason: str  # the status rule that gave the status (status.Status.reason)
     type: str
     token: int  # the trigger's token index
     sent_start: int
@@ -360,7 +361,7 @@ class MeetingReader:
                 t.lower_ in FIRST_PERSON for t in _subject_tokens(tok) if t.pos_ == "PRON"):
             return made
         stated, when = event_status(tok, self.doc, self.published)
-        status, strength = stated.value, stated.strength
+        status, strength, status_reason = stated.value, stated.strength, stated.reason
         sent = tok.sent
         evidence = self.source[sent.start_char : sent.end_char].strip()
         from_title = sent.start_char < self.title_end
@@ -388,7 +389,7 @@ class MeetingReader:
             ):
                 continue  # one person meeting nobody named is not a stated meeting
             made.append(_Event(
-                participants=uniq, location=location, status=status, strength=strength,
+                participants=uniq, location=location, status=status, strength=strength, status_reason=status_reason,
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence,
                 sent_end=sent.end, lemma=tok.lemma_.lower(), further=_told_as_further(tok),
