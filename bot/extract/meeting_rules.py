@@ -157,6 +157,11 @@ MEETING_RULES: dict[str, str] = {
     "planned_ahead_of": "'ahead of the summit': still to come",
     "planned_future_time_words": "'tomorrow', 'next week' on the trigger, or in the sentence of a present verb: planned",
     "planned_later_same_day": "'are holding a session later Thursday', 'meets later in the day': later on the news's day, not in the simple past: planned",
+    "planned_on_the_eve_of": "'said on the eve of the summit': the event the eve is of is still ahead (lexicon)",
+    "planned_conditional": "'would back the plan if she paid a visit to Oslo', 'visits Lima if the truce holds': an event told as a condition, or in the bare present under one, is a possibility ahead (lexicon)",
+    "past_meeting_days_before": "'met the envoys on Saturday' in a Wednesday story: a meeting, talks or a call dated two days or more before the news's day (the lead's, else the publication's) is background; a visit is the stay the news happens on",
+    "occasion_of_a_commitment": "'agreed to pool their data at a meeting of A and B': an event the commitment was made at is its occasion, not part of the plan; told in the simple past, it took place (lexicon)",
+    "date_of_nested_event": "'a call on Friday about the agenda of the summit set for May 9': a date inside another event noun's phrase dates that event, not the trigger",
     # location
     "location_here_dateline": "'here' is the dateline city",
     "location_noun_modifier": "'the Lima summit'",
@@ -198,18 +203,13 @@ MEETING_RULES: dict[str, str] = {
     "location_anaphor_not_nationality": "'US Senator X will tour the country': a country naming a person's side ('US Senator X', 'Chile's envoy X') is not the one 'the country' refers back to",
     "location_of_the_name_runs_on": "'the Republic of the | Lakes' cut by the tagger after 'of the': a place name never ends so, and runs on over the name after it",
     "location_place_without_weekday": "'in Bergen Sunday' tagged as one place: a weekday glued to a place name is no part of it",
+    "location_host_by_organisation": "'X, head of the Communist Party of Ruritania, met Y' under a dateline in Ruritania: a country closing an apposed organisation's name after 'of' marks X as a host, as 'Ruritanian' does",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
     "surname_without_particle": "'Rafiq al-Hakim' and 'Hakim' are one party when events merge: a particle hyphened to a surname is dropped (lexicon)",
     "body_not_its_members": "'the EU summit' and 'a meeting of EU foreign ministers': a body's event and another kind of event of its members are two",
-    "planned_on_the_eve_of": "'said on the eve of the summit': the event the eve is of is still ahead (lexicon)",
-    "planned_conditional": "'would back the plan if she paid a visit to Oslo', 'visits Lima if the truce holds': an event told as a condition, or in the bare present under one, is a possibility ahead (lexicon)",
-    "past_meeting_days_before": "'met the envoys on Saturday' in a Wednesday story: a meeting, talks or a call dated two days or more before publication is background; a visit is the stay the news happens on",
-    "occasion_of_a_commitment": "'agreed to pool their data at a meeting of A and B': an event the commitment was made at is its occasion, not part of the plan; told in the simple past, it took place (lexicon)",
-    "date_of_nested_event": "'a call on Friday about the agenda of the summit set for May 9': a date inside another event noun's phrase dates that event, not the trigger",
-    "location_host_by_organisation": "'X, head of the Communist Party of Ruritania, met Y' under a dateline in Ruritania: a country closing an apposed organisation's name after 'of' marks X as a host, as 'Ruritanian' does",
 }
 
 TRIGGER_PREFIX = "trigger:"

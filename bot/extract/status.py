@@ -67,8 +67,9 @@ _SAME_TIME_MARKS = ("as", "when", "while")
 # An event dated more than a week before publication is background, whatever its tense: agency
 # news tells what happened in the last days; older meetings are cited for context.
 _BACKGROUND_DAYS = 7
-# A meeting dated this many days or more before publication is no news of the day, nor of the day
-# before, which agency copy tells: it is cited to explain the news.
+# A meeting dated this many days or more before the news's day (the day the lead gives, else the
+# publication's) is no news of that day, nor of the day before, which agency copy tells: it is
+# cited to explain the news.
 _MEETING_BACKGROUND_DAYS = 2
 # A line of fewer words, or with no verb, is a headline, a dateline or a date line, not the lead.
 _LEAD_MIN_WORDS = 6
