@@ -123,7 +123,7 @@ def _marks_a_person(tok: Any) -> bool:
     if tok.dep_ not in ("compound", "poss", "nmod") or not rule_on("location_anaphor_not_nationality"):
         return False
     head = tok.head
-    while head.ent_type_ != "PERSON" and head.dep_ in ("compound", "nmod") and head.head is not head:
+    while head.ent_type_ != "PERSON" and head.dep_ in ("compound", "nmod") and head.head.i != head.i:
         head = head.head
     return bool(head.ent_type_ == "PERSON")
 
@@ -1098,7 +1098,9 @@ def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -
         if any(_marks_country(t, home.country) for t in near):
             who = name(tok)
             if who is None and end - tok.i > 1 and rule_on("location_host_by_organisation"):
-                who = name(doc[end - 1])  # a given name read as a pronoun ("He Lan"): the surname names the person
+                # the first word of the person's span stands for no one (the people index has no
+                # person at "Tove" in "Tove Brekk"): the span's last word is asked instead
+                who = name(doc[end - 1])
             if who and who not in hosts:
                 hosts.append(who)
     return hosts

@@ -361,8 +361,8 @@ def _on_the_eve_of(tok: Any, day: date | None) -> bool:
             or not rule_on("planned_on_the_eve_of"):
         return False
     eve = tok.head.head
-    if eve.lemma_.lower() not in _EVE_NOUNS or eve.dep_ != "pobj":
-        return False
+    if eve.lemma_.lower() not in _EVE_NOUNS or eve.dep_ != "pobj" or eve.head.lower_ != "on":
+        return False  # "on the eve of"; "until the eve of the summit" does not date the clause the day before
     verb = eve.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return True
