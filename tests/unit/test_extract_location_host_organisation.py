@@ -15,10 +15,12 @@ pytestmark = pytest.mark.slow
 
 PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
 OFF = frozenset({"location_host_by_organisation"})
+# A real country, as the rule needs the dateline city's country to be known; an invented one
+# (Ruritania under a Vesk dateline) resolves to no country, so nothing marks a host there.
 TEXT = (
     "LISBON, March 10 (AFP)\n"
-    "Portugal and Peru should trade more, said Karl Brenner, deputy head of the Budget Committee of the National Assembly of Portugal.\n"
-    "Brenner made the remark in a meeting with Marten Ruud, who led a Peruvian trade delegation.\n"
+    "The ferry fares will go down, said Karl Brenner, deputy chair of the Transport Board of Portugal.\n"
+    "Brenner gave the news after a meeting with Marten Ruud, who leads a shipping firm from Peru.\n"
 )
 
 
@@ -29,6 +31,6 @@ def _place(off: frozenset[str] = frozenset()) -> str | None:
 
 
 def test_an_official_of_an_organisation_of_the_country_hosts_in_the_dateline_city():
-    """"X, deputy head of the Budget Committee of the National Assembly of Portugal" under a Lisbon dateline meets at home."""
+    """"X, deputy chair of the Transport Board of Portugal" under a Lisbon dateline meets at home."""
     assert _place() == "Lisbon"
     assert _place(OFF) is None

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.slow
 RULE = frozenset({"traveller_on_a_visit"})
 
 
-@pytest.fixture(scope="module")
-def meetings(meetings_in):
-    return meetings_in
-
-
 def _visits(found) -> list[tuple[tuple[str, ...], str | None]]:
     return [(m.participants, m.location) for m in found if m.type == "visit"]
 
@@ -42,7 +37,7 @@ def test_a_visit_with_its_own_visitor_keeps_it(meetings):
     assert [m.participants for m in meetings(text) if m.type == "visit"] == [("Ivo Marek",)]
 
 
-def test_a_journey_into_talks_takes_the_traveller_to_them(meetings):
+def test_a_journey_into_a_meeting_takes_the_traveller_to_it(meetings):
     """'X was heading into a meeting with Y': X takes part in the meeting."""
     text = "Deputy Minister Ivo Marek was heading into a meeting with Governor Ana Tosk when the news broke."
     assert [m.participants for m in meetings(text)] == [("Ivo Marek", "Ana Tosk")]
