@@ -56,21 +56,6 @@ def test_here_and_visits_to_the_dateline_city_take_its_name():
     }
 
 
-
-
-@pytest.fixture(scope="module")
-def places():
-    """Text → {participants: location} of the meetings extracted from it (`off`: rules left out)."""
-    nlp = get_nlp()
-
-    def run(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str | None]:
-        doc = nlp(text)
-        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
-        return {frozenset(m.participants): m.location for m in found}
-
-    return run
-
-
 @pytest.mark.slow
 def test_a_planned_visit_places_the_meetings_planned_on_it(places):
     """Meetings told after "will visit <country>" with no place of their own take the country, and

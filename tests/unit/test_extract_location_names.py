@@ -3,29 +3,12 @@ to by "that country", a name the tagger cut after "of the" or glued to a weekday
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from spacy.tokens import Doc, Span
 
-from bot.extract.entities import build_people_index
 from bot.extract.location import place_of, place_text
 from bot.extract.meeting_rules import rules_off
-from bot.extract.meetings import extract_meetings
 from bot.extract.nlp import get_nlp
-
-
-@pytest.fixture(scope="module")
-def places():
-    """Text → {participants: location} of the meetings extracted from it (`off`: rules left out)."""
-    nlp = get_nlp()
-
-    def run(text: str, off: frozenset[str] = frozenset()) -> dict[frozenset[str], str | None]:
-        doc = nlp(text)
-        found = extract_meetings(doc, build_people_index(doc), datetime(2021, 5, 7, tzinfo=UTC), off=off)
-        return {frozenset(m.participants): m.location for m in found}
-
-    return run
 
 
 @pytest.mark.slow
