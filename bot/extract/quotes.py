@@ -125,6 +125,7 @@ _CLOSING_TAG_REACH = 6
 # stop), stands between the quoted words and the tag: more is a clause of its own.
 _CLOSING_TAG_GAP = 3
 _CLAUSE_TAILS = _WORDS["clause_tails"]
+_REPORTED_STATE_WORDS = _WORDS["reported_state_words"]
 # Typewriter-style marks: some agency copy writes a quotation as ``words'' (two backticks to
 # open, two apostrophes to close) instead of "words". Read in a text that opens one this way.
 _TYPED_OPEN = "``"
@@ -150,7 +151,7 @@ RULE_FAMILIES = frozenset(
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
-    speaker_outside_clause
+    speaker_outside_clause joined_clause
     """.split()
 )
 
@@ -2130,7 +2131,42 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
         candidate = _finish_clause(ctx, verb, a, b, shortest=3, trims=True, appended=appended, outside=outside)
         if candidate is not None:
             found.append(candidate)
+        quoted = candidate is None and ctx.quoted_before[b] > ctx.quoted_before[a]
+        joined = _joined_clause(ctx, verb, clause, quoted) if ctx.on("joined_clause") else None
+        if joined is not None:
+            found.append(joined)
     return found
+
+
+def _joined_clause(ctx: _Context, verb: Any, clause: Any, quoted: bool) -> _IndirectCandidate | None:
+    """'X said A, and she was pleased with B': a pronoun's joined clause of state is reported too."""
+    # The joined verb or its auxiliary is a state or modal ("was", "would", "had"); narrative
+    # ("and she then left") is not. A clause joined to a first clause left out as `quoted` (it
+    # holds a quoted fragment, which gives the direct quote only) is taken the same way.
+    if clause.i < verb.i or _denied(verb) or _wh_clause(clause):
+        return None  # "did not say ...", "explained why the mill closed": no statement to join
+    heads = (verb, clause) if quoted else (verb,)
+    conj = next((c for h in heads for c in h.children if c.dep_ == "conj"
+                 and c.i > (clause.right_edge.i if h is verb else clause.i)), None)
+    if conj is None or ctx.in_quote[conj.i] or _lemma(conj) in _REPORTING_LEMMAS:
+        return None
+    subject = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _PERSONAL_PRONOUNS:
+        return None
+    words = {_lemma(conj)} | {_lemma(c) for c in conj.children if c.dep_ in ("aux", "auxpass")}
+    if not words & _REPORTED_STATE_WORDS:
+        return None
+    a, b = subject.left_edge.i, conj.right_edge.i + 1
+    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
+        b -= 1
+    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+        return None
+    return _IndirectCandidate(verb, a, b)
+
+
+def _wh_clause(clause: Any) -> bool:
+    """A clause opened by a wh-word ("explained why the mill closed"): a question, not a statement."""
+    return bool(clause.doc[clause.left_edge.i].tag_ in ("WP", "WP$", "WRB", "WDT"))
 
 
 def _finish_clause(ctx: _Context, verb: Any, a: int, b: int, *, shortest: int, trims: bool = False,
