@@ -2157,9 +2157,8 @@ def _joined_clause(ctx: _Context, verb: Any, clause: Any, quoted: bool) -> _Indi
     if not words & _REPORTED_STATE_WORDS:
         return None
     a, b = subject.left_edge.i, conj.right_edge.i + 1
-    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
-        b -= 1
-    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+    b = _clause_end(ctx, a, b)
+    if b is None:
         return None
     return _IndirectCandidate(verb, a, b)
 
@@ -2191,13 +2190,23 @@ def _finish_clause(ctx: _Context, verb: Any, a: int, b: int, *, shortest: int, t
     end = _end_before_phrase(ctx, appended.left_edge.i, a, b) if appended is not None else None
     if end is None and outside:
         end = _before_speaker(ctx, verb, a, b)
-    b = b if end is None else end
+    clause_end = _clause_end(ctx, a, b if end is None else end, shortest=shortest)
+    if clause_end is None:
+        return None
+    pa, pb = ctx.paragraph_bounds(verb.i)
+    return _IndirectCandidate(verb, a, clause_end) if pa <= a and clause_end <= pb else None
+
+
+def _clause_end(ctx: _Context, a: int, b: int, shortest: int = 3) -> int | None:
+    """Where a reported clause [a, b) ends without its closing punctuation; None when what is left
+    is shorter than `shortest` tokens, longer than _CLAUSE_TOKENS or mostly a quotation.
+    """
+    doc = ctx.doc
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     if b - a < shortest or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
         return None
-    pa, pb = ctx.paragraph_bounds(verb.i)
-    return _IndirectCandidate(verb, a, b) if pa <= a and b <= pb else None
+    return b
 
 
 def _end_before_phrase(ctx: _Context, start: int, a: int, b: int, *, after_comma: bool = False) -> int | None:
@@ -2284,9 +2293,8 @@ def _trailing_tag_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     a, b = _after_dateline(doc, start, tag - 1), tag - 1
     while a < b and (doc[a].is_punct or doc[a].is_space):
         a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
-    if b - a < 4 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+    b = _clause_end(ctx, a, b, shortest=4)
+    if b is None:
         return None
     return _IndirectCandidate(verb, a, b)
 
@@ -2393,9 +2401,8 @@ def _parenthetical_clause(ctx: _Context, verb: Any) -> _IndirectCandidate | None
     if start == 0 or doc[start].text != "," and doc[start - 1].text != ",":
         return None
     a, b = tag_end, verb.head.right_edge.i + 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
-    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+    b = _clause_end(ctx, a, b)
+    if b is None:
         return None
     if ctx.sent_start[a] != ctx.sent_start[verb.i]:
         return None
@@ -2522,9 +2529,8 @@ def _clause_candidate(ctx: _Context, verb: Any, clause: Any) -> _IndirectCandida
         a = _after_complementizer(clause, a, b)
     while a < b and ctx.doc[a].lower_ == "that":
         a += 1
-    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
-        b -= 1
-    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+    b = _clause_end(ctx, a, b)
+    if b is None:
         return None
     return _IndirectCandidate(verb, a, b)
 
@@ -2546,9 +2552,8 @@ def _requested_action(ctx: _Context, verb: Any) -> _IndirectCandidate | None:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in action.children):
         return None
     a, b = target.left_edge.i, action.right_edge.i + 1
-    while b > a and (ctx.doc[b - 1].is_punct or ctx.doc[b - 1].is_space):
-        b -= 1
-    if b - a < 3 or b - a > _CLAUSE_TOKENS or _mostly_quoted(ctx, a, b):
+    b = _clause_end(ctx, a, b)
+    if b is None:
         return None
     pa, pb = ctx.paragraph_bounds(verb.i)
     if a < pa or b > pb:
