@@ -151,7 +151,7 @@ RULE_FAMILIES = frozenset(
     possessed_role apposed_holder closing_name role_named_by_next_speaker
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
-    speaker_outside_clause joined_clause capitalised_epithet
+    speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     """.split()
 )
 
@@ -680,7 +680,7 @@ class _Context:
                 return _Speaker(named, False)
         if self.on("capitalised_epithet") and _capitalised_epithet(tok):
             # "said the eight-time Grand Prix winner", the parser heading it by "Prix": a deed
-            named = self.coref.recent_speaker(tok.i, person=True)
+            named = _epithet_holder(self, tok.i)
             if named:
                 return _Speaker(named, True)
         if (tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_ENTS) and not (
@@ -733,7 +733,7 @@ class _Context:
                 return _Speaker(named, False)
         if self.on("epithet_reference") and _epithet(tok):
             # "said the former Olympic champion": news names its protagonist by a deed, as by age
-            named = self.coref.recent_speaker(tok.i, person=True)
+            named = _epithet_holder(self, tok.i)
             if named:
                 return _Speaker(named, True)
         if _definite(tok) and _is_age_noun(tok) and self.on("age_reference"):
@@ -1320,6 +1320,17 @@ def _capitalised_epithet(tok: Any) -> bool:
     clause = next((t.left_edge.i for t in tok.subtree if t.i > tok.i and t.dep_ in _PHRASE_CLAUSE_DEPS), None)
     noun = next((t for t in words if t.pos_ == "NOUN" and (clause is None or t.i < clause)), None)
     return noun is not None and noun.lower_ in _EPITHET_NOUNS
+
+
+def _epithet_holder(ctx: _Context, token_i: int) -> str | None:
+    """The latest person introduced by a deed ("former star Ivo Lind") before token_i, else the latest speaker."""
+    # WHY: "the one-time Varnes midfielder" is the player the story is about, not the club chairman
+    # quoted on him just before: news refers back by a deed to one it introduced by a deed
+    end = bisect.bisect_left(ctx.coref.speakers, (token_i,)) if ctx.on("deed_introduced") else 0
+    for _i, name, is_person, plural in reversed(ctx.coref.speakers[max(0, end - SPEAKER_LOOKBACK):end]):
+        if is_person and not plural and any(name in ctx.coref.titles.get(w, ()) for w in _EPITHET_NOUNS):
+            return name
+    return ctx.coref.recent_speaker(token_i, person=True)
 
 
 def _lowercase_name(tok: Any) -> bool:

@@ -29,3 +29,15 @@ def test_capitalised_epithet_is_the_protagonist_not_a_name(quotes_of: Callable) 
     assert speakers(quotes_of(text)) == ["Mats Edvin"]
     assert speakers(quotes_of(text, off=frozenset({"capitalised_epithet"}))) == ["Nordic Cup"]
 
+
+def test_epithet_refers_to_the_one_introduced_by_a_deed(quotes_of: Callable) -> None:
+    """'the one-time ... midfielder' after the club chairman spoke: the former star, not the chairman."""
+    text = (
+        "VARNES, May 4 (AFP)\n"
+        "Former Oslund star Teodor Brakk has been fined for missing a training session at Varnes City.\n"
+        "Club chairman Ivo Lindqvist said he had warned Brakk twice before the match against Kelmar.\n"
+        "The one-time Oslund, Kelmar and Varnes midfielder admitted he was late but insisted he had "
+        'been "treated unfairly".'
+    )
+    assert speakers(quotes_of(text)) == ["Teodor Brakk"]
+    assert speakers(quotes_of(text, off=frozenset({"deed_introduced"}))) == ["Ivo Lindqvist"]
