@@ -481,6 +481,9 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     for start, end in _apposed_role_names(doc, taken) if rule_on("apposed_role_name") else ():
         spans.append((start, end))
         taken.update(range(start, end))
+    for start, end in _names_after_title_field(doc, taken) if rule_on("name_after_title_field") else ():
+        spans.append((start, end))
+        taken.update(range(start, end))
     if rule_on("name_run_completed"):
         spans = _complete_names(doc, spans)
     # a name shown once to be a place or an organisation is one everywhere, unless titled
@@ -545,6 +548,87 @@ def _name_run_ending_at(doc: Any, tok: Any, taken: set[int]) -> tuple[int, int] 
     if resolve_place(doc[start : tok.i + 1].text) is not None or resolve_place(words[0].text) is not None:
         return None  # "the capital, Port Vila"; a surname may share a town's name, a given name seldom
     return start, tok.i + 1
+
+
+_FIELD_PREPS = words("people", "title_field_preps")
+_FIELD_GLUE = words("people", "title_field_glue")
+_FIELD_WORDS_MAX = 10  # tokens a title's field may run to ("for Roads, Bridges, Ports and Harbours")
+
+
+def _names_after_title_field(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
+    """Names the model did not tag that follow a title and its field: "Minister for Fisheries and
+    Forestry Ivo Marek", "Ambassador in Vesk Ana Mira Tosk". The field's coordinated words keep the
+    title from reaching the name, so no title word stands right before it.
+    """
+    found: list[tuple[int, int]] = []
+    lowers, _pos = _arrays(doc)
+    strings = doc.vocab.strings
+    titles = {strings.add(w) for w in _RANK_TITLES}
+    preps = {strings.add(w) for w in _FIELD_PREPS}
+    # candidates from the token arrays: one Python object per token would cost more
+    for i in [i for i in range(len(lowers) - 2) if lowers[i] in titles and lowers[i + 1] in preps]:
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            continue
+        last = _field_stretch_end(doc, tok.i + 2)
+        if last is None or last in taken:
+            continue
+        span = _field_name_run(doc, tok.i + 1, last, taken)
+        if span is not None:
+            found.append(span)
+            taken.update(range(*span))
+    return found
+
+
+def _field_stretch_end(doc: Any, i: int) -> int | None:
+    """The last capitalised word of the stretch of capitalised words and glue ("and", ",", "the")
+    that opens at `i`; None when the stretch is empty or runs on too long to be a title's field.
+    """
+    last = None
+    j = i
+    while j < len(doc) and j - i < _FIELD_WORDS_MAX + _NAME_RUN_MAX:
+        t = doc[j]
+        if t.text[:1].isupper() and t.is_alpha:
+            last = j
+        elif t.lower_ not in _FIELD_GLUE and not _hyphen_inside_name(doc, j):
+            break
+        j += 1
+    else:
+        return None
+    return last
+
+
+def _field_name_run(doc: Any, prep: int, last: int, taken: set[int]) -> tuple[int, int] | None:
+    """The personal name ending at `last`, after a title's field that opens at `prep`: the words
+    the parse makes compounds of the last one, two to four of them, with a field word left
+    before them that the parse does not join to the name.
+    """
+    if not _name_part(doc[last]):
+        return None
+    start = last
+    while start - 1 > prep + 1 and last - start + 1 < _NAME_RUN_MAX and start - 1 not in taken:
+        prev = doc[start - 1]
+        if prev.dep_ != "compound" or not start <= prev.head.i <= last or not _name_part(prev):
+            break
+        start -= 1
+    # "for Culture and the Arts Ana Tosk": a word after "the" is the field's, whatever its parse
+    after_the = last - start >= 2 and doc[start - 1].lower_ == "the"
+    start += after_the
+    before = doc[start - 1]
+    if last == start or before.i <= prep or not before.is_title or not before.is_alpha \
+            or not after_the and before.dep_ == "compound" and start <= before.head.i <= last:
+        return None  # one word, or the field and the name not told apart by the parse
+    if resolve_place(doc[start : last + 1].text) is not None or resolve_place(doc[start].text) is not None:
+        return None  # a given name seldom shares a town's name; a middle name may
+    return start, last + 1
+
+
+def _name_part(tok: Any) -> bool:
+    """A word that may stand inside a name: capitalised, no title, office, body, place or date."""
+    return (tok.is_title and _is_name_token(tok) and tok.lower_ not in _NOT_GIVEN_NAMES
+            and tok.ent_type_ not in _NOT_NAME_ENTITIES and not _in_headline(tok))
+
+
 # Words that end a run of capitalised words before a surname: offices, bodies, groups.
 _NOT_GIVEN_NAMES = (_ORGANISATION_HEADS | _NON_PERSON_HEADS | _THING_HEADS | TITLE_WORDS
                     | words("people", "party_nouns") | words("people", "collective_nouns")
