@@ -77,6 +77,7 @@ MEETING_RULES: dict[str, str] = {
     "hyphened_title": "'Vice-President Ana Tosk', 'UN Secretary-General Ivo Marek': a title hyphened from two title words is the whole title, not its last word",
     "role_kind_holders": "'the pontiff', 'the monarch', 'the chief', 'the envoy' when nobody is titled so: the one titled pope, king or queen, president or chairman, special representative or ambassador (lexicon)",
     "name_after_title_field": "'Minister for Fisheries and Forestry Ivo Marek' with the name not tagged: the compound run after the title's field is a person (lexicon)",
+    "name_first_word_alone": "'Sarn said' after 'Sarn Teodo', 'Kesh said' after 'Kesh Varimo': a full name's first word written alone is the person, when no other name holds it",
     # triggers: constraints on the trigger words
     "skip_inside_quotes": "an event inside quotation marks is speech, not reported",
     "skip_first_person": "'we met' / 'I will visit': the speaker's own events are not reported ones",
