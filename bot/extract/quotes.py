@@ -152,6 +152,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
+    noun_reference_check
     """.split()
 )
 
@@ -782,6 +783,8 @@ class _Context:
             elif known is None and tok.lower_ in _DESCRIBING_NOUNS and self.on("person_noun_reference"):
                 # "the diplomat added": news refers back to one who spoke by what they are
                 known = self.coref.titled_antecedent(tok.i, tok.lower_, check=False, spoke=True)
+                if known and self.on("noun_reference_check") and not _may_be_called(self, known, tok):
+                    known = None
             if (known is None and self.on("apposed_holder") and _role_noun(tok)
                     and not self.unnamed_before(tok)):
                 # "the envoy said ... The envoy, Jonas Ekdal, later ...": the role's one named holder
@@ -1925,6 +1928,15 @@ def _names_someone(speaker: str) -> bool:
         return False
     last = words[-1]  # "Omar al-Tarvi" ends in a particle's name; "Ruritania's trade minister" in a role
     return last.lower() not in _PERSON_NOUNS and (last[:1].isupper() or "-" in last)
+
+
+def _may_be_called(ctx: _Context, speaker: str, noun: Any) -> bool:
+    """Whether an earlier speaker may be "the <noun>": not when the phrase names its own person."""
+    # WHY: "the fire chief of Velmar Colonel Ana Ruiz told" names who speaks, whoever spoke before;
+    # and "the source" is one the text will not name, never a named speaker
+    if any(ctx.people.person_at(t.i) for t in _phrase_tokens(noun) if t.i > noun.i):
+        return False
+    return not (_names_someone(speaker) and noun.lower_ in _ANONYMOUS_NOUNS)
 
 
 def _first_named_after(ctx: _Context, name: str, token_i: int) -> bool:

@@ -1,4 +1,4 @@
-"""Tests for the epithets bot.extract.quotes resolves to the person the story is about ("said the
+"""Tests for the epithets and person nouns bot.extract.quotes resolves to an earlier speaker ("said the
 former Cup winner"): each rule family is checked on invented text, and switched off by name.
 """
 
@@ -41,3 +41,28 @@ def test_epithet_refers_to_the_one_introduced_by_a_deed(quotes_of: Callable) -> 
     )
     assert speakers(quotes_of(text)) == ["Teodor Brakk"]
     assert speakers(quotes_of(text, off=frozenset({"deed_introduced"}))) == ["Ivo Lindqvist"]
+
+
+def test_person_noun_phrase_with_its_own_name_is_not_an_earlier_speaker(quotes_of: Callable) -> None:
+    """'the regional fire chief of Velmar Colonel Ivo Rask told' after 'a local official said':
+    the phrase names who speaks, not the official."""
+    text = (
+        "VELMAR, May 2 (AFP)\n"
+        "A fire destroyed the tax office in Velmar on Monday, a local official said.\n"
+        '"Firefighters came quickly and nobody was hurt," the regional fire chief of Velmar Colonel Ivo '
+        "Rask told reporters."
+    )
+    assert speakers(quotes_of(text)) == ["the regional fire chief of Velmar Colonel Ivo Rask"]
+    assert speakers(quotes_of(text, off=frozenset({"noun_reference_check"}))) == ["a local official"]
+
+
+def test_the_source_is_never_a_named_speaker(quotes_of: Callable) -> None:
+    """'the source said' after 'according to a source' and a named negotiator: not the negotiator."""
+    text = (
+        "ORLAND, May 2 (AFP)\n"
+        "Talks on the canal dispute resumed on Monday in Orland, according to a source at the talks.\n"
+        "Chief negotiator Ana Ruiz said in her opening speech that her side had new proposals.\n"
+        '"The two sides are still far apart," the source said.'
+    )
+    assert speakers(quotes_of(text)) == ["the source"]
+    assert speakers(quotes_of(text, off=frozenset({"noun_reference_check"}))) == ["Ana Ruiz"]
