@@ -124,6 +124,7 @@ MEETING_RULES: dict[str, str] = {
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "trip_legs": "'a tour that will take him to A and B', 'earlier stops in A and B': one stop per place, an earlier one behind",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
+    "list_member_after_apposition": "'talks with A, secretary of the X party, and President B' with B hung on the verb: B is the list's next member",
     "as_well_as_list": "'met A as well as B': 'as well as' coordinates parties the parser hangs apart",
     # status
     "past_leg_before_arrival": "'arrived in X after visiting Y': what a traveller did before reaching a stop is an earlier stop (lexicon)",

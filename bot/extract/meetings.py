@@ -158,6 +158,50 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     return out
 
 
+def _with_stranded_member(toks: list[Any], people: PeopleIndex) -> list[Any]:
+    """The list with the member the parser strands after an apposed phrase: in "talks with A,
+    secretary of the X party, and President B" B is read as a conjunct of the verb, not of A.
+    """
+    extra = _stranded_member(max(toks, key=lambda t: t.i), people) if toks and rule_on("list_member_after_apposition") else None
+    return toks if extra is None or extra in toks else [*toks, extra]
+
+
+def _with_phrases(tok: Any) -> list[Any]:
+    """The objects of a word's with-phrases, and of a with-phrase coordinated to one past an
+    apposed title ("met with A, secretary of X, and with the B committee").
+    """
+    out = _pobjs(tok, {"with"})
+    if not rule_on("list_member_after_apposition"):
+        return out
+    # the parser hangs the second "with" on the first or on the word itself
+    heads = [tok, *(p for p in children(tok, "prep") if p.lower_ == "with")]
+    for c in (c for h in heads for c in children(h, "conj")):
+        if c.lower_ == "with" and c.pos_ == "ADP":
+            out.extend(children(c, "pobj"))
+    return out
+
+
+def _stranded_member(last: Any, people: PeopleIndex) -> Any:
+    """The named person right after a list's last member and ", and" that the parser hangs as a
+    conjunct on a verb above the list; None when there is none.
+    """
+    # WHY: a verb is never coordinated with a name, so a name conjoined to a verb right where
+    # the list of names goes on is the list's next member the parser lost past the apposition
+    doc = last.doc
+    j = last.right_edge.i + 1
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lower_ != "and" or doc[j].dep_ != "cc":
+        return None
+    verb = doc[j].head
+    if verb.pos_ not in ("VERB", "AUX") or not (verb == last or verb.is_ancestor(last)):
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.left_edge.i == j + 1 and c.pos_ in ("PROPN", "NOUN") and people.person_at(c.i):
+            return c
+    return None
+
+
 def _titled_list_members(tok: Any, people: PeopleIndex) -> list[Any]:
     """A title phrase apposed to a named person but naming another ("A, Chief of Staff B and C"
     parsed as A with "Chief of Staff B" apposed): two people are never one, so it is the list's next member.
@@ -439,10 +483,10 @@ class MeetingReader:
         for d in dobj:
             obj_toks.extend(_conjuncts(d))
         with_toks: list[Any] = []
-        for o in _pobjs(tok, {"with"}):
+        for o in _with_phrases(tok):
             with_toks.extend(_conjuncts(o))
-        with_toks = _with_appos(with_toks, self.people)
-        obj_toks = _with_appos(obj_toks, self.people)
+        with_toks = _with_appos(_with_stranded_member(with_toks, self.people), self.people)
+        obj_toks = _with_appos(_with_stranded_member(obj_toks, self.people), self.people)
 
         if lemma in MOTION_VERBS:
             preps = set(_MOTION_PREPS.get(lemma, ("in", "at", "to", "into")))
@@ -571,7 +615,7 @@ class MeetingReader:
         if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS and rule_on("with_hung_on_verb"):
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
-        with_toks = _with_appos(with_toks, self.people)
+        with_toks = _with_appos(_with_stranded_member(with_toks, self.people), self.people)
         between = []
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
