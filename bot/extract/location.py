@@ -22,6 +22,7 @@ from bot.extract.syntax import entity_bounds, governing_chain, own_subtree, pobj
 
 PLACE_NOUNS = words("events", "place_nouns")
 _PLACE_KINDS = words("events", "place_kind_nouns")
+_REGION_NOUNS = words("events", "region_nouns")
 _VENUE_VERBS = words("events", "venue_verbs")
 _ARRIVAL_VERBS = words("events", "arrival_verbs")
 _MOTION_PREPS: dict[str, list[str]] = table("motion_preps")
@@ -94,7 +95,7 @@ def is_place_token(tok: Any) -> bool:
         return False
     if tok.pos_ == "PROPN" and looks_like_place(tok.text):
         return True
-    if _named_by_of(tok) is not None or _national_capital(tok):
+    if _named_by_of(tok) is not None or _national_capital(tok) or _possessed_place(tok):
         return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PLACE_NOUNS and rule_on("place_site_nouns")
 
@@ -315,8 +316,36 @@ def _apposed_name(tok: Any) -> Any:
     return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "LOC", "FAC")), None)
 
 
+def _named_region(tok: Any) -> bool:
+    """A region noun with a proper name compounded before it: "the Tarn region", "Vesk province"."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _REGION_NOUNS and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+
+
+def _possessed_place(tok: Any) -> bool:
+    """A place a named place owns: "east Ruritania's Vesk Province", "Ruritania's Tarn region"
+    (rule location_possessed_place). The owner only says where the owned place lies: the owned one
+    is the more specific, and the one the text tells.
+    """
+    if not (tok.ent_type_ in ("GPE", "LOC") or _named_region(tok)) or not rule_on("location_possessed_place"):
+        return False
+    return any(c.dep_ == "poss" and is_gpe(c) for c in tok.children)
+
+
+def _owned_place_text(tok: Any, doc: Any) -> str:
+    """The owned place without its owner: "Vesk Province" of "east Ruritania's Vesk Province"."""
+    if tok.ent_type_ in ("GPE", "LOC"):
+        start, end = _entity_bounds(tok)
+        if start > tok.left_edge.i:
+            return str(doc[start:end].text.strip(" ,.'"))
+    owner = max((c for c in tok.children if c.dep_ == "poss"), key=lambda c: c.i)
+    return str(doc[owner.right_edge.i + 1 : tok.i + 1].text.strip(" ,.'"))
+
+
 def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     """The most specific stated place in a phrase: "the Jade Pagoda in Hue" → Hue."""
+    if _possessed_place(tok):
+        return _owned_place_text(tok, doc), tok
     named = _country_anaphor(tok)
     if named is not None:
         return place_text(named, doc), named
@@ -329,7 +358,8 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     named = _apposed_name(tok)
     if named is not None:
         return place_of(named, doc) or (place_text(named, doc), named)
-    candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)]
+    candidates = [t for t in own_subtree(tok) if is_gpe(t) and (t.dep_ != "compound" or t.i == tok.i)
+                  and not (t.dep_ == "poss" and _possessed_place(t.head))]
     if is_place_token(tok) and tok.ent_type_ not in ("GPE", "LOC"):
         # a site ("10 Downing Street", "the state house") is itself the place
         if not candidates or tok.ent_type_ == "FAC":

@@ -207,6 +207,7 @@ MEETING_RULES: dict[str, str] = {
     "location_of_the_name_runs_on": "'the Republic of the | Lakes' cut by the tagger after 'of the': a place name never ends so, and runs on over the name after it",
     "location_place_without_weekday": "'in Bergen Sunday' tagged as one place: a weekday glued to a place name is no part of it",
     "location_host_by_organisation": "'X, head of the Communist Party of Ruritania, met Y' under a dateline in Ruritania: a country closing an apposed organisation's name after 'of' marks X as a host, as 'Ruritanian' does",
+    "location_possessed_place": "'visited east Ruritania's Vesk Province', 'a visit to Ruritania's Tarn region': a place a named place owns is the place told, not its owner (lexicon)",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
