@@ -706,7 +706,7 @@ class MeetingReader:
             for o in _pobjs(tok, {"to", "in"}):
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
             travellers = subjects + parties
-            if not travellers:
+            if not travellers or not objects and _several_events_of_a_group(tok, travellers):
                 return
             loc = None
             if dests:
@@ -744,6 +744,8 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
+        if not objects and _several_events_of_a_group(tok, everyone):
+            return
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
@@ -1163,6 +1165,32 @@ def _on_arrival(tok: Any, prep: str) -> bool:
 _TRAVELLER_OF_NOUNS = words("events", "arrival_nouns")
 _ARRIVAL_PREPS = words("events", "arrival_preps")
 _ASIDE_PREPS = words("events", "aside_preps")
+
+
+def _several_events_of_a_group(noun: Any, parties: list[tuple[str, Any]]) -> bool:
+    """An unnamed group alone at a plural event noun that counts events ("many of the club's
+    meetings took place in a barn", "school trips to the old fort by pupils", "luring delegates
+    to convene conferences"): a habit or a kind of event, not one event told (lexicon: count_event_nouns).
+    """
+    # WHY: "talks" and "negotiations" are one event in the plural; "meetings" and "visits" are
+    # several, and a group with no name at several events is a generality, not news of one
+    return len(parties) == 1 and is_group_name(parties[0][0]) and noun.tag_ == "NNS" \
+        and noun.lemma_.lower() in _COUNT_EVENT_NOUNS and not _dated_events(noun) \
+        and rule_on("group_at_several_events")
+
+
+def _dated_events(noun: Any) -> bool:
+    """Whether the events a plural noun counts are dated ("meetings on Monday and Tuesday", "will
+    hold meetings next week"): a series of its own time is news, not a habit.
+    """
+    words = list(noun.subtree)
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in JOIN_VERBS:
+        verb = noun.head  # "hold meetings on Monday": the time hangs on the verb of holding
+        words += [t for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod") for t in c.subtree]
+    return any(t.ent_type_ in ("DATE", "TIME") for t in words)
+
+
+_COUNT_EVENT_NOUNS = words("events", "count_event_nouns")
 
 
 def _one_side(tok: Any) -> bool:
