@@ -706,7 +706,8 @@ class MeetingReader:
             for o in _pobjs(tok, {"to", "in"}):
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
             travellers = subjects + parties
-            if not travellers or not objects and _several_events_of_a_group(tok, travellers):
+            if not travellers or not objects and (_several_events_of_a_group(tok, travellers)
+                                                  or self._group_at_restated_event(tok, kind, travellers)):
                 return
             loc = None
             if dests:
@@ -744,12 +745,26 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        if not objects and _several_events_of_a_group(tok, everyone):
+        if not objects and (_several_events_of_a_group(tok, everyone) or self._group_at_restated_event(tok, kind, everyone)):
             return
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
+
+    def _group_at_restated_event(self, noun: Any, kind: str, parties: list[tuple[str, Any]]) -> bool:
+        """An unnamed group alone at "the <event>" when the body has told an event of that kind in
+        an earlier sentence ("two provincial envoys joined the meeting later", "aides from both
+        ministries attended the talks as well"): the event told before, not a new one.
+        """
+        # WHY: the definite article marks the event as known; a group that joins it adds no event,
+        # and its record, with nobody named, would stand beside the one the text told with names
+        if len(parties) != 1 or not is_group_name(parties[0][0]) or not rule_on("group_at_restated_event"):
+            return False
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return False
+        start = noun.sent.start
+        return any(e.type == kind and e.sent_start < start and not e.from_title for e in self.events)
 
     def _meeting_of_body(self, tok: Any) -> list[tuple[str, Any]]:
         """The body whose own meeting a meeting noun is: "the OPEC meeting", "a cabinet meeting",
