@@ -40,6 +40,11 @@ def indirect(quotes: list[Quote]) -> list[tuple[str | None, str]]:
     return [(q.speaker, q.text) for q in quotes if q.kind == "indirect"]
 
 
+def speakers(quotes: list[Quote], kind: str = "direct") -> list[str | None]:
+    """The speakers of the quotes of one kind, in order."""
+    return [q.speaker for q in quotes if q.kind == kind]
+
+
 @pytest.fixture(scope="session")
 def meetings_in() -> Callable[[str], list]:
     """Text → the meetings extracted from it, published at PUBLISHED (`off`: rules left out)."""

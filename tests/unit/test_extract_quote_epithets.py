@@ -8,13 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.models import Quote
+from tests.unit.conftest import speakers
 
 pytestmark = pytest.mark.slow
-
-
-def speakers(quotes: list[Quote], kind: str = "direct") -> list[str | None]:
-    return [q.speaker for q in quotes if q.kind == kind]
 
 
 def test_capitalised_epithet_is_the_protagonist_not_a_name(quotes_of: Callable) -> None:
