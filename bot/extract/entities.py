@@ -1022,12 +1022,12 @@ def _first_word_mentions(doc: Any, full_names: list[str], by_token: dict[str, li
     for i in [i for i, low in enumerate(lowers) if low in ids and i not in covered]:
         tok = doc[i]
         full = firsts.get(_POSSESSIVE.sub("", tok.text))
-        if full and len(by_token.get(tok.lower_, [])) == 1 and _stands_alone(doc, tok, full):
+        if full and len(by_token.get(tok.lower_, [])) == 1 and _stands_alone(doc, tok):
             found.append((i, i + 1, full))
     return found
 
 
-def _stands_alone(doc: Any, tok: Any, full: str) -> bool:
+def _stands_alone(doc: Any, tok: Any) -> bool:
     """The word is a name on its own here: not followed by the rest of the name or another name,
     not a modifier of a noun ("the Sarn-Tosk talks", "Tarvik Accord"), no nationality, and no
     place unless the model tagged it a person ("Tarvik said" for a Tarvik Ulm).

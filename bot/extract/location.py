@@ -284,11 +284,16 @@ def place_text(tok: Any, doc: Any) -> str:
             end += 1
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
-        return str(doc[start:end].text.strip(" ,.'"))
+        return _span_text(doc, start, end)
     left = tok.left_edge.i
     while left < tok.i and doc[left].dep_ in ("poss", "case") and doc[left].lower_ not in ("the",):
         left += 1
-    return str(doc[left : tok.i + 1].text.strip(" ,.'"))
+    return _span_text(doc, left, tok.i + 1)
+
+
+def _span_text(doc: Any, start: int, end: int) -> str:
+    """A place span's text without the punctuation and possessive marks at its edges."""
+    return str(doc[start:end].text.strip(" ,.'"))
 
 
 def _named_by_of(tok: Any) -> Any:
@@ -337,9 +342,9 @@ def _owned_place_text(tok: Any, doc: Any) -> str:
     if tok.ent_type_ in ("GPE", "LOC"):
         start, end = _entity_bounds(tok)
         if start > tok.left_edge.i:
-            return str(doc[start:end].text.strip(" ,.'"))
+            return _span_text(doc, start, end)
     owner = max((c for c in tok.children if c.dep_ == "poss"), key=lambda c: c.i)
-    return str(doc[owner.right_edge.i + 1 : tok.i + 1].text.strip(" ,.'"))
+    return _span_text(doc, owner.right_edge.i + 1, tok.i + 1)
 
 
 def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
@@ -354,7 +359,7 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
         return place_text(named, doc), named
     capital = _capital_before_name(tok)
     if capital is not None:
-        return str(doc[capital.i + 1 : tok.i + 1].text.strip(" ,.'")), tok
+        return _span_text(doc, capital.i + 1, tok.i + 1), tok
     named = _apposed_name(tok)
     if named is not None:
         return place_of(named, doc) or (place_text(named, doc), named)

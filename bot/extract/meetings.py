@@ -158,6 +158,13 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
     return out
 
 
+def _party_list(toks: list[Any], people: PeopleIndex) -> list[Any]:
+    """A list of parties with the members the parser hung apart: one stranded past an apposed
+    title, and names in an apposition ("A, B and C" parsed as A with B apposed).
+    """
+    return _with_appos(_with_stranded_member(toks, people), people)
+
+
 def _with_stranded_member(toks: list[Any], people: PeopleIndex) -> list[Any]:
     """The list with the member the parser strands after an apposed phrase: in "talks with A,
     secretary of the X party, and President B" B is read as a conjunct of the verb, not of A.
@@ -485,8 +492,8 @@ class MeetingReader:
         with_toks: list[Any] = []
         for o in _with_phrases(tok):
             with_toks.extend(_conjuncts(o))
-        with_toks = _with_appos(_with_stranded_member(with_toks, self.people), self.people)
-        obj_toks = _with_appos(_with_stranded_member(obj_toks, self.people), self.people)
+        with_toks = _party_list(with_toks, self.people)
+        obj_toks = _party_list(obj_toks, self.people)
 
         if lemma in MOTION_VERBS:
             preps = set(_MOTION_PREPS.get(lemma, ("in", "at", "to", "into")))
@@ -615,7 +622,7 @@ class MeetingReader:
         if not with_toks and tok.dep_ == "dobj" and tok.head.lemma_.lower() in JOIN_VERBS and rule_on("with_hung_on_verb"):
             # "held talks on Friday with X": the parser hangs "with" on the verb
             with_toks = [t for o in _pobjs(tok.head, {"with"}) for t in _conjuncts(o)]
-        with_toks = _with_appos(_with_stranded_member(with_toks, self.people), self.people)
+        with_toks = _party_list(with_toks, self.people)
         between = []
         for o in _pobjs(tok, {"between", "among"}) if rule_on("noun_between") else ():
             between.extend(_conjuncts(o))
@@ -706,8 +713,7 @@ class MeetingReader:
             for o in _pobjs(tok, {"to", "in"}):
                 dests.extend(t for t in _conjuncts(o) if _is_place_token(t))
             travellers = subjects + parties
-            if not travellers or not objects and (_several_events_of_a_group(tok, travellers)
-                                                  or self._group_at_restated_event(tok, kind, travellers)):
+            if not travellers or not objects and self._lone_group_tells_no_event(tok, kind, travellers):
                 return
             loc = None
             if dests:
@@ -745,21 +751,29 @@ class MeetingReader:
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
         ) and not body:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
-        if not objects and (_several_events_of_a_group(tok, everyone) or self._group_at_restated_event(tok, kind, everyone)):
+        if not objects and self._lone_group_tells_no_event(tok, kind, everyone):
             return
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
         if not split:
             self._last_parties = everyone + objects
 
-    def _group_at_restated_event(self, noun: Any, kind: str, parties: list[tuple[str, Any]]) -> bool:
-        """An unnamed group alone at "the <event>" when the body has told an event of that kind in
-        an earlier sentence ("two provincial envoys joined the meeting later", "aides from both
-        ministries attended the talks as well"): the event told before, not a new one.
+    def _lone_group_tells_no_event(self, noun: Any, kind: str, parties: list[tuple[str, Any]]) -> bool:
+        """An unnamed group alone at an event noun that tells no event of its own: several events
+        counted as a habit, or an event the text told before.
+        """
+        if len(parties) != 1 or not is_group_name(parties[0][0]):
+            return False
+        return _several_events(noun) or self._restated_event(noun, kind)
+
+    def _restated_event(self, noun: Any, kind: str) -> bool:
+        """"the <event>" when the body has told an event of that kind in an earlier sentence ("two
+        provincial envoys joined the meeting later", "aides from both ministries attended the talks
+        as well"): the event told before, not a new one (rule group_at_restated_event).
         """
         # WHY: the definite article marks the event as known; a group that joins it adds no event,
         # and its record, with nobody named, would stand beside the one the text told with names
-        if len(parties) != 1 or not is_group_name(parties[0][0]) or not rule_on("group_at_restated_event"):
+        if not rule_on("group_at_restated_event"):
             return False
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             return False
@@ -1182,15 +1196,15 @@ _ARRIVAL_PREPS = words("events", "arrival_preps")
 _ASIDE_PREPS = words("events", "aside_preps")
 
 
-def _several_events_of_a_group(noun: Any, parties: list[tuple[str, Any]]) -> bool:
-    """An unnamed group alone at a plural event noun that counts events ("many of the club's
-    meetings took place in a barn", "school trips to the old fort by pupils", "luring delegates
-    to convene conferences"): a habit or a kind of event, not one event told (lexicon: count_event_nouns).
+def _several_events(noun: Any) -> bool:
+    """A plural event noun that counts events, undated ("many of the club's meetings took place in
+    a barn", "school trips to the old fort by pupils", "luring delegates to convene conferences"):
+    with an unnamed group alone at it, a habit or a kind of event, not one event told (rule
+    group_at_several_events, lexicon: count_event_nouns).
     """
     # WHY: "talks" and "negotiations" are one event in the plural; "meetings" and "visits" are
     # several, and a group with no name at several events is a generality, not news of one
-    return len(parties) == 1 and is_group_name(parties[0][0]) and noun.tag_ == "NNS" \
-        and noun.lemma_.lower() in _COUNT_EVENT_NOUNS and not _dated_events(noun) \
+    return noun.tag_ == "NNS" and noun.lemma_.lower() in _COUNT_EVENT_NOUNS and not _dated_events(noun) \
         and rule_on("group_at_several_events")
 
 
@@ -1198,11 +1212,11 @@ def _dated_events(noun: Any) -> bool:
     """Whether the events a plural noun counts are dated ("meetings on Monday and Tuesday", "will
     hold meetings next week"): a series of its own time is news, not a habit.
     """
-    words = list(noun.subtree)
+    toks = list(noun.subtree)
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in JOIN_VERBS:
         verb = noun.head  # "hold meetings on Monday": the time hangs on the verb of holding
-        words += [t for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod") for t in c.subtree]
-    return any(t.ent_type_ in ("DATE", "TIME") for t in words)
+        toks += [t for c in verb.children if c.dep_ in ("npadvmod", "prep", "advmod") for t in c.subtree]
+    return any(t.ent_type_ in ("DATE", "TIME") for t in toks)
 
 
 _COUNT_EVENT_NOUNS = words("events", "count_event_nouns")
