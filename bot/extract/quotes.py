@@ -73,6 +73,9 @@ _UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
 _OTHER_KIND_WORDS = _WORDS["other_kind_words"]
 _EPITHET_NOUNS = _WORDS["epithet_nouns"]
 _ANONYMOUS_NOUNS = _WORDS["anonymous_nouns"]
+_NAMING_PARTICIPLES = _WORDS["naming_participles"]
+_NAME_GIVING_VERBS = _WORDS["name_giving_verbs"]
+_GIVEN_NAME_NOUNS = _WORDS["given_name_nouns"]
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Clauses that borrow the subject of the verb they hang on ("..., he said, adding that ...").
 # A preposition on the way up passes its clause's subject down too: "After predicting ...,
@@ -152,7 +155,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check
+    noun_reference_check given_name
     """.split()
 )
 
@@ -670,6 +673,10 @@ class _Context:
                 named = self.speaker_from(inner)
                 if named.name:
                     return named
+        given = _given_name(tok) if self.on("given_name") else None
+        if given is not None and not self.blocked[given.i]:
+            # "said a ferry passenger named Tomas": the name the phrase gives is who speaks
+            return _Speaker(self.coref.resolve_name(_name_run(given)) or _name_run(given), True)
         if self.on("demonym_reference") and _definite_demonym(tok):
             # "said the Malaysian": news names its protagonist by nationality, like a pronoun
             return _Speaker(self.coref.recent_speaker(tok.i, person=True) or _noun_phrase(tok, self.in_quote),
@@ -1309,6 +1316,31 @@ def _epithet(tok: Any) -> bool:
         and (_definite(tok) or tok.left_edge.lower_ == "the")  # "the" may hang on a compound
         and not any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights)
     )
+
+
+def _given_name(tok: Any) -> Any | None:
+    """The name a person noun phrase gives its head ("a rider named Tomas", "a driver who gave her name as Lind")."""
+    # WHY: news quotes passers-by it names only in passing: the phrase then names who speaks, and
+    # the name, not the noun phrase, is how the text gives that person
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _SETTING_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS:
+        return None
+    for clause in tok.rights:
+        if clause.dep_ == "acl" and clause.lower_ in _NAMING_PARTICIPLES:
+            named = [c for c in clause.rights if c.dep_ in ("oprd", "dobj", "attr")]
+            named += [p for c in clause.rights if c.dep_ == "prep" and c.lower_ == "as"
+                      for p in c.children if p.dep_ == "pobj"]
+        elif clause.dep_ == "relcl" and clause.lemma_.lower() in _NAME_GIVING_VERBS:
+            nouns = [c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in _GIVEN_NAME_NOUNS]
+            # "as Tomas" hangs on the name noun or, as often, on the verb that gives it
+            holders = [*nouns, clause] if nouns else []
+            named = [p for h in holders for c in h.rights if c.dep_ == "prep" and c.lower_ == "as"
+                     for p in c.children if p.dep_ == "pobj"]
+        else:
+            continue
+        name = next((n for n in named if n.pos_ == "PROPN" and n.ent_type_ not in ("DATE", "TIME")), None)
+        if name is not None:
+            return name
+    return None
 
 
 def _capitalised_epithet(tok: Any) -> bool:
