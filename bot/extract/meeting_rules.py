@@ -215,6 +215,7 @@ MEETING_RULES: dict[str, str] = {
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
     "surname_without_particle": "'Rafiq al-Hakim' and 'Hakim' are one party when events merge: a particle hyphened to a surname is dropped (lexicon)",
+    "restated_event_joins": "'A met B on Monday. The meeting between A and B was ...', 'During the meeting, A and B are to discuss ...': a definite event noun of no date of its own, with the parties of an event told before, is that event, even where its tense reads otherwise (lexicon)",
     "body_not_its_members": "'the EU summit' and 'a meeting of EU foreign ministers': a body's event and another kind of event of its members are two",
 }
 

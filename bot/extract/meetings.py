@@ -43,7 +43,7 @@ from bot.extract.location import is_place_token as _is_place_token
 from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
-from bot.extract.status import event_status
+from bot.extract.status import PLANNED_NOUN_MODS, event_status
 from bot.extract.syntax import children, doc_text, entity_bounds
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
@@ -84,6 +84,7 @@ class _Event:
     sent_end: int = -1  # token index just past the trigger's sentence
     lemma: str = ""  # the trigger word
     further: bool = False  # told as one more event ("also visited X"), not a restatement
+    restates: bool = False  # told by a definite event noun of no date of its own: an event told before
 
 
 # ---------------------------------------------------------------- small helpers
@@ -444,6 +445,7 @@ class MeetingReader:
                 type=kind, token=tok.i, sent_start=sent.start, from_title=from_title,
                 motion=motion, date=when, evidence=evidence,
                 sent_end=sent.end, lemma=tok.lemma_.lower(), further=_told_as_further(tok),
+                restates=_restates_told_event(tok),
             ))
         self.events.extend(made)
         return made
@@ -1528,6 +1530,44 @@ def _told_as_further(tok: Any) -> bool:
 _FURTHER_WORDS = words("events", "further_words")
 
 
+def _restates_told_event(tok: Any) -> bool:
+    """Whether the trigger is a definite event noun of no date of its own ("The meeting between A
+    and B was ..."), or a clause set inside one ("During the talks, A and B agreed ..."): the
+    event a text names so is one it has told, not a new one (rule restated_event_joins).
+    """
+    # WHY: "the" marks the event as known; a date, "next" or "first" would make it another one
+    if not rule_on("restated_event_joins"):
+        return False
+    nouns = [tok] if tok.pos_ == "NOUN" else []
+    heads = [tok, tok.head] if tok.dep_ == "xcomp" else [tok]  # "During the talks, A and B are to sign"
+    nouns += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _RESTATING_PREPS
+              for o in children(p, "pobj") if o.lemma_.lower() in _RESTATING_NOUNS or o.lower_ in _RESTATING_NOUNS]
+    return any(_definite_undated(n) for n in nouns)
+
+
+def _definite_undated(noun: Any) -> bool:
+    """"the meeting", "the talks between A and B": definite, with no date or "next" of its own."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    # a relative clause in the phrase ("between A and B, who are in X for a two-day fair") dates its own verb
+    clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}
+    return not any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _NEW_EVENT_MODS or t.lower_ in PLANNED_NOUN_MODS
+                   for t in noun.subtree if t.i not in clauses)
+
+
+_RESTATING_PREPS = words("events", "restating_frame_preps")
+_RESTATING_NOUNS = words("events", "restating_frame_nouns")
+_NEW_EVENT_MODS = words("events", "new_event_mods")
+
+
+def _joins_told_event(told: _Event, ev: _Event) -> bool:
+    """A body meeting restating an earlier body meeting of its parties: one event, told first there."""
+    return (
+        ev.restates and told.token < ev.token and "visit" not in (told.type, ev.type)
+        and not (ev.from_title or told.from_title) and rule_on("restated_event_joins")
+    )
+
+
 def merge_events(events: list[_Event]) -> list[_Event]:
     """One record per distinct event: the same parties reported twice become one meeting."""
     # body mentions first: the title restates what the body tells in more detail
@@ -1549,9 +1589,10 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 ev.from_title and _same_place(k.location, ev.location)
             ) and not (not k.location or not ev.location) and not nested:
                 continue  # one traveller, two places: two stops
-            if k.status != ev.status:
+            joined = _joins_told_event(k, ev)
+            if k.status != ev.status and not joined:
                 continue
-            if ev.strength > k.strength and not ev.from_title:
+            if ev.strength > k.strength and not ev.from_title and k.status == ev.status:
                 k.status, k.strength = ev.status, ev.strength
             if nested and not ev.from_title:
                 # one visit told at two scales in the body is the visit to the wider place (the
