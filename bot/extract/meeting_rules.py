@@ -121,6 +121,7 @@ MEETING_RULES: dict[str, str] = {
     "traveller_on_a_visit": "'X, on a week-long visit to Y, told reporters', 'X signed a deal on a trip to Y': the subject of the verb the on-phrase hangs on is the traveller",
     "journey_into_event": "'was heading into a meeting with X', 'going into the session, A and B': the traveller of a journey whose goal is the event takes part in it",
     "journey_for_talks": "'flew to Rome for talks with X': the traveller takes part in the talks",
+    "journey_for_gathering": "'X arrived in Oslo for the summit': the traveller attends the gathering of many, a record though no other party is named (lexicon)",
     "speaker_at_group_meeting": "'at the ministers' meeting, X said': X was at the group's meeting",
     "call_between_subjects": "'A and B agreed during a phone conversation': the call is between A and B",
     "visit_several_destinations": "'a visit to A and B': one stop per destination",

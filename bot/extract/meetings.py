@@ -65,6 +65,7 @@ _MEETING_NOUNS_OF_BODIES = words("events", "meeting_nouns_of_bodies")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _PHONE_WORDS = ("phone", "telephone")  # the line a call goes over, as noun and as verb
 _BODIES_THAT_MEET = words("events", "bodies_that_meet")
+_GATHERINGS_OF_MANY = words("events", "gatherings_of_many")
 
 
 @dataclass
@@ -674,6 +675,7 @@ class MeetingReader:
             holders = self._pair_before(tok)  # "A said he would raise it with B at their summit"
         # the subject of the governing verb joins ("X held talks with Y", "X said during a visit")
         joined: list[tuple[str, Any]] = []
+        attended = False  # "X arrived for the summit": one named attendee of a gathering of many
         verb = tok.head
         path_ok = tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
         hops = 0
@@ -688,7 +690,10 @@ class MeetingReader:
         if path_ok and verb.pos_ in ("VERB", "AUX") and (not holders or group_holders) and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-            if (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")
+            # "set the stage for a summit between A and B": a gathering of named people is theirs
+            attended = _journey_for_gathering(tok, verb, prep) and not any(
+                self.people.person_at(t.i) for t in with_toks + between + compounds)
+            if attended or (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")
                     and rule_on("holder_of_held_event")) or rule_on("holder_of_event_phrase") and (
                 # "speaking after talks with X, Y said": Y was at the talks; "the two sides agreed
                 # after a summit in Rome": so were they, unless the summit names its own parties
@@ -749,14 +754,15 @@ class MeetingReader:
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
+        attended = attended and any(j in everyone for j in joined)
         if not objects and len(everyone) == 1 and not (
             is_group_name(everyone[0][0]) and (parties or _is_plural_group(everyone[0][1]))
-        ) and not body:
+        ) and not body and not attended:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
         if not objects and self._lone_group_tells_no_event(tok, kind, everyone):
             return
         split = bool(subjects) and len(objects) > 1 and _distributive(tok)
-        self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body)
+        self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body or attended)
         if not split:
             self._last_parties = everyone + objects
 
@@ -1170,6 +1176,17 @@ def _attendees(tok: Any) -> list[Any]:
 
 
 _ATTENDANCE_VERBS = words("events", "attendance_verbs")
+
+
+def _journey_for_gathering(tok: Any, verb: Any, prep: str) -> bool:
+    """'X arrived in Oslo for the summit', 'flew in for a conference': the traveller is one of the
+    gathering's many attendees, a record of it though no other party is named (lexicon).
+    """
+    # WHY: a summit of many names few of them; the journey made for it says the traveller attends
+    return (
+        tok.lemma_.lower() in _GATHERINGS_OF_MANY and verb.lemma_.lower() in _MOTION_HEADS and prep == "for"
+        and not _negated(verb) and rule_on("journey_for_gathering")
+    )
 
 
 def _journey_into_event(lemma: str, prep: str) -> bool:
