@@ -114,6 +114,7 @@ MEETING_RULES: dict[str, str] = {
     "lone_party_aside": "'During the talks, the delegation pressed for ...': one side told at an event named aside is no meeting",
     "group_at_several_events": "'the club's meetings took place in a barn', 'school trips by pupils': an unnamed group alone at a plural of a counted event noun is a habit, no one event (lexicon)",
     "group_at_restated_event": "'two provincial envoys joined the meeting later' after the meeting is told: an unnamed group alone at a definite event of a kind told before is that event, no new one",
+    "habit_no_event": "'the council, which meets twice a year', 'meet regularly', 'often travels abroad', 'talks are held regularly': an event verb a frequency modifies tells a custom, no one event (lexicon)",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",
     "headline_lone_party": "a headline meeting of one party ('Council to meet on X') is no meeting: the text tells it with its parties",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",

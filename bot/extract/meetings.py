@@ -469,6 +469,8 @@ class MeetingReader:
     def _verb_event(self, tok: Any, lemma: str) -> None:
         if rule_on("negated_or_refused") and _negated(tok) or _unrealised_plan(tok) or _was_to_have(tok):
             return
+        if _habitual(tok):
+            return  # "the council, which meets twice a year", "often travels abroad": a custom
         kind = VERB_TYPES[lemma]
         visitor = _visiting_attribute_holder(tok, self.people) if lemma in ("visit", "visiting") else None
         if visitor is not None:
@@ -612,6 +614,8 @@ class MeetingReader:
             return  # "had been due to hold talks" did not come true; "called for talks" wishes them
         if tok.dep_ in ("dobj", "pobj") and _was_to_have(tok.head if tok.dep_ == "dobj" else tok.head.head):
             return  # "was to have flown in for talks": the journey, and so its talks, did not happen
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in JOIN_VERBS and _habitual(tok.head):
+            return  # "talks are held regularly": a custom, no one event
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
                 and rule_on("singular_talk_is_lecture") and not self._talk_with_a_person(tok):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
@@ -1239,6 +1243,44 @@ def _dated_events(noun: Any) -> bool:
 
 
 _COUNT_EVENT_NOUNS = words("events", "count_event_nouns")
+
+
+def _habitual(verb: Any) -> bool:
+    """Whether a frequency modifies the event's verb ("meets regularly", "which meets twice a year",
+    "visits every month"): a custom told, no one event (rule habit_no_event, lexicon: habit_adverbs,
+    habit_periods, habit_period_every, habit_period_marks).
+    """
+    # WHY: a habit has no date, place or parties of one occasion; its record would stand for an
+    # event the text never tells, while a dated occasion of the habit is told by its own verb
+    if not rule_on("habit_no_event"):
+        return False
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _HABIT_ADVERBS:
+            return True
+        # "meets four times a year" may come parsed with "times" as the verb's object
+        counted = c.dep_ in ("npadvmod", "advmod") or c.dep_ == "dobj" and c.lower_ in _HABIT_PERIOD_MARKS
+        if counted and any(
+                t.lemma_.lower() in _HABIT_PERIODS and _a_frequency(t, c) for t in c.subtree):
+            return True  # "twice a year", "every month", "three times a week"
+    return False
+
+
+def _a_frequency(period: Any, phrase: Any) -> bool:
+    """"every month", "each year", "twice a year", "three times a week": the period counts a
+    frequency; "twice this week", "a year ago" date events instead.
+    """
+    dets = {c.lower_ for c in period.children if c.dep_ in ("det", "predet")}
+    if dets & _HABIT_PERIOD_EVERY:
+        return True
+    # the count hangs on the period ("twice a year") or the period on the count ("four times a year")
+    words_of = [g.lower_ for g in phrase.subtree if g.i != period.i]
+    return bool(dets & {"a", "an", "per"}) and any(w in _HABIT_PERIOD_MARKS for w in words_of) and "ago" not in words_of
+
+
+_HABIT_ADVERBS = words("events", "habit_adverbs")
+_HABIT_PERIODS = words("events", "habit_periods")
+_HABIT_PERIOD_MARKS = words("events", "habit_period_marks")
+_HABIT_PERIOD_EVERY = words("events", "habit_period_every")
 
 
 def _one_side(tok: Any) -> bool:
