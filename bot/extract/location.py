@@ -1114,6 +1114,33 @@ def _country_of_organisation(tok: Any) -> str | None:
     return _country_of_word(name)
 
 
+_TITLE_RUN_WORDS = words("events", "title_run_words")
+
+
+def _title_run(doc: Any, start: int) -> list[Any]:
+    """The title written right before a name, back to the verb or comma before it: "Vice-Chairman of
+    Norland's Defence Board" before "Ivo Marek" (at most ten words); its country word marks the holder.
+    """
+    run: list[Any] = []
+    i = start - 1
+    while i >= 0 and len(run) < 10 and not doc[i].is_sent_start and (
+            doc[i].pos_ in ("PROPN", "NOUN", "ADJ") or doc[i].lower_ in _TITLE_RUN_WORDS):
+        run.append(doc[i])
+        i -= 1
+    return run
+
+
+def _untagged_name_start(tok: Any, name: Callable[[Any], str | None]) -> bool:
+    """The first word of a name the people index knows though the tagger did not call it a person
+    ("Vice Premier Ana Mira" left untagged): a host is asked for there as for a tagged name.
+    """
+    if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "GPE", "LOC", "NORP", "DATE", "FAC") \
+            or not rule_on("location_host_by_title"):
+        return False
+    who = name(tok)
+    return bool(who) and (tok.i == 0 or name(tok.doc[tok.i - 1]) != who)
+
+
 def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -> list[str]:
     """The people the text marks as of the dateline city's country: a nationality or country word
     just before the name or its title ("Chilean President X", "Chile's envoy X"), or in a phrase
@@ -1124,9 +1151,11 @@ def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -
         return []
     hosts: list[str] = []
     for tok in tokens(doc):
-        if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
+        if (tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B") and not _untagged_name_start(tok, name):
             continue
         near = [t for t in doc[max(0, tok.i - 4) : tok.i]]
+        if rule_on("location_host_by_title"):
+            near.extend(_title_run(doc, tok.i))
         end = _entity_bounds(tok)[1]
         for app in (c for t in doc[tok.i : end] for c in t.children if c.dep_ == "appos"):
             near.extend(app.subtree)

@@ -211,6 +211,7 @@ MEETING_RULES: dict[str, str] = {
     "location_of_the_name_runs_on": "'the Republic of the | Lakes' cut by the tagger after 'of the': a place name never ends so, and runs on over the name after it",
     "location_place_without_weekday": "'in Bergen Sunday' tagged as one place: a weekday glued to a place name is no part of it",
     "location_host_by_organisation": "'X, head of the Communist Party of Ruritania, met Y' under a dateline in Ruritania: a country closing an apposed organisation's name after 'of' marks X as a host, as 'Ruritanian' does",
+    "location_host_by_title": "'Vice-Chairman of Ruritania's Defence Board Ivo Marek', 'Ruritanian Vice Premier Lin Dao' with the name untagged: the whole title before a name the people index knows marks a host of the dateline's country",
     "location_possessed_place": "'visited east Ruritania's Vesk Province', 'a visit to Ruritania's Tarn region': a place a named place owns is the place told, not its owner (lexicon)",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
