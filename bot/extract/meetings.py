@@ -140,6 +140,8 @@ def _with_appos(toks: list[Any], people: PeopleIndex) -> list[Any]:
             return
         seen.add(t.i)
         names = [a for a in t.children if a.dep_ == "appos" and people.person_at(a.i)]
+        if not names and not people.person_at(t.i):  # "the big three -- A, B and C --": the states
+            names = [a for a in t.children if a.dep_ == "appos" and _state_list_member(a)]
         if names and rule_on("names_in_a_list") and people.person_at(t.i) not in (None, *map(
                 lambda a: people.person_at(a.i), names)):
             # "A, B and C" read as A with B apposed: two names of two people are a list
@@ -400,6 +402,8 @@ class MeetingReader:
             n = self.namer.name(t)
             if n and n != t.text:
                 n = _party_phrase_without_place(t, n)
+            if n is None:
+                n = _state_list_member(t)  # "talks among A, B and C": countries where no person stands
             if n and all(n != m for m, _ in out):
                 out.append((n, t))
         return out
@@ -671,8 +675,9 @@ class MeetingReader:
             parties = bodies  # "the NATO summit": the body's members meet
         # "a board meeting chaired by X", "the summit, attended by A and B": the body and them; a
         # crowd alone ("attended by delegates") names no side the text does not name elsewhere
-        attendees = [p for p in self._names(_attendees(tok)) if p[0] not in {n for n, _ in parties}]
-        if parties or any(self.people.person_at(t.i) for _, t in attendees):
+        attendees = [p for p in self._names(_attendees(tok) + _members_by_clause(tok))
+                     if p[0] not in {n for n, _ in parties}]
+        if parties or any(self.people.person_at(t.i) for _, t in attendees) or _a_gathering_list(attendees):
             parties = parties + attendees
         holders = self._names(poss)
         if not holders and any(p.lower_ == "their" for p in poss) and rule_on("their_event_pair"):
@@ -1176,10 +1181,88 @@ def _attendees(tok: Any) -> list[Any]:
                   if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() in _ATTENDANCE_VERBS]
     verbs += [c for v in verbs for c in v.children
               if c.dep_ == "conj" and c.tag_ == "VBN" and c.lemma_.lower() in _ATTENDANCE_VERBS]
-    return [t for v in verbs for o in _pobjs(v, {"by"}) for t in _conjuncts(o)]
+    return [t for v in verbs for o in _pobjs(v, {"by"})
+            for t in (_list_members(o) if rule_on("state_list_parties") else _conjuncts(o))]
 
 
 _ATTENDANCE_VERBS = words("events", "attendance_verbs")
+_STATE_LIST_TYPES = words("events", "state_list_entity_types")
+_MEMBER_VERBS = words("events", "gathering_member_verbs")
+_EVENT_TURN_NOUNS = words("events", "event_turn_nouns")
+_STATE_LIST_PROCESSES = words("events", "state_list_process_nouns")
+_GATHERING_LIST_SIZE = 3  # "A and B" is a pair, often a place and a process; three or more are a gathering
+
+
+def _state_list_member(tok: Any) -> str | None:
+    """The name of a country or organisation in a coordinated list of three or more of them ("talks
+    among A, B and C", "A, B and C held talks"), or None: such a list names a gathering's parties.
+    """
+    # WHY: one state beside a person is often the place or the process ("negotiations with X"),
+    # but a list of three states or bodies at an event is who meets where the text names no person
+    if tok.pos_ != "PROPN" or tok.ent_type_.lower() not in _STATE_LIST_TYPES or not rule_on("state_list_parties"):
+        return None
+    first = tok
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.head.lemma_.lower() in _STATE_LIST_PROCESSES:
+        return None  # "disputes in the negotiations between A and B, C and D": a process, no gathering
+    states = [m for m in _list_members(first) if m.pos_ == "PROPN" and m.ent_type_.lower() in _STATE_LIST_TYPES]
+    if len(states) < _GATHERING_LIST_SIZE or tok not in states:
+        return None
+    start, end = entity_bounds(tok)
+    name: str = tok.doc[start:end].text
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _list_members(first: Any) -> list[Any]:
+    """The members of a coordinated list, also those the parser hangs on a word inside a member's
+    name ("A, the Republic of B, C and D" read with C a conjunct of B).
+    """
+    out: list[Any] = []
+    stack = [first]
+    while stack:
+        cur = stack.pop()
+        for m in _conjuncts(cur):
+            if m in out:
+                continue
+            out.append(m)
+            start, end = entity_bounds(m) if m.ent_type_ else (m.i, m.i + 1)
+            stack.extend(c for t in m.doc[start:end] if t != m for c in children(t, "conj") if c not in out)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _members_by_clause(tok: Any) -> list[Any]:
+    """The members an event noun's own verb lists: "the talks bring together A, B and C", "a new round
+    of talks, involving A, B and C", "the forum includes A, B and C" (lexicon).
+    """
+    if not rule_on("gathering_members_by_clause"):
+        return []
+    turn = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _EVENT_TURN_NOUNS
+    noun = tok.head.head if turn else tok  # "a new round of talks, involving ...": the round's clause
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    if noun.dep_ == "nsubj":
+        verbs.append(noun.head)
+    out: list[Any] = []
+    for v in verbs:
+        if not _member_verb(v):
+            continue
+        out.extend(t for d in children(v, "dobj") for t in _list_members(d))
+    return out if len(out) >= _GATHERING_LIST_SIZE else []
+
+
+def _member_verb(verb: Any) -> bool:
+    """A verb that lists an event's members: "involve", "include", "bring together" (lexicon)."""
+    for phrase in _MEMBER_VERBS:
+        lemma, *particle = phrase.split()
+        if verb.lemma_.lower() == lemma and all(
+                any(c.lower_ == p and c.dep_ in ("advmod", "prt") for c in verb.children) for p in particle):
+            return True
+    return False
+
+
+def _a_gathering_list(attendees: list[tuple[str, Any]]) -> bool:
+    """Three or more attendees listed for an event with no other party: the gathering is theirs."""
+    return len(attendees) >= _GATHERING_LIST_SIZE and rule_on("gathering_members_by_clause")
 
 
 def _journey_for_gathering(tok: Any, verb: Any, prep: str) -> bool:
