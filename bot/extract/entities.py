@@ -267,6 +267,10 @@ class PeopleIndex:
         return [n for n, words in self._role_words.items() if holds_kind(words, head) and all(
             q in words or q in self._nations.get(n, set()) or q in self._bodies.get(n, set()) for q in qualifiers)]
 
+    def nations(self, name: str) -> frozenset[str]:
+        """The nationality words the text writes before this person's titles ("chilean")."""
+        return frozenset(self._nations.get(name, ()))
+
     def titled(self, name: str) -> bool:
         """Whether the text gives this person a title anywhere ("President", "Foreign Minister")."""
         return bool(self._role_words.get(name))

@@ -1170,6 +1170,31 @@ def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -
     return hosts
 
 
+def _unnamed_phrase(party: str) -> bool:
+    """A party written as a noun phrase, not a name: "the Ruritanian leader", "officials"."""
+    first = party.split()[0] if party.split() else ""
+    return first[:1].islower() or first.lower() in ("the", "a", "an")
+
+
+def home_trip(ev: EventLike, here: str | None, nations: Callable[[str], frozenset[str]]) -> bool:
+    """A lone traveller's visit inside the country the text marks as the traveller's own
+    ("Ruritanian President X leaves for Ruritania", "the Ruritanian leader visited a naval academy"
+    under a Ruritanian dateline): a trip home or a tour at home, no visit (rule home_trip_no_visit).
+    A site written as a common noun is taken to be in the dateline city's country; `nations`
+    gives the nationality words the text writes before a person's titles.
+    """
+    if ev.type != "visit" or len(ev.participants) != 1 or not ev.location:
+        return False
+    site = ev.location[:1].islower()  # "the naval academy": a site, at the dateline unless named
+    place = resolve_place(ev.location) or (resolve_place(here or "") if site else None)
+    if place is None or not place.country:
+        return False
+    party = ev.participants[0]
+    if _unnamed_phrase(party):
+        return _of_country(party, place.country)
+    return {_country_of_word(word) for word in nations(party)} == {place.country}
+
+
 # Only north and south: "the West" and "the East" name blocs of countries, not one country.
 _SHORT_COUNTRY = re.compile(r"^(?:the )?(north|south)$", re.IGNORECASE)
 

@@ -116,6 +116,7 @@ MEETING_RULES: dict[str, str] = {
     "group_at_restated_event": "'two provincial envoys joined the meeting later' after the meeting is told: an unnamed group alone at a definite event of a kind told before is that event, no new one",
     "habit_no_event": "'the council, which meets twice a year', 'meet regularly', 'often travels abroad', 'talks are held regularly': an event verb a frequency modifies tells a custom, no one event (lexicon)",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",
+    "home_trip_no_visit": "'Ruritanian President X will leave for Ruritania', 'the Ruritanian leader visited the naval academy' under a Ruritanian dateline: a lone traveller's trip inside the country the text marks as his own is a trip home or a tour at home, no visit",
     "headline_lone_party": "a headline meeting of one party ('Council to meet on X') is no meeting: the text tells it with its parties",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",

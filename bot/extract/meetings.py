@@ -32,6 +32,7 @@ from bot.extract.entities import (
 from bot.extract.lexicon import table, words
 from bot.extract.location import (
     dateline_place,
+    home_trip,
     place_by_dateline,
     place_by_stay,
     place_short_countries,
@@ -1779,6 +1780,11 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
         place_short_countries(events, doc_text(doc))
         place_by_stay(events, _same_person, reader.here)
         place_by_dateline(events, doc, reader.here, reader.namer.name, _same_person)
+        if rule_on("home_trip_no_visit"):
+            def nations(party: str) -> frozenset[str]:
+                return people.nations(people.resolve(party) or party)
+
+            events = [ev for ev in events if not home_trip(ev, reader.here, nations)]
         return events
 
 
