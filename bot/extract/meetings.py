@@ -700,7 +700,7 @@ class MeetingReader:
         if path_ok and verb.pos_ in ("VERB", "AUX") and (not holders or group_holders) and not by_toks:
             lemma = verb.lemma_.lower()
             prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-            # "set the stage for a summit between A and B": a gathering of named people is theirs
+            # "flew in for a summit between A and B": a gathering that names its people is theirs
             attended = _journey_for_gathering(tok, verb, prep) and not any(
                 self.people.person_at(t.i) for t in with_toks + between + compounds)
             if attended or (lemma in JOIN_VERBS and tok.dep_ in ("dobj", "attr", "pobj") and prep in ("", "in", "on", "for", "into")

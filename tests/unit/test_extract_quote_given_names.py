@@ -16,25 +16,25 @@ _OFF = frozenset({"given_name"})
 
 
 def test_named_participle_gives_the_speaker(quotes_of: Callable) -> None:
-    """'said a local farmer named Dao': Dao speaks, not the noun phrase."""
+    """'said a bus driver named Dao': Dao speaks, not the noun phrase."""
     text = (
         "VALMORA, May 3 (Wire)\n"
-        "Many parents in Valmora prefer good marks to birthday calls.\n"
-        '"A fine school report is best," said a local farmer named Dao, whose son works in Vestby.'
+        "The new tram line to Vestby opened on Saturday after six years of work.\n"
+        '"My bus will be empty from now on," said a bus driver named Dao, who has worked the route since 1990.'
     )
     assert speakers(quotes_of(text)) == ["Dao"]
-    assert speakers(quotes_of(text, off=_OFF)) == ["a local farmer"]
+    assert speakers(quotes_of(text, off=_OFF)) == ["a bus driver"]
 
 
 def test_called_before_the_tag_gives_the_speaker(quotes_of: Callable) -> None:
-    """'a rescued diver called Lind told reporters': Lind speaks."""
+    """'a stranded climber called Lind told reporters': Lind speaks."""
     text = (
         "NORLAND, May 3 (Wire)\n"
-        "Rescuers reached the flooded pit after two days.\n"
-        '"We dug for hours with our hands," a rescued diver called Lind told reporters.'
+        "A helicopter lifted four climbers off the north ridge on Sunday.\n"
+        '"The wind turned in an hour," a stranded climber called Lind told reporters.'
     )
     assert speakers(quotes_of(text)) == ["Lind"]
-    assert speakers(quotes_of(text, off=_OFF)) == ["a rescued diver"]
+    assert speakers(quotes_of(text, off=_OFF)) == ["a stranded climber"]
 
 
 def test_name_given_in_a_clause_covers_the_continuation(quotes_of: Callable) -> None:
