@@ -27,7 +27,7 @@ from bot.extract.entities import (
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import children, doc_text, entities, np_text
+from bot.extract.syntax import children, doc_text, entities, has_the, np_text
 
 PARTY_NOUNS = words("people", "party_nouns")
 COLLECTIVE_NOUNS = words("people", "collective_nouns")
@@ -184,7 +184,7 @@ class Coref:
         back to its protagonist this way). When the text titles nobody so, the last subject it
         gives no title at all ("Dahl said ... the minister said").
         """
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or tok.tag_ != "NN" \
+        if not has_the(tok) or tok.tag_ != "NN" \
                 and tok.tag_ != "NNP":
             return None
         holders = self.people.role_holders(phrase)
@@ -486,7 +486,7 @@ class Coref:
             phrase = phrase.split(" ", 1)[1]  # "an EU ministers' meeting": the article is the meeting's
         if head in ROLE_HEADS and rule_on("role_phrase_to_named_person"):
             marked = self.national_holder(head, title_qualifiers(tok), title_nationality(tok)) if (
-                tok.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)) else None
+                tok.tag_ == "NN" and has_the(tok)) else None
             resolved = marked or self.people.resolve(phrase) or self._salient_holder(tok, phrase)
             if resolved:
                 return resolved

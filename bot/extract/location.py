@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.extract.coref import is_group_name
 from bot.extract.dates import MONTHS, WEEKDAYS
 from bot.extract.entities import looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
@@ -1115,6 +1116,7 @@ def _country_of_organisation(tok: Any) -> str | None:
 
 
 _TITLE_RUN_WORDS = words("events", "title_run_words")
+_TITLE_RUN_MAX = 10  # words a title before a name may run to ("Vice-Chairman of ... Board")
 
 
 def _title_run(doc: Any, start: int) -> list[Any]:
@@ -1123,7 +1125,7 @@ def _title_run(doc: Any, start: int) -> list[Any]:
     """
     run: list[Any] = []
     i = start - 1
-    while i >= 0 and len(run) < 10 and not doc[i].is_sent_start and (
+    while i >= 0 and len(run) < _TITLE_RUN_MAX and not doc[i].is_sent_start and (
             doc[i].pos_ in ("PROPN", "NOUN", "ADJ") or doc[i].lower_ in _TITLE_RUN_WORDS):
         run.append(doc[i])
         i -= 1
@@ -1170,12 +1172,6 @@ def local_hosts(doc: Any, here: str | None, name: Callable[[Any], str | None]) -
     return hosts
 
 
-def _unnamed_phrase(party: str) -> bool:
-    """A party written as a noun phrase, not a name: "the Ruritanian leader", "officials"."""
-    first = party.split()[0] if party.split() else ""
-    return first[:1].islower() or first.lower() in ("the", "a", "an")
-
-
 def home_trip(ev: EventLike, here: str | None, nations: Callable[[str], frozenset[str]]) -> bool:
     """A lone traveller's visit inside the country the text marks as the traveller's own
     ("Ruritanian President X leaves for Ruritania", "the Ruritanian leader visited a naval academy"
@@ -1190,7 +1186,7 @@ def home_trip(ev: EventLike, here: str | None, nations: Callable[[str], frozense
     if place is None or not place.country:
         return False
     party = ev.participants[0]
-    if _unnamed_phrase(party):
+    if is_group_name(party):
         return _of_country(party, place.country)
     return {_country_of_word(word) for word in nations(party)} == {place.country}
 

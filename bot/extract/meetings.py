@@ -45,7 +45,7 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import PLANNED_NOUN_MODS, event_status
-from bot.extract.syntax import children, doc_text, entity_bounds
+from bot.extract.syntax import children, doc_text, entity_bounds, has_the
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
@@ -760,8 +760,7 @@ class MeetingReader:
         if not objects and everyone:
             self._last_parties = everyone
         if not everyone:
-            if objects and rule_on("earlier_party_named_later") and any(
-                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            if objects and rule_on("earlier_party_named_later") and has_the(tok):
                 self._name_earlier_party(tok, objects, loc)
             return  # "a meeting with X" and nobody known on the other side
         attended = attended and any(j in everyone for j in joined)
@@ -793,7 +792,7 @@ class MeetingReader:
         # and its record, with nobody named, would stand beside the one the text told with names
         if not rule_on("group_at_restated_event"):
             return False
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        if not has_the(noun):
             return False
         start = noun.sent.start
         return any(e.type == kind and e.sent_start < start and not e.from_title for e in self.events)
@@ -1389,7 +1388,7 @@ def _refers_to_a_pair(tok: Any) -> bool:
     """Whether the word means two people named just before ("the two", "both", "the pair")."""
     if tok.lower_ in ("two", "both") and tok.pos_ in ("NUM", "DET", "PRON"):
         return True
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+    if not has_the(tok):
         return False
     if tok.lemma_.lower() in ("pair", "duo"):
         return True
@@ -1690,7 +1689,7 @@ def _restates_told_event(tok: Any) -> bool:
 
 def _definite_undated(noun: Any) -> bool:
     """"the meeting", "the talks between A and B": definite, with no date or "next" of its own."""
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+    if not has_the(noun):
         return False
     # a relative clause in the phrase ("between A and B, who are in X for a two-day fair") dates its own verb
     clauses = {t.i for c in noun.subtree if c.dep_ == "relcl" for t in c.subtree}

@@ -676,7 +676,8 @@ class _Context:
         given = _given_name(tok) if self.on("given_name") else None
         if given is not None and not self.blocked[given.i]:
             # "said a ferry passenger named Tomas": the name the phrase gives is who speaks
-            return _Speaker(self.coref.resolve_name(_name_run(given)) or _name_run(given), True)
+            run = _name_run(given)
+            return _Speaker(self.coref.resolve_name(run) or run, True)
         if self.on("demonym_reference") and _definite_demonym(tok):
             # "said the Malaysian": news names its protagonist by nationality, like a pronoun
             return _Speaker(self.coref.recent_speaker(tok.i, person=True) or _noun_phrase(tok, self.in_quote),
@@ -1318,11 +1319,15 @@ def _epithet(tok: Any) -> bool:
     )
 
 
+# Documents, bodies and sources are never a person who gives a name in passing.
+_NO_GIVEN_NAME_HEADS = _SETTING_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS
+
+
 def _given_name(tok: Any) -> Any | None:
     """The name a person noun phrase gives its head ("a rider named Tomas", "a driver who gave her name as Lind")."""
     # WHY: news quotes passers-by it names only in passing: the phrase then names who speaks, and
     # the name, not the noun phrase, is how the text gives that person
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _SETTING_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _NO_GIVEN_NAME_HEADS:
         return None
     for clause in tok.rights:
         if clause.dep_ == "acl" and clause.lower_ in _NAMING_PARTICIPLES:

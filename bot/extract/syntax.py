@@ -109,6 +109,11 @@ def children(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def has_the(tok: Any) -> bool:
+    """Whether "the" is the word's own determiner ("the meeting", "the two sides")."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
 def np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
     """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
     left = tok.left_edge.i
