@@ -409,15 +409,19 @@ class Coref:
             self._spoke.add(token_i)
 
     def recent_speaker(self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
-                       group: bool = False) -> str | None:
+                       group: bool = False, unnamed: Sequence[tuple[int, str]] = ()) -> str | None:
         """The speaker a pronoun that speaks stands for: the most recent one before token_i (one
         person for he/she, one non-person for it, many or a body for they), skipping people whose
         stated gender does not fit; with no speaker yet, the last person named before.
+        `unnamed`: (token, phrase) of fitting unnamed subjects nearby; a later one wins.
         """
         end = bisect.bisect_left(self.speakers, (token_i,))
         reported = self._named_in_report(token_i) if person and rule_on("speaker_not_named_in_report") else set()
+        latest = max(unnamed, default=None)
         for k in range(end - 1, max(-1, end - 1 - SPEAKER_LOOKBACK), -1):
             _i, name, is_person, plural = self.speakers[k]
+            if latest is not None and latest[0] > _i:
+                return latest[1]  # "The delegation issued its report. '...,' they said"
             if (thing or person) and plural:
                 continue  # "officials said ... he said": he is not the officials
             if name in reported:
@@ -430,6 +434,8 @@ class Coref:
                 if gender and is_person:
                     self._bound.setdefault(name, gender)
                 return name
+        if latest is not None:
+            return latest[1]
         return self.people.last_person_before(token_i) if person else None
 
     def _named_in_report(self, token_i: int) -> set[str]:

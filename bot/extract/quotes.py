@@ -26,6 +26,7 @@ from bot.extract.coref import (
     title_qualifiers,
 )
 from bot.extract.entities import PeopleIndex
+from bot.extract.gender import pronoun_gender
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import doc_text, entities, entity_bounds, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
@@ -106,6 +107,12 @@ _SPEAKING_NOUNS = (
 )
 # Heads of noun phrases that can listen: speakers, the press and gatherings ("told a rally").
 _LISTENER_NOUNS = _SPEAKING_NOUNS | _INTERVIEW_NOUNS | _WORDS["listener_nouns"]
+# Person nouns that state a gender ("the woman", "his widow"): a he/she must agree with them.
+_NOUN_GENDERS = {
+    **dict.fromkeys(_WORDS["male_person_nouns"], "m"),
+    **dict.fromkeys(_WORDS["female_person_nouns"], "f"),
+}
+_PRONOUN_SENTENCES = 3  # sentences before a pronoun's own in which its unnamed antecedent may stand
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -155,7 +162,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check given_name
+    noun_reference_check given_name unnamed_subject
     """.split()
 )
 
@@ -332,6 +339,12 @@ class _Context:
                 self.issuers.append((t.i, obj.lemma_.lower(), subj.i))
         self._cache: dict[int, _Attribution | None] = {}
         self._apposed: dict[str, list[tuple[str, set[str]]]] | None = None  # read on first use
+        self.sentence_of = [0] * self.n  # token → its sentence's number
+        for k, (start, end) in enumerate(_sentence_bounds(doc)):
+            self.sentence_of[start:end] = [k] * (end - start)
+        # Unnamed main-clause subjects ("The 40-year-old woman pleaded ..."): (token, speaker,
+        # the noun's gender), read on first use, for a later he/she/they that no name explains.
+        self._unnamed: list[tuple[int, _Speaker, str]] | None = None
 
     # -- positions
 
@@ -595,6 +608,49 @@ class _Context:
                 return speaker if speaker.name else None
         return None
 
+    def unnamed_subjects(self) -> list[tuple[int, _Speaker, str]]:
+        """Main-clause subjects that are noun phrases able to speak and name no one ("the
+        delegation", "a 38-year-old woman"), with the phrase and the gender its noun states, by token.
+        """
+        if self._unnamed is None:
+            self._unnamed = []
+            for t in tokens(self.doc):
+                if (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and not self.blocked[t.i]
+                        and _main_clause(t.head) and _can_speak(t)):
+                    speaker = self.speaker_from(t)
+                    if speaker.name and not _names_someone(speaker.name):  # names are noted as subjects
+                        self._unnamed.append((t.i, speaker, _NOUN_GENDERS.get(t.lemma_.lower(), "")))
+        return self._unnamed
+
+    def unnamed_antecedents(self, tok: Any, *, plural: bool, gender: str = "") -> list[tuple[int, str]]:
+        """The unnamed people a speaking he/she (one, of its gender) or they (many) may stand for:
+        main-clause subjects in its sentence (before it) or the three before, with no person
+        named in a later sentence before the pronoun (but as a possessor).
+        """
+        # WHY: news often names no one for its protagonist ("A 40-year-old woman pleaded ...
+        # '...,' she told the paper"); the pronoun is that phrase, not a person named in passing
+        # or further back. Bodies ("it") are left out: "the group" mostly refers back to a name.
+        if not self.on("unnamed_subject"):
+            return []
+        here = self.sentence_of[tok.i]
+        found = []
+        for i, speaker, noun_gender in self.unnamed_subjects():
+            if (i >= tok.i or here - self.sentence_of[i] > _PRONOUN_SENTENCES or not speaker.name
+                    or not speaker.is_person or speaker.plural != plural):
+                continue
+            if gender and (noun_gender or self.coref.stated_gender(speaker.name) or gender) != gender:
+                continue
+            if gender and any(c.dep_ in ("dobj", "dative") and pronoun_gender(c.lower_) == gender
+                              for c in self.doc[i].head.children):
+                continue  # "A lawyer asked her ... She replied": she is the one asked
+            # a possessor ("rounded up by Ivo Marek's police") names no new protagonist
+            named_since = any(self.sentence_of[i] < self.sentence_of[start] and start < tok.i
+                              and self.doc[start:end].root.dep_ != "poss"
+                              for start, end, _name in self.people.mentions)
+            if not named_since:
+                found.append((i, speaker.name))
+        return found
+
     def remember(self, token_i: int, speaker: _Speaker) -> None:
         """A speaker is whom a later he/she/it/they may stand for."""
         if speaker.name:
@@ -634,7 +690,8 @@ class _Context:
         if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
             if low in _PERSONAL_PRONOUNS:
                 gender = "f" if low in ("she", "her") else "m"
-                return _Speaker(self.coref.recent_speaker(tok.i, person=True, gender=gender), True)
+                unnamed = self.unnamed_antecedents(tok, plural=False, gender=gender)
+                return _Speaker(self.coref.recent_speaker(tok.i, person=True, gender=gender, unnamed=unnamed), True)
             if low == "it":
                 # "it said": an organisation, a paper, a statement, never a person.
                 found = self.coref.recent_speaker(tok.i, person=False, thing=True)
@@ -643,7 +700,8 @@ class _Context:
                 return _Speaker(found, False)
             if low in _OTHER_PRONOUNS:
                 group = self.on("plural_they")
-                found = self.coref.recent_speaker(tok.i, person=False, group=group)
+                unnamed = self.unnamed_antecedents(tok, plural=True)
+                found = self.coref.recent_speaker(tok.i, person=False, group=group, unnamed=unnamed)
                 if found is None and self.on("governing_subject"):
                     return self.governing_subject(tok, plural=True) or _Speaker(None)
                 return _Speaker(found, False, plural=group)
