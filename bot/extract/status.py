@@ -16,7 +16,7 @@ from typing import Any
 from bot.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import governing_chain
+from bot.extract.syntax import governing_chain, has_the
 from bot.extract.triggers import trigger_types
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -693,9 +693,17 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
 
     The clause decides first; a date the text gives then overrides what only tense said: over a
     week before publication is background ("first met in 2015"), after it is a plan ("meet on May 9").
+    A present that only describes the event ("the summit brings together ...") leaves the status to
+    the plan the text stated where it first told the event.
     """
     day = (published.date() if isinstance(published, datetime) else published) if published else None
     status = clause_status(tok, doc, day)
+    told = _planned_where_first_told(tok, doc, published) \
+        if status.reason == "tense" and _describing_present(tok) else None
+    if told is not None:
+        # "The summit brings together ...": a present that describes the event dates nothing; the
+        # plan the text stated where it told the event first stands
+        return Status(PLANNED, told.strength, "descriptive_present_restates"), None
     if not published or day is None:
         return status, None
     own = _own_clause_text(tok)
@@ -720,6 +728,64 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     if _meeting_days_before(tok, day, when):
         return Status(PAST, 2, "past_meeting_days_before"), when
     return status, when
+
+
+def _describing_present(tok: Any) -> bool:
+    """"The summit brings together A, B and C", "her visit focuses on fisheries": a definite or possessed
+    event noun, the subject of a simple present with no date in its clause (rule
+    descriptive_present_restates). Such a present describes the event; it says nothing of when.
+    """
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nsubj" or not rule_on("descriptive_present_restates"):
+        return False
+    verb = tok.head
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree):
+        return False
+    return has_the(tok) or any(c.dep_ == "poss" for c in tok.children)
+
+
+def _own_places(noun: Any) -> set[str]:
+    """The places an event noun's own phrase names ("the Lima summit", "her visit to Oslo")."""
+    named = {c.lower_ for c in noun.children if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")}
+    return named | {o.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at")
+                    for o in c.children if o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC"))}
+
+
+def _planned_where_first_told(tok: Any, doc: Any, published: datetime | None) -> Status | None:
+    """The plan the text stated where it first told an event of the trigger's kind ("the upcoming
+    talks", "a summit to be held on May 9", "the visit will ..."), at no other place, or None when
+    that first mention plans nothing by its own words. News introduces an event with its status; a
+    later definite mention refers back to it.
+    """
+    kind, places = _noun_kind(tok), _own_places(tok)
+    for t in doc[: tok.i]:
+        if t.pos_ not in ("NOUN", "PROPN") or _noun_kind(t) != kind or _earlier_modifier(t):
+            continue
+        other = _own_places(t)
+        if places and other and not places & other:
+            continue  # "her trip to London" is not "her visit to Brussels"
+        first = event_status(t, doc, published)[0]
+        own = first.reason in _OWN_PLAN_REASONS or first.strength >= 2 and _core_argument(t)
+        return first if first.value == PLANNED and own else None
+    return None
+
+
+# Reasons that plan an event by the words of its own noun phrase or clause.
+_OWN_PLAN_REASONS = ("planned_noun_modifier", "planned_noun_clause", "planned_subject_of_be_to",
+                     "planned_dated_after_publication", "planned_future_time_words")
+
+
+def _noun_kind(tok: Any) -> str | None:
+    """The meeting type an event noun names ("trip" and "visit" are both visits)."""
+    return NOUN_TYPES.get(tok.lemma_.lower()) or NOUN_TYPES.get(tok.lower_)
+
+
+def _core_argument(noun: Any) -> bool:
+    """The noun is the subject, object or passive agent of its verb, so the verb's modal is its own."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    return bool(noun.dep_ == "pobj" and noun.head.dep_ == "agent")
 
 
 def _meeting_days_before(tok: Any, day: date, when: date | None) -> bool:
