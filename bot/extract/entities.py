@@ -1258,6 +1258,19 @@ def resolve_place(name: str) -> Place | None:
 _ARTICLE_CITY_MIN_POPULATION = 100_000
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country name (as `resolve_place` gives it) → its capital city, as GeoNames lists it."""
+    from bot import gazetteer
+
+    return {country.name: country.capital for country in gazetteer.countries() if country.capital}
+
+
+def capital_of(country: str) -> str | None:
+    """The capital city of a country ("Italy" → "Rome"), or None when the gazetteer has none."""
+    return _capitals().get(country)
+
+
 def looks_like_place(text: str, min_population: int = 100_000) -> bool:
     """A well-known place: a country, or a city big enough that a same-named person is unlikely."""
     countries, cities = _gazetteer()

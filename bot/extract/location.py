@@ -15,11 +15,11 @@ from typing import Any, Protocol
 
 from bot.extract.coref import is_group_name
 from bot.extract.dates import MONTHS, WEEKDAYS
-from bot.extract.entities import looks_like_place, place_contains, resolve_place
+from bot.extract.entities import capital_of, looks_like_place, place_contains, resolve_place
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.status import dated_by_weekday
-from bot.extract.syntax import entity_bounds, governing_chain, own_subtree, pobjs, tokens
+from bot.extract.syntax import doc_text, entity_bounds, governing_chain, own_subtree, pobjs, tokens
 
 PLACE_NOUNS = words("events", "place_nouns")
 _PLACE_KINDS = words("events", "place_kind_nouns")
@@ -150,6 +150,25 @@ def _national_capital(tok: Any) -> bool:
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and any(
         c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE") for c in tok.children
     ) and rule_on("location_national_capital")
+
+
+def _capital_city(tok: Any, doc: Any) -> str | None:
+    """"in the Italian capital" with no name of its own: the country's capital city, when the text
+    names that city too (its dateline or a sentence); else None (rule national_capital_city).
+    """
+    # WHY: the place of an event is the city, and "the <Nationality> capital" is news prose's way
+    # of not repeating the city's name; a capital the text never names may be one that moved or
+    # one news does not call so (a seat of government against the gazetteer's capital), so stays
+    if not _national_capital(tok) or not rule_on("national_capital_city"):
+        return None
+    if any(c.dep_ == "appos" for c in tok.children) or pobjs(tok, {"of"}):
+        return None  # "the Danish capital, Nordby", "the capital of Nordby": the name is told
+    marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE")]
+    country = _country_of_word(_entity_text(marks[0])) if marks else None
+    city = capital_of(country) if country else None
+    if not city or not re.search(rf"(?<!\w){re.escape(city)}(?!\w)", doc_text(doc), re.IGNORECASE):
+        return None
+    return city
 
 
 def _capital_before_name(tok: Any) -> Any:
@@ -361,6 +380,9 @@ def place_of(tok: Any, doc: Any) -> tuple[str, Any] | None:
     capital = _capital_before_name(tok)
     if capital is not None:
         return _span_text(doc, capital.i + 1, tok.i + 1), tok
+    city = _capital_city(tok, doc)
+    if city is not None:
+        return city, tok
     named = _apposed_name(tok)
     if named is not None:
         return place_of(named, doc) or (place_text(named, doc), named)

@@ -198,6 +198,7 @@ MEETING_RULES: dict[str, str] = {
     "location_place_particles": "'del Mar' tagged for 'Vina del Mar': a place name is grown over its lower-case particles (lexicon)",
     "location_site_by_name": "'the shrine, the Ninefold Temple' is the named site; 'visited a factory in <city>' is in the city",
     "location_national_capital": "'in the Danish capital': a capital marked with its country is a place, told as stated (lexicon)",
+    "national_capital_city": "'in the Italian capital' with no name of its own: the country's capital city (gazetteer), when the text names that city too",
     "location_stay_phrase": "'During her stay in Bergen, X saw Y', 'on arrival in Oslo, X met Y': the stay's place is the clause's (lexicon)",
     "location_stated_presence": "a meeting with no stated place is where the text puts a party then: 'X said on arrival in Oslo', 'X, currently visiting Oslo,', 'X, who is in Oslo'",
     "location_not_organisation": "'the Nordic Water Cooperation forum' tagged a place: a name ending in an organisation's word is no place (lexicon)",
