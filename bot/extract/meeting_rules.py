@@ -119,6 +119,7 @@ MEETING_RULES: dict[str, str] = {
     "home_trip_no_visit": "'Ruritanian President X will leave for Ruritania', 'the Ruritanian leader visited the naval academy' under a Ruritanian dateline: a lone traveller's trip inside the country the text marks as his own is a trip home or a tour at home, no visit",
     "headline_lone_party": "a headline meeting of one party ('Council to meet on X') is no meeting: the text tells it with its parties",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
+    "addressee_at_event": "'X told Y in a meeting', 'X made a pledge to Y during talks': the one X addresses at an event that names no party is its other side (lexicon)",
     "holder_of_event_phrase": "'after talks with X, Y said': the subject was at the talks",
     "traveller_on_a_visit": "'X, on a week-long visit to Y, told reporters', 'X signed a deal on a trip to Y': the subject of the verb the on-phrase hangs on is the traveller",
     "journey_into_event": "'was heading into a meeting with X', 'going into the session, A and B': the traveller of a journey whose goal is the event takes part in it",

@@ -694,6 +694,9 @@ class MeetingReader:
                 path_ok = False
             verb = verb.head
             hops += 1
+        # "X told Y in a meeting", "made a pledge to Y during talks": Y is the other party
+        addressed = _addressees(tok, verb, self.people) if path_ok and not (
+            with_toks or between or of_toks or by_toks or compounds or bodies) and kind != "visit" else []
         # "at the foreign ministers' meeting, X said": a group's meeting does not keep X out
         group_holders = bool(holders) and all(is_group_name(n) and _is_plural_group(t) for n, t in holders) \
             and rule_on("speaker_at_group_meeting")
@@ -710,7 +713,7 @@ class MeetingReader:
                 (with_toks or kind != "call" and not (between or of_toks or compounds)
                  or kind == "call" and len(_subject_tokens(verb)) >= 2 and rule_on("call_between_subjects"))
                 and (prep in ("after", "following", "during", "at", "before", "ahead")
-                     or prep == "in" and bool(with_toks)  # "In talks with X, Y said"; not "progress in talks"
+                     or prep == "in" and bool(with_toks or addressed)  # "In talks with X, Y said"; not "progress in talks"
                      or _on_a_journey(tok, prep, kind))
             ) or (prep == "for" and lemma in _MOTION_HEADS and bool(with_toks) and rule_on("journey_for_talks")) or (
                 _on_arrival(tok, prep) or _journey_into_event(lemma, prep)
@@ -725,6 +728,8 @@ class MeetingReader:
             # "the guild began its spring session": the guild once, as the holder names it
             parties = bodies = []
         subjects = holders + joined
+        if subjects and addressed:
+            objects = [o for o in self._names(addressed) if all(o[0] != n for n, _ in subjects)]
         if kind == "visit":
             dests: list[Token] = []
             for o in _pobjs(tok, {"to", "in"}):
@@ -873,6 +878,31 @@ class MeetingReader:
             ev.participants[unnamed[0]] = name
             ev.location = _better_location(ev.location, loc)
             return
+
+
+def _addressees(noun: Any, verb: Any, people: PeopleIndex) -> list[Any]:
+    """The named people the subject addresses at an event noun that names no party of its own:
+    "X told Y in a meeting", "X urged Y during the talks", "X made a pledge to Y at the meeting"
+    (rule addressee_at_event, lexicon: addressing_verbs, addressing_to_verbs, addressee_event_preps).
+    """
+    # WHY: one speaks to someone at a meeting only when both are there; with the noun naming
+    # nobody, the addressee is the side the record would otherwise lack (or drop for want of it)
+    if noun.dep_ != "pobj" or noun.head.lower_ not in _ADDRESSEE_EVENT_PREPS or verb.pos_ != "VERB" \
+            or not rule_on("addressee_at_event"):
+        return []
+    lemma = verb.lemma_.lower()
+    found: list[Any] = []
+    if lemma in _ADDRESSING_VERBS:
+        found = [t for c in verb.children if c.dep_ in ("dobj", "dative") for t in _conjuncts(c)]
+    elif lemma in _ADDRESSING_TO_VERBS:
+        found = [t for h in [verb, *children(verb, "dobj")] for p in h.children
+                 if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in children(p, "pobj") for t in _conjuncts(o)]
+    return [t for t in found if _names_a_person(t, people)]
+
+
+_ADDRESSING_VERBS = words("events", "addressing_verbs")
+_ADDRESSING_TO_VERBS = words("events", "addressing_to_verbs")
+_ADDRESSEE_EVENT_PREPS = words("events", "addressee_event_preps")
 
 
 def _by_phone(verb: Any) -> bool:
