@@ -9,7 +9,7 @@ visits. Agency copy opens with the city in capitals ("CITY, Month D (AGENCY)"); 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -42,6 +42,7 @@ _ORGANISATION_HEADS = words("events", "organisation_heads")
 _AFTER_MARKS = words("events", "after_marks")
 _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
+_OWN_DATE_MODS = words("events", "own_date_mods")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
 _INDEFINITE_DETS = frozenset(("a", "an", "another"))
 _EARLIER_MODS = words("status", "earlier_noun_mods")
@@ -977,10 +978,10 @@ def _gathering_kind(noun: Any) -> str:
     return lemma
 
 
-def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
+def _restated_place(tok: Any, doc: Any, here: str | None, skip: Collection[int] = frozenset()) -> str | None:
     """The one place the text states for a gathering at its other mentions by the same word: the
     ones before it, and those after it that are not told as new ("a summit" after "the summit"
-    is another gathering);
+    is another gathering), but for the mentions at `skip`;
     of a country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
     """
     places: dict[str, str] = {}
@@ -988,6 +989,8 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
     for other in tokens(doc):
         if other.i == tok.i or other.pos_ not in ("NOUN", "PROPN") or _gathering_kind(other) != kind:
             continue
+        if other.i in skip:
+            continue  # "next weekend's board meeting" after "the weekly meeting held in X": another one
         if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
             continue  # "an earlier session there": another, earlier gathering
         if other.i > tok.i and any(c.dep_ == "det" and c.lower_ in _INDEFINITE_DETS for c in other.children):
@@ -1000,6 +1003,23 @@ def _restated_place(tok: Any, doc: Any, here: str | None) -> str | None:
     if len(inner) == 1:
         return inner[0]
     return _filed_gathering(inner, here)
+
+
+def _dated_ahead(noun: Any) -> bool:
+    """Whether a gathering noun carries a date ahead of its own ("next weekend's meeting", "the
+    coming session") (rule planned_gathering_not_held_one; lexicon: own_date_mods).
+    """
+    # WHY: a gathering dated ahead is not one the text tells as already held, so it does not take
+    # that one's place ("the committee's weekly meeting held in X ... next weekend's council meeting")
+    if not rule_on("planned_gathering_not_held_one"):
+        return False
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ in _OWN_DATE_MODS:
+            return True
+        if c.dep_ in ("poss", "compound", "npadvmod") and c.ent_type_ == "DATE" and any(
+                t.lower_ in _OWN_DATE_MODS for t in c.subtree):
+            return True
+    return False
 
 
 def _filed_gathering(places: Sequence[str], here: str | None) -> str | None:
@@ -1022,12 +1042,14 @@ def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | No
     """
     if not rule_on("location_restated_gathering"):
         return
+    held = {e.token for e in events if e.status in ("happened", "reported-past")}
     for ev in events:
         if ev.location or ev.type in _PLACELESS_TYPES or not 0 <= ev.token < len(doc):
             continue
         for noun in _gatherings_of(doc[ev.token]):
             if _gathering_kind(noun) in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
-                ev.location = _restated_place(noun, doc, here)
+                ahead = ev.status == "planned" and _dated_ahead(noun)
+                ev.location = _restated_place(noun, doc, here, skip=held if ahead else frozenset())
                 if ev.location:
                     break
 

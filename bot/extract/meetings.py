@@ -64,6 +64,7 @@ EXCLUDED_NOUN_MODS = words("events", "excluded_noun_mods")
 _REMOTE_MODS = words("events", "remote_mods")
 _MEETING_NOUNS_OF_BODIES = words("events", "meeting_nouns_of_bodies")
 _GATHERING_VERBS = words("events", "gathering_verbs")
+_OWN_DATE_MODS = words("events", "own_date_mods")
 _PHONE_WORDS = ("phone", "telephone")  # the line a call goes over, as noun and as verb
 _BODIES_THAT_MEET = words("events", "bodies_that_meet")
 _GATHERINGS_OF_MANY = words("events", "gatherings_of_many")
@@ -810,7 +811,8 @@ class MeetingReader:
         # NATO's members' summit; one with a partner ("a meeting with X") is told by its sides
         if tok.lemma_.lower() not in _MEETING_NOUNS_OF_BODIES or tok.ent_type_ or not rule_on("meeting_of_body"):
             return []  # a named meeting ("the Asia-Europe Meeting") is a forum's name, not a body's meeting
-        if not _held_as_told(tok):
+        told = _held_as_told(tok)
+        if not told and not _dated_of_its_own(tok):
             return []  # "settled at a council session", "after the last guild session": a body's meeting told aside
         out: list[tuple[str, Any]] = []
         for c in tok.children:
@@ -821,6 +823,12 @@ class MeetingReader:
             elif c.dep_ in ("compound", "nmod") and _is_meeting_body(c) and not self.people.person_at(c.i) \
                     and not any(g.dep_ in ("cc", "conj") for g in c.children):  # "the A and B Meeting" is a forum's name
                 out.append((_body_name(c), c))
+        if rule_on("meeting_of_named_body"):
+            # "a meeting of the Trade Council next month": the of-phrase names the body as a compound does
+            out += [(_body_name(o), o) for o in _pobjs(tok, {"of"}) if _is_meeting_body(o)
+                    and not self.people.person_at(o.i) and not any(g.dep_ in ("cc", "conj") for g in o.children)]
+        if not told:  # dated aside: only a body by name ("next week's OPEC meeting"), not "a board meeting on Friday"
+            out = [(n, t) for n, t in out if t.ent_type_ == "ORG"]
         return out[:1]
 
     def _hyphen_side(self, tok: Any) -> bool:
@@ -1033,7 +1041,47 @@ def _held_as_told(noun: Any) -> bool:
     # the OPEC meeting") is background more often than news, and its status cannot be read from it
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass") and noun.head.lemma_.lower() in _GATHERING_VERBS:
         return True
-    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _GATHERING_VERBS for c in noun.children)
+    if noun.dep_ in ("nsubj", "nsubjpass") and _raised_to_gathering(noun.head):
+        return True
+    return any(c.dep_ in ("acl", "relcl") and (c.lemma_.lower() in _GATHERING_VERBS or _raised_to_gathering(c))
+               for c in noun.children)
+
+
+def _raised_to_gathering(verb: Any) -> bool:
+    """Whether a verb's subject is the subject of a gathering verb in its to-clause ("the meeting is
+    to take place", "the session is expected to be held", "the talks are due to open").
+    """
+    # WHY: in "X is to take place" the parser makes X the subject of "is", not of "take"; the
+    # to-clause tells that X is held, as "X will take place" does (rule held_by_raising_verb)
+    if not rule_on("held_by_raising_verb"):
+        return False
+    for _ in range(3):  # "is expected to be scheduled to open": a short chain of to-clauses
+        nxt = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if not nxt:
+            return False
+        verb = nxt[0]
+        if verb.lemma_.lower() in _GATHERING_VERBS:
+            return True
+    return False
+
+
+def _dated_of_its_own(noun: Any) -> bool:
+    """Whether a meeting noun carries a date of its own ("next month's OPEC meeting", "the OPEC
+    meeting in October", "the next OPEC meeting") (rule body_meeting_with_own_date; lexicon: own_date_mods).
+    """
+    # WHY: a body's meeting named aside is mostly background ("after the guild session"), but one
+    # the text dates is a told event: planned when the date is ahead, reported-past when behind
+    if not rule_on("body_meeting_with_own_date"):
+        return False
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "nmod", "npadvmod") and c.ent_type_ == "DATE":
+            return True
+        if c.dep_ == "amod" and c.lower_ in _OWN_DATE_MODS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "on") and any(
+                g.dep_ == "pobj" and g.ent_type_ == "DATE" for g in c.children):
+            return True
+    return False
 
 
 def _owner_of_its(its: Any) -> Any:

@@ -84,3 +84,48 @@ def test_the_one_phoned_is_the_calls_partner(meetings_in, text, pair) -> None:
 def test_calling_someone_a_name_is_no_call(meetings_in) -> None:
     """"called X a liar": naming someone is no phone call."""
     assert meetings_in("Rolf Brandt called Carla Ibarra a liar.") == []
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("The Tarvik Grain Board meeting is to take place in Valmora next month.", "Tarvik Grain Board"),
+    ("The OPEC conference is expected to be held in Valmora in June.", "OPEC"),
+])
+def test_a_bodys_meeting_raised_to_a_gathering_verb_is_held(meetings_in, text, party) -> None:
+    """"the board meeting is to take place": the to-clause tells the meeting held, as "will take
+    place" does; with the rule off the noun hangs on "is" and is not told.
+    """
+    assert [(m.participants, m.status) for m in meetings_in(text)] == [((party,), "planned")]
+    assert meetings_in(text, off=frozenset({"held_by_raising_verb"})) == []
+
+
+@pytest.mark.parametrize(("text", "party", "status"), [
+    ("Brokers in Valmora said prices would stay firm until next week's OPEC meeting.", "OPEC", "planned"),
+    ("The quota was agreed at the OPEC meeting in Valmora in March.", "OPEC", "reported-past"),
+    ("Delegates from Tarvik arrived ahead of a meeting of the Organization of Grain Exporters in Valmora next month.",
+     "Organization of Grain Exporters", "planned"),
+])
+def test_a_bodys_meeting_named_aside_with_a_date_is_told(meetings_in, text, party, status) -> None:
+    """"until next week's OPEC meeting", "at the OPEC meeting in March": a body's meeting the text
+    dates is an event, though named only as a time or place; with the rule off it is not told.
+    """
+    assert [(m.participants, m.status) for m in meetings_in(text)] == [((party,), status)]
+    assert meetings_in(text, off=frozenset({"body_meeting_with_own_date"})) == []
+
+
+def test_a_body_in_the_of_phrase_is_who_meets(meetings_in) -> None:
+    """"a meeting of the Organization of Grain Exporters next month": the of-phrase names the body."""
+    text = "Delegates from Tarvik arrived ahead of a meeting of the Organization of Grain Exporters in Valmora next month."
+    assert [m.participants for m in meetings_in(text)] == [("Organization of Grain Exporters",)]
+    assert meetings_in(text, off=frozenset({"meeting_of_named_body"})) == []
+
+
+def test_a_meeting_dated_ahead_does_not_take_a_held_ones_place(meetings_in) -> None:
+    """"next weekend's OPEC meeting" after "the board meeting held in Valmora on Monday": another
+    meeting, so not placed in Valmora; with the rule off it takes the held one's place.
+    """
+    text = ("The Tarvik Grain Board meeting held in Valmora on Monday approved the plan. "
+            "Ana Tosk will take the plan to next weekend's OPEC meeting.")
+    places = {m.participants: m.location for m in meetings_in(text)}
+    assert places == {("Tarvik Grain Board",): "Valmora", ("OPEC",): None}
+    off = meetings_in(text, off=frozenset({"planned_gathering_not_held_one"}))
+    assert {m.participants: m.location for m in off}[("OPEC",)] == "Valmora"
