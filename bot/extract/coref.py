@@ -421,7 +421,7 @@ class Coref:
         for k in range(end - 1, max(-1, end - 1 - SPEAKER_LOOKBACK), -1):
             _i, name, is_person, plural = self.speakers[k]
             if latest is not None and latest[0] > _i:
-                return latest[1]  # "The delegation issued its report. '...,' they said"
+                return latest[1]  # an unnamed subject told after the last speaker is nearer
             if (thing or person) and plural:
                 continue  # "officials said ... he said": he is not the officials
             if name in reported:

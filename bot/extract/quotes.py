@@ -342,7 +342,7 @@ class _Context:
         self.sentence_of = [0] * self.n  # token → its sentence's number
         for k, (start, end) in enumerate(_sentence_bounds(doc)):
             self.sentence_of[start:end] = [k] * (end - start)
-        # Unnamed main-clause subjects ("The 40-year-old woman pleaded ..."): (token, speaker,
+        # Unnamed main-clause subjects ("A 52-year-old woman appealed ..."): (token, speaker,
         # the noun's gender), read on first use, for a later he/she/they that no name explains.
         self._unnamed: list[tuple[int, _Speaker, str]] | None = None
 
@@ -627,7 +627,7 @@ class _Context:
         main-clause subjects in its sentence (before it) or the three before, with no person
         named in a later sentence before the pronoun (but as a possessor).
         """
-        # WHY: news often names no one for its protagonist ("A 40-year-old woman pleaded ...
+        # WHY: news often names no one for its protagonist ("A 52-year-old woman appealed ...
         # '...,' she told the paper"); the pronoun is that phrase, not a person named in passing
         # or further back. Bodies ("it") are left out: "the group" mostly refers back to a name.
         if not self.on("unnamed_subject"):

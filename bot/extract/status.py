@@ -764,7 +764,7 @@ def _planned_where_first_told(tok: Any, doc: Any, published: datetime | None) ->
             continue
         other = _own_places(t)
         if places and other and not places & other:
-            continue  # "her trip to London" is not "her visit to Brussels"
+            continue  # "her trip to Vestby" is not "her visit to Nordby"
         first = event_status(t, doc, published)[0]
         own = first.reason in _OWN_PLAN_REASONS or first.strength >= 2 and _core_argument(t)
         return first if first.value == PLANNED and own else None
