@@ -141,6 +141,8 @@ _REPORTED_STATE_WORDS = _WORDS["reported_state_words"]
 _TYPED_OPEN = "``"
 _TYPED_CLOSE = "''"
 _MARK_TOKENS = frozenset({'"', "`", "``", "''"})
+# What closes quoted words before a speech tag: '"...," she said', '"...?" she asked'.
+_TAG_CLOSERS = frozenset({",", "?", "!"})
 # Rule families that can be switched off by name, so `make ablation` can show what each wins
 # and loses on the evaluation sets. All are on in normal use.
 RULE_FAMILIES = frozenset(
@@ -162,7 +164,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check given_name unnamed_subject
+    noun_reference_check given_name unnamed_subject unlisted_tag
     """.split()
 )
 
@@ -1930,6 +1932,8 @@ def _direct_quotes(
         labelled = _colon_label(ctx, cand.a) if ctx.on("colon_label") else None
         if (labelled is None or not labelled.name) and ctx.on("colon_clause"):
             labelled = _colon_clause(ctx, cand.a)
+        if (labelled is None or not labelled.name) and ctx.on("unlisted_tag"):
+            labelled = _unlisted_tag(ctx, cand.a, cand.b)
         if labelled is not None and labelled.name:
             ctx.remember(cand.a, labelled)
             found.append((labelled, "", ""))
@@ -2145,6 +2149,49 @@ def _colon_clause(ctx: _Context, a: int) -> _Speaker | None:
         return None
     speaker = ctx.speaker_from(subject)
     return speaker if speaker.name else None
+
+
+def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
+    """The person a closing tag with no listed speech verb names ('"...," Ruiz.', '"...," Ruiz
+    reflected by phone.', '"...," sighed Ana Ruiz, a farmer.'): after a quotation that opens its
+    sentence, a person's name right after the closing punctuation and mark, with at most one verb
+    and no object, before it or after it, and then the sentence's end, a comma or the verb's
+    prepositional phrase.
+    """
+    # WHY: agency copy may drop the tag's verb ('"...," Ruiz.') or use one no list holds
+    # ("analysed", "charged"); a person's name where the tag stands still names who spoke
+    doc = ctx.doc
+    if any(not (t.is_punct or t.is_space) for t in doc[ctx.sent_start[a] : a]):
+        return None  # 'In a note marked "secret", Ruiz ...': the quotation is inside a phrase
+    closed = doc[b - 1].text in _TAG_CLOSERS
+    i = b
+    while i < min(ctx.n, b + 2) and _is_mark(doc[i]):
+        i += 1
+    if i < ctx.n and i > b and not closed and doc[i].text == ",":
+        closed, i = True, i + 1  # 'stability", Ana Ruiz'
+    if not closed or i == b or i >= ctx.n:
+        return None
+    verb = doc[i] if doc[i].tag_ == "VBD" and doc[i].pos_ == "VERB" else None
+    i += verb is not None
+    start = i
+    while i < ctx.n and _joins_name(doc, i) and not ctx.blocked[i]:
+        i += 1
+    if i == start or i >= ctx.n:
+        return None
+    name = doc[start:i].text
+    resolved = ctx.coref.resolve_name(name)
+    if resolved is None and not (all(t.ent_type_ == "PERSON" for t in doc[start:i]) or _apposed_role(doc[i - 1])):
+        return None
+    tok = doc[i]
+    if verb is None and tok.tag_ in ("VBD", "VBN") and tok.pos_ == "VERB":
+        verb, i = tok, i + 1  # "Ruiz added by telephone", the past read as a participle
+        tok = doc[i] if i < ctx.n else tok
+    if verb is not None and any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "Ruiz won the race": a clause of its own
+    ends = i >= ctx.n or tok.is_sent_start or tok.text in (".", ",") or "\n" in tok.text
+    if not ends and not (verb is not None and tok.pos_ == "ADP"):
+        return None
+    return _Speaker(resolved or _untitled(name), True)
 
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
