@@ -164,7 +164,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check given_name unnamed_subject unlisted_tag
+    noun_reference_check given_name unnamed_subject unlisted_tag quoted_by
     """.split()
 )
 
@@ -1014,6 +1014,10 @@ def _subject_of(
     if depth == 0 and verb.pos_ == "NOUN":
         # "X's comments that ...": the owner of the statement speaks.
         return next((c for c in verb.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+    if depth == 0 and "quoted_by" not in off and _lemma(verb) in _QUOTING_VERBS:
+        quoted = _quoted_one(verb, in_quote)
+        if quoted is not None:
+            return quoted
     if depth == 0:
         agent = _passive_agent(verb, in_quote)
         if agent is not None:
@@ -1266,6 +1270,25 @@ def _quoted_person(verb: Any, in_quote: list[bool]) -> Any | None:
         return None
     obj = next((c for c in quoting.children if c.dep_ == "dobj" and c.i < verb.i), None)
     return obj if obj is not None and not in_quote[obj.i] else None
+
+
+def _quoted_one(verb: Any, in_quote: list[bool]) -> Any | None:
+    """Who a quoting verb with no "as saying" quotes: the subject of the passive ("X was quoted by
+    the daily"), the object of the active ("the agency quoted X"); None when it has neither.
+    """
+    # WHY: "quoted" makes its quoted one the speaker and the quoting paper only the source
+    # (as in "quoted X as saying"); read as a plain passive it would give the words to the paper
+    if any(c.lower_ == "as" for c in verb.children):
+        return None  # "quoted X as saying": X speaks through "saying"
+    role = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "dobj"
+    found = next((c for c in verb.children if c.dep_ == role and not in_quote[c.i]), None)
+    return found if found is not None and _can_speak(found) else None
+
+
+def _quoting_tag(ctx: _Context, verb: Any, b: int) -> bool:
+    """A quoting verb in the tag closing a quotation ('"...," X was quoted by the daily.')."""
+    return (ctx.on("quoted_by") and _lemma(verb) in _QUOTING_VERBS and verb.pos_ == "VERB"
+            and _closes_quotation(verb, b) and _quoted_one(verb, ctx.blocked) is not None)
 
 
 def _object_controller(verb: Any, in_quote: list[bool]) -> Any | None:
@@ -1815,7 +1838,7 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
             continue
         else:
             lemma = _lemma(tok)
-            if lemma in SPEECH_VERBS:
+            if lemma in SPEECH_VERBS or _quoting_tag(ctx, tok, b):
                 tier = 0
             elif lemma in OPINION_VERBS:
                 tier = 1
