@@ -24,6 +24,8 @@ MEETING_RULES: dict[str, str] = {
     "subject_object_control": "'invited X to visit': the object is the one who visits",
     "name_right_after_verb": "'called Chancellor Berg hours before' with no object parsed: the person named right after the verb",
     "passive_agent_meets": "'X was met by Y': the agent is a party, as for hosted and received",
+    "passive_agent_holds_event": "'the plan was approved by X after talks with Y': the by-agent of a passive verb, not its subject, is at the event",
+    "passive_agent_conjuncts": "'X was greeted by A and B': every coordinated person of a passive agent is a party",
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
     "party_phrase_drops_place": "'the US delegation in Beijing': the party is the delegation, the place is the location's",
     "delegation_stands_for_leader": "'met a delegation led by X', 'members of a team headed by X': the group stands for its named leader (lexicon)",

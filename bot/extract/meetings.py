@@ -490,7 +490,7 @@ class MeetingReader:
                 and rule_on("skip_participle_modifier"):
             return
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        agent = _pobjs(tok, {"by"}) if passive else []
+        agent = _passive_agents(tok) if passive else []
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
         if lemma == "meet" and any(_fulfilled_need(d) for d in dobj) and rule_on("meet_a_need_no_meeting"):
             return  # "meet demand", "meet its goals": meeting a need is fulfilling it, nobody met
@@ -720,7 +720,9 @@ class MeetingReader:
                 _on_arrival(tok, prep) or _journey_into_event(lemma, prep)
             ):
                 # "flew to Rome for talks with X", "headed for Jordan for a meeting with X": the traveller
-                joined = self._names(_subject_tokens(verb))
+                agent = _holder_of_passive(verb) if prep in _PASSIVE_EVENT_PREPS else []
+                joined = self._names(agent) + self._organisation_sides(agent, []) if agent \
+                    else self._names(_subject_tokens(verb))
         # "During the talks, the delegation pressed for ...": one side told at an event named aside
         aside = bool(joined) and tok.dep_ == "pobj" and tok.head.lower_ in _ASIDE_PREPS and not with_toks \
             and rule_on("lone_party_aside")
@@ -1171,6 +1173,28 @@ def _group_leader(tok: Any, people: PeopleIndex) -> Any:
         if len(leaders) == 1:
             return leaders[0]
     return None
+
+
+def _holder_of_passive(verb: Any) -> list[Any]:
+    """The by-agent of a passive verb over an event noun ("approved by X after talks with Y")."""
+    # WHY: a passive clause turns the doer into its by-phrase; the subject is what was done
+    # ("the deal", "the new chief"), so it is no party of the talks the doer held
+    if not rule_on("passive_agent_holds_event") or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [t for a in _pobjs(verb, {"by"}) if a.dep_ == "pobj" for t in _conjuncts(a)]
+
+
+_PASSIVE_EVENT_PREPS = words("events", "passive_event_preps")
+
+
+def _passive_agents(verb: Any) -> list[Any]:
+    """The by-phrase of a passive verb, every coordinated person of it ("was met by A and B")."""
+    # WHY: a coordinated agent is one side of several people; keeping only the first drops a
+    # host the text names, as the by-phrase of an event noun already keeps them all
+    agents = _pobjs(verb, {"by"})
+    if not rule_on("passive_agent_conjuncts"):
+        return agents
+    return [t for a in agents for t in _conjuncts(a)]
 
 
 _LED_GROUP_NOUNS = words("events", "led_group_nouns")
