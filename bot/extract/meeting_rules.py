@@ -171,6 +171,7 @@ MEETING_RULES: dict[str, str] = {
     "planned_modal": "'will meet', 'is going to meet'",
     "planned_present_in_time_clause": "'days before the board meets', 'after the premier ends his visit': a bare present in a before/after/until/once/when clause is a coming event (lexicon)",
     "planned_ahead_of": "'ahead of the summit': still to come",
+    "happened_before_gerund_of_past": "'thanked the crew before starting talks': an event the gerund of a before-phrase on a simple past does, with no date of its own and no plan word or modal above, is the next step of the narrated past, held",
     "planned_future_time_words": "'tomorrow', 'next week' on the trigger, or in the sentence of a present verb: planned",
     "planned_later_same_day": "'are holding a session later Thursday', 'meets later in the day': later on the news's day, not in the simple past: planned",
     "planned_on_the_eve_of": "'said on the eve of the summit': the event the eve is of is still ahead (lexicon)",

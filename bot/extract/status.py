@@ -576,6 +576,28 @@ def _be_to(verb: Any) -> bool:
         and not any(c.dep_ in ("acomp", "attr", "expl") for c in verb.head.children)
 
 
+def _before_gerund_of_past(tok: Any, chain: list[Any], i: int) -> bool:
+    """Reason "happened": the event is what the gerund of a before-phrase on a simple past does
+    ("thanked the crew before starting talks", "before ending the session, the ministers signed a
+    charter"), with no date of its own and no plan word or modal above (rule
+    happened_before_gerund_of_past).
+    """
+    # A gerund has no tense: it takes its time from the clause it hangs on, so after a simple past
+    # it tells the next step of the narrated past. "ahead of talks" and "before talks" name an
+    # event without telling it and stay planned; a plan word above still plans it ("proposed to
+    # hold more rounds before opening the talks").
+    before = chain[i]
+    if before.lower_ != "before" or before.dep_ != "prep" or i < 2 or not rule_on("happened_before_gerund_of_past"):
+        return False
+    gerund, host = chain[i - 1], before.head
+    if gerund.dep_ != "pcomp" or gerund.tag_ != "VBG" or _dates_itself(gerund) or host.tag_ != "VBD":
+        return False
+    if tok.pos_ in ("NOUN", "PROPN") and _noun_dates_itself(tok):
+        return False  # "before starting talks on Saturday": the event's own date decides
+    return not any(_is_plan_word(w) or any(a.dep_ in ("aux", "auxpass") and a.lower_ in MODALS_PLANNED for a in w.children)
+                   for w in chain[i + 1:])
+
+
 def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
     """The status the trigger's clause states: the first reason that applies, explicit markers first."""
     if _dated_long_ago(tok, published):
@@ -670,6 +692,9 @@ def clause_status(tok: Any, doc: Any, published: date | None = None) -> Status:
                     and rule_on("past_perfect"):
                 # "said the two had talked" is reported speech shifted back, not background
                 return Status(PAST, 2, "past_perfect")
+        if w != tok and _before_gerund_of_past(tok, chain, i):
+            # "thanked the crew before starting talks": the next step of a past narrative
+            return Status(HAPPENED, 1, "happened_before_gerund_of_past")
         if w != tok and w.lower_ in ("ahead", "before") and w.dep_ in ("prep", "advmod"):
             if tok.pos_ == "NOUN" and rule_on("planned_ahead_of"):
                 return Status(PLANNED, 1, "planned_ahead_of")
