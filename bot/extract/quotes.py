@@ -68,6 +68,7 @@ _FOLLOW_ON_VERBS = _WORDS["follow_on_verbs"]
 _AUDIENCE_OBJECT_VERBS = _WORDS["audience_object_verbs"]
 _PHRASAL_SPEECH_VERBS = _WORDS["phrasal_speech_verbs"]
 _QUOTING_VERBS = _WORDS["quoting_verbs"]
+_FRAGMENT_STANCE_VERBS = _WORDS["fragment_stance_verbs"]
 _ASPECTUAL_VERBS = _WORDS["aspectual_verbs"]
 _NAMED_KIND_NOUNS = _WORDS["named_kind_nouns"]
 _UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
@@ -124,6 +125,7 @@ _MAX_PHRASE_TOKENS = 12
 _PHRASE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 # "would respond", "'ll respond": a saying announced. The one list of modals is the status layer's.
 _MODAL_WORDS = lexicon.words("status", "planned_modals")
+_FRAGMENT_WORDS = 3  # fewest words of a quoted fragment read as its holder's words (see _stance_fragment)
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -164,7 +166,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check given_name unnamed_subject unlisted_tag quoted_by
+    noun_reference_check given_name unnamed_subject unlisted_tag quoted_by stance_fragment
     """.split()
 )
 
@@ -1957,6 +1959,8 @@ def _direct_quotes(
             labelled = _colon_clause(ctx, cand.a)
         if (labelled is None or not labelled.name) and ctx.on("unlisted_tag"):
             labelled = _unlisted_tag(ctx, cand.a, cand.b)
+        if (labelled is None or not labelled.name) and ctx.on("stance_fragment"):
+            labelled = _stance_fragment(ctx, cand.a, cand.b)
         if labelled is not None and labelled.name:
             ctx.remember(cand.a, labelled)
             found.append((labelled, "", ""))
@@ -2215,6 +2219,47 @@ def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
     if not ends and not (verb is not None and tok.pos_ == "ADP"):
         return None
     return _Speaker(resolved or _untitled(name), True)
+
+
+def _stance_fragment(ctx: _Context, a: int, b: int) -> _Speaker | None:
+    """The person whose verb of stance or claim holds a quoted fragment in its clause ('Ruiz
+    blamed the delay on "a flood of late orders"', 'Ruiz set out "three rules for a calm port"'):
+    a fragment of a few words under the verb, through its objects, phrases and subjectless
+    clauses, with a person as the verb's subject.
+    """
+    # WHY: agency copy quotes a phrase of someone's statement inside its own sentence about what
+    # they blamed, cited or forecast; by the annotation conventions the fragment is a direct
+    # quote, and the one who blamed or cited is who said it
+    if sum(1 for t in ctx.doc[a:b] if t.is_alpha) < _FRAGMENT_WORDS:
+        return None  # one or two words: as often a label or a scare quote as speech
+    verb = _holding_verb(ctx, a, b)
+    if verb is None or _denied(verb):
+        return None
+    subject = _subject_of(verb, ctx.blocked, off=ctx.off)
+    if subject is None or ctx.in_quote[subject.i]:
+        return None
+    speaker = ctx.speaker_from(subject)
+    return speaker if speaker.name and speaker.is_person and not speaker.plural else None
+
+
+def _holding_verb(ctx: _Context, a: int, b: int) -> Any | None:
+    """The verb of stance or claim above the quoted words [a, b), reached through nouns,
+    prepositions and verbs without a subject of their own outside the quotation; else None.
+    """
+    doc = ctx.doc
+    tok = next((t.head for t in doc[a:b] if not t.is_punct and not a <= t.head.i < b), None)
+    while tok is not None and ctx.sent_start[tok.i] == ctx.sent_start[a]:
+        if ctx.in_quote[tok.i]:
+            return None
+        if tok.pos_ in ("VERB", "AUX"):
+            if _phrasal(tok) in _FRAGMENT_STANCE_VERBS or _lemma(tok) in _FRAGMENT_STANCE_VERBS:
+                return tok
+            if any(c.dep_ in _SUBJECT_DEPS and not ctx.in_quote[c.i] for c in tok.children):
+                return None  # a clause with a subject of its own: its verb holds the fragment
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:
