@@ -166,7 +166,7 @@ RULE_FAMILIES = frozenset(
     lowercase_common complementizer_start complementizer_tag according_coordination
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
-    noun_reference_check given_name unnamed_subject unlisted_tag quoted_by stance_fragment
+    noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
     """.split()
 )
 
@@ -1959,6 +1959,8 @@ def _direct_quotes(
             labelled = _colon_clause(ctx, cand.a)
         if (labelled is None or not labelled.name) and ctx.on("unlisted_tag"):
             labelled = _unlisted_tag(ctx, cand.a, cand.b)
+        if (labelled is None or not labelled.name) and ctx.on("orphaned_tag"):
+            labelled = _orphaned_tag(ctx, cand.a, cand.b)
         if (labelled is None or not labelled.name) and ctx.on("stance_fragment"):
             labelled = _stance_fragment(ctx, cand.a, cand.b)
         if labelled is not None and labelled.name:
@@ -2178,6 +2180,23 @@ def _colon_clause(ctx: _Context, a: int) -> _Speaker | None:
     return speaker if speaker.name else None
 
 
+def _tag_start(ctx: _Context, a: int, b: int) -> int | None:
+    """The first token of the closing tag after a quotation that opens its sentence and ends in
+    a tag closer ('"...," X said', '"...?" X asked', '"...", X said'); None if there is none.
+    """
+    doc = ctx.doc
+    # an opening ``typed'' mark counts as punctuation ("``" is no punctuation token to the model)
+    if any(not (t.is_punct or t.is_space or _is_mark(t)) for t in doc[ctx.sent_start[a] : a]):
+        return None  # 'In a note marked "secret", Ruiz ...': the quotation is inside a phrase
+    closed = doc[b - 1].text in _TAG_CLOSERS
+    i = b
+    while i < min(ctx.n, b + 2) and _is_mark(doc[i]):
+        i += 1
+    if i < ctx.n and i > b and not closed and doc[i].text == ",":
+        closed, i = True, i + 1  # 'stability", Ana Ruiz'
+    return i if closed and b < i < ctx.n else None
+
+
 def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
     """The person a closing tag with no listed speech verb names ('"...," Ruiz.', '"...," Ruiz
     reflected by phone.', '"...," sighed Ana Ruiz, a farmer.'): after a quotation that opens its
@@ -2188,16 +2207,10 @@ def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
     # WHY: agency copy may drop the tag's verb ('"...," Ruiz.') or use one no list holds
     # ("analysed", "charged"); a person's name where the tag stands still names who spoke
     doc = ctx.doc
-    if any(not (t.is_punct or t.is_space) for t in doc[ctx.sent_start[a] : a]):
-        return None  # 'In a note marked "secret", Ruiz ...': the quotation is inside a phrase
-    closed = doc[b - 1].text in _TAG_CLOSERS
-    i = b
-    while i < min(ctx.n, b + 2) and _is_mark(doc[i]):
-        i += 1
-    if i < ctx.n and i > b and not closed and doc[i].text == ",":
-        closed, i = True, i + 1  # 'stability", Ana Ruiz'
-    if not closed or i == b or i >= ctx.n:
+    tag = _tag_start(ctx, a, b)
+    if tag is None:
         return None
+    i = tag
     verb = doc[i] if doc[i].tag_ == "VBD" and doc[i].pos_ == "VERB" else None
     i += verb is not None
     start = i
@@ -2260,6 +2273,49 @@ def _holding_verb(ctx: _Context, a: int, b: int) -> Any | None:
             return None
         tok = tok.head
     return None
+
+
+_TAG_PHRASE_TOKENS = 16  # longest speaker phrase of a closing tag, with its apposition
+
+
+def _orphaned_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
+    """The speaker phrase of a closing tag that the parser hung inside the quotation ('"...," a
+    clerk, speaking by phone, said.', '"...?" a guard here asked.', '"...," the union's spokesman,
+    Ivo Marek, told reporters.'): a noun phrase right after the closing punctuation and mark, with
+    anything after it set off by commas, then a listed speech verb in the past with no subject.
+    """
+    # WHY: a tag's subject may be read as the quotation's object or apposition, or its verb as a
+    # participle on the noun; the words between the closing mark and "said" still name who spoke
+    doc = ctx.doc
+    start = _tag_start(ctx, a, b)
+    if start is None:
+        return None
+    verb = None
+    comma = False
+    for j in range(start, min(ctx.n, start + _TAG_PHRASE_TOKENS)):
+        t = doc[j]
+        if ctx.in_quote[j] or _is_mark(t) or "\n" in t.text:
+            return None
+        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") and _lemma(t) in SPEECH_VERBS:
+            verb = t
+            break
+        comma = comma or t.text == ","
+        if t.pos_ in ("VERB", "AUX") and not (comma and t.tag_ in ("VBG", "VBN")):
+            return None  # a clause of its own, not a speaker's phrase ("the vote showed ...")
+    if verb is None or verb.i == start or any(
+            c.dep_ in _SUBJECT_DEPS and not ctx.in_quote[c.i] and not start <= c.i < verb.i
+            for c in verb.children):
+        return None  # a subject outside the tag is the verb's own speaker, read by the verb's rules
+    head = None
+    for t in doc[start : verb.i]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+        elif t.pos_ not in ("DET", "ADJ", "NUM", "PART") and t.tag_ != "POS":
+            break  # the phrase's head ends its first run ("a detective", "the board's chairman")
+    if head is None or doc[start].pos_ == "PRON":
+        return None  # the tag's place makes any noun phrase there its speaker ("a detective")
+    speaker = ctx.speaker_from(head)
+    return speaker if speaker.name else None
 
 
 def _colon_label(ctx: _Context, a: int) -> _Speaker | None:

@@ -1250,8 +1250,10 @@ def test_short_tag_sentence_after_exclamation_or_question(quotes_of: Callable) -
         ("Michael Brown", "We will never surrender!"),
         ("Michael Brown", "Is this fair to our farmers?"),
     ]
-    # the tag's name alone names the speaker too (family unlisted_tag): both are left out here
-    assert direct(quotes_of(text, off=frozenset({"short_tag", "unlisted_tag"}))) == []
+    # the tag's name alone names the speaker too (families unlisted_tag and orphaned_tag): all
+    # are left out here
+    off = frozenset({"short_tag", "unlisted_tag", "orphaned_tag"})
+    assert direct(quotes_of(text, off=off)) == []
     long_text = (
         "Michael Brown met Hu Wei on Monday.\n"
         '"Is this fair?" And Hu later called the meeting with Brown and his team "excellent" '
