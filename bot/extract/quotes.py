@@ -167,6 +167,7 @@ RULE_FAMILIES = frozenset(
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
+    plain_saying
     """.split()
 )
 
@@ -1996,7 +1997,7 @@ def _direct_quotes(
         if not speaker.name and ctx.on("reported_run") and _standalone(ctx, a, b, lo, hi):
             # A bare quotation paragraph right after a paragraph of reported speech goes on
             # with that speaker ('X said the talks went well.' / '"We made progress."').
-            speaker = _last_reporter(ctx, span.paragraph - 1) or speaker
+            speaker = _last_reporter(ctx, span.paragraph - 1, read=_opens_paragraph(ctx, lo)) or speaker
         if speaker.name:
             prev = (span.paragraph, speaker)
             quotes.append(
@@ -2137,6 +2138,7 @@ def _sentence_reporter(ctx: _Context, lo: int) -> _Speaker | None:
     if end <= pa:
         return None
     start = max(ctx.sent_start[end - 1], pa)
+    _read_sayings(ctx, start, end)
     found = [
         (i, att.speaker) for i, att in ctx.attributions()
         if start <= i < end and att.speaker.name and _main_clause(att.verb)
@@ -2144,14 +2146,39 @@ def _sentence_reporter(ctx: _Context, lo: int) -> _Speaker | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
-def _last_reporter(ctx: _Context, paragraph: int) -> _Speaker | None:
-    """The speaker of the last reporting verb of a paragraph (by index), if it has one."""
+def _last_reporter(ctx: _Context, paragraph: int, *, read: bool = False) -> _Speaker | None:
+    """The speaker of the last reporting verb of a paragraph (by index), if it has one (`read`:
+    also of the sayings no quotation asked for).
+    """
     if not 0 <= paragraph < len(ctx.par_starts):
         return None
     a, _ = ctx.token_range(ctx.par_starts[paragraph], ctx.par_starts[paragraph] + 1)
     _, b = ctx.token_range(ctx.par_ends[paragraph] - 1, ctx.par_ends[paragraph])
+    if read:
+        _read_sayings(ctx, a, b)
     found = [(i, att.speaker) for i, att in ctx.attributions() if a <= i < b and att.speaker.name]
     return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _opens_paragraph(ctx: _Context, lo: int) -> bool:
+    """Whether the sentence starting at token lo opens its paragraph (but for marks and spaces)."""
+    pa, _ = ctx.paragraph_bounds(lo)
+    return all(_is_mark(t) or t.is_space or t.is_punct for t in ctx.doc[pa:lo])
+
+
+def _read_sayings(ctx: _Context, a: int, b: int) -> None:
+    """Read the speaker of every reporting verb in tokens [a, b) that no quotation asked for yet
+    ("X said this in an interview.", "X denied the reports."), so a bare quotation after them
+    may go on with that speaker.
+    """
+    # WHY: a saying with no quotation or reported clause of its own ("said this", "denied
+    # reports") is never read, yet the bare quotation after it is that speaker's
+    if not ctx.on("plain_saying"):
+        return
+    for tok in ctx.doc[a:b]:
+        if (not ctx.in_quote[tok.i] and tok.pos_ == "VERB" and _lemma(tok) in _REPORTING_LEMMAS
+                and tok.dep_ not in ("acl", "relcl", "amod")):
+            ctx.attribution(tok)
 
 
 def _colon_clause(ctx: _Context, a: int) -> _Speaker | None:
