@@ -1,5 +1,5 @@
 """Tests for the quote family "orphaned_tag": a closing tag whose speaker phrase the parser hung
-inside the quotation ('"...," a neighbour, wiping her eyes, said.', '"...?" a hotel owner here
+inside the quotation ('"...," a neighbour, standing by the ruins, said.', '"...?" a hotel owner here
 asked.') still names its speaker: the noun phrase between the closing mark and the speech verb.
 Invented text only.
 """
@@ -18,11 +18,11 @@ _OFF = frozenset({"orphaned_tag"})
 
 
 def test_phrase_set_off_by_commas(quotes_of: Callable) -> None:
-    """'"...,'' a neighbour, wiping her eyes, said of the family.': the phrase before the verb speaks."""
+    """'"...,'' a neighbour, standing by the ruins, said.': the phrase before the verb speaks."""
     text = (
         "VELMAR, May 3 (Wire)\n"
         "The bakery on the quay burned down overnight.\n"
-        "``It feels as if we lost everything,'' a neighbour, wiping her eyes, said of the family."
+        "``We will bake again before the summer fair,'' a neighbour, standing by the ruins, said."
     )
     assert speakers(quotes_of(text)) == ["a neighbour"]
     assert speakers(quotes_of(text, off=_OFF)) == []
