@@ -234,9 +234,11 @@ class _Context:
                 self.blocked[i] = True
         self.sent_start = [0] * self.n
         self.sent_end = [0] * self.n
-        for start, end in _sentence_bounds(doc):
+        self.sentence_of = [0] * self.n  # token → its sentence's number
+        for k, (start, end) in enumerate(_sentence_bounds(doc)):
             self.sent_start[start:end] = [start] * (end - start)
             self.sent_end[start:end] = [end] * (end - start)
+            self.sentence_of[start:end] = [k] * (end - start)
         # People named as the subject of a main clause: the usual antecedents of he/she. (A
         # subject inside reported speech, "said Mr X was unfit", is not; nor is one inside a
         # quotation of several sentences, '"We talked. Mr X agreed," he said': the quoted
@@ -344,9 +346,6 @@ class _Context:
                 self.issuers.append((t.i, obj.lemma_.lower(), subj.i))
         self._cache: dict[int, _Attribution | None] = {}
         self._apposed: dict[str, list[tuple[str, set[str]]]] | None = None  # read on first use
-        self.sentence_of = [0] * self.n  # token → its sentence's number
-        for k, (start, end) in enumerate(_sentence_bounds(doc)):
-            self.sentence_of[start:end] = [k] * (end - start)
         # Unnamed main-clause subjects ("A 52-year-old woman appealed ..."): (token, speaker,
         # the noun's gender), read on first use, for a later he/she/they that no name explains.
         self._unnamed: list[tuple[int, _Speaker, str]] | None = None
