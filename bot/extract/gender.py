@@ -1,4 +1,4 @@
-"""Gender only where the text states it: a gendered title ("Mrs Ferraro", "King Ali") or pronoun (he, she).
+"""Gender only where the text states it: a gendered title ("Mrs Ferraro"), person noun ("the widow") or pronoun (he, she).
 
 The quote reader sends he/she only to a person the text allows; one list of gendered titles
 (lexicon `[people]`) serves it and the people index.
@@ -15,6 +15,10 @@ MALE, FEMALE = "m", "f"
 _TITLES = {
     **dict.fromkeys(words("people", "male_titles"), MALE),
     **dict.fromkeys(words("people", "female_titles"), FEMALE),
+}
+_NOUNS = {
+    **dict.fromkeys(words("people", "male_person_nouns"), MALE),
+    **dict.fromkeys(words("people", "female_person_nouns"), FEMALE),
 }
 
 
@@ -53,3 +57,10 @@ _PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
 def pronoun_gender(word: str) -> str:
     """"m" for he/him/his, "f" for she/her, "" for any other word."""
     return _PRONOUNS.get(word.lower(), "")
+
+
+def noun_gender(lemma: str) -> str:
+    """"m" for a person noun that states a man ("king", "spokesman"), "f" for a woman ("widow"),
+    "" for any other word.
+    """
+    return _NOUNS.get(lemma.lower(), "")

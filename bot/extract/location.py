@@ -148,9 +148,13 @@ def _national_capital(tok: Any) -> bool:
     """"the Danish capital": a capital marked with its country is a city, told as stated (a
     capital with no country, "foreign capital", may be money).
     """
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and any(
-        c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE") for c in tok.children
-    ) and rule_on("location_national_capital")
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _CAPITAL_NOUNS and bool(_country_marks(tok)) \
+        and rule_on("location_national_capital")
+
+
+def _country_marks(tok: Any) -> list[Any]:
+    """The nationality or country words modifying a noun ("Danish" in "the Danish capital")."""
+    return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE")]
 
 
 def _capital_city(tok: Any, doc: Any) -> str | None:
@@ -164,7 +168,7 @@ def _capital_city(tok: Any, doc: Any) -> str | None:
         return None
     if any(c.dep_ == "appos" for c in tok.children) or pobjs(tok, {"of"}):
         return None  # "the Danish capital, Nordby", "the capital of Nordby": the name is told
-    marks = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.ent_type_ in ("NORP", "GPE")]
+    marks = _country_marks(tok)
     country = _country_of_word(_entity_text(marks[0])) if marks else None
     city = capital_of(country) if country else None
     if not city or not re.search(rf"(?<!\w){re.escape(city)}(?!\w)", doc_text(doc), re.IGNORECASE):
@@ -1005,7 +1009,7 @@ def _restated_place(tok: Any, doc: Any, here: str | None, skip: Collection[int] 
     return _filed_gathering(inner, here)
 
 
-def _dated_ahead(noun: Any) -> bool:
+def _gathering_dated_ahead(noun: Any) -> bool:
     """Whether a gathering noun carries a date ahead of its own ("next weekend's meeting", "the
     coming session") (rule planned_gathering_not_held_one; lexicon: own_date_mods).
     """
@@ -1048,7 +1052,7 @@ def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | No
             continue
         for noun in _gatherings_of(doc[ev.token]):
             if _gathering_kind(noun) in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
-                ahead = ev.status == "planned" and _dated_ahead(noun)
+                ahead = ev.status == "planned" and _gathering_dated_ahead(noun)
                 ev.location = _restated_place(noun, doc, here, skip=held if ahead else frozenset())
                 if ev.location:
                     break

@@ -26,7 +26,7 @@ from bot.extract.coref import (
     title_qualifiers,
 )
 from bot.extract.entities import PeopleIndex
-from bot.extract.gender import pronoun_gender
+from bot.extract.gender import noun_gender, pronoun_gender
 from bot.extract.meeting_rules import rule_on
 from bot.extract.syntax import doc_text, entities, entity_bounds, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
@@ -108,11 +108,6 @@ _SPEAKING_NOUNS = (
 )
 # Heads of noun phrases that can listen: speakers, the press and gatherings ("told a rally").
 _LISTENER_NOUNS = _SPEAKING_NOUNS | _INTERVIEW_NOUNS | _WORDS["listener_nouns"]
-# Person nouns that state a gender ("the woman", "his widow"): a he/she must agree with them.
-_NOUN_GENDERS = {
-    **dict.fromkeys(_WORDS["male_person_nouns"], "m"),
-    **dict.fromkeys(_WORDS["female_person_nouns"], "f"),
-}
 _PRONOUN_SENTENCES = 3  # sentences before a pronoun's own in which its unnamed antecedent may stand
 # Short words left in lower case inside a Title Case name ("Letters from the Coast").
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with from".split())
@@ -623,7 +618,7 @@ class _Context:
                         and _main_clause(t.head) and _can_speak(t)):
                     speaker = self.speaker_from(t)
                     if speaker.name and not _names_someone(speaker.name):  # names are noted as subjects
-                        self._unnamed.append((t.i, speaker, _NOUN_GENDERS.get(t.lemma_.lower(), "")))
+                        self._unnamed.append((t.i, speaker, noun_gender(t.lemma_)))
         return self._unnamed
 
     def unnamed_antecedents(self, tok: Any, *, plural: bool, gender: str = "") -> list[tuple[int, str]]:
@@ -638,11 +633,11 @@ class _Context:
             return []
         here = self.sentence_of[tok.i]
         found = []
-        for i, speaker, noun_gender in self.unnamed_subjects():
+        for i, speaker, said_gender in self.unnamed_subjects():
             if (i >= tok.i or here - self.sentence_of[i] > _PRONOUN_SENTENCES or not speaker.name
                     or not speaker.is_person or speaker.plural != plural):
                 continue
-            if gender and (noun_gender or self.coref.stated_gender(speaker.name) or gender) != gender:
+            if gender and (said_gender or self.coref.stated_gender(speaker.name) or gender) != gender:
                 continue
             if gender and any(c.dep_ in ("dobj", "dative") and pronoun_gender(c.lower_) == gender
                               for c in self.doc[i].head.children):

@@ -21,6 +21,12 @@ PUBLISHED = datetime(2021, 3, 10, 12, tzinfo=UTC)
 PLACES_PUBLISHED = datetime(2021, 5, 7, tzinfo=UTC)
 
 
+def statuses(meetings_in: Callable, text: str, off: frozenset[str] = frozenset(),
+             dateline: str = "VALMORA, March 9 (Xinhua)\n") -> list[tuple[tuple[str, ...], str]]:
+    """(participants, status) of each meeting `text` tells under `dateline` (`off`: rules left out)."""
+    return [(m.participants, m.status) for m in meetings_in(dateline + text, off=off)]
+
+
 def status_of(text: str, kind: str, off: frozenset[str] = frozenset()) -> str | None:
     """The status of the first meeting of type `kind` told in `text` under an Oslo dateline of
     PUBLISHED's day (`off`: rules left out), None when there is none.

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.conftest import statuses
+
 pytestmark = pytest.mark.slow
 
-DATELINE = "VALMORA, March 9 (Xinhua)\n"
 OFF = frozenset({"happened_before_gerund_of_past"})
-
-
-def statuses(meetings_in, text: str, off: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], str]]:
-    """(participants, status) of each meeting the text tells."""
-    return [(m.participants, m.status) for m in meetings_in(DATELINE + text, off=off)]
 
 
 @pytest.mark.parametrize("text", [

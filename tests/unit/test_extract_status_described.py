@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.conftest import statuses
+
 pytestmark = pytest.mark.slow
 
-DATELINE = "VALMORA, March 9 (Xinhua)\n"
 OFF = frozenset({"descriptive_present_restates"})
-
-
-def statuses(meetings_in, text: str, off: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], str]]:
-    """(participants, status) of each meeting the text tells."""
-    return [(m.participants, m.status) for m in meetings_in(DATELINE + text, off=off)]
 
 
 def test_a_described_summit_first_told_as_upcoming_is_planned(meetings_in) -> None:
