@@ -27,9 +27,10 @@ from bot.extract.entities import (
 from bot.extract.gender import FEMALE, MALE, gender_of, pronoun_gender, surname_genders
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import children, doc_text, entities, has_the, np_text
+from bot.extract.syntax import children, doc_text, entities, has_the, np_text, span_text
 
 PARTY_NOUNS = words("people", "party_nouns")
+_ROLE_OR_PARTY_NOUNS = ROLE_HEADS | PARTY_NOUNS  # joined once, not per token named
 COLLECTIVE_NOUNS = words("people", "collective_nouns")
 FIRST_PERSON = words("people", "first_person")
 PRONOUNS = words("people", "pronouns")
@@ -63,9 +64,9 @@ class Coref:
         self.roles: dict[str, str] = {}
         # Surnames of the people the model found, to recognise them where it missed them.
         self.surnames = {
-            strip_possessive(ent.text).split()[-1]
+            parts[-1]
             for ent in entities(doc)
-            if ent.label_ == "PERSON" and strip_possessive(ent.text).split()
+            if ent.label_ == "PERSON" and (parts := strip_possessive(span_text(doc, ent.start, ent.end)).split())
         }
         if rule_on("particle_surname"):  # "Assad" is the surname of "Bashar al-Assad" too
             self.surnames |= {bare for s in self.surnames if (bare := particle_free(s))}
@@ -77,7 +78,7 @@ class Coref:
                 continue
             before = doc[ent.start - 1]
             if before.pos_ in ("NOUN", "PROPN") and before.is_alpha and not before.ent_type_:
-                name = strip_possessive(ent.text)
+                name = strip_possessive(span_text(doc, ent.start, ent.end))
                 self.titles.setdefault(before.lower_, set()).add(self.resolve_name(name) or name)
 
     def _fits(self, name: str, gender: str) -> bool:
@@ -469,7 +470,7 @@ class Coref:
             if _untagged_name(app) and tok.lemma_.lower() in PARTY_NOUNS and rule_on("apposed_proper_name"):
                 # "his Latvian counterpart Ivars Berzins" with the name tagged as an organisation
                 return " ".join(t.text for t in app.subtree if t.i >= app.left_edge.i and t.pos_ == "PROPN")
-        if tok.lemma_.lower() in ROLE_HEADS | PARTY_NOUNS and rule_on("apposed_name_after_of_phrase"):
+        if tok.lemma_.lower() in _ROLE_OR_PARTY_NOUNS and rule_on("apposed_name_after_of_phrase"):
             hit = self._apposed_past_of_phrase(tok)
             if hit:
                 return hit

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import entities
+from bot.extract.syntax import columns, entities, span_text, tokens
 from bot.models import Person, Place
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
@@ -204,7 +204,8 @@ class PeopleIndex:
                 len(named) == 1 or named[-1].lower().rstrip(".") in _ROLE_ABBREVIATIONS):
             named = []  # a headline's "Russian PM": nationality and office, no name
         if named:
-            exact = [p.name for p in self.people if p.name == " ".join(named)]
+            joined = " ".join(named)
+            exact = [p.name for p in self.people if p.name == joined]
             if exact:
                 return exact[0]
             candidates: set[str] | None = None
@@ -433,14 +434,14 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             continue
         if not any(doc[i].text[:1].isupper() for i in range(start, end)):
             continue
-        if _looks_like_place(doc[start:end].text) and not _titled(doc, start):
+        if _looks_like_place(span_text(doc, start, end)) and not _titled(doc, start):
             continue  # the small model tags well-known places as people ("San Jose", "Kyiv")
         if _named_thing(doc, start, end) or rule_on("names_organisation_heads") and _names_a_thing(
                 doc, start, end):
-            things.add(doc[start:end].text)  # stated once to be a thing, it is one everywhere
+            things.add(span_text(doc, start, end))  # stated once to be a thing, it is one everywhere
             continue
         if _named_by_place_kind(doc, start, end):
-            things.add(doc[start:end].text)  # "the town of Tarvik": a place wherever else it stands
+            things.add(span_text(doc, start, end))  # "the town of Tarvik": a place wherever else it stands
             continue
         if _place_in_context(doc, start, end):
             continue  # judged for this mention only: "shouted at X" does not make X a place
@@ -491,8 +492,8 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
     if rule_on("name_run_completed"):
         spans = _complete_names(doc, spans)
     # a name shown once to be a place or an organisation is one everywhere, unless titled
-    titled = {doc[a:b].text for a, b in spans if _titled(doc, a)}
-    spans = [(a, b) for a, b in spans if doc[a:b].text not in things or doc[a:b].text in titled]
+    titled = {span_text(doc, a, b) for a, b in spans if _titled(doc, a)}
+    spans = [(a, b) for a, b in spans if span_text(doc, a, b) not in things or span_text(doc, a, b) in titled]
     spans.sort()
     return spans
 
@@ -508,8 +509,11 @@ def _apposed_role_names(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
     names are the ones the model misses; the job written beside them is what news gives instead.
     """
     found: list[tuple[int, int]] = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or not _apposed_to_role(tok):
+    toks = tokens(doc)
+    propn = doc.vocab.strings.add("PROPN")
+    # proper nouns picked from the POS array: most tokens are none, and reading each costs more
+    for tok in [toks[i] for i, pos in enumerate(columns(doc)["POS"]) if pos == propn]:
+        if tok.i in taken or tok.ent_type_ == "PERSON" or not _apposed_to_role(tok):
             continue
         span = _name_run_ending_at(doc, tok, taken)
         if span is not None:
@@ -844,10 +848,8 @@ def _is_credit(word: str) -> bool:
 
 
 def _arrays(doc: Any) -> tuple[list[int], list[int]]:
-    if len(doc) == 0:
-        return [], []
-    arr = doc.to_array(["LOWER", "POS"])
-    return arr[:, 0].tolist(), arr[:, 1].tolist()
+    cols = columns(doc)  # read once per document, not once per caller
+    return cols["LOWER"], cols["POS"]
 
 
 def _titled(doc: Any, start: int) -> bool:
@@ -858,7 +860,7 @@ def build_people_index(doc: Any) -> PeopleIndex:
     """Every person the document names, with roles, and a resolver for shorter references."""
     raw: list[_Mention] = []
     for start, end in _person_spans(doc):
-        name = _clean_name([doc[start:end].text])
+        name = _clean_name([span_text(doc, start, end)])
         if not name or len(name) > 60:
             continue
         first, role = _title_before(doc, start)

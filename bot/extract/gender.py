@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.extract.lexicon import words
-from bot.extract.syntax import tokens
+from bot.extract.syntax import columns, tokens
 
 MALE, FEMALE = "m", "f"
 _TITLES = {
@@ -30,9 +30,12 @@ def surname_genders(doc: Any) -> dict[str, str]:
     """Surname → "m" / "f" for the people a gendered title introduces; "?" when two disagree."""
     genders: dict[str, str] = {}
     n = len(doc)
-    for t in tokens(doc):
+    toks, pos = tokens(doc), columns(doc)["POS"]
+    propn = doc.vocab.strings["PROPN"]
+    # a title counts only right before a proper noun: the other words are not looked up
+    for t in [toks[i] for i in range(n - 1) if pos[i + 1] == propn]:
         gender = _TITLES.get(t.lower_.rstrip("."))
-        if gender and t.i + 1 < n and doc[t.i + 1].pos_ == "PROPN":
+        if gender:
             j = t.i + 1
             while j + 1 < n and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title:
                 j += 1

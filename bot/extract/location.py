@@ -19,7 +19,16 @@ from bot.extract.entities import capital_of, looks_like_place, place_contains, r
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
 from bot.extract.status import dated_by_weekday
-from bot.extract.syntax import doc_text, entity_bounds, governing_chain, own_subtree, pobjs, tokens
+from bot.extract.syntax import (
+    doc_text,
+    entity_bounds,
+    governing_chain,
+    own_subtree,
+    pobjs,
+    span_text,
+    tokens,
+    tokens_with,
+)
 
 PLACE_NOUNS = words("events", "place_nouns")
 _PLACE_KINDS = words("events", "place_kind_nouns")
@@ -318,7 +327,7 @@ def place_text(tok: Any, doc: Any) -> str:
 
 def _span_text(doc: Any, start: int, end: int) -> str:
     """A place span's text without the punctuation and possessive marks at its edges."""
-    return str(doc[start:end].text.strip(" ,.'"))
+    return span_text(doc, start, end).strip(" ,.'")
 
 
 def _named_by_of(tok: Any) -> Any:
@@ -435,7 +444,7 @@ def _entity_text(tok: Any) -> str:
     if not tok.ent_iob_ or tok.ent_iob_ == "O":
         return str(tok.text)
     start, end = _entity_bounds(tok)
-    return str(tok.doc[start:end].text)
+    return span_text(tok.doc, start, end)
 
 
 def _first_place(objs: Sequence[Any], doc: Any) -> str | None:
@@ -829,7 +838,7 @@ def present_here(doc: Any, here: str | None, name: Callable[[Any], str | None]) 
         return []
     city = here.lower()
     found: list[Any] = []
-    for tok in tokens(doc):
+    for tok in tokens_with(doc, "LOWER", ("here", "in", "visiting")):  # the only words tried below
         if tok.lower_ == "here" and tok.dep_ in ("advmod", "npadvmod", "pobj"):
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
             # "said in an interview here", "is on a visit here": the verb the phrase hangs on
@@ -899,10 +908,15 @@ def _presence_of(tok: Any, doc: Any) -> tuple[Any, str] | None:
     return None
 
 
+# The dependencies `_presence_of` reads a presence at (a stay noun's object, a participle or
+# relative clause, "in"): other tokens are never tried.
+_PRESENCE_DEPS = ("pobj", "acl", "relcl", "prep")
+
+
 def stated_presence(doc: Any, name: Callable[[Any], str | None]) -> dict[str, list[str]]:
     """The places the text puts each person in while its news happens, by the person's name."""
     found: dict[str, list[str]] = {}
-    for tok in tokens(doc):
+    for tok in tokens_with(doc, "DEP", _PRESENCE_DEPS):
         hit = _presence_of(tok, doc)
         if hit is None or hit[0] is None:
             continue
@@ -990,8 +1004,8 @@ def _restated_place(tok: Any, doc: Any, here: str | None, skip: Collection[int] 
     """
     places: dict[str, str] = {}
     kind = _gathering_kind(tok)
-    for other in tokens(doc):
-        if other.i == tok.i or other.pos_ not in ("NOUN", "PROPN") or _gathering_kind(other) != kind:
+    for other in tokens_with(doc, "POS", ("NOUN", "PROPN")):  # a gathering is told by a noun
+        if other.i == tok.i or _gathering_kind(other) != kind:
             continue
         if other.i in skip:
             continue  # "next weekend's board meeting" after "the weekly meeting held in X": another one

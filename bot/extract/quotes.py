@@ -28,7 +28,7 @@ from bot.extract.coref import (
 from bot.extract.entities import PeopleIndex
 from bot.extract.gender import noun_gender, pronoun_gender
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import doc_text, entities, entity_bounds, tokens
+from bot.extract.syntax import columns, doc_text, entities, entity_bounds, span_text, tokens
 from bot.extract.text import QuoteSpan, find_quote_spans, paragraph_spans
 from bot.models import Quote
 
@@ -194,7 +194,8 @@ class _Context:
         toks = tokens(doc)
         # The rules below read a few kinds of token (subjects, appositions, issuing verbs): they
         # are picked from the token arrays, as reading attributes token by token costs more.
-        rows = doc.to_array(["IDX", "DEP", "LEMMA"]).tolist() if self.n else []
+        cols = columns(doc)
+        rows = list(zip(cols["IDX"], cols["DEP"], cols["LEMMA"], strict=True))
         strings = doc.vocab.strings
         subject_deps = {strings.add(d) for d in _SUBJECT_DEPS}
         appos = strings.add("appos")
@@ -240,10 +241,11 @@ class _Context:
         # words are the speaker's, and "he" is still the one who says them.)
         self.subject_bodies: list[tuple[int, str]] = []  # (token, name): organisations as subjects
         for ent in entities(doc):
-            root = ent.root
+            ent_root = ent.root  # spaCy walks the span to find it: read once
+            root = ent_root
             if root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS and self.on("apposed_antecedent"):
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
-            if self.on("quoted_subject") and _quoted_subject(self, ent.root):
+            if self.on("quoted_subject") and _quoted_subject(self, ent_root):
                 continue
             if (
                 ent.label_ == "PERSON"
@@ -255,20 +257,20 @@ class _Context:
                     and root.head.dep_ == "conj"
                 )
             ):
-                name = strip_possessive(ent.text)
-                coref.note_speaker(ent.root.i, coref.resolve_name(name) or _untitled(name), True)
+                name = strip_possessive(span_text(doc, ent.start, ent.end))
+                coref.note_speaker(ent_root.i, coref.resolve_name(name) or _untitled(name), True)
             elif (
                 self.on("organisation_subject")
                 and ent.label_ == "ORG"
-                and ent.root.dep_ == "nsubj"
-                and _main_clause(ent.root.head)
-                and not self.blocked[ent.root.i]
-                and self.people.person_at(ent.root.i) is None
-                and not coref.looks_like_person(ent.root, strip_possessive(ent.text))
+                and ent_root.dep_ == "nsubj"
+                and _main_clause(ent_root.head)
+                and not self.blocked[ent_root.i]
+                and self.people.person_at(ent_root.i) is None
+                and not coref.looks_like_person(ent_root, strip_possessive(ent.text))
             ):
                 # "Norvex reported a loss on Monday. ... the company said": an organisation that is
                 # a main clause's subject is what a later "the company" may refer back to
-                self.subject_bodies.append((ent.root.i, strip_possessive(ent.text)))
+                self.subject_bodies.append((ent_root.i, strip_possessive(ent.text)))
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one.
         for t in subjects if self.on("untagged_subject") else ():
@@ -313,13 +315,13 @@ class _Context:
                 if len(name.split()) >= 2:
                     coref.note_speaker(t.i, coref.resolve_name(name) or name, True)
         self.organisations = sorted(
-            (ent.start, strip_possessive(ent.text)) for ent in entities(doc)
+            (ent.start, strip_possessive(span_text(doc, ent.start, ent.end))) for ent in entities(doc)
             if ent.label_ == "ORG" and not self.in_quote[ent.start] and not self.blocked[ent.start]
         )
         # Organisations named in their own right, not as a word of another name ("ZTE President
         # Yin Yimin"): whom "the company" may refer to besides the one that spoke.
         self.named_bodies = [
-            (ent.start, strip_possessive(ent.text)) for ent in entities(doc)
+            (ent.start, strip_possessive(span_text(doc, ent.start, ent.end))) for ent in entities(doc)
             if ent.label_ == "ORG" and ent.root.dep_ != "compound" and not self.in_quote[ent.start]
             and not self.blocked[ent.start]
         ]
@@ -922,27 +924,28 @@ def _dateline_end(doc: Any, a: int) -> int:
     """End of a dateline opening the paragraph at token a ("OSLO, Norway (Wire)",
     "VIENNA (Agency) -", "RIGA -"), or a when there is none.
     """
+    toks = tokens(doc)  # the same tokens, without making one per index read
     limit = min(len(doc), a + 10)
     for i in range(a, limit):
-        tok = doc[i]
-        if _DATELINE_CLOSE.fullmatch(tok.text) and tok.text != ")" and i > a and doc[i - 1].text == "(":
+        tok = toks[i]
+        if _DATELINE_CLOSE.fullmatch(tok.text) and tok.text != ")" and i > a and toks[i - 1].text == "(":
             # "(Wire)--" kept as one token: the agency closes the dateline with its dash
             if all(t.ent_type_ in ("GPE", "LOC", "ORG", "DATE") or t.is_punct or t.pos_ == "PROPN"
-                   or t.like_num for t in doc[a:i]):
+                   or t.like_num for t in toks[a:i]):
                 return i + 1
         if tok.text == ")" and i > a:
-            opened = any(doc[j].text == "(" for j in range(a, i))
+            opened = any(toks[j].text == "(" for j in range(a, i))
             if opened and all(
                 t.ent_type_ in ("GPE", "LOC", "ORG", "DATE") or t.is_punct or t.pos_ == "PROPN"
                 or t.like_num  # "OSLO, May 2 (Wire) -": the date is part of the dateline
-                for t in doc[a:i]
+                for t in toks[a:i]
             ):
                 end = i + 1
-                if end < len(doc) and doc[end].text in ("-", "\u2013", "\u2014"):
+                if end < len(doc) and toks[end].text in ("-", "\u2013", "\u2014"):
                     end += 1
                 return end
-        if tok.text in ("-", "\u2013", "\u2014") and i > a and doc[a].is_upper and doc[a].is_alpha:
-            if all(t.is_upper or t.is_punct for t in doc[a:i]):
+        if tok.text in ("-", "\u2013", "\u2014") and i > a and toks[a].is_upper and toks[a].is_alpha:
+            if all(t.is_upper or t.is_punct for t in toks[a:i]):
                 return i + 1
         if tok.is_sent_end or "\n" in tok.text:
             break
@@ -1527,7 +1530,7 @@ def _phrase_text(tokens: list[Token]) -> str:
         return ""
     doc = tokens[0].doc
     a, b = tokens[0].i, tokens[-1].i + 1
-    return doc[a:b].text.strip(" ,;:-")
+    return span_text(doc, a, b).strip(" ,;:-")
 
 
 def _name_run(tok: Token) -> str:
@@ -1539,7 +1542,7 @@ def _name_run(tok: Token) -> str:
         # A name holds no comma: "According to Xinhua, Hu said" tagged as one entity is two.
         a = max([a] + [j + 1 for j in range(a, tok.i) if doc[j].text == ","])
         b = min([b] + [j - 1 for j in range(tok.i + 1, b + 1) if doc[j].text == ","])
-        return strip_possessive(doc[a : b + 1].text)
+        return strip_possessive(span_text(doc, a, b + 1))
     a = b = tok.i
     while a > 0 and _joins_name(doc, a - 1):
         a -= 1
@@ -1562,7 +1565,7 @@ def _name_run(tok: Token) -> str:
         b += 2
     while a <= b and not doc[a].is_alpha:
         a += 1
-    return doc[a : b + 1].text if a <= b else tok.text
+    return span_text(doc, a, b + 1) if a <= b else tok.text
 
 
 def _joins_name(doc: Any, i: int) -> bool:
@@ -1820,16 +1823,21 @@ def _nearest_verb(ctx: _Context, a: int, b: int, lo: int, hi: int) -> Any | None
     """
     best: Any | None = None
     best_key: tuple[bool, int, bool, bool, int] | None = None
+    toks = tokens(ctx.doc)
     tagged = ctx.on("closing_tag") and any(
-        not ctx.in_quote[i] and _lemma(ctx.doc[i]) in SPEECH_VERBS and ctx.doc[i].pos_ in ("VERB", "AUX")
-        and _closes_quotation(ctx.doc[i], b) for i in range(b, min(hi, b + _CLOSING_TAG_REACH)))
+        not ctx.in_quote[i] and _lemma(toks[i]) in SPEECH_VERBS and toks[i].pos_ in ("VERB", "AUX")
+        and _closes_quotation(toks[i], b) for i in range(b, min(hi, b + _CLOSING_TAG_REACH)))
     governors = _governors(ctx, a, b)
     close = _governors(ctx, a, b, depth=2, words=True) if ctx.on("own_complement") else set()
+    cols = columns(ctx.doc)
+    pos, lowers = cols["POS"], cols["LOWER"]
+    strings = ctx.doc.vocab.strings
+    verb_ids, according = {strings["VERB"], strings["AUX"]}, strings["according"]
     for i in range(lo, hi):
-        if ctx.in_quote[i]:
-            continue
-        tok = ctx.doc[i]
-        if tok.lower_ == "according" and i + 1 < ctx.n and ctx.doc[i + 1].lower_ == "to":
+        if ctx.in_quote[i] or pos[i] not in verb_ids and lowers[i] != according:
+            continue  # only a verb or "according to" reports: the other words are not read
+        tok = toks[i]
+        if tok.lower_ == "according" and i + 1 < ctx.n and toks[i + 1].lower_ == "to":
             tier = 0
         elif tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -1897,10 +1905,11 @@ def _governors(ctx: _Context, a: int, b: int, depth: int = 6, *, words: bool = F
     `words`, above its words only, not the punctuation the parser hangs elsewhere).
     """
     found: set[int] = set()
+    toks = tokens(ctx.doc)
     for i in range(a, min(b, a + _WINDOW_TOKENS)):
-        if words and ctx.doc[i].is_punct:
+        if words and toks[i].is_punct:
             continue
-        head = ctx.doc[i].head
+        head = toks[i].head
         if a <= head.i < b:
             continue
         for _ in range(depth):
@@ -2239,7 +2248,7 @@ def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
         i += 1
     if i == start or i >= ctx.n:
         return None
-    name = doc[start:i].text
+    name = span_text(doc, start, i)
     resolved = ctx.coref.resolve_name(name)
     if resolved is None and not (all(t.ent_type_ == "PERSON" for t in doc[start:i]) or _apposed_role(doc[i - 1])):
         return None
@@ -2387,7 +2396,8 @@ def _indirect_candidates(ctx: _Context) -> list[_IndirectCandidate]:
     strings = doc.vocab.strings
     kinds = {strings.add("NOUN"), strings.add("VERB"), strings.add("AUX")}
     according_id = strings.add("according")
-    rows = doc.to_array(["POS", "LOWER"]).tolist() if len(doc) else []
+    cols = columns(doc)
+    rows = zip(cols["POS"], cols["LOWER"], strict=True)
     toks = tokens(doc)
     openers = [toks[i] for i, (pos, lower) in enumerate(rows) if pos in kinds or lower == according_id]
     for verb in openers:

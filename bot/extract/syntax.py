@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 # Views of a parsed document that several layers read. spaCy rebuilds each on every access
@@ -43,6 +44,49 @@ def tokens(doc: Any) -> list[Any]:
     if toks is None:
         toks = views["tokens"] = list(doc)
     return toks
+
+
+# The token attributes the layers pick candidate tokens by, read from spaCy's arrays: comparing
+# integer ids in a list costs far less than making a Token and reading its attribute per word.
+_COLUMNS = ("LOWER", "LEMMA", "POS", "DEP", "IDX")
+
+
+def columns(doc: Any) -> dict[str, list[int]]:
+    """Per attribute of `_COLUMNS`, its value for every token as a list of ids (`columns(doc)["POS"][i]`
+    is the id of `doc[i].pos_`), read with one `to_array` per document. The lists are shared: do
+    not change them.
+    """
+    views = _views(doc)
+    cols: dict[str, list[int]] | None = views.get("columns")
+    if cols is None:
+        if len(doc):
+            array = doc.to_array(list(_COLUMNS))
+            cols = {name: array[:, k].tolist() for k, name in enumerate(_COLUMNS)}
+        else:
+            cols = {name: [] for name in _COLUMNS}
+        views["columns"] = cols
+    return cols
+
+
+def span_text(doc: Any, start: int, end: int) -> str:
+    """`doc[start:end].text`, cut from the document's text: making the Span, and a Token per word
+    to join their texts, costs more, and the people and quote layers ask for many name spans.
+    """
+    toks = tokens(doc)
+    if 0 <= start < end <= len(toks):
+        last = toks[end - 1]
+        return doc_text(doc)[toks[start].idx : last.idx + len(last.text)]
+    return str(doc[start:end].text)  # an empty or out-of-range span: as spaCy cuts it
+
+
+def tokens_with(doc: Any, attr: str, values: Iterable[str]) -> list[Any]:
+    """The tokens whose `attr` (one of `_COLUMNS`) is one of `values`, in text order: the few that
+    a rule can apply to, picked from the arrays before their attributes are read one by one.
+    """
+    strings = doc.vocab.strings
+    wanted = {strings[v] for v in values}  # a str gives its hash without adding it
+    toks = tokens(doc)
+    return [toks[i] for i, v in enumerate(columns(doc)[attr]) if v in wanted]
 
 
 def entities(doc: Any) -> tuple[Any, ...]:
@@ -144,4 +188,4 @@ def np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
         right = min(right, left + max_tokens - 1)
     while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
         right -= 1  # never end on "in", "the", "and" after a cut
-    return str(doc[left : right + 1].text).strip()
+    return span_text(doc, left, right + 1).strip()

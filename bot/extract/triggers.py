@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.extract.syntax import columns
+
 _PATH = Path(__file__).with_name("triggers.toml")
 ROLES = ("verb", "noun")
 
@@ -175,8 +177,9 @@ def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
         return []
     strings = doc.vocab.strings
     anchors = _anchor_ids(doc.vocab)
-    rows = doc.to_array(["LOWER", "LEMMA"]).tolist()
-    candidates = [i for i, (lower, lemma) in enumerate(rows) if lower in anchors or lemma in anchors]
+    cols = columns(doc)
+    lowers, lemmas = cols["LOWER"], cols["LEMMA"]
+    candidates = [i for i, lower in enumerate(lowers) if lower in anchors or lemmas[i] in anchors]
     if not candidates:
         return []
     by_key, rank = _ranked()
@@ -190,7 +193,7 @@ def find_triggers(doc: Any) -> list[tuple[int, Trigger]]:
             # all of it (and raises when they are missing): once per document is enough.
             found = _matcher(doc.vocab)(doc[lo:hi])
         else:
-            lower, lemma = rows[c]
+            lower, lemma = lowers[c], lemmas[c]
             keys = tuple(key for key, lowers, lemmas in heads
                          if (lowers is None or lower in lowers) and (lemmas is None or lemma in lemmas))
             if not keys:
