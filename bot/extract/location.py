@@ -983,6 +983,32 @@ def _gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in _GATHERING_VERBS:
         return _verb_place(head, doc, here)
+    return _raised_gathering_place(noun, doc, here)
+
+
+def _raised_gathering_place(noun: Any, doc: Any, here: str | None) -> str | None:
+    """Where a gathering's to-clause puts it: "the forum is to take place in Lima", "the session is
+    expected to be held in Lima" (rule location_raised_gathering).
+    """
+    # WHY: the parser makes the gathering the subject of "is" (or "expected") and hangs the place
+    # on the to-clause's verb; grammar makes the two one subject, so the place is the gathering's
+    if not rule_on("location_raised_gathering") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    raised = raised_gathering_verb(noun.head)
+    return _verb_place(raised, doc, here) if raised is not None else None
+
+
+def raised_gathering_verb(verb: Any) -> Any:
+    """The gathering verb of a to-clause that shares the verb's subject: "(the meeting) is to take
+    place", "is expected to be held", "is due to open"; None when there is none.
+    """
+    for _ in range(3):  # "is expected to be scheduled to open": a short chain of to-clauses
+        nxt = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if not nxt:
+            return None
+        verb = nxt[0]
+        if verb.lemma_.lower() in _GATHERING_VERBS:
+            return verb
     return None
 
 

@@ -193,6 +193,7 @@ MEETING_RULES: dict[str, str] = {
     "location_trigger_phrase": "'met in Oslo', 'a visit to Rome': the trigger's own place phrase",
     "location_venue_participle": "'talks held in Muscat', 'a summit which will take place in Lima'",
     "location_host_event": "'met X at (on the sidelines of) the summit in Cairns': the gathering's place",
+    "location_raised_gathering": "'the forum is to take place in Bergen', 'the session is expected to be held in Bergen': the to-clause's place is the gathering's",
     "location_conjunct_scope": "'held talks at X and met Y': a place after the first of two verbs is not the second's",
     "location_visit_stay": "a meeting with no stated place is where a party's visit of that time is",
     "location_dateline_local_host": "a meeting that happened with no stated place, with a party the text marks as of the dateline city's country ('Chilean President X' under a Santiago dateline), is in the dateline city (lexicon)",

@@ -36,6 +36,7 @@ from bot.extract.location import (
     place_by_dateline,
     place_by_stay,
     place_short_countries,
+    raised_gathering_verb,
     says_here,
     visited_place,
 )
@@ -1109,16 +1110,7 @@ def _raised_to_gathering(verb: Any) -> bool:
     """
     # WHY: in "X is to take place" the parser makes X the subject of "is", not of "take"; the
     # to-clause tells that X is held, as "X will take place" does (rule held_by_raising_verb)
-    if not rule_on("held_by_raising_verb"):
-        return False
-    for _ in range(3):  # "is expected to be scheduled to open": a short chain of to-clauses
-        nxt = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-        if not nxt:
-            return False
-        verb = nxt[0]
-        if verb.lemma_.lower() in _GATHERING_VERBS:
-            return True
-    return False
+    return rule_on("held_by_raising_verb") and raised_gathering_verb(verb) is not None
 
 
 def _dated_of_its_own(noun: Any) -> bool:

@@ -512,6 +512,22 @@ def test_an_organisations_name_tagged_a_place_is_no_place(places):
 
 
 @pytest.mark.slow
+def test_a_gathering_placed_by_its_to_clause_places_talks_on_its_sidelines(places):
+    """"the forum is to take place in Bergen": the to-clause's place is the forum's, so talks on its
+    sidelines are there too, as when the place is put on "is expected to be held".
+    """
+    talks = (
+        "Finance Minister Anna Keller will hold talks with harbour chief Lars Dybvik on the sidelines "
+        "of the coming Northern Rim Trade forum, officials said on Wednesday.\n"
+    )
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    for placed in ("The Northern Rim Trade forum is to take place in Bergen next month.",
+                   "The forum is expected to be held in Bergen next month."):
+        assert places(talks + placed)[pair] == "Bergen"
+        assert places(talks + placed, off=frozenset({"location_raised_gathering"}))[pair] is None
+
+
+@pytest.mark.slow
 def test_a_gathering_restated_by_a_kindred_word_keeps_its_place(places):
     """A two-day gathering placed in Bergen, later called the meeting: one gathering by two words."""
     text = (
