@@ -22,7 +22,6 @@ MEETING_RULES: dict[str, str] = {
     "with_hung_on_verb": "'held talks on Friday with X': the with-phrase hung on the verb",
     "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
-    "invitation_invitee_visits": "'accepted an invitation to visit X', 'an invitation to A to visit X': the one who accepts, gets or answers it, or the one it is extended to, is the one who visits (lexicon)",
     "name_right_after_verb": "'called Chancellor Berg hours before' with no object parsed: the person named right after the verb",
     "passive_agent_meets": "'X was met by Y': the agent is a party, as for hosted and received",
     "passive_agent_holds_event": "'the plan was approved by X after talks with Y': the by-agent of a passive verb, not its subject, is at the event",

@@ -264,9 +264,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN"):
             holder = cur.head
-            invitee = _invitee(holder)
-            if invitee is not None:
-                return invitee
             if holder.dep_ == "attr" and rule_on("subject_of_copula_noun"):
                 # "X is the first minister to visit Y": the one who visits is the copula's subject
                 subs = children(holder.head, "nsubj")
@@ -282,33 +279,6 @@ def _subject_tokens(verb: Any) -> list[Any]:
             continue
         break
     return []
-
-
-_INVITATION_NOUNS = words("events", "invitation_nouns")
-_INVITATION_ANSWERS = words("events", "invitation_answers")
-_UNANSWERED_ANSWERS = words("events", "invitation_unanswered")
-
-
-def _invitee(noun: Any) -> list[Any] | None:
-    """The one an invitation asks to do what its infinitive tells, or None when the text names nobody."""
-    # "an invitation to visit X" leaves out who is to visit, as "invited A to visit X" does not:
-    # the invitee is the one it is extended to, or the one who accepts, gets or answers it.
-    if noun.lemma_.lower() not in _INVITATION_NOUNS or not rule_on("invitation_invitee_visits"):
-        return None
-    asked = _pobjs(noun, {"to"})
-    if asked:
-        return _conjuncts(asked[0])  # "extended an invitation to A to visit X"
-    verb = noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "to":
-        verb = noun.head.head  # "has not responded to an invitation by A to visit X"
-    elif noun.dep_ != "dobj":
-        return None
-    lemma = verb.lemma_.lower()
-    if verb == noun or lemma not in _INVITATION_ANSWERS:
-        return None  # "declined an invitation to visit": no visit ahead
-    if any(c.dep_ == "neg" for c in verb.children) and lemma not in _UNANSWERED_ANSWERS:
-        return []  # "did not accept the invitation": no visit ahead; one not yet answered stays offered
-    return _subject_tokens(verb)
 
 
 # ---------------------------------------------------------------- location
