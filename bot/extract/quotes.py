@@ -2229,7 +2229,7 @@ def _tag_start(ctx: _Context, a: int, b: int) -> int | None:
 
 def _unlisted_tag(ctx: _Context, a: int, b: int) -> _Speaker | None:
     """The person a closing tag with no listed speech verb names ('"...," Ruiz.', '"...," Ruiz
-    reflected by phone.', '"...," sighed Ana Ruiz, a farmer.'): after a quotation that opens its
+    reflected by phone.', '"...," shrugged Ana Ruiz, a farmer.'): after a quotation that opens its
     sentence, a person's name right after the closing punctuation and mark, with at most one verb
     and no object, before it or after it, and then the sentence's end, a comma or the verb's
     prepositional phrase.

@@ -1,5 +1,5 @@
 """Tests for the quote family "unlisted_tag": a closing tag with no listed speech verb ('"...,"
-Ruiz.', '"...," Ruiz reflected by phone.', '"...," sighed Ana Ruiz, a farmer.') names its speaker
+Ruiz.', '"...," Ruiz reflected by phone.', '"...," shrugged Ana Ruiz, a farmer.') names its speaker
 when a person's name stands where the tag stands. Invented text only.
 """
 
@@ -39,11 +39,11 @@ def test_tag_verb_no_list_holds(quotes_of: Callable) -> None:
 
 
 def test_inverted_tag_with_apposition(quotes_of: Callable) -> None:
-    """'"...," sighed Bram Oster, a ferry pilot.': the verb before the name, then an apposition."""
+    """'"...," shrugged Bram Oster, a ferry pilot.': the verb before the name, then an apposition."""
     text = (
         "VELMAR, May 3 (Wire)\n"
         "The ferry service to the islands stopped for a week.\n"
-        '"Nobody told us when we would sail again," sighed Bram Oster, a ferry pilot.'
+        '"Nobody told us when we would sail again," shrugged Bram Oster, a ferry pilot.'
     )
     assert speakers(quotes_of(text)) == ["Bram Oster"]
     assert speakers(quotes_of(text, off=_OFF)) == []
