@@ -681,7 +681,7 @@ class _Context:
         """Every reporting verb read so far with its attribution, by token index."""
         return [(i, att) for i, att in self._cache.items() if att is not None]
 
-    def speaker_from(self, tok: Any) -> _Speaker:
+    def speaker_from(self, tok: Any, *, alone: bool = False) -> _Speaker:
         low = tok.lower_
         if low in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and self.on("relative_subject"):
             # "Lima, who said ...": the relative pronoun stands for the noun its clause hangs on.
@@ -778,10 +778,12 @@ class _Context:
             for child in tok.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self.coref.roles.setdefault(child.lemma_.lower(), full)
-            others = _conjuncts(tok, self.in_quote)
+            others = [] if alone else _conjuncts(tok, self.in_quote)
             if others:
-                # "Lisbon and Madrid said": one joint speaker, named whole.
-                speakers = [_Speaker(full, is_person)] + [self.speaker_from(o) for o in others]
+                # "Lisbon and Madrid said": one joint speaker, named whole. Each member is named
+                # alone: the chain of conjuncts is already the whole list ("A, B and C" is not
+                # "A, B and C and C").
+                speakers = [_Speaker(full, is_person)] + [self.speaker_from(o, alone=True) for o in others]
                 if all(sp.name for sp in speakers):
                     names = [sp.name or "" for sp in speakers]
                     joined = ", ".join(names[:-1]) + " and " + names[-1]

@@ -614,6 +614,16 @@ def test_coordinated_speakers_stay_whole(quotes_of: Callable) -> None:
     ]
 
 
+def test_three_coordinated_speakers_are_named_once_each(quotes_of: Callable) -> None:
+    """'A, B and C said': each member once, not the tail of the list again ("... and C and C")."""
+    text = (
+        "Ghana, Togo and Benin said the coastal railway would open in 2031.\n"
+        "Dario Ferrante, Ines Lowe and Paul Okafor said the ferry fares would stay as they are."
+    )
+    speakers = [q.speaker for q in indirect(quotes_of(text))]
+    assert speakers == ["Ghana, Togo and Benin", "Dario Ferrante, Ines Lowe and Paul Okafor"]
+
+
 def test_a_person_and_a_role_speaking_together(quotes_of: Callable) -> None:
     """'Minister X and her counterpart said' is one joint speaker, not only the minister."""
     text = "Minister Hana Kovacs and her Czech counterpart said the bridge would reopen in May."
