@@ -135,7 +135,6 @@ MEETING_RULES: dict[str, str] = {
     "visit_several_destinations": "'a visit to A and B': one stop per destination",
     "trip_legs": "'a tour that will take him to A and B', 'earlier stops in A and B': one stop per place, an earlier one behind",
     "n_ary_meetings": "'X met A and B', 'talks with A, B and C': one meeting of all, unless 'separately'",
-    "office_holders_met_apart": "'X will meet President A and Prime Minister B': one visitor's calls on several office-holders are one meeting each, unless 'together' or a couple received together (lexicon)",
     "list_member_after_apposition": "'talks with A, secretary of the X party, and President B' with B hung on the verb: B is the list's next member",
     "state_list_parties": "'talks among A, B and C', 'A, B and C held talks' with A, B, C countries or organisations: a list of three or more names the gathering's parties where no person stands (lexicon)",
     "gathering_members_by_clause": "'the talks bring together A, B and C', 'a round of talks involving A, B and C', 'the summit will be attended by A, B and C': the members an event's own clause lists are its parties (lexicon)",

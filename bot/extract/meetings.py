@@ -602,7 +602,7 @@ class MeetingReader:
         if kind == "talks" and rule_on("talks_by_phone_call") and any(
                 t.lower_ in _PHONE_WORDS for t in tok.subtree):
             kind = "call"
-        split = bool(subjects) and (_distributive(tok) or self._calls_on_office_holders(tok, subjects, objects))
+        split = bool(subjects) and _distributive(tok)
         self._emit(tok, subjects, objects, kind, loc, split=split)
         self._last_parties = subjects + objects
 
@@ -779,34 +779,10 @@ class MeetingReader:
             return  # one named person "at a meeting" with nobody else is not a stated meeting
         if not objects and self._lone_group_tells_no_event(tok, kind, everyone):
             return
-        # "made a pledge to A and B during talks" speaks to one audience: the addressees are not calls
-        split = bool(subjects) and len(objects) > 1 and (
-            _distributive(tok) or not addressed and self._calls_on_office_holders(tok, subjects, objects))
+        split = bool(subjects) and len(objects) > 1 and _distributive(tok)
         self._emit(tok, everyone, objects, kind, loc, split=split, lone_party_ok=body or attended)
         if not split:
             self._last_parties = everyone + objects
-
-    def _calls_on_office_holders(self, tok: Any, subjects: list[tuple[str, Any]],
-                                 objects: list[tuple[str, Any]]) -> bool:
-        """Whether one visitor meets several holders of state offices, each apart: "X will meet
-        President A and Prime Minister B", "talks with the president and the speaker" (rule
-        office_holders_met_apart).
-        """
-        # WHY: by protocol a visitor calls on each office of the host state in turn (head of state,
-        # head of government, ministers, speaker), so each is a bilateral meeting of its own. One
-        # meeting of all is said by "a meeting with A and B" (one event noun), by "together",
-        # "joint" or "trilateral", and by a couple (a man and a woman by their titles) received
-        # together.
-        if not rule_on("office_holders_met_apart") or len(subjects) != 1 or is_group_name(subjects[0][0]):
-            return False
-        if tok.pos_ == "NOUN" and tok.tag_ != "NNS":
-            return False
-        named = [n for n, _ in objects if not is_group_name(n)]
-        if len(named) < 2 or not all(set(self.namer.role_of(n).lower().split()) & _STATE_OFFICES for n in named):
-            return False
-        if len(named) == 2 and {self.namer.stated_gender(n) for n in named} == {"m", "f"}:
-            return False
-        return not any(t.lower_ in _JOINT for t in tok.subtree if t.dep_ in ("advmod", "amod", "npadvmod"))
 
     def _lone_group_tells_no_event(self, noun: Any, kind: str, parties: list[tuple[str, Any]]) -> bool:
         """An unnamed group alone at an event noun that tells no event of its own: several events
@@ -1560,8 +1536,6 @@ def _distributive(tok: Any) -> bool:
 
 
 _DISTRIBUTIVE = words("events", "distributive_words")
-_JOINT = words("events", "joint_words")
-_STATE_OFFICES = words("events", "state_offices")
 
 def _negated(tok: Any) -> bool:
     """Whether the event did not (and will not) take place: "had not met", "refused to meet"."""

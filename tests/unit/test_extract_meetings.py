@@ -69,6 +69,11 @@ def test_talks_with_two_named_counterparts_are_one_meeting_of_three(meetings):
 
 @pytest.mark.parametrize("text", [
     "Chancellor Petra Vogel met Raul Ortega and Ivo Marek in Lima on Monday.",
+    "Chancellor Petra Vogel met President Raul Ortega and Prime Minister Ivo Marek in Lima on Monday.",
+    "Chancellor Petra Vogel held talks with President Raul Ortega, Prime Minister Ivo Marek and "
+    "King Omar Saleh in Lima on Monday.",
+    "Chancellor Petra Vogel met Peruvian President Raul Ortega, Bolivian Prime Minister Ivo Marek and "
+    "Chilean Foreign Minister Jorge Salas in Lima on Monday.",
     "Chancellor Petra Vogel met President Raul Ortega, Prime Minister Ivo Marek and army chief Jorge "
     "Salas jointly in Lima on Monday.",
     "Chancellor Petra Vogel met rebel leader Raul Ortega, opposition leader Ivo Marek and union leader "
@@ -77,8 +82,8 @@ def test_talks_with_two_named_counterparts_are_one_meeting_of_three(meetings):
     "army chief Jorge Salas in Lima on Monday.",
 ])
 def test_a_subject_meeting_a_list_of_people_is_one_meeting_of_all(meetings, text):
-    """"A met B and C", a list of leaders who hold no state office, "jointly" and "a meeting
-    with A, B and C" each keep one record holding every party.
+    """"A met B and C", "talks with B, C and D", a list of office holders or of several nations,
+    "jointly" and "a meeting with A, B and C" each keep one record holding every party.
     """
     found = meetings(text)
     assert len(found) == 1
@@ -88,12 +93,12 @@ def test_a_subject_meeting_a_list_of_people_is_one_meeting_of_all(meetings, text
 
 
 def test_counterparts_joined_by_as_well_as_are_a_list(meetings):
-    """"met A as well as B" coordinates the two counterparts: both are met (each apart, as two
-    holders of office are).
-    """
-    text = ("In Geneva, Foreign Minister Anna Lind met Secretary General Omar Diallo as well as "
-            "Parliament President Jens Kolb on Tuesday.")
-    assert [set(m.participants) for m in meetings(text)] == [{"Anna Lind", "Omar Diallo"}, {"Anna Lind", "Jens Kolb"}]
+    """"met A as well as B" coordinates the two counterparts: both are parties of the meeting."""
+    found = meetings(
+        "In Geneva, Foreign Minister Anna Lind met Secretary General Omar Diallo as well as "
+        "Parliament President Jens Kolb on Tuesday."
+    )
+    assert [set(m.participants) for m in found] == [{"Anna Lind", "Omar Diallo", "Jens Kolb"}]
 
 
 def test_a_delegation_meeting_office_holders_is_one_meeting(meetings):
