@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.extract.lexicon import table, words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import columns, entities, span_text, tokens
+from bot.extract.syntax import columns, entities, span_text, tokens_with
 from bot.models import Person, Place
 
 if TYPE_CHECKING:  # spaCy is imported lazily at run time: importing it costs about a second
@@ -509,10 +509,8 @@ def _apposed_role_names(doc: Any, taken: set[int]) -> list[tuple[int, int]]:
     names are the ones the model misses; the job written beside them is what news gives instead.
     """
     found: list[tuple[int, int]] = []
-    toks = tokens(doc)
-    propn = doc.vocab.strings.add("PROPN")
     # proper nouns picked from the POS array: most tokens are none, and reading each costs more
-    for tok in [toks[i] for i, pos in enumerate(columns(doc)["POS"]) if pos == propn]:
+    for tok in tokens_with(doc, "POS", ("PROPN",)):
         if tok.i in taken or tok.ent_type_ == "PERSON" or not _apposed_to_role(tok):
             continue
         span = _name_run_ending_at(doc, tok, taken)
