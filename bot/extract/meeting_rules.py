@@ -23,6 +23,7 @@ MEETING_RULES: dict[str, str] = {
     "subject_of_copula_noun": "'X is the first minister to visit Y': the visitor is X",
     "subject_object_control": "'invited X to visit': the object is the one who visits",
     "name_right_after_verb": "'called Chancellor Berg hours before' with no object parsed: the person named right after the verb",
+    "name_after_verb_not_prepositional": "'called for Governor Ana Tosk to reopen the case': a name after a preposition hung on the verb is that preposition's object, not a party found right after the verb",
     "passive_agent_meets": "'X was met by Y': the agent is a party, as for hosted and received",
     "passive_agent_holds_event": "'the plan was approved by X after talks with Y': the by-agent of a passive verb, not its subject, is at the event",
     "passive_agent_conjuncts": "'X was greeted by A and B': every coordinated person of a passive agent is a party",

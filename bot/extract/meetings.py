@@ -1631,9 +1631,21 @@ def _name_after_verb(verb: Any, people: PeopleIndex) -> list[Any]:
         t = doc[i]
         if people.person_at(i):
             return [t]
+        if _preposition_of_verb(t, verb):
+            return []  # "called for Governor X to act": the name is the preposition's, not the verb's
         if not (t.lower_ in TITLE_WORDS or t.ent_type_ in ("NORP", "GPE") or t.pos_ == "DET"):
             return []
     return []
+
+
+def _preposition_of_verb(tok: Any, verb: Any) -> bool:
+    """Whether a word after the verb is a preposition hung on it ("called for", "flew to"), or one
+    marking a clause of it: the name after it is not the verb's object (rule
+    name_after_verb_not_prepositional).
+    """
+    # "called for X to act" parsed as a for-to clause: "for" marks the clause X is the subject of
+    hung = tok.dep_ == "prep" and tok.head == verb or tok.dep_ == "mark" and tok.head.head == verb
+    return hung and tok.pos_ in ("ADP", "SCONJ") and rule_on("name_after_verb_not_prepositional")
 
 
 # ---------------------------------------------------------------- merging
