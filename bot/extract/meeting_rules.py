@@ -94,6 +94,7 @@ MEETING_RULES: dict[str, str] = {
     "talk_partner_deep_in_topic": "'discussed a list of questions about the funding of X with his counterpart Y', 'talked about the ban with Y': the partner hung deep inside the topic's phrase, or a role with the name apposed (lexicon)",
     "hyphen_pair_named_people": "'the Asia-Pacific summit', 'a Euro-Mediterranean forum': hyphened regions are no parties unless a side is a person the text names (lexicon); 'Vice-Chairman of X Ola Dahl' is Ola Dahl, not 'Vice'",
     "meet_a_need_no_meeting": "'meet demand', 'meet its goals', 'meet a deadline': meeting a need or duty is fulfilling it, not a meeting (lexicon)",
+    "meet_in_contest_no_meeting": "'could meet Ivo Brell in the quarterfinals', 'may meet again in the semi-finals': players or teams meeting in or on a round of a contest play a match, no meeting (lexicon)",
     "call_not_appeal": "'called for', 'called it', 'so-called' are no calls",
     "phone_contact_partner": "'Ana Tosk's evening call to Ivo Marek', 'talked to X by telephone', 'telephoned X to congratulate her': the one phoned is the call's partner",
     "talks_by_phone_call": "talks by phone are a call",

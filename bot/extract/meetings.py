@@ -495,6 +495,8 @@ class MeetingReader:
         dobj = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
         if lemma == "meet" and any(_fulfilled_need(d) for d in dobj) and rule_on("meet_a_need_no_meeting"):
             return  # "meet demand", "meet its goals": meeting a need is fulfilling it, nobody met
+        if lemma == "meet" and _meets_in_contest(tok) and rule_on("meet_in_contest_no_meeting"):
+            return  # "could meet X in the quarterfinals": a match, not a meeting
         if not dobj and not _pobjs(tok, {"with"}) and not any(c.dep_ == "auxpass" for c in tok.children) \
                 and rule_on("name_right_after_verb"):
             dobj = _name_after_verb(tok, self.people)
@@ -936,6 +938,16 @@ def _call_partner_preps(noun: Any) -> set[str]:
     if noun.lemma_.lower() == "call" and rule_on("phone_contact_partner"):
         return {"with", "from", "to"}
     return {"with", "from"}
+
+
+def _meets_in_contest(verb: Any) -> bool:
+    """Whether "meet" tells a match: met in or on a round of a contest ("could meet X in the
+    quarterfinals", "may meet again in the semi-finals"); "met after the cup final" is no round played.
+    """
+    return any(o.lemma_.lower() in _CONTEST_ROUNDS for o in _pobjs(verb, {"in", "on"}))
+
+
+_CONTEST_ROUNDS = words("not_meetings", "contest_rounds")
 
 
 def _fulfilled_need(obj: Any) -> bool:

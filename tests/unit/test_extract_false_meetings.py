@@ -1,4 +1,5 @@
-"""Words of meeting that tell no meeting: an appeal ("called for X to act")."""
+"""Words of meeting that tell no meeting: a match in a contest ("meet X in the quarterfinals") and an
+appeal ("called for X to act")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,23 @@ import pytest
 pytestmark = pytest.mark.slow
 
 DATELINE = "LUNDEN, March 9 (AFP)\n"
+
+
+@pytest.mark.parametrize(("text", "before"), [
+    ("Ivo Brell could meet his old rival Jan Hotek in the quarterfinals next week.", [("Ivo Brell", "Jan Hotek")]),
+    ("Ivo Brell and Jan Hotek may meet again in the semi-finals.", [("Ivo Brell", "Jan Hotek")]),
+])
+def test_meeting_in_a_round_of_a_contest_is_a_match(meetings_in, text, before) -> None:
+    """Players meeting in a round of a contest play a match: no record; with the rule off, one meeting."""
+    assert meetings_in(DATELINE + text) == []
+    off = meetings_in(DATELINE + text, off=frozenset({"meet_in_contest_no_meeting"}))
+    assert [m.participants for m in off] == before
+
+
+def test_leaders_meeting_after_a_final_still_meet(meetings_in) -> None:
+    """"met after the cup final" is no round the two played: the meeting stays."""
+    found = meetings_in(DATELINE + "Lunden's ambassador Ana Tosk met Pavel Dorn after the cup final.")
+    assert [m.participants for m in found] == [("Ana Tosk", "Pavel Dorn")]
 
 
 def test_called_for_a_person_to_act_is_no_call(meetings_in) -> None:
