@@ -124,6 +124,7 @@ MEETING_RULES: dict[str, str] = {
     "habit_no_event": "'the council, which meets twice a year', 'meet regularly', 'often travels abroad', 'talks are held regularly': an event verb a frequency modifies tells a custom, no one event (lexicon)",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",
     "home_trip_no_visit": "'Ruritanian President X will leave for Ruritania', 'the Ruritanian leader visited the naval academy' under a Ruritanian dateline: a lone traveller's trip inside the country the text marks as his own is a trip home or a tour at home, no visit",
+    "leave_here_no_visit": "'is due to leave here after lunch': 'here' on a verb of departure is where the journey starts, no visit to the dateline city (lexicon)",
     "headline_lone_party": "a headline meeting of one party ('Council to meet on X') is no meeting: the text tells it with its parties",
     "holder_of_held_event": "'X held talks with Y': the subject of hold/have/join takes part",
     "addressee_at_event": "'X told Y in a meeting', 'X made a pledge to Y during talks': the one X addresses at an event that names no party is its other side (lexicon)",

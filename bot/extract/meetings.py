@@ -519,7 +519,8 @@ class MeetingReader:
             travellers = self._names(subj_toks)
             if len(travellers) != 1:
                 return
-            if not dests and self.here and says_here(tok) and rule_on("location_here_dateline"):
+            if not dests and self.here and says_here(tok) and rule_on("location_here_dateline") \
+                    and not _leaves_from_here(lemma):
                 self._emit(tok, travellers, [], "visit", self.here, split=False, motion=True)
                 return
             for d in dests:
@@ -938,6 +939,16 @@ def _call_partner_preps(noun: Any) -> set[str]:
     if noun.lemma_.lower() == "call" and rule_on("phone_contact_partner"):
         return {"with", "from", "to"}
     return {"with", "from"}
+
+
+def _leaves_from_here(lemma: str) -> bool:
+    """Whether "here" on the motion verb is where the journey starts ("is due to leave here
+    after lunch"): a departure from the dateline city is no visit to it (rule leave_here_no_visit).
+    """
+    return lemma in _DEPARTURE_VERBS and rule_on("leave_here_no_visit")
+
+
+_DEPARTURE_VERBS = words("not_meetings", "departure_verbs")
 
 
 def _meets_in_contest(verb: Any) -> bool:

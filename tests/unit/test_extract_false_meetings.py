@@ -1,5 +1,5 @@
-"""Words of meeting that tell no meeting: a match in a contest ("meet X in the quarterfinals") and an
-appeal ("called for X to act")."""
+"""Words of meeting that tell no meeting: a match in a contest ("meet X in the quarterfinals"), an
+appeal ("called for X to act"), a departure from the dateline city ("is due to leave here")."""
 
 from __future__ import annotations
 
@@ -39,3 +39,17 @@ def test_called_a_person_is_still_a_call(meetings_in) -> None:
     """A name right after "called" with no preposition between is still the one phoned."""
     found = meetings_in(DATELINE + "Senator Ivo Marek called Governor Ana Tosk on Monday to discuss the floods.")
     assert [(m.participants, m.type) for m in found] == [(("Ivo Marek", "Ana Tosk"), "call")]
+
+
+def test_leaving_here_is_no_visit_here(meetings_in) -> None:
+    """"is due to leave here" starts a journey from the dateline city: no visit to it; rule off, a planned one."""
+    text = DATELINE + "Vesk's President Pavel Dorn is due to leave here after lunch on Friday, his aides said."
+    assert meetings_in(text) == []
+    off = meetings_in(text, off=frozenset({"leave_here_no_visit"}))
+    assert [(m.participants, m.location, m.status) for m in off] == [(("Pavel Dorn",), "Lunden", "planned")]
+
+
+def test_arriving_here_is_still_a_visit(meetings_in) -> None:
+    """"arrived here" ends a journey in the dateline city: the visit stays."""
+    found = meetings_in(DATELINE + "Vesk's President Pavel Dorn arrived here on Monday, officials said.")
+    assert [(m.participants, m.location) for m in found] == [(("Pavel Dorn",), "Lunden")]
