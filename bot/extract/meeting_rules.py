@@ -122,6 +122,7 @@ MEETING_RULES: dict[str, str] = {
     "group_at_several_events": "'the club's meetings took place in a barn', 'school trips by pupils': an unnamed group alone at a plural of a counted event noun is a habit, no one event (lexicon)",
     "group_at_restated_event": "'two provincial envoys joined the meeting later' after the meeting is told: an unnamed group alone at a definite event of a kind told before is that event, no new one",
     "habit_no_event": "'the council, which meets twice a year', 'meet regularly', 'often travels abroad', 'talks are held regularly': an event verb a frequency modifies tells a custom, no one event (lexicon)",
+    "repeated_visits_no_event": "'during her trips to the border villages', 'his visits to the old fort': one traveller's plural visits to one place, undated and uncounted, are a habit, no one visit; visits to several places are a tour's stops (lexicon)",
     "sides_alone_no_party": "'talks between the two sides' with nobody named: no meeting",
     "home_trip_no_visit": "'Ruritanian President X will leave for Ruritania', 'the Ruritanian leader visited the naval academy' under a Ruritanian dateline: a lone traveller's trip inside the country the text marks as his own is a trip home or a tour at home, no visit",
     "leave_here_no_visit": "'is due to leave here after lunch': 'here' on a verb of departure is where the journey starts, no visit to the dateline city (lexicon)",

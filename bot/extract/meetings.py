@@ -626,6 +626,8 @@ class MeetingReader:
             return  # "was to have flown in for talks": the journey, and so its talks, did not happen
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in JOIN_VERBS and _habitual(tok.head):
             return  # "talks are held regularly": a custom, no one event
+        if kind == "visit" and _repeated_visits(tok):
+            return  # "during her trips to the border villages": one traveller going again and again, no one visit
         if tok.lemma_.lower() == "talk" and tok.tag_ != "NNS" and tok.lower_ != "talks" and not mods & _REMOTE_MODS \
                 and rule_on("singular_talk_is_lecture") and not self._talk_with_a_person(tok):
             return  # "a phone talk with X" is a call; "a talk" alone is a lecture
@@ -939,6 +941,29 @@ def _call_partner_preps(noun: Any) -> set[str]:
     if noun.lemma_.lower() == "call" and rule_on("phone_contact_partner"):
         return {"with", "from", "to"}
     return {"with", "from"}
+
+
+def _repeated_visits(noun: Any) -> bool:
+    """Whether a plural visit noun tells one traveller's repeated visits to one place ("her trips
+    to the border villages", "his visits to the old fort"), undated and uncounted: a habit, no one
+    event. Visits to several places ("visits to A and B") are the stops of a tour, and the visits
+    of several travellers ("A and B's respective visits") one each (rule repeated_visits_no_event).
+    """
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _REPEATED_VISIT_NOUNS:
+        return False
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    places = _pobjs(noun, {"to"})
+    if len(owners) != 1 or len(places) != 1 or len(_conjuncts(owners[0])) > 1 or len(_conjuncts(places[0])) > 1:
+        return False
+    if any(c.lower_ in _ONE_VISIT_EACH for c in noun.children if c.dep_ == "amod"):
+        return False  # "A and B's respective visits": the parser may hang only B as the owner
+    counted = any(c.dep_ == "nummod" for c in noun.children)
+    dated = any(t.ent_type_ in ("DATE", "TIME") for t in noun.subtree)
+    return not counted and not dated and rule_on("repeated_visits_no_event")
+
+
+_REPEATED_VISIT_NOUNS = words("not_meetings", "repeated_visit_nouns")
+_ONE_VISIT_EACH = words("not_meetings", "one_visit_each")
 
 
 def _leaves_from_here(lemma: str) -> bool:

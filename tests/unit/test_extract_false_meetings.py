@@ -1,5 +1,6 @@
 """Words of meeting that tell no meeting: a match in a contest ("meet X in the quarterfinals"), an
-appeal ("called for X to act"), a departure from the dateline city ("is due to leave here")."""
+appeal ("called for X to act"), a departure from the dateline city ("is due to leave here"), one
+traveller's repeated visits to one place ("during her trips to the border villages")."""
 
 from __future__ import annotations
 
@@ -53,3 +54,17 @@ def test_arriving_here_is_still_a_visit(meetings_in) -> None:
     """"arrived here" ends a journey in the dateline city: the visit stays."""
     found = meetings_in(DATELINE + "Vesk's President Pavel Dorn arrived here on Monday, officials said.")
     assert [(m.participants, m.location) for m in found] == [(("Pavel Dorn",), "Lunden")]
+
+
+def test_several_travellers_respective_visits_stay(meetings_in) -> None:
+    """"A and B's respective visits" are one visit each, not one traveller's habit: a visit stays."""
+    found = meetings_in(DATELINE + "President Ivo Brell and Prime Minister Jan Hotek's respective visits to Vesk raised hopes.")
+    assert found != []
+
+
+def test_one_travellers_visits_to_one_place_are_a_habit(meetings_in) -> None:
+    """"his trips to the border villages": repeated trips, no one event; with the rule off, one visit."""
+    text = DATELINE + "Mayor Pavel Dorn was heckled by farmers during his trips to the border villages."
+    assert meetings_in(text) == []
+    off = meetings_in(text, off=frozenset({"repeated_visits_no_event"}))
+    assert [m.participants for m in off] == [("Pavel Dorn",)]
