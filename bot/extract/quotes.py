@@ -162,7 +162,7 @@ RULE_FAMILIES = frozenset(
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
-    plain_saying
+    plain_saying place_tagged_subject
     """.split()
 )
 
@@ -272,12 +272,13 @@ class _Context:
                 # a main clause's subject is what a later "the company" may refer back to
                 self.subject_bodies.append((ent_root.i, strip_possessive(ent.text)))
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
-        # subject of a main clause as a tagged one.
+        # subject of a main clause as a tagged one; so is one it took for a place ("Kasparia
+        # looked tired" after "Tamara Kasparia"): the people index knows the surname.
         for t in subjects if self.on("untagged_subject") else ():
             if (
                 t.pos_ == "PROPN"
                 and t.dep_ in _SUBJECT_DEPS
-                and t.ent_type_ in ("", "ORG", "NORP")
+                and (t.ent_type_ in ("", "ORG", "NORP") or t.ent_type_ == "GPE" and self.on("place_tagged_subject"))
                 and not self.blocked[t.i]
                 and _main_clause(t.head)
             ):
