@@ -298,6 +298,10 @@ class Coref:
             known = self._bound.get(name, "")  # "he said" bound him: a later "she" is someone else
         return known not in (MALE, FEMALE) or known == gender
 
+    def gender_fits(self, name: str, gender: str) -> bool:
+        """Whether a he/she ("m"/"f") may stand for this speaker (see `_speaker_fits`)."""
+        return self._speaker_fits(name, gender)
+
     def stated_gender(self, name: str) -> str:
         """'m' or 'f' when the text gave the person a gendered title ("Mrs Ferraro"), else ''."""
         if self._titled is None:
@@ -408,6 +412,15 @@ class Coref:
         bisect.insort(self.speakers, (token_i, name, is_person, plural))
         if spoke:
             self._spoke.add(token_i)
+
+    def last_saying(self, token_i: int) -> tuple[int, str, bool, bool] | None:
+        """The latest entry of the speaker list before token_i if it spoke (token, name, is a
+        person, is many); None when the latest entry is a subject that did not speak.
+        """
+        end = bisect.bisect_left(self.speakers, (token_i,))
+        if end == 0 or self.speakers[end - 1][0] not in self._spoke:
+            return None
+        return self.speakers[end - 1]
 
     def recent_speaker(self, token_i: int, *, person: bool, gender: str = "", thing: bool = False,
                        group: bool = False, unnamed: Sequence[tuple[int, str]] = ()) -> str | None:

@@ -10,6 +10,7 @@ from the [quotes] section of lexicon.toml.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,6 +100,9 @@ _APPOSED_PERSON_NOUNS = _PERSON_NOUNS | _WORDS["apposed_person_nouns"]
 _SOURCE_NOUNS = _WORDS["source_nouns"]
 _ISSUING_VERBS = _WORDS["issuing_verbs"]
 _DOCUMENT_NOUNS = _WORDS["document_nouns"]
+# Words that make a name an organisation's ("the Norvex Bank", "Vesk Daily"), never a person's.
+_ORGANISATION_WORDS = (_NAMED_KIND_NOUNS | _UNNAMED_KIND_NOUNS | _OTHER_KIND_WORDS | _BODY_NOUNS
+                       | _SOURCE_NOUNS | _WORDS["collective_nouns"])
 _TO_AUDIENCE_VERBS = _WORDS["to_audience_verbs"]
 _INTERVIEW_NOUNS = _WORDS["interview_nouns"]
 _SETTING_NOUNS = _INTERVIEW_NOUNS | _DOCUMENT_NOUNS | _WORDS["setting_extra_nouns"]
@@ -121,6 +125,7 @@ _PHRASE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 # "would respond", "'ll respond": a saying announced. The one list of modals is the status layer's.
 _MODAL_WORDS = lexicon.words("status", "planned_modals")
 _FRAGMENT_WORDS = 3  # fewest words of a quoted fragment read as its holder's words (see _stance_fragment)
+_SAME_NAME_RATIO = 0.85  # likeness of two spellings of one surname ("Brekkestad", "Brekestad")
 _SHORT_TAG = 6  # words of a sentence that is only a speech tag ("Brown vowed before the crowd.")
 _WINDOW_TOKENS = 60  # how far from a quote its reporting verb is looked for
 _CLAUSE_TOKENS = 120  # longest reported clause taken as indirect speech
@@ -162,7 +167,7 @@ RULE_FAMILIES = frozenset(
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
-    plain_saying place_tagged_subject
+    plain_saying untagged_sayer place_tagged_subject
     """.split()
 )
 
@@ -653,6 +658,36 @@ class _Context:
                 found.append((i, speaker.name))
         return found
 
+    def untagged_sayer(self, tok: Any, gender: str) -> str | None:
+        """The name that spoke last, in the main clause of the pronoun's sentence or of the one
+        before, when the tagger did not take it for a person ('"...," Brekke said. / He added
+        ...'): a he/she right after a named speaker goes on with that speaker.
+        """
+        # WHY: the small model tags many a surname as a place or an organisation (or misses it),
+        # so the speaker is kept as no person and he/she skipped it for someone named before;
+        # a name that has just spoken in its sentence's main clause is who the next he/she is
+        last = self.coref.last_saying(tok.i)
+        if last is None:
+            return None
+        verb_i, name, is_person, plural = last
+        if is_person or plural or not _is_named(name) or _kind_words(name) & _ORGANISATION_WORDS:
+            return None
+        verb = self.doc[verb_i]
+        subject = _subject_of(verb, self.blocked, off=self.off)
+        if subject is None or subject.pos_ != "PROPN" or not _main_clause(verb):
+            return None
+        if any(subject.i < start < verb_i for start, _end, _who in self.people.mentions):
+            return None  # "Undaunted, Dahl said": a person named before the verb is who spoke
+        own = self.sent_start[tok.i]
+        if self.sent_start[verb_i] != own and not (own > 0 and self.sent_start[own - 1] == self.sent_start[verb_i]):
+            return None  # only the pronoun's sentence or the one right before it
+        if gender and not self.coref.gender_fits(name, gender):
+            return None
+        before = self.coref.recent_speaker(tok.i, person=True, gender=gender)
+        if before and _misspelt(name, before.split()[-1]):
+            return before  # "Mohammad Brekkestad ... Brekestad said": one person, a letter dropped
+        return name
+
     def remember(self, token_i: int, speaker: _Speaker) -> None:
         """A speaker is whom a later he/she/it/they may stand for."""
         if speaker.name:
@@ -692,6 +727,9 @@ class _Context:
         if tok.pos_ == "PRON" or low in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS | _FIRST_PERSON:
             if low in _PERSONAL_PRONOUNS:
                 gender = "f" if low in ("she", "her") else "m"
+                sayer = self.untagged_sayer(tok, gender) if self.on("untagged_sayer") else None
+                if sayer is not None:
+                    return _Speaker(sayer, True)
                 unnamed = self.unnamed_antecedents(tok, plural=False, gender=gender)
                 return _Speaker(self.coref.recent_speaker(tok.i, person=True, gender=gender, unnamed=unnamed), True)
             if low == "it":
@@ -1498,6 +1536,11 @@ def _mistagged_kind_noun(tok: Any) -> bool:
 
 
 _NAME_OPENERS = frozenset("the a an his her its their our this that".split())
+
+
+def _misspelt(name: str, surname: str) -> bool:
+    """Whether a one-word name is the surname written with a letter dropped, added or changed."""
+    return name != surname and difflib.SequenceMatcher(None, name.lower(), surname.lower()).ratio() >= _SAME_NAME_RATIO
 
 
 def _is_named(name: str) -> bool:
