@@ -46,7 +46,7 @@ from bot.extract.location import place_in_clause as _location
 from bot.extract.location import place_of as _place_of
 from bot.extract.meeting_rules import rule_on, rules_off, trigger_rule
 from bot.extract.status import PLANNED_NOUN_MODS, event_status
-from bot.extract.syntax import children, doc_text, entity_bounds, has_the
+from bot.extract.syntax import children, doc_text, entity_bounds, has_the, np_text
 from bot.extract.syntax import pobjs as _pobjs
 from bot.extract.triggers import Trigger, find_triggers, trigger_types
 from bot.models import Meeting
@@ -581,6 +581,8 @@ class MeetingReader:
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks)
+            if subjects and lemma == "meet":  # "met the family's lawyer and a nun": people by kind
+                objects += self._people_by_kind(obj_toks + with_toks, subjects + objects)
             if subjects and kind != "hosting":  # "welcomed the plan": a thing welcomed is no guest
                 objects += self._organisation_sides(obj_toks + with_toks, subjects + objects)
             if not subjects and not objects and kind == "meeting" and len(subj_toks) == 1 and _is_body(subj_toks[0]) \
@@ -859,6 +861,17 @@ class MeetingReader:
         return rule_on("talk_with_a_person_is_talks") and any(
             _names_a_person(o, self.people) for o in _pobjs(tok, {"with"}))
 
+    def _people_by_kind(self, toks: list[Any], named: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """The people met that the text names by their kind alone ("met the family's lawyer and a
+        nun", "met soldiers at the base"): unnamed parties, as "officials" are (lexicon).
+        """
+        if not rule_on("people_met_by_kind"):
+            return []
+        seen = {t.i for _, t in named}
+        return [(np_text(t, self.doc), t) for t in toks
+                if t.i not in seen and t.pos_ == "NOUN" and t.lemma_.lower() in _PEOPLE_BY_KIND
+                and self.namer.name(t) is None and not _one_owned_person(t)]
+
     def _organisation_sides(self, toks: list[Any], named: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """The other sides of an event that are an organisation by name ("talks with the Front",
         "talks between Ann Lutz and the Front"): with a person or group already a party, the
@@ -917,6 +930,14 @@ def _addressees(noun: Any, verb: Any, people: PeopleIndex) -> list[Any]:
 
 
 _ADDRESSING_VERBS = words("events", "addressing_verbs")
+_PEOPLE_BY_KIND = words("people_met", "people_by_kind")
+
+
+def _one_owned_person(tok: Any) -> bool:
+    """"Tosk's wife", "her lawyer": one person owned by a possessor is someone the text can name,
+    not a party by kind alone (rule people_met_by_kind).
+    """
+    return tok.tag_ == "NN" and bool(children(tok, "poss"))
 _ADDRESSING_TO_VERBS = words("events", "addressing_to_verbs")
 _ADDRESSEE_EVENT_PREPS = words("events", "addressee_event_preps")
 
