@@ -930,7 +930,8 @@ def _addressees(noun: Any, verb: Any, people: PeopleIndex) -> list[Any]:
 
 
 _ADDRESSING_VERBS = words("events", "addressing_verbs")
-_PEOPLE_BY_KIND = words("people_met", "people_by_kind")
+_ADDRESSING_TO_VERBS = words("events", "addressing_to_verbs")
+_ADDRESSEE_EVENT_PREPS = words("events", "addressee_event_preps")
 
 
 def _one_owned_person(tok: Any) -> bool:
@@ -938,8 +939,9 @@ def _one_owned_person(tok: Any) -> bool:
     not a party by kind alone (rule people_met_by_kind).
     """
     return tok.tag_ == "NN" and bool(children(tok, "poss"))
-_ADDRESSING_TO_VERBS = words("events", "addressing_to_verbs")
-_ADDRESSEE_EVENT_PREPS = words("events", "addressee_event_preps")
+
+
+_PEOPLE_BY_KIND = words("people_met", "people_by_kind")
 
 
 def _by_phone(verb: Any) -> bool:
