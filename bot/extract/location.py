@@ -53,6 +53,8 @@ _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _OWN_DATE_MODS = words("events", "own_date_mods")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
+# marks inside a gathering's name: "the Nordic-Baltic (NB) Leaders' Meeting"
+_NAME_RUN_MARKS = frozenset(("(", ")", "-", "'", "'s"))
 _INDEFINITE_DETS = frozenset(("a", "an", "another"))
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 
@@ -1049,6 +1051,70 @@ def _restated_place(tok: Any, doc: Any, here: str | None, skip: Collection[int] 
     return _filed_gathering(inner, here)
 
 
+def _acronym(tok: Any) -> bool:
+    """A proper name in capitals ("NTC", "G9"): the short name of a body that holds gatherings, not
+    of a country ("US") the tagger knows as one.
+    """
+    text = str(tok.text)
+    return tok.pos_ == "PROPN" and 2 <= len(text) <= 8 and text.isupper() and any(ch.isalpha() for ch in text) \
+        and tok.ent_type_ not in ("GPE", "LOC", "NORP")
+
+
+def _gathering_acronyms(noun: Any) -> frozenset[str]:
+    """The body short names a gathering is named by: "the Nordic Trade Council (NTC) forum",
+    "the NTC leaders' meeting" → NTC; a bare name ("on the sidelines of NTC") is its own.
+    """
+    if _acronym(noun) and noun.ent_type_ == "ORG":
+        return frozenset((str(noun.text),))
+    if noun.lemma_.lower() not in _GATHERINGS and noun.lemma_.lower() not in _HOST_EVENTS:
+        return frozenset()
+    # the name run before the noun, read off the words: the parser often breaks a long name apart
+    names = set()
+    i = noun.i - 1
+    while i >= 0 and (noun.doc[i].pos_ == "PROPN" or noun.doc[i].text in _NAME_RUN_MARKS
+                      or noun.doc[i].dep_ in ("compound", "poss")):  # "the NTC leaders' summit meetings"
+        if _acronym(noun.doc[i]):
+            names.add(str(noun.doc[i].text))
+        i -= 1
+    return frozenset(names)
+
+
+def _sideline_gatherings(tok: Any) -> list[Any]:
+    """The gatherings the trigger's phrase puts it on the sidelines of, wherever the phrase hangs
+    ("talks with X on the sidelines of the forum" with the phrase on X).
+    """
+    return [o for t in tok.subtree if t.lemma_.lower() in _SIDELINES for o in pobjs(t, {"of"})]
+
+
+def _place_by_body_name(tok: Any, doc: Any, here: str | None, skip: Collection[int] = frozenset()) -> str | None:
+    """The one place the text gives a gathering named by the same body's short name, whatever noun
+    heads it (rule location_restated_by_body_name): "the NTC forum", "NTC" and "the NTC leaders'
+    meeting in Vardo" are one gathering; of a country and a city, the city; of two places, the
+    dateline city's.
+    """
+    names = _gathering_acronyms(tok)
+    if not names or not rule_on("location_restated_by_body_name"):
+        return None
+    places: dict[str, str] = {}
+    for other in tokens_with(doc, "POS", ("NOUN", "PROPN")):
+        if other.i == tok.i or other.i in skip or other.lemma_.lower() not in _GATHERINGS:
+            continue
+        if not names & _gathering_acronyms(other):
+            continue
+        if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
+            continue  # "an earlier NTC session": another gathering
+        if other.i > tok.i and any(c.dep_ == "det" and c.lower_ in _INDEFINITE_DETS for c in other.children):
+            continue  # "an NTC meeting" told after: a new one
+        found = _gathering_place(other, doc, here)
+        if found:
+            places.setdefault(found.lower().removeprefix("the "), found)
+    named = set(places.values())
+    inner = [p for p in named if not any(q != p and place_contains(p, q) for q in named)]
+    if len(inner) == 1:
+        return inner[0]
+    return _filed_gathering(inner, here)
+
+
 def _gathering_dated_ahead(noun: Any) -> bool:
     """Whether a gathering noun carries a date ahead of its own ("next weekend's meeting", "the
     coming session") (rule planned_gathering_not_held_one; lexicon: own_date_mods).
@@ -1094,6 +1160,14 @@ def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | No
             if _gathering_kind(noun) in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
                 ahead = ev.status == "planned" and _gathering_dated_ahead(noun)
                 ev.location = _restated_place(noun, doc, here, skip=held if ahead else frozenset())
+                if ev.location:
+                    break
+        if ev.location:
+            continue
+        for noun in [*_gatherings_of(doc[ev.token]), *_sideline_gatherings(doc[ev.token])]:
+            if _is_definite(noun):
+                ahead = ev.status == "planned" and _gathering_dated_ahead(noun)
+                ev.location = _place_by_body_name(noun, doc, here, skip=held if ahead else frozenset())
                 if ev.location:
                     break
 

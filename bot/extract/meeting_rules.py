@@ -203,6 +203,7 @@ MEETING_RULES: dict[str, str] = {
     "location_country_anaphor": "'a visit to the Alpine country': the country the text named last, in this or the two sentences before (lexicon)",
     "location_visiting_title_name": "', visiting Chilean Minister X said' with 'visiting' parsed as a clause of its own: the titled name after it is the visitor",
     "location_restated_gathering": "'at the meeting on Monday' after 'a meeting in Lima': a definite gathering takes the one place the text gives that word's gathering",
+    "location_restated_by_body_name": "'on the sidelines of the NTC forum' after 'the NTC leaders' meeting in Vardo': a gathering named by a body's short name takes the one place the text gives a gathering of that name, whatever its noun",
     "planned_gathering_not_held_one": "'next weekend's council meeting' after 'the committee's weekly meeting held in X': a planned gathering dated ahead does not take the place of one told as held (lexicon)",
     "location_stay_dateline_city": "a meeting that took place on a visit to the dateline city's country is in the dateline city",
     "location_dateline_present": "a meeting or visit with no stated place, by a party the text puts 'here' ('said here', 'the envoy in <city>', 'visiting X'), is in the dateline city",

@@ -546,3 +546,20 @@ def test_a_journey_made_after_the_event_does_not_place_it(places):
     pair = frozenset({"Anna Keller", "Lars Dybvik"})
     assert places(text)[pair] is None
     assert places(text, off=frozenset({"location_journey_after_event"}))[pair] == "Zurich"
+
+
+@pytest.mark.slow
+def test_a_gathering_named_by_a_bodys_short_name_keeps_its_place_whatever_its_noun(places):
+    """"the NTC forum", "NTC" and "the NTC leaders' meeting in Halvik": one gathering named by its
+    body, so talks on its sidelines are in Halvik, whichever noun or none the text uses there.
+    """
+    told = "The Nordic Trade Council (NTC) leaders' meeting is to take place in Halvik next month.\n"
+    pair = frozenset({"Anna Keller", "Lars Dybvik"})
+    for talks in (
+        "Finance Minister Anna Keller will hold talks with harbour chief Lars Dybvik on the sidelines "
+        "of the coming NTC forum, officials said on Wednesday.\n",
+        "Finance Minister Anna Keller said her talks with harbour chief Lars Dybvik on the sidelines "
+        "of NTC would focus on fisheries.\n",
+    ):
+        assert places(told + talks)[pair] == "Halvik"
+        assert places(told + talks, off=frozenset({"location_restated_by_body_name"}))[pair] is None
