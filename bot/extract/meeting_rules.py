@@ -183,6 +183,7 @@ MEETING_RULES: dict[str, str] = {
     "planned_conditional": "'would back the plan if she paid a visit to Oslo', 'visits Lima if the truce holds': an event told as a condition, or in the bare present under one, is a possibility ahead (lexicon)",
     "past_meeting_days_before": "'met the envoys on Saturday' in a Wednesday story: a meeting, talks or a call dated two days or more before the news's day (the lead's, else the publication's) is background; a visit is the stay the news happens on",
     "occasion_of_a_commitment": "'agreed to pool their data at a meeting of A and B': an event the commitment was made at is its occasion, not part of the plan; told in the simple past, it took place (lexicon)",
+    "possessed_visit_restates": "'he will use a borrowed car during his visit', 'a briefing on Dahl's visit': a possessed visit noun after a preposition, with no date or modifier of its own, takes the status of the visit the text first told, not its clause's tense or modal (lexicon)",
     "descriptive_present_restates": "'the upcoming summit ... The summit brings together A, B and C': a definite event noun as subject of a simple present with no date describes the event and dates nothing; where the text first told an event of that kind as planned by its own words, it is planned",
     "date_of_nested_event": "'a call on Friday about the agenda of the summit set for May 9': a date inside another event noun's phrase dates that event, not the trigger",
     # location

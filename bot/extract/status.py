@@ -74,6 +74,7 @@ _MEETING_BACKGROUND_DAYS = 2
 # A line of fewer words, or with no verb, is a headline, a dateline or a date line, not the lead.
 _LEAD_MIN_WORDS = 6
 _IN_YEAR = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_VISIT_ORDER_MODS = words("restated_visit", "order_mods")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True))
 # A year in a time adverbial: "in 1987", "in March, 1987", "on May 2, 1997" ("since 2019" reaches up to now).
 _YEAR = re.compile(
@@ -729,6 +730,10 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
         # "The summit brings together ...": a present that describes the event dates nothing; the
         # plan the text stated where it told the event first stands
         return Status(PLANNED, told.strength, "descriptive_present_restates"), None
+    restated = _possessed_visit_restates(tok, doc, published, status)
+    if restated is not None:
+        # "he will use a borrowed car during his visit": the visit is the one told before
+        return restated, None
     if not published or day is None:
         return status, None
     own = _own_clause_text(tok)
@@ -753,6 +758,60 @@ def event_status(tok: Any, doc: Any, published: datetime | None) -> tuple[Status
     if _meeting_days_before(tok, day, when):
         return Status(PAST, 2, "past_meeting_days_before"), when
     return status, when
+
+
+# Reasons read off the clause a restated visit noun sits in, not off the noun's own words.
+_CLAUSE_REASONS = ("tense", "default", "planned_modal", "planned_plan_word", "past_perfect")
+
+
+def _possessed_visit_restates(tok: Any, doc: Any, published: datetime | None, status: Status) -> Status | None:
+    """The status of the visit the text first told, for a possessed visit noun after a preposition,
+    with no date, time word or ordering modifier of its own ("during his visit", "a briefing on
+    Dahl's visit"), whose clause's tense or modal is all that gave it a status (rule
+    possessed_visit_restates); None when the rule does not apply or the status agrees.
+    """
+    # WHY: "his visit" refers back to the visit the story is about; the verb its phrase hangs on
+    # ("will use ... during", "spoke at a briefing on") tells that clause's time, not the visit's.
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ != "pobj" or _noun_kind(tok) != "visit" \
+            or status.reason not in _CLAUSE_REASONS \
+            or not rule_on("possessed_visit_restates"):
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None or _noun_dates_itself(tok) or any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
+        return None
+    if any(c.dep_ in ("amod", "advmod") and c.lower_ in _VISIT_ORDER_MODS | _EARLIER_MODS | PLANNED_NOUN_MODS
+           for c in tok.children):
+        return None  # "her first trip abroad", "his next visit": one of several, told by its own word
+    first = _first_told_visit(tok, owner, doc, published)
+    if first is None or first.value == status.value:
+        return None
+    return Status(first.value, 2, "possessed_visit_restates")
+
+
+def _first_told_visit(tok: Any, owner: Any, doc: Any, published: datetime | None) -> Status | None:
+    """The status of the first visit noun before `tok` that can be the same visit: no other place
+    of its own, no other named owner, not told as an earlier one.
+    """
+    places = _own_places(tok)
+    for t in doc[: tok.i]:
+        if t.pos_ not in ("NOUN", "PROPN") or _noun_kind(t) != "visit" or _earlier_modifier(t):
+            continue
+        other = _own_places(t)
+        if places and other and not places & other:
+            continue  # "her trip to Vestby" is not "her visit to Nordby"
+        their = next((c for c in t.children if c.dep_ == "poss"), None)
+        if owner.pos_ == "PROPN" and (their is None or not _owner_words(owner) & _owner_words(their)):
+            continue  # "Dahl's visit" restates "Ivar Dahl's visit", not "Berg's visit" nor "a visit"
+        return event_status(t, doc, published)[0]
+    return None
+
+
+def _owner_words(owner: Any) -> set[str]:
+    """The name words of a possessor ("President Ivar Dahl's" → ivar, dahl), its own word if none is
+    tagged a person's.
+    """
+    named = {t.lower_ for t in owner.subtree if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"}
+    return named or {owner.lower_}
 
 
 def _describing_present(tok: Any) -> bool:
