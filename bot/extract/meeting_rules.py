@@ -30,7 +30,7 @@ MEETING_RULES: dict[str, str] = {
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
     "party_phrase_drops_place": "'the US delegation in Beijing': the party is the delegation, the place is the location's",
     "delegation_stands_for_leader": "'met a delegation led by X', 'members of a team headed by X': the group stands for its named leader (lexicon)",
-    "people_met_by_kind": "'met the family's lawyer and a nun', 'met soldiers at the base': people the text names by their kind alone are the unnamed parties met (lexicon)",
+    "people_met_by_kind": "'met villagers and a priest', 'met soldiers at the base': people the text names by their kind alone are the unnamed parties met (lexicon)",
     "party_nouns_unnamed": "unnamed parties by noun ('officials', 'a delegation')",
     "visiting_attribute_is_a_visit": "'Visiting Chilean President X said ...' parsed with 'visiting' a modifier of the name: X's visit is told",
     "visiting_names_the_visitor": "'talks with visiting Secretary Rice' parsed as a verb: its object is the party",

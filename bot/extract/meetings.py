@@ -581,7 +581,7 @@ class MeetingReader:
                     if len(pair) == 2:
                         subjects = [(n, subj_toks[0]) for n in pair]  # "the two men": the last two named
             objects = self._names(obj_toks + with_toks)
-            if subjects and lemma == "meet":  # "met the family's lawyer and a nun": people by kind
+            if subjects and lemma == "meet":  # "met villagers and a priest": people by kind
                 objects += self._people_by_kind(obj_toks + with_toks, subjects + objects)
             if subjects and kind != "hosting":  # "welcomed the plan": a thing welcomed is no guest
                 objects += self._organisation_sides(obj_toks + with_toks, subjects + objects)
@@ -862,8 +862,8 @@ class MeetingReader:
             _names_a_person(o, self.people) for o in _pobjs(tok, {"with"}))
 
     def _people_by_kind(self, toks: list[Any], named: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-        """The people met that the text names by their kind alone ("met the family's lawyer and a
-        nun", "met soldiers at the base"): unnamed parties, as "officials" are (lexicon).
+        """The people met that the text names by their kind alone ("met villagers and a priest",
+        "met soldiers at the base"): unnamed parties, as "officials" are (lexicon).
         """
         if not rule_on("people_met_by_kind"):
             return []

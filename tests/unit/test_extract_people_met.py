@@ -1,5 +1,5 @@
-"""People met whom the text names by their kind alone ("met a lawyer and a nun", "met soldiers at
-the base"): unnamed parties of the meeting, as "officials" are (rule people_met_by_kind)."""
+"""People met whom the text names by their kind alone ("met villagers and a priest", "met soldiers
+at the base"): unnamed parties of the meeting, as "officials" are (rule people_met_by_kind)."""
 
 from __future__ import annotations
 

@@ -38,13 +38,14 @@ def test_he_is_no_organisation_that_spoke(quotes_of: Callable) -> None:
 
 
 def test_she_after_a_surname_tagged_as_a_place(quotes_of: Callable) -> None:
-    """'Kasparia appeared tired ... "...," she said.': the surname of a person named before is hers."""
+    """'Kasparia seemed calm ... "...," she said.': the surname of a person named before is hers,
+    though the tagger takes it for a place; with the family off, she goes to the other woman named."""
     text = (
         "VELMAR, May 3 (Wire)\n"
-        "Tamara Kasparia and Ines Lund will meet in Sunday's final after both won their semifinals here on Saturday.\n"
-        '"I served well today," Lund said after beating Ana Dahl.\n'
-        "Kasparia appeared tired against Marta Okafor, losing the first set. She has been bothered by a sore knee since March.\n"
-        '"My knee hurt during the whole match," she said.'
+        "Conductor Tamara Kasparia returned to the opera house on Friday after a long absence.\n"
+        "The orchestra's director, Ines Lund, welcomed her back.\n"
+        "Kasparia seemed calm before the concert. She rehearsed all afternoon with the choir.\n"
+        '"This hall still feels like home," she said.'
     )
     assert speakers(quotes_of(text))[-1] == "Tamara Kasparia"
     assert speakers(quotes_of(text, off=frozenset({"place_tagged_subject"})))[-1] != "Tamara Kasparia"
