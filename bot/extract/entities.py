@@ -348,12 +348,21 @@ def _title_complement_start(doc: Any, i: int) -> int:
     complement (a place or a field after of/for/to), else -1.
     """
     j = i
-    while j >= 0 and i - j < _COMPLEMENT_WORDS and doc[j].lower_ not in _COMPLEMENT_PREPS and (
-            doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "the") and doc[j].ent_type_ != "PERSON":
+    joined = 0  # "and" between two fields ("Minister for Water and Power") is not a word of the cap
+    while j >= 0 and i - j - joined < _COMPLEMENT_WORDS and doc[j].lower_ not in _COMPLEMENT_PREPS and (
+            doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "the" or _joins_fields(doc, j, i)
+    ) and doc[j].ent_type_ != "PERSON":
+        joined += doc[j].lower_ == "and"
         j -= 1
     if 1 <= j < i and doc[j].lower_ in _COMPLEMENT_PREPS and doc[j - 1].lower_ in _RANK_TITLES:
         return j - 1
     return -1
+
+
+def _joins_fields(doc: Any, j: int, i: int) -> bool:
+    """"and" between two capitalised fields of one title's complement ("for Water and Power")."""
+    return (doc[j].lower_ == "and" and 0 < j < i and doc[j - 1].is_title and doc[j + 1].is_title
+            and rule_on("title_complement_and"))
 
 
 def _title_hyphen(doc: Any, i: int, start: int) -> bool:

@@ -57,6 +57,7 @@ MEETING_RULES: dict[str, str] = {
     "role_untitled_protagonist": "'the minister' when nobody is titled so: the last untitled person subject nearby",
     "apposed_name_after_of_phrase": "'the leader of the Ruritanian party, Ivo Marek,': the name apposed to the role phrase, hung by the parser on the of-phrase's noun or on the verb",
     "lead_role_named_next": "'the Ruritanian minister said ...' opening the story, no one named before: the person the next two sentences name as a subject, when the role fits",
+    "title_complement_and": "'Minister for Water and Power Ana Tosk': a title's field may join two capitalised fields by 'and'",
     "role_of_a_place_not_protagonist": "'the president of Ruritania' is not the untitled protagonist: an office of a named place is its own holder",
     "former_holder_not_current": "'the president' is not one the text titles only 'former president'",
     "role_marked_nationality": "'the Japanese minister' is the one minister the text marks Japanese ('his Japanese counterpart X')",

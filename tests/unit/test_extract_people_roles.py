@@ -267,3 +267,15 @@ def test_an_administration_or_a_council_after_a_title_word_is_no_person(nlp):
     assert _names(nlp, text) == []
     with rules_off(frozenset({"names_organisation_heads"})):
         assert _names(nlp, text) != []
+
+
+@pytest.mark.slow
+def test_title_field_joined_by_and(nlp):
+    """'Minister for Fishing and Forests Ivo Marek': a title's field may join two fields by 'and'."""
+    text = "Deputy Premier Ana Tosk met Minister for Labour and Social Welfare Karl Voss in Lunden on Monday."
+    roles = {p.name: p.role for p in build_people_index(nlp(text)).people}
+    assert roles["Karl Voss"] == "Minister for Labour and Social Welfare"
+    assert roles["Ana Tosk"] == "Deputy Premier"
+    with rules_off(frozenset({"title_complement_and"})):
+        roles = {p.name: p.role for p in build_people_index(nlp(text)).people}
+        assert not roles["Karl Voss"]
