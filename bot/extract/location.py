@@ -1030,10 +1030,19 @@ def _restated_place(tok: Any, doc: Any, here: str | None, skip: Collection[int] 
     is another gathering), but for the mentions at `skip`;
     of a country and a city in it ("a meeting in Kuwait", "the meeting here"), the city.
     """
-    places: dict[str, str] = {}
     kind = _gathering_kind(tok)
+    return _one_gathering_place(tok, doc, here, lambda other: _gathering_kind(other) == kind, skip)
+
+
+def _one_gathering_place(tok: Any, doc: Any, here: str | None, same: Callable[[Any], bool],
+                         skip: Collection[int]) -> str | None:
+    """The one place the text gives the gathering `tok` at its other mentions that `same` accepts,
+    but for an earlier gathering, a new one told after it and the mentions at `skip`: of a country
+    and a city in it, the city; of two places, the dateline city's.
+    """
+    places: dict[str, str] = {}
     for other in tokens_with(doc, "POS", ("NOUN", "PROPN")):  # a gathering is told by a noun
-        if other.i == tok.i or _gathering_kind(other) != kind:
+        if other.i == tok.i or not same(other):
             continue
         if other.i in skip:
             continue  # "next weekend's board meeting" after "the weekly meeting held in X": another one
@@ -1095,24 +1104,9 @@ def _place_by_body_name(tok: Any, doc: Any, here: str | None, skip: Collection[i
     names = _gathering_acronyms(tok)
     if not names or not rule_on("location_restated_by_body_name"):
         return None
-    places: dict[str, str] = {}
-    for other in tokens_with(doc, "POS", ("NOUN", "PROPN")):
-        if other.i == tok.i or other.i in skip or other.lemma_.lower() not in _GATHERINGS:
-            continue
-        if not names & _gathering_acronyms(other):
-            continue
-        if any(c.dep_ == "amod" and c.lower_ in _EARLIER_MODS for c in other.children):
-            continue  # "an earlier NTC session": another gathering
-        if other.i > tok.i and any(c.dep_ == "det" and c.lower_ in _INDEFINITE_DETS for c in other.children):
-            continue  # "an NTC meeting" told after: a new one
-        found = _gathering_place(other, doc, here)
-        if found:
-            places.setdefault(found.lower().removeprefix("the "), found)
-    named = set(places.values())
-    inner = [p for p in named if not any(q != p and place_contains(p, q) for q in named)]
-    if len(inner) == 1:
-        return inner[0]
-    return _filed_gathering(inner, here)
+    return _one_gathering_place(
+        tok, doc, here, lambda other: other.lemma_.lower() in _GATHERINGS and bool(names & _gathering_acronyms(other)),
+        skip)
 
 
 def _gathering_dated_ahead(noun: Any) -> bool:
