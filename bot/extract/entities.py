@@ -502,7 +502,7 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
         spans = _complete_names(doc, spans)
     # a name shown once to be a place or an organisation is one everywhere, unless titled
     titled = {span_text(doc, a, b) for a, b in spans if _titled(doc, a)}
-    spans = [(a, b) for a, b in spans if span_text(doc, a, b) not in things or span_text(doc, a, b) in titled]
+    spans = [(a, b) for a, b in spans if (text := span_text(doc, a, b)) not in things or text in titled]
     spans.sort()
     return spans
 

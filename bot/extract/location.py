@@ -53,9 +53,9 @@ _COUNTRY_NOUNS = words("events", "country_nouns")
 _GATHERING_VERBS = words("events", "gathering_verbs")
 _OWN_DATE_MODS = words("events", "own_date_mods")
 _DEFINITE_DETS = frozenset(("the", "this", "that"))
+_INDEFINITE_DETS = frozenset(("a", "an", "another"))
 # marks inside a gathering's name: "the Nordic-Baltic (NB) Leaders' Meeting"
 _NAME_RUN_MARKS = frozenset(("(", ")", "-", "'", "'s"))
-_INDEFINITE_DETS = frozenset(("a", "an", "another"))
 _EARLIER_MODS = words("status", "earlier_noun_mods")
 
 # ---------------------------------------------------------------- the dateline
@@ -1150,18 +1150,15 @@ def place_by_other_mention(events: Sequence[EventLike], doc: Any, here: str | No
     for ev in events:
         if ev.location or ev.type in _PLACELESS_TYPES or not 0 <= ev.token < len(doc):
             continue
-        for noun in _gatherings_of(doc[ev.token]):
-            if _gathering_kind(noun) in _GATHERINGS and noun.pos_ in ("NOUN", "PROPN") and _is_definite(noun):
-                ahead = ev.status == "planned" and _gathering_dated_ahead(noun)
-                ev.location = _restated_place(noun, doc, here, skip=held if ahead else frozenset())
-                if ev.location:
-                    break
-        if ev.location:
-            continue
-        for noun in [*_gatherings_of(doc[ev.token]), *_sideline_gatherings(doc[ev.token])]:
+        trigger = doc[ev.token]
+        # first the gathering restated by its word, then one restated by its body's short name
+        by_word = [(n, _restated_place) for n in _gatherings_of(trigger)
+                   if _gathering_kind(n) in _GATHERINGS and n.pos_ in ("NOUN", "PROPN")]
+        by_body = [(n, _place_by_body_name) for n in [*_gatherings_of(trigger), *_sideline_gatherings(trigger)]]
+        for noun, place_of_mentions in [*by_word, *by_body]:
             if _is_definite(noun):
                 ahead = ev.status == "planned" and _gathering_dated_ahead(noun)
-                ev.location = _place_by_body_name(noun, doc, here, skip=held if ahead else frozenset())
+                ev.location = place_of_mentions(noun, doc, here, skip=held if ahead else frozenset())
                 if ev.location:
                     break
 

@@ -252,6 +252,9 @@ class _Context:
                 root = root.head  # "The minister, Ulla Berg, was due ...": the subject's name
             if self.on("quoted_subject") and _quoted_subject(self, ent_root):
                 continue
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue  # only people and organisations are noted as subjects
+            ent_name = strip_possessive(span_text(doc, ent.start, ent.end))
             if (
                 ent.label_ == "PERSON"
                 and not (self.on("demonym_reference") and _definite_demonym(root))
@@ -262,8 +265,7 @@ class _Context:
                     and root.head.dep_ == "conj"
                 )
             ):
-                name = strip_possessive(span_text(doc, ent.start, ent.end))
-                coref.note_speaker(ent_root.i, coref.resolve_name(name) or _untitled(name), True)
+                coref.note_speaker(ent_root.i, coref.resolve_name(ent_name) or _untitled(ent_name), True)
             elif (
                 self.on("organisation_subject")
                 and ent.label_ == "ORG"
@@ -271,11 +273,11 @@ class _Context:
                 and _main_clause(ent_root.head)
                 and not self.blocked[ent_root.i]
                 and self.people.person_at(ent_root.i) is None
-                and not coref.looks_like_person(ent_root, strip_possessive(ent.text))
+                and not coref.looks_like_person(ent_root, ent_name)
             ):
                 # "Norvex reported a loss on Monday. ... the company said": an organisation that is
                 # a main clause's subject is what a later "the company" may refer back to
-                self.subject_bodies.append((ent_root.i, strip_possessive(ent.text)))
+                self.subject_bodies.append((ent_root.i, ent_name))
         # A known person's name the model did not tag ("Perrin agreed.") is as much the
         # subject of a main clause as a tagged one; so is one it took for a place ("Kasparia
         # looked tired" after "Tamara Kasparia"): the people index knows the surname.

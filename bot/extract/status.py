@@ -9,6 +9,7 @@ function or branch named by the rule that switches it (bot/extract/meeting_rules
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from bot.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from bot.extract.lexicon import words
 from bot.extract.meeting_rules import rule_on
-from bot.extract.syntax import governing_chain, has_the
+from bot.extract.syntax import governing_chain, has_the, tokens_with
 from bot.extract.triggers import trigger_types
 
 HAPPENED, PLANNED, PAST = "happened", "planned", "reported-past"
@@ -792,13 +793,7 @@ def _first_told_visit(tok: Any, owner: Any, doc: Any, published: datetime | None
     """The status of the first visit noun before `tok` that can be the same visit: no other place
     of its own, no other named owner, not told as an earlier one.
     """
-    places = _own_places(tok)
-    for t in doc[: tok.i]:
-        if t.pos_ not in ("NOUN", "PROPN") or _noun_kind(t) != "visit" or _earlier_modifier(t):
-            continue
-        other = _own_places(t)
-        if places and other and not places & other:
-            continue  # "her trip to Vestby" is not "her visit to Nordby"
+    for t in _earlier_mentions(tok, doc):
         their = next((c for c in t.children if c.dep_ == "poss"), None)
         if owner.pos_ == "PROPN" and (their is None or not _owner_words(owner) & _owner_words(their)):
             continue  # "Dahl's visit" restates "Ivar Dahl's visit", not "Berg's visit" nor "a visit"
@@ -842,17 +837,28 @@ def _planned_where_first_told(tok: Any, doc: Any, published: datetime | None) ->
     that first mention plans nothing by its own words. News introduces an event with its status; a
     later definite mention refers back to it.
     """
+    t = next(_earlier_mentions(tok, doc), None)
+    if t is None:
+        return None
+    first = event_status(t, doc, published)[0]
+    own = first.reason in _OWN_PLAN_REASONS or first.strength >= 2 and _core_argument(t)
+    return first if first.value == PLANNED and own else None
+
+
+def _earlier_mentions(tok: Any, doc: Any) -> Iterator[Any]:
+    """The event nouns before `tok`, in text order, that may tell the same event: of its kind, not
+    told as an earlier one, with no other place of their own ("her trip to Vestby" is not "her
+    visit to Nordby").
+    """
     kind, places = _noun_kind(tok), _own_places(tok)
-    for t in doc[: tok.i]:
-        if t.pos_ not in ("NOUN", "PROPN") or _noun_kind(t) != kind or _earlier_modifier(t):
+    for t in tokens_with(doc, "POS", ("NOUN", "PROPN")):
+        if t.i >= tok.i:
+            return
+        if _noun_kind(t) != kind or _earlier_modifier(t):
             continue
         other = _own_places(t)
-        if places and other and not places & other:
-            continue  # "her trip to Vestby" is not "her visit to Nordby"
-        first = event_status(t, doc, published)[0]
-        own = first.reason in _OWN_PLAN_REASONS or first.strength >= 2 and _core_argument(t)
-        return first if first.value == PLANNED and own else None
-    return None
+        if not (places and other and not places & other):
+            yield t
 
 
 # Reasons that plan an event by the words of its own noun phrase or clause.
