@@ -1261,7 +1261,18 @@ def resolve_place(name: str) -> Place | None:
             continue
         if hit:
             return Place(name=text, city=hit[0], country=hit[1])
-    return None
+    return _city_with_its_country(text)
+
+
+def _city_with_its_country(text: str) -> Place | None:
+    """"Aqaba, Jordan": a city named with its country after a comma is that city; None otherwise."""
+    head, comma, tail = text.rpartition(",")
+    if not comma:
+        return None
+    country, city = resolve_place(tail), resolve_place(head)
+    if not country or not city or country.city or not city.city or city.country != country.country:
+        return None
+    return Place(name=text, city=city.city, country=country.country)
 
 
 _ARTICLE_CITY_MIN_POPULATION = 100_000

@@ -89,6 +89,7 @@ class _Event:
     lemma: str = ""  # the trigger word
     further: bool = False  # told as one more event ("also visited X"), not a restatement
     restates: bool = False  # told by a definite event noun of no date of its own: an event told before
+    cities: tuple[str, ...] = ()  # a country-wide visit's cities, as told ("Aqaba" of a visit to Jordan)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -1916,7 +1917,10 @@ def merge_events(events: list[_Event]) -> list[_Event]:
             if nested and not ev.from_title:
                 # one visit told at two scales in the body is the visit to the wider place (the
                 # country); the city is where on it something else happened
-                k.location = k.location if place_contains(k.location, ev.location) else ev.location
+                wide, narrow = (k.location, ev.location) if place_contains(k.location, ev.location) \
+                    else (ev.location, k.location)
+                k.location = wide
+                k.cities = tuple(dict.fromkeys(c for c in (*k.cities, *ev.cities, narrow) if c))
             else:
                 k.location = _better_location(k.location, ev.location, ev_first=ev.from_title or ev.token < k.token)
             k.participants = [max((x, y), key=len) for x, y in _pair(k.participants, ev.participants)]
@@ -1964,16 +1968,26 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
         return events
 
 
+def _visit_place(ev: _Event) -> str | None:
+    """The place of a visit told by its country and by one city in it is both, as a reader
+    writes it: "Aqaba, Jordan"; with two cities or none, the place as told.
+    """
+    if len(ev.cities) != 1 or not ev.location or not rule_on("visit_city_in_country"):
+        return ev.location
+    return f"{ev.cities[0]}, {ev.location}"
+
+
 def to_meetings(events: list[_Event], off: frozenset[str] = frozenset()) -> list[Meeting]:
     """One Meeting per distinct event; `off` as for read_events."""
     with rules_off(off):
         merged = merge_events(events)
     out = []
     for ev in merged:
-        place = resolve_place(ev.location) if ev.location else None
+        location = _visit_place(ev)
+        place = resolve_place(location) if location else None
         out.append(Meeting(
             participants=tuple(ev.participants),
-            location=ev.location,
+            location=location,
             status=ev.status,
             type=ev.type,
             date=ev.date,

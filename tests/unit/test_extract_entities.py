@@ -103,6 +103,15 @@ def test_common_country_names_resolve():
     assert resolve_place("Japan").city == ""
 
 
+def test_a_city_named_with_its_country_resolves_to_the_city():
+    """"Oslo, Norway" is the city in that country; a city with another country, or a country
+    with a word that is no city, is no place."""
+    place = resolve_place("Oslo, Norway")
+    assert (place.city, place.country) == ("Oslo", "Norway")
+    assert resolve_place("Oslo, Japan") is None
+    assert resolve_place("Qwzxv, Norway") is None
+
+
 def test_accents_do_not_matter_for_places():
     """A place name written without its accent ("Reykjavik") still resolves to its country."""
     assert resolve_place("Reykjavik").country == "Iceland"

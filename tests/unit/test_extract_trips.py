@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.extract.meeting_rules import rules_off
 from bot.extract.pipeline import Extractor
 from bot.models import Trip
 
@@ -133,12 +134,25 @@ def test_visiting_without_a_dateline_stays_unplaced(extractor):
     assert all(m.location is None for m in result.meetings if m.type == "visit")
 
 
-def test_a_visit_told_by_country_and_by_city_is_one_visit_to_the_country(extractor):
-    """'a visit to Oslo' and 'during her visit to Norway' tell one visit: one record, the country's."""
+def test_a_visit_told_by_country_and_by_city_is_one_visit_to_the_city_in_its_country(extractor):
+    """'a visit to Oslo' and 'during her visit to Norway' tell one visit: one record, placed at both
+    as a reader writes it ("Oslo, Norway"), in that country; with the rule off, the country alone.
+    """
+    text = ("Chancellor Ilse Brandvold began a visit to Oslo on Monday with a call on Prime Minister Erik Dahl. "
+            "Brandvold said during her visit to Norway that the fishing talks had gone well.")
+    assert _visits(extractor, text) == [("Ilse Brandvold", "Oslo, Norway", "happened")]
+    result = extractor.extract("t", None, text, PUBLISHED)
+    assert [m.country for m in result.meetings if m.type == "visit"] == ["Norway"]
+    with rules_off(frozenset({"visit_city_in_country"})):
+        assert _visits(extractor, text) == [("Ilse Brandvold", "Norway", "happened")]
+
+
+def test_a_country_visit_told_with_two_cities_keeps_the_country(extractor):
+    """One visit to a country told with two of its cities is placed in the country alone."""
     visits = _visits(
         extractor,
-        "Chancellor Ilse Brandvold began a visit to Oslo on Monday with a call on Prime Minister Erik Dahl. "
-        "Brandvold said during her visit to Norway that the fishing talks had gone well.",
+        "Chancellor Ilse Brandvold began a visit to Norway on Monday. She visited Oslo on Monday and "
+        "visited Bergen on Tuesday.",
     )
     assert visits == [("Ilse Brandvold", "Norway", "happened")]
 
