@@ -158,6 +158,20 @@ def has_the(tok: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
+def _cut_before_split_name(doc: Any, head: int, right: int) -> int:
+    """The end of a group's phrase cut at `right`: before the of-phrase the cut runs through when
+    it ends inside a name ("leaders of the Asia|-Pacific Economic Cooperation"), so no name is left
+    in halves; a singular head ("head of state Sultan ...") may be a title, and keeps the cut.
+    """
+    nxt = right + 1
+    if doc[head].tag_ not in ("NNS", "NNPS") or nxt >= len(doc) or not (doc[nxt].ent_iob_ == "I" or doc[right].dep_ == "compound" and doc[right].head.i > right):
+        return right
+    for i in range(right, head, -1):
+        if doc[i].lower_ == "of" and doc[i].pos_ == "ADP":
+            return i - 1
+    return right
+
+
 def np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
     """The noun phrase headed by `tok`, cut before commas, clauses and coordination."""
     left = tok.left_edge.i
@@ -185,7 +199,7 @@ def np_text(tok: Any, doc: Any, max_tokens: int = 9) -> str:
             break
     if right - left + 1 > max_tokens:
         left = max(left, tok.i - 4)
-        right = min(right, left + max_tokens - 1)
+        right = _cut_before_split_name(doc, tok.i, min(right, left + max_tokens - 1))
     while right > tok.i and doc[right].pos_ in ("ADP", "DET", "CCONJ", "PART", "PUNCT"):
         right -= 1  # never end on "in", "the", "and" after a cut
     return span_text(doc, left, right + 1).strip()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.extract.nlp import get_nlp
-from bot.extract.syntax import columns, span_text, tokens, tokens_with
+from bot.extract.syntax import columns, np_text, span_text, tokens, tokens_with
 
 TEXT = ("Envoy Mara Quill's  convoy reached Port Tellin on Friday.\n"
         "She said the \"harbour talks\" in Tellin were over, and left.")
@@ -49,3 +49,17 @@ def test_span_text_is_spacys_span_text(doc: Any) -> None:
     for start in range(-2, n + 2):
         for end in range(-2, n + 3):
             assert span_text(doc, start, end) == doc[start:end].text, (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "Ministers of the twelve member states of the Baltic-Nordic Fisheries Cooperation Council began "
+    "their meeting in Tromso on Monday.",
+    "Envoys of the 30 member states of the South-East Fisheries Cooperation Forum (SEFCF) ended their "
+    "two-day meeting in Lima on Friday.",
+])
+def test_a_long_group_phrase_is_cut_before_a_name_not_inside_it(text: str) -> None:
+    """Checked: a group's phrase too long to keep whole ends before the of-phrase holding a name,
+    never on half of the name ("... of the Baltic")."""
+    doc = get_nlp()(text)
+    phrase = np_text(doc[0], doc)
+    assert phrase.split()[-2:] == ["member", "states"]
