@@ -112,6 +112,16 @@ def test_a_city_named_with_its_country_resolves_to_the_city():
     assert resolve_place("Qwzxv, Norway") is None
 
 
+def test_short_and_older_country_names_of_agency_copy_resolve():
+    """Agency copy's short forms and older names ("the DPRK", "the UAE", "Zaire") are countries."""
+    assert resolve_place("the DPRK").country == "North Korea"
+    assert resolve_place("the ROK").country == "South Korea"
+    assert resolve_place("the UAE").country == "United Arab Emirates"
+    assert resolve_place("Zaire").country == "Democratic Republic of the Congo"
+    assert resolve_place("Cote d'Ivoire").country == "Ivory Coast"
+    assert resolve_place("Bosnia").city == ""
+
+
 def test_accents_do_not_matter_for_places():
     """A place name written without its accent ("Reykjavik") still resolves to its country."""
     assert resolve_place("Reykjavik").country == "Iceland"
