@@ -167,7 +167,7 @@ RULE_FAMILIES = frozenset(
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
-    plain_saying untagged_sayer place_tagged_subject
+    plain_saying untagged_sayer place_tagged_subject possessed_person
     """.split()
 )
 
@@ -411,6 +411,20 @@ class _Context:
         """
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None or owner.pos_ == "PRON" or tok.lemma_.lower() not in _PERSON_NOUNS:
+            return phrase
+        return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
+
+    def person_possessor_dropped(self, tok: Any, phrase: str) -> str:
+        """The phrase without a named person who possesses its head ("Ivo Lind's father", "Lind's
+        colleague", "Lind's deputy"): the head is someone of that person's, never the person.
+        """
+        # WHY: the names in "X's <noun>" are the possessor's alone, so looking the whole phrase
+        # up finds X; the head is a relative, a colleague or a subordinate (offices and camps are
+        # owned_body's; the role nouns possessor_dropped's)
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if (owner is None or owner.pos_ != "PROPN" or tok.pos_ != "NOUN"
+                or tok.lemma_.lower() in _PERSON_NOUNS | _OWNED_BODY_NOUNS
+                or self.people.person_at(owner.i) is None):
             return phrase
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
@@ -861,6 +875,8 @@ class _Context:
         looked_up = self.owner_dropped(tok, phrase) if self.on("named_owner") else phrase
         if self.on("owned_role"):
             looked_up = self.possessor_dropped(tok, looked_up)
+        if self.on("possessed_person"):
+            looked_up = self.person_possessor_dropped(tok, looked_up)
         resolved = None if plural else self.people.resolve(looked_up)
         qualifiers = title_qualifiers(tok)
         nationality = title_nationality(tok)
