@@ -167,7 +167,7 @@ RULE_FAMILIES = frozenset(
     stance_clause subject_before_tag closing_tag orphan_complementizer appended_subject
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
-    plain_saying untagged_sayer place_tagged_subject possessed_person
+    plain_saying untagged_sayer place_tagged_subject possessed_person forward_holder
     """.split()
 )
 
@@ -515,6 +515,22 @@ class _Context:
             for t in self.doc[: tok.i]
         )
 
+    def named_only_later(self, name: str, tok: Any) -> bool:
+        """Whether a role phrase past the story's lead would point forward: the text names this
+        holder for the first time more than two sentences after the phrase, and has named
+        someone else before it.
+        """
+        # WHY: a role phrase looks back to someone already in the story; only a lead may name
+        # its holder later (see lead_named_next and _name_lede_roles), and mid-story a holder
+        # titled so further on is someone else ("a police spokesman said" is no spokesman of a
+        # ministry that the text quotes paragraphs later)
+        if any(c.dep_ == "poss" for c in tok.children):
+            return False  # "his lawyer said ... lawyer Ana Ruiz": a possessed role is tied to its owner
+        first = min((start for start, _end, who in self.people.mentions if who == name), default=-1)
+        if first < 0 or self.sentence_of[first] - self.sentence_of[tok.i] <= _NEXT_SPEAKER_SENTENCES:
+            return False  # named as the story goes on ("A general said ... General Ivo Lind told"): one person
+        return any(start < tok.i and who != name for start, _end, who in self.people.mentions)
+
     def possessed_role_holder(self, tok: Any, qualifiers: frozenset[str], nationality: str) -> str | None:
         """'his lawyer', 'the mayor's spokesman' with the one person the text titles or apposes
         with that role word, before or after ("lawyer Ines Vidal", "Vidal, the lawyer"); None when
@@ -717,6 +733,9 @@ class _Context:
         result: _Attribution | None = None
         if subject is not None:
             speaker = self.speaker_from(subject)
+            if (speaker.name and speaker.is_person and subject.pos_ == "NOUN" and self.on("forward_holder")
+                    and self.named_only_later(speaker.name, subject)):
+                speaker = _Speaker(_noun_phrase(subject, self.blocked) or None, True)
             if speaker.name and speaker.is_person:
                 # "Lee Min-jun, the spokesman for ..., said" parsed as two subjects.
                 for other in _subjects(verb, self.blocked)[1:]:
@@ -888,6 +907,8 @@ class _Context:
             self.coref.national_holder(tok.lower_, qualifiers, nationality))
         if marked:
             return _Speaker(marked, True)  # "the Japanese minister": the minister marked Japanese
+        if resolved and self.on("forward_holder") and self.named_only_later(resolved, tok):
+            resolved = None
         if resolved:
             return _Speaker(resolved, True)
         if not plural and self.on("possessed_role"):
@@ -903,6 +924,8 @@ class _Context:
             if known is not None and tok.lower_ in _PERSON_TITLES and not self.fits(
                 known, tok.lower_, qualifiers, nationality
             ):
+                known = None
+            if known is not None and self.on("forward_holder") and self.named_only_later(known, tok):
                 known = None
             if known is None and tok.lower_ in _PERSON_TITLES:
                 known = self.titled_antecedent(tok.i, tok.lower_, qualifiers, nationality)
