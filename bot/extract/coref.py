@@ -60,6 +60,7 @@ class Coref:
         # (token index, name, is a person, is many). A speaker's he/she/it/they look back over it.
         self.speakers: list[tuple[int, str, bool, bool]] = []
         self._spoke: set[int] = set()  # the token indices of those entries that spoke
+        self._spoken_by: dict[int, str] = {}  # saying verb → the one person the quote layer found speaking
         # Role words seen in apposition to a name ("Lee, the spokesman, said") → that name.
         self.roles: dict[str, str] = {}
         # Surnames of the people the model found, to recognise them where it missed them.
@@ -90,9 +91,13 @@ class Coref:
 
     def _antecedent(self, tok: Any) -> str | None:
         """He/she: the person it refers to; pronouns earlier in the sentence are bound first."""
+        gender = pronoun_gender(tok.lower_)
+        said = self._speaker_of_pronoun(tok, gender)
+        if said:
+            self._resolved[tok.i] = said
+            return said
         if tok.i in self._resolved:
             return self._resolved[tok.i]
-        gender = pronoun_gender(tok.lower_)
         for t in tok.sent:
             if t.i >= tok.i:
                 break
@@ -103,6 +108,22 @@ class Coref:
         if found and gender:
             self._bound.setdefault(found, gender)
         return found
+
+    def knowing_who_spoke(self, other: Coref) -> Coref:
+        """This resolver, told who spoke through each saying verb as `other` (the quote layer's) found."""
+        self._spoken_by.update(other._spoken_by)
+        return self
+
+    def _speaker_of_pronoun(self, tok: Any, gender: str) -> str | None:
+        """The person the quote layer found speaking through this pronoun ("..., he told
+        reporters after talks with X"), so meetings and quotes read the pronoun alike; None when it
+        did not speak, or is no person the text names, or the quote layer has not told this resolver.
+        """
+        if tok.dep_ != "nsubj" or not rule_on("pronoun_speaker_shared"):
+            return None
+        said = self._spoken_by.get(tok.head.i)
+        known = self.people.resolve(said) if said else None  # a person the text names, never a group
+        return known if known and self._fits(known, gender) else None
 
     def _find_antecedent(self, tok: Any, gender: str) -> str | None:
         """The latest subject that names a person of a fitting gender, in this sentence or the three
@@ -412,6 +433,8 @@ class Coref:
         bisect.insort(self.speakers, (token_i, name, is_person, plural))
         if spoke:
             self._spoke.add(token_i)
+            if is_person and not plural:
+                self._spoken_by[token_i] = name
 
     def last_saying(self, token_i: int) -> tuple[int, str, bool, bool] | None:
         """The latest entry of the speaker list before token_i if it spoke (token, name, is a

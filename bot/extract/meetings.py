@@ -293,7 +293,7 @@ class MeetingReader:
 
     def __init__(self, doc: Any, people: PeopleIndex, published: datetime | None,
                  title_end: int = 0, source: str | None = None,
-                 max_sentence_tokens: int = 200) -> None:
+                 max_sentence_tokens: int = 200, coref: Coref | None = None) -> None:
         self.doc = doc
         self.max_sentence_tokens = max_sentence_tokens
         self.people = people
@@ -301,7 +301,8 @@ class MeetingReader:
         self.title_end = title_end  # char offset where the title (if prepended) ends
         text = doc_text(doc)  # joins every token: compute once
         self.source = source if source is not None and len(source) == len(text) else text
-        self.namer = Coref(doc, people)
+        # the document's one resolver, shared with the quote layer when it ran first
+        self.namer = coref if coref is not None else Coref(doc, people)
         self.events: list[_Event] = []
         self._text = text
         # the parties of the latest event told: "the two" may refer to them
@@ -1948,14 +1949,16 @@ def _pair(a: list[str], b: list[str]) -> list[tuple[str, str]]:
 
 def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
                 title_end: int = 0, source: str | None = None,
-                max_sentence_tokens: int = 200, off: frozenset[str] = frozenset()) -> list[_Event]:
+                max_sentence_tokens: int = 200, off: frozenset[str] = frozenset(),
+                coref: Coref | None = None) -> list[_Event]:
     """All meeting-like events in a parsed document, before merging (trips use these too).
 
-    `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is worth.
+    `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is
+    worth; `coref` is the document's resolver when the quote layer has already used it.
     """
     with rules_off(off):
         reader = MeetingReader(doc, people, published, title_end=title_end, source=source,
-                               max_sentence_tokens=max_sentence_tokens)
+                               max_sentence_tokens=max_sentence_tokens, coref=coref)
         events = reader.read()
         place_short_countries(events, doc_text(doc))
         place_by_stay(events, _same_person, reader.here)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.extract.coref import Coref
 from bot.extract.entities import build_people_index, resolve_place
 from bot.extract.meetings import read_events, to_meetings
 from bot.extract.nlp import DEFAULT_MODEL, get_nlp
@@ -176,11 +177,16 @@ class Extractor:
             if _longest_sentence(doc) > MAX_SENTENCE_TOKENS:
                 notes.append(f"sentences over {MAX_SENTENCE_TOKENS} tokens skipped by the rules")
             people = build_people_index(doc)
+            # quotes first, so a pronoun that speaks is the same person in the meetings it takes
+            # part in; the meeting layer's resolver learns only who spoke, not the quote layer's
+            # other readings
+            speaking = Coref(doc, people)
+            quotes = self._quotes(doc, people, p.original, notes, speaking)
             events = read_events(doc, people, p.published, title_end=p.title_end, source=p.original,
-                                 max_sentence_tokens=MAX_SENTENCE_TOKENS)
+                                 max_sentence_tokens=MAX_SENTENCE_TOKENS,
+                                 coref=Coref(doc, people).knowing_who_spoke(speaking))
             meetings = to_meetings(events)
             trips = build_trips(events)
-            quotes = self._quotes(doc, people, p.original, notes)
             places = _places(doc)
         except Exception as exc:  # a rule bug must cost one article, not the run
             log.exception("article %s: extraction failed", p.article_id)
@@ -198,14 +204,14 @@ class Extractor:
         )
 
     @staticmethod
-    def _quotes(doc: Any, people: Any, source: str, notes: list[str]) -> list[Quote]:
+    def _quotes(doc: Any, people: Any, source: str, notes: list[str], coref: Any) -> list[Quote]:
         try:
             from bot.extract.quotes import extract_quotes
         except ImportError:
             notes.append("quote extraction not available")
             return []
         try:
-            return list(extract_quotes(doc, people, source_text=source))
+            return list(extract_quotes(doc, people, source_text=source, coref=coref))
         except Exception as exc:  # quotes are one part; meetings still stand
             log.exception("quote extraction failed")
             notes.append(f"quote extraction failed: {type(exc).__name__}")
