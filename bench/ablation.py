@@ -57,13 +57,16 @@ class _Article:
     title_end: int
     published: Any
     gold: dict[str, Any]
+    speaking: Any  # the quote layer's resolver, all rules on: who spoke through each saying verb
 
 
 def _parsed(name: str, half: str | None = None) -> list[_Article]:
     """Every gold article of one set, parsed; `half` keeps the even or odd ones in gold order."""
     from bot.clock import parse_published
+    from bot.extract.coref import Coref
     from bot.extract.entities import build_people_index
     from bot.extract.pipeline import Extractor
+    from bot.extract.quotes import extract_quotes
 
     folder = SHARED / "eval" / name
     order = [g["id"] for g in _read(folder / "gold.jsonl")]
@@ -81,8 +84,11 @@ def _parsed(name: str, half: str | None = None) -> list[_Article]:
         if prepared.skip:
             continue
         doc = extractor.nlp(prepared.cleaned)
-        out.append(_Article(f"{name}/{record['id']}", doc, build_people_index(doc), prepared.original,
-                            prepared.title_end, prepared.published, gold[record["id"]]))
+        people = build_people_index(doc)
+        speaking = Coref(doc, people)  # as the extractor does: quotes first, then meetings
+        extract_quotes(doc, people, source_text=prepared.original, coref=speaking)
+        out.append(_Article(f"{name}/{record['id']}", doc, people, prepared.original,
+                            prepared.title_end, prepared.published, gold[record["id"]], speaking))
     return out
 
 
@@ -154,12 +160,14 @@ class _MeetingOutcome:
 
 
 def _meetings(score: Any, articles: list[_Article], off: frozenset[str]) -> _MeetingOutcome:
+    from bot.extract.coref import Coref
     from bot.extract.meetings import read_events, to_meetings
 
     out = _MeetingOutcome()
     for art in articles:
         events = read_events(art.doc, art.people, art.published, title_end=art.title_end,
-                             source=art.original, off=off)
+                             source=art.original, off=off,
+                             coref=Coref(art.doc, art.people).knowing_who_spoke(art.speaking))
         predicted = [{"participants": list(m.participants), "location": m.location,
                       "status": m.status, "evidence": m.evidence}
                      for m in to_meetings(events, off=off)]
