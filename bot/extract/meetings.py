@@ -301,7 +301,7 @@ class MeetingReader:
         self.title_end = title_end  # char offset where the title (if prepended) ends
         text = doc_text(doc)  # joins every token: compute once
         self.source = source if source is not None and len(source) == len(text) else text
-        # the document's one resolver, shared with the quote layer when it ran first
+        # the extractor's resolver knows who spoke through each saying verb (quotes are read first)
         self.namer = coref if coref is not None else Coref(doc, people)
         self.events: list[_Event] = []
         self._text = text
@@ -1917,7 +1917,7 @@ def merge_events(events: list[_Event]) -> list[_Event]:
                 k.status, k.strength = ev.status, ev.strength
             if nested and not ev.from_title:
                 # one visit told at two scales in the body is the visit to the wider place (the
-                # country); the city is where on it something else happened
+                # country); its city is kept to name the place at both scales (_visit_place)
                 wide, narrow = (k.location, ev.location) if place_contains(k.location, ev.location) \
                     else (ev.location, k.location)
                 k.location = wide
@@ -1954,7 +1954,7 @@ def read_events(doc: Any, people: PeopleIndex, published: datetime | None, *,
     """All meeting-like events in a parsed document, before merging (trips use these too).
 
     `off` names meeting rules (bot/extract/meeting_rules.py) to leave out, to measure what each is
-    worth; `coref` is the document's resolver when the quote layer has already used it.
+    worth; `coref`, when given, knows who spoke through each saying verb (`Coref.knowing_who_spoke`).
     """
     with rules_off(off):
         reader = MeetingReader(doc, people, published, title_end=title_end, source=source,

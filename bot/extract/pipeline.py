@@ -204,7 +204,7 @@ class Extractor:
         )
 
     @staticmethod
-    def _quotes(doc: Any, people: Any, source: str, notes: list[str], coref: Any) -> list[Quote]:
+    def _quotes(doc: Any, people: Any, source: str, notes: list[str], coref: Coref) -> list[Quote]:
         try:
             from bot.extract.quotes import extract_quotes
         except ImportError:

@@ -163,8 +163,10 @@ def _cut_before_split_name(doc: Any, head: int, right: int) -> int:
     it ends inside a name ("leaders of the Asia|-Pacific Economic Cooperation"), so no name is left
     in halves; a singular head ("head of state Sultan ...") may be a title, and keeps the cut.
     """
-    nxt = right + 1
-    if doc[head].tag_ not in ("NNS", "NNPS") or nxt >= len(doc) or not (doc[nxt].ent_iob_ == "I" or doc[right].dep_ == "compound" and doc[right].head.i > right):
+    if doc[head].tag_ not in ("NNS", "NNPS") or right + 1 >= len(doc):
+        return right
+    inside_name = doc[right + 1].ent_iob_ == "I" or doc[right].dep_ == "compound" and doc[right].head.i > right
+    if not inside_name:
         return right
     for i in range(right, head, -1):
         if doc[i].lower_ == "of" and doc[i].pos_ == "ADP":
