@@ -28,6 +28,7 @@ MEETING_RULES: dict[str, str] = {
     "passive_agent_holds_event": "'the plan was approved by X after talks with Y': the by-agent of a passive verb, not its subject, is at the event",
     "passive_agent_conjuncts": "'X was greeted by A and B': every coordinated person of a passive agent is a party",
     "body_meets": "'OPEC meets in Vienna': an organisation meeting alone is its members' meeting",
+    "event_count_not_party": "'the third foreign ministers' meeting', 'the May 4-5 leaders' meeting': an ordinal or a date opening the group that owns an event noun counts or dates the event, not the group",
     "party_phrase_drops_place": "'the US delegation in Beijing': the party is the delegation, the place is the location's",
     "delegation_stands_for_leader": "'met a delegation led by X', 'members of a team headed by X': the group stands for its named leader (lexicon)",
     "people_met_by_kind": "'met villagers and a priest', 'met soldiers at the base': people the text names by their kind alone are the unnamed parties met (lexicon)",

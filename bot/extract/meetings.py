@@ -407,6 +407,7 @@ class MeetingReader:
             n = self.namer.name(t)
             if n and n != t.text:
                 n = _party_phrase_without_place(t, n)
+                n = _party_phrase_without_event_count(t, n)
             if n is None:
                 n = _state_list_member(t)  # "talks among A, B and C": countries where no person stands
             if n and all(n != m for m, _ in out):
@@ -1315,6 +1316,28 @@ def _party_phrase_without_place(tok: Any, phrase: str) -> str:
         if phrase.endswith(" " + tail):
             return phrase[: -len(tail) - 1].rstrip(" ,")
     return phrase
+
+
+_RANGE_MARKS = words("event_count", "range_marks")
+
+
+def _party_phrase_without_event_count(tok: Any, phrase: str) -> str:
+    """"the third foreign ministers' meeting" -> "foreign ministers": the ordinal counts the event."""
+    # in "the 11th commanders' conference", "the May 4-5 leaders' meeting" the ordinal or date and
+    # the article belong to the event noun the group owns (its 11th conference), never to the group
+    if tok.dep_ != "poss" or tok.tag_ not in ("NNS", "NNPS") or not rule_on("event_count_not_party"):
+        return phrase
+    doc = tok.doc
+    last = -1
+    for t in doc[tok.left_edge.i : tok.i]:
+        if t.ent_type_ in ("ORDINAL", "DATE") or last >= 0 and (t.like_num or t.text in _RANGE_MARKS):
+            last = t.i  # "Nov. 18-19": the day range's end runs on untagged
+        elif last >= 0 or t.pos_ != "DET":
+            break  # only a run of article, ordinal or date words opening the phrase
+    if last < 0:
+        return phrase
+    lead = doc[tok.left_edge.i : last + 1].text
+    return phrase[len(lead):].lstrip() if phrase.startswith(lead + " ") else phrase
 
 
 def _names_its_city(tok: Any, doc: Any) -> bool:

@@ -116,3 +116,23 @@ def test_talks_called_for_are_a_wish_not_an_event(meetings_in) -> None:
     text = "The new governor took office with a call for talks with Mayor Tom Reed over the strike."
     assert meetings_in(text) == []
     assert len(meetings_in(text, off=frozenset({"appeal_for_event"}))) == 1
+
+
+@pytest.mark.parametrize(("text", "party", "off_party"), [
+    ("The fourth fisheries ministers' conference ended in Kelby on Sunday with a joint statement on quotas.",
+     "fisheries ministers", "The fourth fisheries ministers"),
+    ("Ana Tosk will attend the May 4-5 leaders' meeting of the Lakeside Forum.",
+     "leaders", "the May 4-5 leaders"),
+])
+def test_an_ordinal_or_date_before_an_owner_counts_the_event(meetings_in, text, party, off_party) -> None:
+    """"the fourth fisheries ministers' conference": the ordinal or date is the event's; rule off, the group's."""
+    text = "VALMORA, March 9 (Xinhua)\n" + text
+    assert [m.participants for m in meetings_in(text)] == [(party,)]
+    off = meetings_in(text, off=frozenset({"event_count_not_party"}))
+    assert [m.participants for m in off] == [(off_party,)]
+
+
+def test_a_count_inside_the_owner_stays_its_own(meetings_in) -> None:
+    """"the two foreign ministers' meeting": a cardinal counts the group, and stays in its phrase."""
+    text = "VALMORA, March 9 (Xinhua)\nThe two foreign ministers' meeting in Tarvik ended on Monday."
+    assert [m.participants for m in meetings_in(text)] == [("The two foreign ministers",)]
