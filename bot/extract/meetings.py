@@ -2007,9 +2007,9 @@ def to_meetings(events: list[_Event], off: frozenset[str] = frozenset()) -> list
     """One Meeting per distinct event; `off` as for read_events."""
     with rules_off(off):
         merged = merge_events(events)
+        places = [_visit_place(ev) for ev in merged]
     out = []
-    for ev in merged:
-        location = _visit_place(ev)
+    for ev, location in zip(merged, places, strict=True):
         place = resolve_place(location) if location else None
         out.append(Meeting(
             participants=tuple(ev.participants),
