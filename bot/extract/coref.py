@@ -115,8 +115,8 @@ class Coref:
         return self
 
     def _speaker_of_pronoun(self, tok: Any, gender: str) -> str | None:
-        """The person the quote layer found speaking through this pronoun ("..., he told
-        reporters after talks with X"), so meetings and quotes read the pronoun alike; None when it
+        """The person the quote layer found speaking through this pronoun ("..., he said after
+        talks with X"), so meetings and quotes read the pronoun alike; None when it
         did not speak, or is no person the text names, or the quote layer has not told this resolver.
         """
         if tok.dep_ != "nsubj" or not rule_on("pronoun_speaker_shared"):

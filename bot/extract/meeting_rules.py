@@ -238,7 +238,7 @@ MEETING_RULES: dict[str, str] = {
     "location_possessed_place": "'visited east Ruritania's Vesk Province', 'a visit to Ruritania's Tarn region': a place a named place owns is the place told, not its owner (lexicon)",
     # merging
     "headline_roles_restate_body": "a headline event with a party named only by role restates the body's event",
-    "pronoun_speaker_shared": "'..., he told reporters after talks with X': a he/she that speaks is the person the quote layer found speaking, for meetings too",
+    "pronoun_speaker_shared": "'..., he said after talks with X': a he/she that speaks is the person the quote layer found speaking, for meetings too",
     "visit_city_in_country": "a visit told by country and by one city in it is placed at both, 'Aqaba, Jordan'",
     "merge_country_and_city_visit": "a visit told by country and by a city in it is one visit, unless 'also' makes the city a further one",
     "merge_one_traveller_two_stops": "one traveller in two places: two stops, not one",
