@@ -1,4 +1,4 @@
-"""The extractor: clean text, one spaCy pass, then cheap rule passes for people, meetings, trips, quotes.
+"""The extractor: clean text, one spaCy pass, then cheap rule passes for people, quotes, meetings, trips.
 
 Bad input (empty, huge, not English, no sentences, broken quotes, odd Unicode) gives an empty or
 partial `Extraction` with the reason in `notes`, in bounded time; it never raises.
