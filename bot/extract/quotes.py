@@ -95,6 +95,7 @@ _DESCRIBING_NOUNS = _WORDS["person_nouns"]  # "diplomat", "official": what a per
 _PERSON_NOUNS = _PERSON_TITLES | _DESCRIBING_NOUNS
 # What may speak for a person without being that person ("Lund's office said").
 _OWNED_BODY_NOUNS = _WORDS["owned_body_nouns"]
+_ROLE_OR_BODY_NOUNS = _PERSON_NOUNS | _OWNED_BODY_NOUNS  # what possessed_person leaves to owned_role and owned_body
 # What a name's apposition may call a person besides titles and describing nouns ("a deputy").
 _APPOSED_PERSON_NOUNS = _PERSON_NOUNS | _WORDS["apposed_person_nouns"]
 _SOURCE_NOUNS = _WORDS["source_nouns"]
@@ -184,6 +185,11 @@ class _Attribution:
     verb: Any  # the reporting verb token
     speaker: _Speaker
     audience: str
+
+
+def _possessor(tok: Any) -> Any:
+    """The possessor hung on a noun ("Lind" in "Lind's lawyer"), or None."""
+    return next((c for c in tok.children if c.dep_ == "poss"), None)
 
 
 class _Context:
@@ -409,10 +415,10 @@ class _Context:
         """The phrase without the possessor of a person's role ("the prime minister's spokesman",
         "Lund's lawyer"): the role is someone else's, so the possessor is never the one named.
         """
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = _possessor(tok)
         if owner is None or owner.pos_ == "PRON" or tok.lemma_.lower() not in _PERSON_NOUNS:
             return phrase
-        return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
+        return self._after_possessor(owner, tok)
 
     def person_possessor_dropped(self, tok: Any, phrase: str) -> str:
         """The phrase without a named person who possesses its head ("Ivo Lind's father", "Lind's
@@ -421,11 +427,15 @@ class _Context:
         # WHY: the names in "X's <noun>" are the possessor's alone, so looking the whole phrase
         # up finds X; the head is a relative, a colleague or a subordinate (offices and camps are
         # owned_body's; the role nouns possessor_dropped's)
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        owner = _possessor(tok)
         if (owner is None or owner.pos_ != "PROPN" or tok.pos_ != "NOUN"
-                or tok.lemma_.lower() in _PERSON_NOUNS | _OWNED_BODY_NOUNS
+                or tok.lemma_.lower() in _ROLE_OR_BODY_NOUNS
                 or self.people.person_at(owner.i) is None):
             return phrase
+        return self._after_possessor(owner, tok)
+
+    def _after_possessor(self, owner: Any, tok: Any) -> str:
+        """The words of a phrase after its possessor, up to its head ("Lind's top deputy" -> "top deputy")."""
         return _phrase_text([t for t in self.doc[owner.right_edge.i + 1 : tok.i + 1] if not self.blocked[t.i]])
 
     def governing_subject(self, tok: Any, *, plural: bool) -> _Speaker | None:
