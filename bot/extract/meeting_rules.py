@@ -267,12 +267,30 @@ def all_rules() -> tuple[str, ...]:
 
 
 _OFF: ContextVar[frozenset[str]] = ContextVar("meeting_rules_off", default=frozenset())
+# The rules asked about inside a `rules_asked` block; None (the everyday case) records nothing.
+_ASKED: ContextVar[set[str] | None] = ContextVar("meeting_rules_asked", default=None)
 
 
 def rule_on(name: str) -> bool:
     """Whether a meeting rule is in use (all are, unless switched off for an ablation)."""
+    asked = _ASKED.get()
+    if asked is not None:
+        asked.add(name)
     off = _OFF.get()
     return not off or name not in off
+
+
+@contextmanager
+def rules_asked() -> Iterator[set[str]]:
+    """Record every rule asked about inside the block: only those can change its outcome, so
+    measuring a rule's reach need not switch off the ones a text never asks about.
+    """
+    asked: set[str] = set()
+    token = _ASKED.set(asked)
+    try:
+        yield asked
+    finally:
+        _ASKED.reset(token)
 
 
 @contextmanager

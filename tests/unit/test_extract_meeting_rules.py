@@ -9,7 +9,14 @@ import pytest
 
 from bot.extract import meeting_rules
 from bot.extract.location import CLAUSE_SOURCES
-from bot.extract.meeting_rules import MEETING_RULES, all_rules, rule_on, rules_off, trigger_rule
+from bot.extract.meeting_rules import (
+    MEETING_RULES,
+    all_rules,
+    rule_on,
+    rules_asked,
+    rules_off,
+    trigger_rule,
+)
 
 RULE_SOURCES = "".join(Path(meeting_rules.__file__).with_name(name).read_text(encoding="utf-8")
                        for name in ("meetings.py", "location.py", "status.py", "dates.py", "coref.py",
@@ -49,6 +56,26 @@ def test_an_unknown_rule_name_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown meeting rules: plannned_modal"):
         with rules_off(frozenset({"plannned_modal"})):
             pass
+
+
+def test_rules_asked_records_only_inside_its_block() -> None:
+    """Every name asked inside the block is recorded, whether on or off; outside, nothing is."""
+    rule_on("noun_between")
+    with rules_asked() as asked, rules_off(frozenset({"planned_modal"})):
+        rule_on("planned_modal")
+        rule_on("noun_between")
+    rule_on("the_two_pair")
+    assert asked == {"planned_modal", "noun_between"}
+
+
+@pytest.mark.slow
+def test_a_text_asks_about_the_rules_that_can_change_its_meetings(meetings_in) -> None:
+    """A plain "will meet" sentence asks about the "meet" trigger and the modal status rule, never
+    about the "summit" trigger, which nothing in it matches."""
+    with rules_asked() as asked:
+        meetings_in("Minister Olga Berg will meet Governor Ann Lutz in Oslo.")
+    assert {trigger_rule("meet"), "planned_modal"} <= asked
+    assert trigger_rule("summit") not in asked
 
 
 @pytest.mark.slow
