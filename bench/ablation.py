@@ -3,8 +3,9 @@
 The shared evaluation sets are read at run time (ATTACHE_SHARED, default ../shared beside the
 repository); nothing of their text is written anywhere, only counts. Each article is parsed once;
 its quotes and meetings are then extracted with every rule on, and again with each rule off in
-turn. A rule *wins* the gold items that are right only with it, and *loses* those right only
-without it.
+turn. A meeting rule is switched off in every layer, people and quotes included (`bench/chain.py`),
+and only for the articles whose text asks about it: the others read the same without it. A rule
+*wins* the gold items that are right only with it, and *loses* those right only without it.
 
 Quotes: one line per rule family (RULE_FAMILIES in bot/extract/quotes.py); a family that keeps
 false direct quotes out shows a negative "extra direct" figure.
@@ -25,6 +26,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench import chain
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ATTACHE_SHARED") or ROOT.parent / "shared")
@@ -51,22 +54,16 @@ class _Article:
     """One gold article, parsed once: what every rule variant is run on."""
 
     id: str
-    doc: Any
-    people: Any
-    original: str
-    title_end: int
-    published: Any
+    parsed: chain.Parsed
+    people: Any  # the people index with every rule on, which the quote families read
     gold: dict[str, Any]
-    speaking: Any  # the quote layer's resolver, all rules on: who spoke through each saying verb
 
 
 def _parsed(name: str, half: str | None = None) -> list[_Article]:
     """Every gold article of one set, parsed; `half` keeps the even or odd ones in gold order."""
     from bot.clock import parse_published
-    from bot.extract.coref import Coref
     from bot.extract.entities import build_people_index
     from bot.extract.pipeline import Extractor
-    from bot.extract.quotes import extract_quotes
 
     folder = SHARED / "eval" / name
     order = [g["id"] for g in _read(folder / "gold.jsonl")]
@@ -79,16 +76,12 @@ def _parsed(name: str, half: str | None = None) -> list[_Article]:
     for record in _read(folder / "articles.jsonl"):
         if record["id"] not in gold:
             continue
-        prepared = extractor._prepare(record["id"], record.get("title"), record.get("text") or "",
-                                      parse_published(record.get("published")))
-        if prepared.skip:
+        parsed = chain.parse(extractor, record["id"], record.get("title"), record.get("text") or "",
+                             parse_published(record.get("published")))
+        if parsed is None:
             continue
-        doc = extractor.nlp(prepared.cleaned)
-        people = build_people_index(doc)
-        speaking = Coref(doc, people)  # as the extractor does: quotes first, then meetings
-        extract_quotes(doc, people, source_text=prepared.original, coref=speaking)
-        out.append(_Article(f"{name}/{record['id']}", doc, people, prepared.original,
-                            prepared.title_end, prepared.published, gold[record["id"]], speaking))
+        out.append(_Article(f"{name}/{record['id']}", parsed, build_people_index(parsed.doc),
+                            gold[record["id"]]))
     return out
 
 
@@ -96,12 +89,10 @@ def _attributed(score: Any, articles: list[_Article], off: frozenset[str]) -> tu
     """Gold quotes (id, kind, index) attributed correctly, the number of quotes predicted, and
     the number of direct quotes predicted that match no gold quote (indirect gold is not
     exhaustive, so only direct ones count as extra)."""
-    from bot.extract.quotes import extract_quotes
-
     found: set[tuple[str, str, int]] = set()
     predicted = extra = 0
     for art in articles:
-        quotes = extract_quotes(art.doc, art.people, source_text=art.original, off=off)
+        quotes = chain.quotes(art.parsed, art.people, off)
         predicted += len(quotes)
         for kind in ("direct", "indirect"):
             g = [q for q in art.gold.get("quotes", []) if q.get("kind", "direct") == kind]
@@ -159,18 +150,18 @@ class _MeetingOutcome:
     sentence: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
-def _meetings(score: Any, articles: list[_Article], off: frozenset[str]) -> _MeetingOutcome:
-    from bot.extract.coref import Coref
-    from bot.extract.meetings import read_events, to_meetings
+Predictions = dict[str, list[dict[str, Any]]]  # article id → its meetings as the scorer reads them
 
+
+def _predict(art: _Article, off: frozenset[str]) -> list[dict[str, Any]]:
+    return [{"participants": list(m.participants), "location": m.location, "status": m.status,
+             "evidence": m.evidence} for m in chain.meetings(art.parsed, off)]
+
+
+def _meetings(score: Any, articles: list[_Article], predictions: Predictions) -> _MeetingOutcome:
     out = _MeetingOutcome()
     for art in articles:
-        events = read_events(art.doc, art.people, art.published, title_end=art.title_end,
-                             source=art.original, off=off,
-                             coref=Coref(art.doc, art.people).knowing_who_spoke(art.speaking))
-        predicted = [{"participants": list(m.participants), "location": m.location,
-                      "status": m.status, "evidence": m.evidence}
-                     for m in to_meetings(events, off=off)]
+        predicted = predictions[art.id]
         gold = art.gold.get("meetings", [])
         used = set()
         for gi, pi in score.match_meetings(gold, predicted):
@@ -189,9 +180,14 @@ def _meetings(score: Any, articles: list[_Article], off: frozenset[str]) -> _Mee
 
 def meeting_rules(score: Any, articles: list[_Article]) -> dict[str, Any]:
     """The meeting section: one line per meeting rule."""
-    from bot.extract.meeting_rules import all_rules
+    from bot.extract.meeting_rules import all_rules, rules_asked
 
-    base = _meetings(score, articles, frozenset())
+    base_predictions: Predictions = {}
+    asked: dict[str, set[str]] = {}
+    for art in articles:
+        with rules_asked() as asked[art.id]:
+            base_predictions[art.id] = _predict(art, frozenset())
+    base = _meetings(score, articles, base_predictions)
     figures: dict[str, Any] = {"matched": len(base.matched), "status_right": len(base.status),
                                "location_right": len(base.location), "false": len(base.false),
                                "rules": {}}
@@ -201,7 +197,10 @@ def meeting_rules(score: Any, articles: list[_Article]) -> dict[str, Any]:
     print(f"{'rule':36} {'match +/-':>9} {'status +/-':>10} {'place +/-':>9} {'kept out':>8} "
           f"{'sentences':>9} {'articles':>8}")
     for rule in all_rules():
-        without = _meetings(score, articles, frozenset({rule}))
+        # an article that never asks about the rule reads the same without it
+        without = _meetings(score, articles, {
+            art.id: _predict(art, frozenset({rule})) if rule in asked[art.id] else base_predictions[art.id]
+            for art in articles})
         wins = [(base.matched - without.matched), (base.status - without.status),
                 (base.location - without.location)]
         losses = [(without.matched - base.matched), (without.status - base.status),

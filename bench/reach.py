@@ -8,8 +8,8 @@ is written anywhere, only counts and rule names.
 
 Each item is parsed once. Its meetings and quotes are extracted with every rule on, recording which
 rules the text asks about; only those can change its outcome, so each is then switched off in turn
-and the records that differ are counted. The meeting variants are read with the quote layer's
-resolver built with every rule on, as `make ablation` reads them. The last line is one JSON object.
+(in every layer, `bench/chain.py`) and the records that differ are counted. The last line is one
+JSON object.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench import chain
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ATTACHE_SHARED") or ROOT.parent / "shared")
@@ -95,42 +97,25 @@ def _measure_item(extractor: Any, record: dict[str, Any], meeting_reach: dict[st
                   quote_reach: dict[str, _Reach]) -> None:
     """One item: its records with every rule on, then with each rule it asks about off."""
     from bot.clock import parse_published
-    from bot.extract.coref import Coref
     from bot.extract.entities import build_people_index
     from bot.extract.meeting_rules import rules_asked
-    from bot.extract.meetings import read_events, to_meetings
-    from bot.extract.quotes import extract_quotes
 
-    item_id = record["id"]
-    prepared = extractor._prepare(item_id, record.get("title"), record.get("text") or "",
-                                  parse_published(record.get("published")))
-    if prepared.skip:
+    art = chain.parse(extractor, record["id"], record.get("title"), record.get("text") or "",
+                      parse_published(record.get("published")))
+    if art is None:
         return
-    doc = extractor.nlp(prepared.cleaned)
-    people = build_people_index(doc)
-
-    def quotes(off: frozenset[str], coref: Coref | None = None) -> set[tuple[Any, ...]]:
-        return _quote_keys(extract_quotes(doc, people, source_text=prepared.original, off=off,
-                                          coref=coref))
-
-    speaking = Coref(doc, people)  # as the extractor does: quotes first, then meetings
+    people = build_people_index(art.doc)
     asked_families = _AskedFamilies()
-    base_quotes = quotes(asked_families, speaking)
+    base_quotes = _quote_keys(chain.quotes(art, people, asked_families))
     for family in asked_families.asked & quote_reach.keys():
         quote_reach[family].asked_in += 1
-        quote_reach[family].add(item_id, base_quotes ^ quotes(frozenset({family})))
-
-    def meetings(off: frozenset[str]) -> set[tuple[Any, ...]]:
-        events = read_events(doc, people, prepared.published, title_end=prepared.title_end,
-                             source=prepared.original, off=off,
-                             coref=Coref(doc, people).knowing_who_spoke(speaking))
-        return _meeting_keys(to_meetings(events, off=off))
+        quote_reach[family].add(art.id, base_quotes ^ _quote_keys(chain.quotes(art, people, frozenset({family}))))
 
     with rules_asked() as asked_rules:
-        base_meetings = meetings(frozenset())
+        base_meetings = _meeting_keys(chain.meetings(art))
     for rule in asked_rules & meeting_reach.keys():
         meeting_reach[rule].asked_in += 1
-        meeting_reach[rule].add(item_id, base_meetings ^ meetings(frozenset({rule})))
+        meeting_reach[rule].add(art.id, base_meetings ^ _meeting_keys(chain.meetings(art, frozenset({rule}))))
 
 
 def _section(title: str, reach: dict[str, _Reach]) -> dict[str, Any]:

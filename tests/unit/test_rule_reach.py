@@ -56,3 +56,23 @@ def test_a_missing_items_file_is_a_clear_error(tmp_path) -> None:
     """A wrong path stops with the path and what to do, not a traceback."""
     with pytest.raises(SystemExit, match="not found"):
         reach.run(["--items", str(tmp_path / "none.jsonl")])
+
+
+@pytest.mark.slow
+def test_the_measured_chain_gives_the_extractors_meetings() -> None:
+    """The chain the ablation and the reach run, every rule on, mirrors the extractor: the same
+    meetings, with a pronoun that speaks and a name completed by the people index."""
+    from bench import chain
+    from bot.clock import parse_published
+    from bot.extract.pipeline import Extractor
+
+    text = ("Foreign Minister Olga Berg arrived in Oslo on Monday. She met Governor Ann Lutz at the "
+            "harbour office, and later told reporters the talks went well. Berg will see Mayor Carl "
+            "Brandt in Bergen on Friday, she said.")
+    extractor = Extractor()
+    published = parse_published("2031-03-04T09:00:00Z")
+    art = chain.parse(extractor, "x", "Berg in Oslo", text, published)
+    assert art is not None
+    expected = extractor.extract("x", "Berg in Oslo", text, published).meetings
+    assert expected
+    assert tuple(chain.meetings(art)) == expected
