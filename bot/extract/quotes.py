@@ -75,6 +75,7 @@ _NAMED_KIND_NOUNS = _WORDS["named_kind_nouns"]
 _UNNAMED_KIND_NOUNS = _WORDS["unnamed_kind_nouns"]
 _OTHER_KIND_WORDS = _WORDS["other_kind_words"]
 _EPITHET_NOUNS = _WORDS["epithet_nouns"]
+_EPITHET_ADJECTIVES = _WORDS["epithet_adjectives"]
 _ANONYMOUS_NOUNS = _WORDS["anonymous_nouns"]
 _NAMING_PARTICIPLES = _WORDS["naming_participles"]
 _NAME_GIVING_VERBS = _WORDS["name_giving_verbs"]
@@ -169,6 +170,7 @@ RULE_FAMILIES = frozenset(
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
     plain_saying untagged_sayer place_tagged_subject possessed_person forward_holder
+    described_protagonist
     """.split()
 )
 
@@ -807,6 +809,11 @@ class _Context:
                     named = self.speaker_from(child)
                     if named.name:
                         return _Speaker(named.name, True)
+        if self.on("described_protagonist") and _described_protagonist(tok) and not self.unnamed_before(tok):
+            # "the devout Methodist told", "the outgoing treasurer said": the one the story is about
+            described = self.coref.recent_speaker(tok.i, person=True)
+            if described:
+                return _Speaker(described, True)
         named_after_title = _name_after_quoted_title(tok) if self.on("quoted_title") else None
         if named_after_title is not None and not self.blocked[named_after_title.i]:
             return self.speaker_from(named_after_title)  # 'dissident "trade minister" Ana Ruiz said'
@@ -1494,8 +1501,28 @@ def _epithet(tok: Any) -> bool:
     )
 
 
+def _described_protagonist(tok: Any) -> bool:
+    """"the outgoing treasurer", "the devout Methodist": one person after "the", qualified by a
+    word that tells what that person is known as, with no "of" phrase or name of their own.
+    """
+    # WHY: news names the person it has just introduced by such a description instead of a
+    # pronoun; read as a phrase, the speaker was a bare title or a word ("Methodist", "winger")
+    if tok.tag_ not in ("NN", "NNP") or tok.lemma_.lower() in _NOT_DESCRIBED_HEADS:
+        return False
+    left = [t for t in tok.subtree if t.i < tok.i]
+    if not left or left[0].lower_ != "the" or any(t.pos_ in ("PROPN", "NUM") and t.is_title for t in left[1:]):
+        return False
+    if any(c.dep_ in ("appos", "relcl", "acl") or c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
+        return False
+    # "one-time" comes as three tokens: join the hyphenated words back
+    words = " ".join(t.lower_ for t in left[1:]).replace(" - ", "-").split()
+    return any(w in _EPITHET_ADJECTIVES for w in words)
+
+
 # Documents, bodies and sources are never a person who gives a name in passing.
 _NO_GIVEN_NAME_HEADS = _SETTING_NOUNS | _BODY_NOUNS | _SOURCE_NOUNS
+# Heads a described protagonist never has: documents, bodies, sources, kinds of organisation.
+_NOT_DESCRIBED_HEADS = _NO_GIVEN_NAME_HEADS | _NAMED_KIND_NOUNS | _UNNAMED_KIND_NOUNS
 
 
 def _given_name(tok: Any) -> Any | None:

@@ -1613,13 +1613,15 @@ def test_according_to_phrase_after_a_saying_names_the_reports_source(quotes_of: 
 
 
 def test_epithet_after_a_quote_names_the_protagonist(quotes_of: Callable) -> None:
-    """'said the former world champion' is the person the story is about ('epithet_reference')."""
+    """'said the former world champion' is the person the story is about ('epithet_reference';
+    'described_protagonist' reads the same phrase by its word 'former', so both are switched off)."""
     text = (
         "Mira Valko finished third in the downhill at Stellhorn on Sunday.\n"
         '"The snow was soft and I lost speed on the last bend," said the former world champion.'
     )
     assert direct(quotes_of(text)) == [("Mira Valko", "The snow was soft and I lost speed on the last bend,")]
-    assert direct(quotes_of(text, off=frozenset({"epithet_reference"})))[0][0] == "the former world champion"
+    off = frozenset({"epithet_reference", "described_protagonist"})
+    assert direct(quotes_of(text, off=off))[0][0] == "the former world champion"
 
 
 def test_report_of_a_saying_gives_the_words_to_the_inner_speaker(quotes_of: Callable) -> None:
