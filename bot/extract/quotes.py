@@ -1666,6 +1666,7 @@ def _name_run(tok: Token) -> str:
         # A name holds no comma: "According to Xinhua, Hu said" tagged as one entity is two.
         a = max([a] + [j + 1 for j in range(a, tok.i) if doc[j].text == ","])
         b = min([b] + [j - 1 for j in range(tok.i + 1, b + 1) if doc[j].text == ","])
+        b = _bracket_closed(doc, a, b)
         return strip_possessive(span_text(doc, a, b + 1))
     a = b = tok.i
     while a > 0 and _joins_name(doc, a - 1):
@@ -1731,7 +1732,24 @@ def _noun_phrase(tok: Any, in_quote: list[bool]) -> str:
     ):
         hi += 1
     picked = [t for t in tokens[lo : hi + 1] if not in_quote[t.i]]
+    if picked:
+        end = _bracket_closed(tok.doc, picked[0].i, picked[-1].i)
+        picked = [t for t in picked if t.i <= end] + [t for t in tok.doc[picked[-1].i + 1 : end + 1]]
     return _phrase_text(picked)
+
+
+def _bracket_closed(doc: Any, a: int, b: int) -> int:
+    """The last token of the span a..b with its brackets balanced: the ")" just after it taken
+    in ("the Society for Mountain Rescue (SMR)"), else the unclosed bracket and what follows left out.
+    """
+    # WHY: the entity tagger and the parser often leave the closing bracket of an abbreviation
+    # out of a name, and the speaker came out as "the Society for Mountain Rescue (SMR"
+    opened = [j for j in range(a, b + 1) if doc[j].text == "("]
+    if len(opened) <= sum(1 for j in range(a, b + 1) if doc[j].text == ")"):
+        return b
+    if b + 1 < len(doc) and doc[b + 1].text == ")" and len(opened) == 1:
+        return b + 1
+    return max(a, opened[-1] - 1)
 
 
 def _headline_noun(noun: Any) -> bool:
