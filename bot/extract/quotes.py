@@ -170,7 +170,7 @@ RULE_FAMILIES = frozenset(
     speaker_outside_clause joined_clause capitalised_epithet deed_introduced
     noun_reference_check given_name unnamed_subject unlisted_tag quoted_by orphaned_tag stance_fragment
     plain_saying untagged_sayer place_tagged_subject possessed_person forward_holder
-    described_protagonist
+    described_protagonist unnamed_body_pronoun
     """.split()
 )
 
@@ -702,6 +702,27 @@ class _Context:
                 found.append((i, speaker.name))
         return found
 
+    def unnamed_body(self, tok: Any, *, plural: bool) -> _Speaker:
+        """The unnamed body an "it" or "they" with no other antecedent stands for: the latest
+        main-clause subject in its sentence or the ones before that is a body able to speak ("the
+        port authority", "the observer mission"), none named since; else no one.
+        """
+        # WHY: the quotation was lost for want of a speaker when the only body before it was
+        # unnamed ('The port authority issued a statement. "...," it said'); "they" may stand
+        # for one body as for many, "it" only for one
+        if not self.on("unnamed_body_pronoun"):
+            return _Speaker(None)
+        here = self.sentence_of[tok.i]
+        found = None
+        for i, speaker, _gender in self.unnamed_subjects():
+            if (i >= tok.i or here - self.sentence_of[i] > _PRONOUN_SENTENCES or not speaker.name
+                    or speaker.is_person or speaker.plural and not plural):
+                continue
+            named_since = any(self.sentence_of[i] < self.sentence_of[start] and start < tok.i
+                              for start, _end, _name in self.people.mentions)
+            found = None if named_since else speaker.name
+        return _Speaker(found, False, plural=plural and found is not None)
+
     def untagged_sayer(self, tok: Any, gender: str) -> str | None:
         """The name that spoke last, in the main clause of the pronoun's sentence or of the one
         before, when the tagger did not take it for a person ('"...," Brekke said. / He added
@@ -783,14 +804,14 @@ class _Context:
                 # "it said": an organisation, a paper, a statement, never a person.
                 found = self.coref.recent_speaker(tok.i, person=False, thing=True)
                 if found is None and self.on("governing_subject"):
-                    return self.governing_subject(tok, plural=False) or _Speaker(None)
+                    return self.governing_subject(tok, plural=False) or self.unnamed_body(tok, plural=False)
                 return _Speaker(found, False)
             if low in _OTHER_PRONOUNS:
                 group = self.on("plural_they")
                 unnamed = self.unnamed_antecedents(tok, plural=True)
                 found = self.coref.recent_speaker(tok.i, person=False, group=group, unnamed=unnamed)
                 if found is None and self.on("governing_subject"):
-                    return self.governing_subject(tok, plural=True) or _Speaker(None)
+                    return self.governing_subject(tok, plural=True) or self.unnamed_body(tok, plural=True)
                 return _Speaker(found, False, plural=group)
             return _Speaker(None)
         for child in tok.children:
