@@ -24,7 +24,7 @@ from bot.models import Extraction, Place, Quote
 log = logging.getLogger(__name__)
 
 # Bump when a rule change alters output, so cached extractions are recomputed.
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 # A sentence this long is a run-on without punctuation: the rules skip it to stay linear.
 MAX_SENTENCE_TOKENS = 200
