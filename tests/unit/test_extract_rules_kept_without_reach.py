@@ -105,3 +105,26 @@ def test_a_name_and_colon_before_a_quotation_is_its_speaker(quotes_of):
     text = 'Governor Ottilie Pell met Mayor Corwin Tay on Monday.\nPell: "The sluice gates stay shut."'
     assert direct(quotes_of(text)) == [("Ottilie Pell", "The sluice gates stay shut.")]
     assert direct(quotes_of(text, off=frozenset({"colon_label"}))) == []
+
+
+def test_an_apposed_person_noun_makes_a_speaker_a_person_beyond_the_next_sentence(quotes_of):
+    """apposed_person: "X, a widow from the valley, told ..." makes an untagged one-word name a
+    person, so a "she" that speaks two sentences on is X; the saying right before a pronoun
+    (untagged_sayer) does not reach so far, and with the family left out she is the man named first.
+    """
+    text = ("Police questioned a man named Tomas Vell on Sunday.\n"
+            "Ozolnieka, a widow from the valley, told the panel that the dam had cracked.\n"
+            "The panel broke for lunch.\n"
+            'Later she said the owners "knew everything."')
+    assert direct(quotes_of(text)) == [("Ozolnieka", "knew everything.")]
+    assert direct(quotes_of(text, off=frozenset({"apposed_person"}))) == [("Tomas Vell", "knew everything.")]
+
+
+def test_a_short_tag_after_a_question_lends_any_reporting_verb(quotes_of):
+    """short_tag: '"...?" Pell wondered aloud.' split off after the question mark is the quotation's
+    tag though "wonder" is no speech verb; with the family left out the quotation has no speaker.
+    """
+    text = ('Governor Ottilie Pell met Mayor Corwin Tay on Monday.\n'
+            '"Who will pay for the sluice gates?" Pell wondered aloud.')
+    assert direct(quotes_of(text)) == [("Ottilie Pell", "Who will pay for the sluice gates?")]
+    assert direct(quotes_of(text, off=frozenset({"short_tag"}))) == []
