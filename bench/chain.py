@@ -35,8 +35,8 @@ def parse(extractor: Any, item_id: str, title: str | None, text: str,
                   prepared.published)
 
 
-def meetings(art: Parsed, off: frozenset[str] = frozenset()) -> list[Any]:
-    """The article's meetings with the named meeting rules left out of every layer."""
+def layers(art: Parsed, off: frozenset[str] = frozenset()) -> tuple[list[Any], list[Any]]:
+    """The article's quotes and meetings with the named meeting rules left out of every layer."""
     from bot.extract.coref import Coref
     from bot.extract.entities import build_people_index
     from bot.extract.meeting_rules import rules_off
@@ -46,11 +46,16 @@ def meetings(art: Parsed, off: frozenset[str] = frozenset()) -> list[Any]:
     with rules_off(off):
         people = build_people_index(art.doc)
         speaking = Coref(art.doc, people)
-        extract_quotes(art.doc, people, source_text=art.original, coref=speaking)
+        quotes = extract_quotes(art.doc, people, source_text=art.original, coref=speaking)
         events = read_events(art.doc, people, art.published, title_end=art.title_end,
                              source=art.original, off=off,
                              coref=Coref(art.doc, people).knowing_who_spoke(speaking))
-        return to_meetings(events, off=off)
+        return quotes, to_meetings(events, off=off)
+
+
+def meetings(art: Parsed, off: frozenset[str] = frozenset()) -> list[Any]:
+    """The article's meetings with the named meeting rules left out of every layer."""
+    return layers(art, off)[1]
 
 
 def quotes(art: Parsed, people: Any, off: frozenset[str] = frozenset()) -> list[Any]:

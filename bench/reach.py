@@ -8,7 +8,8 @@ is written anywhere, only counts and rule names.
 
 Each item is parsed once. Its meetings and quotes are extracted with every rule on, recording which
 rules the text asks about; only those can change its outcome, so each is then switched off in turn
-(in every layer, `bench/chain.py`) and the records that differ are counted. The last line is one
+(in every layer, `bench/chain.py`) and the records that differ are counted: for a meeting rule,
+meetings and quotes alike. The last line is one
 JSON object.
 """
 
@@ -68,12 +69,12 @@ class _Reach:
 
 def _meeting_keys(meetings: list[Any]) -> set[tuple[Any, ...]]:
     """A meeting record as compared here, its evidence sentence last."""
-    return {(tuple(m.participants), m.location, m.status, m.evidence) for m in meetings}
+    return {("meeting", tuple(m.participants), m.location, m.status, m.evidence) for m in meetings}
 
 
 def _quote_keys(quotes: list[Any]) -> set[tuple[Any, ...]]:
     """A quote record as compared here, its evidence sentence last."""
-    return {(q.speaker, q.text, q.kind, q.evidence) for q in quotes}
+    return {("quote", q.speaker, q.text, q.kind, q.evidence) for q in quotes}
 
 
 def measure(items: list[dict[str, Any]]) -> tuple[dict[str, _Reach], dict[str, _Reach]]:
@@ -111,11 +112,16 @@ def _measure_item(extractor: Any, record: dict[str, Any], meeting_reach: dict[st
         quote_reach[family].asked_in += 1
         quote_reach[family].add(art.id, base_quotes ^ _quote_keys(chain.quotes(art, people, frozenset({family}))))
 
+    def records(off: frozenset[str]) -> set[tuple[Any, ...]]:
+        # a meeting rule may change quotes too (a name it completes, a pronoun it reads)
+        quotes, meetings = chain.layers(art, off)
+        return _quote_keys(quotes) | _meeting_keys(meetings)
+
     with rules_asked() as asked_rules:
-        base_meetings = _meeting_keys(chain.meetings(art))
+        base_records = records(frozenset())
     for rule in asked_rules & meeting_reach.keys():
         meeting_reach[rule].asked_in += 1
-        meeting_reach[rule].add(art.id, base_meetings ^ _meeting_keys(chain.meetings(art, frozenset({rule}))))
+        meeting_reach[rule].add(art.id, base_records ^ records(frozenset({rule})))
 
 
 def _section(title: str, reach: dict[str, _Reach]) -> dict[str, Any]:

@@ -76,3 +76,14 @@ def test_the_measured_chain_gives_the_extractors_meetings() -> None:
     expected = extractor.extract("x", "Berg in Oslo", text, published).meetings
     assert expected
     assert tuple(chain.meetings(art)) == expected
+
+
+@pytest.mark.slow
+def test_a_meeting_rule_reaches_the_quotes_it_changes() -> None:
+    """A people rule that changes only who a role phrase is ("his Varmish counterpart X", then
+    "the Varmish minister said") counts the quote whose speaker it changes."""
+    item = {"id": "c", "title": "Ferry treaty", "published": "2031-03-04T09:00:00Z",
+            "text": "Foreign Minister Oskar Pellan met his Varmish counterpart Ilse Torvald in Brisk "
+                    "on Tuesday.\nThe Varmish minister said the ferry treaty was close."}
+    meetings, _quotes = reach.measure([item])
+    assert meetings["counterpart_holds_the_role"].row()["records"] == 2  # one speaker out, one in
