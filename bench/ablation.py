@@ -154,11 +154,13 @@ Predictions = dict[str, list[dict[str, Any]]]  # article id → its meetings as 
 
 
 def _predict(art: _Article, off: frozenset[str]) -> list[dict[str, Any]]:
+    """The article's meetings with the named rules off, in the shape the scorer reads."""
     return [{"participants": list(m.participants), "location": m.location, "status": m.status,
              "evidence": m.evidence} for m in chain.meetings(art.parsed, off)]
 
 
 def _meetings(score: Any, articles: list[_Article], predictions: Predictions) -> _MeetingOutcome:
+    """What one rule variant's predictions get right and wrong against the gold meetings."""
     out = _MeetingOutcome()
     for art in articles:
         predicted = predictions[art.id]
