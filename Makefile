@@ -17,7 +17,7 @@ help:
 	@echo "make reliability  hostile feeds, updates, kill -9, Bot API storms (fails on any fault)"
 	@echo "make eval   storyline matching and extraction scored on $(EVAL)/dev and $(EVAL)/wire"
 	@echo "make ablation  gold quotes and meetings each rule wins and loses on dev + wire"
-	@echo "make reach  records each rule changes on the 1,358 unlabelled agency items (about 15 min)"
+	@echo "make reach  records each rule changes on the 1,358 unlabelled agency items (about 25 min)"
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
