@@ -713,15 +713,16 @@ class _Context:
         if not self.on("unnamed_body_pronoun"):
             return _Speaker(None)
         here = self.sentence_of[tok.i]
-        found = None
-        for i, speaker, _gender in self.unnamed_subjects():
-            if (i >= tok.i or here - self.sentence_of[i] > _PRONOUN_SENTENCES or not speaker.name
-                    or speaker.is_person or speaker.plural and not plural):
-                continue
-            named_since = any(self.sentence_of[i] < self.sentence_of[start] and start < tok.i
-                              for start, _end, _name in self.people.mentions)
-            found = None if named_since else speaker.name
-        return _Speaker(found, False, plural=plural and found is not None)
+        bodies = [(i, speaker.name) for i, speaker, _gender in self.unnamed_subjects()
+                  if i < tok.i and here - self.sentence_of[i] <= _PRONOUN_SENTENCES and speaker.name
+                  and not speaker.is_person and (plural or not speaker.plural)]
+        if not bodies:
+            return _Speaker(None)
+        i, name = bodies[-1]  # the latest, in text order
+        if any(self.sentence_of[i] < self.sentence_of[start] and start < tok.i
+               for start, _end, _name in self.people.mentions):
+            return _Speaker(None)  # a person named since is the likelier antecedent
+        return _Speaker(name, False, plural=plural)
 
     def untagged_sayer(self, tok: Any, gender: str) -> str | None:
         """The name that spoke last, in the main clause of the pronoun's sentence or of the one
